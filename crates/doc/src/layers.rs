@@ -1,0 +1,249 @@
+//! The closed set of annotation layers and their items. Items point at each other by index.
+
+use crate::TextRange;
+use serde::{Deserialize, Serialize};
+
+/// Every kind of layer a document can carry. A grep for a variant finds every reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayerKind {
+    Tokens,
+    Sentences,
+    Pos,
+    Entities,
+    Coref,
+    Quotes,
+    Timexes,
+    Relations,
+}
+
+impl LayerKind {
+    pub const ALL: [LayerKind; 8] = [
+        LayerKind::Tokens,
+        LayerKind::Sentences,
+        LayerKind::Pos,
+        LayerKind::Entities,
+        LayerKind::Coref,
+        LayerKind::Quotes,
+        LayerKind::Timexes,
+        LayerKind::Relations,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LayerKind::Tokens => "tokens",
+            LayerKind::Sentences => "sentences",
+            LayerKind::Pos => "pos",
+            LayerKind::Entities => "entities",
+            LayerKind::Coref => "coref",
+            LayerKind::Quotes => "quotes",
+            LayerKind::Timexes => "timexes",
+            LayerKind::Relations => "relations",
+        }
+    }
+}
+
+impl std::fmt::Display for LayerKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Who made a layer: the annotator, its version and the model file (with its hash) it used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Producer {
+    pub annotator: String,
+    pub version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+impl Producer {
+    pub fn new(annotator: impl Into<String>, version: impl Into<String>) -> Self {
+        Producer {
+            annotator: annotator.into(),
+            version: version.into(),
+            model: None,
+        }
+    }
+
+    pub fn with_model(mut self, model: impl Into<String>) -> Self {
+        self.model = Some(model.into());
+        self
+    }
+
+    /// `annotator@version[+model]`, the form stored with facts.
+    pub fn label(&self) -> String {
+        match &self.model {
+            Some(m) => format!("{}@{}+{}", self.annotator, self.version, m),
+            None => format!("{}@{}", self.annotator, self.version),
+        }
+    }
+}
+
+/// A layer: its items plus the producer that made them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Layer<T> {
+    pub producer: Producer,
+    pub items: Vec<T>,
+}
+
+impl<T> Layer<T> {
+    pub fn new(producer: Producer, items: Vec<T>) -> Self {
+        Layer { producer, items }
+    }
+}
+
+/// A token. Tokens plus the text between them give back the document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub range: TextRange,
+}
+
+/// A sentence: a byte range and the half-open range of token indices it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub range: TextRange,
+    pub tokens: (u32, u32),
+}
+
+/// Part of speech of the token with the same index: Universal POS and Penn Treebank tag.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosTag {
+    pub upos: String,
+    pub xpos: String,
+}
+
+/// The CoNLL entity labels every layer maps to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum EntityLabel {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityLabel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityLabel::Per => "PER",
+            EntityLabel::Org => "ORG",
+            EntityLabel::Loc => "LOC",
+            EntityLabel::Misc => "MISC",
+        }
+    }
+
+    /// Parses the CoNLL spellings and common synonyms (PERSON, GPE, ORGANIZATION, ...).
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "PER" | "PERSON" => EntityLabel::Per,
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => EntityLabel::Org,
+            "LOC" | "LOCATION" | "GPE" | "PLACE" | "FAC" => EntityLabel::Loc,
+            "MISC" | "NORP" | "EVENT" | "OTH" => EntityLabel::Misc,
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for EntityLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A named-entity mention.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub range: TextRange,
+    pub label: EntityLabel,
+    /// A finer label (GPE, NORP, EVENT...) that maps back to `label`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fine_label: Option<String>,
+    pub confidence: f32,
+    /// Canonical name or id of the entity this mention resolves to (coreference / resolution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// A quotation: its content, whether it stands in quotation marks, its speaker and cue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub range: TextRange,
+    pub direct: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<TextRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<TextRange>,
+    /// Canonical name of the entity the speaker resolves to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker_entity: Option<String>,
+    pub confidence: f32,
+}
+
+/// TIMEX3 types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "DATE" => TimexType::Date,
+            "TIME" => TimexType::Time,
+            "DURATION" => TimexType::Duration,
+            "SET" => TimexType::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// A time expression with its TimeML-normalized value (`2024-03`, `P3D`, `PRESENT_REF`...).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    pub range: TextRange,
+    pub kind: TimexType,
+    pub value: String,
+}
+
+/// A typed relation between two mentions (by index into the entities layer), with evidence.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub subject: u32,
+    pub predicate: String,
+    /// Object mention index, when the object is an entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<u32>,
+    /// Object literal (a role title, a designation...), when it is not an entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_value: Option<String>,
+    /// The evidence: usually the sentence that states the relation.
+    pub evidence: TextRange,
+    pub confidence: f32,
+}
+
+/// A coreference chain: every span (names, nominals, pronouns) that refers to one entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CorefChain {
+    /// The canonical (most informative) name of the entity.
+    pub canonical: String,
+    pub label: EntityLabel,
+    pub spans: Vec<TextRange>,
+}

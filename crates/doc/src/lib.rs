@@ -1,0 +1,23 @@
+//! The Document: immutable text, source metadata and append-only annotation layers.
+//!
+//! Everything the pipeline learns about a text is a layer on one [`Document`]. Offsets inside
+//! the engine are UTF-8 byte ranges ([`TextRange`]); code points appear only at the edges
+//! (interchange JSONL, API, exports), converted through [`OffsetIndex`]. Every layer records the
+//! [`Producer`] that made it. This crate does no IO and knows nothing of SQLite, HTML or models.
+
+mod annotator;
+mod document;
+mod layers;
+mod meta;
+mod offsets;
+mod range;
+
+pub use annotator::{Annotator, Diagnostic, Severity};
+pub use document::{DocError, Document};
+pub use layers::{
+    CorefChain, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote, Relation, Sentence, Timex,
+    TimexType, Token,
+};
+pub use meta::DocMeta;
+pub use offsets::OffsetIndex;
+pub use range::TextRange;
