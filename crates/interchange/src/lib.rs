@@ -1,0 +1,532 @@
+//! The annotation interchange format (JSON Lines), as specified in `../shared/docs/interchange.md`.
+//!
+//! One document per line: `id`, `text`, `date` and optional layers (`entities`, `quotes`,
+//! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`). Offsets in the file are
+//! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
+//! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
+
+use doc::{
+    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
+    Sentence, TextRange, Timex, TimexType, Token,
+};
+use serde_json::{Map, Value, json};
+use std::io::{BufRead, Write};
+
+/// Keys this crate reads and writes as layers. Everything else in a record is carried through.
+pub const LAYER_KEYS: [&str; 6] = ["entities", "quotes", "timexes", "tokens", "sentences", "pos"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum InterchangeError {
+    #[error("line {line}: not valid JSON: {msg}")]
+    Json { line: usize, msg: String },
+    #[error("line {line}: {msg}")]
+    Schema { line: usize, msg: String },
+    #[error("line {line}: {source}")]
+    Doc { line: usize, source: doc::DocError },
+    #[error("reading line {line}: {source}")]
+    Io {
+        line: usize,
+        source: std::io::Error,
+    },
+}
+
+/// One line of the format, kept whole so that writing it back changes nothing we did not touch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// 1-based line number in the file it came from (0 when built in memory).
+    pub line: usize,
+    pub fields: Map<String, Value>,
+}
+
+impl Record {
+    pub fn id(&self) -> &str {
+        self.fields.get("id").and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn text(&self) -> &str {
+        self.fields.get("text").and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn date(&self) -> Option<&str> {
+        self.fields.get("date").and_then(Value::as_str)
+    }
+
+    /// Parses one line. The line must be a JSON object with a string `text`; `id` may be a
+    /// string or a number (kept as written); `date` a string or null.
+    pub fn parse(line_no: usize, line: &str) -> Result<Record, InterchangeError> {
+        let v: Value = serde_json::from_str(line).map_err(|e| InterchangeError::Json {
+            line: line_no,
+            msg: e.to_string(),
+        })?;
+        let Value::Object(fields) = v else {
+            return Err(schema(line_no, "expected a JSON object"));
+        };
+        match fields.get("id") {
+            Some(Value::String(_)) | Some(Value::Number(_)) => {}
+            _ => return Err(schema(line_no, "missing `id` (string)")),
+        }
+        if !matches!(fields.get("text"), Some(Value::String(_))) {
+            return Err(schema(line_no, "missing `text` (string)"));
+        }
+        match fields.get("date") {
+            None | Some(Value::Null) | Some(Value::String(_)) => {}
+            _ => return Err(schema(line_no, "`date` must be a string or null")),
+        }
+        Ok(Record {
+            line: line_no,
+            fields,
+        })
+    }
+
+    fn id_string(&self) -> String {
+        match self.fields.get("id") {
+            Some(Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// The document this record describes, without layers.
+    pub fn to_document(&self) -> Result<Document, InterchangeError> {
+        let mut meta = DocMeta::new(self.id_string());
+        meta.published = self.date().map(str::to_string);
+        for key in ["url", "title"] {
+            if let Some(Value::String(s)) = self.fields.get(key) {
+                match key {
+                    "url" => meta.url = Some(s.clone()),
+                    _ => meta.title = Some(s.clone()),
+                }
+            }
+        }
+        Document::new(meta, self.text()).map_err(|e| InterchangeError::Doc {
+            line: self.line,
+            source: e,
+        })
+    }
+
+    /// The document with the layers the record carries (gold annotations), producer `gold`.
+    pub fn to_document_with_layers(&self) -> Result<Document, InterchangeError> {
+        let mut d = self.to_document()?;
+        let idx = d.offset_index();
+        let line = self.line;
+        let producer = Producer::new("gold", "1");
+        let wrap = |e| InterchangeError::Doc { line, source: e };
+        if let Some(v) = self.fields.get("entities") {
+            let items = parse_entities(line, v, &idx)?;
+            d.set_entities(Layer::new(producer.clone(), items))
+                .map_err(wrap)?;
+        }
+        if let Some(v) = self.fields.get("quotes") {
+            let items = parse_quotes(line, v, &idx)?;
+            d.set_quotes(Layer::new(producer.clone(), items))
+                .map_err(wrap)?;
+        }
+        if let Some(v) = self.fields.get("timexes") {
+            let items = parse_timexes(line, v, &idx)?;
+            d.set_timexes(Layer::new(producer.clone(), items))
+                .map_err(wrap)?;
+        }
+        if let Some(v) = self.fields.get("tokens") {
+            let items = parse_pairs(line, "tokens", v, &idx)?
+                .into_iter()
+                .map(|range| Token { range })
+                .collect();
+            d.set_tokens(Layer::new(producer.clone(), items))
+                .map_err(wrap)?;
+        }
+        if let Some(v) = self.fields.get("sentences") {
+            let ranges = parse_pairs(line, "sentences", v, &idx)?;
+            let toks = d.token_items();
+            let items = ranges
+                .into_iter()
+                .map(|range| Sentence {
+                    range,
+                    tokens: token_span(toks, range),
+                })
+                .collect();
+            d.set_sentences(Layer::new(producer.clone(), items))
+                .map_err(wrap)?;
+        }
+        if let Some(Value::Array(tags)) = self.fields.get("pos") {
+            let items = tags
+                .iter()
+                .map(|t| {
+                    let upos = t.get("upos").and_then(Value::as_str).unwrap_or("X");
+                    let xpos = t.get("xpos").and_then(Value::as_str).unwrap_or("");
+                    PosTag {
+                        upos: upos.to_string(),
+                        xpos: xpos.to_string(),
+                    }
+                })
+                .collect();
+            d.set_pos(Layer::new(producer, items)).map_err(wrap)?;
+        }
+        Ok(d)
+    }
+}
+
+/// The half-open token index range covering a byte range.
+pub fn token_span(tokens: &[Token], r: TextRange) -> (u32, u32) {
+    let a = tokens.partition_point(|t| t.range.end <= r.start);
+    let b = tokens.partition_point(|t| t.range.start < r.end);
+    (a as u32, b.max(a) as u32)
+}
+
+fn schema(line: usize, msg: impl Into<String>) -> InterchangeError {
+    InterchangeError::Schema {
+        line,
+        msg: msg.into(),
+    }
+}
+
+fn span(line: usize, what: &str, v: &Value, idx: &OffsetIndex) -> Result<TextRange, InterchangeError> {
+    let get = |k: &str| v.get(k).and_then(Value::as_u64);
+    let (Some(s), Some(e)) = (get("start"), get("end")) else {
+        return Err(schema(line, format!("{what}: `start`/`end` must be integers")));
+    };
+    code_points_to_bytes(line, what, s, e, idx)
+}
+
+fn code_points_to_bytes(
+    line: usize,
+    what: &str,
+    s: u64,
+    e: u64,
+    idx: &OffsetIndex,
+) -> Result<TextRange, InterchangeError> {
+    let conv = |c: u64| u32::try_from(c).ok().and_then(|c| idx.char_to_byte(c));
+    match (conv(s), conv(e)) {
+        (Some(a), Some(b)) if a <= b => Ok(TextRange::new(a, b)),
+        _ => Err(schema(
+            line,
+            format!(
+                "{what}: span {s}..{e} is outside the text ({} code points)",
+                idx.len_chars()
+            ),
+        )),
+    }
+}
+
+fn opt_span(
+    line: usize,
+    what: &str,
+    v: Option<&Value>,
+    idx: &OffsetIndex,
+) -> Result<Option<TextRange>, InterchangeError> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => span(line, what, v, idx).map(Some),
+    }
+}
+
+fn array<'a>(line: usize, key: &str, v: &'a Value) -> Result<&'a Vec<Value>, InterchangeError> {
+    v.as_array()
+        .ok_or_else(|| schema(line, format!("`{key}` must be an array")))
+}
+
+fn parse_entities(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Mention>, InterchangeError> {
+    let mut out = Vec::new();
+    for e in array(line, "entities", v)? {
+        let range = span(line, "entity", e, idx)?;
+        let raw = e.get("label").and_then(Value::as_str).unwrap_or("");
+        let label = EntityLabel::parse(raw).unwrap_or(EntityLabel::Misc);
+        let fine = e
+            .get("fine_label")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| (label.as_str() != raw).then(|| raw.to_string()));
+        out.push(Mention {
+            range,
+            label,
+            fine_label: fine,
+            confidence: e.get("confidence").and_then(Value::as_f64).unwrap_or(1.0) as f32,
+            entity: e.get("entity").and_then(Value::as_str).map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_quotes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Quote>, InterchangeError> {
+    let mut out = Vec::new();
+    for q in array(line, "quotes", v)? {
+        out.push(Quote {
+            range: span(line, "quote", q, idx)?,
+            direct: q.get("direct").and_then(Value::as_bool).unwrap_or(false),
+            speaker: opt_span(line, "quote speaker", q.get("speaker"), idx)?,
+            cue: opt_span(line, "quote cue", q.get("cue"), idx)?,
+            speaker_entity: q
+                .get("speaker_entity")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0) as f32,
+        });
+    }
+    Ok(out)
+}
+
+fn parse_timexes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Timex>, InterchangeError> {
+    let mut out = Vec::new();
+    for t in array(line, "timexes", v)? {
+        let raw = t.get("type").and_then(Value::as_str).unwrap_or("");
+        let kind = TimexType::parse(raw)
+            .ok_or_else(|| schema(line, format!("timex: unknown type {raw:?}")))?;
+        out.push(Timex {
+            range: span(line, "timex", t, idx)?,
+            kind,
+            value: t
+                .get("value")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        });
+    }
+    Ok(out)
+}
+
+fn parse_pairs(
+    line: usize,
+    key: &str,
+    v: &Value,
+    idx: &OffsetIndex,
+) -> Result<Vec<TextRange>, InterchangeError> {
+    let mut out = Vec::new();
+    for p in array(line, key, v)? {
+        let pair = p.as_array().filter(|a| a.len() == 2);
+        let (Some(s), Some(e)) = (
+            pair.and_then(|a| a[0].as_u64()),
+            pair.and_then(|a| a[1].as_u64()),
+        ) else {
+            return Err(schema(line, format!("`{key}` items must be [start, end]")));
+        };
+        out.push(code_points_to_bytes(line, key, s, e, idx)?);
+    }
+    Ok(out)
+}
+
+/// The JSON object for a document: `base`'s keys (minus any layer keys) in their order, or
+/// `id`/`text`/`date` from the document, then every layer the document has, in code points.
+pub fn to_json(doc: &Document, base: Option<&Record>) -> Map<String, Value> {
+    let mut m = Map::new();
+    match base {
+        Some(r) => {
+            for (k, v) in &r.fields {
+                if !LAYER_KEYS.contains(&k.as_str()) {
+                    m.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        None => {
+            m.insert("id".into(), json!(doc.meta.id));
+            m.insert("text".into(), json!(doc.text()));
+            m.insert("date".into(), json!(doc.meta.published_date()));
+        }
+    }
+    let idx = doc.offset_index();
+    let cp = |r: TextRange| (idx.byte_to_char(r.start), idx.byte_to_char(r.end));
+    let span_obj = |r: TextRange| {
+        let (s, e) = cp(r);
+        json!({"start": s, "end": e})
+    };
+    if let Some(l) = doc.tokens() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|t| {
+                let (s, e) = cp(t.range);
+                json!([s, e])
+            })
+            .collect();
+        m.insert("tokens".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.sentences() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|t| {
+                let (s, e) = cp(t.range);
+                json!([s, e])
+            })
+            .collect();
+        m.insert("sentences".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.pos() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|p| json!({"upos": p.upos, "xpos": p.xpos}))
+            .collect();
+        m.insert("pos".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.entities() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|e| {
+                let (s, en) = cp(e.range);
+                let mut o = Map::new();
+                o.insert("start".into(), json!(s));
+                o.insert("end".into(), json!(en));
+                o.insert("label".into(), json!(e.label.as_str()));
+                if let Some(f) = &e.fine_label {
+                    o.insert("fine_label".into(), json!(f));
+                }
+                o.insert("confidence".into(), json!(round4(e.confidence)));
+                if let Some(ent) = &e.entity {
+                    o.insert("entity".into(), json!(ent));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        m.insert("entities".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.quotes() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|q| {
+                let (s, e) = cp(q.range);
+                let mut o = Map::new();
+                o.insert("start".into(), json!(s));
+                o.insert("end".into(), json!(e));
+                o.insert("direct".into(), json!(q.direct));
+                o.insert("speaker".into(), q.speaker.map_or(Value::Null, span_obj));
+                o.insert("cue".into(), q.cue.map_or(Value::Null, span_obj));
+                if let Some(se) = &q.speaker_entity {
+                    o.insert("speaker_entity".into(), json!(se));
+                }
+                o.insert("confidence".into(), json!(round4(q.confidence)));
+                Value::Object(o)
+            })
+            .collect();
+        m.insert("quotes".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.timexes() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|t| {
+                let (s, e) = cp(t.range);
+                json!({"start": s, "end": e, "type": t.kind.as_str(), "value": t.value})
+            })
+            .collect();
+        m.insert("timexes".into(), Value::Array(v));
+    }
+    m
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+/// Writes one document as one JSON line.
+pub fn write_document(
+    out: &mut impl Write,
+    doc: &Document,
+    base: Option<&Record>,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &Value::Object(to_json(doc, base)))?;
+    out.write_all(b"\n")
+}
+
+/// Streams records from a reader, one per non-blank line. Each item is the record or an error
+/// naming its line, so one bad line never stops the rest.
+pub fn read_records<R: BufRead>(reader: R) -> impl Iterator<Item = Result<Record, InterchangeError>> {
+    let mut lines = reader.lines();
+    let mut n = 0usize;
+    std::iter::from_fn(move || {
+        loop {
+            n += 1;
+            match lines.next()? {
+                Err(e) => return Some(Err(InterchangeError::Io { line: n, source: e })),
+                Ok(l) if l.trim().is_empty() => continue,
+                Ok(l) => return Some(Record::parse(n, &l)),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLD: &str = r#"{"id": "doc-1", "text": "“We need to be prepared,” Magaletsky told me in March.", "date": "2024-08-25", "entities": [{"start": 26, "end": 36, "label": "PER"}], "quotes": [{"start": 1, "end": 24, "direct": true, "speaker": {"start": 26, "end": 36}, "cue": {"start": 37, "end": 41}}], "timexes": [{"start": 48, "end": 53, "type": "DATE", "value": "2024-03"}], "url": "https://example.org/a"}"#;
+
+    #[test]
+    fn reads_spans_as_bytes() {
+        let r = Record::parse(1, GOLD).unwrap();
+        let d = r.to_document_with_layers().unwrap();
+        assert_eq!(d.meta.id, "doc-1");
+        assert_eq!(d.meta.published_date(), Some("2024-08-25"));
+        let e = &d.entity_items()[0];
+        assert_eq!(d.slice(e.range), "Magaletsky");
+        let q = &d.quote_items()[0];
+        assert_eq!(d.slice(q.range), "We need to be prepared,");
+        assert_eq!(d.slice(q.cue.unwrap()), "told");
+        assert_eq!(d.slice(d.timex_items()[0].range), "March");
+    }
+
+    #[test]
+    fn round_trip_keeps_every_key_and_value() {
+        let r = Record::parse(1, GOLD).unwrap();
+        let d = r.to_document_with_layers().unwrap();
+        let mut out = Vec::new();
+        write_document(&mut out, &d, Some(&r)).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        let mut orig: Value = serde_json::from_str(GOLD).unwrap();
+        // The writer adds a confidence to entities and quotes; everything else is identical.
+        for k in ["entities", "quotes"] {
+            for item in orig[k].as_array_mut().unwrap() {
+                item["confidence"] = json!(1.0);
+            }
+        }
+        assert_eq!(back["id"], orig["id"]);
+        assert_eq!(back["text"], orig["text"]);
+        assert_eq!(back["date"], orig["date"]);
+        assert_eq!(back["url"], orig["url"]);
+        assert_eq!(back["entities"], orig["entities"]);
+        assert_eq!(back["quotes"], orig["quotes"]);
+        assert_eq!(back["timexes"], orig["timexes"]);
+        // And reading our own output gives the same document again.
+        let r2 = Record::parse(1, std::str::from_utf8(&out).unwrap().trim()).unwrap();
+        let d2 = r2.to_document_with_layers().unwrap();
+        assert_eq!(d2.entity_items(), d.entity_items());
+        assert_eq!(d2.quote_items(), d.quote_items());
+        assert_eq!(d2.timex_items(), d.timex_items());
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let input = "{\"id\":\"a\",\"text\":\"ok\"}\nnot json\n\n{\"id\":\"b\"}\n{\"id\":\"c\",\"text\":\"x\",\"entities\":[{\"start\":0,\"end\":9,\"label\":\"PER\"}]}\n";
+        let recs: Vec<_> = read_records(input.as_bytes()).collect();
+        assert_eq!(recs.len(), 4);
+        assert!(recs[0].is_ok());
+        assert!(matches!(recs[1], Err(InterchangeError::Json { line: 2, .. })));
+        assert!(matches!(recs[2], Err(InterchangeError::Schema { line: 4, .. })));
+        let r = recs[3].as_ref().unwrap();
+        let err = r.to_document_with_layers().unwrap_err().to_string();
+        assert!(err.starts_with("line 5:"), "{err}");
+    }
+
+    #[test]
+    fn writes_without_base_from_meta() {
+        let mut meta = DocMeta::new("x");
+        meta.published = Some("2024-01-02T03:04:05Z".into());
+        let d = Document::new(meta, "héllo").unwrap();
+        let m = to_json(&d, None);
+        assert_eq!(m["id"], "x");
+        assert_eq!(m["date"], "2024-01-02");
+        assert_eq!(m["text"], "héllo");
+    }
+
+    #[test]
+    fn token_span_covers_range() {
+        let toks: Vec<Token> = [(0, 2), (3, 5), (6, 8)]
+            .iter()
+            .map(|&(s, e)| Token {
+                range: TextRange::new(s, e),
+            })
+            .collect();
+        assert_eq!(token_span(&toks, TextRange::new(3, 8)), (1, 3));
+        assert_eq!(token_span(&toks, TextRange::new(0, 2)), (0, 1));
+    }
+}
