@@ -1,0 +1,61 @@
+//! Measurement tools for the language core: token and sentence boundary F1 against CoNLL-U
+//! treebanks, POS accuracy and NER exact-span scoring (the figures of `score.py ner`).
+
+pub mod sentences;
+pub mod tokens;
+
+/// Precision, recall and F1 of a set comparison.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Prf {
+    pub tp: usize,
+    pub pred: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    pub fn precision(&self) -> f64 {
+        if self.pred == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.pred as f64
+        }
+    }
+
+    pub fn recall(&self) -> f64 {
+        if self.gold == 0 {
+            0.0
+        } else {
+            self.tp as f64 / self.gold as f64
+        }
+    }
+
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+
+    pub fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.pred += o.pred;
+        self.gold += o.gold;
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "P={:.4} R={:.4} F1={:.4} (tp={} pred={} gold={})",
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.tp,
+            self.pred,
+            self.gold
+        )
+    }
+}

@@ -1,0 +1,212 @@
+//! Sentence splitting over tokens: terminal punctuation with trailing closing quotes, abbreviations
+//! that may end a sentence, blank lines and headline-like lines.
+
+use crate::abbrev;
+use doc::{Sentence, TextRange, Token};
+
+/// Capitalized words that usually start a sentence; they decide the sentence-final abbreviations.
+const STARTERS: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "Some",
+    "Many",
+    "Most",
+    "However",
+    "Meanwhile",
+    "Yet",
+    "Still",
+    "Also",
+    "Then",
+    "Now",
+    "What",
+    "Why",
+    "How",
+    "Who",
+    "Where",
+    "For",
+    "With",
+    "By",
+    "From",
+    "To",
+    "Last",
+    "Since",
+    "Despite",
+    "Although",
+    "Though",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Other",
+    "Both",
+    "All",
+    "No",
+    "Not",
+    "Only",
+    "Even",
+];
+
+fn is_terminator(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+fn is_ellipsis(w: &str) -> bool {
+    w == "…" || (w.len() >= 2 && w.bytes().all(|b| b == b'.'))
+}
+
+/// Closing quotation marks and brackets that stay with the sentence they close.
+fn is_closer(w: &str, attached: bool) -> bool {
+    match w {
+        "”" | "’" | ")" | "]" | "»" | "}" => true,
+        "\"" | "'" | "''" => attached,
+        _ => false,
+    }
+}
+
+fn starts_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn starts_upper_or_digit(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Punctuation that cannot open a sentence (`“Yes.”, he said`).
+fn continues(w: &str) -> bool {
+    matches!(w, "," | ";" | ":" | ")" | "]" | "-" | "%")
+}
+
+fn is_open_quote(w: &str) -> bool {
+    matches!(w, "“" | "\"" | "‘" | "'" | "(" | "«")
+}
+
+/// Splits `tokens` (of `text`) into sentences covering every token in order.
+pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let n = tokens.len();
+    let tok = |i: usize| -> &str {
+        tokens
+            .get(i)
+            .and_then(|t| text.get(t.range.as_usize()))
+            .unwrap_or("")
+    };
+    let gap = |i: usize| -> &str {
+        match (tokens.get(i), tokens.get(i + 1)) {
+            (Some(a), Some(b)) if a.range.end <= b.range.start => text
+                .get(a.range.end as usize..b.range.start as usize)
+                .unwrap_or(""),
+            _ => "",
+        }
+    };
+    let newlines = |i: usize| gap(i).matches('\n').count();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        let w = tok(i);
+        let mut end: Option<usize> = None;
+        if is_terminator(w) {
+            let mut j = i + 1;
+            let mut closed = false;
+            while j < n && newlines(j - 1) == 0 {
+                if is_closer(tok(j), gap(j - 1).is_empty()) {
+                    closed = true;
+                } else if !is_terminator(tok(j)) {
+                    break;
+                }
+                j += 1;
+            }
+            if j >= n {
+                end = Some(n - 1);
+            } else {
+                let next = tok(j);
+                let nl = newlines(j - 1) > 0;
+                let soft = is_ellipsis(w) || closed;
+                let keep = !nl && ((starts_lower(next) && soft) || continues(next));
+                if !keep {
+                    end = Some(j - 1);
+                }
+            }
+        } else if abbrev::is_abbrev_token(w)
+            && abbrev::may_end_sentence(w)
+            && i + 1 < n
+            && newlines(i) == 0
+        {
+            let next = tok(i + 1);
+            let after = tok(i + 2);
+            if STARTERS.contains(&next)
+                || (is_open_quote(next) && next != "(" && starts_upper_or_digit(after))
+            {
+                end = Some(i);
+            }
+        }
+        if end.is_none() && i + 1 < n {
+            let nl = newlines(i);
+            if nl >= 2 {
+                end = Some(i);
+            } else if nl == 1 {
+                let next = tok(i + 1);
+                // One paragraph per line is the norm in news text; only an open bracket or
+                // dangling comma before a lower-case word continues the sentence.
+                let continuation = matches!(w, "“" | "(" | "&")
+                    || (matches!(w, "," | ";") && (starts_lower(next) || continues(next)));
+                if !continuation {
+                    end = Some(i);
+                }
+            }
+        }
+        if let Some(e) = end {
+            push(&mut out, tokens, start, e);
+            start = e + 1;
+            i = e + 1;
+        } else {
+            i += 1;
+        }
+    }
+    if start < n {
+        push(&mut out, tokens, start, n - 1);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Sentence>, tokens: &[Token], first: usize, last: usize) {
+    if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
+        out.push(Sentence {
+            range: TextRange::new(a.range.start, b.range.end.max(a.range.start)),
+            tokens: (first as u32, last as u32 + 1),
+        });
+    }
+}
