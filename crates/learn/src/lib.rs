@@ -1,0 +1,13 @@
+//! Learning primitives that know nothing of documents: deterministic feature hashing, a sparse
+//! multiclass averaged perceptron with a compact quantized model, a small fixed-seed PRNG and the
+//! versioned, checksummed model file container.
+
+pub mod file;
+pub mod hash;
+pub mod perceptron;
+pub mod rng;
+
+pub use file::{ModelError, Reader, Writer};
+pub use hash::{FeatureBuf, fnv1a};
+pub use perceptron::{Model, Trainer};
+pub use rng::SplitMix64;
