@@ -1,0 +1,649 @@
+//! Queries for the CLI and API: stats, entities, `show`, quotes, timelines, facts and search.
+//!
+//! Results carry byte offsets, code-point offsets and the evidence text, computed here through
+//! [`doc::OffsetIndex`] so the edges never convert.
+
+use crate::names::normalize_name;
+use crate::{
+    DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, FactId, FactRow, QuoteRow,
+    SearchHit, Span, Stats, Store, StoreError, TimelineRow,
+};
+use doc::{EntityLabel, OffsetIndex};
+use rusqlite::{OptionalExtension, Row, params};
+use std::collections::BTreeMap;
+
+/// Document columns for a [`DocRef`], in this order, from a table aliased `d`.
+const DOC_COLS: &str = "d.id, d.doc_key, d.title, d.url, d.published";
+
+fn doc_ref(r: &Row, at: usize) -> rusqlite::Result<DocRef> {
+    Ok(DocRef {
+        id: DocId(r.get(at)?),
+        key: r.get(at + 1)?,
+        title: r.get(at + 2)?,
+        url: r.get(at + 3)?,
+        published: r.get(at + 4)?,
+    })
+}
+
+fn label_of(s: &str) -> Result<EntityLabel, StoreError> {
+    EntityLabel::parse(s).ok_or_else(|| StoreError::Corrupt(format!("entity type {s:?}")))
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+fn limit(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Texts of the documents a query touches, with their offset indexes.
+struct Texts<'a> {
+    store: &'a Store,
+    docs: BTreeMap<i64, (String, OffsetIndex)>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(store: &'a Store) -> Self {
+        Texts {
+            store,
+            docs: BTreeMap::new(),
+        }
+    }
+
+    fn get(&mut self, id: DocId) -> Result<&(String, OffsetIndex), StoreError> {
+        if !self.docs.contains_key(&id.0) {
+            let text: String = self
+                .store
+                .conn
+                .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+                .query_row([id.0], |r| r.get(0))?;
+            let index = OffsetIndex::new(&text);
+            self.docs.insert(id.0, (text, index));
+        }
+        self.docs
+            .get(&id.0)
+            .ok_or_else(|| StoreError::Corrupt(format!("text of document {id}")))
+    }
+
+    /// The span (both offset kinds) and text of a byte range of a document.
+    fn span(&mut self, id: DocId, start: i64, end: i64) -> Result<(Span, String), StoreError> {
+        let (text, index) = self.get(id)?;
+        let s = u32::try_from(start).unwrap_or(0);
+        let e = u32::try_from(end).unwrap_or(0).max(s);
+        let span = Span {
+            start: s,
+            end: e,
+            char_start: index.byte_to_char(s),
+            char_end: index.byte_to_char(e),
+        };
+        let slice = text.get(s as usize..e as usize).unwrap_or("").to_string();
+        Ok((span, slice))
+    }
+
+    fn slice(&mut self, id: DocId, start: Option<i64>, end: Option<i64>) -> Result<Option<String>, StoreError> {
+        match (start, end) {
+            (Some(s), Some(e)) => Ok(Some(self.span(id, s, e)?.1)),
+            _ => Ok(None),
+        }
+    }
+}
+
+/// Turns a user's search words into a safe FTS5 query: every word becomes a quoted string
+/// (a trailing `*` keeps prefix search), words without letters or digits are dropped, and the
+/// words are ANDed. `None` when nothing searchable is left.
+pub(crate) fn fts_query(q: &str) -> Option<String> {
+    let terms: Vec<String> = q
+        .split_whitespace()
+        .filter_map(|w| {
+            let prefix = w.ends_with('*');
+            let core = w.trim_end_matches('*');
+            if !core.chars().any(char::is_alphanumeric) {
+                return None;
+            }
+            let quoted = format!("\"{}\"", core.replace('"', "\"\""));
+            Some(if prefix { format!("{quoted}*") } else { quoted })
+        })
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Store {
+    /// Counts of documents, entities, mentions, quotes, timexes and facts.
+    pub fn stats(&self) -> Result<Stats, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
+                    (SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes),
+                    (SELECT count(*) FROM timexes), (SELECT count(*) FROM facts)",
+            [],
+            |r| {
+                Ok(Stats {
+                    documents: count(r.get(0)?),
+                    entities: count(r.get(1)?),
+                    mentions: count(r.get(2)?),
+                    quotes: count(r.get(3)?),
+                    timexes: count(r.get(4)?),
+                    facts: count(r.get(5)?),
+                })
+            },
+        )?)
+    }
+
+    /// How many documents the store holds.
+    pub fn document_count(&self) -> Result<u64, StoreError> {
+        Ok(count(self.conn.query_row(
+            "SELECT count(*) FROM documents",
+            [],
+            |r| r.get(0),
+        )?))
+    }
+
+    /// The id of the document stored under `key` (its `meta.id`, or a key it arrived under).
+    pub fn document_id(&self, key: &str) -> Result<Option<DocId>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT doc_id FROM doc_keys WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?
+            .map(DocId))
+    }
+
+    /// A short reference to a document.
+    pub fn doc_ref(&self, id: DocId) -> Result<Option<DocRef>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {DOC_COLS} FROM documents d WHERE d.id = ?1"))?
+            .query_row([id.0], |r| doc_ref(r, 0))
+            .optional()?)
+    }
+
+    /// Entities ordered by mention count (most first, then name, then id), optionally of one
+    /// type, at most `limit`.
+    pub fn entities(
+        &self,
+        limit_n: usize,
+        label: Option<EntityLabel>,
+    ) -> Result<Vec<EntitySummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.name, e.type,
+                    (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n
+             FROM entities e
+             WHERE ?1 IS NULL OR e.type = ?1
+             ORDER BY n DESC, e.name, e.id
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![label.map(|l| l.as_str()), limit(limit_n)], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut raw = Vec::new();
+        for row in rows {
+            raw.push(row?);
+        }
+        drop(stmt);
+        raw.into_iter()
+            .map(|(id, name, ty, n)| {
+                Ok(EntitySummary {
+                    id: EntityId(id),
+                    aliases: self.aliases(EntityId(id))?,
+                    name,
+                    label: label_of(&ty)?,
+                    mention_count: count(n),
+                })
+            })
+            .collect()
+    }
+
+    /// One entity's summary.
+    pub fn entity(&self, id: EntityId) -> Result<Option<EntitySummary>, StoreError> {
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT e.name, e.type, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)
+                 FROM entities e WHERE e.id = ?1",
+            )?
+            .query_row([id.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .optional()?;
+        let Some((name, ty, n)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(EntitySummary {
+            id,
+            name,
+            label: label_of(&ty)?,
+            aliases: self.aliases(id)?,
+            mention_count: count(n),
+        }))
+    }
+
+    fn aliases(&self, id: EntityId) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias",
+        )?;
+        let rows = stmt.query_map([id.0], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Finds an entity by name: its normalized name, then an alias (case-insensitive), then a
+    /// substring of a name or alias (whole-word matches first); ties go to the most mentioned.
+    pub fn find_entity(&self, name: &str) -> Result<Option<EntityId>, StoreError> {
+        let norm = normalize_name(name);
+        if norm.is_empty() {
+            return Ok(None);
+        }
+        let exact = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id FROM entities e WHERE e.norm = ?1
+                 ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id
+                 LIMIT 1",
+            )?
+            .query_row([&norm], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = exact {
+            return Ok(Some(EntityId(id)));
+        }
+        let alias = self
+            .conn
+            .prepare_cached(
+                "SELECT entity_id FROM aliases WHERE norm = ?1
+                 GROUP BY entity_id ORDER BY sum(count) DESC, entity_id LIMIT 1",
+            )?
+            .query_row([&norm], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = alias {
+            return Ok(Some(EntityId(id)));
+        }
+        let pattern = format!("%{}%", like_escape(&norm));
+        let word = format!("% {} %", like_escape(&norm));
+        let fuzzy = self
+            .conn
+            .prepare_cached(
+                "WITH c(id, norm) AS (
+                    SELECT id, norm FROM entities WHERE norm LIKE ?1 ESCAPE '\\'
+                    UNION SELECT entity_id, norm FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')
+                 SELECT c.id FROM c
+                 GROUP BY c.id
+                 ORDER BY max((' ' || c.norm || ' ') LIKE ?2 ESCAPE '\\') DESC,
+                          (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) DESC, c.id
+                 LIMIT 1",
+            )?
+            .query_row([&pattern, &word], |r| r.get(0))
+            .optional()?;
+        Ok(fuzzy.map(EntityId))
+    }
+
+    /// Everything `show` prints about an entity: summary, roles, affiliations, quotes,
+    /// timeline and sources. `limit` bounds each list.
+    pub fn entity_detail(
+        &self,
+        id: EntityId,
+        limit_n: usize,
+    ) -> Result<Option<EntityDetail>, StoreError> {
+        let Some(summary) = self.entity(id)? else {
+            return Ok(None);
+        };
+        let facts = self.facts(Some(id), usize::MAX)?;
+        let (mut roles, mut affiliations) = (Vec::new(), Vec::new());
+        for f in facts {
+            let p = f.predicate.to_lowercase();
+            let is_role = f.subject.id == id
+                && (p.contains("role") || p.contains("title") || f.object_value.is_some());
+            if is_role {
+                roles.push(f);
+            } else if f.object_entity.is_some() {
+                affiliations.push(f);
+            }
+        }
+        roles.truncate(limit_n);
+        affiliations.truncate(limit_n);
+        Ok(Some(EntityDetail {
+            summary,
+            roles,
+            affiliations,
+            quotes: self.quotes(Some(id), limit_n)?,
+            timeline: self.timeline(Some(id), limit_n)?,
+            sources: self.sources(id, limit_n)?,
+        }))
+    }
+
+    /// Documents that mention an entity or quote it, newest first.
+    pub fn sources(&self, id: EntityId, limit_n: usize) -> Result<Vec<DocRef>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOC_COLS} FROM documents d
+             WHERE d.id IN (SELECT doc_id FROM mentions WHERE entity_id = ?1
+                            UNION SELECT doc_id FROM quotes WHERE speaker_entity_id = ?1
+                            UNION SELECT doc_id FROM facts
+                                  WHERE subject_entity_id = ?1 OR object_entity_id = ?1)
+             ORDER BY d.published IS NULL, d.published DESC, d.id
+             LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![id.0, limit(limit_n)], |r| doc_ref(r, 0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Facts about an entity (as subject or object), or all facts; by predicate, then date.
+    pub fn facts(
+        &self,
+        entity: Option<EntityId>,
+        limit_n: usize,
+    ) -> Result<Vec<FactRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT f.id, f.subject_entity_id, s.name, s.type, f.predicate,
+                    f.object_entity_id, o.name, o.type, f.object_value, f.valid_from, f.valid_to,
+                    f.start, f.end, f.producer, f.confidence, {DOC_COLS}
+             FROM facts f
+             JOIN entities s ON s.id = f.subject_entity_id
+             LEFT JOIN entities o ON o.id = f.object_entity_id
+             JOIN documents d ON d.id = f.doc_id
+             WHERE ?1 IS NULL OR f.subject_entity_id = ?1 OR f.object_entity_id = ?1
+             ORDER BY f.predicate, f.valid_from IS NULL, f.valid_from, d.published, f.doc_id, f.start, f.id
+             LIMIT ?2"
+        ))?;
+        struct Raw {
+            id: i64,
+            subject: (i64, String, String),
+            predicate: String,
+            object: Option<(i64, String, String)>,
+            object_value: Option<String>,
+            valid_from: Option<String>,
+            valid_to: Option<String>,
+            start: i64,
+            end: i64,
+            producer: String,
+            confidence: f64,
+            doc: DocRef,
+        }
+        let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
+            let object = match r.get::<_, Option<i64>>(5)? {
+                Some(oid) => Some((oid, r.get(6)?, r.get(7)?)),
+                None => None,
+            };
+            Ok(Raw {
+                id: r.get(0)?,
+                subject: (r.get(1)?, r.get(2)?, r.get(3)?),
+                predicate: r.get(4)?,
+                object,
+                object_value: r.get(8)?,
+                valid_from: r.get(9)?,
+                valid_to: r.get(10)?,
+                start: r.get(11)?,
+                end: r.get(12)?,
+                producer: r.get(13)?,
+                confidence: r.get(14)?,
+                doc: doc_ref(r, 15)?,
+            })
+        })?;
+        let raw: Vec<Raw> = rows.collect::<Result<_, _>>()?;
+        drop(stmt);
+        let mut texts = Texts::new(self);
+        raw.into_iter()
+            .map(|f| {
+                let (span, evidence) = texts.span(f.doc.id, f.start, f.end)?;
+                let name = |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
+                    Ok(EntityName {
+                        id: EntityId(id),
+                        name,
+                        label: label_of(&ty)?,
+                    })
+                };
+                Ok(FactRow {
+                    id: FactId(f.id),
+                    subject: name(f.subject)?,
+                    predicate: f.predicate,
+                    object_entity: f.object.map(name).transpose()?,
+                    object_value: f.object_value,
+                    valid_from: f.valid_from,
+                    valid_to: f.valid_to,
+                    doc: f.doc,
+                    span,
+                    evidence,
+                    producer: f.producer,
+                    confidence: f.confidence as f32,
+                })
+            })
+            .collect()
+    }
+
+    /// Quotes, all or by one speaker entity, oldest source first, at most `limit`.
+    pub fn quotes(
+        &self,
+        by: Option<EntityId>,
+        limit_n: usize,
+    ) -> Result<Vec<QuoteRow>, StoreError> {
+        self.quote_rows(
+            "WHERE ?1 IS NULL OR q.speaker_entity_id = ?1",
+            "d.published IS NULL, d.published, q.doc_id, q.ord",
+            params![by.map(|e| e.0), limit(limit_n)],
+        )
+    }
+
+    /// Quotes whose text matches a full-text query (words ANDed; see [`Store::search`]).
+    pub fn search_quotes(&self, query: &str, limit_n: usize) -> Result<Vec<QuoteRow>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        self.quote_rows(
+            "WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1)",
+            "d.published IS NULL, d.published, q.doc_id, q.ord",
+            params![q, limit(limit_n)],
+        )
+    }
+
+    fn quote_rows(
+        &self,
+        filter: &str,
+        order: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<QuoteRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT q.id, q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
+                    q.cue_end, q.speaker_entity_id, e.name, q.confidence, q.ctx_start, q.ctx_end,
+                    {DOC_COLS}
+             FROM quotes q
+             JOIN documents d ON d.id = q.doc_id
+             LEFT JOIN entities e ON e.id = q.speaker_entity_id
+             {filter}
+             ORDER BY {order}
+             LIMIT ?2"
+        ))?;
+        type Raw = (
+            i64,
+            [i64; 2],
+            bool,
+            [Option<i64>; 4],
+            Option<i64>,
+            Option<String>,
+            f64,
+            [i64; 2],
+            DocRef,
+        );
+        let rows = stmt.query_map(args, |r| -> rusqlite::Result<Raw> {
+            Ok((
+                r.get(0)?,
+                [r.get(1)?, r.get(2)?],
+                r.get(3)?,
+                [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+                r.get(8)?,
+                r.get(9)?,
+                r.get(10)?,
+                [r.get(11)?, r.get(12)?],
+                doc_ref(r, 13)?,
+            ))
+        })?;
+        let raw: Vec<Raw> = rows.collect::<Result<_, _>>()?;
+        drop(stmt);
+        let mut texts = Texts::new(self);
+        raw.into_iter()
+            .map(|(id, [s, e], direct, [ss, se, cs, ce], ent, ent_name, conf, [xs, xe], doc)| {
+                let (span, text) = texts.span(doc.id, s, e)?;
+                let speaker_text = texts.slice(doc.id, ss, se)?;
+                let cue = texts.slice(doc.id, cs, ce)?;
+                let (_, sentence) = texts.span(doc.id, xs, xe)?;
+                Ok(QuoteRow {
+                    id,
+                    doc,
+                    text,
+                    span,
+                    direct,
+                    speaker_name: ent_name.or_else(|| speaker_text.clone()),
+                    speaker_entity: ent.map(EntityId),
+                    speaker_text,
+                    cue,
+                    sentence,
+                    confidence: conf as f32,
+                })
+            })
+            .collect()
+    }
+
+    /// Dated items in order of their normalized value: for an entity, the `DATE`/`TIME`
+    /// expressions in sentences that mention it (or where it is quoted) and its facts with a
+    /// start date; without an entity, every dated expression. At most `limit`.
+    pub fn timeline(
+        &self,
+        entity: Option<EntityId>,
+        limit_n: usize,
+    ) -> Result<Vec<TimelineRow>, StoreError> {
+        // (value, kind, text-or-None, start, end, ctx_start, ctx_end, doc)
+        type Raw = (String, &'static str, Option<String>, [i64; 4], DocRef);
+        let mut raw: Vec<Raw> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end, {DOC_COLS}
+                 FROM timexes t JOIN documents d ON d.id = t.doc_id
+                 WHERE t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9]*'
+                   AND (?1 IS NULL
+                        OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = t.doc_id
+                                   AND m.entity_id = ?1 AND m.start < t.ctx_end AND m.end > t.ctx_start)
+                        OR EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = t.doc_id
+                                   AND q.speaker_entity_id = ?1
+                                   AND q.ctx_start < t.ctx_end AND q.ctx_end > t.ctx_start))
+                 ORDER BY t.value, d.published, t.doc_id, t.start
+                 LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    "timex",
+                    None,
+                    [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    doc_ref(r, 5)?,
+                ))
+            })?;
+            for row in rows {
+                raw.push(row?);
+            }
+        }
+        if let Some(id) = entity {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT f.valid_from, f.predicate, coalesce(o.name, f.object_value), f.start, f.end,
+                        {DOC_COLS}
+                 FROM facts f JOIN documents d ON d.id = f.doc_id
+                 LEFT JOIN entities o ON o.id = f.object_entity_id
+                 WHERE (f.subject_entity_id = ?1 OR f.object_entity_id = ?1)
+                   AND f.valid_from IS NOT NULL
+                 ORDER BY f.valid_from, d.published, f.doc_id, f.start
+                 LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![id.0, limit(limit_n)], |r| {
+                let predicate: String = r.get(1)?;
+                let object: Option<String> = r.get(2)?;
+                let text = match object {
+                    Some(o) => format!("{predicate} {o}"),
+                    None => predicate,
+                };
+                let (s, e): (i64, i64) = (r.get(3)?, r.get(4)?);
+                Ok((r.get::<_, String>(0)?, "fact", Some(text), [s, e, s, e], doc_ref(r, 5)?))
+            })?;
+            for row in rows {
+                raw.push(row?);
+            }
+        }
+        raw.sort_by(|a, b| {
+            (&a.0, &a.4.published, a.4.id, a.3[0]).cmp(&(&b.0, &b.4.published, b.4.id, b.3[0]))
+        });
+        raw.truncate(limit_n);
+        let mut texts = Texts::new(self);
+        raw.into_iter()
+            .map(|(value, kind, text, [s, e, xs, xe], doc)| {
+                let (span, surface) = texts.span(doc.id, s, e)?;
+                let (_, evidence) = texts.span(doc.id, xs, xe)?;
+                Ok(TimelineRow {
+                    value,
+                    kind: kind.to_string(),
+                    text: text.unwrap_or(surface),
+                    span,
+                    evidence,
+                    doc,
+                })
+            })
+            .collect()
+    }
+
+    /// Full-text search over document titles and text. The query is taken as plain words
+    /// (ANDed; `word*` for a prefix), so FTS syntax in it never errors. Best hits first;
+    /// snippets mark matches with `[` and `]`.
+    pub fn search(&self, query: &str, limit_n: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(q) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOC_COLS}, snippet(documents_fts, -1, '[', ']', '…', 16),
+                    bm25(documents_fts, 2.0, 1.0) AS score
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY score, d.id
+             LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![q, limit(limit_n)], |r| {
+            Ok(SearchHit {
+                doc: doc_ref(r, 0)?,
+                snippet: r.get(5)?,
+                rank: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_queries_are_quoted() {
+        assert_eq!(fts_query("Zakayev"), Some("\"Zakayev\"".into()));
+        assert_eq!(fts_query("AND ("), Some("\"AND\"".into()));
+        assert_eq!(fts_query("\""), None);
+        assert_eq!(fts_query("say\"s Kyi*"), Some("\"say\"\"s\" \"Kyi\"*".into()));
+        assert_eq!(fts_query("   "), None);
+    }
+
+    #[test]
+    fn like_patterns_are_escaped() {
+        assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
+    }
+}

@@ -1,0 +1,239 @@
+//! The schema as an ordered list of migrations, applied by `PRAGMA user_version`.
+//!
+//! Migration `i` (0-based) brings a database from version `i` to `i + 1`. Never edit a migration
+//! that has shipped: append a new one.
+
+use crate::StoreError;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Version 1: documents, layers, mentions, entities, aliases, quotes, timexes, facts, fetch cache,
+/// FTS5 over document text and quote text.
+const V1: &str = r#"
+CREATE TABLE counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO counters(name, value) VALUES ('seq', 0);
+
+-- Who made a layer or a row: annotator, version, model ('' when none).
+CREATE TABLE producers (
+    id        INTEGER PRIMARY KEY,
+    annotator TEXT NOT NULL,
+    version   TEXT NOT NULL,
+    model     TEXT NOT NULL DEFAULT '',
+    UNIQUE (annotator, version, model)
+);
+
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    doc_key      TEXT NOT NULL UNIQUE,      -- meta.id of the first source that delivered it
+    url          TEXT,
+    guid         TEXT,
+    title        TEXT,
+    authors      TEXT NOT NULL DEFAULT '[]', -- JSON array of strings
+    publisher    TEXT,
+    published    TEXT,
+    modified     TEXT,
+    feed         TEXT,
+    retrieved_at TEXT,
+    language     TEXT,
+    source       TEXT,
+    extra        TEXT NOT NULL DEFAULT '{}', -- JSON object of strings
+    text         TEXT NOT NULL,
+    text_hash    TEXT NOT NULL,             -- hash of the normalized text (dedup), from the caller
+    content_hash TEXT NOT NULL,             -- hash of text + metadata + layers (change detection)
+    created_seq  INTEGER NOT NULL,          -- store write counter when inserted (no clock)
+    updated_seq  INTEGER NOT NULL           -- store write counter when last changed
+);
+CREATE INDEX documents_url ON documents(url) WHERE url IS NOT NULL;
+CREATE INDEX documents_guid ON documents(guid) WHERE guid IS NOT NULL;
+CREATE INDEX documents_text_hash ON documents(text_hash);
+CREATE INDEX documents_published ON documents(published);
+
+-- Every key (meta.id) a document was delivered under, with the content hash it last had there.
+CREATE TABLE doc_keys (
+    key          TEXT PRIMARY KEY,
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX doc_keys_doc ON doc_keys(doc_id);
+
+-- Which layers a document has and who made them. Token, sentence, POS and coreference items are
+-- stored compactly in `items`; entity, quote, timex and relation items live in their own tables.
+CREATE TABLE layers (
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    producer_id INTEGER NOT NULL REFERENCES producers(id),
+    items       BLOB,
+    PRIMARY KEY (doc_id, kind)
+) WITHOUT ROWID;
+
+CREATE TABLE entities (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,              -- canonical display name
+    type        TEXT NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC', 'MISC')),
+    norm        TEXT NOT NULL,              -- normalized key of the name
+    created_seq INTEGER NOT NULL,
+    UNIQUE (norm, type)
+);
+
+CREATE TABLE aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,                -- surface form as written
+    norm      TEXT NOT NULL,                -- normalized key of the surface form
+    count     INTEGER NOT NULL DEFAULT 0,   -- mentions with this surface form
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX aliases_norm ON aliases(norm);
+
+CREATE TABLE mentions (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,           -- index in the document's entities layer
+    start       INTEGER NOT NULL,           -- UTF-8 byte offsets
+    end         INTEGER NOT NULL,
+    label       TEXT NOT NULL,
+    fine_label  TEXT,
+    confidence  REAL NOT NULL,
+    entity_id   INTEGER REFERENCES entities(id),
+    surface     TEXT NOT NULL,
+    producer_id INTEGER NOT NULL REFERENCES producers(id),
+    UNIQUE (doc_id, ord),
+    CHECK (start <= end)
+);
+CREATE INDEX mentions_entity ON mentions(entity_id, doc_id);
+
+CREATE TABLE quotes (
+    id                INTEGER PRIMARY KEY,
+    doc_id            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord               INTEGER NOT NULL,
+    start             INTEGER NOT NULL,
+    end               INTEGER NOT NULL,
+    direct            INTEGER NOT NULL,
+    speaker_start     INTEGER,
+    speaker_end       INTEGER,
+    cue_start         INTEGER,
+    cue_end           INTEGER,
+    speaker_entity_id INTEGER REFERENCES entities(id),
+    confidence        REAL NOT NULL,
+    text              TEXT NOT NULL,        -- the quoted content (for FTS)
+    ctx_start         INTEGER NOT NULL,     -- evidence: the sentence(s) around quote, speaker, cue
+    ctx_end           INTEGER NOT NULL,
+    producer_id       INTEGER NOT NULL REFERENCES producers(id),
+    UNIQUE (doc_id, ord),
+    CHECK (start <= end)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity_id);
+
+CREATE TABLE timexes (
+    id          INTEGER PRIMARY KEY,
+    doc_id      INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord         INTEGER NOT NULL,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    ctx_start   INTEGER NOT NULL,           -- evidence: the sentence around the expression
+    ctx_end     INTEGER NOT NULL,
+    producer_id INTEGER NOT NULL REFERENCES producers(id),
+    UNIQUE (doc_id, ord),
+    CHECK (start <= end)
+);
+CREATE INDEX timexes_value ON timexes(value);
+
+-- Typed facts. Every fact carries its provenance: document, byte range, producer, confidence.
+CREATE TABLE facts (
+    id                INTEGER PRIMARY KEY,
+    subject_entity_id INTEGER NOT NULL REFERENCES entities(id),
+    predicate         TEXT NOT NULL CHECK (length(trim(predicate)) > 0),
+    object_entity_id  INTEGER REFERENCES entities(id),
+    object_value      TEXT,
+    valid_from        TEXT,
+    valid_to          TEXT,
+    doc_id            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start             INTEGER NOT NULL CHECK (start >= 0),
+    end               INTEGER NOT NULL,
+    producer          TEXT NOT NULL CHECK (length(trim(producer)) > 0),
+    confidence        REAL NOT NULL CHECK (confidence >= 0.0 AND confidence <= 1.0),
+    rel_ord           INTEGER,              -- index in the document's relations layer, if from it
+    subject_mention   INTEGER,              -- mention indices, if from the relations layer
+    object_mention    INTEGER,
+    created_seq       INTEGER NOT NULL,
+    CHECK (end >= start)
+);
+CREATE INDEX facts_subject ON facts(subject_entity_id, predicate);
+CREATE INDEX facts_object ON facts(object_entity_id) WHERE object_entity_id IS NOT NULL;
+CREATE INDEX facts_doc ON facts(doc_id);
+
+-- Conditional GET validators per URL.
+CREATE TABLE fetch_cache (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    fetched_at    TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Full-text search: external-content FTS5 tables kept in sync by triggers.
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+    VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_ai AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotes_fts_ad AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO quotes_fts(rowid, text) VALUES (new.id, new.text);
+END;
+"#;
+
+/// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Brings the database up to [`SCHEMA_VERSION`], one immediate transaction per migration (the
+/// version is re-read under the write lock, so two processes opening a fresh file do not race).
+/// Refuses a database from a newer version.
+pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew {
+                path: path.to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let Some(sql) = MIGRATIONS.get(found as usize) else {
+            return Ok(());
+        };
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", found + 1)?;
+        tx.commit()?;
+    }
+}

@@ -1,0 +1,121 @@
+//! Unit tests that need the store's insides: the failure-injection hook and the SQL checks.
+
+use crate::{DocId, EntityLinks, Store, StoreError, Upsert};
+use doc::{DocMeta, Document, EntityLabel, Layer, Mention, Producer, TextRange};
+
+fn doc_with_mentions(key: &str, text: &str, names: &[&str]) -> Document {
+    let mut d = Document::new(DocMeta::new(key), text).unwrap();
+    let mentions = names
+        .iter()
+        .map(|n| {
+            let s = text.find(n).unwrap();
+            Mention {
+                range: TextRange::from_usize(s, s + n.len()),
+                label: EntityLabel::Per,
+                fine_label: None,
+                confidence: 0.9,
+                entity: None,
+            }
+        })
+        .collect();
+    d.set_entities(Layer::new(Producer::new("ner", "1"), mentions))
+        .unwrap();
+    d
+}
+
+fn count(s: &Store, table: &str) -> i64 {
+    s.conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+const TABLES: [&str; 9] = [
+    "documents", "doc_keys", "layers", "mentions", "entities", "aliases", "quotes", "timexes",
+    "facts",
+];
+
+#[test]
+fn a_failure_mid_document_leaves_no_partial_rows() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = doc_with_mentions("a", "Ann met Bob and Cy.", &["Ann", "Bob", "Cy"]);
+    // layers row, then 3 mentions: fail on the second mention
+    s.fail_after_rows(Some(2));
+    let err = s.upsert_document(&d, "h-a").unwrap_err();
+    assert!(matches!(err, StoreError::Injected));
+    for t in TABLES {
+        assert_eq!(count(&s, t), 0, "{t}");
+    }
+    assert_eq!(s.search("Ann", 5).unwrap().len(), 0);
+    // the hook is spent: the same upsert now succeeds
+    let id = s.upsert_document(&d, "h-a").unwrap();
+    assert!(matches!(id, Upsert::Inserted(_)));
+    let before: Vec<i64> = TABLES.iter().map(|t| count(&s, t)).collect();
+
+    // An update that fails midway leaves the old version whole.
+    let d2 = doc_with_mentions("a", "Dee met Eve and Fay.", &["Dee", "Eve", "Fay"]);
+    s.fail_after_rows(Some(3));
+    assert!(s.upsert_document(&d2, "h-b").is_err());
+    let after: Vec<i64> = TABLES.iter().map(|t| count(&s, t)).collect();
+    assert_eq!(before, after);
+    assert_eq!(s.document(id.id()).unwrap().unwrap().text(), "Ann met Bob and Cy.");
+    assert_eq!(s.search("Ann", 5).unwrap().len(), 1);
+    assert_eq!(s.search("Dee", 5).unwrap().len(), 0);
+    assert_eq!(s.upsert_document(&d2, "h-b").unwrap(), Upsert::Updated(id.id()));
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn sql_refuses_facts_without_provenance() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = doc_with_mentions("a", "Ann met Bob.", &["Ann", "Bob"]);
+    let DocId(doc) = s
+        .upsert_document_with(&d, "h", &EntityLinks::simple(&d))
+        .unwrap()
+        .id();
+    let ent: i64 = s
+        .conn
+        .query_row("SELECT min(id) FROM entities", [], |r| r.get(0))
+        .unwrap();
+    let insert = |producer: Option<&str>, conf: Option<f64>, doc_id: Option<i64>, end: i64| {
+        s.conn.execute(
+            "INSERT INTO facts(subject_entity_id, predicate, doc_id, start, end, producer,
+               confidence, created_seq) VALUES (?1, 'knows', ?2, 0, ?3, ?4, ?5, 0)",
+            rusqlite::params![ent, doc_id, end, producer, conf],
+        )
+    };
+    assert!(insert(Some("t@1"), Some(0.5), Some(doc), 3).is_ok());
+    assert!(insert(None, Some(0.5), Some(doc), 3).is_err());
+    assert!(insert(Some(" "), Some(0.5), Some(doc), 3).is_err());
+    assert!(insert(Some("t@1"), None, Some(doc), 3).is_err());
+    assert!(insert(Some("t@1"), Some(2.0), Some(doc), 3).is_err());
+    assert!(insert(Some("t@1"), Some(0.5), None, 3).is_err());
+    assert!(insert(Some("t@1"), Some(0.5), Some(doc + 100), 3).is_err());
+    assert!(insert(Some("t@1"), Some(0.5), Some(doc), -1).is_err());
+    assert_eq!(count(&s, "facts"), 1);
+}
+
+#[test]
+fn speaker_links_follow_quotes() {
+    let text = "“Go,” Ann said.";
+    let mut d = doc_with_mentions("q", text, &["Ann"]);
+    let ann = TextRange::from_usize(text.find("Ann").unwrap(), text.find("Ann").unwrap() + 3);
+    d.set_quotes(Layer::new(
+        Producer::new("quote", "1"),
+        vec![doc::Quote {
+            range: TextRange::from_usize(3, 6),
+            direct: true,
+            speaker: Some(ann),
+            cue: None,
+            speaker_entity: None,
+            confidence: 0.9,
+        }],
+    ))
+    .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.upsert_document(&d, "hq").unwrap();
+    let ann_id = s.find_entity("ann").unwrap().unwrap();
+    let q = s.quotes(Some(ann_id), 5).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "Go,");
+    assert_eq!(q[0].sentence, text);
+}

@@ -1,0 +1,209 @@
+//! Plain, serde-serializable values that go in and out of the store.
+
+use doc::{EntityLabel, TextRange};
+use serde::{Deserialize, Serialize};
+
+/// A document's row id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DocId(pub i64);
+
+/// An entity's row id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntityId(pub i64);
+
+/// A fact's row id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FactId(pub i64);
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::fmt::Display for EntityId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// What [`crate::Store::upsert_document`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", content = "id", rename_all = "snake_case")]
+pub enum Upsert {
+    /// A new document.
+    Inserted(DocId),
+    /// An existing document whose text, metadata or layers changed: its rows were replaced.
+    Updated(DocId),
+    /// Nothing changed (or the same text was already stored from another source).
+    Unchanged(DocId),
+}
+
+impl Upsert {
+    pub fn id(self) -> DocId {
+        match self {
+            Upsert::Inserted(id) | Upsert::Updated(id) | Upsert::Unchanged(id) => id,
+        }
+    }
+}
+
+/// A span given both ways: UTF-8 byte offsets (engine) and code-point offsets (edges).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+    pub char_start: u32,
+    pub char_end: u32,
+}
+
+impl Span {
+    pub fn range(self) -> TextRange {
+        TextRange::new(self.start, self.end)
+    }
+}
+
+/// Counts of what the store holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub documents: u64,
+    pub entities: u64,
+    pub mentions: u64,
+    pub quotes: u64,
+    pub timexes: u64,
+    pub facts: u64,
+}
+
+/// A short reference to a document, for listing sources and evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocRef {
+    pub id: DocId,
+    /// The document's stable key (`meta.id`).
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// An entity with its aliases and how often it is mentioned.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntitySummary {
+    pub id: EntityId,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub label: EntityLabel,
+    /// Surface forms seen, most frequent first.
+    pub aliases: Vec<String>,
+    pub mention_count: u64,
+}
+
+/// A named entity reference (id and canonical name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntityName {
+    pub id: EntityId,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub label: EntityLabel,
+}
+
+/// A fact with its provenance, ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactRow {
+    pub id: FactId,
+    pub subject: EntityName,
+    pub predicate: String,
+    pub object_entity: Option<EntityName>,
+    pub object_value: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub doc: DocRef,
+    /// The evidence span and its text.
+    pub span: Span,
+    pub evidence: String,
+    pub producer: String,
+    pub confidence: f32,
+}
+
+/// A quote with its speaker, cue, sentence and source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuoteRow {
+    pub id: i64,
+    pub doc: DocRef,
+    /// The quoted content.
+    pub text: String,
+    pub span: Span,
+    pub direct: bool,
+    /// The resolved speaker's canonical name, else the speaker's text.
+    pub speaker_name: Option<String>,
+    pub speaker_entity: Option<EntityId>,
+    /// The speaker span's text as written (`he`, `Zakayev`).
+    pub speaker_text: Option<String>,
+    pub cue: Option<String>,
+    /// The sentence(s) around quote, speaker and cue.
+    pub sentence: String,
+    pub confidence: f32,
+}
+
+/// One dated item of a timeline: a time expression near an entity, or a fact with a start date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TimelineRow {
+    /// The normalized value (`2024-03`, `1994`, `199`), the sort key.
+    pub value: String,
+    /// `timex` or `fact`.
+    pub kind: String,
+    /// The time expression as written, or the fact as `predicate object`.
+    pub text: String,
+    pub span: Span,
+    /// The evidence sentence.
+    pub evidence: String,
+    pub doc: DocRef,
+}
+
+/// Everything `show NAME` prints about one entity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EntityDetail {
+    pub summary: EntitySummary,
+    /// Facts about the entity whose predicate is a role or title, or whose object is a literal.
+    pub roles: Vec<FactRow>,
+    /// Facts linking the entity to another entity (either direction).
+    pub affiliations: Vec<FactRow>,
+    pub quotes: Vec<QuoteRow>,
+    pub timeline: Vec<TimelineRow>,
+    /// Documents that mention the entity, newest first.
+    pub sources: Vec<DocRef>,
+}
+
+/// A full-text search hit. `snippet` marks matched terms with `[` and `]`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub doc: DocRef,
+    pub snippet: String,
+    /// BM25 rank (lower is better).
+    pub rank: f64,
+}
+
+/// Conditional GET validators for one URL.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub fetched_at: String,
+}
+
+/// A fact to add: a typed statement about an entity, with its provenance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    pub subject: EntityId,
+    pub predicate: String,
+    pub object_entity: Option<EntityId>,
+    pub object_value: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    /// Provenance: the document, the byte range of the evidence, the producer and confidence.
+    pub doc: DocId,
+    pub range: TextRange,
+    pub producer: String,
+    pub confidence: f32,
+}

@@ -1,0 +1,813 @@
+//! Writes: document upserts (dedup, change detection, layer rows, entity links), facts,
+//! deletion and the fetch cache.
+
+use crate::codec;
+use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
+use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
+use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// How an existing document was found for an incoming one.
+enum Found {
+    /// By one of its keys; `key_hash` is what that key delivered last time.
+    Key { id: DocId, key_hash: String },
+    /// By URL or GUID (the same article under another key).
+    Source(DocId),
+    /// By the normalized-text hash (the same text from another source).
+    Text(DocId),
+}
+
+/// The hash that detects a change: text, metadata (but not `id` or `retrieved_at`, which say
+/// nothing about content), layers and the entity links used.
+fn content_hash(doc: &Document, links: &EntityLinks) -> Result<String, StoreError> {
+    #[derive(Serialize)]
+    struct Hashed<'a> {
+        doc: &'a Document,
+        links: &'a EntityLinks,
+    }
+    let mut d = doc.clone();
+    d.meta.id.clear();
+    d.meta.retrieved_at = None;
+    let bytes = serde_json::to_vec(&Hashed {
+        doc: &d,
+        links,
+    })?;
+    let digest = Sha256::digest(&bytes);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Counts row writes so a test can inject a failure in the middle of a document.
+struct Budget(Option<usize>);
+
+impl Budget {
+    fn spend(&mut self) -> Result<(), StoreError> {
+        match &mut self.0 {
+            Some(0) => Err(injected()),
+            Some(n) => {
+                *n -= 1;
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+fn injected() -> StoreError {
+    StoreError::Injected
+}
+
+/// Unreachable outside tests: the budget can only be armed by a test hook.
+#[cfg(not(test))]
+fn injected() -> StoreError {
+    StoreError::Corrupt("injected failure".into())
+}
+
+fn opt_i64(v: Option<u32>) -> Option<i64> {
+    v.map(i64::from)
+}
+
+/// Clamps a confidence into `[0, 1]` (NaN counts as 0): stored layer confidences are data.
+fn unit(c: f32) -> f64 {
+    if c.is_nan() {
+        0.0
+    } else {
+        f64::from(c.clamp(0.0, 1.0))
+    }
+}
+
+/// The evidence range around `r`: the sentences it overlaps (or the one containing its start),
+/// or without a sentence layer the line around it, at most 400 bytes either side.
+pub(crate) fn context_range(doc: &Document, r: TextRange) -> TextRange {
+    let sentences = doc.sentence_items();
+    let mut cover: Option<TextRange> = None;
+    for s in sentences {
+        let hit = s.range.overlaps(r) || (s.range.start <= r.start && r.start < s.range.end);
+        if hit {
+            cover = Some(cover.map_or(s.range, |c| c.cover(s.range)));
+        }
+    }
+    if let Some(c) = cover {
+        return c.cover(r);
+    }
+    let text = doc.text();
+    const REACH: usize = 400;
+    let rs = (r.start as usize).min(text.len());
+    let re = (r.end as usize).clamp(rs, text.len());
+    let mut start = text
+        .get(..rs)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    if rs - start > REACH {
+        start = rs - REACH;
+        while start < rs && !text.is_char_boundary(start) {
+            start += 1;
+        }
+    }
+    let mut end = text
+        .get(re..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| re + i);
+    if end - re > REACH {
+        end = re + REACH;
+        while end > re && !text.is_char_boundary(end) {
+            end -= 1;
+        }
+    }
+    TextRange::from_usize(start, end)
+}
+
+impl Store {
+    /// Upserts a document with the simple entity linker ([`EntityLinks::simple`]).
+    ///
+    /// Dedup: by key (`meta.id`, or any key it arrived under before), then URL, then GUID, then
+    /// the normalized-text hash. Identical → `Unchanged`; changed text, metadata or layers →
+    /// `Updated` (its rows replaced); same text from another source → `Unchanged`; else
+    /// `Inserted`. One transaction: all the document's rows or none.
+    pub fn upsert_document(
+        &mut self,
+        doc: &Document,
+        text_hash: &str,
+    ) -> Result<Upsert, StoreError> {
+        let links = EntityLinks::simple(doc);
+        self.upsert_document_with(doc, text_hash, &links)
+    }
+
+    /// Upserts a document with entity links supplied by the caller (a resolver). Slot `i` of
+    /// `links.mentions` links mention `i`, slot `i` of `links.speakers` links quote `i`.
+    pub fn upsert_document_with(
+        &mut self,
+        doc: &Document,
+        text_hash: &str,
+        links: &EntityLinks,
+    ) -> Result<Upsert, StoreError> {
+        let hash = content_hash(doc, links)?;
+        let mut budget = Budget(self.fail_after.take());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = doc.meta.id.as_str();
+        let outcome = match find_existing(&tx, doc, text_hash)? {
+            Some(Found::Key { id, key_hash }) => {
+                if key_hash == hash {
+                    Upsert::Unchanged(id)
+                } else {
+                    set_key_hash(&tx, key, id, &hash)?;
+                    if stored_hash(&tx, id)? == hash {
+                        Upsert::Unchanged(id)
+                    } else {
+                        replace(&tx, id, doc, text_hash, &hash, links, &mut budget)?;
+                        Upsert::Updated(id)
+                    }
+                }
+            }
+            Some(Found::Source(id)) => {
+                set_key_hash(&tx, key, id, &hash)?;
+                if stored_hash(&tx, id)? == hash {
+                    Upsert::Unchanged(id)
+                } else {
+                    replace(&tx, id, doc, text_hash, &hash, links, &mut budget)?;
+                    Upsert::Updated(id)
+                }
+            }
+            Some(Found::Text(id)) => {
+                set_key_hash(&tx, key, id, &hash)?;
+                Upsert::Unchanged(id)
+            }
+            None => {
+                let seq = next_seq(&tx)?;
+                let id = insert_document_row(&tx, doc, text_hash, &hash, seq)?;
+                set_key_hash(&tx, key, id, &hash)?;
+                write_rows(&tx, id, doc, links, seq, &mut budget)?;
+                Upsert::Inserted(id)
+            }
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Adds a fact. Refused (nothing written) when its provenance is missing or invalid: an
+    /// unknown document, a range outside the document's text or off a character boundary, an
+    /// empty producer or predicate, a confidence outside `[0, 1]`, or an unknown entity.
+    ///
+    /// A fact belongs to its document: when the document is updated or deleted, it goes too.
+    pub fn add_fact(&mut self, fact: &Fact) -> Result<FactId, StoreError> {
+        if fact.producer.trim().is_empty() {
+            return Err(StoreError::InvalidFact("no producer".into()));
+        }
+        if fact.predicate.trim().is_empty() {
+            return Err(StoreError::InvalidFact("no predicate".into()));
+        }
+        if !(0.0..=1.0).contains(&fact.confidence) {
+            return Err(StoreError::InvalidFact(format!(
+                "confidence {} is not in [0, 1]",
+                fact.confidence
+            )));
+        }
+        if fact.range.start > fact.range.end {
+            return Err(StoreError::InvalidFact(format!(
+                "evidence range {} is reversed",
+                fact.range
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let text: Option<String> = tx
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+            .query_row([fact.doc.0], |r| r.get(0))
+            .optional()?;
+        let Some(text) = text else {
+            return Err(StoreError::InvalidFact(format!(
+                "no document with id {}",
+                fact.doc
+            )));
+        };
+        let (s, e) = (fact.range.start as usize, fact.range.end as usize);
+        if e > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+            return Err(StoreError::InvalidFact(format!(
+                "evidence range {} is outside the document text ({} bytes) or splits a character",
+                fact.range,
+                text.len()
+            )));
+        }
+        for id in std::iter::once(fact.subject).chain(fact.object_entity) {
+            if !entity_exists(&tx, id)? {
+                return Err(StoreError::UnknownEntity(id.0));
+            }
+        }
+        let seq = next_seq(&tx)?;
+        let id = insert_fact(
+            &tx,
+            fact,
+            FactOrigin {
+                rel_ord: None,
+                subject_mention: None,
+                object_mention: None,
+            },
+            seq,
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Deletes a document and all its rows; entities left without mentions, quotes or facts go
+    /// too. Returns whether the document existed.
+    pub fn delete_document(&mut self, id: DocId) -> Result<bool, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let touched = clear_rows(&tx, id)?;
+        let n = tx.execute("DELETE FROM documents WHERE id = ?1", [id.0])?;
+        gc_entities(&tx, &touched)?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// The conditional-GET validators stored for a URL.
+    pub fn get_validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT etag, last_modified, fetched_at FROM fetch_cache WHERE url = ?1",
+            )?
+            .query_row([url], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                    fetched_at: r.get(2)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Stores (replaces) the conditional-GET validators for a URL. `fetched_at` comes from the
+    /// caller's clock.
+    pub fn put_validators(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        fetched_at: &str,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO fetch_cache(url, etag, last_modified, fetched_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,
+                   last_modified = excluded.last_modified, fetched_at = excluded.fetched_at",
+            )?
+            .execute(params![url, etag, last_modified, fetched_at])?;
+        Ok(())
+    }
+}
+
+fn next_seq(tx: &Transaction) -> Result<i64, StoreError> {
+    Ok(tx
+        .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
+        .query_row([], |r| r.get(0))?)
+}
+
+fn stored_hash(tx: &Transaction, id: DocId) -> Result<String, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))?)
+}
+
+fn set_key_hash(tx: &Transaction, key: &str, id: DocId, hash: &str) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO doc_keys(key, doc_id, content_hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT(key) DO UPDATE SET doc_id = excluded.doc_id, content_hash = excluded.content_hash",
+    )?
+    .execute(params![key, id.0, hash])?;
+    Ok(())
+}
+
+fn entity_exists(tx: &Transaction, id: EntityId) -> Result<bool, StoreError> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM entities WHERE id = ?1")?
+        .query_row([id.0], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn find_existing(
+    tx: &Transaction,
+    doc: &Document,
+    text_hash: &str,
+) -> Result<Option<Found>, StoreError> {
+    let by_key = tx
+        .prepare_cached("SELECT doc_id, content_hash FROM doc_keys WHERE key = ?1")?
+        .query_row([&doc.meta.id], |r| {
+            Ok(Found::Key {
+                id: DocId(r.get(0)?),
+                key_hash: r.get(1)?,
+            })
+        })
+        .optional()?;
+    if by_key.is_some() {
+        return Ok(by_key);
+    }
+    let one = |sql: &str, v: &str| -> Result<Option<DocId>, StoreError> {
+        Ok(tx
+            .prepare_cached(sql)?
+            .query_row([v], |r| r.get::<_, Option<i64>>(0))?
+            .map(DocId))
+    };
+    let url = doc.meta.url.as_deref().filter(|u| !u.is_empty());
+    if let Some(id) = url.map(|u| one("SELECT min(id) FROM documents WHERE url = ?1", u)).transpose()?.flatten() {
+        return Ok(Some(Found::Source(id)));
+    }
+    let guid = doc.meta.guid.as_deref().filter(|g| !g.is_empty());
+    if let Some(id) = guid.map(|g| one("SELECT min(id) FROM documents WHERE guid = ?1", g)).transpose()?.flatten() {
+        return Ok(Some(Found::Source(id)));
+    }
+    if !text_hash.is_empty() {
+        if let Some(id) = one("SELECT min(id) FROM documents WHERE text_hash = ?1", text_hash)? {
+            return Ok(Some(Found::Text(id)));
+        }
+    }
+    Ok(None)
+}
+
+/// Metadata columns in table order after `doc_key`.
+fn meta_params(doc: &Document) -> Result<(String, String), StoreError> {
+    Ok((
+        serde_json::to_string(&doc.meta.authors)?,
+        serde_json::to_string(&doc.meta.extra)?,
+    ))
+}
+
+fn insert_document_row(
+    tx: &Transaction,
+    doc: &Document,
+    text_hash: &str,
+    hash: &str,
+    seq: i64,
+) -> Result<DocId, StoreError> {
+    let m = &doc.meta;
+    let (authors, extra) = meta_params(doc)?;
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO documents(doc_key, url, guid, title, authors, publisher, published, modified,
+               feed, retrieved_at, language, source, extra, text, text_hash, content_hash,
+               created_seq, updated_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                m.id,
+                m.url,
+                m.guid,
+                m.title,
+                authors,
+                m.publisher,
+                m.published,
+                m.modified,
+                m.feed,
+                m.retrieved_at,
+                m.language,
+                m.source,
+                extra,
+                doc.text(),
+                text_hash,
+                hash,
+                seq
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(DocId(id))
+}
+
+/// Replaces an existing document's text, metadata and rows (the key stays the first one).
+fn replace(
+    tx: &Transaction,
+    id: DocId,
+    doc: &Document,
+    text_hash: &str,
+    hash: &str,
+    links: &EntityLinks,
+    budget: &mut Budget,
+) -> Result<(), StoreError> {
+    let seq = next_seq(tx)?;
+    let touched = clear_rows(tx, id)?;
+    let m = &doc.meta;
+    let (authors, extra) = meta_params(doc)?;
+    tx.prepare_cached(
+        "UPDATE documents SET url = ?2, guid = ?3, title = ?4, authors = ?5, publisher = ?6,
+           published = ?7, modified = ?8, feed = ?9, retrieved_at = ?10, language = ?11,
+           source = ?12, extra = ?13, text = ?14, text_hash = ?15, content_hash = ?16,
+           updated_seq = ?17
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        m.url,
+        m.guid,
+        m.title,
+        authors,
+        m.publisher,
+        m.published,
+        m.modified,
+        m.feed,
+        m.retrieved_at,
+        m.language,
+        m.source,
+        extra,
+        doc.text(),
+        text_hash,
+        hash,
+        seq
+    ])?;
+    write_rows(tx, id, doc, links, seq, budget)?;
+    gc_entities(tx, &touched)?;
+    Ok(())
+}
+
+/// Deletes a document's layer rows (not the document) and returns the entities they touched.
+fn clear_rows(tx: &Transaction, id: DocId) -> Result<Vec<EntityId>, StoreError> {
+    let mut touched = Vec::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT entity_id FROM mentions WHERE doc_id = ?1 AND entity_id IS NOT NULL
+             UNION SELECT speaker_entity_id FROM quotes WHERE doc_id = ?1 AND speaker_entity_id IS NOT NULL
+             UNION SELECT subject_entity_id FROM facts WHERE doc_id = ?1
+             UNION SELECT object_entity_id FROM facts WHERE doc_id = ?1 AND object_entity_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([id.0], |r| r.get::<_, i64>(0))?;
+        for row in rows {
+            touched.push(EntityId(row?));
+        }
+    }
+    tx.prepare_cached(
+        "UPDATE aliases SET count = count - (SELECT count(*) FROM mentions m
+             WHERE m.doc_id = ?1 AND m.entity_id = aliases.entity_id AND m.surface = aliases.alias)
+         WHERE entity_id IN (SELECT entity_id FROM mentions WHERE doc_id = ?1)",
+    )?
+    .execute([id.0])?;
+    tx.prepare_cached(
+        "DELETE FROM aliases WHERE count <= 0
+         AND entity_id IN (SELECT entity_id FROM mentions WHERE doc_id = ?1)",
+    )?
+    .execute([id.0])?;
+    for sql in [
+        "DELETE FROM facts WHERE doc_id = ?1",
+        "DELETE FROM quotes WHERE doc_id = ?1",
+        "DELETE FROM timexes WHERE doc_id = ?1",
+        "DELETE FROM mentions WHERE doc_id = ?1",
+        "DELETE FROM layers WHERE doc_id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([id.0])?;
+    }
+    Ok(touched)
+}
+
+/// Deletes the given entities where nothing refers to them any more.
+fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "DELETE FROM entities WHERE id = ?1
+           AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM facts WHERE subject_entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM facts WHERE object_entity_id = ?1)",
+    )?;
+    for id in ids {
+        stmt.execute([id.0])?;
+    }
+    Ok(())
+}
+
+fn producer_id(tx: &Transaction, p: &Producer) -> Result<i64, StoreError> {
+    let model = p.model.as_deref().unwrap_or("");
+    let found: Option<i64> = tx
+        .prepare_cached(
+            "SELECT id FROM producers WHERE annotator = ?1 AND version = ?2 AND model = ?3",
+        )?
+        .query_row(params![p.annotator, p.version, model], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    Ok(tx
+        .prepare_cached(
+            "INSERT INTO producers(annotator, version, model) VALUES (?1, ?2, ?3) RETURNING id",
+        )?
+        .query_row(params![p.annotator, p.version, model], |r| r.get(0))?)
+}
+
+/// Resolves entity references to ids within one document's transaction.
+struct Linker<'a, 'b> {
+    tx: &'a Transaction<'b>,
+    seq: i64,
+    cache: BTreeMap<(String, EntityLabel), EntityId>,
+}
+
+impl Linker<'_, '_> {
+    fn resolve(&mut self, r: Option<&EntityRef>) -> Result<Option<EntityId>, StoreError> {
+        match r {
+            None => Ok(None),
+            Some(EntityRef::Id(id)) => {
+                if entity_exists(self.tx, *id)? {
+                    Ok(Some(*id))
+                } else {
+                    Err(StoreError::UnknownEntity(id.0))
+                }
+            }
+            Some(EntityRef::Key { name, label }) => {
+                let norm = normalize_name(name);
+                if norm.is_empty() {
+                    return Ok(None);
+                }
+                let cache_key = (norm, *label);
+                if let Some(id) = self.cache.get(&cache_key) {
+                    return Ok(Some(*id));
+                }
+                let (norm, label) = &cache_key;
+                let found: Option<i64> = self
+                    .tx
+                    .prepare_cached("SELECT id FROM entities WHERE norm = ?1 AND type = ?2")?
+                    .query_row(params![norm, label.as_str()], |r| r.get(0))
+                    .optional()?;
+                let id = match found {
+                    Some(id) => id,
+                    None => self
+                        .tx
+                        .prepare_cached(
+                            "INSERT INTO entities(name, type, norm, created_seq)
+                             VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                        )?
+                        .query_row(
+                            params![clean_name(name), label.as_str(), norm, self.seq],
+                            |r| r.get(0),
+                        )?,
+                };
+                let id = EntityId(id);
+                self.cache.insert(cache_key, id);
+                Ok(Some(id))
+            }
+        }
+    }
+}
+
+struct FactOrigin {
+    rel_ord: Option<u32>,
+    subject_mention: Option<u32>,
+    object_mention: Option<u32>,
+}
+
+fn insert_fact(
+    tx: &Transaction,
+    f: &Fact,
+    origin: FactOrigin,
+    seq: i64,
+) -> Result<FactId, StoreError> {
+    let id = tx
+        .prepare_cached(
+            "INSERT INTO facts(subject_entity_id, predicate, object_entity_id, object_value,
+               valid_from, valid_to, doc_id, start, end, producer, confidence, rel_ord,
+               subject_mention, object_mention, created_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                f.subject.0,
+                f.predicate,
+                f.object_entity.map(|e| e.0),
+                f.object_value,
+                f.valid_from,
+                f.valid_to,
+                f.doc.0,
+                f.range.start,
+                f.range.end,
+                f.producer,
+                f64::from(f.confidence),
+                origin.rel_ord,
+                origin.subject_mention,
+                origin.object_mention,
+                seq
+            ],
+            |r| r.get(0),
+        )?;
+    Ok(FactId(id))
+}
+
+/// Writes every layer row of a document: the layers table, mentions (with entity links and
+/// aliases), quotes, timexes and facts from the relations layer.
+fn write_rows(
+    tx: &Transaction,
+    id: DocId,
+    doc: &Document,
+    links: &EntityLinks,
+    seq: i64,
+    budget: &mut Budget,
+) -> Result<(), StoreError> {
+    let mut producers: Vec<(LayerKind, i64)> = Vec::new();
+    for kind in doc.layer_kinds() {
+        let Some(p) = doc.producer(kind) else {
+            continue;
+        };
+        let pid = producer_id(tx, p)?;
+        producers.push((kind, pid));
+        let items: Option<Vec<u8>> = match kind {
+            LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
+            LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
+            LayerKind::Pos => Some(codec::encode_pos(
+                doc.pos().map_or(&[][..], |l| &l.items),
+            )?),
+            LayerKind::Coref => Some(codec::encode_coref(
+                doc.coref().map_or(&[][..], |l| &l.items),
+            )?),
+            LayerKind::Entities | LayerKind::Quotes | LayerKind::Timexes | LayerKind::Relations => {
+                None
+            }
+        };
+        budget.spend()?;
+        tx.prepare_cached(
+            "INSERT INTO layers(doc_id, kind, producer_id, items) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id.0, kind.name(), pid, items])?;
+    }
+    let pid_of = |k: LayerKind| producers.iter().find(|(kind, _)| *kind == k).map(|p| p.1);
+    let mut linker = Linker {
+        tx,
+        seq,
+        cache: BTreeMap::new(),
+    };
+
+    // Mentions, their entities and aliases.
+    let mut mention_entities: Vec<Option<EntityId>> = Vec::new();
+    if let Some(pid) = pid_of(LayerKind::Entities) {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO mentions(doc_id, ord, start, end, label, fine_label, confidence,
+               entity_id, surface, producer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
+        let mut alias = tx.prepare_cached(
+            "INSERT INTO aliases(entity_id, alias, norm, count) VALUES (?1, ?2, ?3, 1)
+             ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
+        )?;
+        for (i, m) in doc.entity_items().iter().enumerate() {
+            let entity = linker.resolve(links.mentions.get(i).and_then(Option::as_ref))?;
+            mention_entities.push(entity);
+            let surface = clean_name(doc.slice(m.range));
+            budget.spend()?;
+            ins.execute(params![
+                id.0,
+                i as i64,
+                m.range.start,
+                m.range.end,
+                m.label.as_str(),
+                m.fine_label,
+                unit(m.confidence),
+                entity.map(|e| e.0),
+                surface,
+                pid
+            ])?;
+            if let (Some(e), false) = (entity, surface.is_empty()) {
+                alias.execute(params![e.0, surface, normalize_name(&surface)])?;
+            }
+        }
+    }
+
+    if let Some(pid) = pid_of(LayerKind::Quotes) {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
+               cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
+               producer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )?;
+        for (i, q) in doc.quote_items().iter().enumerate() {
+            let speaker = linker.resolve(links.speakers.get(i).and_then(Option::as_ref))?;
+            let mut around = q.range;
+            for r in q.speaker.iter().chain(q.cue.iter()) {
+                around = around.cover(*r);
+            }
+            let ctx = context_range(doc, around);
+            budget.spend()?;
+            ins.execute(params![
+                id.0,
+                i as i64,
+                q.range.start,
+                q.range.end,
+                q.direct,
+                opt_i64(q.speaker.map(|r| r.start)),
+                opt_i64(q.speaker.map(|r| r.end)),
+                opt_i64(q.cue.map(|r| r.start)),
+                opt_i64(q.cue.map(|r| r.end)),
+                speaker.map(|e| e.0),
+                unit(q.confidence),
+                doc.slice(q.range),
+                ctx.start,
+                ctx.end,
+                pid
+            ])?;
+        }
+    }
+
+    if let Some(pid) = pid_of(LayerKind::Timexes) {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO timexes(doc_id, ord, start, end, type, value, ctx_start, ctx_end, producer_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for (i, t) in doc.timex_items().iter().enumerate() {
+            let ctx = context_range(doc, t.range);
+            budget.spend()?;
+            ins.execute(params![
+                id.0,
+                i as i64,
+                t.range.start,
+                t.range.end,
+                t.kind.as_str(),
+                t.value,
+                ctx.start,
+                ctx.end,
+                pid
+            ])?;
+        }
+    }
+
+    if let Some(layer) = doc.relations() {
+        let producer = layer.producer.label();
+        for (i, r) in layer.items.iter().enumerate() {
+            let subject = mention_entities.get(r.subject as usize).copied().flatten();
+            let object = match r.object {
+                Some(o) => match mention_entities.get(o as usize).copied().flatten() {
+                    Some(e) => Some(e),
+                    None => continue, // the object mention is missing or unlinked
+                },
+                None => None,
+            };
+            let (Some(subject), false) = (subject, r.predicate.trim().is_empty()) else {
+                continue; // no linked subject or no predicate: not a fact
+            };
+            let fact = Fact {
+                subject,
+                predicate: r.predicate.clone(),
+                object_entity: object,
+                object_value: r.object_value.clone(),
+                valid_from: None,
+                valid_to: None,
+                doc: id,
+                range: r.evidence,
+                producer: producer.clone(),
+                confidence: unit(r.confidence) as f32,
+            };
+            budget.spend()?;
+            insert_fact(
+                tx,
+                &fact,
+                FactOrigin {
+                    rel_ord: Some(i as u32),
+                    subject_mention: Some(r.subject),
+                    object_mention: r.object,
+                },
+                seq,
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,232 @@
+//! Hand-written fixture documents shared by the store's integration tests.
+#![allow(dead_code)]
+
+use doc::{
+    CorefChain, DocMeta, Document, EntityLabel, Layer, Mention, PosTag, Producer, Quote, Relation,
+    Sentence, TextRange, Timex, TimexType, Token,
+};
+
+pub fn producer(name: &str) -> Producer {
+    Producer::new(name, "1")
+}
+
+/// The byte range of the first occurrence of `needle` at or after byte `from`.
+pub fn find_from(text: &str, needle: &str, from: usize) -> TextRange {
+    let start = from + text[from..].find(needle).expect("fixture needle");
+    TextRange::from_usize(start, start + needle.len())
+}
+
+pub fn find(text: &str, needle: &str) -> TextRange {
+    find_from(text, needle, 0)
+}
+
+/// Whitespace tokens and sentences ending in `.` followed by a space or the end.
+pub fn add_tokens_and_sentences(d: &mut Document) {
+    let text = d.text().to_string();
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                tokens.push(Token {
+                    range: TextRange::from_usize(s, i),
+                });
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(Token {
+            range: TextRange::from_usize(s, text.len()),
+        });
+    }
+    let mut sentences = Vec::new();
+    let mut first_tok = 0u32;
+    let mut sent_start = 0u32;
+    for (i, t) in tokens.iter().enumerate() {
+        let word = &text[t.range.as_usize()];
+        if word.ends_with('.') || i + 1 == tokens.len() {
+            sentences.push(Sentence {
+                range: TextRange::new(sent_start, t.range.end),
+                tokens: (first_tok, i as u32 + 1),
+            });
+            first_tok = i as u32 + 1;
+            sent_start = tokens.get(i + 1).map_or(t.range.end, |n| n.range.start);
+        }
+    }
+    let pos = tokens
+        .iter()
+        .map(|_| PosTag {
+            upos: "X".into(),
+            xpos: "XX".into(),
+        })
+        .collect();
+    d.set_tokens(Layer::new(producer("tokenize"), tokens)).unwrap();
+    d.set_sentences(Layer::new(producer("tokenize"), sentences))
+        .unwrap();
+    d.set_pos(Layer::new(producer("tag"), pos)).unwrap();
+}
+
+pub fn mention(r: TextRange, label: EntityLabel, entity: &str) -> Mention {
+    Mention {
+        range: r,
+        label,
+        fine_label: None,
+        confidence: 0.9,
+        entity: Some(entity.to_string()),
+    }
+}
+
+pub const ARTICLE: &str = "“We need to be prepared,” Magaletsky told me in March. \
+Akhmed Zakayev is the prime minister of the Chechen Republic of Ichkeria. \
+In 1994, tanks rolled into Grozny. \
+Zakayev’s government met in Kyiv on 2024-08-20, he said.";
+
+/// A fully annotated fixture article (all eight layers), under `key`.
+pub fn article(key: &str) -> Document {
+    let mut meta = DocMeta::new(key);
+    meta.url = Some(format!("https://example.org/{key}"));
+    meta.title = Some("Exiles prepare".into());
+    meta.published = Some("2024-08-25".into());
+    meta.authors = vec!["A. Writer".into()];
+    meta.extra.insert("section".into(), "world".into());
+    let mut d = Document::new(meta, ARTICLE).unwrap();
+    add_tokens_and_sentences(&mut d);
+    let t = ARTICLE;
+    let magaletsky = find(t, "Magaletsky");
+    let zakayev_full = find(t, "Akhmed Zakayev");
+    let ichkeria = find(t, "Chechen Republic of Ichkeria");
+    let grozny = find(t, "Grozny");
+    let zakayev = find_from(t, "Zakayev", zakayev_full.end as usize);
+    let kyiv = find(t, "Kyiv");
+    d.set_entities(Layer::new(
+        producer("ner"),
+        vec![
+            mention(magaletsky, EntityLabel::Per, "Oleg Magaletsky"),
+            mention(zakayev_full, EntityLabel::Per, "Akhmed Zakayev"),
+            mention(ichkeria, EntityLabel::Loc, "Chechen Republic of Ichkeria"),
+            mention(grozny, EntityLabel::Loc, "Grozny"),
+            mention(zakayev, EntityLabel::Per, "Akhmed Zakayev"),
+            mention(kyiv, EntityLabel::Loc, "Kyiv"),
+        ],
+    ))
+    .unwrap();
+    d.set_coref(Layer::new(
+        producer("coref"),
+        vec![CorefChain {
+            canonical: "Akhmed Zakayev".into(),
+            label: EntityLabel::Per,
+            spans: vec![zakayev_full, zakayev, find(t, "he said")],
+        }],
+    ))
+    .unwrap();
+    let he = find(t, "he said");
+    d.set_quotes(Layer::new(
+        producer("quote"),
+        vec![
+            Quote {
+                range: find(t, "We need to be prepared,"),
+                direct: true,
+                speaker: Some(magaletsky),
+                cue: Some(find(t, "told")),
+                speaker_entity: Some("Oleg Magaletsky".into()),
+                confidence: 0.9,
+            },
+            Quote {
+                range: find(t, "Zakayev’s government met in Kyiv on 2024-08-20"),
+                direct: false,
+                speaker: Some(TextRange::new(he.start, he.start + 2)),
+                cue: Some(TextRange::new(he.start + 3, he.end)),
+                speaker_entity: Some("Akhmed Zakayev".into()),
+                confidence: 0.7,
+            },
+        ],
+    ))
+    .unwrap();
+    d.set_timexes(Layer::new(
+        producer("timex"),
+        vec![
+            Timex {
+                range: find(t, "March"),
+                kind: TimexType::Date,
+                value: "2024-03".into(),
+            },
+            Timex {
+                range: find(t, "1994"),
+                kind: TimexType::Date,
+                value: "1994".into(),
+            },
+            Timex {
+                range: find(t, "2024-08-20"),
+                kind: TimexType::Date,
+                value: "2024-08-20".into(),
+            },
+        ],
+    ))
+    .unwrap();
+    let sentence2 = find(t, "Akhmed Zakayev is the prime minister of the Chechen Republic of Ichkeria.");
+    d.set_relations(Layer::new(
+        producer("relate"),
+        vec![
+            Relation {
+                subject: 1,
+                predicate: "holds_role".into(),
+                object: Some(2),
+                object_value: Some("prime minister".into()),
+                evidence: sentence2,
+                confidence: 0.8,
+            },
+            Relation {
+                subject: 4,
+                predicate: "located_in".into(),
+                object: Some(5),
+                object_value: None,
+                evidence: find(t, "Zakayev’s government met in Kyiv on 2024-08-20, he said."),
+                confidence: 0.6,
+            },
+        ],
+    ))
+    .unwrap();
+    d
+}
+
+/// A small plain document with `n` PER mentions named `Person k` (k < `distinct`).
+pub fn small_doc(key: &str, n: usize, distinct: usize) -> Document {
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for i in 0..n {
+        let name = format!("Person {}", i % distinct.max(1));
+        let start = text.len();
+        text.push_str(&name);
+        ranges.push(TextRange::from_usize(start, text.len()));
+        text.push_str(&format!(" spoke in {key} number {i}. "));
+    }
+    let mut meta = DocMeta::new(key);
+    meta.title = Some(format!("Doc {key}"));
+    let mut d = Document::new(meta, text).unwrap();
+    let mentions = ranges
+        .into_iter()
+        .map(|r| Mention {
+            range: r,
+            label: EntityLabel::Per,
+            fine_label: None,
+            confidence: 0.8,
+            entity: None,
+        })
+        .collect();
+    d.set_entities(Layer::new(producer("ner"), mentions)).unwrap();
+    d
+}
+
+/// A stand-in for the ingest edge's normalized-text hash.
+pub fn text_hash(d: &Document) -> String {
+    let norm: String = d.text().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in norm.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
