@@ -41,6 +41,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 score_conllu(&refs, Join::Paragraphs)?
             );
         }
+        Some("train-pos") => {
+            let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+            let epochs: usize = std::env::var("EPOCHS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(8);
+            let mut cfg = tag::TrainConfig {
+                seed,
+                epochs,
+                ..Default::default()
+            };
+            if let Some(v) = std::env::var("MINW").ok().and_then(|v| v.parse().ok()) {
+                cfg.min_weight = v;
+            }
+            if let Some(v) = std::env::var("DICT").ok().and_then(|v| v.parse().ok()) {
+                cfg.dict_min_count = v;
+            }
+            let bytes = tag::train(Path::new(&args[1]), &cfg)?;
+            std::fs::write(&args[2], &bytes)?;
+            println!("wrote {} ({} bytes)", args[2], bytes.len());
+        }
+        Some("pos") => {
+            let t0 = std::time::Instant::now();
+            let t = tag::PosTagger::load(Path::new(&args[1]))?;
+            println!("load {:?}", t0.elapsed());
+            let t0 = std::time::Instant::now();
+            println!(
+                "pos {}: {}",
+                args[2],
+                eval::pos::score_conllu(&t, Path::new(&args[2]))?
+            );
+            println!("tag time {:?}", t0.elapsed());
+        }
         _ => eprintln!("usage: measure tokens FILE | sents FILE|DIR..."),
     }
     Ok(())
