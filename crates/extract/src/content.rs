@@ -1,0 +1,632 @@
+//! Main-content selection and text assembly (a readability-style scorer over the arena).
+//!
+//! 1. Boilerplate marking: dropped tags, hidden elements, boilerplate class/id names; captions
+//!    and bylines are collected for metadata on the way.
+//! 2. Bottom-up aggregates: text length, link text, commas, paragraph/image/input counts.
+//! 3. Paragraph scoring: each paragraph scores its first five ancestors (readability's rule);
+//!    the best container is refined (shared ancestor of near-best candidates, score climb) and
+//!    joined with siblings that look like article text.
+//! 4. Text assembly: headings, paragraphs, quotes and list items in page order, one paragraph
+//!    per block, with link-heavy or image-heavy boxes inside the article dropped.
+
+use crate::classify::{class_weight, is_block, is_boiler_name, is_content_name, is_dropped_tag, is_hidden};
+use crate::dom::{Data, Dom, is_ws};
+
+/// Per-node aggregates over non-dropped content.
+#[derive(Clone, Copy, Default)]
+struct Agg {
+    text: u32,
+    link: u32,
+    commas: u32,
+    paras: u32,
+    imgs: u32,
+    inputs: u32,
+    direct_text: u32,
+    block_children: u32,
+    elem_children: u32,
+}
+
+/// One emitted piece of text: a byte range of the output and the text node it came from.
+pub(crate) struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub node: usize,
+}
+
+/// What content extraction produces.
+pub(crate) struct Content {
+    pub text: String,
+    pub pieces: Vec<Piece>,
+    pub captions: Vec<String>,
+    pub bylines: Vec<String>,
+    pub explain: String,
+}
+
+/// Text length of a string counted as words plus single spaces.
+fn text_len(t: &str) -> u32 {
+    t.split(is_ws)
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().count() as u32 + 1)
+        .sum()
+}
+
+fn class_id<'a>(dom: &Dom<'a>, i: usize) -> (&'a str, &'a str) {
+    let n = dom.nodes.get(i);
+    (
+        n.and_then(|n| n.attr("class")).unwrap_or(""),
+        n.and_then(|n| n.attr("id")).unwrap_or(""),
+    )
+}
+
+/// Extracts the article text from the arena. `title` (when known) lets a repeated headline go.
+pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) -> Content {
+    let n = dom.len();
+    let mut captions = Vec::new();
+    let mut bylines = Vec::new();
+
+    // Raw text per subtree, to refuse class-based drops of page-sized wrappers.
+    // Also: which subtrees hold an element named as the article body.
+    let mut raw = vec![0u32; n];
+    let mut has_body = vec![false; n];
+    for i in (0..n).rev() {
+        if let Some(node) = dom.nodes.get(i) {
+            match node.data {
+                Data::Text(t) => raw[i] = text_len(t),
+                Data::Elem(e) => {
+                    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                        || is_content_name(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))
+                    {
+                        has_body[i] = true;
+                    }
+                }
+            }
+            let (v, hb) = (raw[i], has_body[i]);
+            if let Some(p) = dom.parent(i) {
+                if let Some(slot) = raw.get_mut(p) {
+                    *slot += v;
+                }
+                if hb && let Some(slot) = has_body.get_mut(p) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+    let body = dom.elements_named("body").next().unwrap_or(0);
+    let page_text = raw.get(body).copied().unwrap_or(0).max(1);
+
+    // 1. Drop marks (pre-order: parents first).
+    let mut dropped = vec![false; n];
+    for i in 0..n {
+        let parent_dropped = dom.parent(i).is_some_and(|p| dropped.get(p).copied().unwrap_or(false));
+        let Some(node) = dom.nodes.get(i) else { continue };
+        let Data::Elem(e) = node.data else {
+            dropped[i] = parent_dropped;
+            continue;
+        };
+        let tag = e.name();
+        let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        let own = if tag == "html" || tag == "body" {
+            false
+        } else if is_dropped_tag(tag) {
+            true
+        } else if is_hidden(e.attr("style"), e.attr("hidden").is_some())
+            || e.attr("aria-hidden") == Some("true") && raw[i] * 2 < page_text
+        {
+            true
+        } else if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+            false
+        } else {
+            is_boiler_name(class, id) && raw[i] * 2 < page_text && !has_body[i]
+        };
+        if own && !parent_dropped {
+            let lc = format!("{class} {id}").to_ascii_lowercase();
+            if tag == "figcaption" || lc.contains("caption") {
+                push_unique(&mut captions, dom.text_of(i));
+            } else if lc.contains("byline") || e.attr("rel") == Some("author") {
+                push_unique(&mut bylines, dom.text_of(i));
+            }
+        }
+        dropped[i] = own || parent_dropped;
+    }
+
+    // 2. Aggregates (reverse pre-order: children before parents).
+    let mut agg = vec![Agg::default(); n];
+    for i in (0..n).rev() {
+        let Some(node) = dom.nodes.get(i) else { continue };
+        let parent = dom.parent(i);
+        if dropped[i] {
+            if let (Some(p), Data::Elem(e)) = (parent, &node.data)
+                && !dropped.get(p).copied().unwrap_or(true)
+                && let Some(pa) = agg.get_mut(p)
+            {
+                match e.name() {
+                    "img" | "picture" => pa.imgs += 1,
+                    "input" | "select" | "textarea" | "button" => pa.inputs += 1,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        let mut a = agg[i];
+        let mut is_blk = false;
+        match node.data {
+            Data::Text(t) => {
+                a.text = text_len(t);
+                a.commas = t.matches([',', '，', '、']).count() as u32;
+            }
+            Data::Elem(e) => {
+                let tag = e.name();
+                if tag == "a" {
+                    a.link = a.text;
+                }
+                if tag == "p" {
+                    a.paras += 1;
+                }
+                is_blk = is_block(tag);
+            }
+        }
+        agg[i] = a;
+        if let Some(p) = parent
+            && let Some(pa) = agg.get_mut(p)
+        {
+            pa.text += a.text;
+            pa.link += a.link;
+            pa.commas += a.commas;
+            pa.paras += a.paras;
+            pa.imgs += a.imgs;
+            pa.inputs += a.inputs;
+            match node.data {
+                Data::Text(_) => pa.direct_text += a.text,
+                Data::Elem(_) => {
+                    pa.elem_children += 1;
+                    if is_blk {
+                        pa.block_children += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    // 3. Scoring.
+    let mut score: Vec<Option<f32>> = vec![None; n];
+    let init = |i: usize| -> f32 {
+        let base = match dom.tag(i) {
+            "div" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        let (c, id) = class_id(dom, i);
+        base + class_weight(c, id) as f32
+    };
+    for i in 0..n {
+        if dropped[i] {
+            continue;
+        }
+        let tag = dom.tag(i);
+        let a = agg[i];
+        let para_like = match tag {
+            "p" | "pre" | "td" | "h2" | "h3" | "h4" | "h5" | "h6" => true,
+            "div" | "section" | "article" | "span" | "font" | "center" => {
+                a.block_children == 0 && a.direct_text > 0 && !is_inline_parent(dom, i)
+            }
+            _ => false,
+        };
+        if !para_like || a.text < 25 {
+            continue;
+        }
+        let s = 1.0 + a.commas as f32 + (a.text / 100).min(3) as f32;
+        let mut anc = dom.parent(i);
+        let mut level = 0u32;
+        while let Some(p) = anc {
+            if level >= 5 {
+                break;
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            let cur = score[p].unwrap_or_else(|| init(p));
+            score[p] = Some(cur + s / div);
+            anc = dom.parent(p);
+            level += 1;
+        }
+    }
+    let final_score = |i: usize| -> Option<f32> {
+        let s = score.get(i).copied().flatten()?;
+        let a = agg.get(i)?;
+        let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 0.0 };
+        Some(s * (1.0 - ld))
+    };
+    let mut ranked: Vec<(f32, usize)> = (0..n)
+        .filter(|&i| !dropped[i])
+        .filter_map(|i| final_score(i).map(|s| (s, i)))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+
+    let mut top = match ranked.first() {
+        Some(&(_, i)) => i,
+        None => body,
+    };
+    let top_score = ranked.first().map_or(0.0, |r| r.0);
+
+    if top != body && top_score > 0.0 {
+        // a. Several near-best candidates under one ancestor: take the ancestor.
+        let alts: Vec<usize> = ranked
+            .iter()
+            .skip(1)
+            .take(4)
+            .filter(|(s, _)| *s / top_score >= 0.75)
+            .map(|&(_, i)| i)
+            .collect();
+        if alts.len() >= 3 {
+            let mut anc = dom.parent(top);
+            while let Some(p) = anc {
+                if p == body || dom.tag(p) == "html" {
+                    break;
+                }
+                let end = dom.nodes.get(p).map_or(p, |x| x.end as usize);
+                let inside = alts.iter().filter(|&&a| a > p && a < end).count();
+                if inside >= 3 {
+                    top = p;
+                    break;
+                }
+                anc = dom.parent(p);
+            }
+        }
+        // b. Climb while the parent scores higher (the scores should not get too low).
+        let mut last = final_score(top).unwrap_or(top_score);
+        let threshold = last / 3.0;
+        let mut anc = dom.parent(top);
+        while let Some(p) = anc {
+            if p == body || dom.tag(p) == "html" {
+                break;
+            }
+            let Some(ps) = final_score(p) else {
+                anc = dom.parent(p);
+                continue;
+            };
+            if ps < threshold {
+                break;
+            }
+            if ps > last {
+                top = p;
+                break;
+            }
+            last = ps;
+            anc = dom.parent(p);
+        }
+        // c. Only child: its parent is the container.
+        while let Some(p) = dom.parent(top) {
+            if p == body || dom.tag(p) == "html" || agg[p].elem_children != 1 {
+                break;
+            }
+            top = p;
+        }
+    }
+
+    // Siblings that look like article text.
+    let mut include: Vec<usize> = Vec::new();
+    let top_final = final_score(top).unwrap_or(top_score);
+    match dom.parent(top) {
+        Some(parent) if top != body => {
+            let threshold = (top_final * 0.2).max(10.0);
+            let top_class = class_id(dom, top).0;
+            for s in dom.children(parent) {
+                if s == top {
+                    include.push(s);
+                    continue;
+                }
+                if dropped[s] || !matches!(dom.nodes[s].data, Data::Elem(_)) {
+                    continue;
+                }
+                let bonus = if !top_class.is_empty() && class_id(dom, s).0 == top_class {
+                    top_final * 0.2
+                } else {
+                    0.0
+                };
+                let ok = match final_score(s) {
+                    Some(sc) if sc + bonus >= threshold => true,
+                    _ => {
+                        let a = agg[s];
+                        let tag = dom.tag(s);
+                        if tag == "p" || (tag == "div" && a.block_children == 0) {
+                            let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 1.0 };
+                            let t = dom.text_of(s);
+                            (a.text > 80 && ld < 0.25)
+                                || (a.text > 0 && a.text <= 80 && a.link == 0 && ends_sentence(&t))
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if ok {
+                    include.push(s);
+                }
+            }
+        }
+        _ => include.push(top),
+    }
+
+    let explain = if want_explain {
+        let mut x = String::new();
+        for i in 0..n {
+            let pd = dom.parent(i).is_some_and(|p| dropped[p]);
+            if dropped[i] && !pd && raw[i] > 300 {
+                let (c, id) = class_id(dom, i);
+                x.push_str(&format!("DROP {i} <{}> class={c:?} id={id:?} raw={}\n", dom.tag(i), raw[i]));
+            }
+        }
+        for &(sc, i) in ranked.iter().take(8) {
+            let (c, id) = class_id(dom, i);
+            x.push_str(&format!("cand {i} <{}> class={c:?} id={id:?} score={sc:.1} text={} link={}\n", dom.tag(i), agg[i].text, agg[i].link));
+        }
+        x.push_str(&format!("top={top} include={include:?} body={body} page_text={page_text}\n"));
+        for &i in &include {
+            let (c, id) = class_id(dom, i);
+            x.push_str(&format!("inc {i} <{}> class={c:?} id={id:?} text={}\n", dom.tag(i), agg[i].text));
+        }
+        x
+    } else {
+        String::new()
+    };
+
+    // 4. Text assembly.
+    let mut em = Emitter::new(title);
+    for &root in &include {
+        em.walk(dom, root, &dropped, &agg, &score);
+    }
+    Content {
+        text: em.out,
+        pieces: em.pieces,
+        captions,
+        bylines,
+        explain,
+    }
+}
+
+/// True when an element sits inside a `<p>` (then the `<p>` is the paragraph, not it).
+fn is_inline_parent(dom: &Dom<'_>, i: usize) -> bool {
+    let mut anc = dom.parent(i);
+    let mut k = 0;
+    while let Some(p) = anc {
+        if k > 3 {
+            break;
+        }
+        if dom.tag(p) == "p" {
+            return true;
+        }
+        anc = dom.parent(p);
+        k += 1;
+    }
+    false
+}
+
+fn ends_sentence(t: &str) -> bool {
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '"', '”', '。']) || t.contains(". ")
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    let s = s.trim().to_string();
+    if !s.is_empty() && s.len() < 2000 && v.len() < 64 && !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// Lower-cased alphanumeric fingerprint, for comparing headings with the title.
+fn fingerprint(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Short lines that are page furniture even inside the article container.
+fn is_furniture(p: &str) -> bool {
+    let f = fingerprint(p);
+    matches!(
+        f.as_str(),
+        "advertisement"
+            | "ad"
+            | "ads"
+            | "sponsored"
+            | "share"
+            | "sharethisarticle"
+            | "sharethisstory"
+            | "readmore"
+            | "continuereading"
+            | "storycontinuesbelowadvertisement"
+            | "storycontinuesbelow"
+            | "scrolltocontinuewithcontent"
+            | "relatedarticles"
+            | "related"
+            | "relatedstories"
+            | "relatedcontent"
+            | "morestories"
+            | "recommended"
+            | "skipadvertisement"
+            | "clickheretosubscribe"
+            | "loading"
+            | "closemodal"
+    )
+}
+
+/// Accumulates paragraphs and the text-node pieces they came from.
+struct Emitter {
+    out: String,
+    pieces: Vec<Piece>,
+    cur: String,
+    cur_pieces: Vec<Piece>,
+    cur_link: u32,
+    cur_len: u32,
+    title_fp: Option<String>,
+}
+
+impl Emitter {
+    fn new(title: Option<&str>) -> Self {
+        Emitter {
+            out: String::new(),
+            pieces: Vec::new(),
+            cur: String::new(),
+            cur_pieces: Vec::new(),
+            cur_link: 0,
+            cur_len: 0,
+            title_fp: title.map(fingerprint).filter(|f| !f.is_empty()),
+        }
+    }
+
+    /// Emits the subtree of `root`, skipping dropped and conditionally cleaned elements.
+    fn walk(&mut self, dom: &Dom<'_>, root: usize, dropped: &[bool], agg: &[Agg], score: &[Option<f32>]) {
+        let end = dom.nodes.get(root).map_or(root, |n| n.end as usize);
+        // Open elements: (subtree end, is block, is link).
+        let mut stack: Vec<(usize, bool, bool)> = Vec::new();
+        let mut links = 0u32;
+        let mut i = root;
+        while i < end {
+            while let Some(&(e, blk, lnk)) = stack.last() {
+                if e > i {
+                    break;
+                }
+                stack.pop();
+                if blk {
+                    self.flush();
+                }
+                if lnk {
+                    links = links.saturating_sub(1);
+                }
+            }
+            let Some(node) = dom.nodes.get(i) else { break };
+            if dropped.get(i).copied().unwrap_or(true) {
+                i = (node.end as usize).max(i + 1);
+                continue;
+            }
+            match node.data {
+                Data::Text(t) => {
+                    self.push_text(t, i, links > 0);
+                    i += 1;
+                }
+                Data::Elem(e) => {
+                    let tag = e.name();
+                    if i != root && self.skip_element(dom, i, tag, agg, score) {
+                        i = (node.end as usize).max(i + 1);
+                        continue;
+                    }
+                    if tag == "br" {
+                        if !self.cur.is_empty() && !self.cur.ends_with('\n') {
+                            let t = self.cur.trim_end().len();
+                            self.cur.truncate(t);
+                            self.cur.push('\n');
+                        }
+                        i += 1;
+                        continue;
+                    }
+                    let blk = is_block(tag);
+                    if blk {
+                        self.flush();
+                    }
+                    let lnk = tag == "a";
+                    if lnk {
+                        links += 1;
+                    }
+                    stack.push(((node.end as usize).max(i + 1), blk, lnk));
+                    i += 1;
+                }
+            }
+        }
+        self.flush();
+    }
+
+    fn skip_element(&self, dom: &Dom<'_>, i: usize, tag: &str, agg: &[Agg], score: &[Option<f32>]) -> bool {
+        let a = agg.get(i).copied().unwrap_or_default();
+        match tag {
+            "h1" => return true,
+            "h2" | "h3" => {
+                if let Some(tfp) = &self.title_fp
+                    && fingerprint(&dom.text_of(i)) == *tfp
+                {
+                    return true;
+                }
+                return false;
+            }
+            "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "dl" => {}
+            _ => return false,
+        }
+        let (c, id) = class_id(dom, i);
+        let weight = class_weight(c, id) as f32;
+        let cs = score.get(i).copied().flatten().unwrap_or(0.0);
+        if weight + cs < 0.0 {
+            return true;
+        }
+        if a.commas >= 10 {
+            return false;
+        }
+        let is_list = matches!(tag, "ul" | "ol" | "dl");
+        let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 0.0 };
+        let p = a.paras as f32;
+        (a.imgs > 1 && p / (a.imgs as f32) < 0.5)
+            || (a.inputs as f32 > (p / 3.0).floor())
+            || (!is_list && a.text < 25 && (a.imgs == 0 || a.imgs > 2))
+            || (!is_list && weight < 25.0 && ld > 0.2)
+            || (weight >= 25.0 && ld > 0.5)
+            || (is_list && ld > 0.5)
+    }
+
+    fn push_text(&mut self, t: &str, node: usize, in_link: bool) {
+        let starts_ws = t.starts_with(is_ws);
+        let mut first = true;
+        let mut start = None;
+        for part in t.split(is_ws).filter(|p| !p.is_empty()) {
+            if (!first || starts_ws) && !self.cur.is_empty() && !self.cur.ends_with([' ', '\n']) {
+                self.cur.push(' ');
+            }
+            if start.is_none() {
+                start = Some(self.cur.len());
+            }
+            self.cur.push_str(part);
+            first = false;
+        }
+        if let Some(s) = start {
+            let e = self.cur.len();
+            self.cur_pieces.push(Piece { start: s, end: e, node });
+            let l = text_len(t);
+            self.cur_len += l;
+            if in_link {
+                self.cur_link += l;
+            }
+        }
+        if t.ends_with(is_ws) && !self.cur.is_empty() && !self.cur.ends_with([' ', '\n']) {
+            self.cur.push(' ');
+        }
+    }
+
+    fn flush(&mut self) {
+        let trimmed_end = self.cur.trim_end().len();
+        self.cur.truncate(trimmed_end);
+        let keep = !self.cur.is_empty()
+            && !is_furniture(&self.cur)
+            && !(self.cur_len > 0 && self.cur_link * 10 >= self.cur_len * 9 && self.cur_len < 200);
+        if keep {
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+            let base = self.out.len();
+            self.out.push_str(&self.cur);
+            for p in self.cur_pieces.drain(..) {
+                if p.end <= trimmed_end {
+                    self.pieces.push(Piece {
+                        start: base + p.start,
+                        end: base + p.end,
+                        node: p.node,
+                    });
+                }
+            }
+        }
+        self.cur.clear();
+        self.cur_pieces.clear();
+        self.cur_link = 0;
+        self.cur_len = 0;
+    }
+}
