@@ -22,6 +22,9 @@ struct Agg {
     imgs: u32,
     inputs: u32,
     direct_text: u32,
+    /// Text of direct text nodes and inline children (the "loose" phrasing content).
+    inline_text: u32,
+    inline_commas: u32,
     block_children: u32,
     elem_children: u32,
 }
@@ -176,11 +179,18 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             pa.imgs += a.imgs;
             pa.inputs += a.inputs;
             match node.data {
-                Data::Text(_) => pa.direct_text += a.text,
+                Data::Text(_) => {
+                    pa.direct_text += a.text;
+                    pa.inline_text += a.text;
+                    pa.inline_commas += a.commas;
+                }
                 Data::Elem(_) => {
                     pa.elem_children += 1;
                     if is_blk {
                         pa.block_children += 1;
+                    } else {
+                        pa.inline_text += a.text;
+                        pa.inline_commas += a.commas;
                     }
                 }
             }
@@ -213,11 +223,21 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             }
             _ => false,
         };
-        if !para_like || a.text < 25 {
+        // Loose phrasing content next to block children counts as a paragraph of its own
+        // element (readability wraps such runs in <p>).
+        let loose = !para_like
+            && a.block_children > 0
+            && a.inline_text >= 25
+            && matches!(tag, "div" | "section" | "article" | "main" | "td" | "blockquote" | "center" | "font");
+        let (len, commas, first) = if loose {
+            (a.inline_text, a.inline_commas, Some(i))
+        } else if para_like && a.text >= 25 {
+            (a.text, a.commas, dom.parent(i))
+        } else {
             continue;
-        }
-        let s = 1.0 + a.commas as f32 + (a.text / 100).min(3) as f32;
-        let mut anc = dom.parent(i);
+        };
+        let s = 1.0 + commas as f32 + (len / 100).min(3) as f32;
+        let mut anc = first;
         let mut level = 0u32;
         while let Some(p) = anc {
             if level >= 5 {
