@@ -74,6 +74,40 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             );
             println!("tag time {:?}", t0.elapsed());
         }
+        Some("train-ner") => {
+            let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+            let mut cfg = ner::TrainConfig {
+                seed,
+                ..Default::default()
+            };
+            if let Some(v) = std::env::var("EPOCHS").ok().and_then(|v| v.parse().ok()) {
+                cfg.epochs = v;
+            }
+            cfg.use_gum = std::env::var("GUM").is_ok();
+            let pos = tag::PosTagger::embedded()?;
+            let bytes = ner::train(Path::new(&args[1]), &cfg, &pos)?;
+            std::fs::write(&args[2], &bytes)?;
+            println!("wrote {} ({} bytes)", args[2], bytes.len());
+        }
+        Some("ner") => {
+            let t0 = std::time::Instant::now();
+            let n = ner::NerTagger::load(Path::new(&args[1]))?;
+            println!("load {:?}", t0.elapsed());
+            let pos = tag::PosTagger::embedded()?;
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&args[3])?);
+            let t0 = std::time::Instant::now();
+            let docs = eval::ner::predict_jsonl(Path::new(&args[2]), &pos, &n, &mut out)?;
+            drop(out);
+            println!("annotated {docs} docs in {:?}", t0.elapsed());
+            let labels: Option<Vec<&str>> = args.get(4).map(|l| l.split(',').collect());
+            let s = eval::ner::score_files(
+                Path::new(&args[2]),
+                Path::new(&args[3]),
+                labels.as_deref(),
+            )?;
+            print!("{s}");
+            println!("{}", s.to_json());
+        }
         _ => eprintln!("usage: measure tokens FILE | sents FILE|DIR..."),
     }
     Ok(())

@@ -1,0 +1,178 @@
+//! NER feature templates: word, shape, affixes, context words, POS, label history and a
+//! document feature (the word also appears capitalized inside a sentence elsewhere).
+
+use learn::FeatureBuf;
+use rustc_hash::FxHashSet;
+use tag::normalize;
+
+/// Per-token precomputed strings.
+pub(crate) struct Tok {
+    pub norm: String,
+    pub lower: String,
+    pub shape: String,
+    pub pos: String,
+    /// The lower-cased word appears title-cased not at a sentence start elsewhere in the document.
+    pub doc_cap: bool,
+}
+
+/// Lower-cased words seen capitalized (not sentence-initial, not all caps) in a document.
+pub(crate) fn doc_caps<'a>(sentences: impl Iterator<Item = &'a [&'a str]>) -> FxHashSet<String> {
+    let mut set = FxHashSet::default();
+    for s in sentences {
+        let caps = all_caps(s);
+        if caps {
+            continue;
+        }
+        for w in s.iter().skip(1) {
+            let mut cs = w.chars();
+            if cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase) {
+                set.insert(w.to_lowercase());
+            }
+        }
+    }
+    set
+}
+
+/// A sentence written in capitals (headline style).
+pub(crate) fn all_caps(words: &[&str]) -> bool {
+    let letters: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+pub(crate) fn prepare(words: &[&str], pos: &[&str], caps: &FxHashSet<String>) -> Vec<Tok> {
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let norm = normalize(w);
+            let lower = norm.to_lowercase();
+            Tok {
+                doc_cap: caps.contains(&w.to_lowercase()),
+                shape: tag_shape(w),
+                pos: pos.get(i).map_or("?", |p| p).to_string(),
+                norm,
+                lower,
+            }
+        })
+        .collect()
+}
+
+fn tag_shape(w: &str) -> String {
+    let mut out = String::new();
+    let mut last = '\0';
+    let mut run = 0;
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s == last {
+            run += 1;
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(s);
+        last = s;
+        if out.len() > 10 {
+            break;
+        }
+    }
+    out
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let k = w
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &w[k..]
+}
+
+fn prefix(w: &str, n: usize) -> &str {
+    let k = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
+    &w[..k]
+}
+
+/// Features of token `i`; `p1`, `p2` are the names of the two previous labels.
+pub(crate) fn extract(
+    toks: &[Tok],
+    caps_sentence: bool,
+    i: usize,
+    p1: &str,
+    p2: &str,
+    f: &mut FeatureBuf,
+) {
+    f.clear();
+    let Some(t) = toks.get(i) else { return };
+    let at = |k: isize| -> Option<&Tok> {
+        let j = i as isize + k;
+        if j < 0 { None } else { toks.get(j as usize) }
+    };
+    let lw = |k: isize| at(k).map_or(if k < 0 { "<s>" } else { "</s>" }, |t| t.lower.as_str());
+    let sh = |k: isize| at(k).map_or("<>", |t| t.shape.as_str());
+    let ps = |k: isize| at(k).map_or("<>", |t| t.pos.as_str());
+    f.push_bias("b");
+    f.push("w", &[&t.norm]);
+    f.push("l", &[&t.lower]);
+    f.push("sh", &[&t.shape]);
+    for n in 1..=4 {
+        f.push("p", &[prefix(&t.lower, n)]);
+        f.push("s", &[suffix(&t.lower, n)]);
+    }
+    f.push("pos", &[&t.pos]);
+    f.push("pos-1", &[ps(-1)]);
+    f.push("pos+1", &[ps(1)]);
+    f.push("pos-1pos", &[ps(-1), &t.pos]);
+    f.push("pospos+1", &[&t.pos, ps(1)]);
+    f.push("w-1", &[lw(-1)]);
+    f.push("w-2", &[lw(-2)]);
+    f.push("w+1", &[lw(1)]);
+    f.push("w+2", &[lw(2)]);
+    f.push("sh-1", &[sh(-1)]);
+    f.push("sh+1", &[sh(1)]);
+    f.push("sh-1sh", &[sh(-1), &t.shape]);
+    f.push("shsh+1", &[&t.shape, sh(1)]);
+    f.push("w-1w", &[lw(-1), &t.lower]);
+    f.push("ww+1", &[&t.lower, lw(1)]);
+    f.push("t1", &[p1]);
+    f.push("t2t1", &[p2, p1]);
+    f.push("t1w", &[p1, &t.lower]);
+    f.push("t1sh", &[p1, &t.shape]);
+    if i == 0 {
+        f.push("first", &[&t.shape]);
+    }
+    if caps_sentence {
+        f.push("caps", &[&t.lower]);
+        f.push("capsdc", &[if t.doc_cap { "1" } else { "0" }]);
+    }
+    if t.doc_cap {
+        f.push("dc", &[&t.shape]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_and_headlines() {
+        assert_eq!(tag_shape("Zakayev"), "Xxx");
+        assert_eq!(tag_shape("U.S."), "X.X.");
+        assert!(all_caps(&["CRICKET", "-", "LEICESTERSHIRE", "WIN"]));
+        assert!(!all_caps(&["Cricket", "WIN"]));
+        let caps = doc_caps([&["The", "Kremlin", "said"][..]].into_iter());
+        assert!(caps.contains("kremlin") && !caps.contains("the"));
+    }
+}

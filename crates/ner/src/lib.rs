@@ -1,0 +1,13 @@
+//! Named-entity recognition: a greedy left-to-right averaged perceptron over BILOU tags with
+//! word, shape, affix, context, POS and document features; PER, ORG, LOC and MISC mentions with a
+//! confidence each; reproducible training from gold interchange JSONL.
+
+mod bilou;
+mod features;
+mod recognizer;
+mod train;
+
+pub use bilou::{LABELS, Scheme};
+pub use recognizer::{MODEL_KIND, NerTagger, SentenceInput};
+pub use recognizer::{TokenMention, mentions_of};
+pub use train::{TrainConfig, TrainError, prepare_document, train, train_documents};

@@ -1,0 +1,225 @@
+//! The recognizer: model loading (file or embedded), constrained greedy BILOU decoding with
+//! per-mention confidence, and the `Annotator` that fills the entities layer.
+
+use crate::bilou::{LABELS, Scheme};
+use crate::features::{self, Tok};
+use doc::{
+    Annotator, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Mention, Producer,
+    TextRange,
+};
+use learn::{FeatureBuf, Model, ModelError, Reader, file};
+use std::path::Path;
+
+/// The kind recorded in NER model files.
+pub const MODEL_KIND: &str = "ner";
+
+/// One sentence to label: its words and their PTB tags.
+#[derive(Clone, Copy, Debug)]
+pub struct SentenceInput<'a> {
+    pub words: &'a [&'a str],
+    pub pos: &'a [&'a str],
+}
+
+/// A trained named-entity recognizer.
+#[derive(Clone, Debug)]
+pub struct NerTagger {
+    model: Model,
+    names: Vec<String>,
+    id: String,
+}
+
+/// A recognized mention: tokens `first..=last` of its sentence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TokenMention {
+    pub first: usize,
+    pub last: usize,
+    pub label: EntityLabel,
+    pub confidence: f32,
+}
+
+impl NerTagger {
+    /// The model committed in `models/ner.model`, compiled into the binary.
+    pub fn embedded() -> Result<Self, ModelError> {
+        Self::from_bytes(include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/ner.model"
+        )))
+    }
+
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        Self::from_bytes(&file::read_file(path)?)
+    }
+
+    /// Parses model file bytes (checks magic, version, kind and checksum).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let payload = file::unwrap(bytes, MODEL_KIND)?;
+        let mut r = Reader::new(payload);
+        let names = r.strs()?;
+        let model = Model::read(&mut r)?;
+        let expected: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
+        if names != expected || model.n_classes() != Scheme::N {
+            return Err(ModelError::Corrupt(
+                "NER label set does not match this build".into(),
+            ));
+        }
+        Ok(NerTagger {
+            model,
+            names,
+            id: format!("ner-{:016x}", learn::fnv1a(bytes)),
+        })
+    }
+
+    pub fn model_id(&self) -> &str {
+        &self.id
+    }
+
+    /// Mentions of every sentence of one document (the document matters for its features).
+    pub fn recognize(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<TokenMention>> {
+        let caps = features::doc_caps(sentences.iter().map(|s| s.words));
+        sentences
+            .iter()
+            .map(|s| {
+                let toks = features::prepare(s.words, s.pos, &caps);
+                let (classes, probs) =
+                    decode(&toks, features::all_caps(s.words), &self.names, |f, out| {
+                        self.model.scores(f, out)
+                    });
+                Scheme::spans(&classes)
+                    .into_iter()
+                    .map(|(a, b, l)| {
+                        let p = probs.get(a..=b).unwrap_or(&[]);
+                        let conf = if p.is_empty() {
+                            0.0
+                        } else {
+                            p.iter().sum::<f32>() / p.len() as f32
+                        };
+                        TokenMention {
+                            first: a,
+                            last: b,
+                            label: LABELS.get(l).copied().unwrap_or(EntityLabel::Misc),
+                            confidence: conf,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Constrained greedy decoding; returns the classes and the probability of each choice (softmax
+/// over the allowed classes).
+pub(crate) fn decode(
+    toks: &[Tok],
+    caps_sentence: bool,
+    names: &[String],
+    mut score: impl FnMut(&[u64], &mut Vec<f32>),
+) -> (Vec<usize>, Vec<f32>) {
+    let mut f = FeatureBuf::new();
+    let mut scores = Vec::new();
+    let mut classes: Vec<usize> = Vec::with_capacity(toks.len());
+    let mut probs = Vec::with_capacity(toks.len());
+    for i in 0..toks.len() {
+        let name = |k: usize| {
+            i.checked_sub(k)
+                .and_then(|j| classes.get(j))
+                .and_then(|&c| names.get(c))
+                .map_or("<s>", String::as_str)
+        };
+        features::extract(toks, caps_sentence, i, name(1), name(2), &mut f);
+        score(f.as_slice(), &mut scores);
+        let prev = i.checked_sub(1).and_then(|j| classes.get(j)).copied();
+        let last = i + 1 == toks.len();
+        let (best, p) = best_allowed(&scores, prev, last);
+        classes.push(best);
+        probs.push(p);
+    }
+    (classes, probs)
+}
+
+/// The best allowed class and its softmax probability among the allowed classes.
+pub(crate) fn best_allowed(scores: &[f32], prev: Option<usize>, last: bool) -> (usize, f32) {
+    let mut best = 0usize;
+    let mut bv = f32::NEG_INFINITY;
+    for (c, &s) in scores.iter().enumerate() {
+        if Scheme::allowed(prev, c, last) && s > bv {
+            bv = s;
+            best = c;
+        }
+    }
+    let z: f32 = scores
+        .iter()
+        .enumerate()
+        .filter(|&(c, _)| Scheme::allowed(prev, c, last))
+        .map(|(_, &s)| (s - bv).exp())
+        .sum();
+    (best, if z > 0.0 { 1.0 / z } else { 0.0 })
+}
+
+impl Annotator for NerTagger {
+    fn name(&self) -> &'static str {
+        "ner"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Pos]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Entities]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for k in self.requires() {
+            if !doc.has(*k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Entities,
+                    missing: *k,
+                });
+            }
+        }
+        let mentions = mentions_of(self, doc);
+        let producer = Producer::new("ner", env!("CARGO_PKG_VERSION")).with_model(self.id.clone());
+        doc.set_entities(Layer::new(producer, mentions))?;
+        Ok(Vec::new())
+    }
+}
+
+/// The mentions the recognizer finds in a document that has tokens, sentences and POS.
+pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
+    let toks = doc.token_items();
+    let pos_items = doc.pos().map_or(&[][..], |l| &l.items[..]);
+    let mut words_all: Vec<Vec<&str>> = Vec::new();
+    let mut pos_all: Vec<Vec<&str>> = Vec::new();
+    let mut starts = Vec::new();
+    for s in doc.sentence_items() {
+        let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+        let Some(ts) = toks.get(a..b) else { continue };
+        words_all.push(ts.iter().map(|t| doc.slice(t.range)).collect());
+        pos_all.push(
+            (a..b)
+                .map(|k| pos_items.get(k).map_or("?", |p| p.xpos.as_str()))
+                .collect(),
+        );
+        starts.push(a);
+    }
+    let inputs: Vec<SentenceInput<'_>> = words_all
+        .iter()
+        .zip(&pos_all)
+        .map(|(w, p)| SentenceInput { words: w, pos: p })
+        .collect();
+    let mut out = Vec::new();
+    for (ms, &a) in ner.recognize(&inputs).iter().zip(&starts) {
+        for m in ms {
+            if let (Some(x), Some(y)) = (toks.get(a + m.first), toks.get(a + m.last)) {
+                out.push(Mention {
+                    range: TextRange::new(x.range.start, y.range.end),
+                    label: m.label,
+                    fine_label: None,
+                    confidence: m.confidence,
+                    entity: None,
+                });
+            }
+        }
+    }
+    out
+}

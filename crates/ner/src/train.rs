@@ -1,0 +1,292 @@
+//! Reproducible NER training from gold interchange JSONL: documents go through the tokenizer and
+//! the POS tagger (as at run time), gold mentions become BILOU classes, and the perceptron is
+//! trained greedily with fixed-seed document shuffling.
+
+use crate::bilou::{LABELS, Scheme};
+use crate::features;
+use crate::recognizer::{self, MODEL_KIND};
+use doc::Document;
+use learn::{SplitMix64, Trainer, Writer, file};
+use std::path::{Path, PathBuf};
+use tag::PosTagger;
+use tokenize::Tokenizer;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    pub seed: u64,
+    pub epochs: usize,
+    pub min_weight: f32,
+    /// Also train on `gum.train.jsonl` (person/place/organization mentions) when present.
+    pub use_gum: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            seed: 1,
+            epochs: 10,
+            min_weight: 0.05,
+            use_gum: false,
+        }
+    }
+}
+
+/// Why training failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error("cannot read {path}: {message}")]
+    Io { path: String, message: String },
+    #[error("no training documents found under {0}")]
+    NoData(String),
+    #[error("POS model: {0}")]
+    Pos(#[from] learn::ModelError),
+}
+
+/// One training sentence: words, PTB tags and gold classes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Example {
+    pub words: Vec<String>,
+    pub pos: Vec<String>,
+    pub classes: Vec<usize>,
+}
+
+/// Tokenizes, splits and tags a document that carries gold entities, and encodes its mentions
+/// (those whose ends fall on token boundaries inside one sentence) as BILOU classes.
+pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> Vec<Example> {
+    let gold: Vec<(doc::TextRange, usize)> = d
+        .entity_items()
+        .iter()
+        .filter(|m| {
+            m.fine_label
+                .as_deref()
+                .is_none_or(|f| matches!(f, "person" | "place" | "organization"))
+        })
+        .filter_map(|m| {
+            LABELS
+                .iter()
+                .position(|&l| l == m.label)
+                .map(|l| (m.range, l))
+        })
+        .collect();
+    let text = d.text().to_string();
+    let toks = tokenizer.tokenize(&text);
+    let sents = tokenizer.split_sentences(&text, &toks);
+    let mut out = Vec::new();
+    for s in &sents {
+        let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+        let Some(ts) = toks.get(a..b) else { continue };
+        let words: Vec<&str> = ts
+            .iter()
+            .map(|t| text.get(t.range.as_usize()).unwrap_or(""))
+            .collect();
+        let tags: Vec<String> = pos
+            .tag(&words)
+            .into_iter()
+            .map(|(_, x)| x.to_string())
+            .collect();
+        let mut ms = Vec::new();
+        for &(r, l) in &gold {
+            let first = ts.iter().position(|t| t.range.start == r.start);
+            let last = ts.iter().position(|t| t.range.end == r.end);
+            if let (Some(x), Some(y)) = (first, last)
+                && x <= y
+            {
+                ms.push((x, y, l));
+            }
+        }
+        ms.sort();
+        out.push(Example {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            pos: tags,
+            classes: Scheme::encode(words.len(), &ms),
+        });
+    }
+    out
+}
+
+fn read_jsonl(
+    path: &Path,
+    tokenizer: &Tokenizer,
+    pos: &PosTagger,
+) -> Result<Vec<Vec<Example>>, TrainError> {
+    let f = std::fs::File::open(path).map_err(|e| TrainError::Io {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let mut docs = Vec::new();
+    for rec in interchange::read_records(std::io::BufReader::new(f)) {
+        let rec = rec.map_err(|e| TrainError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        let d = rec.to_document_with_layers().map_err(|e| TrainError::Io {
+            path: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        docs.push(prepare_document(d, tokenizer, pos));
+    }
+    Ok(docs)
+}
+
+/// The gold JSONL files used for `data`: the file itself, or `conll2003.train.jsonl` (and
+/// `gum.train.jsonl` with `use_gum`) in a directory (or its `gold/` subdirectory).
+pub fn training_files(data: &Path, cfg: &TrainConfig) -> Vec<PathBuf> {
+    if data.is_file() {
+        return vec![data.to_path_buf()];
+    }
+    let dir = if data.join("gold").is_dir() {
+        data.join("gold")
+    } else {
+        data.to_path_buf()
+    };
+    let mut v = vec![dir.join("conll2003.train.jsonl")];
+    if cfg.use_gum {
+        v.push(dir.join("gum.train.jsonl"));
+    }
+    v.into_iter().filter(|p| p.is_file()).collect()
+}
+
+/// Trains on the gold JSONL under `data` (see [`training_files`]) and returns the model file
+/// bytes. `pos` tags the training text as it will tag text at run time.
+pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>, TrainError> {
+    let tokenizer = Tokenizer::new();
+    let mut docs = Vec::new();
+    for p in training_files(data, cfg) {
+        docs.extend(read_jsonl(&p, &tokenizer, pos)?);
+    }
+    if docs.iter().all(|d| d.is_empty()) {
+        return Err(TrainError::NoData(data.display().to_string()));
+    }
+    Ok(train_documents(&docs, cfg))
+}
+
+/// Trains on prepared documents and returns the model file bytes.
+pub fn train_documents(docs: &[Vec<Example>], cfg: &TrainConfig) -> Vec<u8> {
+    let names: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
+    let mut t = Trainer::new(Scheme::N);
+    let mut rng = SplitMix64::new(cfg.seed);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut f = learn::FeatureBuf::new();
+    let mut scores = Vec::new();
+    for _ in 0..cfg.epochs {
+        rng.shuffle(&mut order);
+        for &k in &order {
+            let Some(d) = docs.get(k) else { continue };
+            let word_refs: Vec<Vec<&str>> = d
+                .iter()
+                .map(|e| e.words.iter().map(String::as_str).collect())
+                .collect();
+            let caps = features::doc_caps(word_refs.iter().map(|w| w.as_slice()));
+            for (e, words) in d.iter().zip(&word_refs) {
+                let pos: Vec<&str> = e.pos.iter().map(String::as_str).collect();
+                let toks = features::prepare(words, &pos, &caps);
+                let caps_sentence = features::all_caps(words);
+                let mut classes: Vec<usize> = Vec::with_capacity(toks.len());
+                for i in 0..toks.len() {
+                    let name = |b: usize| {
+                        i.checked_sub(b)
+                            .and_then(|j| classes.get(j))
+                            .and_then(|&c| names.get(c))
+                            .map_or("<s>", String::as_str)
+                    };
+                    features::extract(&toks, caps_sentence, i, name(1), name(2), &mut f);
+                    t.scores(f.as_slice(), &mut scores);
+                    let prev = i.checked_sub(1).and_then(|j| classes.get(j)).copied();
+                    let (pred, _) = recognizer::best_allowed(&scores, prev, i + 1 == toks.len());
+                    let gold = e.classes.get(i).copied().unwrap_or(0);
+                    t.update(f.as_slice(), gold, pred);
+                    t.tick();
+                    classes.push(pred);
+                }
+            }
+        }
+    }
+    let model = t.finish(cfg.min_weight);
+    let mut w = Writer::new();
+    w.strs(&names);
+    model.write(&mut w);
+    file::wrap(MODEL_KIND, &w.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NerTagger;
+    use crate::recognizer::SentenceInput;
+
+    fn ex(s: &str) -> Example {
+        // `word/POS/class-name` triples
+        let mut e = Example {
+            words: Vec::new(),
+            pos: Vec::new(),
+            classes: Vec::new(),
+        };
+        for t in s.split(' ') {
+            let v: Vec<&str> = t.split('/').collect();
+            e.words.push(v[0].into());
+            e.pos.push(v[1].into());
+            e.classes
+                .push((0..Scheme::N).find(|&c| Scheme::name(c) == v[2]).unwrap());
+        }
+        e
+    }
+
+    fn toy() -> Vec<Vec<Example>> {
+        vec![
+            vec![ex(
+                "Zakayev/NNP/U-PER spoke/VBD/O in/IN/O Kyiv/NNP/U-LOC ././O",
+            )],
+            vec![ex(
+                "Akhmed/NNP/B-PER Zakayev/NNP/L-PER met/VBD/O Foreign/NNP/B-ORG Policy/NNP/L-ORG ././O",
+            )],
+            vec![ex(
+                "The/DT/O Chechen/JJ/U-MISC leader/NN/O left/VBD/O Moscow/NNP/U-LOC ././O",
+            )],
+        ]
+    }
+
+    #[test]
+    fn training_is_byte_reproducible() {
+        let cfg = TrainConfig::default();
+        let a = train_documents(&toy(), &cfg);
+        let b = train_documents(&toy(), &cfg);
+        assert_eq!(a, b);
+        let n = NerTagger::from_bytes(&a).unwrap();
+        let words = ["Zakayev", "spoke", "in", "Kyiv", "."];
+        let pos = ["NNP", "VBD", "IN", "NNP", "."];
+        let out = n.recognize(&[SentenceInput {
+            words: &words,
+            pos: &pos,
+        }]);
+        assert_eq!(out.len(), 1);
+        assert!(
+            out[0]
+                .iter()
+                .any(|m| m.first == 0 && m.label == doc::EntityLabel::Per)
+        );
+        assert!(out[0].iter().all(|m| (0.0..=1.0).contains(&m.confidence)));
+        assert!(n.recognize(&[]).is_empty());
+    }
+
+    #[test]
+    fn corrupt_or_foreign_models_are_refused() {
+        let a = train_documents(&toy(), &TrainConfig::default());
+        let mut bad = a.clone();
+        let k = bad.len() - 12;
+        bad[k] ^= 1;
+        assert!(matches!(
+            NerTagger::from_bytes(&bad),
+            Err(learn::ModelError::Checksum)
+        ));
+        assert!(matches!(
+            NerTagger::from_bytes(b"NGMODEL"),
+            Err(learn::ModelError::BadMagic)
+        ));
+        let pos = learn::file::wrap("pos", b"");
+        assert!(matches!(
+            NerTagger::from_bytes(&pos),
+            Err(learn::ModelError::WrongKind { .. })
+        ));
+    }
+}
