@@ -1,0 +1,294 @@
+//! Bytes to text: binary detection and charset detection (BOM, HTTP header, `<meta>`, XML
+//! declaration, then `chardetng`), never losing data silently.
+
+use crate::markup;
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// How much of the start of a file the binary check and the declaration prescans look at.
+const SNIFF_LEN: usize = 8192;
+/// How much `chardetng` reads before guessing (enough for any real document, linear time).
+const DETECT_LEN: usize = 1 << 20;
+
+/// Text decoded from bytes, with the encoding used and how it was chosen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// WHATWG name of the encoding (`UTF-8`, `windows-1252`, `UTF-16LE`...).
+    pub encoding: &'static str,
+    /// Where the encoding came from: `bom`, `http`, `meta`, `xml`, `utf8`, `detected`, `sniffed`.
+    pub how: &'static str,
+    /// Set when something was odd: a wrong declaration, a guess, or replaced bytes.
+    pub warning: Option<String>,
+}
+
+/// Checks that `bytes` look like text. `Ok(Some(enc))` means a UTF-16 text without BOM was
+/// recognised; `Err(why)` means binary.
+pub fn check_binary(bytes: &[u8]) -> Result<Option<&'static Encoding>, String> {
+    if Encoding::for_bom(bytes).is_some() {
+        return Ok(None);
+    }
+    let sample = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
+    if let Some(kind) = magic_kind(sample) {
+        return Err(format!("starts like a {kind}"));
+    }
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        if let Some(enc) = utf16_without_bom(sample) {
+            return Ok(Some(enc));
+        }
+        return Err(format!("{nuls} NUL bytes in the first {} bytes", sample.len()));
+    }
+    let controls = sample
+        .iter()
+        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f))
+        .count();
+    if !sample.is_empty() && controls * 10 > sample.len() {
+        return Err(format!(
+            "{controls} control characters in the first {} bytes",
+            sample.len()
+        ));
+    }
+    Ok(None)
+}
+
+fn magic_kind(b: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"%PDF-", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive (or DOCX/EPUB)"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"\x7fELF", "executable"),
+        (b"RIFF", "RIFF media file"),
+        (b"\x00\x00\x00", "binary file"),
+    ];
+    MAGIC
+        .iter()
+        .find(|(m, _)| b.starts_with(m))
+        .map(|(_, k)| *k)
+}
+
+/// UTF-16 without BOM: one byte of each pair is almost always NUL (Latin-script text).
+fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 10 >= pairs * 7 && even * 20 <= pairs {
+        Some(UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The encoding named in an HTTP `Content-Type` header, if any.
+pub fn charset_from_content_type(content_type: &str) -> Option<&'static Encoding> {
+    let lower = content_type.to_ascii_lowercase();
+    let at = lower.find("charset=")?;
+    let v = lower.get(at + 8..)?;
+    let v = v.trim_start_matches(['"', '\'']);
+    let end = v
+        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
+        .unwrap_or(v.len());
+    Encoding::for_label(v.get(..end)?.as_bytes())
+}
+
+/// The encoding declared inside the document: `<?xml encoding>` or `<meta charset>` /
+/// `<meta http-equiv=content-type>` in the first bytes.
+pub fn declared_in_document(bytes: &[u8]) -> Option<(&'static Encoding, &'static str)> {
+    let head = bytes.get(..SNIFF_LEN).unwrap_or(bytes);
+    let head = String::from_utf8_lossy(head);
+    let trimmed = head.trim_start();
+    if !trimmed.starts_with('<') {
+        return None;
+    }
+    if let Some(decl) = markup::xml_declaration(trimmed)
+        && let Some(label) = decl.get("encoding")
+        && let Some(enc) = Encoding::for_label(label.trim().as_bytes())
+    {
+        return Some((enc, "xml"));
+    }
+    for tag in markup::tags_named(&head, "meta") {
+        if let Some(cs) = tag.get("charset")
+            && let Some(enc) = Encoding::for_label(cs.trim().as_bytes())
+        {
+            return Some((enc, "meta"));
+        }
+        let is_ct = tag
+            .get("http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
+        if is_ct
+            && let Some(content) = tag.get("content")
+            && let Some(enc) = charset_from_content_type(content)
+        {
+            return Some((enc, "meta"));
+        }
+    }
+    None
+}
+
+/// Decodes `bytes` to text. Order: BOM, the HTTP charset, the document's own declaration,
+/// valid UTF-8, then a `chardetng` guess. Bytes that the chosen encoding cannot map are replaced
+/// only as a last resort, and then `warning` says so.
+pub fn decode(bytes: &[u8], http: Option<&'static Encoding>) -> Decoded {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let rest = bytes.get(bom_len..).unwrap_or(&[]);
+        return finish(enc, rest, "bom", None);
+    }
+    if let Ok(Some(enc)) = check_binary(bytes) {
+        return finish(enc, bytes, "sniffed", None);
+    }
+    let mut warning = None;
+    let declared = http
+        .map(|e| (e, "http"))
+        .or_else(|| declared_in_document(bytes));
+    if let Some((enc, how)) = declared {
+        // A document cannot declare UTF-16 in ASCII-compatible bytes (WHATWG: treat as UTF-8).
+        let enc = if enc == UTF_16LE || enc == UTF_16BE {
+            UTF_8
+        } else {
+            enc
+        };
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: enc.name(),
+                how,
+                warning: None,
+            };
+        }
+        warning = Some(format!(
+            "declared charset {} ({how}) does not match the bytes",
+            enc.name()
+        ));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            how: "utf8",
+            warning,
+        };
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let sample = bytes.get(..DETECT_LEN).unwrap_or(bytes);
+    det.feed(sample, sample.len() == bytes.len());
+    let guess = det.guess(None, chardetng::Utf8Detection::Allow);
+    let note = format!("not valid UTF-8; decoded as {} (guessed)", guess.name());
+    let warning = Some(match warning {
+        Some(w) => format!("{w}; {note}"),
+        None => note,
+    });
+    finish(guess, bytes, "detected", warning)
+}
+
+fn finish(
+    enc: &'static Encoding,
+    bytes: &[u8],
+    how: &'static str,
+    warning: Option<String>,
+) -> Decoded {
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    let warning = if had_errors {
+        let note = format!(
+            "some bytes are invalid in {} and were replaced with U+FFFD",
+            enc.name()
+        );
+        Some(match warning {
+            Some(w) => format!("{w}; {note}"),
+            None => note,
+        })
+    } else {
+        warning
+    };
+    Decoded {
+        text: text.into_owned(),
+        encoding: enc.name(),
+        how,
+        warning,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_wins() {
+        let mut b = vec![0xff, 0xfe];
+        for u in "Grüße".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b, None);
+        assert_eq!(d.text, "Grüße");
+        assert_eq!((d.encoding, d.how), ("UTF-16LE", "bom"));
+        assert!(check_binary(&b).is_ok());
+    }
+
+    #[test]
+    fn utf16_without_bom_is_text() {
+        let b: Vec<u8> = "Plain words here"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(check_binary(&b), Ok(Some(UTF_16BE)));
+        assert_eq!(decode(&b, None).text, "Plain words here");
+    }
+
+    #[test]
+    fn meta_charset_is_read() {
+        let html = b"<html><head><meta charset=\"iso-8859-1\"></head><body>caf\xe9</body></html>";
+        let d = decode(html, None);
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.how, "meta");
+        assert!(d.text.contains("café"));
+        let http_equiv =
+            b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>\xcf";
+        assert_eq!(decode(http_equiv, None).encoding, "windows-1251");
+    }
+
+    #[test]
+    fn xml_declaration_is_read() {
+        let xml = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>na\xefve</rss>";
+        let d = decode(xml, None);
+        assert_eq!(d.how, "xml");
+        assert!(d.text.contains("naïve"));
+    }
+
+    #[test]
+    fn http_charset_beats_meta() {
+        let ct = charset_from_content_type("text/html; charset=\"UTF-8\"");
+        assert_eq!(ct, Some(UTF_8));
+        let d = decode("<meta charset=latin1>é".as_bytes(), ct);
+        assert_eq!((d.text.as_str(), d.how), ("<meta charset=latin1>é", "http"));
+    }
+
+    #[test]
+    fn wrong_declaration_falls_back_with_warning() {
+        let d = decode(b"<meta charset=utf-8>caf\xe9 cr\xe8me br\xfbl\xe9e", None);
+        assert!(d.text.contains("crème"), "{}", d.text);
+        assert!(d.warning.unwrap().contains("does not match"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_guessed_not_dropped() {
+        let d = decode(b"Le caf\xe9 est fran\xe7ais et tr\xe8s bon.", None);
+        assert_eq!(d.how, "detected");
+        assert!(d.text.contains("français"), "{}", d.text);
+        assert!(d.warning.is_some());
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(check_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").is_err());
+        assert!(check_binary(b"abc\0def\0ghi\x01\x02\x03").is_err());
+        assert!(check_binary(&[1u8, 2, 3, 4, 5, 6, b'a', b'b']).is_err());
+        assert_eq!(check_binary(b"plain\ttext\r\n"), Ok(None));
+    }
+}

@@ -1,0 +1,238 @@
+//! HTML: a light HTML-to-text converter (feed entry bodies, fallback page text) and the page
+//! reader that calls `extract::extract_article` behind a nesting-depth guard.
+
+use crate::markup;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// Nesting deeper than this is never handed to a DOM-based extractor: such pages are read with a
+/// flat, linear tag stripper instead, so no recursive code can overflow the stack.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// What a page gave: text, metadata and warnings.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub text: String,
+    pub meta: extract::PageMeta,
+    pub warnings: Vec<String>,
+}
+
+/// Plain text of an HTML fragment or document: block elements separated by blank lines,
+/// `<br>` as a line break, scripts/styles dropped, whitespace collapsed. Never recursive.
+pub fn html_to_text(html: &str) -> String {
+    if markup::max_depth(html) > MAX_HTML_DEPTH {
+        return markup::flat_text(html);
+    }
+    let doc = Html::parse_fragment(html);
+    tree_text(&doc, false)
+}
+
+/// Text of a parsed tree. With `page`, only the `<body>` counts and page chrome (nav, header,
+/// footer, aside, forms) is skipped.
+fn tree_text(doc: &Html, page: bool) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut skip = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let name = el.name();
+                    if skip > 0 || is_skipped(name, page) {
+                        skip += 1;
+                    } else if name == "br" {
+                        let t = cur.trim_end().to_string();
+                        cur = t;
+                        if !cur.is_empty() {
+                            cur.push('\n');
+                        }
+                    } else if markup::is_block(name) {
+                        markup::flush(&mut paras, &mut cur);
+                    }
+                }
+                Node::Text(t) if skip == 0 => {
+                    let s: &str = t;
+                    if cur.ends_with('\n') {
+                        markup::push_words(&mut cur, s.trim_start());
+                    } else {
+                        markup::push_words(&mut cur, s);
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if skip > 0 {
+                        skip -= 1;
+                    } else if markup::is_block(name) && name != "br" {
+                        markup::flush(&mut paras, &mut cur);
+                    }
+                }
+            }
+        }
+    }
+    markup::flush(&mut paras, &mut cur);
+    paras
+        .iter()
+        .map(|p| {
+            p.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn is_skipped(name: &str, page: bool) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "head"
+    ) || (page
+        && matches!(
+            name,
+            "nav" | "header" | "footer" | "aside" | "form" | "button" | "select"
+        ))
+}
+
+/// Reads an HTML page: main text through `extract::extract_article`, with fallbacks for a title,
+/// language and canonical URL, and whole-body text when the extractor finds nothing. Pages nested
+/// deeper than [`MAX_HTML_DEPTH`] are read with a flat tag stripper and a warning.
+pub fn read_page(html: &str, url: Option<&str>) -> Page {
+    let depth = markup::max_depth(html);
+    if depth > MAX_HTML_DEPTH {
+        let mut page = Page {
+            text: markup::flat_text(html),
+            ..Page::default()
+        };
+        page.warnings.push(format!(
+            "HTML is nested {depth} levels deep (limit {MAX_HTML_DEPTH}); read with a flat tag stripper, no metadata"
+        ));
+        head_fallbacks_flat(html, &mut page.meta);
+        return page;
+    }
+    let mut warnings = Vec::new();
+    let article = std::panic::catch_unwind(|| extract::extract_article(html, url));
+    let article = match article {
+        Ok(a) => a,
+        Err(_) => {
+            warnings.push("the article extractor failed on this page; used the whole page text".to_string());
+            extract::Article::default()
+        }
+    };
+    let mut meta = article.meta;
+    let mut text = normalize_newlines(&article.text).trim().to_string();
+    let doc = Html::parse_document(html);
+    if text.is_empty() {
+        text = tree_text(&doc, true);
+        if !text.is_empty() {
+            warnings.push(
+                "no main article text found; used the whole visible page text".to_string(),
+            );
+        }
+    }
+    dom_fallbacks(&doc, &mut meta);
+    Page {
+        text,
+        meta,
+        warnings,
+    }
+}
+
+/// Fills title, language and canonical URL from the page head when the extractor gave none.
+fn dom_fallbacks(doc: &Html, meta: &mut extract::PageMeta) {
+    for node in doc.tree.root().descendants() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        match el.name() {
+            "html" if meta.language.is_none() => {
+                meta.language = el.attr("lang").map(clean_lang).filter(|l| !l.is_empty());
+            }
+            "title" if meta.title.is_none() => {
+                let t: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !t.is_empty() {
+                    meta.title = Some(t);
+                }
+            }
+            "link" if meta.canonical_url.is_none() => {
+                let canonical = el
+                    .attr("rel")
+                    .is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+                if canonical {
+                    meta.canonical_url = el.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn head_fallbacks_flat(html: &str, meta: &mut extract::PageMeta) {
+    let head = html.get(..html.len().min(65536)).unwrap_or("");
+    if let Some(a) = markup::tags_named(head, "html").first() {
+        meta.language = a.get("lang").map(clean_lang).filter(|l| !l.is_empty());
+    }
+    for a in markup::tags_named(head, "link") {
+        if a.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+            meta.canonical_url = a.get("href").map(|h| h.trim().to_string());
+        }
+    }
+}
+
+fn clean_lang(l: &str) -> String {
+    l.trim().replace('_', "-")
+}
+
+/// `\r\n` and lone `\r` become `\n`.
+pub fn normalize_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_become_blank_lines() {
+        let t = html_to_text(
+            "<p>First <b>bold</b> paragraph.</p><p>Second<br>line two</p><script>bad()</script><ul><li>item</li></ul>",
+        );
+        assert_eq!(t, "First bold paragraph.\n\nSecond\nline two\n\nitem");
+    }
+
+    #[test]
+    fn plain_text_fragment_stays() {
+        assert_eq!(html_to_text("Just words &amp; more."), "Just words & more.");
+    }
+
+    #[test]
+    fn page_without_paragraphs_falls_back_to_body() {
+        let p = read_page(
+            "<html lang=en><head><title> A  page </title><link rel=canonical href='https://x.test/a'></head><body><nav>Menu</nav><div>Body text only.</div></body></html>",
+            None,
+        );
+        assert_eq!(p.text, "Body text only.");
+        assert_eq!(p.meta.title.as_deref(), Some("A page"));
+        assert_eq!(p.meta.language.as_deref(), Some("en"));
+        assert_eq!(p.meta.canonical_url.as_deref(), Some("https://x.test/a"));
+    }
+
+    #[test]
+    fn deep_page_uses_flat_reader() {
+        let html = "<div>".repeat(MAX_HTML_DEPTH + 10) + "Deep words." + &"</div>".repeat(10);
+        let p = read_page(&html, None);
+        assert_eq!(p.text, "Deep words.");
+        assert_eq!(p.warnings.len(), 1);
+    }
+}

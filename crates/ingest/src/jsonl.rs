@@ -1,0 +1,98 @@
+//! Interchange JSONL (`{"id","text","date"?,...}` per line) into documents; one bad line is one
+//! error naming `file:line`, and the other lines continue.
+
+use crate::IngestError;
+use doc::DocMeta;
+use serde_json::{Map, Value};
+
+/// Reads every non-blank line. Layers in the line (entities, quotes...) are not read here: this
+/// is ingestion of texts; the `interchange` crate reads annotated files.
+pub fn parse_jsonl(text: &str, name: &str) -> Vec<Result<(DocMeta, String), IngestError>> {
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let err = |msg: String| IngestError::Jsonl {
+            path: name.to_string(),
+            line: i + 1,
+            msg,
+        };
+        let v: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                out.push(Err(err(format!("invalid JSON ({e})"))));
+                continue;
+            }
+        };
+        let Value::Object(obj) = v else {
+            out.push(Err(err("not a JSON object".into())));
+            continue;
+        };
+        out.push(entry(&obj).map_err(err));
+    }
+    out
+}
+
+fn entry(obj: &Map<String, Value>) -> Result<(DocMeta, String), String> {
+    let id = match obj.get("id") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err("`id` must be a non-empty string".into()),
+        None => return Err("missing `id`".into()),
+    };
+    let text = match obj.get("text") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
+        Some(Value::String(_)) => return Err(format!("document {id}: `text` is empty")),
+        Some(_) => return Err(format!("document {id}: `text` must be a string")),
+        None => return Err(format!("document {id}: missing `text`")),
+    };
+    let mut meta = DocMeta::new(id.clone());
+    let s = |k: &str| match obj.get(k) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    };
+    match obj.get("date") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(d)) if !d.trim().is_empty() => meta.published = Some(d.trim().into()),
+        Some(_) => return Err(format!("document {id}: `date` must be a string or null")),
+    }
+    meta.title = s("title");
+    meta.url = s("url");
+    meta.guid = s("guid");
+    meta.publisher = s("publisher");
+    meta.language = s("language").or_else(|| s("lang"));
+    meta.modified = s("modified");
+    if let Some(Value::Array(a)) = obj.get("authors") {
+        meta.authors = a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
+            .map(str::to_string)
+            .collect();
+    } else if let Some(a) = s("author") {
+        meta.authors = vec![a];
+    }
+    Ok((meta, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn good_and_bad_lines() {
+        let text = "{\"id\":\"a\",\"text\":\"One.\",\"date\":\"2024-08-25\"}\n\n{oops\n[1]\n{\"id\":\"b\"}\r\n{\"id\":7,\"text\":\"Two.\",\"date\":null,\"authors\":[\"X\"]}";
+        let out = parse_jsonl(text, "in.jsonl");
+        assert_eq!(out.len(), 5);
+        let (m, t) = out[0].as_ref().unwrap();
+        assert_eq!((m.id.as_str(), t.as_str()), ("a", "One."));
+        assert_eq!(m.published.as_deref(), Some("2024-08-25"));
+        let e = out[1].as_ref().unwrap_err().to_string();
+        assert!(e.starts_with("in.jsonl:3: invalid JSON"), "{e}");
+        assert!(out[2].as_ref().unwrap_err().to_string().starts_with("in.jsonl:4: not a JSON object"));
+        assert!(out[3].as_ref().unwrap_err().to_string().contains("in.jsonl:5: document b: missing `text`"));
+        let (m, _) = out[4].as_ref().unwrap();
+        assert_eq!((m.id.as_str(), m.authors.len()), ("7", 1));
+    }
+}

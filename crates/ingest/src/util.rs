@@ -1,0 +1,156 @@
+//! Small pure helpers: the normalized text hash used for deduplication and language detection.
+
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// A hash of the text that survives trivial differences: NFKC, lower case, typographic quotes and
+/// dashes folded to ASCII, all whitespace runs collapsed to one space, trimmed. SHA-256, hex.
+/// The store uses it to recognise the same text ingested twice.
+pub fn normalized_text_hash(text: &str) -> String {
+    let mut h = Sha256::new();
+    let mut pending_space = false;
+    let mut started = false;
+    let mut buf = [0u8; 4];
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            pending_space = started;
+            continue;
+        }
+        let c = match c {
+            '‘' | '’' | '‚' | '‛' | '′' => '\'',
+            '“' | '”' | '„' | '‟' | '″' | '«' | '»' => '"',
+            '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => '-',
+            c => c,
+        };
+        if pending_space {
+            h.update(b" ");
+            pending_space = false;
+        }
+        started = true;
+        h.update(c.encode_utf8(&mut buf).as_bytes());
+    }
+    let digest = h.finalize();
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    }
+    out
+}
+
+/// Detects the language of a text from its first few kilobytes (BCP 47 tag such as `en`), when
+/// `whatlang` is confident.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(text.get(..end)?)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let code = info.lang().code();
+    Some(iso639_1(code).unwrap_or(code).to_string())
+}
+
+/// ISO 639-3 (whatlang) to the shorter ISO 639-1 code BCP 47 prefers, where one exists.
+fn iso639_1(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "epo" => "eo",
+        "eng" => "en",
+        "rus" => "ru",
+        "cmn" => "zh",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "ben" => "bn",
+        "fra" => "fr",
+        "deu" => "de",
+        "ukr" => "uk",
+        "kat" => "ka",
+        "ara" => "ar",
+        "hin" => "hi",
+        "jpn" => "ja",
+        "heb" => "he",
+        "yid" => "yi",
+        "pol" => "pl",
+        "amh" => "am",
+        "jav" => "jv",
+        "kor" => "ko",
+        "nob" => "nb",
+        "dan" => "da",
+        "swe" => "sv",
+        "fin" => "fi",
+        "tur" => "tr",
+        "nld" => "nl",
+        "hun" => "hu",
+        "ces" => "cs",
+        "ell" => "el",
+        "bul" => "bg",
+        "bel" => "be",
+        "mar" => "mr",
+        "kan" => "kn",
+        "ron" => "ro",
+        "slv" => "sl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "mkd" => "mk",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "tam" => "ta",
+        "vie" => "vi",
+        "urd" => "ur",
+        "tha" => "th",
+        "guj" => "gu",
+        "uzb" => "uz",
+        "pan" => "pa",
+        "aze" => "az",
+        "ind" => "id",
+        "tel" => "te",
+        "pes" => "fa",
+        "mal" => "ml",
+        "ori" => "or",
+        "mya" => "my",
+        "nep" => "ne",
+        "sin" => "si",
+        "khm" => "km",
+        "tuk" => "tk",
+        "aka" => "ak",
+        "zul" => "zu",
+        "sna" => "sn",
+        "afr" => "af",
+        "lat" => "la",
+        "slk" => "sk",
+        "cat" => "ca",
+        "tgl" => "tl",
+        "hye" => "hy",
+        "cym" => "cy",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_trivial_differences() {
+        let a = normalized_text_hash("“Hello”  World —\n\tok ");
+        let b = normalized_text_hash("\"hello\" world -  ok");
+        assert_eq!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, normalized_text_hash("hello world ok"));
+        // NFKC: the ligature ﬁ equals "fi".
+        assert_eq!(normalized_text_hash("ﬁne"), normalized_text_hash("fine"));
+    }
+
+    #[test]
+    fn language_is_detected_when_reliable() {
+        let en = "The city council approved the new budget on Tuesday after a long debate about schools and roads.";
+        assert_eq!(detect_language(en).as_deref(), Some("en"));
+        let de = "Der Stadtrat hat am Dienstag nach einer langen Debatte über Schulen und Straßen den neuen Haushalt beschlossen.";
+        assert_eq!(detect_language(de).as_deref(), Some("de"));
+        assert_eq!(detect_language("ok"), None);
+    }
+}
