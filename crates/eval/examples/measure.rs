@@ -84,6 +84,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 cfg.epochs = v;
             }
             cfg.use_gum = std::env::var("GUM").is_ok();
+            if let Some(v) = std::env::var("FINE").ok().and_then(|v| v.parse().ok()) {
+                cfg.clusters.fine = v;
+            }
+            if let Some(v) = std::env::var("COARSE").ok().and_then(|v| v.parse().ok()) {
+                cfg.clusters.coarse = v;
+            }
             let pos = tag::PosTagger::embedded()?;
             let bytes = ner::train(Path::new(&args[1]), &cfg, &pos)?;
             std::fs::write(&args[2], &bytes)?;

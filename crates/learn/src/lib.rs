@@ -2,6 +2,7 @@
 //! multiclass averaged perceptron with a compact quantized model, a small fixed-seed PRNG and the
 //! versioned, checksummed model file container.
 
+pub mod cluster;
 pub mod file;
 pub mod hash;
 pub mod perceptron;

@@ -1,6 +1,7 @@
 //! NER feature templates: word, shape, affixes, context words, POS, label history and a
 //! document feature (the word also appears capitalized inside a sentence elsewhere).
 
+use crate::clusters::Clusters;
 use learn::FeatureBuf;
 use rustc_hash::FxHashSet;
 use tag::normalize;
@@ -13,6 +14,8 @@ pub(crate) struct Tok {
     pub pos: String,
     /// The lower-cased word appears title-cased not at a sentence start elsewhere in the document.
     pub doc_cap: bool,
+    /// Cluster ids in the three views, as strings (`-` when the word has none).
+    pub cl: [String; 3],
 }
 
 /// Lower-cased words seen capitalized (not sentence-initial, not all caps) in a document.
@@ -42,14 +45,24 @@ pub(crate) fn all_caps(words: &[&str]) -> bool {
     letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase))
 }
 
-pub(crate) fn prepare(words: &[&str], pos: &[&str], caps: &FxHashSet<String>) -> Vec<Tok> {
+pub(crate) fn prepare(
+    words: &[&str],
+    pos: &[&str],
+    caps: &FxHashSet<String>,
+    clusters: &Clusters,
+) -> Vec<Tok> {
     words
         .iter()
         .enumerate()
         .map(|(i, w)| {
             let norm = normalize(w);
             let lower = norm.to_lowercase();
+            let cl = match clusters.get(w) {
+                Some(ids) => ids.map(|x| x.to_string()),
+                None => [(); 3].map(|_| String::from("-")),
+            };
             Tok {
+                cl,
                 doc_cap: caps.contains(&w.to_lowercase()),
                 shape: tag_shape(w),
                 pos: pos.get(i).map_or("?", |p| p).to_string(),
@@ -153,6 +166,17 @@ pub(crate) fn extract(
     if i == 0 {
         f.push("first", &[&t.shape]);
     }
+    let cl = |k: isize, v: usize| at(k).and_then(|t| t.cl.get(v)).map_or("<>", |s| s.as_str());
+    for v in 0..3 {
+        f.push("c", &[&v.to_string(), &t.cl[v]]);
+        f.push("csh", &[&v.to_string(), &t.cl[v], &t.shape]);
+    }
+    f.push("c-1", &[cl(-1, 0)]);
+    f.push("c+1", &[cl(1, 0)]);
+    f.push("cb-1", &[cl(-1, 1)]);
+    f.push("cb+1", &[cl(1, 1)]);
+    f.push("cc-1cc", &[cl(-1, 2), &t.cl[2]]);
+    f.push("cccc+1", &[&t.cl[2], cl(1, 2)]);
     if caps_sentence {
         f.push("caps", &[&t.lower]);
         f.push("capsdc", &[if t.doc_cap { "1" } else { "0" }]);

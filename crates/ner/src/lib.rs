@@ -3,6 +3,7 @@
 //! confidence each; reproducible training from gold interchange JSONL.
 
 mod bilou;
+pub mod clusters;
 mod features;
 mod recognizer;
 mod train;

@@ -2,6 +2,7 @@
 //! per-mention confidence, and the `Annotator` that fills the entities layer.
 
 use crate::bilou::{LABELS, Scheme};
+use crate::clusters::Clusters;
 use crate::features::{self, Tok};
 use doc::{
     Annotator, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Mention, Producer,
@@ -24,6 +25,7 @@ pub struct SentenceInput<'a> {
 #[derive(Clone, Debug)]
 pub struct NerTagger {
     model: Model,
+    clusters: Clusters,
     names: Vec<String>,
     id: String,
 }
@@ -55,6 +57,7 @@ impl NerTagger {
         let payload = file::unwrap(bytes, MODEL_KIND)?;
         let mut r = Reader::new(payload);
         let names = r.strs()?;
+        let clusters = Clusters::read(&mut r)?;
         let model = Model::read(&mut r)?;
         let expected: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
         if names != expected || model.n_classes() != Scheme::N {
@@ -64,6 +67,7 @@ impl NerTagger {
         }
         Ok(NerTagger {
             model,
+            clusters,
             names,
             id: format!("ner-{:016x}", learn::fnv1a(bytes)),
         })
@@ -79,7 +83,7 @@ impl NerTagger {
         sentences
             .iter()
             .map(|s| {
-                let toks = features::prepare(s.words, s.pos, &caps);
+                let toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
                 let (classes, probs) =
                     decode(&toks, features::all_caps(s.words), &self.names, |f, out| {
                         self.model.scores(f, out)

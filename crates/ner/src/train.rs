@@ -3,6 +3,7 @@
 //! trained greedily with fixed-seed document shuffling.
 
 use crate::bilou::{LABELS, Scheme};
+use crate::clusters::{ClusterConfig, Clusters};
 use crate::features;
 use crate::recognizer::{self, MODEL_KIND};
 use doc::Document;
@@ -19,6 +20,7 @@ pub struct TrainConfig {
     pub min_weight: f32,
     /// Also train on `gum.train.jsonl` (person/place/organization mentions) when present.
     pub use_gum: bool,
+    pub clusters: ClusterConfig,
 }
 
 impl Default for TrainConfig {
@@ -28,6 +30,7 @@ impl Default for TrainConfig {
             epochs: 10,
             min_weight: 0.05,
             use_gum: false,
+            clusters: ClusterConfig::default(),
         }
     }
 }
@@ -147,6 +150,50 @@ pub fn training_files(data: &Path, cfg: &TrainConfig) -> Vec<PathBuf> {
     v.into_iter().filter(|p| p.is_file()).collect()
 }
 
+/// Unlabeled text for the word clusters: the training splits of the gold JSONL files under
+/// `data` (CoNLL, EWT, GUM, PolNeAR, TempEval), or `data` itself when it is a file.
+pub fn unlabeled_files(data: &Path) -> Vec<PathBuf> {
+    if data.is_file() {
+        return vec![data.to_path_buf()];
+    }
+    let dir = if data.join("gold").is_dir() {
+        data.join("gold")
+    } else {
+        data.to_path_buf()
+    };
+    ["conll2003", "ud_english_ewt", "gum", "polnear", "tempeval3"]
+        .iter()
+        .map(|n| dir.join(format!("{n}.train.jsonl")))
+        .filter(|p| p.is_file())
+        .collect()
+}
+
+/// Tokenized sentences of every document text in a JSONL file.
+fn read_sentences(path: &Path, tokenizer: &Tokenizer) -> Result<Vec<Vec<String>>, TrainError> {
+    let err = |e: String| TrainError::Io {
+        path: path.display().to_string(),
+        message: e,
+    };
+    let f = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    let mut out = Vec::new();
+    for rec in interchange::read_records(std::io::BufReader::new(f)) {
+        let rec = rec.map_err(|e| err(e.to_string()))?;
+        let text = rec.text();
+        let toks = tokenizer.tokenize(text);
+        for s in tokenizer.split_sentences(text, &toks) {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+            out.push(
+                toks.get(a..b)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| text.get(t.range.as_usize()).unwrap_or("").to_string())
+                    .collect(),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Trains on the gold JSONL under `data` (see [`training_files`]) and returns the model file
 /// bytes. `pos` tags the training text as it will tag text at run time.
 pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>, TrainError> {
@@ -158,11 +205,19 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
     if docs.iter().all(|d| d.is_empty()) {
         return Err(TrainError::NoData(data.display().to_string()));
     }
-    Ok(train_documents(&docs, cfg))
+    let mut unlabeled: Vec<Vec<String>> = Vec::new();
+    for p in unlabeled_files(data) {
+        unlabeled.extend(read_sentences(&p, &tokenizer)?);
+    }
+    if unlabeled.is_empty() {
+        unlabeled = docs.iter().flatten().map(|e| e.words.clone()).collect();
+    }
+    let clusters = Clusters::build(&unlabeled, &cfg.clusters);
+    Ok(train_documents(&docs, &clusters, cfg))
 }
 
 /// Trains on prepared documents and returns the model file bytes.
-pub fn train_documents(docs: &[Vec<Example>], cfg: &TrainConfig) -> Vec<u8> {
+pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainConfig) -> Vec<u8> {
     let names: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
     let mut t = Trainer::new(Scheme::N);
     let mut rng = SplitMix64::new(cfg.seed);
@@ -180,7 +235,7 @@ pub fn train_documents(docs: &[Vec<Example>], cfg: &TrainConfig) -> Vec<u8> {
             let caps = features::doc_caps(word_refs.iter().map(|w| w.as_slice()));
             for (e, words) in d.iter().zip(&word_refs) {
                 let pos: Vec<&str> = e.pos.iter().map(String::as_str).collect();
-                let toks = features::prepare(words, &pos, &caps);
+                let toks = features::prepare(words, &pos, &caps, clusters);
                 let caps_sentence = features::all_caps(words);
                 let mut classes: Vec<usize> = Vec::with_capacity(toks.len());
                 for i in 0..toks.len() {
@@ -205,6 +260,7 @@ pub fn train_documents(docs: &[Vec<Example>], cfg: &TrainConfig) -> Vec<u8> {
     let model = t.finish(cfg.min_weight);
     let mut w = Writer::new();
     w.strs(&names);
+    clusters.write(&mut w);
     model.write(&mut w);
     file::wrap(MODEL_KIND, &w.into_inner())
 }
@@ -246,11 +302,23 @@ mod tests {
         ]
     }
 
+    fn toy_clusters() -> Clusters {
+        let sents: Vec<Vec<String>> = toy().iter().flatten().map(|e| e.words.clone()).collect();
+        let cfg = ClusterConfig {
+            min_count: 1,
+            fine: 4,
+            coarse: 2,
+            iters: 3,
+        };
+        Clusters::build(&sents, &cfg)
+    }
+
     #[test]
     fn training_is_byte_reproducible() {
         let cfg = TrainConfig::default();
-        let a = train_documents(&toy(), &cfg);
-        let b = train_documents(&toy(), &cfg);
+        let cl = toy_clusters();
+        let a = train_documents(&toy(), &cl, &cfg);
+        let b = train_documents(&toy(), &cl, &cfg);
         assert_eq!(a, b);
         let n = NerTagger::from_bytes(&a).unwrap();
         let words = ["Zakayev", "spoke", "in", "Kyiv", "."];
@@ -271,7 +339,7 @@ mod tests {
 
     #[test]
     fn corrupt_or_foreign_models_are_refused() {
-        let a = train_documents(&toy(), &TrainConfig::default());
+        let a = train_documents(&toy(), &toy_clusters(), &TrainConfig::default());
         let mut bad = a.clone();
         let k = bad.len() - 12;
         bad[k] ^= 1;

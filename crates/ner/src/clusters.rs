@@ -1,0 +1,124 @@
+//! Word clusters built from unlabeled text with `learn::cluster::exchange`: three views (classes
+//! by following words at two granularities, and by preceding words) used as NER features.
+
+use learn::{ModelError, Reader, Writer};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use tag::normalize;
+
+/// Cluster ids of a word in each view.
+pub type Ids = [u16; 3];
+
+/// The cluster lexicon.
+#[derive(Clone, Debug, Default)]
+pub struct Clusters {
+    map: FxHashMap<String, Ids>,
+}
+
+/// Settings of the clustering.
+#[derive(Clone, Copy, Debug)]
+pub struct ClusterConfig {
+    pub min_count: usize,
+    pub fine: usize,
+    pub coarse: usize,
+    pub iters: usize,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            min_count: 3,
+            fine: 256,
+            coarse: 64,
+            iters: 6,
+        }
+    }
+}
+
+impl Clusters {
+    /// Clusters the words of `sentences` (raw token strings).
+    pub fn build(sentences: &[Vec<String>], cfg: &ClusterConfig) -> Clusters {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for s in sentences {
+            for w in s {
+                *counts.entry(normalize(w)).or_default() += 1;
+            }
+        }
+        let vocab: Vec<String> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= cfg.min_count)
+            .map(|(w, _)| w)
+            .collect();
+        let ids: FxHashMap<&str, u32> = vocab
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_str(), i as u32))
+            .collect();
+        let unk = vocab.len() as u32;
+        let fwd: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|s| {
+                s.iter()
+                    .map(|w| ids.get(normalize(w).as_str()).copied().unwrap_or(unk))
+                    .collect()
+            })
+            .collect();
+        let bwd: Vec<Vec<u32>> = fwd
+            .iter()
+            .map(|s| s.iter().rev().copied().collect())
+            .collect();
+        let v = vocab.len();
+        let a = learn::cluster::exchange(&fwd, v, cfg.fine, cfg.iters);
+        let b = learn::cluster::exchange(&bwd, v, cfg.fine, cfg.iters);
+        let c = learn::cluster::exchange(&fwd, v, cfg.coarse, cfg.iters);
+        let map = vocab
+            .into_iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let g = |x: &[u16]| x.get(i).copied().unwrap_or(0);
+                (w, [g(&a), g(&b), g(&c)])
+            })
+            .collect();
+        Clusters { map }
+    }
+
+    /// Cluster ids of a word (its normalized form, else its lower-cased form).
+    pub fn get(&self, w: &str) -> Option<Ids> {
+        let n = normalize(w);
+        self.map
+            .get(&n)
+            .or_else(|| self.map.get(&n.to_lowercase()))
+            .copied()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        let mut entries: Vec<(&String, &Ids)> = self.map.iter().collect();
+        entries.sort();
+        w.u32(entries.len() as u32);
+        for (word, ids) in entries {
+            w.str(word);
+            for &x in ids {
+                w.u16(x);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Clusters, ModelError> {
+        let n = r.u32()? as usize;
+        let mut map = FxHashMap::default();
+        for _ in 0..n {
+            let word = r.str()?;
+            let ids = [r.u16()?, r.u16()?, r.u16()?];
+            map.insert(word, ids);
+        }
+        Ok(Clusters { map })
+    }
+}
