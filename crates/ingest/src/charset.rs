@@ -15,7 +15,8 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding (`UTF-8`, `windows-1252`, `UTF-16LE`...).
     pub encoding: &'static str,
-    /// Where the encoding came from: `bom`, `http`, `meta`, `xml`, `utf8`, `detected`, `sniffed`.
+    /// Where the encoding came from: `bom`, `http`, `meta`, `xml`, `utf8`, `utf8-mixed`,
+    /// `detected`, `sniffed`.
     pub how: &'static str,
     /// Set when something was odd: a wrong declaration, a guess, or replaced bytes.
     pub warning: Option<String>,
@@ -36,7 +37,10 @@ pub fn check_binary(bytes: &[u8]) -> Result<Option<&'static Encoding>, String> {
         if let Some(enc) = utf16_without_bom(sample) {
             return Ok(Some(enc));
         }
-        return Err(format!("{nuls} NUL bytes in the first {} bytes", sample.len()));
+        return Err(format!(
+            "{nuls} NUL bytes in the first {} bytes",
+            sample.len()
+        ));
     }
     let controls = sample
         .iter()
@@ -77,7 +81,12 @@ fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
         return None;
     }
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd * 10 >= pairs * 7 && even * 20 <= pairs {
         Some(UTF_16LE)
     } else if even * 10 >= pairs * 7 && odd * 20 <= pairs {
@@ -176,6 +185,9 @@ pub fn decode(bytes: &[u8], http: Option<&'static Encoding>) -> Decoded {
             warning,
         };
     }
+    if let Some(d) = mostly_utf8(bytes, warning.as_deref()) {
+        return d;
+    }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let sample = bytes.get(..DETECT_LEN).unwrap_or(bytes);
     det.feed(sample, sample.len() == bytes.len());
@@ -186,6 +198,38 @@ pub fn decode(bytes: &[u8], http: Option<&'static Encoding>) -> Decoded {
         None => note,
     });
     finish(guess, bytes, "detected", warning)
+}
+
+/// Valid UTF-8 with a few stray legacy bytes (text pasted from two sources): the valid parts
+/// stay UTF-8 and each invalid byte is read as windows-1252, so nothing is lost or garbled.
+fn mostly_utf8(bytes: &[u8], prior: Option<&str>) -> Option<Decoded> {
+    let mut multibyte = 0usize;
+    let mut invalid = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    // Some real UTF-8 text beyond ASCII, and invalid bytes a minority of the non-ASCII.
+    if multibyte == 0 || invalid > multibyte * 4 {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + invalid);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let (t, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+        text.push_str(&t);
+    }
+    let note =
+        format!("not valid UTF-8: {invalid} stray bytes read as windows-1252, the rest as UTF-8");
+    Some(Decoded {
+        text,
+        encoding: UTF_8.name(),
+        how: "utf8-mixed",
+        warning: Some(match prior {
+            Some(w) => format!("{w}; {note}"),
+            None => note,
+        }),
+    })
 }
 
 fn finish(
@@ -282,6 +326,14 @@ mod tests {
         assert_eq!(d.how, "detected");
         assert!(d.text.contains("français"), "{}", d.text);
         assert!(d.warning.is_some());
+    }
+
+    #[test]
+    fn mixed_utf8_keeps_both_parts() {
+        let d = decode(b"caf\xc3\xa9 and na\xefve", None);
+        assert_eq!(d.text, "café and naïve");
+        assert_eq!(d.how, "utf8-mixed");
+        assert!(d.warning.unwrap().contains("1 stray bytes"));
     }
 
     #[test]

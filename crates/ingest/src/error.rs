@@ -31,7 +31,9 @@ pub enum IngestError {
     #[error("{path}: no text found ({why})")]
     NoText { path: String, why: String },
 
-    #[error("{path}: not a readable feed ({msg}); check that it is a complete RSS, Atom or JSON Feed document")]
+    #[error(
+        "{path}: not a readable feed ({msg}); check that it is a complete RSS, Atom or JSON Feed document"
+    )]
     Feed { path: String, msg: String },
 
     #[error("{path}: not a readable OPML subscription list ({msg})")]

@@ -35,7 +35,10 @@ impl Input {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Task {
     /// A file; `id` is its stable document id (`file:<folder>/<relative path>`).
-    File { path: PathBuf, id: String },
+    File {
+        path: PathBuf,
+        id: String,
+    },
     Url(String),
     Stdin,
 }
@@ -55,14 +58,14 @@ impl Task {
 /// order. A missing path or an unreadable folder entry is an `Err` item; expansion continues.
 pub fn expand(inputs: &[Input]) -> Expand {
     Expand {
-        inputs: inputs.to_vec().into_iter(),
+        inputs: inputs.iter().cloned().collect(),
         walk: None,
     }
 }
 
 /// The lazy iterator returned by [`expand`].
 pub struct Expand {
-    inputs: std::vec::IntoIter<Input>,
+    inputs: std::collections::VecDeque<Input>,
     walk: Option<Walk>,
 }
 
@@ -91,11 +94,7 @@ impl Iterator for Expand {
                         continue;
                     }
                     Some(Err(e)) => {
-                        let path = e
-                            .path()
-                            .unwrap_or(&w.root)
-                            .display()
-                            .to_string();
+                        let path = e.path().unwrap_or(&w.root).display().to_string();
                         let source = match e.loop_ancestor() {
                             Some(a) => std::io::Error::other(format!(
                                 "symbolic link loop back to {}",
@@ -110,7 +109,7 @@ impl Iterator for Expand {
                     None => self.walk = None,
                 }
             }
-            let input = self.inputs.next()?;
+            let input = self.inputs.pop_front()?;
             match input {
                 Input::Url(u) => return Some(Ok(Task::Url(u))),
                 Input::Stdin => return Some(Ok(Task::Stdin)),
@@ -153,10 +152,7 @@ impl Iterator for Expand {
 pub fn is_skipped_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
-        || matches!(
-            name,
-            "Thumbs.db" | "desktop.ini" | "__MACOSX" | "Icon\r"
-        )
+        || matches!(name, "Thumbs.db" | "desktop.ini" | "__MACOSX" | "Icon\r")
 }
 
 type Filtered = walkdir::FilterEntry<walkdir::IntoIter, fn(&walkdir::DirEntry) -> bool>;

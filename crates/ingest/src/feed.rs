@@ -229,7 +229,10 @@ pub fn strip_footer(text: &str) -> (String, Option<String>) {
             }
         }
         // Must start a sentence: at the text start or after a sentence end / line break.
-        let before = trimmed.get(..at).unwrap_or("").trim_end_matches([' ', '\u{a0}']);
+        let before = trimmed
+            .get(..at)
+            .unwrap_or("")
+            .trim_end_matches([' ', '\u{a0}']);
         let starts_sentence = before.is_empty()
             || before.ends_with(['.', '!', '?', '\n', '"', '”', '…', ')', ']'])
             || before.ends_with("[…]")
@@ -281,7 +284,10 @@ mod tests {
         let (t, f) = strip_footer(s);
         assert_eq!((t.as_str(), f), (s, None));
         let (_, f) = strip_footer("Done. The post U.S. Senate acts appeared first on Hill Notes.");
-        assert_eq!(f.as_deref(), Some("The post U.S. Senate acts appeared first on Hill Notes."));
+        assert_eq!(
+            f.as_deref(),
+            Some("The post U.S. Senate acts appeared first on Hill Notes.")
+        );
         let s = "He said the post appeared first on a forum.";
         assert_eq!(strip_footer(s).1, None);
     }

@@ -90,7 +90,15 @@ fn tree_text(doc: &Html, page: bool) -> String {
 fn is_skipped(name: &str, page: bool) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "head"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "head"
     ) || (page
         && matches!(
             name,
@@ -119,7 +127,9 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
     let article = match article {
         Ok(a) => a,
         Err(_) => {
-            warnings.push("the article extractor failed on this page; used the whole page text".to_string());
+            warnings.push(
+                "the article extractor failed on this page; used the whole page text".to_string(),
+            );
             extract::Article::default()
         }
     };
@@ -129,9 +139,8 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
     if text.is_empty() {
         text = tree_text(&doc, true);
         if !text.is_empty() {
-            warnings.push(
-                "no main article text found; used the whole visible page text".to_string(),
-            );
+            warnings
+                .push("no main article text found; used the whole visible page text".to_string());
         }
     }
     dom_fallbacks(&doc, &mut meta);
@@ -163,9 +172,10 @@ fn dom_fallbacks(doc: &Html, meta: &mut extract::PageMeta) {
                 }
             }
             "link" if meta.canonical_url.is_none() => {
-                let canonical = el
-                    .attr("rel")
-                    .is_some_and(|r| r.split_whitespace().any(|r| r.eq_ignore_ascii_case("canonical")));
+                let canonical = el.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
                 if canonical {
                     meta.canonical_url = el.attr("href").map(|h| h.trim().to_string());
                 }
@@ -181,7 +191,9 @@ fn head_fallbacks_flat(html: &str, meta: &mut extract::PageMeta) {
         meta.language = a.get("lang").map(clean_lang).filter(|l| !l.is_empty());
     }
     for a in markup::tags_named(head, "link") {
-        if a.get("rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+        if a.get("rel")
+            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        {
             meta.canonical_url = a.get("href").map(|h| h.trim().to_string());
         }
     }

@@ -90,8 +90,20 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2024-08-25"));
         let e = out[1].as_ref().unwrap_err().to_string();
         assert!(e.starts_with("in.jsonl:3: invalid JSON"), "{e}");
-        assert!(out[2].as_ref().unwrap_err().to_string().starts_with("in.jsonl:4: not a JSON object"));
-        assert!(out[3].as_ref().unwrap_err().to_string().contains("in.jsonl:5: document b: missing `text`"));
+        assert!(
+            out[2]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .starts_with("in.jsonl:4: not a JSON object")
+        );
+        assert!(
+            out[3]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("in.jsonl:5: document b: missing `text`")
+        );
         let (m, _) = out[4].as_ref().unwrap();
         assert_eq!((m.id.as_str(), m.authors.len()), ("7", 1));
     }

@@ -30,7 +30,7 @@ pub use http::{
 };
 pub use jsonl::parse_jsonl;
 pub use opml::parse_opml;
-pub use util::{detect_language, normalized_text_hash};
+pub use util::{bcp47, detect_language, normalized_text_hash};
 
 use doc::{DocMeta, Document};
 use std::io::Read;
@@ -394,9 +394,11 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
     let format = resolve_format(src.hint, text);
     let mut out = TaskOutput::new(name);
     out.format = Some(format);
-    let mut common = DocMeta::default();
-    common.source = Some(name.to_string());
-    common.retrieved_at = src.retrieved_at.clone();
+    let mut common = DocMeta {
+        source: Some(name.to_string()),
+        retrieved_at: src.retrieved_at.clone(),
+        ..DocMeta::default()
+    };
     if dec.how != "utf8" {
         common
             .extra
@@ -423,8 +425,9 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
             })],
             Ok(parsed) => {
                 if parsed.entries.is_empty() && parsed.warnings.is_empty() {
-                    out.warnings
-                        .push(format!("{name}: the feed has no entries; nothing to ingest"));
+                    out.warnings.push(format!(
+                        "{name}: the feed has no entries; nothing to ingest"
+                    ));
                 }
                 out.warnings
                     .extend(parsed.warnings.iter().map(|w| format!("{name}: {w}")));
@@ -466,6 +469,7 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
                 meta.extra
                     .insert("ingest_warning".into(), doc_warnings.join("; "));
             }
+            meta.language = meta.language.as_deref().and_then(bcp47);
             if meta.language.is_none() && opts.detect_language {
                 meta.language = detect_language(&text);
             }
@@ -566,16 +570,31 @@ mod tests {
 
     #[test]
     fn sniffing() {
-        assert_eq!(sniff("<?xml version='1.0'?><rss version='2.0'>"), Format::Feed);
-        assert_eq!(sniff("  <feed xmlns='http://www.w3.org/2005/Atom'>"), Format::Feed);
+        assert_eq!(
+            sniff("<?xml version='1.0'?><rss version='2.0'>"),
+            Format::Feed
+        );
+        assert_eq!(
+            sniff("  <feed xmlns='http://www.w3.org/2005/Atom'>"),
+            Format::Feed
+        );
         assert_eq!(sniff("<opml version='2.0'>"), Format::Opml);
         assert_eq!(sniff("<!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(sniff("{\"version\":\"https://jsonfeed.org/version/1.1\"}"), Format::Feed);
+        assert_eq!(
+            sniff("{\"version\":\"https://jsonfeed.org/version/1.1\"}"),
+            Format::Feed
+        );
         assert_eq!(sniff("{\"id\":\"a\",\"text\":\"b\"}"), Format::Jsonl);
         assert_eq!(sniff("Plain words."), Format::Text);
-        assert_eq!(Format::from_content_type("application/rss+xml; charset=utf-8"), Format::Feed);
+        assert_eq!(
+            Format::from_content_type("application/rss+xml; charset=utf-8"),
+            Format::Feed
+        );
         assert_eq!(Format::from_content_type("text/html"), Format::Html);
-        assert_eq!(Format::from_extension(Path::new("a/b.MD")), Format::Markdown);
+        assert_eq!(
+            Format::from_extension(Path::new("a/b.MD")),
+            Format::Markdown
+        );
     }
 
     #[test]

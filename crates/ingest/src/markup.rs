@@ -236,7 +236,14 @@ const OPTIONAL_END: &[&str] = &[
     "colgroup", "rb", "rt", "rp",
 ];
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
-const SKIP_TEXT: &[&str] = &["script", "style", "noscript", "template", "xmp", "plaintext"];
+const SKIP_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "xmp",
+    "plaintext",
+];
 const BLOCK: &[&str] = &[
     "address",
     "article",
@@ -302,10 +309,8 @@ pub fn max_depth(html: &str) -> usize {
                     max = max.max(depth);
                 }
             }
-            Tok::End(n) => {
-                if !VOID.contains(&n.as_str()) && !OPTIONAL_END.contains(&n.as_str()) {
-                    depth = depth.saturating_sub(1);
-                }
+            Tok::End(n) if !VOID.contains(&n.as_str()) && !OPTIONAL_END.contains(&n.as_str()) => {
+                depth = depth.saturating_sub(1);
             }
             _ => {}
         }
@@ -490,6 +495,9 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &lt;b&gt; &#233;&#xE9; &bogus; &"), "a <b> éé &bogus; &");
+        assert_eq!(
+            decode_entities("a &lt;b&gt; &#233;&#xE9; &bogus; &"),
+            "a <b> éé &bogus; &"
+        );
     }
 }

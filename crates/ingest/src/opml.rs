@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 /// `http(s)` URLs become [`Input::Url`]; `file://` URLs and other values become
 /// [`Input::Path`], relative ones resolved against `base_dir` (the OPML file's folder).
 /// Returns the inputs and warnings for entries that cannot be used.
-pub fn parse_opml(text: &str, base_dir: Option<&Path>) -> Result<(Vec<Input>, Vec<String>), String> {
+pub fn parse_opml(
+    text: &str,
+    base_dir: Option<&Path>,
+) -> Result<(Vec<Input>, Vec<String>), String> {
     match markup::root_element(text).as_deref() {
         Some("opml") => {}
         Some(other) => return Err(format!("the root element is <{other}>, not <opml>")),
@@ -34,7 +37,9 @@ pub fn parse_opml(text: &str, base_dir: Option<&Path>) -> Result<(Vec<Input>, Ve
         match input {
             Some(i) if !inputs.contains(&i) => inputs.push(i),
             Some(_) => {}
-            None => warnings.push(format!("outline xmlUrl {url:?} is neither http(s) nor a file path; skipped")),
+            None => warnings.push(format!(
+                "outline xmlUrl {url:?} is neither http(s) nor a file path; skipped"
+            )),
         }
     }
     if !saw_body {
@@ -57,7 +62,11 @@ fn to_input(url: &str, base_dir: Option<&Path>) -> Option<Input> {
     // Any other scheme (feed:, ftp:...) is not supported; Windows drive letters are paths.
     if let Some(colon) = url.find(':') {
         let scheme = url.get(..colon).unwrap_or("");
-        if scheme.len() > 1 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)) {
+        if scheme.len() > 1
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        {
             return None;
         }
     }

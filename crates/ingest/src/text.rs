@@ -13,7 +13,11 @@ pub fn title_of(text: &str, markdown: bool) -> Option<String> {
     let line = first.trim();
     if markdown {
         if let Some(h) = line.strip_prefix('#') {
-            let h = h.trim_start_matches('#').trim().trim_end_matches('#').trim();
+            let h = h
+                .trim_start_matches('#')
+                .trim()
+                .trim_end_matches('#')
+                .trim();
             return (!h.is_empty()).then(|| h.to_string());
         }
         // Setext heading: a line followed by === or ---.
@@ -34,7 +38,13 @@ pub fn title_of(text: &str, markdown: bool) -> Option<String> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "“\"'‘«*_".contains(c));
-    looks.then(|| if markdown { strip_md(line) } else { line.to_string() })
+    looks.then(|| {
+        if markdown {
+            strip_md(line)
+        } else {
+            line.to_string()
+        }
+    })
 }
 
 fn strip_md(s: &str) -> String {
@@ -51,7 +61,10 @@ mod tests {
             title_of("Council Approves Budget\n\nThe council voted.", false).as_deref(),
             Some("Council Approves Budget")
         );
-        assert_eq!(title_of("The council voted on Tuesday.\nMore.", false), None);
+        assert_eq!(
+            title_of("The council voted on Tuesday.\nMore.", false),
+            None
+        );
         assert_eq!(title_of("Only one line", false), None);
         assert_eq!(
             title_of("# A *Heading*\n\nBody.", true).as_deref(),

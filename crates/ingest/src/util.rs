@@ -53,6 +53,30 @@ pub fn detect_language(text: &str) -> Option<String> {
     Some(iso639_1(code).unwrap_or(code).to_string())
 }
 
+/// Normalizes a language tag to BCP 47 casing: `en_gb` / `EN-gb` → `en-GB`, `zh-hant` →
+/// `zh-Hant`. Empty tags give `None`.
+pub fn bcp47(tag: &str) -> Option<String> {
+    let parts: Vec<String> = tag
+        .trim()
+        .split(['-', '_'])
+        .filter(|p| !p.is_empty())
+        .enumerate()
+        .map(|(i, p)| match (i, p.len()) {
+            (0, _) => p.to_ascii_lowercase(),
+            (_, 2) => p.to_ascii_uppercase(),
+            (_, 4) => {
+                let lower = p.to_ascii_lowercase();
+                let mut c = lower.chars();
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
+            }
+            _ => p.to_ascii_lowercase(),
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("-"))
+}
+
 /// ISO 639-3 (whatlang) to the shorter ISO 639-1 code BCP 47 prefers, where one exists.
 fn iso639_1(code: &str) -> Option<&'static str> {
     Some(match code {
@@ -143,6 +167,13 @@ mod tests {
         assert_ne!(a, normalized_text_hash("hello world ok"));
         // NFKC: the ligature ﬁ equals "fi".
         assert_eq!(normalized_text_hash("ﬁne"), normalized_text_hash("fine"));
+    }
+
+    #[test]
+    fn language_tags_are_normalized() {
+        assert_eq!(bcp47("en_gb").as_deref(), Some("en-GB"));
+        assert_eq!(bcp47(" ZH-hant-tw ").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(bcp47("  "), None);
     }
 
     #[test]
