@@ -13,6 +13,8 @@ pub type Ids = [u16; 3];
 #[derive(Clone, Debug, Default)]
 pub struct Clusters {
     map: FxHashMap<String, Ids>,
+    /// Lower-cased word → how often it is capitalized inside a sentence, in fifths (0..=4).
+    caps: FxHashMap<String, u8>,
 }
 
 /// Settings of the clustering.
@@ -79,7 +81,28 @@ impl Clusters {
                 (w, [g(&a), g(&b), g(&c)])
             })
             .collect();
-        Clusters { map }
+        let mut cap_counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for s in sentences {
+            for w in s.iter().skip(1) {
+                if !w.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                let e = cap_counts.entry(normalize(w).to_lowercase()).or_default();
+                e.0 += 1;
+                e.1 += u32::from(w.starts_with(char::is_uppercase));
+            }
+        }
+        let caps = cap_counts
+            .into_iter()
+            .filter(|&(_, (n, _))| n as usize >= cfg.min_count)
+            .map(|(w, (n, c))| (w, ((c * 5) / n).min(4) as u8))
+            .collect();
+        Clusters { map, caps }
+    }
+
+    /// How often the word is capitalized inside a sentence in the unlabeled text, in fifths.
+    pub fn cap_ratio(&self, w: &str) -> Option<u8> {
+        self.caps.get(&normalize(w).to_lowercase()).copied()
     }
 
     /// Cluster ids of a word (its normalized form, else its lower-cased form).
@@ -109,6 +132,12 @@ impl Clusters {
                 w.u16(x);
             }
         }
+        let caps: BTreeMap<&String, &u8> = self.caps.iter().collect();
+        w.u32(caps.len() as u32);
+        for (word, &c) in caps {
+            w.str(word);
+            w.u8(c);
+        }
     }
 
     pub fn read(r: &mut Reader<'_>) -> Result<Clusters, ModelError> {
@@ -119,6 +148,12 @@ impl Clusters {
             let ids = [r.u16()?, r.u16()?, r.u16()?];
             map.insert(word, ids);
         }
-        Ok(Clusters { map })
+        let n = r.u32()? as usize;
+        let mut caps = FxHashMap::default();
+        for _ in 0..n {
+            let word = r.str()?;
+            caps.insert(word, r.u8()?);
+        }
+        Ok(Clusters { map, caps })
     }
 }

@@ -16,6 +16,50 @@ pub(crate) struct Tok {
     pub doc_cap: bool,
     /// Cluster ids in the three views, as strings (`-` when the word has none).
     pub cl: [String; 3],
+    /// Majority label this word received earlier in the document (`-` when never labeled).
+    pub hist: &'static str,
+    /// Gazetteer matches covering the token, as `position-label` (`B-PER`...).
+    pub gz: Vec<String>,
+    /// Capitalization ratio bucket of the word in unlabeled text (`-` when unknown).
+    pub cap: &'static str,
+}
+
+const LABEL_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// Labels given to words earlier in the same document (the "prediction history").
+#[derive(Clone, Debug, Default)]
+pub(crate) struct History {
+    counts: rustc_hash::FxHashMap<String, [u32; 4]>,
+}
+
+impl History {
+    pub fn annotate(&self, toks: &mut [Tok]) {
+        for t in toks {
+            t.hist = match self.counts.get(&t.lower) {
+                Some(c) => {
+                    let (best, _) = c
+                        .iter()
+                        .enumerate()
+                        .fold((0, 0), |acc, (i, &n)| if n > acc.1 { (i, n) } else { acc });
+                    LABEL_NAMES.get(best).copied().unwrap_or("-")
+                }
+                None => "-",
+            };
+        }
+    }
+
+    /// Records the labels of the capitalized words of one decoded sentence.
+    pub fn observe(&mut self, toks: &[Tok], classes: &[usize]) {
+        for (t, &c) in toks.iter().zip(classes) {
+            if c == 0 || !t.norm.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let l = (c - 1) / 4;
+            if let Some(slot) = self.counts.entry(t.lower.clone()).or_default().get_mut(l) {
+                *slot += 1;
+            }
+        }
+    }
 }
 
 /// Lower-cased words seen capitalized (not sentence-initial, not all caps) in a document.
@@ -62,6 +106,16 @@ pub(crate) fn prepare(
                 None => [(); 3].map(|_| String::from("-")),
             };
             Tok {
+                hist: "-",
+                cap: match clusters.cap_ratio(w) {
+                    Some(0) => "0",
+                    Some(1) => "1",
+                    Some(2) => "2",
+                    Some(3) => "3",
+                    Some(_) => "4",
+                    None => "-",
+                },
+                gz: Vec::new(),
                 cl,
                 doc_cap: caps.contains(&w.to_lowercase()),
                 shape: tag_shape(w),
@@ -183,6 +237,21 @@ pub(crate) fn extract(
     }
     if t.doc_cap {
         f.push("dc", &[&t.shape]);
+    }
+    f.push("cr", &[t.cap]);
+    f.push("crsh", &[t.cap, &t.shape]);
+    if i == 0 {
+        f.push("crfirst", &[t.cap]);
+    }
+    f.push("h", &[t.hist]);
+    f.push("hsh", &[t.hist, &t.shape]);
+    f.push("h-1", &[at(-1).map_or("<>", |t| t.hist)]);
+    f.push("h+1", &[at(1).map_or("<>", |t| t.hist)]);
+    for g in &t.gz {
+        f.push("gz", &[g]);
+    }
+    if t.gz.is_empty() {
+        f.push_bias("nogz");
     }
 }
 

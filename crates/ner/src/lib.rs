@@ -5,6 +5,7 @@
 mod bilou;
 pub mod clusters;
 mod features;
+pub mod gazetteer;
 mod recognizer;
 mod train;
 

@@ -3,7 +3,9 @@
 
 use crate::bilou::{LABELS, Scheme};
 use crate::clusters::Clusters;
+use crate::features::History;
 use crate::features::{self, Tok};
+use crate::gazetteer::Gazetteer;
 use doc::{
     Annotator, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Mention, Producer,
     TextRange,
@@ -26,6 +28,7 @@ pub struct SentenceInput<'a> {
 pub struct NerTagger {
     model: Model,
     clusters: Clusters,
+    gazetteer: Gazetteer,
     names: Vec<String>,
     id: String,
 }
@@ -58,6 +61,7 @@ impl NerTagger {
         let mut r = Reader::new(payload);
         let names = r.strs()?;
         let clusters = Clusters::read(&mut r)?;
+        let gazetteer = Gazetteer::read(&mut r)?;
         let model = Model::read(&mut r)?;
         let expected: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
         if names != expected || model.n_classes() != Scheme::N {
@@ -68,6 +72,7 @@ impl NerTagger {
         Ok(NerTagger {
             model,
             clusters,
+            gazetteer,
             names,
             id: format!("ner-{:016x}", learn::fnv1a(bytes)),
         })
@@ -80,14 +85,18 @@ impl NerTagger {
     /// Mentions of every sentence of one document (the document matters for its features).
     pub fn recognize(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<TokenMention>> {
         let caps = features::doc_caps(sentences.iter().map(|s| s.words));
-        sentences
-            .iter()
-            .map(|s| {
-                let toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
-                let (classes, probs) =
-                    decode(&toks, features::all_caps(s.words), &self.names, |f, out| {
-                        self.model.scores(f, out)
-                    });
+        let mut history = History::default();
+        let mut out = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
+            history.annotate(&mut toks);
+            self.gazetteer.annotate(&mut toks, None);
+            let (classes, probs) =
+                decode(&toks, features::all_caps(s.words), &self.names, |f, out| {
+                    self.model.scores(f, out)
+                });
+            history.observe(&toks, &classes);
+            out.push(
                 Scheme::spans(&classes)
                     .into_iter()
                     .map(|(a, b, l)| {
@@ -104,9 +113,10 @@ impl NerTagger {
                             confidence: conf,
                         }
                     })
-                    .collect()
-            })
-            .collect()
+                    .collect(),
+            );
+        }
+        out
     }
 }
 

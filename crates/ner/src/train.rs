@@ -4,7 +4,8 @@
 
 use crate::bilou::{LABELS, Scheme};
 use crate::clusters::{ClusterConfig, Clusters};
-use crate::features;
+use crate::features::{self, History};
+use crate::gazetteer::{self, Gazetteer};
 use crate::recognizer::{self, MODEL_KIND};
 use doc::Document;
 use learn::{SplitMix64, Trainer, Writer, file};
@@ -218,6 +219,23 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
 
 /// Trains on prepared documents and returns the model file bytes.
 pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainConfig) -> Vec<u8> {
+    // Gazetteer of the training mentions, with each document's own counts for leave-one-out.
+    let mut gaz = Gazetteer::default();
+    let mut own: Vec<Gazetteer> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let mut g = Gazetteer::default();
+        for e in d {
+            for (a, b, l) in Scheme::spans(&e.classes) {
+                if let Some(ws) = e.words.get(a..=b)
+                    && ws.len() <= gazetteer::MAX_LEN
+                {
+                    g.add(gazetteer::key(ws), l, 1);
+                    gaz.add(gazetteer::key(ws), l, 1);
+                }
+            }
+        }
+        own.push(g);
+    }
     let names: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
     let mut t = Trainer::new(Scheme::N);
     let mut rng = SplitMix64::new(cfg.seed);
@@ -233,9 +251,12 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
                 .map(|e| e.words.iter().map(String::as_str).collect())
                 .collect();
             let caps = features::doc_caps(word_refs.iter().map(|w| w.as_slice()));
+            let mut history = History::default();
             for (e, words) in d.iter().zip(&word_refs) {
                 let pos: Vec<&str> = e.pos.iter().map(String::as_str).collect();
-                let toks = features::prepare(words, &pos, &caps, clusters);
+                let mut toks = features::prepare(words, &pos, &caps, clusters);
+                history.annotate(&mut toks);
+                gaz.annotate(&mut toks, own.get(k));
                 let caps_sentence = features::all_caps(words);
                 let mut classes: Vec<usize> = Vec::with_capacity(toks.len());
                 for i in 0..toks.len() {
@@ -254,6 +275,7 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
                     t.tick();
                     classes.push(pred);
                 }
+                history.observe(&toks, &classes);
             }
         }
     }
@@ -261,6 +283,7 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
     let mut w = Writer::new();
     w.strs(&names);
     clusters.write(&mut w);
+    gaz.write(&mut w);
     model.write(&mut w);
     file::wrap(MODEL_KIND, &w.into_inner())
 }

@@ -1,0 +1,119 @@
+//! A gazetteer of names derived from labeled training data: lower-cased token sequences with how
+//! often each was a PER, ORG, LOC or MISC mention. During training each document sees the counts
+//! without its own mentions (leave-one-out), so the feature is as reliable as at run time.
+
+use crate::features::Tok;
+use learn::{ModelError, Reader, Writer};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// Longest name, in tokens, the gazetteer matches.
+pub const MAX_LEN: usize = 6;
+
+const POS_NAMES: [&str; 4] = ["B", "I", "L", "U"];
+const LABEL_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+
+/// Name → label counts.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    map: FxHashMap<String, [u32; 4]>,
+}
+
+/// The key of a token sequence.
+pub fn key<S: AsRef<str>>(words: &[S]) -> String {
+    let mut k = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            k.push(' ');
+        }
+        k.push_str(&tag::normalize(w.as_ref()).to_lowercase());
+    }
+    k
+}
+
+impl Gazetteer {
+    pub fn add(&mut self, key: String, label: usize, n: u32) {
+        if let Some(slot) = self.map.entry(key).or_default().get_mut(label) {
+            *slot += n;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Sets `gz` on every token: each name of the gazetteer (minus the counts in `minus`) that
+    /// covers it, as `position-label` of its majority label.
+    pub(crate) fn annotate(&self, toks: &mut [Tok], minus: Option<&Gazetteer>) {
+        let n = toks.len();
+        for t in toks.iter_mut() {
+            t.gz.clear();
+        }
+        for a in 0..n {
+            let mut k = String::new();
+            for b in a..n.min(a + MAX_LEN) {
+                if b > a {
+                    k.push(' ');
+                }
+                k.push_str(&toks[b].lower);
+                let Some(c) = self.map.get(&k) else { continue };
+                let mut c = *c;
+                if let Some(m) = minus.and_then(|m| m.map.get(&k)) {
+                    for (x, y) in c.iter_mut().zip(m) {
+                        *x = x.saturating_sub(*y);
+                    }
+                }
+                let (best, cnt) = c
+                    .iter()
+                    .enumerate()
+                    .fold((0, 0), |acc, (i, &x)| if x > acc.1 { (i, x) } else { acc });
+                if cnt == 0 {
+                    continue;
+                }
+                let label = LABEL_NAMES.get(best).copied().unwrap_or("MISC");
+                for (j, t) in toks.iter_mut().enumerate().take(b + 1).skip(a) {
+                    let pos = if a == b {
+                        3
+                    } else if j == a {
+                        0
+                    } else if j == b {
+                        2
+                    } else {
+                        1
+                    };
+                    t.gz.push(format!("{}-{label}", POS_NAMES[pos]));
+                }
+            }
+        }
+        for t in toks.iter_mut() {
+            t.gz.sort();
+            t.gz.dedup();
+        }
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        let sorted: BTreeMap<&String, &[u32; 4]> = self.map.iter().collect();
+        w.u32(sorted.len() as u32);
+        for (k, c) in sorted {
+            w.str(k);
+            for &x in c {
+                w.u32(x);
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Gazetteer, ModelError> {
+        let n = r.u32()? as usize;
+        let mut map = FxHashMap::default();
+        for _ in 0..n {
+            let k = r.str()?;
+            let c = [r.u32()?, r.u32()?, r.u32()?, r.u32()?];
+            map.insert(k, c);
+        }
+        Ok(Gazetteer { map })
+    }
+}
