@@ -20,7 +20,7 @@ pub struct Page {
 /// Plain text of an HTML fragment or document: block elements separated by blank lines,
 /// `<br>` as a line break, scripts/styles dropped, whitespace collapsed. Never recursive.
 pub fn html_to_text(html: &str) -> String {
-    if markup::max_depth(html) > MAX_HTML_DEPTH {
+    if markup::max_depth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH {
         return markup::flat_text(html);
     }
     let doc = Html::parse_fragment(html);
@@ -110,14 +110,13 @@ fn is_skipped(name: &str, page: bool) -> bool {
 /// language and canonical URL, and whole-body text when the extractor finds nothing. Pages nested
 /// deeper than [`MAX_HTML_DEPTH`] are read with a flat tag stripper and a warning.
 pub fn read_page(html: &str, url: Option<&str>) -> Page {
-    let depth = markup::max_depth(html);
-    if depth > MAX_HTML_DEPTH {
+    if markup::max_depth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH {
         let mut page = Page {
             text: markup::flat_text(html),
             ..Page::default()
         };
         page.warnings.push(format!(
-            "HTML is nested {depth} levels deep (limit {MAX_HTML_DEPTH}); read with a flat tag stripper, no metadata"
+            "HTML is nested more than {MAX_HTML_DEPTH} levels deep; read with a flat tag stripper, no metadata"
         ));
         head_fallbacks_flat(html, &mut page.meta);
         return page;

@@ -230,11 +230,6 @@ const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "keygen", "command",
 ];
-/// Elements whose end tag is optional: not counted for depth, so unclosed ones do not inflate it.
-const OPTIONAL_END: &[&str] = &[
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "rb", "rt", "rp",
-];
 const RAW: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
 const SKIP_TEXT: &[&str] = &[
     "script",
@@ -291,9 +286,13 @@ pub fn is_block(name: &str) -> bool {
     BLOCK.contains(&name)
 }
 
-/// The deepest element nesting in `html`, counted linearly without building a tree.
-pub fn max_depth(html: &str) -> usize {
-    let mut depth = 0usize;
+/// How deeply elements nest in `html`, the way an HTML parser would build the tree: elements
+/// with optional end tags close their open siblings (`<p>` closes an open `<p>`, `<li>` an `<li>`,
+/// `<td>` a `<td>`...), block starts close an open `<p>`. Linear: it stops as soon as the depth
+/// passes `stop_after` (returning that depth), and an end tag only looks at the 16 innermost
+/// open elements.
+pub fn max_depth(html: &str, stop_after: usize) -> usize {
+    let mut stack: Vec<String> = Vec::new();
     let mut max = 0usize;
     let mut sc = Scanner::new(html);
     while let Some(t) = sc.next() {
@@ -301,21 +300,56 @@ pub fn max_depth(html: &str) -> usize {
             Tok::Start(n, _, self_closing) => {
                 if RAW.contains(&n.as_str()) {
                     sc.skip_raw(&n);
-                } else if !self_closing
-                    && !VOID.contains(&n.as_str())
-                    && !OPTIONAL_END.contains(&n.as_str())
-                {
-                    depth += 1;
-                    max = max.max(depth);
+                    continue;
+                }
+                if VOID.contains(&n.as_str()) {
+                    continue;
+                }
+                close_implied(&mut stack, &n);
+                if self_closing && !is_block(&n) {
+                    continue;
+                }
+                stack.push(n);
+                max = max.max(stack.len());
+                if max > stop_after {
+                    return max;
                 }
             }
-            Tok::End(n) if !VOID.contains(&n.as_str()) && !OPTIONAL_END.contains(&n.as_str()) => {
-                depth = depth.saturating_sub(1);
+            Tok::End(n) => {
+                let found = stack.iter().rev().take(16).position(|o| *o == n);
+                if let Some(k) = found {
+                    stack.truncate(stack.len() - k - 1);
+                }
             }
             _ => {}
         }
     }
     max
+}
+
+/// Pops the open elements that a start tag `n` implicitly closes.
+fn close_implied(stack: &mut Vec<String>, n: &str) {
+    let closes: &[&str] = match n {
+        "p" | "div" | "ul" | "ol" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+        | "blockquote" | "pre" | "section" | "article" | "header" | "footer" | "dl" | "figure"
+        | "hr" | "form" | "address" | "aside" | "nav" | "main" => &["p"],
+        "li" => &["li", "p"],
+        "dt" | "dd" => &["dt", "dd", "p"],
+        "td" | "th" => &["td", "th"],
+        "tr" => &["tr", "td", "th"],
+        "thead" | "tbody" | "tfoot" => &["thead", "tbody", "tfoot", "tr", "td", "th"],
+        "option" => &["option"],
+        "optgroup" => &["optgroup", "option"],
+        "rb" | "rt" | "rp" => &["rb", "rt", "rp"],
+        _ => &[],
+    };
+    while let Some(top) = stack.last() {
+        if closes.contains(&top.as_str()) {
+            stack.pop();
+        } else {
+            break;
+        }
+    }
 }
 
 /// Plain text from markup without a DOM: block elements become paragraph breaks, scripts and
@@ -480,9 +514,12 @@ mod tests {
     #[test]
     fn depth_is_counted_linearly() {
         let deep = "<div>".repeat(3000) + "x" + &"</div>".repeat(3000);
-        assert_eq!(max_depth(&deep), 3000);
-        assert_eq!(max_depth("<p>a<p>b<p>c<br><img src=x>"), 0);
-        assert_eq!(max_depth("<script><div><div></script><div></div>"), 1);
+        assert_eq!(max_depth(&deep, usize::MAX), 3000);
+        assert_eq!(max_depth(&deep, 100), 101);
+        assert_eq!(max_depth("<p>a<p>b<p>c<br><img src=x>", 99), 1);
+        assert_eq!(max_depth("<ul><li>a<li>b<li><ul><li>c</ul></ul>", 99), 4);
+        assert_eq!(max_depth("<table><tr><td>a<td>b<tr><td>c</table>", 99), 3);
+        assert_eq!(max_depth("<script><div><div></script><div></div>", 99), 1);
     }
 
     #[test]

@@ -183,6 +183,44 @@ fn html_nested_ten_thousand_levels_does_not_overflow() {
         out.warnings
     );
 
+    // Just under the limit the page goes through the DOM extractor: still no overflow.
+    let html = format!(
+        "<html><body>{}<p>Text under five hundred divs.</p>{}</body></html>",
+        "<div>".repeat(500),
+        "</div>".repeat(500)
+    );
+    let out = on_small_stack(move || {
+        ingest::read_bytes(
+            "d500.html",
+            html.as_bytes(),
+            ingest::Format::Auto,
+            &IngestOptions::default(),
+        )
+    });
+    assert_eq!(only_doc(&out).text(), "Text under five hundred divs.");
+    assert!(
+        out.warnings.iter().all(|w| !w.contains("levels deep")),
+        "{:?}",
+        out.warnings
+    );
+
+    // Nested tables and lists count every level a parser would build.
+    let html = format!("{}<p>Cell text.</p>", "<table><tr><td>".repeat(300));
+    let out = on_small_stack(move || {
+        ingest::read_bytes(
+            "tables.html",
+            html.as_bytes(),
+            ingest::Format::Html,
+            &IngestOptions::default(),
+        )
+    });
+    assert_eq!(only_doc(&out).text(), "Cell text.");
+    assert!(
+        out.warnings[0].contains("levels deep"),
+        "{:?}",
+        out.warnings
+    );
+
     // The same depth inside a feed entry body.
     let rss = format!(
         "<rss version=\"2.0\"><channel><title>T</title><item><guid>urn:x:1</guid><description><![CDATA[{}Deep entry text.{}]]></description></item></channel></rss>",
