@@ -176,6 +176,10 @@ const BOILER_WORDS: &[&str] = &[
     "toc",
 ];
 
+fn is_boiler_word(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 13 && BOILER_WORDS.iter().any(|b| b.len() == w.len() && starts(w.as_bytes(), b.as_bytes()))
+}
+
 /// Boilerplate fragments matched anywhere inside a class or id (camelCase names included).
 const BOILER_SUBSTR: &[&str] = &[
     "comment",
@@ -281,66 +285,185 @@ const STRONG_BOILER: &[&str] = &[
 /// Whole class names that hide an element.
 const HIDDEN_NAMES: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible"];
 
-/// True when the class/id of an element names boilerplate.
-pub(crate) fn is_boiler_name(class: &str, id: &str) -> bool {
-    if class.is_empty() && id.is_empty() {
-        return false;
-    }
-    let mut hit = false;
-    for name in class.split_ascii_whitespace().chain(std::iter::once(id)) {
-        if name.is_empty() {
-            continue;
-        }
-        let lower = name.to_ascii_lowercase();
-        if CONTENT_NAMES.contains(&lower.as_str()) || CONTENT_SUBSTR.iter().any(|s| lower.contains(s)) {
-            return false;
-        }
-        let first = lower.split(['-', '_']).next().unwrap_or("");
-        if matches!(first, "content" | "main" | "body" | "contents")
-            || (matches!(first, "article" | "story" | "post" | "entry")
-                && !STRONG_BOILER.iter().any(|s| lower.contains(s)))
-        {
-            return false;
-        }
-        if HIDDEN_NAMES.contains(&lower.as_str())
-            || BOILER_SUBSTR.iter().any(|s| lower.contains(s))
-            || lower.split(['-', '_']).any(|w| BOILER_WORDS.contains(&w))
-        {
-            hit = true;
-        }
-    }
-    hit
+/// What one class or id attribute value says about its element.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct NameInfo {
+    /// Some name matches a boilerplate pattern.
+    pub boiler: bool,
+    /// Some name says "content" (overrides `boiler`).
+    pub content_like: bool,
+    /// Some name names the article body itself (`entry-content`, `article-body`, ...).
+    pub body: bool,
+    /// Readability class weight of this value (-25, 0 or +25).
+    pub weight: i32,
 }
 
-/// True when a class/id names the article body itself (`entry-content`, `article-body`, ...).
-pub(crate) fn is_content_name(class: &str, id: &str) -> bool {
-    class
-        .split_ascii_whitespace()
-        .chain(std::iter::once(id))
-        .filter(|n| !n.is_empty())
-        .any(|n| {
-            let lower = n.to_ascii_lowercase();
-            CONTENT_SUBSTR.iter().any(|s| lower.contains(s))
-        })
+impl NameInfo {
+    /// Classifies one class or id attribute value.
+    pub fn of(value: &str) -> NameInfo {
+        let mut info = NameInfo::default();
+        let all = value.to_ascii_lowercase();
+        let mut weight_mask = 0u8;
+        for lower in all.split_ascii_whitespace() {
+            let mask = scan(lower.as_bytes());
+            weight_mask |= mask;
+            if mask & G_CONTENT != 0 {
+                info.body = true;
+                info.content_like = true;
+                continue;
+            }
+            if CONTENT_NAMES.contains(&lower) {
+                info.content_like = true;
+                continue;
+            }
+            let first = lower.split(['-', '_']).next().unwrap_or("");
+            if matches!(first, "content" | "main" | "body" | "contents")
+                || (matches!(first, "article" | "story" | "post" | "entry") && mask & G_STRONG == 0)
+            {
+                info.content_like = true;
+                continue;
+            }
+            if HIDDEN_NAMES.contains(&lower)
+                || mask & G_BOILER != 0
+                || lower.split(['-', '_']).any(is_boiler_word)
+            {
+                info.boiler = true;
+            }
+        }
+        if weight_mask & G_NEGATIVE != 0 {
+            info.weight -= 25;
+        }
+        if weight_mask & G_POSITIVE != 0 {
+            info.weight += 25;
+        }
+        info
+    }
 }
 
-/// Readability-style class weight: +25 for content-like names, -25 for boilerplate-like ones,
-/// for class and id each.
-pub(crate) fn class_weight(class: &str, id: &str) -> i32 {
+/// Class and id together.
+#[derive(Clone, Copy, Default, Debug)]
+pub(crate) struct ElemNames {
+    pub class: NameInfo,
+    pub id: NameInfo,
+}
+
+impl ElemNames {
+    /// True when the class/id names boilerplate and nothing in them says "content".
+    pub fn is_boiler(&self) -> bool {
+        (self.class.boiler || self.id.boiler) && !(self.class.content_like || self.id.content_like)
+    }
+
+    pub fn is_body(&self) -> bool {
+        self.class.body || self.id.body
+    }
+
+    pub fn weight(&self) -> i32 {
+        self.class.weight + self.id.weight
+    }
+}
+
+/// Memoizes [`NameInfo::of`]: pages repeat the same class strings thousands of times.
+#[derive(Default)]
+pub(crate) struct NameCache<'a> {
+    map: rustc_hash::FxHashMap<&'a str, NameInfo>,
+}
+
+impl<'a> NameCache<'a> {
+    pub fn get(&mut self, value: &'a str) -> NameInfo {
+        if value.is_empty() {
+            return NameInfo::default();
+        }
+        *self.map.entry(value).or_insert_with(|| NameInfo::of(value))
+    }
+
+    pub fn names(&mut self, class: &'a str, id: &'a str) -> ElemNames {
+        ElemNames {
+            class: self.get(class),
+            id: self.get(id),
+        }
+    }
+}
+
+/// Readability-style class weight of one attribute value: -25 for boilerplate-like names,
+/// +25 for content-like ones (both can apply).
+#[cfg(test)]
+fn weight_of(value: &str) -> i32 {
+    if value.is_empty() {
+        return 0;
+    }
+    let lower = value.to_ascii_lowercase();
+    let mask = scan(lower.as_bytes());
     let mut w = 0;
-    for name in [class, id] {
-        if name.is_empty() {
-            continue;
-        }
-        let lower = name.to_ascii_lowercase();
-        if NEGATIVE.iter().any(|s| lower.contains(s)) {
-            w -= 25;
-        }
-        if POSITIVE.iter().any(|s| lower.contains(s)) {
-            w += 25;
-        }
+    if mask & G_NEGATIVE != 0 {
+        w -= 25;
+    }
+    if mask & G_POSITIVE != 0 {
+        w += 25;
     }
     w
+}
+
+const G_BOILER: u8 = 1;
+const G_CONTENT: u8 = 2;
+const G_STRONG: u8 = 4;
+const G_NEGATIVE: u8 = 8;
+const G_POSITIVE: u8 = 16;
+
+/// Patterns of all groups, indexed by first byte.
+static TABLE: std::sync::LazyLock<Vec<Vec<(&'static [u8], u8)>>> = std::sync::LazyLock::new(|| {
+    let mut t: Vec<Vec<(&'static [u8], u8)>> = vec![Vec::new(); 256];
+    let groups: [(&[&'static str], u8); 5] = [
+        (BOILER_SUBSTR, G_BOILER),
+        (CONTENT_SUBSTR, G_CONTENT),
+        (STRONG_BOILER, G_STRONG),
+        (NEGATIVE, G_NEGATIVE),
+        (POSITIVE, G_POSITIVE),
+    ];
+    for (pats, g) in groups {
+        for p in pats {
+            if let Some(&b) = p.as_bytes().first()
+                && let Some(slot) = t.get_mut(b as usize)
+            {
+                slot.push((p.as_bytes(), g));
+            }
+        }
+    }
+    t
+});
+
+/// `r.starts_with(p)` without a `memcmp` call (patterns are a few bytes long).
+fn starts(r: &[u8], p: &[u8]) -> bool {
+    r.len() >= p.len() && r.iter().zip(p).all(|(a, b)| a == b)
+}
+
+/// Which pattern groups occur in `lower` (one pass, first-byte dispatch).
+fn scan(lower: &[u8]) -> u8 {
+    let mut mask = 0u8;
+    let table: &[Vec<(&[u8], u8)>] = &TABLE;
+    for j in 0..lower.len() {
+        let Some(&b) = lower.get(j) else { break };
+        let Some(pats) = table.get(b as usize) else { continue };
+        for &(p, g) in pats {
+            if mask & g == 0 && lower.get(j..).is_some_and(|r| starts(r, p)) {
+                mask |= g;
+            }
+        }
+    }
+    mask
+}
+
+#[cfg(test)]
+fn is_boiler_name(class: &str, id: &str) -> bool {
+    ElemNames {
+        class: NameInfo::of(class),
+        id: NameInfo::of(id),
+    }
+    .is_boiler()
+}
+
+#[cfg(test)]
+fn class_weight(class: &str, id: &str) -> i32 {
+    weight_of(class) + weight_of(id)
 }
 
 const POSITIVE: &[&str] = &[
@@ -388,6 +511,9 @@ pub(crate) fn is_hidden(style: Option<&str>, hidden_attr: bool) -> bool {
     let Some(style) = style else {
         return false;
     };
+    if !(style.contains("none") || style.contains("hidden") || style.contains("NONE") || style.contains("HIDDEN")) {
+        return false;
+    }
     let s: String = style
         .chars()
         .filter(|c| !c.is_whitespace())

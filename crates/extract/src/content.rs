@@ -9,7 +9,7 @@
 //! 4. Text assembly: headings, paragraphs, quotes and list items in page order, one paragraph
 //!    per block, with link-heavy or image-heavy boxes inside the article dropped.
 
-use crate::classify::{class_weight, is_block, is_boiler_name, is_content_name, is_dropped_tag, is_hidden};
+use crate::classify::{ElemNames, NameCache, is_block, is_dropped_tag, is_hidden};
 use crate::dom::{Data, Dom, is_ws};
 
 /// Per-node aggregates over non-dropped content.
@@ -45,12 +45,34 @@ pub(crate) struct Content {
     pub explain: String,
 }
 
-/// Text length of a string counted as words plus single spaces.
+/// Text length of a string counted as characters of its words plus one space after each.
 fn text_len(t: &str) -> u32 {
-    t.split(is_ws)
-        .filter(|w| !w.is_empty())
-        .map(|w| w.chars().count() as u32 + 1)
-        .sum()
+    let mut n = 0u32;
+    let mut in_word = false;
+    if t.is_ascii() {
+        for &b in t.as_bytes() {
+            let ws = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+            if !ws {
+                n += 1;
+                if !in_word {
+                    n += 1;
+                }
+            }
+            in_word = !ws;
+        }
+        return n;
+    }
+    for c in t.chars() {
+        let ws = is_ws(c);
+        if !ws {
+            n += 1;
+            if !in_word {
+                n += 1;
+            }
+        }
+        in_word = !ws;
+    }
+    n
 }
 
 fn class_id<'a>(dom: &Dom<'a>, i: usize) -> (&'a str, &'a str) {
@@ -69,6 +91,8 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
 
     // Raw text per subtree, to refuse class-based drops of page-sized wrappers.
     // Also: which subtrees hold an element named as the article body.
+    let mut cache = NameCache::default();
+    let mut names = vec![ElemNames::default(); n];
     let mut raw = vec![0u32; n];
     let mut has_body = vec![false; n];
     for i in (0..n).rev() {
@@ -76,9 +100,8 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             match node.data {
                 Data::Text(t) => raw[i] = text_len(t),
                 Data::Elem(e) => {
-                    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-                        || is_content_name(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""))
-                    {
+                    names[i] = cache.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) || names[i].is_body() {
                         has_body[i] = true;
                     }
                 }
@@ -119,7 +142,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         } else if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
             false
         } else {
-            is_boiler_name(class, id) && raw[i] * 2 < page_text && !has_body[i]
+            names[i].is_boiler() && raw[i] * 2 < page_text && !has_body[i]
         };
         if own && !parent_dropped {
             let lc = format!("{class} {id}").to_ascii_lowercase();
@@ -207,8 +230,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
             _ => 0.0,
         };
-        let (c, id) = class_id(dom, i);
-        base + class_weight(c, id) as f32
+        base + names[i].weight() as f32
     };
     for i in 0..n {
         if dropped[i] {
@@ -396,7 +418,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     // 4. Text assembly.
     let mut em = Emitter::new(title);
     for &root in &include {
-        em.walk(dom, root, &dropped, &agg, &score);
+        em.walk(dom, root, &dropped, &agg, &score, &names);
     }
     Content {
         text: em.out,
@@ -499,7 +521,15 @@ impl Emitter {
     }
 
     /// Emits the subtree of `root`, skipping dropped and conditionally cleaned elements.
-    fn walk(&mut self, dom: &Dom<'_>, root: usize, dropped: &[bool], agg: &[Agg], score: &[Option<f32>]) {
+    fn walk(
+        &mut self,
+        dom: &Dom<'_>,
+        root: usize,
+        dropped: &[bool],
+        agg: &[Agg],
+        score: &[Option<f32>],
+        names: &[ElemNames],
+    ) {
         let end = dom.nodes.get(root).map_or(root, |n| n.end as usize);
         // Open elements: (subtree end, is block, is link).
         let mut stack: Vec<(usize, bool, bool)> = Vec::new();
@@ -530,7 +560,7 @@ impl Emitter {
                 }
                 Data::Elem(e) => {
                     let tag = e.name();
-                    if i != root && self.skip_element(dom, i, tag, agg, score) {
+                    if i != root && self.skip_element(dom, i, tag, agg, score, names) {
                         i = (node.end as usize).max(i + 1);
                         continue;
                     }
@@ -559,7 +589,15 @@ impl Emitter {
         self.flush();
     }
 
-    fn skip_element(&self, dom: &Dom<'_>, i: usize, tag: &str, agg: &[Agg], score: &[Option<f32>]) -> bool {
+    fn skip_element(
+        &self,
+        dom: &Dom<'_>,
+        i: usize,
+        tag: &str,
+        agg: &[Agg],
+        score: &[Option<f32>],
+        names: &[ElemNames],
+    ) -> bool {
         let a = agg.get(i).copied().unwrap_or_default();
         match tag {
             "h1" => return true,
@@ -574,8 +612,7 @@ impl Emitter {
             "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "dl" => {}
             _ => return false,
         }
-        let (c, id) = class_id(dom, i);
-        let weight = class_weight(c, id) as f32;
+        let weight = names.get(i).map_or(0, ElemNames::weight) as f32;
         let cs = score.get(i).copied().flatten().unwrap_or(0.0);
         if weight + cs < 0.0 {
             return true;
