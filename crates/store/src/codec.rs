@@ -14,7 +14,7 @@ fn push_u32s(out: &mut Vec<u8>, vals: &[u32]) {
 
 fn read_u32s<const N: usize>(blob: &[u8], what: &str) -> Result<Vec<[u32; N]>, StoreError> {
     let width = 4 * N;
-    if blob.len() % width != 0 {
+    if !blob.len().is_multiple_of(width) {
         return Err(StoreError::Corrupt(format!(
             "{what} blob of {} bytes is not a multiple of {width}",
             blob.len()
@@ -50,7 +50,11 @@ pub(crate) fn encode_tokens(items: &[Token]) -> Vec<u8> {
 pub(crate) fn decode_tokens(blob: &[u8]) -> Result<Vec<Token>, StoreError> {
     read_u32s::<2>(blob, "tokens")?
         .into_iter()
-        .map(|[s, e]| Ok(Token { range: range(s, e, "token")? }))
+        .map(|[s, e]| {
+            Ok(Token {
+                range: range(s, e, "token")?,
+            })
+        })
         .collect()
 }
 

@@ -88,8 +88,25 @@ fn is_edge_junk(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '(' | ')' | '[' | ']' | '{' | '}' | ',' | ';'
-                | ':' | '!' | '?' | '*' | '_'
+            '"' | '“'
+                | '”'
+                | '„'
+                | '«'
+                | '»'
+                | '‘'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '*'
+                | '_'
         )
 }
 
@@ -179,7 +196,10 @@ mod tests {
         d.set_quotes(Layer::new(
             p,
             vec![
-                quote(Some(TextRange::from_usize(he, he + 2)), Some("Akhmed Zakayev")),
+                quote(
+                    Some(TextRange::from_usize(he, he + 2)),
+                    Some("Akhmed Zakayev"),
+                ),
                 quote(Some(TextRange::from_usize(pu, pu + 5)), None),
                 quote(Some(TextRange::from_usize(he, he + 2)), None),
             ],
@@ -193,6 +213,9 @@ mod tests {
             })
         };
         assert_eq!(links.mentions, vec![key("Akhmed Zakayev"), key("Putin")]);
-        assert_eq!(links.speakers, vec![key("Akhmed Zakayev"), key("Putin"), None]);
+        assert_eq!(
+            links.speakers,
+            vec![key("Akhmed Zakayev"), key("Putin"), None]
+        );
     }
 }

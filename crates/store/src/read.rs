@@ -81,7 +81,12 @@ impl<'a> Texts<'a> {
         Ok((span, slice))
     }
 
-    fn slice(&mut self, id: DocId, start: Option<i64>, end: Option<i64>) -> Result<Option<String>, StoreError> {
+    fn slice(
+        &mut self,
+        id: DocId,
+        start: Option<i64>,
+        end: Option<i64>,
+    ) -> Result<Option<String>, StoreError> {
         match (start, end) {
             (Some(s), Some(e)) => Ok(Some(self.span(id, s, e)?.1)),
             _ => Ok(None),
@@ -164,7 +169,9 @@ impl Store {
     pub fn doc_ref(&self, id: DocId) -> Result<Option<DocRef>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached(&format!("SELECT {DOC_COLS} FROM documents d WHERE d.id = ?1"))?
+            .prepare_cached(&format!(
+                "SELECT {DOC_COLS} FROM documents d WHERE d.id = ?1"
+            ))?
             .query_row([id.0], |r| doc_ref(r, 0))
             .optional()?)
     }
@@ -402,13 +409,14 @@ impl Store {
         raw.into_iter()
             .map(|f| {
                 let (span, evidence) = texts.span(f.doc.id, f.start, f.end)?;
-                let name = |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
-                    Ok(EntityName {
-                        id: EntityId(id),
-                        name,
-                        label: label_of(&ty)?,
-                    })
-                };
+                let name =
+                    |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
+                        Ok(EntityName {
+                            id: EntityId(id),
+                            name,
+                            label: label_of(&ty)?,
+                        })
+                    };
                 Ok(FactRow {
                     id: FactId(f.id),
                     subject: name(f.subject)?,
@@ -497,25 +505,27 @@ impl Store {
         drop(stmt);
         let mut texts = Texts::new(self);
         raw.into_iter()
-            .map(|(id, [s, e], direct, [ss, se, cs, ce], ent, ent_name, conf, [xs, xe], doc)| {
-                let (span, text) = texts.span(doc.id, s, e)?;
-                let speaker_text = texts.slice(doc.id, ss, se)?;
-                let cue = texts.slice(doc.id, cs, ce)?;
-                let (_, sentence) = texts.span(doc.id, xs, xe)?;
-                Ok(QuoteRow {
-                    id,
-                    doc,
-                    text,
-                    span,
-                    direct,
-                    speaker_name: ent_name.or_else(|| speaker_text.clone()),
-                    speaker_entity: ent.map(EntityId),
-                    speaker_text,
-                    cue,
-                    sentence,
-                    confidence: conf as f32,
-                })
-            })
+            .map(
+                |(id, [s, e], direct, [ss, se, cs, ce], ent, ent_name, conf, [xs, xe], doc)| {
+                    let (span, text) = texts.span(doc.id, s, e)?;
+                    let speaker_text = texts.slice(doc.id, ss, se)?;
+                    let cue = texts.slice(doc.id, cs, ce)?;
+                    let (_, sentence) = texts.span(doc.id, xs, xe)?;
+                    Ok(QuoteRow {
+                        id,
+                        doc,
+                        text,
+                        span,
+                        direct,
+                        speaker_name: ent_name.or_else(|| speaker_text.clone()),
+                        speaker_entity: ent.map(EntityId),
+                        speaker_text,
+                        cue,
+                        sentence,
+                        confidence: conf as f32,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -576,7 +586,13 @@ impl Store {
                     None => predicate,
                 };
                 let (s, e): (i64, i64) = (r.get(3)?, r.get(4)?);
-                Ok((r.get::<_, String>(0)?, "fact", Some(text), [s, e, s, e], doc_ref(r, 5)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    "fact",
+                    Some(text),
+                    [s, e, s, e],
+                    doc_ref(r, 5)?,
+                ))
             })?;
             for row in rows {
                 raw.push(row?);
@@ -638,7 +654,10 @@ mod tests {
         assert_eq!(fts_query("Zakayev"), Some("\"Zakayev\"".into()));
         assert_eq!(fts_query("AND ("), Some("\"AND\"".into()));
         assert_eq!(fts_query("\""), None);
-        assert_eq!(fts_query("say\"s Kyi*"), Some("\"say\"\"s\" \"Kyi\"*".into()));
+        assert_eq!(
+            fts_query("say\"s Kyi*"),
+            Some("\"say\"\"s\" \"Kyi\"*".into())
+        );
         assert_eq!(fts_query("   "), None);
     }
 

@@ -3,8 +3,8 @@
 use crate::codec;
 use crate::{DocId, Store, StoreError};
 use doc::{
-    DocMeta, Document, EntityLabel, Layer, LayerKind, Mention, Producer, Quote, Relation, TextRange,
-    Timex, TimexType,
+    DocMeta, Document, EntityLabel, Layer, LayerKind, Mention, Producer, Quote, Relation,
+    TextRange, Timex, TimexType,
 };
 use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
@@ -199,12 +199,7 @@ impl Store {
             Ok((
                 [r.get::<_, i64>(0)?, r.get::<_, i64>(1)?],
                 r.get::<_, bool>(2)?,
-                [
-                    r.get::<_, Option<i64>>(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ],
+                [r.get::<_, Option<i64>>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, f64>(8)?,
             ))
@@ -241,7 +236,8 @@ impl Store {
             let (s, e, ty, value) = row?;
             out.push(Timex {
                 range: range(s, e)?,
-                kind: TimexType::parse(&ty).ok_or_else(|| corrupt(format_args!("timex type {ty:?}")))?,
+                kind: TimexType::parse(&ty)
+                    .ok_or_else(|| corrupt(format_args!("timex type {ty:?}")))?,
                 value,
             });
         }

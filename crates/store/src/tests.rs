@@ -30,7 +30,14 @@ fn count(s: &Store, table: &str) -> i64 {
 }
 
 const TABLES: [&str; 9] = [
-    "documents", "doc_keys", "layers", "mentions", "entities", "aliases", "quotes", "timexes",
+    "documents",
+    "doc_keys",
+    "layers",
+    "mentions",
+    "entities",
+    "aliases",
+    "quotes",
+    "timexes",
     "facts",
 ];
 
@@ -57,10 +64,16 @@ fn a_failure_mid_document_leaves_no_partial_rows() {
     assert!(s.upsert_document(&d2, "h-b").is_err());
     let after: Vec<i64> = TABLES.iter().map(|t| count(&s, t)).collect();
     assert_eq!(before, after);
-    assert_eq!(s.document(id.id()).unwrap().unwrap().text(), "Ann met Bob and Cy.");
+    assert_eq!(
+        s.document(id.id()).unwrap().unwrap().text(),
+        "Ann met Bob and Cy."
+    );
     assert_eq!(s.search("Ann", 5).unwrap().len(), 1);
     assert_eq!(s.search("Dee", 5).unwrap().len(), 0);
-    assert_eq!(s.upsert_document(&d2, "h-b").unwrap(), Upsert::Updated(id.id()));
+    assert_eq!(
+        s.upsert_document(&d2, "h-b").unwrap(),
+        Upsert::Updated(id.id())
+    );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 

@@ -31,10 +31,7 @@ fn content_hash(doc: &Document, links: &EntityLinks) -> Result<String, StoreErro
     let mut d = doc.clone();
     d.meta.id.clear();
     d.meta.retrieved_at = None;
-    let bytes = serde_json::to_vec(&Hashed {
-        doc: &d,
-        links,
-    })?;
+    let bytes = serde_json::to_vec(&Hashed { doc: &d, links })?;
     let digest = Sha256::digest(&bytes);
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -357,19 +354,27 @@ fn find_existing(
             .map(DocId))
     };
     let url = doc.meta.url.as_deref().filter(|u| !u.is_empty());
-    if let Some(id) = url.map(|u| one("SELECT min(id) FROM documents WHERE url = ?1", u)).transpose()?.flatten() {
+    if let Some(id) = url
+        .map(|u| one("SELECT min(id) FROM documents WHERE url = ?1", u))
+        .transpose()?
+        .flatten()
+    {
         return Ok(Some(Found::Source(id)));
     }
     let guid = doc.meta.guid.as_deref().filter(|g| !g.is_empty());
-    if let Some(id) = guid.map(|g| one("SELECT min(id) FROM documents WHERE guid = ?1", g)).transpose()?.flatten() {
+    if let Some(id) = guid
+        .map(|g| one("SELECT min(id) FROM documents WHERE guid = ?1", g))
+        .transpose()?
+        .flatten()
+    {
         return Ok(Some(Found::Source(id)));
     }
-    if !text_hash.is_empty() {
-        if let Some(id) = one("SELECT min(id) FROM documents WHERE text_hash = ?1", text_hash)? {
-            return Ok(Some(Found::Text(id)));
-        }
-    }
-    Ok(None)
+    let hash = Some(text_hash).filter(|h| !h.is_empty());
+    Ok(hash
+        .map(|h| one("SELECT min(id) FROM documents WHERE text_hash = ?1", h))
+        .transpose()?
+        .flatten()
+        .map(Found::Text))
 }
 
 /// Metadata columns in table order after `doc_key`.
@@ -655,9 +660,7 @@ fn write_rows(
         let items: Option<Vec<u8>> = match kind {
             LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
             LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
-            LayerKind::Pos => Some(codec::encode_pos(
-                doc.pos().map_or(&[][..], |l| &l.items),
-            )?),
+            LayerKind::Pos => Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?),
             LayerKind::Coref => Some(codec::encode_coref(
                 doc.coref().map_or(&[][..], |l| &l.items),
             )?),

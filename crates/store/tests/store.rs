@@ -37,7 +37,8 @@ fn newer_database_and_non_database_are_user_errors() {
     let path = dir.path().join("new.db");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.pragma_update(None, "user_version", SCHEMA_VERSION + 7).unwrap();
+        c.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
+            .unwrap();
     }
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, StoreError::TooNew { found, .. } if found == SCHEMA_VERSION + 7));
@@ -49,6 +50,30 @@ fn newer_database_and_non_database_are_user_errors() {
     let err = Store::open(&junk).unwrap_err();
     assert!(matches!(err, StoreError::NotADatabase(_)), "{err:?}");
     assert!(err.is_user_error());
+}
+
+#[test]
+fn concurrent_first_opens_migrate_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Store::open(p).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap(), SCHEMA_VERSION);
+    }
+}
+
+#[test]
+fn unopenable_path_is_a_user_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path().join("missing/dir/g.db")).unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.is_user_error());
+    assert!(err.to_string().contains("g.db"));
 }
 
 #[test]
@@ -90,14 +115,25 @@ fn changed_text_replaces_layers_and_keeps_entity_ids() {
         producer("ner"),
         vec![
             mention(find(text, "Zakayev"), EntityLabel::Per, "Akhmed Zakayev"),
-            mention(find(text, "Akhmed Zakayev"), EntityLabel::Per, "Akhmed Zakayev"),
+            mention(
+                find(text, "Akhmed Zakayev"),
+                EntityLabel::Per,
+                "Akhmed Zakayev",
+            ),
         ],
     ))
     .unwrap();
     assert_eq!(upsert(&mut s, &d), Upsert::Updated(id));
     let st = s.stats().unwrap();
     assert_eq!(
-        (st.documents, st.mentions, st.quotes, st.timexes, st.facts, st.entities),
+        (
+            st.documents,
+            st.mentions,
+            st.quotes,
+            st.timexes,
+            st.facts,
+            st.entities
+        ),
         (1, 2, 0, 0, 0, 1)
     );
     // Zakayev keeps its id; Grozny, no longer mentioned anywhere, is gone.
@@ -122,7 +158,10 @@ fn alias_counts_follow_updates_across_documents() {
     let id = upsert(&mut s, &small_doc("y", 1, 1));
     assert!(matches!(id, Upsert::Updated(_)));
     assert_eq!(s.entity(p).unwrap().unwrap().mention_count, 5);
-    assert!(s.delete_document(s.document_id("x").unwrap().unwrap()).unwrap());
+    assert!(
+        s.delete_document(s.document_id("x").unwrap().unwrap())
+            .unwrap()
+    );
     assert_eq!(s.entity(p).unwrap().unwrap().mention_count, 1);
     assert!(s.delete_document(id.id()).unwrap());
     assert!(s.entity(p).unwrap().is_none());
@@ -142,7 +181,10 @@ fn dedup_by_url_guid_and_text_hash() {
     let a2 = Document::new(b, "Second version of the story.").unwrap();
     assert_eq!(upsert(&mut s, &a2), Upsert::Updated(id));
     assert_eq!(upsert(&mut s, &a2), Upsert::Unchanged(id));
-    assert_eq!(s.document_id("page:https://example.org/story").unwrap(), Some(id));
+    assert_eq!(
+        s.document_id("page:https://example.org/story").unwrap(),
+        Some(id)
+    );
 
     // by GUID
     let mut g = DocMeta::new("guid-a");
@@ -261,7 +303,10 @@ fn queries_serve_the_cli() {
     // find: exact, alias (possessive stripped), case, substring
     let z = s.find_entity("akhmed zakayev").unwrap().unwrap();
     assert_eq!(s.find_entity("ZAKAYEV’s").unwrap(), Some(z));
-    assert_eq!(s.find_entity("Ichkeria").unwrap(), s.find_entity("Chechen Republic of Ichkeria").unwrap());
+    assert_eq!(
+        s.find_entity("Ichkeria").unwrap(),
+        s.find_entity("Chechen Republic of Ichkeria").unwrap()
+    );
     assert_eq!(s.find_entity("Nobody Atall").unwrap(), None);
     assert_eq!(s.find_entity("%").unwrap(), None);
 
@@ -269,8 +314,14 @@ fn queries_serve_the_cli() {
     assert_eq!(detail.roles.len(), 1);
     let role = &detail.roles[0];
     assert_eq!(role.object_value.as_deref(), Some("prime minister"));
-    assert_eq!(role.object_entity.as_ref().unwrap().name, "Chechen Republic of Ichkeria");
-    assert!(role.evidence.starts_with("Akhmed Zakayev is the prime minister"));
+    assert_eq!(
+        role.object_entity.as_ref().unwrap().name,
+        "Chechen Republic of Ichkeria"
+    );
+    assert!(
+        role.evidence
+            .starts_with("Akhmed Zakayev is the prime minister")
+    );
     assert_eq!(role.producer, "relate@1");
     assert_eq!(detail.affiliations.len(), 1);
     assert_eq!(detail.affiliations[0].predicate, "located_in");
@@ -279,7 +330,10 @@ fn queries_serve_the_cli() {
     assert_eq!(detail.sources[0].title.as_deref(), Some("Exiles prepare"));
     let values: Vec<&str> = detail.timeline.iter().map(|t| t.value.as_str()).collect();
     assert_eq!(values, vec!["2024-08-20"]);
-    assert_eq!(detail.timeline[0].evidence, "Zakayev’s government met in Kyiv on 2024-08-20, he said.");
+    assert_eq!(
+        detail.timeline[0].evidence,
+        "Zakayev’s government met in Kyiv on 2024-08-20, he said."
+    );
 
     // quotes: by speaker, with cue, speaker text, sentence and code-point offsets
     let m = s.find_entity("Magaletsky").unwrap().unwrap();
@@ -289,7 +343,10 @@ fn queries_serve_the_cli() {
     assert_eq!(q[0].speaker_name.as_deref(), Some("Oleg Magaletsky"));
     assert_eq!(q[0].speaker_text.as_deref(), Some("Magaletsky"));
     assert_eq!(q[0].cue.as_deref(), Some("told"));
-    assert_eq!(q[0].sentence, "“We need to be prepared,” Magaletsky told me in March.");
+    assert_eq!(
+        q[0].sentence,
+        "“We need to be prepared,” Magaletsky told me in March."
+    );
     assert_eq!((q[0].span.start, q[0].span.char_start), (3, 1));
     assert_eq!(q[0].span.char_end - q[0].span.char_start, 23);
     let all = s.quotes(None, 10).unwrap();
@@ -318,7 +375,18 @@ fn search_finds_words_and_survives_odd_queries() {
     assert_eq!(s.search("EXILES", 10).unwrap().len(), 1);
     assert_eq!(s.search("prépared", 10).unwrap().len(), 1);
     assert_eq!(s.search("prep*", 10).unwrap().len(), 1);
-    for odd in ["\"", "AND (", "*", "NEAR(", "title:", "a OR", "'; DROP TABLE documents; --", "", "-", "^x"] {
+    for odd in [
+        "\"",
+        "AND (",
+        "*",
+        "NEAR(",
+        "title:",
+        "a OR",
+        "'; DROP TABLE documents; --",
+        "",
+        "-",
+        "^x",
+    ] {
         assert!(s.search(odd, 10).is_ok(), "{odd:?}");
     }
     assert_eq!(s.search("\"tanks", 10).unwrap().len(), 1);
@@ -354,7 +422,10 @@ fn export_rebuilds_documents_with_their_layers() {
     assert_eq!(n, 3);
     // article("a") uses canonical entity names already, so it comes back identical
     let a = &seen[0].1;
-    assert_eq!(serde_json::to_value(a).unwrap(), serde_json::to_value(&docs[0]).unwrap());
+    assert_eq!(
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(&docs[0]).unwrap()
+    );
     // mentions without a canonical name come back with their entity's name
     let b = &seen[1].1;
     assert_eq!(b.entity_items()[0].entity.as_deref(), Some("Person 0"));
@@ -375,8 +446,13 @@ fn export_rebuilds_documents_with_their_layers() {
 fn fetch_validators_round_trip() {
     let mut s = mem();
     assert_eq!(s.get_validators("https://e.org/feed").unwrap(), None);
-    s.put_validators("https://e.org/feed", Some("\"abc\""), None, "2024-08-25T10:00:00Z")
-        .unwrap();
+    s.put_validators(
+        "https://e.org/feed",
+        Some("\"abc\""),
+        None,
+        "2024-08-25T10:00:00Z",
+    )
+    .unwrap();
     s.put_validators(
         "https://e.org/feed",
         Some("\"def\""),
@@ -386,7 +462,10 @@ fn fetch_validators_round_trip() {
     .unwrap();
     let v = s.get_validators("https://e.org/feed").unwrap().unwrap();
     assert_eq!(v.etag.as_deref(), Some("\"def\""));
-    assert_eq!(v.last_modified.as_deref(), Some("Sun, 25 Aug 2024 10:00:00 GMT"));
+    assert_eq!(
+        v.last_modified.as_deref(),
+        Some("Sun, 25 Aug 2024 10:00:00 GMT")
+    );
     assert_eq!(v.fetched_at, "2024-08-26T10:00:00Z");
 }
 
@@ -438,7 +517,9 @@ fn resolver_links_override_the_simple_linker() {
         }],
     ))
     .unwrap();
-    let err = s.upsert_document_with(&d2, &text_hash(&d2), &bad).unwrap_err();
+    let err = s
+        .upsert_document_with(&d2, &text_hash(&d2), &bad)
+        .unwrap_err();
     assert!(matches!(err, StoreError::UnknownEntity(777)));
     assert_eq!(s.document_count().unwrap(), 2);
 }

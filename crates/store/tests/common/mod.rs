@@ -63,7 +63,8 @@ pub fn add_tokens_and_sentences(d: &mut Document) {
             xpos: "XX".into(),
         })
         .collect();
-    d.set_tokens(Layer::new(producer("tokenize"), tokens)).unwrap();
+    d.set_tokens(Layer::new(producer("tokenize"), tokens))
+        .unwrap();
     d.set_sentences(Layer::new(producer("tokenize"), sentences))
         .unwrap();
     d.set_pos(Layer::new(producer("tag"), pos)).unwrap();
@@ -166,7 +167,10 @@ pub fn article(key: &str) -> Document {
         ],
     ))
     .unwrap();
-    let sentence2 = find(t, "Akhmed Zakayev is the prime minister of the Chechen Republic of Ichkeria.");
+    let sentence2 = find(
+        t,
+        "Akhmed Zakayev is the prime minister of the Chechen Republic of Ichkeria.",
+    );
     d.set_relations(Layer::new(
         producer("relate"),
         vec![
@@ -183,7 +187,10 @@ pub fn article(key: &str) -> Document {
                 predicate: "located_in".into(),
                 object: Some(5),
                 object_value: None,
-                evidence: find(t, "Zakayev’s government met in Kyiv on 2024-08-20, he said."),
+                evidence: find(
+                    t,
+                    "Zakayev’s government met in Kyiv on 2024-08-20, he said.",
+                ),
                 confidence: 0.6,
             },
         ],
@@ -216,13 +223,19 @@ pub fn small_doc(key: &str, n: usize, distinct: usize) -> Document {
             entity: None,
         })
         .collect();
-    d.set_entities(Layer::new(producer("ner"), mentions)).unwrap();
+    d.set_entities(Layer::new(producer("ner"), mentions))
+        .unwrap();
     d
 }
 
 /// A stand-in for the ingest edge's normalized-text hash.
 pub fn text_hash(d: &Document) -> String {
-    let norm: String = d.text().split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm: String = d
+        .text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in norm.bytes() {
         h ^= u64::from(b);
