@@ -114,6 +114,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             print!("{s}");
             println!("{}", s.to_json());
         }
+        Some("text") => {
+            use doc::Annotator;
+            let text = std::fs::read_to_string(&args[1])?;
+            let mut d = doc::Document::new(doc::DocMeta::new("x"), text)?;
+            tokenize::Tokenizer::new().annotate(&mut d)?;
+            tag::PosTagger::embedded()?.annotate(&mut d)?;
+            ner::NerTagger::embedded()?.annotate(&mut d)?;
+            for m in d.entity_items() {
+                println!("{}\t{}\t{:.2}", d.slice(m.range), m.label, m.confidence);
+            }
+        }
         _ => eprintln!("usage: measure tokens FILE | sents FILE|DIR..."),
     }
     Ok(())

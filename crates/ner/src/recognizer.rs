@@ -99,6 +99,7 @@ impl NerTagger {
             out.push(
                 Scheme::spans(&classes)
                     .into_iter()
+                    .filter_map(|(a, b, l)| trim(s.words, a, b).map(|(a, b)| (a, b, l)))
                     .map(|(a, b, l)| {
                         let p = probs.get(a..=b).unwrap_or(&[]);
                         let conf = if p.is_empty() {
@@ -118,6 +119,22 @@ impl NerTagger {
         }
         out
     }
+}
+
+/// Drops punctuation-only tokens (quotes, commas) at the edges of a mention.
+fn trim(words: &[&str], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
+    let word = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+    };
+    while a <= b && !word(a) {
+        a += 1;
+    }
+    while b > a && !word(b) {
+        b -= 1;
+    }
+    (a <= b && word(a)).then_some((a, b))
 }
 
 /// Constrained greedy decoding; returns the classes and the probability of each choice (softmax

@@ -169,6 +169,70 @@ pub fn unlabeled_files(data: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Extra name lists for the gazetteer: GUM's person/place/organization mentions.
+pub fn name_files(data: &Path) -> Vec<PathBuf> {
+    if data.is_file() {
+        return Vec::new();
+    }
+    let dir = if data.join("gold").is_dir() {
+        data.join("gold")
+    } else {
+        data.to_path_buf()
+    };
+    let p = dir.join("gum.train.jsonl");
+    if p.is_file() { vec![p] } else { Vec::new() }
+}
+
+/// Adds the proper-name mentions of a JSONL file (GUM types) to `gaz`: a leading `the` and a
+/// trailing possessive are dropped; mentions with other lower-case words are skipped.
+fn read_names(path: &Path, tokenizer: &Tokenizer, gaz: &mut Gazetteer) -> Result<(), TrainError> {
+    let err = |e: String| TrainError::Io {
+        path: path.display().to_string(),
+        message: e,
+    };
+    let f = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    for rec in interchange::read_records(std::io::BufReader::new(f)) {
+        let d = rec
+            .map_err(|e| err(e.to_string()))?
+            .to_document_with_layers()
+            .map_err(|e| err(e.to_string()))?;
+        for m in d.entity_items() {
+            let l = match m.fine_label.as_deref() {
+                Some("person") => 0,
+                Some("organization") => 1,
+                Some("place") => 2,
+                _ => continue,
+            };
+            let text = d.slice(m.range);
+            let toks = tokenizer.tokenize(text);
+            let mut ws: Vec<&str> = toks
+                .iter()
+                .map(|t| text.get(t.range.as_usize()).unwrap_or(""))
+                .collect();
+            if ws.first().is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                ws.remove(0);
+            }
+            if ws
+                .last()
+                .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"))
+            {
+                ws.pop();
+            }
+            let proper = ws.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(
+                        *w,
+                        "of" | "de" | "and" | "&" | "-" | "for" | "the" | "du" | "von" | "van"
+                    )
+            });
+            if !ws.is_empty() && proper && ws.len() <= gazetteer::MAX_LEN {
+                gaz.add(gazetteer::key(&ws), l, 1);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Tokenized sentences of every document text in a JSONL file.
 fn read_sentences(path: &Path, tokenizer: &Tokenizer) -> Result<Vec<Vec<String>>, TrainError> {
     let err = |e: String| TrainError::Io {
@@ -214,13 +278,23 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
         unlabeled = docs.iter().flatten().map(|e| e.words.clone()).collect();
     }
     let clusters = Clusters::build(&unlabeled, &cfg.clusters);
-    Ok(train_documents(&docs, &clusters, cfg))
+    let mut names = Gazetteer::default();
+    for p in name_files(data) {
+        read_names(&p, &tokenizer, &mut names)?;
+    }
+    Ok(train_documents(&docs, &clusters, &names, cfg))
 }
 
 /// Trains on prepared documents and returns the model file bytes.
-pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainConfig) -> Vec<u8> {
-    // Gazetteer of the training mentions, with each document's own counts for leave-one-out.
-    let mut gaz = Gazetteer::default();
+pub fn train_documents(
+    docs: &[Vec<Example>],
+    clusters: &Clusters,
+    names: &Gazetteer,
+    cfg: &TrainConfig,
+) -> Vec<u8> {
+    // Gazetteer of the training mentions, with each document's own counts for leave-one-out,
+    // plus the names from other sources.
+    let mut gaz = names.clone();
     let mut own: Vec<Gazetteer> = Vec::with_capacity(docs.len());
     for d in docs {
         let mut g = Gazetteer::default();
@@ -236,7 +310,7 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
         }
         own.push(g);
     }
-    let names: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
+    let class_names: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
     let mut t = Trainer::new(Scheme::N);
     let mut rng = SplitMix64::new(cfg.seed);
     let mut order: Vec<usize> = (0..docs.len()).collect();
@@ -263,7 +337,7 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
                     let name = |b: usize| {
                         i.checked_sub(b)
                             .and_then(|j| classes.get(j))
-                            .and_then(|&c| names.get(c))
+                            .and_then(|&c| class_names.get(c))
                             .map_or("<s>", String::as_str)
                     };
                     features::extract(&toks, caps_sentence, i, name(1), name(2), &mut f);
@@ -281,7 +355,7 @@ pub fn train_documents(docs: &[Vec<Example>], clusters: &Clusters, cfg: &TrainCo
     }
     let model = t.finish(cfg.min_weight);
     let mut w = Writer::new();
-    w.strs(&names);
+    w.strs(&class_names);
     clusters.write(&mut w);
     gaz.write(&mut w);
     model.write(&mut w);
@@ -340,8 +414,9 @@ mod tests {
     fn training_is_byte_reproducible() {
         let cfg = TrainConfig::default();
         let cl = toy_clusters();
-        let a = train_documents(&toy(), &cl, &cfg);
-        let b = train_documents(&toy(), &cl, &cfg);
+        let names = Gazetteer::default();
+        let a = train_documents(&toy(), &cl, &names, &cfg);
+        let b = train_documents(&toy(), &cl, &names, &cfg);
         assert_eq!(a, b);
         let n = NerTagger::from_bytes(&a).unwrap();
         let words = ["Zakayev", "spoke", "in", "Kyiv", "."];
@@ -362,7 +437,12 @@ mod tests {
 
     #[test]
     fn corrupt_or_foreign_models_are_refused() {
-        let a = train_documents(&toy(), &toy_clusters(), &TrainConfig::default());
+        let a = train_documents(
+            &toy(),
+            &toy_clusters(),
+            &Gazetteer::default(),
+            &TrainConfig::default(),
+        );
         let mut bad = a.clone();
         let k = bad.len() - 12;
         bad[k] ^= 1;
