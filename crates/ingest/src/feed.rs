@@ -303,6 +303,30 @@ mod tests {
     }
 
     #[test]
+    fn rss_1_0_and_0_91() {
+        let rdf = r#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://old.test/rss"><title>Old Times</title><link>https://old.test/</link></channel>
+  <item rdf:about="https://old.test/a"><title>Mill closes</title><link>https://old.test/a</link>
+    <description>The paper mill closed after ninety years.</description><dc:date>2003-05-01T12:00:00+00:00</dc:date></item>
+</rdf:RDF>"#;
+        let f = parse_feed(rdf, None, "x").unwrap();
+        assert_eq!(f.entries.len(), 1);
+        let e = &f.entries[0];
+        assert_eq!(e.meta.url.as_deref(), Some("https://old.test/a"));
+        assert_eq!(e.meta.title.as_deref(), Some("Mill closes"));
+        assert_eq!(e.text, "The paper mill closed after ninety years.");
+
+        let rss091 = r#"<rss version="0.91"><channel><title>Wire</title><link>https://w.test/</link>
+  <item><title>Tram line</title><link>https://w.test/tram</link><description>A new tram line was approved.</description></item>
+</channel></rss>"#;
+        let f = parse_feed(rss091, None, "x").unwrap();
+        assert_eq!(f.entries[0].meta.id, "https://w.test/tram");
+        assert_eq!(f.entries[0].text, "A new tram line was approved.");
+        assert_eq!(f.entries[0].meta.publisher.as_deref(), Some("Wire"));
+    }
+
+    #[test]
     fn bare_guid_is_scoped_to_its_feed() {
         let xml = r#"<rss version="2.0"><channel><title>T</title><item><guid isPermaLink="false">42</guid><description>Some text.</description></item></channel></rss>"#;
         let f = parse_feed(xml, Some("https://feeds.test/rss"), "x").unwrap();

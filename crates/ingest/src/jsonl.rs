@@ -9,6 +9,17 @@ use serde_json::{Map, Value};
 /// is ingestion of texts; the `interchange` crate reads annotated files.
 pub fn parse_jsonl(text: &str, name: &str) -> Vec<Result<(DocMeta, String), IngestError>> {
     let mut out = Vec::new();
+    // A pretty-printed JSON document is one error, not one per line.
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if serde_json::from_str::<Value>(first).is_err() && serde_json::from_str::<Value>(text).is_ok()
+    {
+        out.push(Err(IngestError::Jsonl {
+            path: name.to_string(),
+            line: 1,
+            msg: "the file is a single JSON document, neither JSON Lines nor a JSON Feed".into(),
+        }));
+        return out;
+    }
     for (i, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
@@ -106,5 +117,14 @@ mod tests {
         );
         let (m, _) = out[4].as_ref().unwrap();
         assert_eq!((m.id.as_str(), m.authors.len()), ("7", 1));
+        let pretty = parse_jsonl("{\n  \"id\": \"a\",\n  \"text\": \"b\"\n}\n", "p.json");
+        assert_eq!(pretty.len(), 1);
+        assert!(
+            pretty[0]
+                .as_ref()
+                .unwrap_err()
+                .to_string()
+                .contains("single JSON document")
+        );
     }
 }

@@ -155,6 +155,11 @@ fn resolve_format(hint: Format, text: &str) -> Format {
             f @ (Format::Opml | Format::Html | Format::Feed) => f,
             _ => Format::Feed,
         },
+        // A feed or OPML file saved as .html is still a feed.
+        Format::Html => match sniff(text) {
+            f @ (Format::Opml | Format::Feed) => f,
+            _ => Format::Html,
+        },
         other => other,
     }
 }

@@ -236,6 +236,27 @@ fn html_nested_ten_thousand_levels_does_not_overflow() {
         )
     });
     assert_eq!(only_doc(&out).text(), "Deep entry text.");
+
+    // Atom XHTML content and unknown RSS elements nested 10,000 deep: the feed parser copes too.
+    let atom = format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title><entry><id>urn:a:1</id><title>x</title><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">{}Deep xhtml.{}</div></content></entry></feed>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
+    let rss = format!(
+        "<rss version=\"2.0\"><channel><title>T</title><item><guid>urn:x:1</guid><description>Shallow text.</description><x>{}{}</x></item></channel></rss>",
+        "<y>".repeat(10_000),
+        "</y>".repeat(10_000)
+    );
+    let outs = on_small_stack(move || {
+        let opts = IngestOptions::default();
+        [
+            ingest::read_bytes("atom.xml", atom.as_bytes(), ingest::Format::Auto, &opts),
+            ingest::read_bytes("rss.xml", rss.as_bytes(), ingest::Format::Auto, &opts),
+        ]
+    });
+    assert_eq!(only_doc(&outs[0]).text(), "Deep xhtml.");
+    assert_eq!(only_doc(&outs[1]).text(), "Shallow text.");
 }
 
 #[test]
