@@ -59,8 +59,7 @@ impl DocMeta {
         let ok = b.len() == 10
             && b[4] == b'-'
             && b[7] == b'-'
-            && b
-                .iter()
+            && b.iter()
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         ok.then_some(d)

@@ -90,7 +90,11 @@ mod tests {
         let mut ci = 0u32;
         for (b, _) in text.char_indices() {
             assert_eq!(idx.byte_to_char(b as u32), ci, "byte {b} in {text:?}");
-            assert_eq!(idx.char_to_byte(ci), Some(b as u32), "char {ci} in {text:?}");
+            assert_eq!(
+                idx.char_to_byte(ci),
+                Some(b as u32),
+                "char {ci} in {text:?}"
+            );
             ci += 1;
         }
         assert_eq!(idx.byte_to_char(text.len() as u32), ci);

@@ -6,14 +6,21 @@
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 
 use doc::{
-    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
-    Sentence, TextRange, Timex, TimexType, Token,
+    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote, Sentence,
+    TextRange, Timex, TimexType, Token,
 };
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
 
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
-pub const LAYER_KEYS: [&str; 6] = ["entities", "quotes", "timexes", "tokens", "sentences", "pos"];
+pub const LAYER_KEYS: [&str; 6] = [
+    "entities",
+    "quotes",
+    "timexes",
+    "tokens",
+    "sentences",
+    "pos",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum InterchangeError {
@@ -24,10 +31,7 @@ pub enum InterchangeError {
     #[error("line {line}: {source}")]
     Doc { line: usize, source: doc::DocError },
     #[error("reading line {line}: {source}")]
-    Io {
-        line: usize,
-        source: std::io::Error,
-    },
+    Io { line: usize, source: std::io::Error },
 }
 
 /// One line of the format, kept whole so that writing it back changes nothing we did not touch.
@@ -44,7 +48,10 @@ impl Record {
     }
 
     pub fn text(&self) -> &str {
-        self.fields.get("text").and_then(Value::as_str).unwrap_or("")
+        self.fields
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 
     pub fn date(&self) -> Option<&str> {
@@ -179,10 +186,18 @@ fn schema(line: usize, msg: impl Into<String>) -> InterchangeError {
     }
 }
 
-fn span(line: usize, what: &str, v: &Value, idx: &OffsetIndex) -> Result<TextRange, InterchangeError> {
+fn span(
+    line: usize,
+    what: &str,
+    v: &Value,
+    idx: &OffsetIndex,
+) -> Result<TextRange, InterchangeError> {
     let get = |k: &str| v.get(k).and_then(Value::as_u64);
     let (Some(s), Some(e)) = (get("start"), get("end")) else {
-        return Err(schema(line, format!("{what}: `start`/`end` must be integers")));
+        return Err(schema(
+            line,
+            format!("{what}: `start`/`end` must be integers"),
+        ));
     };
     code_points_to_bytes(line, what, s, e, idx)
 }
@@ -224,7 +239,11 @@ fn array<'a>(line: usize, key: &str, v: &'a Value) -> Result<&'a Vec<Value>, Int
         .ok_or_else(|| schema(line, format!("`{key}` must be an array")))
 }
 
-fn parse_entities(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Mention>, InterchangeError> {
+fn parse_entities(
+    line: usize,
+    v: &Value,
+    idx: &OffsetIndex,
+) -> Result<Vec<Mention>, InterchangeError> {
     let mut out = Vec::new();
     for e in array(line, "entities", v)? {
         let range = span(line, "entity", e, idx)?;
@@ -264,7 +283,11 @@ fn parse_quotes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Quote>,
     Ok(out)
 }
 
-fn parse_timexes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Timex>, InterchangeError> {
+fn parse_timexes(
+    line: usize,
+    v: &Value,
+    idx: &OffsetIndex,
+) -> Result<Vec<Timex>, InterchangeError> {
     let mut out = Vec::new();
     for t in array(line, "timexes", v)? {
         let raw = t.get("type").and_then(Value::as_str).unwrap_or("");
@@ -430,7 +453,9 @@ pub fn write_document(
 
 /// Streams records from a reader, one per non-blank line. Each item is the record or an error
 /// naming its line, so one bad line never stops the rest.
-pub fn read_records<R: BufRead>(reader: R) -> impl Iterator<Item = Result<Record, InterchangeError>> {
+pub fn read_records<R: BufRead>(
+    reader: R,
+) -> impl Iterator<Item = Result<Record, InterchangeError>> {
     let mut lines = reader.lines();
     let mut n = 0usize;
     std::iter::from_fn(move || {
@@ -500,8 +525,14 @@ mod tests {
         let recs: Vec<_> = read_records(input.as_bytes()).collect();
         assert_eq!(recs.len(), 4);
         assert!(recs[0].is_ok());
-        assert!(matches!(recs[1], Err(InterchangeError::Json { line: 2, .. })));
-        assert!(matches!(recs[2], Err(InterchangeError::Schema { line: 4, .. })));
+        assert!(matches!(
+            recs[1],
+            Err(InterchangeError::Json { line: 2, .. })
+        ));
+        assert!(matches!(
+            recs[2],
+            Err(InterchangeError::Schema { line: 4, .. })
+        ));
         let r = recs[3].as_ref().unwrap();
         let err = r.to_document_with_layers().unwrap_err().to_string();
         assert!(err.starts_with("line 5:"), "{err}");

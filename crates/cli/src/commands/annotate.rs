@@ -1,0 +1,56 @@
+//! `newsgraph annotate [IN|-] [-o OUT]`: interchange JSONL in, every layer the pipeline fills out.
+
+use crate::output::{Global, Outcome};
+use clap::Args;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// Input JSONL (`-` or nothing for standard input).
+    pub input: Option<PathBuf>,
+    /// Output JSONL (standard output when absent).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(g: &Global, args: AnnotateArgs) -> anyhow::Result<Outcome> {
+    let pipeline = engine::default_pipeline()?;
+    let input: Box<dyn BufRead> = match &args.input {
+        Some(p) if p.as_os_str() != "-" => {
+            Box::new(BufReader::new(std::fs::File::open(p).map_err(|e| {
+                crate::output::user_error(format!("{}: {e}", p.display()))
+            })?))
+        }
+        _ => Box::new(BufReader::new(std::io::stdin().lock())),
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => {
+            Box::new(BufWriter::new(std::fs::File::create(p).map_err(|e| {
+                crate::output::user_error(format!("{}: {e}", p.display()))
+            })?))
+        }
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let name = args
+        .input
+        .as_ref()
+        .map_or("<stdin>".to_string(), |p| p.display().to_string());
+    let report = engine::annotate_jsonl(&pipeline, input, &mut out, |_| {})?;
+    for e in &report.errors {
+        eprintln!("error: {name}: {e}");
+    }
+    if !g.quiet {
+        eprintln!(
+            "annotated {} documents ({} stages: {})",
+            report.documents,
+            pipeline.stage_names().len(),
+            pipeline.stage_names().join(", ")
+        );
+    }
+    Ok(if report.errors.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::InputFailures
+    })
+}

@@ -1,0 +1,75 @@
+//! `newsgraph ingest PATH|URL|-…`: read sources into the store, one transaction per document.
+
+use crate::output::{Global, Outcome, print_json};
+use clap::Args;
+use engine::{Engine, IngestEvent, IngestOptions, Input};
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files, folders, http(s) URLs, or `-` for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// Largest file accepted, in bytes.
+    #[arg(long, default_value_t = ingest_default_max())]
+    pub max_bytes: u64,
+}
+
+fn ingest_default_max() -> u64 {
+    IngestOptions::default().max_bytes
+}
+
+pub fn run(g: &Global, args: IngestArgs) -> anyhow::Result<Outcome> {
+    let mut engine = Engine::open(&g.db)?;
+    let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
+    let opts = IngestOptions {
+        max_bytes: args.max_bytes,
+        ..IngestOptions::default()
+    };
+    let bar = if g.quiet || g.json {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new_spinner();
+        b.set_style(
+            ProgressStyle::with_template("{spinner} {pos} documents ({per_sec}) {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        b
+    };
+    let report = engine.ingest(&inputs, &opts, &mut |ev| match ev {
+        IngestEvent::Source(s) => bar.set_message(s.to_string()),
+        IngestEvent::Stored { .. } => bar.inc(1),
+        IngestEvent::Failed(f) => bar.suspend(|| eprintln!("error: {}", f.error)),
+    })?;
+    bar.finish_and_clear();
+    if g.json {
+        print_json(&report)?;
+    } else {
+        if !g.quiet {
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
+        }
+        let summary = format!(
+            "{} sources: {} documents inserted, {} updated, {} unchanged, {} not modified, {} failed",
+            report.sources,
+            report.inserted,
+            report.updated,
+            report.unchanged,
+            report.not_modified,
+            report.failed.len()
+        );
+        if report.failed.is_empty() {
+            if !g.quiet {
+                println!("{summary}");
+            }
+        } else {
+            eprintln!("{summary}");
+        }
+    }
+    Ok(if report.failed.is_empty() {
+        Outcome::Ok
+    } else {
+        Outcome::InputFailures
+    })
+}

@@ -1,0 +1,16 @@
+//! One module per `newsgraph` command.
+
+pub mod annotate;
+pub mod demo;
+pub mod entities;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod ingest;
+pub mod quotes;
+pub mod search;
+pub mod show;
+pub mod stats;
+pub mod throughput;
+pub mod timeline;
+pub mod train;

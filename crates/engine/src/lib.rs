@@ -1,0 +1,98 @@
+//! The façade the CLI (and later the server) use: open a store, ingest inputs through the
+//! pipeline, annotate interchange JSONL, and query.
+//!
+//! The engine wires crates together and decides which annotators make up the default pipeline;
+//! it holds no SQL (that is `store`) and no parsing of sources (that is `ingest`).
+
+mod annotate;
+mod intake;
+
+pub use annotate::{AnnotateReport, annotate_jsonl};
+pub use ingest::{IngestOptions, Input};
+pub use intake::{Failure, IngestEvent, IngestReport};
+pub use store::{
+    DocId, DocRef, EntityDetail, EntityId, EntitySummary, FactRow, QuoteRow, SearchHit, Stats,
+    Store, StoreError, TimelineRow,
+};
+
+use doc::LayerKind;
+use pipeline::Pipeline;
+use std::path::Path;
+
+/// Errors of the engine. `User` errors (bad input, unknown entity) exit with 1 in the CLI.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("{0}")]
+    User(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Pipeline(#[from] pipeline::PipelineError),
+    #[error("loading a model: {0}")]
+    Model(String),
+    #[error("writing output: {0}")]
+    Output(std::io::Error),
+}
+
+impl EngineError {
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            EngineError::User(_) => true,
+            EngineError::Store(e) => e.is_user_error(),
+            _ => false,
+        }
+    }
+}
+
+/// The default pipeline: every annotator this build has, in dependency order.
+pub fn default_pipeline() -> Result<Pipeline, EngineError> {
+    let stages: Vec<Box<dyn doc::Annotator>> = vec![Box::new(tokenize::Tokenizer::new())];
+    Ok(Pipeline::new(stages, &[])?)
+}
+
+/// Layers the default pipeline fills (for "this needs entities" messages).
+pub fn pipeline_provides() -> Vec<LayerKind> {
+    default_pipeline().map(|p| p.provides()).unwrap_or_default()
+}
+
+/// An open store plus the pipeline that annotates what goes in.
+pub struct Engine {
+    store: Store,
+    pipeline: Pipeline,
+}
+
+impl Engine {
+    /// Opens (creating) the database at `path` and loads the pipeline's models.
+    pub fn open(path: &Path) -> Result<Engine, EngineError> {
+        let store = Store::open(path)?;
+        Ok(Engine {
+            store,
+            pipeline: default_pipeline()?,
+        })
+    }
+
+    /// An engine over an in-memory store (tests, throughput runs).
+    pub fn in_memory() -> Result<Engine, EngineError> {
+        Ok(Engine {
+            store: Store::open_in_memory()?,
+            pipeline: default_pipeline()?,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// Resolves an entity by name (alias, then fuzzy), as a user error when nothing matches.
+    pub fn entity_named(&self, name: &str) -> Result<EntityId, EngineError> {
+        self.store.find_entity(name)?.ok_or_else(|| {
+            EngineError::User(format!(
+                "no entity named {name:?}; try `newsgraph entities` to list them"
+            ))
+        })
+    }
+}
