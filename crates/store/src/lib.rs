@@ -21,7 +21,7 @@ pub use names::{EntityLinks, EntityRef, clean_name, normalize_name};
 pub use schema::SCHEMA_VERSION;
 pub use types::{
     DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, Fact, FactId, FactRow,
-    QuoteRow, SearchHit, Span, Stats, TimelineRow, Upsert, Validators,
+    FactSummary, QuoteRow, SearchHit, Span, Stats, TimelineRow, Upsert, Validators,
 };
 
 use rusqlite::{Connection, OpenFlags};
@@ -81,6 +81,8 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -16_000)?; // KiB: 16 MB of page cache
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn, path)?;
         Ok(Store {

@@ -5,8 +5,8 @@
 
 use crate::names::normalize_name;
 use crate::{
-    DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, FactId, FactRow, QuoteRow,
-    SearchHit, Span, Stats, Store, StoreError, TimelineRow,
+    DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, FactId, FactRow, FactSummary,
+    QuoteRow, SearchHit, Span, Stats, Store, StoreError, TimelineRow,
 };
 use doc::{EntityLabel, OffsetIndex};
 use rusqlite::{OptionalExtension, Row, params};
@@ -433,6 +433,82 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Facts aggregated by (subject, predicate, object entity, object value), about one entity
+    /// (either side) or all: best supported first.
+    pub fn fact_summaries(
+        &self,
+        entity: Option<EntityId>,
+        limit_n: usize,
+    ) -> Result<Vec<FactSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT f.subject_entity_id, s.name, s.type, f.predicate, f.object_entity_id, o.name,
+                    o.type, f.object_value, min(f.valid_from), max(f.valid_to),
+                    count(DISTINCT f.doc_id), min(d.published), max(d.published),
+                    max(f.confidence), group_concat(f.id)
+             FROM facts f
+             JOIN entities s ON s.id = f.subject_entity_id
+             LEFT JOIN entities o ON o.id = f.object_entity_id
+             JOIN documents d ON d.id = f.doc_id
+             WHERE ?1 IS NULL OR f.subject_entity_id = ?1 OR f.object_entity_id = ?1
+             GROUP BY f.subject_entity_id, f.predicate, f.object_entity_id, f.object_value
+             ORDER BY count(DISTINCT f.doc_id) DESC, f.predicate, s.name, o.name, f.object_value
+             LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
+            let object = match r.get::<_, Option<i64>>(4)? {
+                Some(oid) => Some((oid, r.get::<_, String>(5)?, r.get::<_, String>(6)?)),
+                None => None,
+            };
+            Ok((
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ),
+                r.get::<_, String>(3)?,
+                object,
+                r.get::<_, Option<String>>(7)?,
+                [r.get::<_, Option<String>>(8)?, r.get(9)?],
+                r.get::<_, i64>(10)?,
+                [r.get::<_, Option<String>>(11)?, r.get(12)?],
+                r.get::<_, f64>(13)?,
+                r.get::<_, String>(14)?,
+            ))
+        })?;
+        let name = |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
+            Ok(EntityName {
+                id: EntityId(id),
+                name,
+                label: label_of(&ty)?,
+            })
+        };
+        let mut out = Vec::new();
+        for row in rows {
+            let (subject, predicate, object, object_value, [vf, vt], n, [first, last], conf, ids) =
+                row?;
+            let mut facts: Vec<FactId> = ids
+                .split(',')
+                .filter_map(|i| i.parse().ok())
+                .map(FactId)
+                .collect();
+            facts.sort();
+            out.push(FactSummary {
+                subject: name(subject)?,
+                predicate,
+                object_entity: object.map(name).transpose()?,
+                object_value,
+                valid_from: vf,
+                valid_to: vt,
+                support: count(n),
+                first_seen: first,
+                last_seen: last,
+                max_confidence: conf as f32,
+                facts,
+            });
+        }
+        Ok(out)
     }
 
     /// Quotes, all or by one speaker entity, oldest source first, at most `limit`.

@@ -132,3 +132,57 @@ fn speaker_links_follow_quotes() {
     assert_eq!(q[0].text, "Go,");
     assert_eq!(q[0].sentence, text);
 }
+
+#[test]
+fn odd_layer_data_is_stored_without_failing() {
+    let text = "Ann met Bob.";
+    let mut d = doc_with_mentions("odd", text, &["Ann", "Bob"]);
+    d.set_relations(Layer::new(
+        Producer::new("relate", "1"),
+        vec![
+            // subject index out of range: not a fact
+            doc::Relation {
+                subject: 99,
+                predicate: "knows".into(),
+                object: Some(1),
+                object_value: None,
+                evidence: TextRange::new(0, 12),
+                confidence: 0.5,
+            },
+            // empty predicate: not a fact
+            doc::Relation {
+                subject: 0,
+                predicate: " ".into(),
+                object: Some(1),
+                object_value: None,
+                evidence: TextRange::new(0, 12),
+                confidence: 0.5,
+            },
+            // NaN and out-of-range confidences are clamped
+            doc::Relation {
+                subject: 0,
+                predicate: "knows".into(),
+                object: Some(1),
+                object_value: None,
+                evidence: TextRange::new(0, 12),
+                confidence: f32::NAN,
+            },
+            doc::Relation {
+                subject: 1,
+                predicate: "knows".into(),
+                object: Some(0),
+                object_value: None,
+                evidence: TextRange::new(0, 12),
+                confidence: 7.0,
+            },
+        ],
+    ))
+    .unwrap();
+    let mut s = Store::open_in_memory().unwrap();
+    s.upsert_document(&d, "h-odd").unwrap();
+    let facts = s.facts(None, 10).unwrap();
+    let confs: Vec<f32> = facts.iter().map(|f| f.confidence).collect();
+    assert_eq!(confs, vec![0.0, 1.0]);
+    assert_eq!(facts[0].evidence, text);
+    assert_eq!(count(&s, "facts"), 2);
+}

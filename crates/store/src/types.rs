@@ -126,6 +126,27 @@ pub struct FactRow {
     pub confidence: f32,
 }
 
+/// One statement aggregated across the facts that support it: the same subject, predicate,
+/// object entity and object value. Different objects stay apart (contradictions side by side).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactSummary {
+    pub subject: EntityName,
+    pub predicate: String,
+    pub object_entity: Option<EntityName>,
+    pub object_value: Option<String>,
+    /// Earliest `valid_from` and latest `valid_to` among the supporting facts.
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    /// How many distinct documents support it.
+    pub support: u64,
+    /// Earliest and latest publication date of those documents.
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
+    pub max_confidence: f32,
+    /// The supporting facts' ids, in id order.
+    pub facts: Vec<FactId>,
+}
+
 /// A quote with its speaker, cue, sentence and source.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuoteRow {

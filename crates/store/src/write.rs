@@ -146,8 +146,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let key = doc.meta.id.as_str();
-        let outcome = match find_existing(&tx, doc, text_hash)? {
+        let key = doc_key(doc, text_hash, &hash);
+        let key = key.as_str();
+        let outcome = match find_existing(&tx, key, doc, text_hash)? {
             Some(Found::Key { id, key_hash }) => {
                 if key_hash == hash {
                     Upsert::Unchanged(id)
@@ -176,7 +177,7 @@ impl Store {
             }
             None => {
                 let seq = next_seq(&tx)?;
-                let id = insert_document_row(&tx, doc, text_hash, &hash, seq)?;
+                let id = insert_document_row(&tx, key, doc, text_hash, &hash, seq)?;
                 set_key_hash(&tx, key, id, &hash)?;
                 write_rows(&tx, id, doc, links, seq, &mut budget)?;
                 Upsert::Inserted(id)
@@ -330,14 +331,31 @@ fn entity_exists(tx: &Transaction, id: EntityId) -> Result<bool, StoreError> {
         .is_some())
 }
 
+/// The key a document is stored under: its `meta.id`, or for a document without one its URL,
+/// GUID or text hash (so two keyless documents are never taken for one).
+fn doc_key(doc: &Document, text_hash: &str, content_hash: &str) -> String {
+    let m = &doc.meta;
+    let pick = |v: Option<&str>| {
+        v.map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    pick(Some(&m.id))
+        .or_else(|| pick(m.url.as_deref()))
+        .or_else(|| pick(m.guid.as_deref()).map(|g| format!("guid:{g}")))
+        .or_else(|| pick(Some(text_hash)).map(|h| format!("text:{h}")))
+        .unwrap_or_else(|| format!("content:{content_hash}"))
+}
+
 fn find_existing(
     tx: &Transaction,
+    key: &str,
     doc: &Document,
     text_hash: &str,
 ) -> Result<Option<Found>, StoreError> {
     let by_key = tx
         .prepare_cached("SELECT doc_id, content_hash FROM doc_keys WHERE key = ?1")?
-        .query_row([&doc.meta.id], |r| {
+        .query_row([key], |r| {
             Ok(Found::Key {
                 id: DocId(r.get(0)?),
                 key_hash: r.get(1)?,
@@ -387,6 +405,7 @@ fn meta_params(doc: &Document) -> Result<(String, String), StoreError> {
 
 fn insert_document_row(
     tx: &Transaction,
+    key: &str,
     doc: &Document,
     text_hash: &str,
     hash: &str,
@@ -404,7 +423,7 @@ fn insert_document_row(
         )?
         .query_row(
             params![
-                m.id,
+                key,
                 m.url,
                 m.guid,
                 m.title,

@@ -208,6 +208,26 @@ fn dedup_by_url_guid_and_text_hash() {
     assert_eq!(s.document(tid).unwrap().unwrap().meta.id, "file:a.txt");
 }
 
+#[test]
+fn documents_without_a_key_are_kept_apart() {
+    let mut s = mem();
+    let a = Document::new(DocMeta::new(""), "One text.").unwrap();
+    let b = Document::new(DocMeta::new("  "), "Another text.").unwrap();
+    let ia = upsert(&mut s, &a).id();
+    let ib = upsert(&mut s, &b).id();
+    assert_ne!(ia, ib);
+    assert_eq!(upsert(&mut s, &a), Upsert::Unchanged(ia));
+    assert_eq!(s.document_count().unwrap(), 2);
+    assert!(
+        s.document(ia)
+            .unwrap()
+            .unwrap()
+            .meta
+            .id
+            .starts_with("text:")
+    );
+}
+
 fn fact(doc: DocId, subject: store::EntityId) -> Fact {
     Fact {
         subject,
@@ -522,4 +542,44 @@ fn resolver_links_override_the_simple_linker() {
         .unwrap_err();
     assert!(matches!(err, StoreError::UnknownEntity(777)));
     assert_eq!(s.document_count().unwrap(), 2);
+}
+
+#[test]
+fn fact_summaries_aggregate_support_and_keep_contradictions() {
+    let mut s = mem();
+    upsert(&mut s, &article("a"));
+    let mut b = small_doc("b", 2, 1);
+    b.meta.published = Some("2025-01-02".into());
+    let b = upsert(&mut s, &b).id();
+    let z = s.find_entity("Zakayev").unwrap().unwrap();
+    let ich = s.find_entity("Ichkeria").unwrap().unwrap();
+    let role = |value: &str| Fact {
+        subject: z,
+        predicate: "holds_role".into(),
+        object_entity: Some(ich),
+        object_value: Some(value.into()),
+        valid_from: None,
+        valid_to: None,
+        doc: b,
+        range: TextRange::new(0, 8),
+        producer: "manual@1".into(),
+        confidence: 0.4,
+    };
+    let f1 = s.add_fact(&role("prime minister")).unwrap();
+    s.add_fact(&role("president")).unwrap();
+    let sums = s.fact_summaries(Some(z), 10).unwrap();
+    assert_eq!(sums.len(), 3);
+    let top = &sums[0];
+    assert_eq!(top.object_value.as_deref(), Some("prime minister"));
+    assert_eq!(top.support, 2);
+    assert_eq!(top.first_seen.as_deref(), Some("2024-08-25"));
+    assert_eq!(top.last_seen.as_deref(), Some("2025-01-02"));
+    assert_eq!(top.facts.len(), 2);
+    assert!(top.facts.contains(&f1));
+    assert!((top.max_confidence - 0.8).abs() < 1e-6);
+    assert!(
+        sums.iter()
+            .any(|f| f.object_value.as_deref() == Some("president") && f.support == 1)
+    );
+    assert!(sums.iter().any(|f| f.predicate == "located_in"));
 }
