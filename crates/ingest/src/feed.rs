@@ -57,8 +57,16 @@ fn convert(feed: &Feed, feed_url: Option<&str>, fallback_id: &str) -> ParsedFeed
         title: feed_title.clone(),
         ..ParsedFeed::default()
     };
+    // Relative entry links resolve against the feed URL, else the site link of the channel.
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.is_none() || l.rel.as_deref() == Some("alternate"))
+        .map(|l| l.href.clone());
+    let base = feed_url.map(str::to_string).or(site);
     for (i, entry) in feed.entries.iter().enumerate() {
-        let link = entry_link(entry);
+        let link = entry_link(entry)
+            .and_then(|l| crate::http::resolve_url(base.as_deref(), &l).or(Some(l)));
         let guid = (!entry.id.trim().is_empty()).then(|| entry.id.trim().to_string());
         let id = match (&guid, &link) {
             (Some(g), _) if g.contains(':') => g.clone(),
@@ -324,6 +332,14 @@ mod tests {
         assert_eq!(f.entries[0].meta.id, "https://w.test/tram");
         assert_eq!(f.entries[0].text, "A new tram line was approved.");
         assert_eq!(f.entries[0].meta.publisher.as_deref(), Some("Wire"));
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_site() {
+        let xml = r#"<rss version="2.0"><channel><title>T</title><link>https://site.test/news/</link>
+          <item><link>/2024/a.html</link><description>Text one.</description></item></channel></rss>"#;
+        let f = parse_feed(xml, None, "x").unwrap();
+        assert_eq!(f.entries[0].meta.id, "https://site.test/2024/a.html");
     }
 
     #[test]

@@ -116,6 +116,39 @@ pub fn is_http_url(s: &str) -> bool {
     l.starts_with("http://") || l.starts_with("https://")
 }
 
+/// Resolves `href` against an absolute http(s) `base` (`/path`, `//host/path`, `path`); returns
+/// `href` itself when it is already absolute, `None` when it cannot be made absolute.
+pub fn resolve_url(base: Option<&str>, href: &str) -> Option<String> {
+    let href = href.trim();
+    if is_http_url(href) {
+        return Some(href.to_string());
+    }
+    let base = base.filter(|b| is_http_url(b))?;
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let scheme_end = base.find("://")? + 3;
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(format!("{}{rest}", base.get(..scheme_end)?));
+    }
+    let after = base.get(scheme_end..)?;
+    let host_end = scheme_end + after.find(['/', '?', '#']).unwrap_or(after.len());
+    let origin = base.get(..host_end)?;
+    if href.starts_with('/') {
+        return Some(format!("{origin}{href}"));
+    }
+    if href.contains(':') && !href.starts_with('.') {
+        return None; // another scheme (mailto:, javascript:...)
+    }
+    let path = base.get(host_end..)?;
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let dir = path
+        .rfind('/')
+        .map_or("/", |i| path.get(..=i).unwrap_or("/"));
+    let href = href.strip_prefix("./").unwrap_or(href);
+    Some(format!("{origin}{dir}{href}"))
+}
+
 /// Downloads `url` (GET), sending the cached validators. 304 is [`FetchOutcome::NotModified`];
 /// other non-2xx statuses, timeouts, too many redirects and oversized bodies are errors naming
 /// the URL. The cache is only read here; see [`FetchCache::store`].

@@ -26,7 +26,7 @@ pub use error::IngestError;
 pub use expand::{Expand, Input, Task, expand, file_id, is_skipped_name};
 pub use http::{
     FetchCache, FetchOutcome, Fetched, HttpOptions, MemoryCache, NoCache, USER_AGENT, Validators,
-    fetch,
+    fetch, is_http_url, resolve_url,
 };
 pub use jsonl::parse_jsonl;
 pub use opml::parse_opml;
@@ -515,8 +515,7 @@ fn page_entry(
     let pm = page.meta;
     let canonical = pm
         .canonical_url
-        .filter(|u| http::is_http_url(u))
-        .map(|u| u.trim().to_string());
+        .and_then(|u| http::resolve_url(src.url.as_deref(), &u));
     let mut meta = common.clone();
     // A fetched page is known by its canonical URL (else its final URL); a file by its path.
     meta.id = match (&src.url, &canonical) {
@@ -600,6 +599,34 @@ mod tests {
             Format::from_extension(Path::new("a/b.MD")),
             Format::Markdown
         );
+    }
+
+    #[test]
+    fn urls_resolve_against_a_base() {
+        let base = Some("https://news.test/world/2024/story.html?x=1");
+        assert_eq!(
+            resolve_url(base, "/a/b").as_deref(),
+            Some("https://news.test/a/b")
+        );
+        assert_eq!(
+            resolve_url(base, "//cdn.test/c").as_deref(),
+            Some("https://cdn.test/c")
+        );
+        assert_eq!(
+            resolve_url(base, "other.html").as_deref(),
+            Some("https://news.test/world/2024/other.html")
+        );
+        assert_eq!(
+            resolve_url(Some("https://news.test"), "a").as_deref(),
+            Some("https://news.test/a")
+        );
+        assert_eq!(
+            resolve_url(base, "http://x.test/").as_deref(),
+            Some("http://x.test/")
+        );
+        assert_eq!(resolve_url(base, "mailto:a@b.test"), None);
+        assert_eq!(resolve_url(None, "/a"), None);
+        assert_eq!(resolve_url(Some("file:///x"), "/a"), None);
     }
 
     #[test]

@@ -39,6 +39,10 @@ fn serve(handler: impl Fn(&str) -> Vec<u8> + Send + 'static) -> (String, Request
 }
 
 fn response(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
+    response_bytes(status, headers, body.as_bytes())
+}
+
+fn response_bytes(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut r = format!(
         "HTTP/1.1 {status}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -47,8 +51,9 @@ fn response(status: &str, headers: &[(&str, &str)], body: &str) -> Vec<u8> {
         r.push_str(&format!("{k}: {v}\r\n"));
     }
     r.push_str("\r\n");
-    r.push_str(body);
-    r.into_bytes()
+    let mut r = r.into_bytes();
+    r.extend_from_slice(body);
+    r
 }
 
 const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Local Wire</title>
@@ -202,6 +207,29 @@ fn slow_server_times_out() {
         e @ IngestError::Timeout { .. } => assert!(e.to_string().contains(&url)),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn http_charset_and_relative_canonical() {
+    let (base, _) = serve(|_| {
+        let body = b"<html><head><link rel=canonical href=\"/articles/7\"></head><body><p>Le march\xe9 de No\xebl ouvre \xe0 Strasbourg.</p></body></html>";
+        response_bytes(
+            "200 OK",
+            &[("Content-Type", "text/html; charset=ISO-8859-1")],
+            body,
+        )
+    });
+    let out = read_task(
+        &Task::Url(format!("{base}/page?id=7")),
+        &fast(),
+        &NoCache,
+        NOW,
+    );
+    let d = out.docs[0].as_ref().unwrap();
+    assert_eq!(d.text(), "Le marché de Noël ouvre à Strasbourg.");
+    assert_eq!(d.meta.extra["charset"], "windows-1252 (http)");
+    assert_eq!(d.meta.id, format!("{base}/articles/7"));
+    assert_eq!(d.meta.url.as_deref(), Some(d.meta.id.as_str()));
 }
 
 #[test]
