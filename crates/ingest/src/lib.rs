@@ -151,10 +151,17 @@ pub fn sniff(text: &str) -> Format {
 fn resolve_format(hint: Format, text: &str) -> Format {
     match hint {
         Format::Auto => sniff(text),
-        Format::Feed => match sniff(text) {
-            f @ (Format::Opml | Format::Html | Format::Feed) => f,
-            _ => Format::Feed,
-        },
+        // .xml/.rss/.atom: an OPML list or an HTML page saved as XML is read as such; any other
+        // XML goes to the feed parser, which says why it is not a feed.
+        Format::Feed => {
+            let t = text.trim_start();
+            match markup::root_element(t).as_deref() {
+                Some("opml") => Format::Opml,
+                Some("html") => Format::Html,
+                _ if t.starts_with('{') => sniff(t),
+                _ => Format::Feed,
+            }
+        }
         // A feed or OPML file saved as .html is still a feed.
         Format::Html => match sniff(text) {
             f @ (Format::Opml | Format::Feed) => f,
@@ -590,6 +597,20 @@ mod tests {
         );
         assert_eq!(sniff("{\"id\":\"a\",\"text\":\"b\"}"), Format::Jsonl);
         assert_eq!(sniff("Plain words."), Format::Text);
+        assert_eq!(resolve_format(Format::Feed, "<note>x</note>"), Format::Feed);
+        assert_eq!(
+            resolve_format(Format::Feed, "<!doctype html><html>"),
+            Format::Html
+        );
+        assert_eq!(resolve_format(Format::Feed, "<opml>"), Format::Opml);
+        assert_eq!(
+            resolve_format(Format::Html, "<rss version='2.0'>"),
+            Format::Feed
+        );
+        assert_eq!(
+            resolve_format(Format::Text, "<rss version='2.0'>"),
+            Format::Text
+        );
         assert_eq!(
             Format::from_content_type("application/rss+xml; charset=utf-8"),
             Format::Feed
