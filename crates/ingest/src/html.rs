@@ -118,7 +118,7 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
         page.warnings.push(format!(
             "HTML is nested more than {MAX_HTML_DEPTH} levels deep; read with a flat tag stripper, no metadata"
         ));
-        head_fallbacks_flat(html, &mut page.meta);
+        head_fallbacks(html, &mut page.meta);
         return page;
     }
     let mut warnings = Vec::new();
@@ -134,15 +134,14 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
     };
     let mut meta = article.meta;
     let mut text = normalize_newlines(&article.text).trim().to_string();
-    let doc = Html::parse_document(html);
     if text.is_empty() {
-        text = tree_text(&doc, true);
+        text = tree_text(&Html::parse_document(html), true);
         if !text.is_empty() {
             warnings
                 .push("no main article text found; used the whole visible page text".to_string());
         }
     }
-    dom_fallbacks(&doc, &mut meta);
+    head_fallbacks(html, &mut meta);
     Page {
         text,
         meta,
@@ -151,49 +150,39 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
 }
 
 /// Fills title, language and canonical URL from the page head when the extractor gave none.
-fn dom_fallbacks(doc: &Html, meta: &mut extract::PageMeta) {
-    for node in doc.tree.root().descendants() {
-        let Node::Element(el) = node.value() else {
+/// A linear scan that stops at `<body>`; no tree.
+fn head_fallbacks(html: &str, meta: &mut extract::PageMeta) {
+    let mut sc = markup::Scanner::new(html);
+    while let Some(t) = sc.next() {
+        let markup::Tok::Start(name, attrs, _) = t else {
             continue;
         };
-        match el.name() {
+        match name.as_str() {
+            "body" => break,
             "html" if meta.language.is_none() => {
-                meta.language = el.attr("lang").map(clean_lang).filter(|l| !l.is_empty());
+                meta.language = attrs.get("lang").map(clean_lang).filter(|l| !l.is_empty());
             }
-            "title" if meta.title.is_none() => {
-                let t: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-                if !t.is_empty() {
-                    meta.title = Some(t);
+            "title" => {
+                let raw = sc.skip_raw("title");
+                if meta.title.is_none() {
+                    let t = markup::decode_entities(raw);
+                    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                    meta.title = (!t.is_empty()).then_some(t);
                 }
             }
             "link" if meta.canonical_url.is_none() => {
-                let canonical = el.attr("rel").is_some_and(|r| {
+                let canonical = attrs.get("rel").is_some_and(|r| {
                     r.split_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("canonical"))
                 });
                 if canonical {
-                    meta.canonical_url = el.attr("href").map(|h| h.trim().to_string());
+                    meta.canonical_url = attrs.get("href").map(|h| h.trim().to_string());
                 }
             }
+            "script" | "style" => {
+                sc.skip_raw(&name);
+            }
             _ => {}
-        }
-    }
-}
-
-fn head_fallbacks_flat(html: &str, meta: &mut extract::PageMeta) {
-    let head = html.get(..html.len().min(65536)).unwrap_or("");
-    if let Some(a) = markup::tags_named(head, "html").first() {
-        meta.language = a.get("lang").map(clean_lang).filter(|l| !l.is_empty());
-    }
-    for a in markup::tags_named(head, "link") {
-        if a.get("rel")
-            .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-        {
-            meta.canonical_url = a.get("href").map(|h| h.trim().to_string());
         }
     }
 }
