@@ -158,31 +158,20 @@ pub(crate) fn decode(
         };
         features::extract(toks, caps_sentence, i, name(1), name(2), &mut f);
         score(f.as_slice(), &mut scores);
-        let prev = i.checked_sub(1).and_then(|j| classes.get(j)).copied();
-        let last = i + 1 == toks.len();
-        let (best, p) = best_allowed(&scores, prev, last);
+        let (best, p) = best_class(&scores);
         classes.push(best);
         probs.push(p);
     }
     (classes, probs)
 }
 
-/// The best allowed class and its softmax probability among the allowed classes.
-pub(crate) fn best_allowed(scores: &[f32], prev: Option<usize>, last: bool) -> (usize, f32) {
-    let mut best = 0usize;
-    let mut bv = f32::NEG_INFINITY;
-    for (c, &s) in scores.iter().enumerate() {
-        if Scheme::allowed(prev, c, last) && s > bv {
-            bv = s;
-            best = c;
-        }
-    }
-    let z: f32 = scores
-        .iter()
-        .enumerate()
-        .filter(|&(c, _)| Scheme::allowed(prev, c, last))
-        .map(|(_, &s)| (s - bv).exp())
-        .sum();
+/// The best class and its softmax probability. Decoding is unconstrained (an ill-formed BILOU
+/// run is closed where it breaks, see `Scheme::spans`): measured better than forcing a mention
+/// opened by mistake to run on.
+pub(crate) fn best_class(scores: &[f32]) -> (usize, f32) {
+    let best = learn::perceptron::argmax(scores);
+    let bv = scores.get(best).copied().unwrap_or(0.0);
+    let z: f32 = scores.iter().map(|&s| (s - bv).exp()).sum();
     (best, if z > 0.0 { 1.0 / z } else { 0.0 })
 }
 
