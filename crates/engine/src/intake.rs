@@ -124,6 +124,14 @@ impl Engine {
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<Vec<Input>, EngineError> {
         let name = task.name();
+        if let Task::File { path, .. } = task {
+            let is_own = path
+                .canonicalize()
+                .is_ok_and(|p| self.own_files.contains(&p));
+            if is_own {
+                return Ok(Vec::new());
+            }
+        }
         on_event(IngestEvent::Source(&name));
         report.sources += 1;
         let out = {

@@ -59,15 +59,30 @@ pub fn pipeline_provides() -> Vec<LayerKind> {
 pub struct Engine {
     store: Store,
     pipeline: Pipeline,
+    /// The database file and its companions (`-wal`, `-shm`, `-journal`), canonicalized, so
+    /// that ingesting the folder that holds the database never reads the database itself.
+    own_files: Vec<std::path::PathBuf>,
 }
 
 impl Engine {
     /// Opens (creating) the database at `path` and loads the pipeline's models.
     pub fn open(path: &Path) -> Result<Engine, EngineError> {
         let store = Store::open(path)?;
+        let own_files = match path.canonicalize() {
+            Ok(db) => ["", "-wal", "-shm", "-journal"]
+                .iter()
+                .map(|suffix| {
+                    let mut p = db.clone().into_os_string();
+                    p.push(suffix);
+                    std::path::PathBuf::from(p)
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
         Ok(Engine {
             store,
             pipeline: default_pipeline()?,
+            own_files,
         })
     }
 
@@ -76,6 +91,7 @@ impl Engine {
         Ok(Engine {
             store: Store::open_in_memory()?,
             pipeline: default_pipeline()?,
+            own_files: Vec::new(),
         })
     }
 
