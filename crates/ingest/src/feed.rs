@@ -18,6 +18,9 @@ pub struct ParsedFeed {
     pub entries: Vec<FeedEntry>,
     pub warnings: Vec<String>,
     pub title: Option<String>,
+    /// Set when the feed was damaged (truncated, malformed): the parse error. The entries are
+    /// then the complete ones before the damage.
+    pub damaged: Option<String>,
 }
 
 /// Parses feed text (already decoded). `feed_url` is the URL it was fetched from, if any;
@@ -28,13 +31,49 @@ pub fn parse_feed(
     fallback_id: &str,
 ) -> Result<ParsedFeed, String> {
     let text = crate::markup::utf8_xml_declaration(text);
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(feed_url)
-        .id_generator(|_, _, _| String::new())
-        .sanitize_content(false)
-        .build();
-    let feed = parser.parse(text.as_bytes()).map_err(|e| e.to_string())?;
-    Ok(convert(&feed, feed_url, fallback_id))
+    match parse_guarded(&text, feed_url) {
+        Ok(feed) => Ok(convert(&feed, feed_url, fallback_id)),
+        Err(msg) => {
+            // A cut-off download: keep the entries that were complete before the cut.
+            let recovered = recover(&text).and_then(|t| parse_guarded(&t, feed_url).ok());
+            match recovered {
+                Some(feed) if !feed.entries.is_empty() => {
+                    let mut parsed = convert(&feed, feed_url, fallback_id);
+                    parsed.damaged = Some(msg);
+                    Ok(parsed)
+                }
+                _ => Err(msg),
+            }
+        }
+    }
+}
+
+/// One `feed-rs` parse with a fresh parser (its state is not reusable after an error), with a
+/// panic in the parser turned into an error.
+fn parse_guarded(text: &str, feed_url: Option<&str>) -> Result<Feed, String> {
+    let run = std::panic::AssertUnwindSafe(|| {
+        feed_rs::parser::Builder::new()
+            .base_uri(feed_url)
+            .id_generator(|_, _, _| String::new())
+            .sanitize_content(false)
+            .build()
+            .parse(text.as_bytes())
+            .map_err(|e| e.to_string())
+    });
+    std::panic::catch_unwind(run)
+        .unwrap_or_else(|_| Err("the feed parser failed on this input".into()))
+}
+
+/// The feed cut after its last complete entry and closed again, when that is possible.
+fn recover(text: &str) -> Option<String> {
+    let (end_tag, close) = match crate::markup::root_element(text)?.as_str() {
+        "rss" => ("</item>", "</channel></rss>"),
+        "rdf:rdf" => ("</item>", "</rdf:RDF>"),
+        "feed" => ("</entry>", "</feed>"),
+        _ => return None,
+    };
+    let at = text.rfind(end_tag)? + end_tag.len();
+    Some(format!("{}{close}", text.get(..at)?))
 }
 
 fn convert(feed: &Feed, feed_url: Option<&str>, fallback_id: &str) -> ParsedFeed {
@@ -340,6 +379,28 @@ mod tests {
           <item><link>/2024/a.html</link><description>Text one.</description></item></channel></rss>"#;
         let f = parse_feed(xml, None, "x").unwrap();
         assert_eq!(f.entries[0].meta.id, "https://site.test/2024/a.html");
+    }
+
+    #[test]
+    fn truncated_feed_keeps_complete_entries() {
+        let full = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+          <entry><id>urn:e:1</id><content type="text">First entry.</content></entry>
+          <entry><id>urn:e:2</id><content type="text">Second entry.</content></entry></feed>"#;
+        let cut = full.get(..full.find("Second").unwrap()).unwrap();
+        let f = parse_feed(cut, None, "x").unwrap();
+        assert_eq!(f.entries.len(), 1);
+        assert_eq!(f.entries[0].text, "First entry.");
+        assert!(f.damaged.is_some());
+        let ok = parse_feed(full, None, "x").unwrap();
+        assert_eq!((ok.entries.len(), ok.damaged), (2, None));
+        assert!(
+            parse_feed(
+                "<rss version=\"2.0\"><channel><title>T</title><item><title>x",
+                None,
+                "x"
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -443,11 +443,21 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
                 }
                 out.warnings
                     .extend(parsed.warnings.iter().map(|w| format!("{name}: {w}")));
-                parsed
+                let n = parsed.entries.len();
+                let mut entries: Vec<_> = parsed
                     .entries
                     .into_iter()
                     .map(|e| Ok((merge(&common, e.meta), e.text)))
-                    .collect()
+                    .collect();
+                if let Some(msg) = parsed.damaged {
+                    entries.push(Err(IngestError::Feed {
+                        path: name.into(),
+                        msg: format!(
+                            "{msg}; the file is damaged or cut off, only the {n} complete entries before the damage were read"
+                        ),
+                    }));
+                }
+                entries
             }
         },
         Format::Opml => {

@@ -71,8 +71,18 @@ fn every_fixture_has_its_expected_outcome() {
         only_error(&all["scripts-only.html"]),
         IngestError::NoText { .. }
     ));
-    let e = only_error(&all["truncated-feed.xml"]);
+    // The complete first item is kept; the cut is an error naming the file.
+    let truncated = &all["truncated-feed.xml"];
+    assert_eq!(truncated.docs.len(), 2);
+    let d = truncated.docs[0].as_ref().unwrap();
+    assert_eq!(d.meta.id, "https://harbour-gazette.example/ferry");
+    assert!(
+        d.text()
+            .starts_with("The winter ferry timetable starts on Monday")
+    );
+    let e = truncated.docs[1].as_ref().unwrap_err();
     assert!(matches!(e, IngestError::Feed { .. }), "{e}");
+    assert!(e.to_string().contains("only the 1 complete entries"), "{e}");
 
     let empty_feed = &all["empty-feed.xml"];
     assert!(empty_feed.docs.is_empty());
