@@ -84,3 +84,35 @@ fn arguments_are_parsed() {
         Input::Path("notes/a.txt".into())
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_reported_and_walking_continues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("news");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("a.txt"), "A text.").unwrap();
+    fs::write(root.join("c.txt"), "C text.").unwrap();
+    std::os::unix::fs::symlink(&root, root.join("b-loop")).unwrap();
+    std::os::unix::fs::symlink(root.join("missing"), root.join("broken.txt")).unwrap();
+    let out: Vec<String> = expand(&[Input::Path(root.clone())])
+        .map(|t| match t {
+            Ok(Task::File { id, .. }) => id,
+            Ok(other) => format!("{other:?}"),
+            Err(e) => format!("ERR {e}"),
+        })
+        .collect();
+    assert_eq!(out.len(), 4, "{out:?}");
+    assert_eq!(out[0], "file:news/a.txt");
+    assert!(
+        out[1].starts_with("ERR ") && out[1].contains("b-loop") && out[1].contains("loop"),
+        "{}",
+        out[1]
+    );
+    assert!(
+        out[2].starts_with("ERR ") && out[2].contains("broken.txt"),
+        "{}",
+        out[2]
+    );
+    assert_eq!(out[3], "file:news/c.txt");
+}
