@@ -426,7 +426,26 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
             let mut meta = common.clone();
             meta.id = src.id.clone();
             meta.url = src.url.clone();
-            meta.title = text::title_of(&text, format == Format::Markdown);
+            let markdown = format == Format::Markdown;
+            match text::front_matter(&text).filter(|_| markdown) {
+                Some((fm, body)) => {
+                    let get = |k: &str| fm.get(k).cloned();
+                    meta.title = get("title")
+                        .or_else(|| text::title_of(text.get(body..).unwrap_or(""), true));
+                    meta.published = get("date").or_else(|| get("published"));
+                    meta.modified = get("updated")
+                        .or_else(|| get("modified"))
+                        .or_else(|| get("lastmod"));
+                    meta.language = get("lang").or_else(|| get("language"));
+                    meta.authors = get("author").into_iter().collect();
+                    meta.url = meta.url.or_else(|| {
+                        get("canonical")
+                            .or_else(|| get("url"))
+                            .filter(|u| http::is_http_url(u))
+                    });
+                }
+                None => meta.title = text::title_of(&text, markdown),
+            }
             vec![Ok((meta, text))]
         }
         Format::Html => vec![page_entry(src, text, &common, &mut doc_warnings)],

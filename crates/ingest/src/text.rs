@@ -1,5 +1,35 @@
 //! Plain text and Markdown: the text is kept whole; a first line that looks like a title becomes
-//! `meta.title`.
+//! `meta.title`, and Markdown front matter (`---` / `key: value` / `---`) fills metadata.
+
+use std::collections::BTreeMap;
+
+/// Simple YAML-style front matter at the start of a Markdown file: `key: value` lines between
+/// two `---` lines (keys lower-cased, quotes trimmed). Returns the pairs and the byte offset where
+/// the body starts.
+pub fn front_matter(text: &str) -> Option<(BTreeMap<String, String>, usize)> {
+    let rest = text.strip_prefix("---")?;
+    let rest = rest
+        .strip_prefix("\r\n")
+        .or_else(|| rest.strip_prefix('\n'))?;
+    let mut pairs = BTreeMap::new();
+    let mut offset = text.len() - rest.len();
+    for line in rest.split_inclusive('\n').take(100) {
+        offset += line.len();
+        let l = line.trim_end();
+        if l == "---" || l == "..." {
+            return Some((pairs, offset));
+        }
+        if let Some((k, v)) = l.split_once(':')
+            && !k.starts_with([' ', '\t', '-'])
+        {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            if !v.is_empty() {
+                pairs.insert(k.trim().to_ascii_lowercase(), v.to_string());
+            }
+        }
+    }
+    None
+}
 
 /// A title candidate: the first non-empty line when it looks like a headline (Markdown `#`
 /// heading, or a short line without sentence punctuation followed by more text).
@@ -54,6 +84,19 @@ fn strip_md(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn front_matter_is_read() {
+        let md =
+            "---\ntitle: \"Dam opens\"\ndate: 2024-08-25\ntags:\n  - a\n---\n# Heading\n\nBody.";
+        let (fm, body) = front_matter(md).unwrap();
+        assert_eq!(fm["title"], "Dam opens");
+        assert_eq!(fm["date"], "2024-08-25");
+        assert!(!fm.contains_key("tags"));
+        assert_eq!(md.get(body..), Some("# Heading\n\nBody."));
+        assert_eq!(front_matter("---\nno end"), None);
+        assert_eq!(front_matter("Text"), None);
+    }
 
     #[test]
     fn titles() {

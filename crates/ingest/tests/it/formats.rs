@@ -269,3 +269,20 @@ fn normalized_hash_matches_reformatted_text() {
     let b = ingest::normalized_text_hash("the bridge reopened - on sunday.");
     assert_eq!(a, b);
 }
+
+#[test]
+fn markdown_front_matter_fills_metadata_and_text_stays_whole() {
+    let md = "---\ntitle: Dam opens its gates\ndate: 2024-08-25\nauthor: Ada Brenner\nlang: en_GB\n---\n\nThe dam opened its gates on Sunday to lower the reservoir.\n";
+    let out = ingest::read_bytes(
+        "post.md",
+        md.as_bytes(),
+        Format::Markdown,
+        &IngestOptions::default(),
+    );
+    let d = out.docs[0].as_ref().unwrap();
+    assert_eq!(d.meta.title.as_deref(), Some("Dam opens its gates"));
+    assert_eq!(d.meta.published.as_deref(), Some("2024-08-25"));
+    assert_eq!(d.meta.authors, vec!["Ada Brenner"]);
+    assert_eq!(d.meta.language.as_deref(), Some("en-GB"));
+    assert_eq!(d.text(), md);
+}
