@@ -2,6 +2,7 @@
 
 mod annotate;
 mod ingest;
+mod tidy;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
