@@ -17,7 +17,7 @@ pub mod feed;
 pub mod html;
 pub mod http;
 mod jsonl;
-pub mod markup;
+mod markup;
 mod opml;
 mod text;
 mod util;
