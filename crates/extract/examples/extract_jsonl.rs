@@ -18,7 +18,9 @@ fn main() -> anyhow::Result<()> {
             paths.push(a.clone());
         }
     }
-    let input = paths.first().ok_or_else(|| anyhow::anyhow!("usage: extract_jsonl IN.jsonl [OUT.jsonl] [--reps N]"))?;
+    let input = paths
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("usage: extract_jsonl IN.jsonl [OUT.jsonl] [--reps N]"))?;
     let mut pages: Vec<(String, String, Option<String>)> = Vec::new();
     for line in std::io::BufReader::new(std::fs::File::open(input)?).lines() {
         let line = line?;
@@ -26,8 +28,16 @@ fn main() -> anyhow::Result<()> {
             continue;
         }
         let v: serde_json::Value = serde_json::from_str(&line)?;
-        let id = v.get("id").and_then(|x| x.as_str()).unwrap_or("").to_string();
-        let html = v.get("html").and_then(|x| x.as_str()).unwrap_or("").to_string();
+        let id = v
+            .get("id")
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string();
+        let html = v
+            .get("html")
+            .and_then(|x| x.as_str())
+            .unwrap_or("")
+            .to_string();
         let url = v.get("url").and_then(|x| x.as_str()).map(str::to_string);
         pages.push((id, html, url));
     }

@@ -177,7 +177,11 @@ const BOILER_WORDS: &[&str] = &[
 ];
 
 fn is_boiler_word(w: &str) -> bool {
-    !w.is_empty() && w.len() <= 13 && BOILER_WORDS.iter().any(|b| b.len() == w.len() && starts(w.as_bytes(), b.as_bytes()))
+    !w.is_empty()
+        && w.len() <= 13
+        && BOILER_WORDS
+            .iter()
+            .any(|b| b.len() == w.len() && starts(w.as_bytes(), b.as_bytes()))
 }
 
 /// Boilerplate fragments matched anywhere inside a class or id (camelCase names included).
@@ -278,12 +282,37 @@ const CONTENT_SUBSTR: &[&str] = &[
 
 /// Fragments that stay boilerplate even after an article-ish first word ("article-related").
 const STRONG_BOILER: &[&str] = &[
-    "comment", "related", "share", "social", "newsletter", "promo", "recirc", "footer", "tags", "author",
-    "byline", "caption", "meta", "sidebar", "more", "recommend", "sponsor", "ad-", "-ad", "nav",
+    "comment",
+    "related",
+    "share",
+    "social",
+    "newsletter",
+    "promo",
+    "recirc",
+    "footer",
+    "tags",
+    "author",
+    "byline",
+    "caption",
+    "meta",
+    "sidebar",
+    "more",
+    "recommend",
+    "sponsor",
+    "ad-",
+    "-ad",
+    "nav",
 ];
 
 /// Whole class names that hide an element.
-const HIDDEN_NAMES: &[&str] = &["hidden", "hide", "is-hidden", "d-none", "display-none", "invisible"];
+const HIDDEN_NAMES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "d-none",
+    "display-none",
+    "invisible",
+];
 
 /// What one class or id attribute value says about its element.
 #[derive(Clone, Copy, Default, Debug)]
@@ -410,8 +439,10 @@ const G_NEGATIVE: u8 = 8;
 const G_POSITIVE: u8 = 16;
 
 /// Patterns of all groups, indexed by first byte.
-static TABLE: std::sync::LazyLock<Vec<Vec<(&'static [u8], u8)>>> = std::sync::LazyLock::new(|| {
-    let mut t: Vec<Vec<(&'static [u8], u8)>> = vec![Vec::new(); 256];
+type PatternTable = Vec<Vec<(&'static [u8], u8)>>;
+
+static TABLE: std::sync::LazyLock<PatternTable> = std::sync::LazyLock::new(|| {
+    let mut t: PatternTable = vec![Vec::new(); 256];
     let groups: [(&[&'static str], u8); 5] = [
         (BOILER_SUBSTR, G_BOILER),
         (CONTENT_SUBSTR, G_CONTENT),
@@ -442,7 +473,9 @@ fn scan(lower: &[u8]) -> u8 {
     let table: &[Vec<(&[u8], u8)>] = &TABLE;
     for j in 0..lower.len() {
         let Some(&b) = lower.get(j) else { break };
-        let Some(pats) = table.get(b as usize) else { continue };
+        let Some(pats) = table.get(b as usize) else {
+            continue;
+        };
         for &(p, g) in pats {
             if mask & g == 0 && lower.get(j..).is_some_and(|r| starts(r, p)) {
                 mask |= g;
@@ -511,7 +544,11 @@ pub(crate) fn is_hidden(style: Option<&str>, hidden_attr: bool) -> bool {
     let Some(style) = style else {
         return false;
     };
-    if !(style.contains("none") || style.contains("hidden") || style.contains("NONE") || style.contains("HIDDEN")) {
+    if !(style.contains("none")
+        || style.contains("hidden")
+        || style.contains("NONE")
+        || style.contains("HIDDEN"))
+    {
         return false;
     }
     let s: String = style

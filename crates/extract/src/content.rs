@@ -100,8 +100,12 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             match node.data {
                 Data::Text(t) => raw[i] = text_len(t),
                 Data::Elem(e) => {
-                    names[i] = cache.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
-                    if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) || names[i].is_body() {
+                    names[i] =
+                        cache.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    if e.attr("itemprop")
+                        .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                        || names[i].is_body()
+                    {
                         has_body[i] = true;
                     }
                 }
@@ -123,8 +127,12 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     // 1. Drop marks (pre-order: parents first).
     let mut dropped = vec![false; n];
     for i in 0..n {
-        let parent_dropped = dom.parent(i).is_some_and(|p| dropped.get(p).copied().unwrap_or(false));
-        let Some(node) = dom.nodes.get(i) else { continue };
+        let parent_dropped = dom
+            .parent(i)
+            .is_some_and(|p| dropped.get(p).copied().unwrap_or(false));
+        let Some(node) = dom.nodes.get(i) else {
+            continue;
+        };
         let Data::Elem(e) = node.data else {
             dropped[i] = parent_dropped;
             continue;
@@ -133,13 +141,15 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
         let own = if tag == "html" || tag == "body" {
             false
-        } else if is_dropped_tag(tag) {
-            true
-        } else if is_hidden(e.attr("style"), e.attr("hidden").is_some())
+        } else if is_dropped_tag(tag)
+            || is_hidden(e.attr("style"), e.attr("hidden").is_some())
             || e.attr("aria-hidden") == Some("true") && raw[i] * 2 < page_text
         {
             true
-        } else if e.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articleBody")) {
+        } else if e
+            .attr("itemprop")
+            .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+        {
             false
         } else {
             names[i].is_boiler() && raw[i] * 2 < page_text && !has_body[i]
@@ -158,7 +168,9 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     // 2. Aggregates (reverse pre-order: children before parents).
     let mut agg = vec![Agg::default(); n];
     for i in (0..n).rev() {
-        let Some(node) = dom.nodes.get(i) else { continue };
+        let Some(node) = dom.nodes.get(i) else {
+            continue;
+        };
         let parent = dom.parent(i);
         if dropped[i] {
             if let (Some(p), Data::Elem(e)) = (parent, &node.data)
@@ -250,7 +262,10 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         let loose = !para_like
             && a.block_children > 0
             && a.inline_text >= 25
-            && matches!(tag, "div" | "section" | "article" | "main" | "td" | "blockquote" | "center" | "font");
+            && matches!(
+                tag,
+                "div" | "section" | "article" | "main" | "td" | "blockquote" | "center" | "font"
+            );
         let (len, commas, first) = if loose {
             (a.inline_text, a.inline_commas, Some(i))
         } else if para_like && a.text >= 25 {
@@ -279,7 +294,11 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     let final_score = |i: usize| -> Option<f32> {
         let s = score.get(i).copied().flatten()?;
         let a = agg.get(i)?;
-        let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 0.0 };
+        let ld = if a.text > 0 {
+            a.link as f32 / a.text as f32
+        } else {
+            0.0
+        };
         Some(s * (1.0 - ld))
     };
     let mut ranked: Vec<(f32, usize)> = (0..n)
@@ -375,7 +394,11 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
                         let a = agg[s];
                         let tag = dom.tag(s);
                         if tag == "p" || (tag == "div" && a.block_children == 0) {
-                            let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 1.0 };
+                            let ld = if a.text > 0 {
+                                a.link as f32 / a.text as f32
+                            } else {
+                                1.0
+                            };
                             let t = dom.text_of(s);
                             (a.text > 80 && ld < 0.25)
                                 || (a.text > 0 && a.text <= 80 && a.link == 0 && ends_sentence(&t))
@@ -398,17 +421,32 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             let pd = dom.parent(i).is_some_and(|p| dropped[p]);
             if dropped[i] && !pd && raw[i] > 300 {
                 let (c, id) = class_id(dom, i);
-                x.push_str(&format!("DROP {i} <{}> class={c:?} id={id:?} raw={}\n", dom.tag(i), raw[i]));
+                x.push_str(&format!(
+                    "DROP {i} <{}> class={c:?} id={id:?} raw={}\n",
+                    dom.tag(i),
+                    raw[i]
+                ));
             }
         }
         for &(sc, i) in ranked.iter().take(8) {
             let (c, id) = class_id(dom, i);
-            x.push_str(&format!("cand {i} <{}> class={c:?} id={id:?} score={sc:.1} text={} link={}\n", dom.tag(i), agg[i].text, agg[i].link));
+            x.push_str(&format!(
+                "cand {i} <{}> class={c:?} id={id:?} score={sc:.1} text={} link={}\n",
+                dom.tag(i),
+                agg[i].text,
+                agg[i].link
+            ));
         }
-        x.push_str(&format!("top={top} include={include:?} body={body} page_text={page_text}\n"));
+        x.push_str(&format!(
+            "top={top} include={include:?} body={body} page_text={page_text}\n"
+        ));
         for &i in &include {
             let (c, id) = class_id(dom, i);
-            x.push_str(&format!("inc {i} <{}> class={c:?} id={id:?} text={}\n", dom.tag(i), agg[i].text));
+            x.push_str(&format!(
+                "inc {i} <{}> class={c:?} id={id:?} text={}\n",
+                dom.tag(i),
+                agg[i].text
+            ));
         }
         x
     } else {
@@ -621,7 +659,11 @@ impl Emitter {
             return false;
         }
         let is_list = matches!(tag, "ul" | "ol" | "dl");
-        let ld = if a.text > 0 { a.link as f32 / a.text as f32 } else { 0.0 };
+        let ld = if a.text > 0 {
+            a.link as f32 / a.text as f32
+        } else {
+            0.0
+        };
         let p = a.paras as f32;
         (a.imgs > 1 && p / (a.imgs as f32) < 0.5)
             || (a.inputs as f32 > (p / 3.0).floor())
@@ -647,7 +689,11 @@ impl Emitter {
         }
         if let Some(s) = start {
             let e = self.cur.len();
-            self.cur_pieces.push(Piece { start: s, end: e, node });
+            self.cur_pieces.push(Piece {
+                start: s,
+                end: e,
+                node,
+            });
             let l = text_len(t);
             self.cur_len += l;
             if in_link {
@@ -662,9 +708,9 @@ impl Emitter {
     fn flush(&mut self) {
         let trimmed_end = self.cur.trim_end().len();
         self.cur.truncate(trimmed_end);
-        let keep = !self.cur.is_empty()
-            && !is_furniture(&self.cur)
-            && !(self.cur_len > 0 && self.cur_link * 10 >= self.cur_len * 9 && self.cur_len < 200);
+        let link_line =
+            self.cur_len > 0 && self.cur_link * 10 >= self.cur_len * 9 && self.cur_len < 200;
+        let keep = !(self.cur.is_empty() || is_furniture(&self.cur) || link_line);
         if keep {
             if !self.out.is_empty() {
                 self.out.push_str("\n\n");

@@ -57,7 +57,9 @@ fn iso(s: &str) -> Option<String> {
     if tb.len() > 5 {
         let k = tb.len() - 5;
         if matches!(tb.get(k), Some(b'+' | b'-'))
-            && tb.get(k + 1..).is_some_and(|r| r.iter().all(u8::is_ascii_digit))
+            && tb
+                .get(k + 1..)
+                .is_some_and(|r| r.iter().all(u8::is_ascii_digit))
             && t.contains('T')
         {
             t.insert(k + 3, ':');
@@ -70,11 +72,13 @@ fn iso(s: &str) -> Option<String> {
     if let Ok(ts) = t.parse::<Timestamp>() {
         return instant(ts);
     }
-    if let Ok(dt) = t.parse::<DateTime>() {
+    if t.contains('T')
+        && let Ok(dt) = t.parse::<DateTime>()
+    {
         return civil(dt);
     }
     let head = s.get(..10).unwrap_or(s);
-    let head = head.replace('/', "-").replace('.', "-");
+    let head = head.replace(['/', '.'], "-");
     if let Ok(d) = head.parse::<Date>() {
         return day(d);
     }
@@ -188,15 +192,24 @@ fn free_form(s: &str) -> Option<String> {
             };
             let parts: Vec<&str> = clock.split(':').collect();
             let h: i8 = parts.first().and_then(|x| x.parse().ok())?;
-            let mi: i8 = parts.get(1).and_then(|x| x.get(..2)).and_then(|x| x.parse().ok())?;
-            let se: i8 = parts.get(2).and_then(|x| x.get(..2)).and_then(|x| x.parse().ok()).unwrap_or(0);
+            let mi: i8 = parts
+                .get(1)
+                .and_then(|x| x.get(..2))
+                .and_then(|x| x.parse().ok())?;
+            let se: i8 = parts
+                .get(2)
+                .and_then(|x| x.get(..2))
+                .and_then(|x| x.parse().ok())
+                .unwrap_or(0);
             time = Some((h, mi, se));
             if ampm.is_some() {
                 pm = ampm;
             }
             continue;
         }
-        if (lw.contains('/') || lw.contains('-') || lw.contains('.')) && lw.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        if (lw.contains('/') || lw.contains('-') || lw.contains('.'))
+            && lw.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        {
             let parts: Vec<&str> = lw.split(['/', '-', '.']).collect();
             if parts.len() == 3 {
                 let a: i32 = parts.first()?.parse().ok()?;
@@ -218,13 +231,12 @@ fn free_form(s: &str) -> Option<String> {
             }
             continue;
         }
-        if let Some(v) = lw
+        if let Ok(v) = lw
             .trim_end_matches("st")
             .trim_end_matches("nd")
             .trim_end_matches("rd")
             .trim_end_matches("th")
             .parse::<i32>()
-            .ok()
         {
             if v >= 1000 && year.is_none() {
                 year = Some(v as i16);
@@ -284,7 +296,9 @@ pub fn date_from_url(url: &str) -> Option<String> {
             });
             let d = segs.get(k + 2).and_then(|d| {
                 let digits = d.bytes().take_while(u8::is_ascii_digit).count();
-                (1..=2).contains(&digits).then(|| d.get(..digits)?.parse::<i8>().ok())?
+                (1..=2)
+                    .contains(&digits)
+                    .then(|| d.get(..digits)?.parse::<i8>().ok())?
             });
             if let (Some(m), Some(d)) = (m, d)
                 && let Ok(date) = Date::new(y, m, d)
@@ -294,12 +308,19 @@ pub fn date_from_url(url: &str) -> Option<String> {
         }
         // 2024-08-25 or 20240825 at the start of a segment.
         let b = seg.as_bytes();
-        if b.len() >= 10 && b.get(4) == Some(&b'-') && b.get(7) == Some(&b'-')
-            && let Some(v) = seg.get(..10).and_then(|x| x.parse::<Date>().ok()).and_then(day)
+        if b.len() >= 10
+            && b.get(4) == Some(&b'-')
+            && b.get(7) == Some(&b'-')
+            && let Some(v) = seg
+                .get(..10)
+                .and_then(|x| x.parse::<Date>().ok())
+                .and_then(day)
         {
             return Some(v);
         }
-        if b.len() >= 8 && b.get(..8).is_some_and(|x| x.iter().all(u8::is_ascii_digit)) && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+        if b.len() >= 8
+            && b.get(..8).is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+            && b.get(8).is_none_or(|c| !c.is_ascii_digit())
             && let Some(v) = seg.get(..8).and_then(numeric)
         {
             return Some(v);
@@ -318,17 +339,38 @@ mod tests {
 
     #[test]
     fn forms() {
-        assert_eq!(n("2019-11-18T14:35:00Z").as_deref(), Some("2019-11-18T14:35:00Z"));
-        assert_eq!(n("2019-11-18T09:35:00-05:00").as_deref(), Some("2019-11-18T14:35:00Z"));
-        assert_eq!(n("2019-11-18T09:35:00-0500").as_deref(), Some("2019-11-18T14:35:00Z"));
-        assert_eq!(n("2019-11-18T14:35:00.123Z").as_deref(), Some("2019-11-18T14:35:00Z"));
-        assert_eq!(n("2019-11-18 14:35:00").as_deref(), Some("2019-11-18T14:35:00"));
+        assert_eq!(
+            n("2019-11-18T14:35:00Z").as_deref(),
+            Some("2019-11-18T14:35:00Z")
+        );
+        assert_eq!(
+            n("2019-11-18T09:35:00-05:00").as_deref(),
+            Some("2019-11-18T14:35:00Z")
+        );
+        assert_eq!(
+            n("2019-11-18T09:35:00-0500").as_deref(),
+            Some("2019-11-18T14:35:00Z")
+        );
+        assert_eq!(
+            n("2019-11-18T14:35:00.123Z").as_deref(),
+            Some("2019-11-18T14:35:00Z")
+        );
+        assert_eq!(
+            n("2019-11-18 14:35:00").as_deref(),
+            Some("2019-11-18T14:35:00")
+        );
         assert_eq!(n("2019-11-18").as_deref(), Some("2019-11-18"));
         assert_eq!(n("20191118").as_deref(), Some("2019-11-18"));
-        assert_eq!(n("Mon, 18 Nov 2019 14:35:00 GMT").as_deref(), Some("2019-11-18T14:35:00Z"));
+        assert_eq!(
+            n("Mon, 18 Nov 2019 14:35:00 GMT").as_deref(),
+            Some("2019-11-18T14:35:00Z")
+        );
         assert_eq!(n("Nov. 18, 2019").as_deref(), Some("2019-11-18"));
         assert_eq!(n("18 November 2019").as_deref(), Some("2019-11-18"));
-        assert_eq!(n("November 18, 2019 2:35 PM EST").as_deref(), Some("2019-11-18T19:35:00Z"));
+        assert_eq!(
+            n("November 18, 2019 2:35 PM EST").as_deref(),
+            Some("2019-11-18T19:35:00Z")
+        );
         assert_eq!(n("11/18/2019").as_deref(), Some("2019-11-18"));
         assert_eq!(n("1574087700").as_deref(), Some("2019-11-18T14:35:00Z"));
         assert_eq!(n("yesterday"), None);
@@ -337,9 +379,18 @@ mod tests {
 
     #[test]
     fn url_dates() {
-        assert_eq!(date_from_url("https://x.com/2024/08/25/story").as_deref(), Some("2024-08-25"));
-        assert_eq!(date_from_url("https://x.com/a/2019/nov/18/b").as_deref(), Some("2019-11-18"));
-        assert_eq!(date_from_url("https://x.com/story/2019-11-19/merger").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            date_from_url("https://x.com/2024/08/25/story").as_deref(),
+            Some("2024-08-25")
+        );
+        assert_eq!(
+            date_from_url("https://x.com/a/2019/nov/18/b").as_deref(),
+            Some("2019-11-18")
+        );
+        assert_eq!(
+            date_from_url("https://x.com/story/2019-11-19/merger").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(date_from_url("https://x.com/news/12345/story"), None);
         assert_eq!(date_from_url("https://x.com/2014/09/make-it"), None);
     }

@@ -4,8 +4,8 @@
 //! 10,000-deep page costs no stack. Elements borrow their name and attributes from the scraper
 //! tree; text nodes borrow their text.
 
-use scraper::node::Element;
 use ego_tree::iter::Edge;
+use scraper::node::Element;
 use scraper::{Html, Node as SNode};
 
 /// What a node holds.
@@ -172,4 +172,3 @@ pub(crate) fn push_collapsed(s: &mut String, t: &str) {
 pub(crate) fn is_ws(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c' | '\u{a0}' | '\u{200b}')
 }
-

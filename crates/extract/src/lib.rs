@@ -113,11 +113,15 @@ pub fn explain(html: &str) -> String {
 /// A plausible author name from a byline ("By Ann Lee | Reuters" -> "Ann Lee").
 fn byline_author(b: &str) -> Option<String> {
     let t = b.trim();
-    let t = ["By ", "by ", "BY "].iter().find_map(|p| t.strip_prefix(p))?;
+    let t = ["By ", "by ", "BY "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?;
     let name = t.split(['|', ',', '\n', '•']).next()?.trim();
     let words = name.split_whitespace().count();
-    ((1..=5).contains(&words) && name.len() < 60 && name.chars().next().is_some_and(char::is_uppercase))
-        .then(|| name.to_string())
+    ((1..=5).contains(&words)
+        && name.len() < 60
+        && name.chars().next().is_some_and(char::is_uppercase))
+    .then(|| name.to_string())
 }
 
 /// Lower-cased word multiset size helpers for comparing the DOM text with JSON-LD `articleBody`.
@@ -165,22 +169,38 @@ fn ld_fallback(dom_text: &str, body: Option<&str>) -> Option<String> {
 }
 
 /// Finds each emitted text piece again in the (stripped) HTML and maps it to the original.
-fn source_map(dom: &dom::Dom<'_>, stripped: &prestrip::Stripped, text: &str, pieces: &[content::Piece]) -> Vec<SourceSpan> {
+fn source_map(
+    dom: &dom::Dom<'_>,
+    stripped: &prestrip::Stripped,
+    text: &str,
+    pieces: &[content::Piece],
+) -> Vec<SourceSpan> {
     let html = stripped.html.as_str();
     let hb = html.as_bytes();
     let mut cursor = 0usize;
     let mut out = Vec::with_capacity(pieces.len());
     for p in pieces {
-        if !matches!(dom.nodes.get(p.node).map(|n| &n.data), Some(dom::Data::Text(_))) {
+        if !matches!(
+            dom.nodes.get(p.node).map(|n| &n.data),
+            Some(dom::Data::Text(_))
+        ) {
             continue;
         }
-        let Some(piece) = text.get(p.start..p.end) else { continue };
-        let Some((f0, f1)) = first_word(piece) else { continue };
-        let Some((l0, l1)) = last_word(piece) else { continue };
+        let Some(piece) = text.get(p.start..p.end) else {
+            continue;
+        };
+        let Some((f0, f1)) = first_word(piece) else {
+            continue;
+        };
+        let Some((l0, l1)) = last_word(piece) else {
+            continue;
+        };
         let (Some(fw), Some(lw)) = (piece.get(f0..f1), piece.get(l0..l1)) else {
             continue;
         };
-        let Some(h0) = find_word(hb, cursor, fw.as_bytes()) else { continue };
+        let Some(h0) = find_word(hb, cursor, fw.as_bytes()) else {
+            continue;
+        };
         let h1 = if l0 == f0 {
             h0 + fw.len()
         } else {
@@ -205,14 +225,23 @@ fn is_word_byte(b: u8) -> bool {
 fn first_word(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let start = b.iter().position(|&c| is_word_byte(c))?;
-    let len = b.get(start..)?.iter().take_while(|&&c| is_word_byte(c)).count();
+    let len = b
+        .get(start..)?
+        .iter()
+        .take_while(|&&c| is_word_byte(c))
+        .count();
     Some((start, start + len))
 }
 
 fn last_word(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     let end = b.iter().rposition(|&c| is_word_byte(c))? + 1;
-    let len = b.get(..end)?.iter().rev().take_while(|&&c| is_word_byte(c)).count();
+    let len = b
+        .get(..end)?
+        .iter()
+        .rev()
+        .take_while(|&&c| is_word_byte(c))
+        .count();
     Some((end - len, end))
 }
 
@@ -240,7 +269,10 @@ fn find_word(hb: &[u8], from: usize, word: &[u8]) -> Option<usize> {
 
 /// True when the nearest `<` / `>` before `at` is a `>` (or there is none).
 fn outside_tag(hb: &[u8], at: usize) -> bool {
-    match hb.get(..at).and_then(|s| s.iter().rposition(|&c| c == b'<' || c == b'>')) {
+    match hb
+        .get(..at)
+        .and_then(|s| s.iter().rposition(|&c| c == b'<' || c == b'>'))
+    {
         Some(k) => hb.get(k) == Some(&b'>'),
         None => true,
     }
@@ -249,7 +281,11 @@ fn outside_tag(hb: &[u8], at: usize) -> bool {
 /// Decodes page bytes and extracts. Charset: BOM, then `charset=` of `content_type`, then a
 /// `<meta charset>` / `http-equiv` declaration in the first 4 KiB, then valid UTF-8, then a
 /// `chardetng` guess (using the URL's TLD). Undecodable bytes become U+FFFD.
-pub fn extract_article_bytes(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> Article {
+pub fn extract_article_bytes(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+) -> Article {
     let html = decode_html(bytes, content_type, url);
     extract_article(&html, url)
 }
@@ -289,7 +325,9 @@ fn charset_param(ct: &str) -> Option<String> {
     let k = lower.find("charset=")?;
     let v = lower.get(k + 8..)?;
     let v = v.trim_start_matches(['"', '\'']);
-    let end = v.find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace()).unwrap_or(v.len());
+    let end = v
+        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
+        .unwrap_or(v.len());
     v.get(..end).map(str::to_string).filter(|s| !s.is_empty())
 }
 
@@ -298,7 +336,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let mut from = 0;
     while let Some(k) = lower.get(from..).and_then(|s| s.find("<meta")) {
         let start = from + k;
-        let end = lower.get(start..).and_then(|s| s.find('>')).map_or(lower.len(), |e| start + e);
+        let end = lower
+            .get(start..)
+            .and_then(|s| s.find('>'))
+            .map_or(lower.len(), |e| start + e);
         let tag = lower.get(start..end).unwrap_or("");
         if let Some(c) = charset_param(tag)
             && let Some(e) = encoding_rs::Encoding::for_label(c.as_bytes())
@@ -318,7 +359,11 @@ mod tests {
     fn charset_from_meta_and_header() {
         let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>caf\xe9 au lait, caf\xe9 noir, and more text here</p></body></html>";
         assert!(decode_html(latin, None, None).contains("café"));
-        let ct = decode_html(b"<p>na\xefve</p>", Some("text/html; charset=windows-1252"), None);
+        let ct = decode_html(
+            b"<p>na\xefve</p>",
+            Some("text/html; charset=windows-1252"),
+            None,
+        );
         assert!(ct.contains("naïve"));
         let bom = decode_html(b"\xef\xbb\xbf<p>x</p>", None, None);
         assert_eq!(bom, "<p>x</p>");

@@ -157,7 +157,11 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
     }
     let article = objs
         .iter()
-        .find(|o| type_names(o).iter().any(|t| ARTICLE_TYPES.contains(&t.as_str())))
+        .find(|o| {
+            type_names(o)
+                .iter()
+                .any(|t| ARTICLE_TYPES.contains(&t.as_str()))
+        })
         .copied()
         .or_else(|| {
             objs.iter()
@@ -166,7 +170,9 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
         });
     for o in &objs {
         let types = type_names(o);
-        if types.iter().any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")
+        if types
+            .iter()
+            .any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")
             && ld.site_name.is_none()
         {
             ld.site_name = o.get("name").and_then(first_string);
@@ -175,7 +181,10 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
     let Some(a) = article else {
         return ld;
     };
-    ld.headline = a.get("headline").or_else(|| a.get("name")).and_then(first_string);
+    ld.headline = a
+        .get("headline")
+        .or_else(|| a.get("name"))
+        .and_then(first_string);
     if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
         names(au, &mut ld.authors);
     }
@@ -184,7 +193,10 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
         .or_else(|| a.get("dateCreated"))
         .and_then(first_string)
         .and_then(|s| normalize_date(&s));
-    ld.modified = a.get("dateModified").and_then(first_string).and_then(|s| normalize_date(&s));
+    ld.modified = a
+        .get("dateModified")
+        .and_then(first_string)
+        .and_then(|s| normalize_date(&s));
     ld.publisher = a.get("publisher").and_then(first_string);
     ld.section = a.get("articleSection").and_then(first_string);
     ld.description = a.get("description").and_then(first_string);
@@ -194,7 +206,10 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
         .and_then(first_string)
         .or_else(|| a.get("mainEntityOfPage").and_then(first_string))
         .filter(|u| u.starts_with("http"));
-    ld.body = a.get("articleBody").and_then(|v| v.as_str()).map(str::to_string);
+    ld.body = a
+        .get("articleBody")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
     ld
 }
 
@@ -275,10 +290,11 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
     for (i, node) in dom.nodes.iter().enumerate() {
         let Data::Elem(e) = node.data else { continue };
         match e.name() {
-            "html" => {
-                if lang.is_none() {
-                    lang = e.attr("lang").or_else(|| e.attr("xml:lang")).and_then(clean);
-                }
+            "html" if lang.is_none() => {
+                lang = e
+                    .attr("lang")
+                    .or_else(|| e.attr("xml:lang"))
+                    .and_then(clean);
             }
             "meta" => {
                 let key = e
@@ -292,10 +308,8 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
                     }
                 }
             }
-            "title" => {
-                if title_tag.is_none() {
-                    title_tag = clean(&dom.text_of(i));
-                }
+            "title" if title_tag.is_none() => {
+                title_tag = clean(&dom.text_of(i));
             }
             "link" => {
                 let rel = e.attr("rel").unwrap_or("").to_ascii_lowercase();
@@ -303,15 +317,11 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
                     canonical = e.attr("href").and_then(clean).map(|h| resolve_url(&h, url));
                 }
             }
-            "h1" => {
-                if first_h1.is_none() {
-                    first_h1 = clean(&dom.text_of(i));
-                }
+            "h1" if first_h1.is_none() => {
+                first_h1 = clean(&dom.text_of(i));
             }
-            "time" => {
-                if time_pub.is_none() {
-                    time_pub = e.attr("datetime").and_then(normalize_date);
-                }
+            "time" if time_pub.is_none() => {
+                time_pub = e.attr("datetime").and_then(normalize_date);
             }
             _ => {}
         }
@@ -323,11 +333,21 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
                     .map(str::to_string)
                     .unwrap_or_else(|| dom.text_of(i))
             };
-            if ip.split_whitespace().any(|p| p == "datepublished") && micro_pub.is_none() && e.name() != "meta" {
+            if ip.split_whitespace().any(|p| p == "datepublished")
+                && micro_pub.is_none()
+                && e.name() != "meta"
+            {
                 micro_pub = normalize_date(&val());
-            } else if ip.split_whitespace().any(|p| p == "datemodified") && micro_mod.is_none() && e.name() != "meta" {
+            } else if ip.split_whitespace().any(|p| p == "datemodified")
+                && micro_mod.is_none()
+                && e.name() != "meta"
+            {
                 micro_mod = normalize_date(&val());
-            } else if ip.split_whitespace().any(|p| p == "author" || p == "creator") && e.name() != "meta" {
+            } else if ip
+                .split_whitespace()
+                .any(|p| p == "author" || p == "creator")
+                && e.name() != "meta"
+            {
                 // The name is the itemprop=name inside, else the element text.
                 let end = node.end as usize;
                 let inner = (i + 1..end).find(|&k| {
@@ -343,7 +363,10 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
                         .and_then(|n| n.attr("content"))
                         .map(str::to_string)
                         .unwrap_or_else(|| dom.text_of(k)),
-                    None => e.attr("content").map(str::to_string).unwrap_or_else(|| dom.text_of(i)),
+                    None => e
+                        .attr("content")
+                        .map(str::to_string)
+                        .unwrap_or_else(|| dom.text_of(i)),
                 };
                 for a in split_authors(&name) {
                     push_author(&mut micro_authors, &a);
@@ -353,7 +376,12 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
     }
     let m = |keys: &[&str]| -> Option<String> {
         keys.iter()
-            .find_map(|k| metas.iter().find(|(mk, v)| mk == k && !v.trim().is_empty()).map(|(_, v)| *v))
+            .find_map(|k| {
+                metas
+                    .iter()
+                    .find(|(mk, v)| mk == k && !v.trim().is_empty())
+                    .map(|(_, v)| *v)
+            })
             .and_then(clean)
     };
     let md = |keys: &[&str]| -> Option<String> {
@@ -369,7 +397,15 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
         title: ld
             .headline
             .clone()
-            .or_else(|| m(&["og:title", "twitter:title", "dc.title", "sailthru.title", "parsely-title"]))
+            .or_else(|| {
+                m(&[
+                    "og:title",
+                    "twitter:title",
+                    "dc.title",
+                    "sailthru.title",
+                    "parsely-title",
+                ])
+            })
             .or(first_h1)
             .or(title_tag),
         ..PageMeta::default()
@@ -453,7 +489,15 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
     meta.publisher = ld
         .publisher
         .clone()
-        .or_else(|| m(&["og:site_name", "dc.publisher", "dcterms.publisher", "application-name", "publisher"]))
+        .or_else(|| {
+            m(&[
+                "og:site_name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "application-name",
+                "publisher",
+            ])
+        })
         .or(ld.site_name.clone());
     meta.canonical_url = canonical
         .or_else(|| m(&["og:url", "twitter:url"]))
@@ -463,12 +507,22 @@ pub(crate) fn collect(dom: &Dom<'_>, jsonld: &[String], url: Option<&str>) -> Me
         .or_else(|| m(&["content-language", "dc.language", "language", "og:locale"]))
         .or(ld.language.clone())
         .map(|l| l.replace('_', "-"));
-    meta.section = ld
-        .section
-        .clone()
-        .or_else(|| m(&["article:section", "section", "parsely-section", "sailthru.section", "category"]));
-    meta.description = m(&["og:description", "description", "twitter:description", "dc.description"])
-        .or(ld.description.clone());
+    meta.section = ld.section.clone().or_else(|| {
+        m(&[
+            "article:section",
+            "section",
+            "parsely-section",
+            "sailthru.section",
+            "category",
+        ])
+    });
+    meta.description = m(&[
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+    ])
+    .or(ld.description.clone());
     MetaOut {
         meta,
         ld_body: ld.body,
@@ -487,7 +541,10 @@ mod tests {
            "articleSection":["World"]}]}"#;
         let ld = json_ld(&[b.to_string()]);
         assert_eq!(ld.headline.as_deref(), Some("H"));
-        assert_eq!(ld.authors, vec!["Ann Lee".to_string(), "Bo Chen".to_string()]);
+        assert_eq!(
+            ld.authors,
+            vec!["Ann Lee".to_string(), "Bo Chen".to_string()]
+        );
         assert_eq!(ld.published.as_deref(), Some("2024-08-25T08:00:00Z"));
         assert_eq!(ld.publisher.as_deref(), Some("Daily Co"));
         assert_eq!(ld.section.as_deref(), Some("World"));
@@ -502,9 +559,21 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(resolve_url("/a/b", Some("https://x.org/c/d")), "https://x.org/a/b");
-        assert_eq!(resolve_url("e", Some("https://x.org/c/d")), "https://x.org/c/e");
-        assert_eq!(resolve_url("//y.org/z", Some("http://x.org/")), "http://y.org/z");
-        assert_eq!(split_authors("By Ann Lee and Bo Chen"), vec!["Ann Lee", "Bo Chen"]);
+        assert_eq!(
+            resolve_url("/a/b", Some("https://x.org/c/d")),
+            "https://x.org/a/b"
+        );
+        assert_eq!(
+            resolve_url("e", Some("https://x.org/c/d")),
+            "https://x.org/c/e"
+        );
+        assert_eq!(
+            resolve_url("//y.org/z", Some("http://x.org/")),
+            "http://y.org/z"
+        );
+        assert_eq!(
+            split_authors("By Ann Lee and Bo Chen"),
+            vec!["Ann Lee", "Bo Chen"]
+        );
     }
 }

@@ -79,7 +79,10 @@ pub(crate) fn strip(src: &str) -> Stripped {
 
 /// Position of the next `<` at or after `from`.
 fn memchr_lt(b: &[u8], from: usize) -> Option<usize> {
-    b.get(from..)?.iter().position(|&c| c == b'<').map(|p| p + from)
+    b.get(from..)?
+        .iter()
+        .position(|&c| c == b'<')
+        .map(|p| p + from)
 }
 
 /// Finds `needle` in `b` at or after `from`.
@@ -105,7 +108,10 @@ fn find_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let cand = b.get(after..after + name.len())?;
         if cand.eq_ignore_ascii_case(name) {
             let next = b.get(after + name.len()).copied();
-            if matches!(next, None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')) {
+            if matches!(
+                next,
+                None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
+            ) {
                 let gt = b
                     .get(after..)?
                     .iter()
@@ -150,7 +156,10 @@ fn raw_element(b: &[u8], lt: usize, jsonld: &mut Vec<String>) -> Option<usize> {
             continue;
         }
         let next = b.get(lt + 1 + name.len()).copied();
-        if !matches!(next, None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')) {
+        if !matches!(
+            next,
+            None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
+        ) {
             continue;
         }
         let open_end = tag_end(b, lt);
@@ -177,7 +186,8 @@ fn raw_element(b: &[u8], lt: usize, jsonld: &mut Vec<String>) -> Option<usize> {
 }
 
 fn contains_ci(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
