@@ -186,3 +186,19 @@ fn odd_layer_data_is_stored_without_failing() {
     assert_eq!(facts[0].evidence, text);
     assert_eq!(count(&s, "facts"), 2);
 }
+
+#[test]
+fn integrity_check_sees_an_fts_index_out_of_sync() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = doc_with_mentions("a", "Ann met Bob.", &["Ann", "Bob"]);
+    s.upsert_document(&d, "h").unwrap();
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+    s.conn
+        .execute_batch("DROP TRIGGER documents_fts_au; UPDATE documents SET text = 'Changed behind the index.';")
+        .unwrap();
+    let report = s.integrity_check().unwrap();
+    assert!(
+        report.iter().any(|l| l.starts_with("fts documents_fts")),
+        "{report:?}"
+    );
+}

@@ -31,6 +31,8 @@ fn content_hash(doc: &Document, links: &EntityLinks) -> Result<String, StoreErro
     let mut d = doc.clone();
     d.meta.id.clear();
     d.meta.retrieved_at = None;
+    // Where the bytes were read from (a path spelled another way) is not content.
+    d.meta.source = None;
     let bytes = serde_json::to_vec(&Hashed { doc: &d, links })?;
     let digest = Sha256::digest(&bytes);
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
