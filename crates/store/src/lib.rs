@@ -18,6 +18,7 @@ mod write;
 
 pub use error::StoreError;
 pub use names::{EntityLinks, EntityRef, clean_name, normalize_name};
+pub use rebuild::Documents;
 pub use schema::SCHEMA_VERSION;
 pub use types::{
     DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, Fact, FactId, FactRow,

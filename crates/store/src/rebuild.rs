@@ -34,7 +34,67 @@ fn idx(v: i64) -> Result<u32, StoreError> {
     u32::try_from(v).map_err(|_| corrupt(format_args!("index {v}")))
 }
 
+/// Every document of a store, rebuilt with its layers, in id order: see [`Store::documents`].
+pub struct Documents<'a> {
+    store: &'a Store,
+    after: i64,
+    page: std::collections::VecDeque<i64>,
+    done: bool,
+}
+
+impl Documents<'_> {
+    fn refill(&mut self) -> Result<(), StoreError> {
+        let mut stmt = self
+            .store
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+        let rows = stmt.query_map(params![self.after, PAGE], |r| r.get::<_, i64>(0))?;
+        for row in rows {
+            self.page.push_back(row?);
+        }
+        match self.page.back() {
+            Some(&last) => self.after = last,
+            None => self.done = true,
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Documents<'_> {
+    type Item = Result<(DocId, Document), StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(id) = self.page.pop_front() {
+                match self.store.document(DocId(id)) {
+                    Ok(Some(d)) => return Some(Ok((DocId(id), d))),
+                    Ok(None) => continue, // deleted meanwhile
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            if self.done {
+                return None;
+            }
+            if let Err(e) = self.refill() {
+                self.done = true;
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
 impl Store {
+    /// Every document rebuilt with its layers, in id order, as a streaming iterator: it reads
+    /// a page of ids at a time and one document at a time.
+    pub fn documents(&self) -> Documents<'_> {
+        Documents {
+            store: self,
+            after: i64::MIN,
+            page: std::collections::VecDeque::new(),
+            done: false,
+        }
+    }
+
     /// Calls `f` with every document, rebuilt with its layers, in id order. Reads the ids a page
     /// at a time and one document at a time, so memory stays flat however large the store.
     /// Returns how many documents were visited; stops at the first error `f` returns.
@@ -43,30 +103,13 @@ impl Store {
         F: FnMut(DocId, Document) -> Result<(), E>,
         E: From<StoreError>,
     {
-        let mut after = i64::MIN;
         let mut n = 0usize;
-        loop {
-            let ids: Vec<i64> = {
-                let mut stmt = self
-                    .conn
-                    .prepare_cached("SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")
-                    .map_err(StoreError::from)?;
-                let rows = stmt
-                    .query_map(params![after, PAGE], |r| r.get(0))
-                    .map_err(StoreError::from)?;
-                rows.collect::<Result<_, _>>().map_err(StoreError::from)?
-            };
-            let Some(&last) = ids.last() else {
-                return Ok(n);
-            };
-            after = last;
-            for id in ids {
-                if let Some(d) = self.document(DocId(id))? {
-                    f(DocId(id), d)?;
-                    n += 1;
-                }
-            }
+        for item in self.documents() {
+            let (id, d) = item?;
+            f(id, d)?;
+            n += 1;
         }
+        Ok(n)
     }
 
     /// One document rebuilt with all its layers; mentions carry their entity's canonical name

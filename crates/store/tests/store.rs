@@ -452,6 +452,9 @@ fn export_rebuilds_documents_with_their_layers() {
     assert_eq!(b.text(), docs[1].text());
     assert_eq!(seen[2].1.layer_kinds(), vec![]);
     assert_eq!(seen[2].1.meta.language.as_deref(), Some("en"));
+    // the iterator gives the same documents
+    let keys: Vec<String> = s.documents().map(|r| r.unwrap().1.meta.id).collect();
+    assert_eq!(keys, vec!["a", "b", "bare"]);
     // the callback's error stops the walk
     let mut calls = 0;
     let r = s.for_each_document(|_, _| {
@@ -582,4 +585,21 @@ fn fact_summaries_aggregate_support_and_keep_contradictions() {
             .any(|f| f.object_value.as_deref() == Some("president") && f.support == 1)
     );
     assert!(sums.iter().any(|f| f.predicate == "located_in"));
+}
+
+#[test]
+fn export_pages_through_many_documents() {
+    let mut s = mem();
+    for i in 0..300 {
+        let d = Document::new(DocMeta::new(format!("d{i}")), format!("Text number {i}.")).unwrap();
+        upsert(&mut s, &d);
+    }
+    let ids: Vec<DocId> = s.documents().map(|r| r.unwrap().0).collect();
+    assert_eq!(ids.len(), 300);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]));
+    assert_eq!(
+        s.for_each_document(|_, _| Ok::<(), StoreError>(()))
+            .unwrap(),
+        300
+    );
 }
