@@ -27,6 +27,10 @@ struct Agg {
     inline_commas: u32,
     block_children: u32,
     elem_children: u32,
+    /// `<a>` elements in the subtree.
+    links: u32,
+    /// `<blockquote>` elements with text in the subtree (quotes and embedded posts).
+    quotes: u32,
 }
 
 /// One emitted piece of text: a byte range of the output and the text node it came from.
@@ -95,6 +99,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     let mut names = vec![ElemNames::default(); n];
     let mut raw = vec![0u32; n];
     let mut has_body = vec![false; n];
+    let mut has_quote = vec![false; n];
     for i in (0..n).rev() {
         if let Some(node) = dom.nodes.get(i) {
             match node.data {
@@ -110,8 +115,14 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
                     }
                 }
             }
-            let (v, hb) = (raw[i], has_body[i]);
+            if node.tag() == "blockquote" && raw[i] >= 25 {
+                has_quote[i] = true;
+            }
+            let (v, hb, hq) = (raw[i], has_body[i], has_quote[i]);
             if let Some(p) = dom.parent(i) {
+                if hq && let Some(slot) = has_quote.get_mut(p) {
+                    *slot = true;
+                }
                 if let Some(slot) = raw.get_mut(p) {
                     *slot += v;
                 }
@@ -152,7 +163,10 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         {
             false
         } else {
-            names[i].is_boiler() && raw[i] * 2 < page_text && !has_body[i]
+            names[i].is_boiler()
+                && raw[i] * 2 < page_text
+                && !has_body[i]
+                && !(has_quote[i] && !names_say_comments(class, id))
         };
         if own && !parent_dropped {
             let lc = format!("{class} {id}").to_ascii_lowercase();
@@ -196,6 +210,10 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
                 let tag = e.name();
                 if tag == "a" {
                     a.link = a.text;
+                    a.links += 1;
+                }
+                if tag == "blockquote" && a.text >= 25 {
+                    a.quotes += 1;
                 }
                 if tag == "p" {
                     a.paras += 1;
@@ -213,6 +231,8 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             pa.paras += a.paras;
             pa.imgs += a.imgs;
             pa.inputs += a.inputs;
+            pa.links += a.links;
+            pa.quotes += a.quotes;
             match node.data {
                 Data::Text(_) => {
                     pa.direct_text += a.text;
@@ -414,6 +434,27 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         }
         _ => include.push(top),
     }
+    // Articles split into several sections by interleaved asides: other strong candidates with
+    // the same class as the best one join, in page order.
+    if let Some(&(best_score, best)) = ranked.first() {
+        let best_class = class_id(dom, best).0;
+        if !best_class.is_empty() && top != body {
+            for &(sc, c) in ranked.iter().skip(1).take(32) {
+                if sc < best_score * 0.2 || class_id(dom, c).0 != best_class {
+                    continue;
+                }
+                let overlaps = include.iter().any(|&k| {
+                    let ke = dom.nodes.get(k).map_or(k, |x| x.end as usize);
+                    let ce = dom.nodes.get(c).map_or(c, |x| x.end as usize);
+                    (c >= k && c < ke) || (k >= c && k < ce)
+                });
+                if !overlaps {
+                    include.push(c);
+                }
+            }
+            include.sort_unstable();
+        }
+    }
 
     let explain = if want_explain {
         let mut x = String::new();
@@ -467,6 +508,12 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
     }
 }
 
+/// Comment sections keep their quotes out of the text.
+fn names_say_comments(class: &str, id: &str) -> bool {
+    let l = format!("{class} {id}").to_ascii_lowercase();
+    l.contains("comment") || l.contains("disqus") || l.contains("repl")
+}
+
 /// True when an element sits inside a `<p>` (then the `<p>` is the paragraph, not it).
 fn is_inline_parent(dom: &Dom<'_>, i: usize) -> bool {
     let mut anc = dom.parent(i);
@@ -506,6 +553,22 @@ fn fingerprint(s: &str) -> String {
 
 /// Short lines that are page furniture even inside the article container.
 fn is_furniture(p: &str) -> bool {
+    if p.len() < 200 {
+        let l = p.to_lowercase();
+        const CALLS: [&str; 8] = [
+            "newsletter",
+            "subscribe to",
+            "subscribe now",
+            "sign up for",
+            "sign up to",
+            "in your inbox",
+            "to your inbox",
+            "into your inbox",
+        ];
+        if CALLS.iter().any(|w| l.contains(w)) {
+            return true;
+        }
+    }
     let f = fingerprint(p);
     matches!(
         f.as_str(),
@@ -648,7 +711,14 @@ impl Emitter {
                 return false;
             }
             "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "dl" => {}
+            _ if !is_block(tag) => {
+                // An inline cluster of links inside running text (hover cards, link lists).
+                return a.links >= 3 && a.text > 0 && a.link * 10 >= a.text * 9;
+            }
             _ => return false,
+        }
+        if a.quotes > 0 && a.link * 2 < a.text {
+            return false;
         }
         let weight = names.get(i).map_or(0, ElemNames::weight) as f32;
         let cs = score.get(i).copied().flatten().unwrap_or(0.0);
