@@ -166,7 +166,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
             names[i].is_boiler()
                 && raw[i] * 2 < page_text
                 && !has_body[i]
-                && !(has_quote[i] && !names_say_comments(class, id))
+                && (!has_quote[i] || names_say_comments(class, id))
         };
         if own && !parent_dropped {
             let lc = format!("{class} {id}").to_ascii_lowercase();
