@@ -14,7 +14,11 @@ fn annotate_keeps_id_text_date_and_adds_tokens_and_sentences() {
         .write_stdin(input)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -34,7 +38,8 @@ fn annotate_keeps_id_text_date_and_adds_tokens_and_sentences() {
 #[test]
 fn annotate_reports_bad_lines_and_continues() {
     let dir = tempfile::tempdir().unwrap();
-    let input = "{\"id\": \"a\", \"text\": \"One.\"}\nnot json\n{\"id\": \"c\", \"text\": \"Three.\"}\n";
+    let input =
+        "{\"id\": \"a\", \"text\": \"One.\"}\nnot json\n{\"id\": \"c\", \"text\": \"Three.\"}\n";
     let out = ng(dir.path())
         .args(["annotate", "--quiet"])
         .write_stdin(input)

@@ -17,10 +17,17 @@ fn demo_builds_a_graph_from_the_bundled_examples() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // 5 articles + 1 page + 3 feed items.
     assert!(stdout.contains("9 documents"), "{stdout}");
-    assert!(stdout.contains("Post-Russia forum gathers exiled movements in Vilnius"), "{stdout}");
+    assert!(
+        stdout.contains("Post-Russia forum gathers exiled movements in Vilnius"),
+        "{stdout}"
+    );
     // A second run starts from a fresh database.
     let again = ng(dir.path())
         .args(["demo", "--quiet", "--into", "demo.db", "--examples"])
@@ -49,7 +56,10 @@ fn reingesting_the_same_article_keeps_one_document() {
         .success();
     assert_eq!(stats(dir.path())["documents"], 1);
     // Re-ingesting a folder adds nothing.
-    ng(dir.path()).args(["ingest", "--quiet", "."]).assert().success();
+    ng(dir.path())
+        .args(["ingest", "--quiet", "."])
+        .assert()
+        .success();
     assert_eq!(stats(dir.path())["documents"], 1);
 }
 
@@ -71,15 +81,36 @@ fn rss_items_become_documents_with_titles_dates_links_and_footer_in_metadata() {
             Ok(())
         })
         .unwrap();
-    let titles: Vec<&str> = docs.iter().filter_map(|d| d.meta.title.as_deref()).collect();
-    assert!(titles.contains(&"Explainer: what is the Free Russia Forum?"), "{titles:?}");
-    assert!(docs.iter().all(|d| d.meta.published.is_some()), "every item has a date");
-    assert!(docs.iter().all(|d| d.meta.url.as_deref().is_some_and(|u| u.starts_with("https://example.org/"))));
-    let footed: Vec<_> = docs.iter().filter(|d| d.meta.extra.contains_key("feed_footer")).collect();
+    let titles: Vec<&str> = docs
+        .iter()
+        .filter_map(|d| d.meta.title.as_deref())
+        .collect();
+    assert!(
+        titles.contains(&"Explainer: what is the Free Russia Forum?"),
+        "{titles:?}"
+    );
+    assert!(
+        docs.iter().all(|d| d.meta.published.is_some()),
+        "every item has a date"
+    );
+    assert!(docs.iter().all(|d| {
+        d.meta
+            .url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://example.org/"))
+    }));
+    let footed: Vec<_> = docs
+        .iter()
+        .filter(|d| d.meta.extra.contains_key("feed_footer"))
+        .collect();
     assert_eq!(footed.len(), 1, "one item carries a WordPress footer");
     assert!(footed[0].meta.extra["feed_footer"].contains("appeared first on"));
     for d in &docs {
-        assert!(!d.text().contains("appeared first on"), "footer left in the text of {}", d.meta.id);
+        assert!(
+            !d.text().contains("appeared first on"),
+            "footer left in the text of {}",
+            d.meta.id
+        );
     }
 }
 
@@ -93,7 +124,11 @@ fn hostile_inputs_never_panic_and_each_failure_is_named() {
         std::fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
     }
     // Generated cases: 10,000-deep nesting, a file over the cap, a long single line.
-    let deep = format!("<html><body>{}deep text{}</body></html>", "<div>".repeat(10_000), "</div>".repeat(10_000));
+    let deep = format!(
+        "<html><body>{}deep text{}</body></html>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
     std::fs::write(corpus.join("deep.html"), deep).unwrap();
     std::fs::write(corpus.join("big.txt"), "x".repeat(300_000)).unwrap();
     std::fs::write(corpus.join("line.txt"), "word ".repeat(40_000)).unwrap();
@@ -104,13 +139,25 @@ fn hostile_inputs_never_panic_and_each_failure_is_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
-    for bad in ["binary.png", "empty.txt", "truncated-feed.xml", "scripts-only.html", "big.txt"] {
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    for bad in [
+        "binary.png",
+        "empty.txt",
+        "truncated-feed.xml",
+        "scripts-only.html",
+        "big.txt",
+    ] {
         let n = errors.iter().filter(|l| l.contains(bad)).count();
         assert_eq!(n, 1, "{bad}: expected one error line in\n{stderr}");
     }
     assert_eq!(errors.len(), 5, "{stderr}");
-    assert!(stderr.contains("5 failed"), "summary line missing:\n{stderr}");
+    assert!(
+        stderr.contains("5 failed"),
+        "summary line missing:\n{stderr}"
+    );
     // The good ones made it: README, invalid-utf8, utf16, latin1, deep, line, and the one
     // complete entry read before the damage in the truncated feed.
     assert_eq!(stats(dir.path())["documents"], 7);
@@ -162,7 +209,10 @@ fn killed_ingest_leaves_complete_documents_and_a_rerun_finishes() {
             })
             .unwrap();
     }
-    ng(dir.path()).args(["ingest", "--quiet", "many"]).assert().success();
+    ng(dir.path())
+        .args(["ingest", "--quiet", "many"])
+        .assert()
+        .success();
     assert_eq!(stats(dir.path())["documents"], 2000);
     let store = store::Store::open(dir.path().join("newsgraph.db")).unwrap();
     assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_string()]);
@@ -172,10 +222,19 @@ fn killed_ingest_leaves_complete_documents_and_a_rerun_finishes() {
 fn queries_that_need_missing_stages_say_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), ARTICLE).unwrap();
-    ng(dir.path()).args(["ingest", "--quiet", "a.txt"]).assert().success();
-    let out = ng(dir.path()).args(["search", "--json", "Kyiv"]).output().unwrap();
+    ng(dir.path())
+        .args(["ingest", "--quiet", "a.txt"])
+        .assert()
+        .success();
+    let out = ng(dir.path())
+        .args(["search", "--json", "Kyiv"])
+        .output()
+        .unwrap();
     let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(hits.as_array().unwrap().len(), 1);
-    let out = ng(dir.path()).args(["show", "Nobody Atall"]).output().unwrap();
+    let out = ng(dir.path())
+        .args(["show", "Nobody Atall"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }

@@ -22,6 +22,10 @@ pub fn repo() -> PathBuf {
 /// `stats --json` of the database in `dir`.
 pub fn stats(dir: &Path) -> serde_json::Value {
     let out = ng(dir).args(["stats", "--json"]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("json")
 }

@@ -32,7 +32,11 @@ fn every_library_and_module_file_says_what_it_is_for() {
         })
         .map(|p| p.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "files without a `//!` header:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "files without a `//!` header:\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -40,6 +44,9 @@ fn architecture_md_mentions_every_crate() {
     let arch = std::fs::read_to_string(repo().join("ARCHITECTURE.md")).unwrap();
     for e in std::fs::read_dir(repo().join("crates")).unwrap().flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        assert!(arch.contains(&format!("`{name}`")), "ARCHITECTURE.md has no section on `{name}`");
+        assert!(
+            arch.contains(&format!("`{name}`")),
+            "ARCHITECTURE.md has no section on `{name}`"
+        );
     }
 }
