@@ -15,7 +15,6 @@ pub use store::{
     Store, StoreError, TimelineRow,
 };
 
-use doc::LayerKind;
 use pipeline::Pipeline;
 use std::path::Path;
 
@@ -44,15 +43,17 @@ impl EngineError {
     }
 }
 
-/// The default pipeline: every annotator this build has, in dependency order.
+/// The default pipeline: every annotator this build has, in dependency order. Models are the
+/// ones embedded from `models/`.
 pub fn default_pipeline() -> Result<Pipeline, EngineError> {
-    let stages: Vec<Box<dyn doc::Annotator>> = vec![Box::new(tokenize::Tokenizer::new())];
+    let pos = tag::PosTagger::embedded().map_err(|e| EngineError::Model(format!("pos: {e}")))?;
+    let ner = ner::NerTagger::embedded().map_err(|e| EngineError::Model(format!("ner: {e}")))?;
+    let stages: Vec<Box<dyn doc::Annotator>> = vec![
+        Box::new(tokenize::Tokenizer::new()),
+        Box::new(pos),
+        Box::new(ner),
+    ];
     Ok(Pipeline::new(stages, &[])?)
-}
-
-/// Layers the default pipeline fills (for "this needs entities" messages).
-pub fn pipeline_provides() -> Vec<LayerKind> {
-    default_pipeline().map(|p| p.provides()).unwrap_or_default()
 }
 
 /// An open store plus the pipeline that annotates what goes in.
