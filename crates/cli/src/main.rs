@@ -66,6 +66,9 @@ pub enum Command {
     Extract(commands::extract::ExtractArgs),
     /// Measure throughput: ingest documents/s into a store and pipeline words/s.
     Throughput(commands::throughput::ThroughputArgs),
+    /// Hand corrections to entities (merge, split, rename, alias, suppress); they survive re-ingestion.
+    #[command(flatten)]
+    Curate(commands::curate::CurateCommand),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +93,7 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(a).map(|()| output::Outcome::Ok),
         Command::Extract(a) => commands::extract::run(a).map(|()| output::Outcome::Ok),
         Command::Throughput(a) => commands::throughput::run(&g, a),
+        Command::Curate(c) => commands::curate::run(&g, c),
     };
     match result {
         Ok(output::Outcome::Ok) => ExitCode::SUCCESS,

@@ -169,7 +169,8 @@ impl Engine {
                 continue;
             }
             let hash = ingest::normalized_text_hash(doc.text());
-            let outcome = self.store.upsert_document(&doc, &hash)?;
+            let links = self.links_for(&doc)?;
+            let outcome = self.store.upsert_document_with(&doc, &hash, &links)?;
             match outcome {
                 Upsert::Inserted(_) => report.inserted += 1,
                 Upsert::Updated(_) => report.updated += 1,

@@ -6,6 +6,7 @@
 
 mod annotate;
 mod intake;
+mod resolution;
 
 pub use annotate::{AnnotateReport, annotate_jsonl};
 pub use ingest::{IngestOptions, Input};

@@ -5,20 +5,34 @@ use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Task to evaluate (ner, tokens, sentences, pos).
+    /// Task to evaluate: `ner` (gold interchange JSONL; prints what `score.py ner` prints),
+    /// `tokens`, `pos` (gold CoNLL-U file) or `sentences` (CoNLL-U file or directory).
     pub task: String,
-    /// Gold interchange JSONL file.
+    /// Gold file (interchange JSONL for `ner`, CoNLL-U otherwise).
     #[arg(long)]
     pub gold: PathBuf,
-    /// Where to write the prediction JSONL.
+    /// Where to write the prediction JSONL (`ner`).
     #[arg(long)]
     pub pred_out: Option<PathBuf>,
+    /// Score only these labels, comma-separated (like `score.py ner --labels`), e.g. PER,ORG,LOC.
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// POS model file to use instead of the embedded one.
+    #[arg(long)]
+    pub pos_model: Option<PathBuf>,
+    /// NER model file to use instead of the embedded one.
+    #[arg(long)]
+    pub ner_model: Option<PathBuf>,
 }
 
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "`eval {}` is not available in this build yet ({})",
-        args.task,
-        args.gold.display()
-    )
+    let opts = eval::cli::EvalOptions {
+        pred_out: args.pred_out.as_deref(),
+        labels: args.labels.clone(),
+        pos_model: args.pos_model.as_deref(),
+        ner_model: args.ner_model.as_deref(),
+    };
+    let report = eval::cli::evaluate(&args.task, &args.gold, &opts)?;
+    print!("{report}");
+    Ok(())
 }

@@ -1,11 +1,19 @@
 //! `newsgraph extract`: main text and metadata of HTML pages.
+//!
+//! `newsgraph extract PAGE.html [--json] [--url URL]` prints the article text (with `--json`:
+//! `{"text", "meta", "source_map"}`). `newsgraph extract --jsonl PAGES.jsonl [-o OUT.jsonl]`
+//! reads `{"id", "html", "url"?}` lines and writes `{"id", "text", "meta"}` lines, the format
+//! `score.py extract` reads. Bad lines are reported on stderr with their line number and skipped;
+//! the command then fails after writing every good line.
 
+use anyhow::Context;
 use clap::Args;
+use std::io::{BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// An HTML page.
+    /// An HTML page (any encoding: BOM, <meta charset> or detection).
     pub page: Option<PathBuf>,
     /// A JSONL file of pages ({"id","html","url"?} per line).
     #[arg(long, conflicts_with = "page")]
@@ -16,18 +24,128 @@ pub struct ExtractArgs {
     /// Print metadata as JSON too.
     #[arg(long)]
     pub json: bool,
+    /// The page's URL (for relative links and URL dates) when extracting one page.
+    #[arg(long)]
+    pub url: Option<String>,
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
+    if let Some(path) = &args.jsonl {
+        return run_jsonl(path, args.output.as_ref());
+    }
     let Some(page) = args.page else {
-        anyhow::bail!("`extract --jsonl` is not available in this build yet");
+        anyhow::bail!("give an HTML page or --jsonl PAGES.jsonl");
     };
-    let html = std::fs::read_to_string(&page)?;
-    let a = extract::extract_article(&html, None);
+    let bytes = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
+    let a = extract::extract_article_bytes(&bytes, None, args.url.as_deref());
+    let out = std::io::stdout();
+    let mut w = out.lock();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&a)?);
+        serde_json::to_writer_pretty(&mut w, &a)?;
+        writeln!(w)?;
     } else {
-        println!("{}", a.text);
+        writeln!(w, "{}", a.text)?;
     }
     Ok(())
+}
+
+/// One output line.
+#[derive(serde::Serialize)]
+struct OutLine<'a> {
+    id: &'a str,
+    text: &'a str,
+    meta: &'a extract::PageMeta,
+}
+
+/// One input line.
+#[derive(serde::Deserialize)]
+struct InLine {
+    id: serde_json::Value,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+fn run_jsonl(path: &PathBuf, output: Option<&PathBuf>) -> anyhow::Result<()> {
+    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let reader = std::io::BufReader::new(file);
+    let mut w: Box<dyn Write> = match output {
+        Some(o) => Box::new(BufWriter::new(
+            std::fs::File::create(o).with_context(|| format!("creating {}", o.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    let mut bad = 0usize;
+    let mut done = 0usize;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}: reading", path.display(), n + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let page: InLine = match serde_json::from_str(&line) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("{}:{}: skipped: bad JSON: {e}", path.display(), n + 1);
+                bad += 1;
+                continue;
+            }
+        };
+        let id = match &page.id {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let a = extract::extract_article(page.html.as_deref().unwrap_or(""), page.url.as_deref());
+        serde_json::to_writer(
+            &mut w,
+            &OutLine {
+                id: &id,
+                text: &a.text,
+                meta: &a.meta,
+            },
+        )?;
+        writeln!(w)?;
+        done += 1;
+    }
+    w.flush()?;
+    if bad > 0 {
+        anyhow::bail!("{done} pages extracted, {bad} bad line(s) skipped");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_mode_writes_scorable_lines_and_reports_bad_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let input = dir.path().join("pages.jsonl");
+        let output = dir.path().join("out.jsonl");
+        let page = "<html><head><title>T</title></head><body><article><p>The council met on Monday, \
+                    and after a long debate, it approved the plan for the harbour.</p></article></body></html>";
+        let lines = format!(
+            "{}\n\nnot json\n{}\n",
+            serde_json::json!({"id": "p1", "html": page, "url": "https://x.example/2024/01/02/a"}),
+            serde_json::json!({"id": "p2", "html": ""})
+        );
+        std::fs::write(&input, lines).expect("write input");
+        let err = run_jsonl(&input, Some(&output)).expect_err("bad line is reported");
+        assert!(err.to_string().contains("1 bad line"));
+        let out = std::fs::read_to_string(&output).expect("output");
+        let rows: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json"))
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0]["id"], "p1");
+        assert!(
+            rows[0]["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("The council met on Monday"))
+        );
+        assert_eq!(rows[0]["meta"]["published"], "2024-01-02");
+        assert_eq!(rows[1]["text"], "");
+    }
 }

@@ -1,6 +1,7 @@
 //! One module per `newsgraph` command.
 
 pub mod annotate;
+pub mod curate;
 pub mod demo;
 pub mod entities;
 pub mod eval;

@@ -13,7 +13,10 @@ pub enum TrainTask {
 pub struct TrainArgs {
     /// What to train.
     pub task: TrainTask,
-    /// Corpus directory or file (e.g. ../shared/data/conll2003).
+    /// Corpus directory or file: for `pos` a CoNLL-U file or a directory searched for training
+    /// `*.conllu` files (e.g. ../shared/data: EWT + GUM train); for `ner` a gold JSONL file or a
+    /// directory holding `conll2003.train.jsonl` (e.g. ../shared/data/gold), whose other training
+    /// texts feed the word clusters and GUM names the gazetteer.
     #[arg(long)]
     pub data: PathBuf,
     /// Where to write the model file.
@@ -25,9 +28,11 @@ pub struct TrainArgs {
 }
 
 pub fn run(args: TrainArgs) -> anyhow::Result<()> {
-    anyhow::bail!(
-        "`train {:?}` is not available in this build yet (data {})",
-        args.task,
-        args.data.display()
-    )
+    let task = match args.task {
+        TrainTask::Pos => "pos",
+        TrainTask::Ner => "ner",
+    };
+    let summary = eval::cli::train(task, &args.data, &args.out, args.seed)?;
+    println!("{summary}");
+    Ok(())
 }
