@@ -256,3 +256,47 @@ fn bytes_in_legacy_encodings_are_decoded() {
     let c = extract_article_bytes(mixed, Some("text/html; charset=UTF-8"), None);
     assert!(c.text.contains('\u{fffd}'));
 }
+
+#[test]
+fn mangled_pages_never_panic() {
+    // Deterministic mutations of the fixtures: truncations, byte flips, spliced halves.
+    let pages = [
+        fixture("news.html"),
+        fixture("broken.html"),
+        fixture("meta_fallbacks.html"),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let specials: &[u8] = b"<>&\"'/=!-;#\x00\xff\xc3 \n";
+    for round in 0..150 {
+        let base = pages[round % pages.len()].as_bytes();
+        let mut b = base.to_vec();
+        match next() % 3 {
+            0 => b.truncate((next() as usize) % (base.len() + 1)),
+            1 => {
+                for _ in 0..(1 + next() % 40) {
+                    let k = (next() as usize) % b.len().max(1);
+                    if let Some(slot) = b.get_mut(k) {
+                        *slot = specials[(next() as usize) % specials.len()];
+                    }
+                }
+            }
+            _ => {
+                let cut = (next() as usize) % (base.len() + 1);
+                let other = pages[(round + 1) % pages.len()].as_bytes();
+                let cut2 = (next() as usize) % (other.len() + 1);
+                b.truncate(cut);
+                b.extend_from_slice(&other[cut2..]);
+            }
+        }
+        let a = extract_article_bytes(&b, None, Some("https://m.example/2020/02/03/x"));
+        for s in &a.source_map {
+            assert!(a.text.get(s.text.as_usize()).is_some());
+        }
+    }
+}
