@@ -1,6 +1,7 @@
 //! Measurement tools for the language core: token and sentence boundary F1 against CoNLL-U
 //! treebanks, POS accuracy and NER exact-span scoring (the figures of `score.py ner`).
 
+pub mod cli;
 pub mod ner;
 pub mod pos;
 pub mod sentences;

@@ -77,11 +77,11 @@ type Spans = BTreeSet<(u64, u64, String)>;
 
 fn read_spans(
     path: &Path,
+    reader: impl BufRead,
     labels: Option<&[&str]>,
 ) -> Result<Vec<(String, Option<Spans>)>, EvalError> {
-    let f = std::fs::File::open(path).map_err(|e| read_err(path, e))?;
     let mut out = Vec::new();
-    for (k, line) in std::io::BufReader::new(f).lines().enumerate() {
+    for (k, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| read_err(path, e))?;
         if line.trim().is_empty() {
             continue;
@@ -117,8 +117,25 @@ pub fn score_files(
     pred: &Path,
     labels: Option<&[&str]>,
 ) -> Result<NerScore, EvalError> {
-    let g = read_spans(gold, labels)?;
-    let p: BTreeMap<String, Option<Spans>> = read_spans(pred, labels)?.into_iter().collect();
+    let open = |p: &Path| {
+        std::fs::File::open(p)
+            .map(std::io::BufReader::new)
+            .map_err(|e| read_err(p, e))
+    };
+    score_readers(gold, open(gold)?, open(pred)?, labels)
+}
+
+/// [`score_files`] over readers (`gold_path` only names the gold file in errors).
+pub fn score_readers(
+    gold_path: &Path,
+    gold: impl BufRead,
+    pred: impl BufRead,
+    labels: Option<&[&str]>,
+) -> Result<NerScore, EvalError> {
+    let g = read_spans(gold_path, gold, labels)?;
+    let p: BTreeMap<String, Option<Spans>> = read_spans(Path::new("predictions"), pred, labels)?
+        .into_iter()
+        .collect();
     let mut s = NerScore::default();
     for (id, gs) in g {
         let Some(gs) = gs else { continue };
