@@ -9,7 +9,7 @@
 use anyhow::Context;
 use clap::Args;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -31,7 +31,7 @@ pub struct ExtractArgs {
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     if let Some(path) = &args.jsonl {
-        return run_jsonl(path, args.output.as_ref());
+        return run_jsonl(path, args.output.as_deref());
     }
     let Some(page) = args.page else {
         anyhow::bail!("give an HTML page or --jsonl PAGES.jsonl");
@@ -40,13 +40,22 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let a = extract::extract_article_bytes(&bytes, None, args.url.as_deref());
     let out = std::io::stdout();
     let mut w = out.lock();
-    if args.json {
-        serde_json::to_writer_pretty(&mut w, &a)?;
-        writeln!(w)?;
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut w, &a)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(w))
     } else {
-        writeln!(w, "{}", a.text)?;
+        writeln!(w, "{}", a.text)
+    };
+    quiet_broken_pipe(written)
+}
+
+/// A reader that closed the pipe early (`| head`) is not an error.
+fn quiet_broken_pipe(r: std::io::Result<()>) -> anyhow::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    Ok(())
 }
 
 /// One output line.
@@ -67,7 +76,7 @@ struct InLine {
     url: Option<String>,
 }
 
-fn run_jsonl(path: &PathBuf, output: Option<&PathBuf>) -> anyhow::Result<()> {
+fn run_jsonl(path: &Path, output: Option<&Path>) -> anyhow::Result<()> {
     let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
     let reader = std::io::BufReader::new(file);
     let mut w: Box<dyn Write> = match output {
@@ -96,18 +105,23 @@ fn run_jsonl(path: &PathBuf, output: Option<&PathBuf>) -> anyhow::Result<()> {
             other => other.to_string(),
         };
         let a = extract::extract_article(page.html.as_deref().unwrap_or(""), page.url.as_deref());
-        serde_json::to_writer(
-            &mut w,
-            &OutLine {
-                id: &id,
-                text: &a.text,
-                meta: &a.meta,
-            },
-        )?;
-        writeln!(w)?;
+        let line = OutLine {
+            id: &id,
+            text: &a.text,
+            meta: &a.meta,
+        };
+        let written = serde_json::to_writer(&mut w, &line)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(w));
+        if let Err(e) = written {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                return Ok(());
+            }
+            return Err(e.into());
+        }
         done += 1;
     }
-    w.flush()?;
+    quiet_broken_pipe(w.flush())?;
     if bad > 0 {
         anyhow::bail!("{done} pages extracted, {bad} bad line(s) skipped");
     }
@@ -131,7 +145,7 @@ mod tests {
             serde_json::json!({"id": "p2", "html": ""})
         );
         std::fs::write(&input, lines).expect("write input");
-        let err = run_jsonl(&input, Some(&output)).expect_err("bad line is reported");
+        let err = run_jsonl(&input, Some(output.as_path())).expect_err("bad line is reported");
         assert!(err.to_string().contains("1 bad line"));
         let out = std::fs::read_to_string(&output).expect("output");
         let rows: Vec<serde_json::Value> = out
