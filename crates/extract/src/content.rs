@@ -88,7 +88,15 @@ fn class_id<'a>(dom: &Dom<'a>, i: usize) -> (&'a str, &'a str) {
 }
 
 /// Extracts the article text from the arena. `title` (when known) lets a repeated headline go.
-pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) -> Content {
+///
+/// `relaxed` turns off the class/id-name drops and the cleaning of boxes inside the article: the
+/// retry for pages where those rules left (almost) nothing.
+pub(crate) fn extract(
+    dom: &Dom<'_>,
+    title: Option<&str>,
+    relaxed: bool,
+    want_explain: bool,
+) -> Content {
     let n = dom.len();
     let mut captions = Vec::new();
     let mut bylines = Vec::new();
@@ -163,7 +171,8 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
         {
             false
         } else {
-            names[i].is_boiler()
+            !relaxed
+                && names[i].is_boiler()
                 && raw[i] * 2 < page_text
                 && !has_body[i]
                 && (!has_quote[i] || names_say_comments(class, id))
@@ -496,6 +505,7 @@ pub(crate) fn extract(dom: &Dom<'_>, title: Option<&str>, want_explain: bool) ->
 
     // 4. Text assembly.
     let mut em = Emitter::new(title);
+    em.relaxed = relaxed;
     for &root in &include {
         em.walk(dom, root, &dropped, &agg, &score, &names);
     }
@@ -606,6 +616,7 @@ struct Emitter {
     cur_link: u32,
     cur_len: u32,
     title_fp: Option<String>,
+    relaxed: bool,
 }
 
 impl Emitter {
@@ -618,6 +629,7 @@ impl Emitter {
             cur_link: 0,
             cur_len: 0,
             title_fp: title.map(fingerprint).filter(|f| !f.is_empty()),
+            relaxed: false,
         }
     }
 
@@ -710,6 +722,7 @@ impl Emitter {
                 }
                 return false;
             }
+            _ if self.relaxed => return false,
             "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "dl" => {}
             _ if !is_block(tag) => {
                 // An inline cluster of links inside running text (hover cards, link lists).

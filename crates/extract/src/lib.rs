@@ -75,7 +75,14 @@ pub fn extract_article(html: &str, url: Option<&str>) -> Article {
     let page = scraper::Html::parse_document(&stripped.html);
     let dom = dom::Dom::build(&page);
     let mo = meta::collect(&dom, &stripped.jsonld, url);
-    let content = content::extract(&dom, mo.meta.title.as_deref(), false);
+    let mut content = content::extract(&dom, mo.meta.title.as_deref(), false, false);
+    if content.text.split_whitespace().count() < 30 {
+        let retry = content::extract(&dom, mo.meta.title.as_deref(), true, false);
+        if retry.text.split_whitespace().count() > 2 * content.text.split_whitespace().count() + 20
+        {
+            content = retry;
+        }
+    }
     let mut meta = mo.meta;
     meta.captions = content.captions;
     meta.bylines = content.bylines;
@@ -107,7 +114,7 @@ pub fn explain(html: &str) -> String {
     let stripped = prestrip::strip(html);
     let page = scraper::Html::parse_document(&stripped.html);
     let dom = dom::Dom::build(&page);
-    content::extract(&dom, None, true).explain
+    content::extract(&dom, None, false, true).explain
 }
 
 /// A plausible author name from a byline ("By Ann Lee | Reuters" -> "Ann Lee").

@@ -300,3 +300,26 @@ fn mangled_pages_never_panic() {
         }
     }
 }
+
+#[test]
+fn article_inside_a_misleadingly_named_wrapper_is_found_by_the_relaxed_retry() {
+    let mut html = String::from("<html><body><ul>");
+    for k in 0..60 {
+        html.push_str(&format!(
+            "<li><a href=\"/d{k}\">Directory entry number {k} with a short description</a></li>"
+        ));
+    }
+    html.push_str("</ul><div class=\"social-wrapper\"><div>");
+    for k in 0..4 {
+        html.push_str(&format!(
+            "<p>Paragraph {k} of the real story explains, at some length and with commas, what the town decided.</p>"
+        ));
+    }
+    html.push_str("</div></div></body></html>");
+    let a = extract_article(&html, None);
+    assert!(
+        a.text.contains("Paragraph 3 of the real story"),
+        "{:?}",
+        a.text
+    );
+}
