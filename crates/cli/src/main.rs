@@ -66,6 +66,12 @@ pub enum Command {
     Extract(commands::extract::ExtractArgs),
     /// Measure throughput: ingest documents/s into a store and pipeline words/s.
     Throughput(commands::throughput::ThroughputArgs),
+    /// The network around an entity, with evidence for every edge.
+    Graph(commands::graph::GraphArgs),
+    /// How two entities are connected, and through which documents.
+    Path(commands::graph::PathArgs),
+    /// Serve the JSON API and the web explorer.
+    Serve(commands::serve::ServeArgs),
     /// Hand corrections to entities (merge, split, rename, alias, suppress); they survive re-ingestion.
     #[command(flatten)]
     Curate(commands::curate::CurateCommand),
@@ -93,6 +99,9 @@ fn main() -> ExitCode {
         Command::Eval(a) => commands::eval::run(a).map(|()| output::Outcome::Ok),
         Command::Extract(a) => commands::extract::run(a).map(|()| output::Outcome::Ok),
         Command::Throughput(a) => commands::throughput::run(&g, a),
+        Command::Graph(a) => commands::graph::run_graph(&g, a),
+        Command::Path(a) => commands::graph::run_path(&g, a),
+        Command::Serve(a) => commands::serve::run(&g, a),
         Command::Curate(c) => commands::curate::run(&g, c),
     };
     match result {
