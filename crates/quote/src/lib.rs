@@ -1,0 +1,170 @@
+//! Quotation extraction for news English: direct and reported speech with cues and speakers.
+//!
+//! [`QuoteExtractor`] is a pure, rule-based [`doc::Annotator`]. It reads the `Tokens` and
+//! `Sentences` layers (and `Pos` / `Entities` when present) and adds a `Quotes` layer:
+//!
+//! - **Direct quotes**: text between double marks (“ ”, straight `"`, « », „ “), single marks
+//!   nested inside; a paragraph that opens a quote and never closes it ends the quote there
+//!   and the next paragraph's mark continues it with the same speaker. The content span
+//!   excludes the marks.
+//! - **Reported speech**: `X said (that) …`, `… , X said`, `according to X, …`, `X told Y
+//!   (that) …` and other cue verbs; the content starts at `that` when there is one and stops
+//!   before the final punctuation. Quoted fragments inside reported content belong to it
+//!   (a mixed quote, `direct == false`).
+//! - **Speakers**: the noun phrase next to the cue on either side, resolved to the longest
+//!   name form in the document ("Zakayev" → "Akhmed Zakayev"); pronouns go to the last named
+//!   person, role nominals to the person last given that role, and a quote with no cue of its
+//!   own continues the previous speaker.
+//! - **Not speech**: short quoted phrases with no cue of their own (scare quotes, designations)
+//!   are left out of the layer; [`designations`] lists them.
+
+mod extract;
+mod lexicon;
+mod marks;
+mod resolve;
+mod view;
+
+use doc::{
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Quote, TextRange,
+};
+
+/// Version recorded as the producer of the layer.
+pub const VERSION: &str = "1";
+
+/// The quotation extractor. Holds only options; `new` is free.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuoteExtractor {
+    merge_split: bool,
+}
+
+impl QuoteExtractor {
+    /// An extractor that reports a quote split by its attribution (`“…,” he said, “…”`) as two
+    /// quotes with the same speaker.
+    pub fn new() -> Self {
+        QuoteExtractor { merge_split: false }
+    }
+
+    /// With `true`, a quote split by its attribution is one quote whose span covers both parts
+    /// (the PolNeAR convention for discontinuous content).
+    pub fn merge_split_quotes(mut self, merge: bool) -> Self {
+        self.merge_split = merge;
+        self
+    }
+
+    /// The quotations of a document that has `Tokens` and `Sentences` (empty otherwise), in
+    /// text order.
+    pub fn extract(&self, doc: &Document) -> Vec<Quote> {
+        run(doc, self.merge_split).0
+    }
+}
+
+/// Short quoted phrases with no speech cue (scare quotes, titles, designations such as
+/// “undesirable organization”): content spans, marks excluded, in text order.
+pub fn designations(doc: &Document) -> Vec<TextRange> {
+    run(doc, false).1
+}
+
+fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
+    let regions = marks::scan(doc.text());
+    let v = view::View::new(doc, &regions);
+    let ex = extract::extract(doc.text(), &v, &regions);
+    let res = resolve::Resolver::new(
+        &v,
+        doc.entities().map(|l| l.items.as_slice()),
+        &ex.cands,
+        ex.speech_regions.clone(),
+    );
+    let tok_span = |(a, b): (usize, usize)| -> Option<TextRange> {
+        let s = v.toks.get(a)?.r.start;
+        let e = v.toks.get(b.checked_sub(1)?)?.r.end;
+        (s <= e).then(|| TextRange::new(s, e))
+    };
+    let mut out: Vec<Quote> = Vec::with_capacity(ex.cands.len());
+    let mut paras: Vec<usize> = Vec::with_capacity(ex.cands.len());
+    // The last attributed quote: (speaker, entity, paragraph).
+    let mut last: Option<(Option<TextRange>, Option<String>, usize)> = None;
+    let mut prev_end_region: Option<usize> = None;
+    for c in &ex.cands {
+        let mut speaker = c.speaker.and_then(tok_span);
+        let cue = c.cue.and_then(tok_span);
+        let mut entity = c.speaker.and_then(|(a, b)| res.entity(a, b));
+        let mut confidence = c.confidence;
+        let continues = c.marked && c.cue.is_none() && speaker.is_none();
+        if continues
+            && let Some((s, e, p)) = &last
+            && c.para <= p + 2
+        {
+            speaker = *s;
+            entity = e.clone();
+            confidence = confidence.max(0.6);
+        }
+        if c.cue.is_some() || speaker.is_some() {
+            last = Some((speaker, entity.clone(), c.para));
+        }
+        // `“…,” he said, “…”`: one quote in merge mode.
+        let first_region = c.regions.first().copied();
+        let own_cue_is_prev = out.last().is_some_and(|q| q.cue.is_some() && q.cue == cue);
+        if merge
+            && (continues || own_cue_is_prev)
+            && c.direct
+            && let (Some(q), Some(&pp), Some(pr), Some(fr)) =
+                (out.last_mut(), paras.last(), prev_end_region, first_region)
+            && q.direct
+            && q.cue.is_some()
+            && pp == c.para
+            && fr == pr + 1
+            && q.cue
+                .is_some_and(|cu| cu.start >= q.range.end && cu.end <= c.content.start)
+        {
+            q.range = q.range.cover(c.content);
+            prev_end_region = c.regions.last().copied();
+            continue;
+        }
+        prev_end_region = if c.direct {
+            c.regions.last().copied()
+        } else {
+            None
+        };
+        paras.push(c.para);
+        out.push(Quote {
+            range: c.content,
+            direct: c.direct,
+            speaker,
+            cue,
+            speaker_entity: entity,
+            confidence,
+        });
+    }
+    (out, ex.designations)
+}
+
+impl Annotator for QuoteExtractor {
+    fn name(&self) -> &'static str {
+        "quote"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Quotes]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for &k in self.requires() {
+            if !doc.has(k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Quotes,
+                    missing: k,
+                });
+            }
+        }
+        let quotes = self.extract(doc);
+        doc.set_quotes(Layer::new(Producer::new("quote", VERSION), quotes))?;
+        Ok(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,255 @@
+//! Speaker resolution: names, surnames, pronouns and role nominals to a canonical entity name.
+
+use crate::extract::Cand;
+use crate::lexicon::*;
+use crate::view::View;
+use doc::{EntityLabel, Mention, TextRange};
+
+/// A name mention: a run of capitalized words (titles stripped) or an entity mention.
+#[derive(Clone, Debug)]
+struct Name {
+    r: TextRange,
+    toks: (usize, usize),
+    text: String,
+    last: String,
+    person: bool,
+    org: bool,
+    /// The entity the NER layer resolved it to, when it did.
+    entity: Option<String>,
+}
+
+/// An antecedent for pronouns: a person name or a role nominal ("the correspondent").
+#[derive(Clone, Debug)]
+struct Antecedent {
+    r: TextRange,
+    entity: Option<String>,
+}
+
+pub(crate) struct Resolver<'v, 'a> {
+    v: &'v View<'a>,
+    names: Vec<Name>,
+    speech: Vec<TextRange>,
+    antecedents: Vec<Antecedent>,
+}
+
+impl<'v, 'a> Resolver<'v, 'a> {
+    pub fn new(
+        v: &'v View<'a>,
+        mentions: Option<&[Mention]>,
+        cands: &[Cand],
+        speech: Vec<TextRange>,
+    ) -> Self {
+        let mut names = cap_runs(v);
+        if let Some(ms) = mentions {
+            for m in ms {
+                if !matches!(m.label, EntityLabel::Per | EntityLabel::Org) {
+                    continue;
+                }
+                let a = v.toks.partition_point(|t| t.r.end <= m.range.start);
+                let b = v.toks.partition_point(|t| t.r.start < m.range.end);
+                if a >= b {
+                    continue;
+                }
+                let words: Vec<&str> = (a..b)
+                    .filter(|&i| !(is_title(v.low(i)) && i + 1 < b) && v.is_word(i))
+                    .map(|i| v.s(i))
+                    .collect();
+                let Some(last) = words.last() else { continue };
+                let person = m.label == EntityLabel::Per;
+                names.retain(|n| !(n.r.overlaps(m.range) && person));
+                names.push(Name {
+                    r: m.range,
+                    toks: (a, b),
+                    text: words.join(" "),
+                    last: (*last).to_string(),
+                    person,
+                    org: !person,
+                    entity: m.entity.clone(),
+                });
+            }
+            names.sort_by_key(|n| (n.r.start, n.r.end));
+        }
+        // Names used as named speakers are persons (unless known organisations).
+        let mut speaker_lasts: Vec<String> = Vec::new();
+        for c in cands {
+            let Some((a, b)) = c.speaker else { continue };
+            if b == a + 1 || !is_determiner(v.low(a)) {
+                if let Some(n) = names
+                    .iter()
+                    .rev()
+                    .find(|n| n.toks.0 >= a && n.toks.1 <= b && n.toks.1 == b)
+                    && !n.org
+                {
+                    speaker_lasts.push(n.last.clone());
+                }
+            }
+        }
+        speaker_lasts.sort();
+        speaker_lasts.dedup();
+        for n in &mut names {
+            if !n.org && speaker_lasts.binary_search(&n.last).is_ok() {
+                n.person = true;
+            }
+        }
+        let mut r = Resolver {
+            v,
+            names,
+            speech,
+            antecedents: Vec::new(),
+        };
+        r.antecedents = r.collect_antecedents();
+        r
+    }
+
+    fn in_speech(&self, r: TextRange) -> bool {
+        self.speech.iter().any(|s| s.contains_range(r))
+    }
+
+    fn collect_antecedents(&self) -> Vec<Antecedent> {
+        let mut out: Vec<Antecedent> = self
+            .names
+            .iter()
+            .filter(|n| n.person && !self.in_speech(n.r))
+            .map(|n| Antecedent {
+                r: n.r,
+                entity: Some(self.canonical(n)),
+            })
+            .collect();
+        let v = self.v;
+        for i in 1..v.toks.len() {
+            if is_role_noun(v.low(i))
+                && matches!(v.low(i - 1), "the" | "a" | "an")
+                && !v.in_region(i)
+                && let Some(t) = v.toks.get(i)
+            {
+                out.push(Antecedent {
+                    r: t.r,
+                    entity: self.resolve_role(i),
+                });
+            }
+        }
+        out.sort_by_key(|a| a.r.start);
+        out
+    }
+
+    /// The longest name in the document sharing this name's last word.
+    fn canonical(&self, n: &Name) -> String {
+        if let Some(e) = &n.entity {
+            return e.clone();
+        }
+        let mut best = n;
+        for m in &self.names {
+            if m.last == n.last
+                && m.org == n.org
+                && (m.toks.1 - m.toks.0) > (best.toks.1 - best.toks.0)
+            {
+                best = m;
+            }
+        }
+        best.text.clone()
+    }
+
+    /// The person a role noun at token `i` stands for: the name given that role earlier.
+    fn resolve_role(&self, i: usize) -> Option<String> {
+        let v = self.v;
+        let head = v.low(i);
+        let pos = v.toks.get(i)?.r.start;
+        for j in (0..i).rev() {
+            if v.low(j) != head {
+                continue;
+            }
+            let sent = v.toks.get(j)?.sent;
+            let best = self
+                .names
+                .iter()
+                .filter(|n| n.person || !n.org)
+                .filter(|n| n.r.end <= pos && !self.in_speech(n.r))
+                .filter(|n| v.toks.get(n.toks.0).is_some_and(|t| t.sent == sent))
+                .filter(|n| {
+                    n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8
+                        || n.toks.0 > j && n.toks.0 - j <= 2
+                })
+                .min_by_key(|n| n.toks.0.abs_diff(j));
+            if let Some(n) = best {
+                return Some(self.canonical(n));
+            }
+        }
+        None
+    }
+
+    /// The canonical entity a speaker noun phrase (tokens `a..b`) refers to.
+    pub fn entity(&self, a: usize, b: usize) -> Option<String> {
+        let v = self.v;
+        if b == a + 1 {
+            let low = v.low(a);
+            if matches!(low, "he" | "she") {
+                let at = v.toks.get(a)?.r.start;
+                let k = self.antecedents.partition_point(|x| x.r.end <= at);
+                return self.antecedents.get(k.checked_sub(1)?)?.entity.clone();
+            }
+            if is_pronoun(low) {
+                return None;
+            }
+        }
+        let last = b.checked_sub(1)?;
+        if !v.is_cap(last) {
+            if is_role_noun(v.low(last)) && !(a..last).any(|k| v.is_possessive(k)) {
+                return self.resolve_role(last);
+            }
+            return None;
+        }
+        let n = self
+            .names
+            .iter()
+            .rev()
+            .find(|n| n.toks.1 == b && n.toks.0 >= a.saturating_sub(2))?;
+        Some(self.canonical(n))
+    }
+}
+
+/// Runs of capitalized words with leading function words and titles stripped.
+fn cap_runs(v: &View) -> Vec<Name> {
+    let mut out = Vec::new();
+    let n = v.toks.len();
+    let mut i = 0;
+    while i < n {
+        if !v.is_cap(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let sent = v.toks.get(i).map(|t| t.sent);
+        while j < n && v.is_cap(j) && v.toks.get(j).map(|t| t.sent) == sent {
+            j += 1;
+        }
+        let mut a = i;
+        let mut titled = false;
+        let mut the = false;
+        while a < j && (is_cap_stop(v.low(a)) || is_title(v.low(a))) {
+            titled |= is_title(v.low(a)) && !v.low(a).ends_with("democratic");
+            the |= v.low(a) == "the";
+            a += 1;
+        }
+        // Trailing titles/stop words are no part of a name either.
+        let mut b = j;
+        while b > a && is_cap_stop(v.low(b - 1)) {
+            b -= 1;
+        }
+        if a < b
+            && let (Some(s), Some(e)) = (v.toks.get(a), v.toks.get(b - 1))
+        {
+            let words: Vec<&str> = (a..b).map(|k| v.s(k)).collect();
+            out.push(Name {
+                r: TextRange::new(s.r.start, e.r.end),
+                toks: (a, b),
+                text: words.join(" "),
+                last: v.s(b - 1).to_string(),
+                person: titled && !the,
+                org: the,
+                entity: None,
+            });
+        }
+        i = j.max(i + 1);
+    }
+    out
+}

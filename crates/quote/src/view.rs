@@ -1,0 +1,278 @@
+//! A token view over a document: lower-cased words, sentence and paragraph numbers, tags.
+
+use crate::lexicon::*;
+use doc::{Document, TextRange};
+
+/// One token with what the rules ask about it.
+#[derive(Clone, Debug)]
+pub(crate) struct Tok<'a> {
+    pub r: TextRange,
+    pub s: &'a str,
+    pub low: String,
+    pub sent: usize,
+    pub para: usize,
+    pub upos: Option<&'a str>,
+    /// Index of the quotation region the token lies in (marks included).
+    pub region: Option<usize>,
+}
+
+/// Tokens plus sentence token ranges.
+pub(crate) struct View<'a> {
+    pub toks: Vec<Tok<'a>>,
+    pub sents: Vec<(usize, usize)>,
+}
+
+impl<'a> View<'a> {
+    pub fn new(doc: &'a Document, regions: &[crate::marks::Region]) -> Self {
+        let text = doc.text();
+        let tags = doc.pos().map(|l| l.items.as_slice());
+        let mut toks = Vec::with_capacity(doc.token_items().len());
+        let mut para = 0usize;
+        let mut last_end = 0usize;
+        let mut reg = 0usize;
+        for (i, t) in doc.token_items().iter().enumerate() {
+            let (a, b) = (t.range.start as usize, t.range.end as usize);
+            if let Some(gap) = text.get(last_end.min(a)..a) {
+                para += gap.matches('\n').count();
+            }
+            last_end = b;
+            let s = text.get(a..b).unwrap_or("");
+            while regions.get(reg).is_some_and(|r| r.end <= t.range.start) {
+                reg += 1;
+            }
+            let region = regions
+                .get(reg)
+                .filter(|r| r.open <= t.range.start && t.range.end <= r.end.max(r.content.end))
+                .map(|_| reg);
+            toks.push(Tok {
+                r: t.range,
+                s,
+                low: s.to_lowercase(),
+                sent: 0,
+                para,
+                upos: tags.and_then(|g| g.get(i)).map(|p| p.upos.as_str()),
+                region,
+            });
+        }
+        let mut sents = Vec::new();
+        for (k, s) in doc.sentence_items().iter().enumerate() {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+            if a >= b {
+                continue;
+            }
+            for t in toks.get_mut(a..b).into_iter().flatten() {
+                t.sent = k;
+            }
+            sents.push((a, b));
+        }
+        View { toks, sents }
+    }
+
+    pub fn low(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.low.as_str())
+    }
+
+    pub fn s(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.s)
+    }
+
+    pub fn has_pos(&self) -> bool {
+        self.toks.first().is_some_and(|t| t.upos.is_some())
+    }
+
+    pub fn upos(&self, i: usize) -> Option<&str> {
+        self.toks.get(i).and_then(|t| t.upos)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.s(i)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+    }
+
+    pub fn is_cap(&self, i: usize) -> bool {
+        let s = self.s(i);
+        s.chars().next().is_some_and(|c| c.is_uppercase())
+            && s.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '’' | '\''))
+    }
+
+    pub fn is_possessive(&self, i: usize) -> bool {
+        matches!(self.s(i), "’s" | "'s" | "’" | "'")
+    }
+
+    pub fn in_region(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.region.is_some())
+    }
+
+    /// A cue starting at token `i`: returns the token index just past it.
+    pub fn cue_at(&self, i: usize) -> Option<usize> {
+        let low = self.low(i);
+        if low == "according" && self.low(i + 1) == "to" {
+            return Some(i + 2);
+        }
+        if low == "pointed" && self.low(i + 1) == "out" {
+            return Some(i + 2);
+        }
+        if !is_cue_verb(low) {
+            return None;
+        }
+        if self.has_pos() {
+            if !matches!(self.upos(i), Some("VERB") | Some("AUX")) {
+                return None;
+            }
+        } else if is_ambiguous_noun(low) && i > 0 {
+            let p = self.low(i - 1);
+            if is_determiner(p) || p == "’s" || p == "'s" {
+                return None;
+            }
+        }
+        Some(i + 1)
+    }
+
+    /// A word that can head a speaker noun phrase.
+    pub fn np_head(&self, i: usize) -> bool {
+        let low = self.low(i);
+        if !self.is_word(i) {
+            return false;
+        }
+        if matches!(low, "he" | "she" | "they" | "i" | "we" | "it") {
+            return true;
+        }
+        if is_cue_verb(low) {
+            return false;
+        }
+        if let Some(u) = self.upos(i) {
+            return matches!(u, "NOUN" | "PROPN" | "NUM" | "PRON") && !is_function_word(low);
+        }
+        if self.is_cap(i) {
+            return !is_cap_stop(low) || is_title(low);
+        }
+        if is_function_word(low) || is_pronoun(low) || is_determiner(low) {
+            return false;
+        }
+        if is_source_noun(low) || is_role_noun(low) {
+            return true;
+        }
+        i > 0 && {
+            let p = self.low(i - 1);
+            is_determiner(p) || self.is_possessive(i - 1) || self.is_cap(i - 1)
+        }
+    }
+
+    /// A word that may stand inside a speaker noun phrase, left of its head.
+    pub fn np_mod(&self, i: usize) -> bool {
+        let low = self.low(i);
+        if self.is_possessive(i) {
+            return true;
+        }
+        if !self.is_word(i) {
+            return false;
+        }
+        if let Some(u) = self.upos(i) {
+            return matches!(u, "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM") && !is_function_word(low)
+                || is_determiner(low);
+        }
+        if is_determiner(low) {
+            return true;
+        }
+        if is_cue_verb(low) || is_pronoun(low) || is_function_word(low) {
+            return false;
+        }
+        true
+    }
+
+    /// The speaker noun phrase ending just before `cue` (skipping auxiliaries and adverbs),
+    /// not reaching before `lo`.
+    pub fn left_np(&self, cue: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut end = cue;
+        let mut skipped = 0;
+        while end > lo && is_cue_skip(self.low(end - 1)) && skipped < 3 {
+            end -= 1;
+            skipped += 1;
+        }
+        if end <= lo || self.in_region(end - 1) {
+            return None;
+        }
+        let head = end - 1;
+        if !self.np_head(head) {
+            return None;
+        }
+        if is_pronoun(self.low(head)) {
+            return Some((head, end));
+        }
+        let mut start = head;
+        while start > lo && end - start < 8 && !self.in_region(start - 1) {
+            let p = start - 1;
+            if !self.np_mod(p) {
+                break;
+            }
+            start = p;
+            if is_determiner(self.low(p)) {
+                break;
+            }
+        }
+        Some((start, end))
+    }
+
+    /// The subject of the clause starting at `lo`: a pronoun or a phrase with a name, possibly
+    /// after an introductory phrase ending in a comma.
+    pub fn subject(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let good = |(a, b): (usize, usize)| {
+            (b == a + 1 && matches!(self.low(a), "he" | "she" | "they" | "i" | "we"))
+                || (a..b).any(|k| self.is_cap(k) && !is_cap_stop(self.low(k)))
+        };
+        if let Some(np) = self.right_np(lo, hi).filter(|&np| good(np)) {
+            return Some(np);
+        }
+        let comma = (lo..hi.min(lo + 10)).find(|&k| self.s(k) == ",")?;
+        self.right_np(comma + 1, hi).filter(|&np| good(np))
+    }
+
+    /// The noun phrase starting at `from` (after commas), not reaching `hi`.
+    pub fn right_np(&self, from: usize, hi: usize) -> Option<(usize, usize)> {
+        let mut i = from;
+        while i < hi && self.s(i) == "," {
+            i += 1;
+        }
+        if i >= hi || self.in_region(i) {
+            return None;
+        }
+        let first = self.low(i);
+        if is_pronoun(first) && first != "it" && first != "you" {
+            return Some((i, i + 1));
+        }
+        let lenient = self.is_word(i)
+            && !is_function_word(first)
+            && !is_cue_verb(first)
+            && !is_pronoun(first)
+            && !(first.ends_with("ing") && !self.is_cap(i));
+        if !(is_determiner(first) || self.np_head(i) || lenient) {
+            return None;
+        }
+        let start = i;
+        let mut end = i + 1;
+        while end < hi && end - start < 8 && !self.in_region(end) {
+            let l = self.low(end);
+            let ok = self.is_possessive(end)
+                || (self.is_word(end)
+                    && !is_function_word(l)
+                    && !is_cue_verb(l)
+                    && !is_determiner(l)
+                    && !(l.ends_with("ing") && !self.is_cap(end))
+                    && self
+                        .upos(end)
+                        .is_none_or(|u| matches!(u, "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")));
+            if !ok {
+                break;
+            }
+            end += 1;
+        }
+        // A determiner alone is no phrase.
+        if end == start + 1 && is_determiner(first) {
+            return None;
+        }
+        Some((start, end))
+    }
+}
