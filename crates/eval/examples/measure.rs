@@ -84,6 +84,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 cfg.epochs = v;
             }
             cfg.use_gum = std::env::var("GUM").is_ok();
+            if let Some(v) = std::env::var("LOWER").ok().and_then(|v| v.parse().ok()) {
+                cfg.lowercase_per_mille = v;
+            }
             if let Some(v) = std::env::var("MINW").ok().and_then(|v| v.parse().ok()) {
                 cfg.min_weight = v;
             }

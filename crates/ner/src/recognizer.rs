@@ -100,6 +100,9 @@ impl NerTagger {
                 Scheme::spans(&classes)
                     .into_iter()
                     .filter_map(|(a, b, l)| trim(s.words, a, b).map(|(a, b)| (a, b, l)))
+                    .filter(|&(a, b, _)| {
+                        !(a == b && s.words.get(a).is_some_and(|w| is_clock_word(w)))
+                    })
                     .map(|(a, b, l)| {
                         let p = probs.get(a..=b).unwrap_or(&[]);
                         let conf = if p.is_empty() {
@@ -119,6 +122,14 @@ impl NerTagger {
         }
         out
     }
+}
+
+/// `AM`, `p.m.`: never a name on their own, though CoNLL-trained models like to tag them.
+fn is_clock_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "am" | "pm" | "a.m." | "p.m."
+    )
 }
 
 /// Drops punctuation-only tokens (quotes, commas) at the edges of a mention.

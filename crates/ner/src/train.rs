@@ -22,6 +22,9 @@ pub struct TrainConfig {
     /// Also train on `gum.train.jsonl` (person/place/organization mentions) when present.
     pub use_gum: bool,
     pub clusters: ClusterConfig,
+    /// Share (in thousandths) of training sentences shown lower-cased in each epoch, so that the
+    /// model also finds names in careless web text from gazetteer and cluster features.
+    pub lowercase_per_mille: u64,
 }
 
 impl Default for TrainConfig {
@@ -32,6 +35,7 @@ impl Default for TrainConfig {
             min_weight: 0.05,
             use_gum: false,
             clusters: ClusterConfig::default(),
+            lowercase_per_mille: 150,
         }
     }
 }
@@ -328,6 +332,14 @@ pub fn train_documents(
             let mut history = History::default();
             for (e, words) in d.iter().zip(&word_refs) {
                 let pos: Vec<&str> = e.pos.iter().map(String::as_str).collect();
+                let lowered: Vec<String>;
+                let mut words: &[&str] = words;
+                let lowered_refs: Vec<&str>;
+                if cfg.lowercase_per_mille > 0 && rng.below(1000) < cfg.lowercase_per_mille {
+                    lowered = words.iter().map(|w| w.to_lowercase()).collect();
+                    lowered_refs = lowered.iter().map(String::as_str).collect();
+                    words = &lowered_refs;
+                }
                 let mut toks = features::prepare(words, &pos, &caps, clusters);
                 history.annotate(&mut toks);
                 gaz.annotate(&mut toks, own.get(k));
