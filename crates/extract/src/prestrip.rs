@@ -45,6 +45,7 @@ pub(crate) fn strip(src: &str) -> Stripped {
     let mut segs = Vec::new();
     let mut jsonld = Vec::new();
     let mut kept_from = 0usize; // start of the current kept chunk in src
+    let mut attrs = Slim::default();
     let mut i = 0usize;
     while let Some(off) = memchr_lt(b, i) {
         let lt = off;
@@ -63,7 +64,18 @@ pub(crate) fn strip(src: &str) -> Stripped {
                 kept_from = end;
                 i = end;
             }
-            None => i = lt + 1,
+            None => match slim_tag(b, lt, &mut attrs) {
+                Some(end) => {
+                    if lt > kept_from {
+                        segs.push((out.len(), kept_from));
+                        out.push_str(src.get(kept_from..lt).unwrap_or(""));
+                    }
+                    write_slim(src, lt, &attrs, &mut out);
+                    kept_from = end;
+                    i = end;
+                }
+                None => i = lt + 1,
+            },
         }
     }
     if kept_from < b.len() {
@@ -75,6 +87,126 @@ pub(crate) fn strip(src: &str) -> Stripped {
         segs,
         jsonld,
     }
+}
+
+/// A start tag with only the attributes extraction reads: `(name end, kept attribute ranges)`.
+#[derive(Default)]
+struct Slim {
+    name_end: usize,
+    keep: Vec<(usize, usize)>,
+}
+
+/// Attributes the extractor reads; all others are cut before parsing (html5ever spends most
+/// of its time on attributes: `data-*`, `href`, `src`, `srcset`, event handlers...).
+fn kept_attr(name: &[u8], tag: &[u8]) -> bool {
+    const KEEP: [&[u8]; 15] = [
+        b"class",
+        b"id",
+        b"style",
+        b"hidden",
+        b"aria-hidden",
+        b"itemprop",
+        b"content",
+        b"datetime",
+        b"lang",
+        b"xml:lang",
+        b"name",
+        b"property",
+        b"http-equiv",
+        b"rel",
+        b"charset",
+    ];
+    KEEP.iter().any(|k| k.eq_ignore_ascii_case(name)) || (name.eq_ignore_ascii_case(b"href") && tag.eq_ignore_ascii_case(b"link"))
+}
+
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Parses the start tag at `lt`; when it has attributes to cut, fills `slim` and returns the
+/// position after its `>`. Anything unusual (no `>`, an unterminated quote) leaves the tag alone.
+fn slim_tag(b: &[u8], lt: usize, slim: &mut Slim) -> Option<usize> {
+    if !b.get(lt + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let mut j = lt + 1;
+    while let Some(&c) = b.get(j) {
+        if is_space(c) || c == b'>' || c == b'/' {
+            break;
+        }
+        if !(c.is_ascii_alphanumeric() || c == b'-' || c == b':') {
+            return None;
+        }
+        j += 1;
+    }
+    slim.name_end = j;
+    slim.keep.clear();
+    let tag = b.get(lt + 1..j)?;
+    let mut cut = false;
+    loop {
+        while b.get(j).is_some_and(|&c| is_space(c) || c == b'/') {
+            j += 1;
+        }
+        match b.get(j) {
+            None => return None,
+            Some(b'>') => {
+                return cut.then_some(j + 1);
+            }
+            Some(b'=' | b'"' | b'\'' | b'<') => return None,
+            _ => {}
+        }
+        let start = j;
+        while let Some(&c) = b.get(j) {
+            if is_space(c) || c == b'/' || c == b'>' || c == b'=' {
+                break;
+            }
+            if c == b'"' || c == b'\'' || c == b'<' {
+                return None;
+            }
+            j += 1;
+        }
+        let name = b.get(start..j)?;
+        let mut k = j;
+        while b.get(k).is_some_and(|&c| is_space(c)) {
+            k += 1;
+        }
+        if b.get(k) == Some(&b'=') {
+            k += 1;
+            while b.get(k).is_some_and(|&c| is_space(c)) {
+                k += 1;
+            }
+            match b.get(k) {
+                Some(&q) if q == b'"' || q == b'\'' => {
+                    let close = b.get(k + 1..)?.iter().position(|&c| c == q)?;
+                    j = k + 1 + close + 1;
+                }
+                Some(_) => {
+                    j = k;
+                    while b.get(j).is_some_and(|&c| !is_space(c) && c != b'>') {
+                        if matches!(b.get(j), Some(b'"' | b'\'' | b'<' | b'=' | b'`')) {
+                            return None;
+                        }
+                        j += 1;
+                    }
+                }
+                None => return None,
+            }
+        }
+        if kept_attr(name, tag) {
+            slim.keep.push((start, j));
+        } else {
+            cut = true;
+        }
+    }
+}
+
+fn write_slim(src: &str, lt: usize, slim: &Slim, out: &mut String) {
+    out.push_str(src.get(lt..slim.name_end).unwrap_or("<x"));
+    for &(s, e) in &slim.keep {
+        out.push(' ');
+        out.push_str(src.get(s..e).unwrap_or(""));
+    }
+    out.push('>');
 }
 
 /// Position of the next `<` at or after `from`.
@@ -199,6 +331,11 @@ mod tests {
         let src = "<p>a</p><!-- x --><script type=\"application/ld+json\">{\"a\":1}</script><p>bc</p><STYLE>p{}</style>d";
         let s = strip(src);
         assert_eq!(s.html, "<p>a</p><p>bc</p>d");
+        let t = strip("<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p><img src=x>");
+        assert_eq!(t.html, "<a class='c d'>t</a><p id=q>u</p><img>");
+        let pos = t.html.find('u').unwrap_or(0);
+        assert_eq!(&"<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p>"[t.to_original(pos)..][..1], "u");
+        assert_eq!(strip("<div class=\"open>text").html, "<div class=\"open>text");
         assert_eq!(s.jsonld, vec!["{\"a\":1}".to_string()]);
         let pos = s.html.find("bc").unwrap_or(0);
         let orig = s.to_original(pos);
