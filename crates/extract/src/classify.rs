@@ -331,9 +331,17 @@ impl NameInfo {
     /// Classifies one class or id attribute value.
     pub fn of(value: &str) -> NameInfo {
         let mut info = NameInfo::default();
-        let all = value.to_ascii_lowercase();
         let mut weight_mask = 0u8;
-        for lower in all.split_ascii_whitespace() {
+        let mut buf = [0u8; 64];
+        for name in value.split_ascii_whitespace() {
+            // Lower-case into a stack buffer (names longer than 64 bytes are cut: hashes).
+            let n = name.len().min(buf.len());
+            for (d, s) in buf.iter_mut().zip(name.as_bytes()) {
+                *d = s.to_ascii_lowercase();
+            }
+            let Some(lower) = buf.get(..n).and_then(|x| std::str::from_utf8(x).ok()) else {
+                continue;
+            };
             let mask = scan(lower.as_bytes());
             weight_mask |= mask;
             if mask & G_CONTENT != 0 {

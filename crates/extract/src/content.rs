@@ -113,11 +113,10 @@ pub(crate) fn extract(
             match node.data {
                 Data::Text(t) => raw[i] = text_len(t),
                 Data::Elem(e) => {
-                    names[i] =
-                        cache.names(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+                    let (c, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
                     if e.attr("itemprop")
                         .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
-                        || names[i].is_body()
+                        || ((body_hint(c) || body_hint(id)) && cache.names(c, id).is_body())
                     {
                         has_body[i] = true;
                     }
@@ -158,6 +157,10 @@ pub(crate) fn extract(
         };
         let tag = e.name();
         let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        // Names are classified only where they can matter: outside dropped subtrees.
+        if !parent_dropped && !is_dropped_tag(tag) {
+            names[i] = cache.names(class, id);
+        }
         let own = if tag == "html" || tag == "body" {
             false
         } else if is_dropped_tag(tag)
@@ -518,6 +521,22 @@ pub(crate) fn extract(
     }
 }
 
+/// Cheap pre-check for [`ElemNames::is_body`]: every body-naming pattern contains one of these.
+fn body_hint(v: &str) -> bool {
+    if v.len() < 4 {
+        return false;
+    }
+    v.as_bytes().windows(4).any(|w| {
+        let l = [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase(),
+            w[3].to_ascii_lowercase(),
+        ];
+        &l == b"body" || &l == b"tent" || &l == b"text"
+    })
+}
+
 /// Comment sections keep their quotes out of the text.
 fn names_say_comments(class: &str, id: &str) -> bool {
     let l = format!("{class} {id}").to_ascii_lowercase();
@@ -578,6 +597,9 @@ fn is_furniture(p: &str) -> bool {
         if CALLS.iter().any(|w| l.contains(w)) {
             return true;
         }
+    }
+    if p.len() > 64 {
+        return false;
     }
     let f = fingerprint(p);
     matches!(
