@@ -1,0 +1,122 @@
+//! Rule-based time-expression tagger: TIMEX3 recognition and normalization (TimeML /
+//! TempEval-3 conventions) against the document creation time.
+//!
+//! [`TimexTagger`] reads the tokens and sentences already on a [`Document`] and adds the
+//! `timexes` layer: `DATE`, `TIME`, `DURATION` and `SET` expressions with normalized values
+//! (`2024-03`, `2024-W34`, `P3DE`, `PRESENT_REF`, `XXXX-WXX-2`...). The anchor is the
+//! publication date from the metadata, else a dateline at the start of the text, else a date in
+//! the URL; without one the document is undated and relative expressions get `X` placeholders
+//! instead of an invented date. No clock, no IO, no global state.
+
+mod anchor;
+mod calendar;
+mod lexicon;
+mod rules;
+
+pub use anchor::{Anchor, AnchorSource, find_anchor};
+
+use doc::{
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Severity, TextRange,
+    Timex,
+};
+
+/// Version recorded as the producer of the `timexes` layer.
+pub const VERSION: &str = "1";
+
+/// The time-expression annotator. It holds no state; `new` is free.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TimexTagger;
+
+impl TimexTagger {
+    pub fn new() -> Self {
+        TimexTagger
+    }
+
+    /// The time expressions of `doc` (which must carry tokens; sentences are optional), resolved
+    /// against the anchor [`find_anchor`] picks.
+    pub fn tag(&self, doc: &Document) -> Vec<Timex> {
+        let anchor = find_anchor(doc);
+        self.tag_with_anchor(doc, &anchor)
+    }
+
+    /// The time expressions of `doc` resolved against a given anchor.
+    pub fn tag_with_anchor(&self, doc: &Document, anchor: &Anchor) -> Vec<Timex> {
+        let toks = doc.token_items();
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let raw: Vec<&str> = toks.iter().map(|t| doc.slice(t.range)).collect();
+        let lw: Vec<String> = raw.iter().map(|s| lower(s)).collect();
+        let mut scanner = rules::Scanner::new(&raw, &lw, anchor.date);
+        let mut hits = Vec::new();
+        let sents = doc.sentence_items();
+        if sents.is_empty() {
+            scanner.sentence(0, toks.len(), &mut hits);
+        } else {
+            for s in sents {
+                scanner.sentence(s.tokens.0 as usize, s.tokens.1 as usize, &mut hits);
+            }
+        }
+        hits.into_iter()
+            .filter_map(|h| {
+                let a = toks.get(h.start)?.range.start;
+                let b = toks.get(h.end.checked_sub(1)?)?.range.end;
+                (a < b).then(|| Timex {
+                    range: TextRange::new(a, b),
+                    kind: h.kind,
+                    value: h.value,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Lowercase form used for matching (ASCII fast path).
+fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+impl Annotator for TimexTagger {
+    fn name(&self) -> &'static str {
+        "timex"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Timexes]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for &k in self.requires() {
+            if !doc.has(k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Timexes,
+                    missing: k,
+                });
+            }
+        }
+        let anchor = find_anchor(doc);
+        let items = self.tag_with_anchor(doc, &anchor);
+        doc.set_timexes(Layer::new(Producer::new("timex", VERSION), items))?;
+        Ok(vec![Diagnostic {
+            severity: if anchor.date.is_some() {
+                Severity::Info
+            } else {
+                Severity::Warning
+            },
+            annotator: "timex",
+            message: anchor.describe(),
+            range: anchor.evidence,
+        }])
+    }
+}
+
+#[cfg(test)]
+mod tests;

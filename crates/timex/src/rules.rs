@@ -1,0 +1,1462 @@
+//! The grammar: token patterns for time expressions and their TIMEX3 values against the anchor.
+//!
+//! The scanner walks one sentence at a time; at each token every pattern family is tried and the
+//! longest match wins (ties go to the family tried first). Values are resolved against the
+//! document creation time (DCT), the tense near the expression and the last date in focus.
+
+use crate::calendar::{self as cal, SEASONS};
+use crate::lexicon::{self as lex, Unit};
+use doc::TimexType;
+use jiff::civil::Date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+/// How a calendar name is placed relative to the DCT: by a `last`/`this`/`next` word or by tense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rel {
+    Last,
+    This,
+    Next,
+    ByTense,
+}
+
+/// One recognized expression, as token indices `[start, end)`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TimexType,
+    pub value: String,
+    /// The value names a year written in the text (it may become the date in focus).
+    pub explicit: bool,
+}
+
+/// A match of one pattern: end token (exclusive), type, value, explicit year.
+type M = (usize, TimexType, String, bool);
+
+fn date_m(end: usize, v: String) -> Option<M> {
+    Some((end, TimexType::Date, v, false))
+}
+
+pub(crate) struct Scanner<'a> {
+    raw: &'a [&'a str],
+    lw: &'a [String],
+    dct: Option<Date>,
+    lo: usize,
+    hi: usize,
+    focus_year: Option<i32>,
+    focus_q: Option<(i32, u8)>,
+    focus_day: Option<Date>,
+}
+
+impl<'a> Scanner<'a> {
+    pub(crate) fn new(raw: &'a [&'a str], lw: &'a [String], dct: Option<Date>) -> Self {
+        Scanner {
+            raw,
+            lw,
+            dct,
+            lo: 0,
+            hi: 0,
+            focus_year: None,
+            focus_q: None,
+            focus_day: None,
+        }
+    }
+
+    /// Restricts matching to the tokens `[lo, hi)` without scanning.
+    pub(crate) fn set_bounds(&mut self, lo: usize, hi: usize) {
+        self.lo = lo;
+        self.hi = hi.min(self.lw.len());
+    }
+
+    /// Scans the tokens `[lo, hi)` of one sentence and appends its expressions to `out`.
+    pub(crate) fn sentence(&mut self, lo: usize, hi: usize, out: &mut Vec<Hit>) {
+        self.lo = lo;
+        self.hi = hi.min(self.lw.len());
+        let mut i = self.lo;
+        while i < self.hi {
+            match self.at(i) {
+                Some(h) => {
+                    i = h.end.max(i + 1);
+                    self.update_focus(&h);
+                    out.push(h);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn update_focus(&mut self, h: &Hit) {
+        if h.kind != TimexType::Date {
+            return;
+        }
+        let v = h.value.as_bytes();
+        if v.len() >= 7 && v[4] == b'-' && v[5] == b'Q' {
+            if let (Some(y), Some(q)) = (
+                h.value.get(0..4).and_then(|s| s.parse().ok()),
+                h.value.get(6..7).and_then(|s| s.parse().ok()),
+            ) {
+                self.focus_q = Some((y, q));
+            }
+        }
+        if h.explicit {
+            if let Some(y) = h.value.get(0..4).and_then(|s| s.parse().ok()) {
+                self.focus_year = Some(y);
+            }
+        }
+        if let Some(d) = cal::parse_iso(&h.value) {
+            self.focus_day = Some(d);
+            if h.explicit {
+                self.focus_year = Some(i32::from(d.year()));
+            }
+        }
+    }
+
+    // ----- token access -------------------------------------------------------------------
+
+    fn w(&self, i: usize) -> &str {
+        if i < self.hi {
+            self.lw.get(i).map_or("", String::as_str)
+        } else {
+            ""
+        }
+    }
+
+    fn r(&self, i: usize) -> &str {
+        if i < self.hi {
+            self.raw.get(i).copied().unwrap_or("")
+        } else {
+            ""
+        }
+    }
+
+    fn prev(&self, i: usize) -> &str {
+        if i > self.lo { self.w(i - 1) } else { "" }
+    }
+
+    fn cap(&self, i: usize) -> bool {
+        self.r(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        let w = self.w(i);
+        words.contains(&w)
+    }
+
+    // ----- context ------------------------------------------------------------------------
+
+    /// The tense of the nearest tense marker in the sentence, outside `[a, b)`.
+    fn tense(&self, a: usize, b: usize) -> Tense {
+        let mut best = (usize::MAX, Tense::Unknown);
+        for j in self.lo..self.hi {
+            if j >= a && j < b {
+                continue;
+            }
+            let w = self.w(j);
+            let t = if lex::future_word(w) {
+                Tense::Future
+            } else if lex::past_verb(w) {
+                Tense::Past
+            } else if lex::present_verb(w) {
+                Tense::Present
+            } else if w.len() > 4
+                && w.ends_with("ed")
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !lex::false_ed(w)
+            {
+                Tense::Past
+            } else {
+                continue;
+            };
+            let d = if j < a { a - j } else { j + 1 - b };
+            if d < best.0 {
+                best = (d, t);
+            }
+        }
+        best.1
+    }
+
+    fn dct_ymd(&self) -> Option<(i32, u8, u8)> {
+        self.dct.map(cal::ymd)
+    }
+
+    // ----- value resolution ---------------------------------------------------------------
+
+    fn day_off(&self, n: i64) -> String {
+        self.dct
+            .and_then(|d| cal::add_days(d, n))
+            .map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day)
+    }
+
+    fn month_off(&self, n: i64) -> String {
+        match self.dct_ymd() {
+            Some((y, m, _)) => {
+                let (y, m) = cal::add_months(y, m, n);
+                cal::fmt_month(y, m)
+            }
+            None => "XXXX-XX".to_string(),
+        }
+    }
+
+    fn year_off(&self, n: i32) -> String {
+        self.dct_ymd()
+            .map_or_else(|| "XXXX".to_string(), |(y, _, _)| cal::fmt_year(y + n))
+    }
+
+    fn week_off(&self, n: i64) -> String {
+        self.dct
+            .and_then(|d| cal::add_days(d, 7 * n))
+            .map_or_else(|| "XXXX-WXX".to_string(), cal::fmt_week)
+    }
+
+    fn quarter_off(&self, n: i64) -> String {
+        match self.dct_ymd() {
+            Some((y, m, _)) => {
+                let t = i64::from(y) * 4 + i64::from(cal::quarter_of(m)) - 1 + n;
+                format!(
+                    "{}-Q{}",
+                    cal::fmt_year(t.div_euclid(4) as i32),
+                    t.rem_euclid(4) + 1
+                )
+            }
+            None => "XXXX-QX".to_string(),
+        }
+    }
+
+    fn weekday_date(&self, wd: i8, rel: Rel, tense: Tense) -> Option<Date> {
+        let d = self.dct?;
+        let delta = i64::from(wd - cal::weekday(d));
+        let off = match rel {
+            Rel::Last => {
+                if delta < 0 {
+                    delta
+                } else {
+                    delta - 7
+                }
+            }
+            Rel::Next => {
+                if delta > 0 {
+                    delta
+                } else {
+                    delta + 7
+                }
+            }
+            Rel::This => delta,
+            Rel::ByTense => {
+                if delta == 0 {
+                    0
+                } else if tense == Tense::Future {
+                    if delta > 0 { delta } else { delta + 7 }
+                } else if delta < 0 {
+                    delta
+                } else {
+                    delta - 7
+                }
+            }
+        };
+        cal::add_days(d, off)
+    }
+
+    fn weekday_val(&self, wd: i8, rel: Rel, tense: Tense) -> String {
+        self.weekday_date(wd, rel, tense)
+            .map_or_else(|| format!("XXXX-WXX-{wd}"), cal::fmt_day)
+    }
+
+    /// The year of a month (and day) named without a year.
+    fn year_for(&self, key: (u8, u8), cur: (u8, u8), cy: i32, rel: Rel, tense: Tense) -> i32 {
+        match rel {
+            Rel::Last => {
+                if key < cur {
+                    cy
+                } else {
+                    cy - 1
+                }
+            }
+            Rel::Next => {
+                if key > cur {
+                    cy
+                } else {
+                    cy + 1
+                }
+            }
+            Rel::This => cy,
+            Rel::ByTense => match tense {
+                Tense::Future if key < cur => cy + 1,
+                Tense::Past if key > cur => cy - 1,
+                _ => cy,
+            },
+        }
+    }
+
+    fn month_val(&self, m: u8, day: Option<u8>, rel: Rel, tense: Tense) -> String {
+        let Some((cy, cm, cd)) = self.dct_ymd() else {
+            return match day {
+                Some(d) => format!("XXXX-{m:02}-{d:02}"),
+                None => format!("XXXX-{m:02}"),
+            };
+        };
+        let (key, cur) = match day {
+            Some(d) => ((m, d), (cm, cd)),
+            None => ((m, 0), (cm, 0)),
+        };
+        let y = self.year_for(key, cur, cy, rel, tense);
+        match day {
+            Some(d) => cal::date(y, m, d).map_or_else(|| format!("XXXX-{m:02}-{d:02}"), cal::fmt_day),
+            None => cal::fmt_month(y, m),
+        }
+    }
+
+    fn season_val(&self, s: u8, rel: Rel, tense: Tense) -> String {
+        let code = SEASONS.get(usize::from(s)).copied().unwrap_or("SP");
+        let Some((cy, cm, _)) = self.dct_ymd() else {
+            return format!("XXXX-{code}");
+        };
+        let cur = cal::season_index(cm);
+        let y = self.year_for((s, 0), (cur, 0), cy, rel, tense);
+        format!("{}-{code}", cal::fmt_year(y))
+    }
+
+    fn quarter_val(&self, q: u8, rel: Rel, tense: Tense) -> String {
+        let Some((cy, cm, _)) = self.dct_ymd() else {
+            return format!("XXXX-Q{q}");
+        };
+        let cur = cal::quarter_of(cm);
+        let y = match rel {
+            Rel::ByTense if tense != Tense::Future && q > cur => cy - 1,
+            _ => self.year_for((q, 0), (cur, 0), cy, rel, tense),
+        };
+        format!("{}-Q{q}", cal::fmt_year(y))
+    }
+
+    // ----- the matcher --------------------------------------------------------------------
+
+    fn at(&self, i: usize) -> Option<Hit> {
+        let cands = [
+            self.m_clock(i),
+            self.m_day(i),
+            self.m_calendar(i),
+            self.m_relative(i),
+            self.m_quantity(i),
+            self.m_set(i),
+            self.m_ref(i),
+        ];
+        let mut best: Option<M> = None;
+        for c in cands.into_iter().flatten() {
+            if c.0 > i && best.as_ref().is_none_or(|b| c.0 > b.0) {
+                best = Some(c);
+            }
+        }
+        best.map(|(end, kind, value, explicit)| Hit {
+            start: i,
+            end,
+            kind,
+            value,
+            explicit,
+        })
+    }
+
+    /// Length of an approximation prefix ("nearly", "more than", "at least").
+    fn approx(&self, i: usize) -> usize {
+        match self.w(i) {
+            "nearly" | "almost" | "about" | "around" | "approximately" | "roughly" | "some"
+            | "over" | "under" | "just" | "barely" | "only" | "another" => 1,
+            "more" | "less" | "fewer" if self.w(i + 1) == "than" => 2,
+            "at" if self.is(i + 1, &["least", "most"]) => 2,
+            "up" if self.w(i + 1) == "to" => 2,
+            "no" if self.is(i + 1, &["more", "less"]) && self.w(i + 2) == "than" => 3,
+            "well" if self.is(i + 1, &["over", "under"]) => 2,
+            _ => 0,
+        }
+    }
+
+    /// A quantity: `(next, Some(n) | None for vague, half)`.
+    fn quantity(&self, i: usize) -> Option<(usize, Option<u32>, bool)> {
+        let w = self.w(i);
+        match w {
+            "a" | "an" => {
+                return match self.w(i + 1) {
+                    "few" => Some((i + 2, None, false)),
+                    "couple" if self.w(i + 2) == "of" => Some((i + 3, Some(2), false)),
+                    "couple" => Some((i + 2, Some(2), false)),
+                    "half" => Some((i + 2, Some(0), true)),
+                    "dozen" => Some((i + 2, Some(12), false)),
+                    _ => Some((i + 1, Some(1), false)),
+                };
+            }
+            "several" | "few" | "many" | "numerous" => return Some((i + 1, None, false)),
+            "half" if self.is(i + 1, &["a", "an"]) => return Some((i + 2, Some(0), true)),
+            _ => {}
+        }
+        let n = lex::number(w)?;
+        if self.r(i + 1) == "1/2" {
+            return Some((i + 2, Some(n), true));
+        }
+        if self.w(i + 1) == "and" && self.w(i + 2) == "a" && self.w(i + 3) == "half" {
+            return Some((i + 4, Some(n), true));
+        }
+        Some((i + 1, Some(n), false))
+    }
+
+    // ----- clock times --------------------------------------------------------------------
+
+    /// `(next, hour, minute)` of a clock time at `i`.
+    fn clock(&self, i: usize) -> Option<(usize, u32, u32)> {
+        let w = self.w(i);
+        match w {
+            "noon" | "midday" => return Some((i + 1, 12, 0)),
+            "midnight" => return Some((i + 1, 24, 0)),
+            _ => {}
+        }
+        let (h, m, colon) = match w.split_once(':') {
+            Some((h, m)) if m.len() == 2 => (lex::digits(h)?, lex::digits(m)?, true),
+            Some(_) => return None,
+            None => (lex::digits(w).filter(|_| w.len() <= 2)?, 0, false),
+        };
+        if h > 24 || m > 59 {
+            return None;
+        }
+        let ampm = |s: &str| -> Option<bool> {
+            match s {
+                "a.m." | "a.m" | "am" => Some(false),
+                "p.m." | "p.m" | "pm" => Some(true),
+                _ => None,
+            }
+        };
+        if let Some(pm) = ampm(self.w(i + 1)) {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            let h = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            return Some((i + 2, h, m));
+        }
+        if self.w(i + 1) == "o'clock" && h <= 12 {
+            return Some((i + 2, h, m));
+        }
+        let ctx = self.is(
+            i.wrapping_sub(1),
+            &["at", "by", "until", "till", "from", "before", "after", "around", "about", "since"],
+        ) && i > self.lo;
+        if colon && (ctx || lex::is_zone(self.r(i + 1))) {
+            return Some((i + 1, h, m));
+        }
+        None
+    }
+
+    fn m_clock(&self, i: usize) -> Option<M> {
+        let (mut j, h, m) = self.clock(i)?;
+        if lex::is_zone(self.r(j)) {
+            j += 1;
+        }
+        if self.w(j) == "local" && self.w(j + 1) == "time" {
+            j += 2;
+        }
+        // An optional day after the time ("9 a.m. Tuesday", "noon today").
+        let mut day = None;
+        if self.w(j) == "on" && lex::weekday(self.w(j + 1)).is_some() {
+            // keep "on" outside the span: stop here
+        } else if let Some((e, d)) = self.day_word(j, Tense::Unknown) {
+            day = Some(d);
+            j = e;
+        }
+        let tense = self.tense(i, j);
+        let base = match day {
+            Some(d) => d,
+            None => self.dct,
+        };
+        let _ = tense;
+        let hm = format!("T{h:02}:{m:02}");
+        let v = match base {
+            Some(d) => format!("{}{hm}", cal::fmt_day(d)),
+            None => format!("XXXX-XX-XX{hm}"),
+        };
+        Some((j, TimexType::Time, v, false))
+    }
+
+    /// A day named by a weekday or yesterday/today/tomorrow: `(next, date)`.
+    fn day_word(&self, i: usize, tense: Tense) -> Option<(usize, Option<Date>)> {
+        let w = self.w(i);
+        let off = match w {
+            "yesterday" => Some(-1),
+            "today" | "tonight" => Some(0),
+            "tomorrow" => Some(1),
+            _ => None,
+        };
+        if let Some(o) = off {
+            return Some((i + 1, self.dct.and_then(|d| cal::add_days(d, o))));
+        }
+        let wd = lex::weekday(w)?;
+        if !self.cap(i) {
+            return None;
+        }
+        Some((i + 1, self.weekday_date(wd, Rel::ByTense, tense)))
+    }
+
+    // ----- days ---------------------------------------------------------------------------
+
+    fn m_day(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        // "early", "late", "earlier", "later" before a day ("late yesterday", "Earlier Sunday").
+        if self.is(j, &["early", "late", "earlier", "later"]) {
+            j += 1;
+        }
+        let core = j;
+        let tense = self.tense(i, i + 3);
+        let mut rel = Rel::ByTense;
+        match self.w(j) {
+            "last" | "past" => {
+                rel = Rel::Last;
+                j += 1;
+            }
+            "next" | "coming" => {
+                rel = Rel::Next;
+                j += 1;
+            }
+            "this" => {
+                rel = Rel::This;
+                j += 1;
+                if self.w(j) == "coming" {
+                    rel = Rel::Next;
+                    j += 1;
+                } else if self.w(j) == "past" {
+                    rel = Rel::Last;
+                    j += 1;
+                }
+            }
+            _ => {}
+        }
+        let w = self.w(j);
+        // "this morning", "last night", "tonight".
+        if rel != Rel::ByTense {
+            if let Some(p) = lex::part_of_day(w) {
+                let off = if rel == Rel::Last && w == "night" {
+                    -1
+                } else if rel == Rel::Next {
+                    1
+                } else {
+                    0
+                };
+                if rel == Rel::Last && w != "night" {
+                    return None;
+                }
+                return Some((j + 1, TimexType::Time, format!("{}{p}", self.day_off(off)), false));
+            }
+        }
+        if w == "tonight" && rel == Rel::ByTense {
+            return Some((j + 1, TimexType::Time, format!("{}TNI", self.day_off(0)), false));
+        }
+        let (mut e, date, is_today) = if let Some(wd) = lex::weekday(w).filter(|_| self.cap(j)) {
+            let d = self.weekday_date(wd, rel, tense);
+            let d = if self.dct.is_none() { None } else { d };
+            (j + 1, d.ok_or(wd), false)
+        } else if rel == Rel::ByTense && self.is(j, &["yesterday", "today", "tomorrow"]) {
+            let (e, d) = self.day_word(j, tense)?;
+            (e, d.ok_or(0), w == "today")
+        } else {
+            return None;
+        };
+        // "Monday, Oct. 26" / "Tuesday, March 5, 2024": the explicit date wins.
+        if date.is_err() || lex::weekday(w).is_some() {
+            let k = if self.w(e) == "," { e + 1 } else { e };
+            if let Some((e2, _, v, ex)) = self.m_calendar(k) {
+                if v.len() == 10 {
+                    return Some((e2, TimexType::Date, v, ex));
+                }
+            }
+        }
+        // A part of day after the day ("Friday morning", "yesterday afternoon").
+        if let Some(p) = lex::part_of_day(self.w(e)) {
+            e += 1;
+            let v = match date {
+                Ok(d) => format!("{}{p}", cal::fmt_day(d)),
+                Err(wd) if wd > 0 => format!("XXXX-WXX-{wd}{p}"),
+                Err(_) => format!("XXXX-XX-XX{p}"),
+            };
+            return Some((e, TimexType::Time, v, false));
+        }
+        if is_today && core == i && rel == Rel::ByTense {
+            // "today" in the general sense is the present.
+            let t = self.tense(j, e);
+            if t == Tense::Present {
+                return date_m(e, "PRESENT_REF".into());
+            }
+        }
+        let v = match date {
+            Ok(d) => cal::fmt_day(d),
+            Err(wd) if wd > 0 => format!("XXXX-WXX-{wd}"),
+            Err(_) => "XXXX-XX-XX".to_string(),
+        };
+        date_m(e, v)
+    }
+
+    // ----- calendar names: months, years, decades, seasons, quarters -----------------------
+
+    pub(crate) fn m_calendar(&self, i: usize) -> Option<M> {
+        // Modifiers kept in the span: "the end of", "the", "early", "late", "mid".
+        let mut j = i;
+        let mut the = false;
+        if self.is(j, &["the", "by"])
+            && self.is(j + 1, &["end", "beginning", "start", "middle", "turn"])
+            && self.w(j + 2) == "of"
+        {
+            j += 3;
+        }
+        if self.w(j) == "the" {
+            the = true;
+            j += 1;
+        }
+        if self.is(j, &["early", "late", "mid", "mid-", "earlier", "later"]) {
+            j += 1;
+        }
+        let (e, v, ex, ok_the) = self.calendar_core(j, i)?;
+        if the && !ok_the {
+            return None;
+        }
+        Some((e, TimexType::Date, v, ex))
+    }
+
+    /// `(end, value, explicit year, takes "the")` of a calendar expression at `i`.
+    fn calendar_core(&self, i: usize, start: usize) -> Option<(usize, String, bool, bool)> {
+        let w = self.w(i);
+        let tense = || self.tense(start, i + 3);
+        // ISO date token.
+        if w.len() == 10 {
+            if let Some(d) = cal::parse_iso(w) {
+                return Some((i + 1, cal::fmt_day(d), true, false));
+            }
+        }
+        // US numeric date 3/5/2024.
+        if let Some(v) = us_date(w) {
+            return Some((i + 1, v, true, false));
+        }
+        // Decades.
+        if let Some(d) = lex::decade(w) {
+            return Some((i + 1, format!("{d:03}"), true, true));
+        }
+        // Centuries: "20th century", "the 11th century", "this century".
+        if self.is(i + 1, &["century"]) {
+            if let Some(n) = lex::ordinal(w) {
+                if (1..=30).contains(&n) {
+                    return Some((i + 2, format!("{:02}", n - 1), true, true));
+                }
+            }
+        }
+        // Rel words before months, seasons, quarters.
+        let (rel, k) = match w {
+            "last" | "past" => (Rel::Last, i + 1),
+            "next" | "coming" => (Rel::Next, i + 1),
+            "this" => (Rel::This, i + 1),
+            _ => (Rel::ByTense, i),
+        };
+        let wk = self.w(k);
+        // Quarters.
+        if let Some(r) = self.quarter(k, rel, start) {
+            return Some(r);
+        }
+        // Seasons: "this spring", "the winter of 1994", "spring 2024".
+        if let Some(s) = lex::season(wk) {
+            let s = SEASONS.iter().position(|x| *x == s).unwrap_or(0) as u8;
+            let code = SEASONS.get(usize::from(s)).copied().unwrap_or("SP");
+            let mut e = k + 1;
+            if self.w(e) == "of" {
+                e += 1;
+            }
+            if let Some(y) = lex::year(self.w(e)) {
+                return Some((e + 1, format!("{}-{code}", cal::fmt_year(y)), true, true));
+            }
+            let e = k + 1;
+            if rel != Rel::ByTense || self.prev(start) == "in" || self.prev(start) == "this" {
+                return Some((e, self.season_val(s, rel, tense()), false, true));
+            }
+            return None;
+        }
+        // Months.
+        if let Some(m) = lex::month(wk).filter(|_| self.cap(k)) {
+            return self.month_expr(k, m, rel, start);
+        }
+        if rel != Rel::ByTense {
+            return None;
+        }
+        // Day-first dates: "5 March 2024", "the 5th of March".
+        if let Some(d) = lex::digits(w).or_else(|| lex::ordinal(w)) {
+            if (1..=31).contains(&d) && w.len() <= 4 {
+                let mut e = i + 1;
+                if self.w(e) == "of" {
+                    e += 1;
+                }
+                if let Some(m) = lex::month(self.w(e)).filter(|_| self.cap(e)) {
+                    e += 1;
+                    if self.w(e) == "," && lex::year(self.w(e + 1)).is_some() {
+                        e += 1;
+                    }
+                    if let Some(y) = lex::year(self.w(e)) {
+                        let v = cal::date(y, m, d as u8)
+                            .map_or_else(|| format!("{}-{m:02}-{d:02}", cal::fmt_year(y)), cal::fmt_day);
+                        return Some((e + 1, v, true, true));
+                    }
+                    let v = self.month_val(m, Some(d as u8), Rel::ByTense, tense());
+                    return Some((e, v, false, true));
+                }
+            }
+        }
+        // "fiscal 1989", "the year 2000", plain years.
+        let mut k = i;
+        if w == "fiscal" || (w == "year" && start < i) {
+            k += 1;
+        }
+        let y = lex::year(self.w(k))?;
+        if !self.year_ok(k) {
+            return None;
+        }
+        let mut e = k + 1;
+        // "1994 or later"? keep the year only. "2001-2009" is tokenized apart elsewhere.
+        if self.w(e) == "fiscal" && self.w(e + 1) == "year" {
+            e += 2;
+        }
+        Some((e, cal::fmt_year(y), true, w == "year"))
+    }
+
+    /// Whether a four-digit number at `k` reads as a year.
+    fn year_ok(&self, k: usize) -> bool {
+        let p = if k > self.lo { self.r(k - 1) } else { "" };
+        if matches!(p, "$" | "£" | "€" | "#" | "No." | "no." | "No" | "Flight" | "flight" | "Route")
+        {
+            return false;
+        }
+        let n = self.w(k + 1);
+        if matches!(
+            n,
+            "%" | "percent"
+                | "people"
+                | "troops"
+                | "shares"
+                | "meters"
+                | "metres"
+                | "feet"
+                | "miles"
+                | "kilometers"
+                | "km"
+                | "tons"
+                | "votes"
+                | "pounds"
+                | "dollars"
+                | "euros"
+                | "yen"
+                | "men"
+                | "women"
+                | "soldiers"
+                | "workers"
+                | "jobs"
+                | "hours"
+                | "pages"
+                | "points"
+                | "employees"
+                | "members"
+                | "cases"
+                | "units"
+                | "barrels"
+                | "acres"
+                | "deaths"
+                | "civilians"
+                | "to"
+        ) && !(n == "to" && lex::year(self.w(k + 2)).is_some())
+        {
+            return false;
+        }
+        // Part of a larger number ("1,500" is one token; "1994.5" is odd data).
+        !matches!(n, "." if lex::digits(self.w(k + 2)).is_some())
+    }
+
+    fn month_expr(&self, k: usize, m: u8, rel: Rel, start: usize) -> Option<(usize, String, bool, bool)> {
+        let mut e = k + 1;
+        // "May" is a modal verb unless a date or a time preposition is around it.
+        let w = self.w(k);
+        let mut day: Option<u8> = None;
+        let nx = self.w(e);
+        if let Some(d) = lex::digits(nx).or_else(|| lex::ordinal(nx)) {
+            if (1..=31).contains(&d) && nx.len() <= 4 && lex::year(nx).is_none() {
+                day = Some(d as u8);
+                e += 1;
+            }
+        }
+        let mut year = None;
+        let j = if self.w(e) == "," || self.w(e) == "of" { e + 1 } else { e };
+        if let Some(y) = lex::year(self.w(j)) {
+            year = Some(y);
+            e = j + 1;
+        }
+        if w == "may"
+            && day.is_none()
+            && year.is_none()
+            && rel == Rel::ByTense
+            && !matches!(
+                self.prev(start),
+                "in" | "since" | "until" | "by" | "of" | "from" | "through" | "during" | "before"
+                    | "after" | "early" | "late" | "mid" | "last" | "next" | "this"
+            )
+        {
+            return None;
+        }
+        if let Some(y) = year {
+            let v = match day {
+                Some(d) => cal::date(y, m, d)
+                    .map_or_else(|| format!("{}-{m:02}-{d:02}", cal::fmt_year(y)), cal::fmt_day),
+                None => cal::fmt_month(y, m),
+            };
+            return Some((e, v, true, true));
+        }
+        // "January this year", "June last year".
+        let mut rel = rel;
+        if day.is_none() && self.w(e + 1) == "year" {
+            let r = match self.w(e) {
+                "this" => Some(Rel::This),
+                "last" => Some(Rel::Last),
+                "next" => Some(Rel::Next),
+                _ => None,
+            };
+            if let Some(r) = r {
+                if let Some((cy, _, _)) = self.dct_ymd() {
+                    let y = match r {
+                        Rel::Last => cy - 1,
+                        Rel::Next => cy + 1,
+                        _ => cy,
+                    };
+                    return Some((e + 2, cal::fmt_month(y, m), false, true));
+                }
+                rel = Rel::This;
+                e += 2;
+            }
+        }
+        let tense = self.tense(start, e);
+        Some((e, self.month_val(m, day, rel, tense), false, true))
+    }
+
+    /// Quarters: "the third quarter", "third-quarter", "the fiscal first quarter of 1990", "Q3".
+    fn quarter(&self, k: usize, rel: Rel, start: usize) -> Option<(usize, String, bool, bool)> {
+        let mut j = k;
+        let mut year: Option<i32> = None;
+        if let Some(y) = lex::year(self.w(j)) {
+            year = Some(y);
+            j += 1;
+        }
+        if self.w(j) == "fiscal" || self.w(j) == "fiscal-year" {
+            j += 1;
+        }
+        let w = self.w(j);
+        let (q, e) = if let Some((a, b)) = w.split_once('-') {
+            if b != "quarter" {
+                return None;
+            }
+            let a = a.strip_prefix("fiscal-").unwrap_or(a);
+            (lex::ordinal(a)?, j + 1)
+        } else if let Some(n) = w.strip_prefix('q').filter(|s| s.len() == 1) {
+            (lex::digits(n)?, j + 1)
+        } else {
+            let q = lex::ordinal(w)?;
+            if self.w(j + 1) != "quarter" {
+                return None;
+            }
+            (q, j + 2)
+        };
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let q = q as u8;
+        let mut e = e;
+        if self.w(e) == "of" {
+            if let Some(y) = lex::year(self.w(e + 1)) {
+                year = Some(y);
+                e += 2;
+            } else if self.w(e + 1) == "fiscal" {
+                if let Some(y) = lex::year(self.w(e + 2)) {
+                    year = Some(y);
+                    e += 3;
+                }
+            }
+        } else if let Some(y) = lex::year(self.w(e)) {
+            year = Some(y);
+            e += 1;
+        }
+        if let Some(y) = year {
+            return Some((e, format!("{}-Q{q}", cal::fmt_year(y)), true, true));
+        }
+        let tense = self.tense(start, e);
+        Some((e, self.quarter_val(q, rel, tense), false, true))
+    }
+
+    // ----- relative calendar units: last week, this year, the weekend, that year ----------
+
+    fn m_relative(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        // Modifiers kept in the span.
+        if self.is(j, &["early", "late", "earlier", "later", "mid"]) {
+            j += 1;
+            if self.w(j) == "in" && self.w(j + 1) == "the" {
+                // "earlier in the year"
+                if let Some((u, false)) = lex::unit(self.w(j + 2)) {
+                    let v = match u {
+                        Unit::Year => self.year_off(0),
+                        Unit::Month => self.month_off(0),
+                        Unit::Week => self.week_off(0),
+                        Unit::Day => self.day_off(0),
+                        _ => return None,
+                    };
+                    return date_m(j + 3, v);
+                }
+            }
+        } else if self.w(j) == "the"
+            && self.is(j + 1, &["end", "beginning", "start", "middle"])
+            && self.w(j + 2) == "of"
+        {
+            j += 3;
+        }
+        let w = self.w(j);
+        // Year-ago comparisons of financial reports.
+        if let Some(r) = self.year_ago_period(j) {
+            return Some(r);
+        }
+        if w == "the" {
+            let n = self.w(j + 1);
+            match n {
+                "weekend" => return date_m(j + 2, self.weekend(Rel::ByTense, self.tense(i, j + 2))),
+                "quarter" | "period" if self.quarter_context(j) => {
+                    return date_m(j + 2, self.focus_quarter());
+                }
+                "latest" | "recent" | "current" | "comparable" | "just-ended" => {
+                    let u = self.w(j + 2);
+                    let u = if u == "fiscal" { self.w(j + 3) } else { u };
+                    let e = if self.w(j + 2) == "fiscal" { j + 4 } else { j + 3 };
+                    return match (n, u) {
+                        ("current", "quarter") => date_m(e, self.quarter_off(0)),
+                        ("current", "year") => date_m(e, self.year_off(0)),
+                        ("current", "month") => date_m(e, self.month_off(0)),
+                        ("current", "week") => date_m(e, self.week_off(0)),
+                        (_, "quarter") | ("latest", "period") => date_m(e, self.focus_quarter()),
+                        _ => None,
+                    };
+                }
+                "following" | "next" | "previous" | "preceding" | "prior" | "same" => {
+                    let off: i32 = if n == "following" || n == "next" {
+                        1
+                    } else if n == "same" {
+                        0
+                    } else {
+                        -1
+                    };
+                    return self.focus_unit(j + 2, off);
+                }
+                _ => {}
+            }
+            return None;
+        }
+        if w == "that" || w == "same" {
+            let k = if w == "that" && self.w(j + 1) == "same" { j + 2 } else { j + 1 };
+            return self.focus_unit(k, 0);
+        }
+        let rel = match w {
+            "last" | "past" | "previous" => Rel::Last,
+            "this" | "current" => Rel::This,
+            "next" | "coming" => Rel::Next,
+            _ => return None,
+        };
+        if w == "past" || w == "previous" || w == "coming" {
+            // "past year" without "the" reads as a duration unless it starts the phrase.
+            if self.prev(j) == "the" {
+                return None;
+            }
+        }
+        let off: i64 = match rel {
+            Rel::Last => -1,
+            Rel::Next => 1,
+            _ => 0,
+        };
+        let e = j + 2;
+        let v = match self.w(j + 1) {
+            "year" => self.year_off(off as i32),
+            "month" => self.month_off(off),
+            "week" => self.week_off(off),
+            "quarter" => self.quarter_off(off),
+            "weekend" => self.weekend(rel, Tense::Unknown),
+            "decade" => match self.dct_ymd() {
+                Some((y, _, _)) => format!("{:03}", y / 10 + off as i32),
+                None => "XXX".to_string(),
+            },
+            "century" => match self.dct_ymd() {
+                Some((y, _, _)) => format!("{:02}", y / 100 + off as i32),
+                None => "XX".to_string(),
+            },
+            _ => return None,
+        };
+        date_m(e, v)
+    }
+
+    /// "that year", "the following day", "the same month": relative to the date in focus.
+    fn focus_unit(&self, k: usize, off: i32) -> Option<M> {
+        match self.w(k) {
+            "year" => {
+                let y = self.focus_year.or_else(|| self.dct_ymd().map(|d| d.0))?;
+                date_m(k + 1, cal::fmt_year(y + off))
+            }
+            "day" | "morning" | "night" | "evening" | "afternoon" => {
+                let d = self.focus_day.or(self.dct)?;
+                let d = cal::add_days(d, i64::from(off))?;
+                let pod = lex::part_of_day(self.w(k)).unwrap_or("");
+                let kind = if pod.is_empty() { TimexType::Date } else { TimexType::Time };
+                Some((k + 1, kind, format!("{}{pod}", cal::fmt_day(d)), false))
+            }
+            "month" => {
+                let d = self.focus_day.or(self.dct)?;
+                let (y, m, _) = cal::ymd(d);
+                let (y, m) = cal::add_months(y, m, i64::from(off));
+                date_m(k + 1, cal::fmt_month(y, m))
+            }
+            "week" => {
+                let d = self.focus_day.or(self.dct)?;
+                let d = cal::add_days(d, 7 * i64::from(off))?;
+                date_m(k + 1, cal::fmt_week(d))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a bare "the quarter" talks about a reporting quarter (a quarter is in focus or
+    /// the DCT is known).
+    fn quarter_context(&self, _j: usize) -> bool {
+        self.focus_q.is_some() || self.dct.is_some()
+    }
+
+    /// The quarter in focus, else the last completed quarter before the DCT.
+    fn focus_quarter(&self) -> String {
+        match self.focus_q {
+            Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y)),
+            None => self.quarter_off(-1),
+        }
+    }
+
+    /// "the year-ago quarter", "year-earlier", "last year's quarter", "the year-ago period".
+    fn year_ago_period(&self, j: usize) -> Option<M> {
+        let mut k = j;
+        if self.w(k) == "the" {
+            k += 1;
+        }
+        if self.is(k, &["comparable", "corresponding", "same"]) {
+            k += 1;
+        }
+        let w = self.w(k);
+        if !matches!(w, "year-ago" | "year-earlier" | "year-before") {
+            return None;
+        }
+        k += 1;
+        if self.is(k, &["quarter", "period"]) {
+            k += 1;
+        } else if k - j > 1 {
+            return None;
+        }
+        let v = match self.focus_q {
+            Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y - 1)),
+            None => self.year_off(-1),
+        };
+        date_m(k, v)
+    }
+
+    fn weekend(&self, rel: Rel, tense: Tense) -> String {
+        let Some(d) = self.dct else {
+            return "XXXX-WXX-WE".to_string();
+        };
+        let wd = cal::weekday(d);
+        let off = match rel {
+            Rel::Last => -7,
+            Rel::Next => 7,
+            Rel::This => 0,
+            Rel::ByTense => {
+                if wd >= 6 || tense == Tense::Future {
+                    0
+                } else {
+                    -7
+                }
+            }
+        };
+        cal::add_days(d, off).map_or_else(|| "XXXX-WXX-WE".to_string(), |x| format!("{}-WE", cal::fmt_week(x)))
+    }
+
+    // ----- quantities: durations and offsets ----------------------------------------------
+
+    fn m_quantity(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        let mut lead = false; // "the past", "the next", "the first"...
+        let mut dir = 0i32;
+        if self.w(j) == "the" {
+            j += 1;
+            lead = true;
+        }
+        match self.w(j) {
+            "past" | "last" | "previous" | "preceding" | "first" | "next" | "coming" | "following"
+            | "final" | "initial" | "remaining" => {
+                dir = if self.is(j, &["past", "last", "previous", "preceding"]) { -1 } else { 1 };
+                j += 1;
+                lead = true;
+            }
+            _ => {}
+        }
+        // "recent years", "coming months", "recent days".
+        if self.is(j, &["recent"]) && !lead {
+            if let Some((u, true)) = lex::unit(self.w(j + 1)) {
+                if matches!(u, Unit::Year | Unit::Decade) {
+                    return date_m(j + 2, "PAST_REF".into());
+                }
+                return Some((j + 2, TimexType::Duration, dur(None, u, false), false));
+            }
+            return None;
+        }
+        if self.w(j) == "coming" && !lead {
+            if let Some((u, true)) = lex::unit(self.w(j + 1)) {
+                return Some((j + 2, TimexType::Duration, dur(None, u, false), false));
+            }
+        }
+        let ap = if lead { 0 } else { self.approx(j) };
+        let q0 = j + ap;
+        // Hyphenated compounds: "two-year", "16-hour", "8-month-old", "day-long".
+        if let Some((n, u)) = compound(self.w(q0)) {
+            if lex::year(self.w(q0)).is_none() {
+                return Some((q0 + 1, TimexType::Duration, dur(n, u, false), false));
+            }
+        }
+        let (k, n, half) = match self.quantity(q0) {
+            Some(q) => q,
+            None => {
+                // "the past year", "the next decade" (no number); bare plural "years".
+                let (u, plural) = lex::unit(self.w(q0))?;
+                if lead && dir != 0 && !plural && q0 == j {
+                    if self.w(i) == "the" || self.is(i, &["past", "previous"]) {
+                        let off = i64::from(dir);
+                        let v = match u {
+                            Unit::Year => self.year_off(dir),
+                            Unit::Month => self.month_off(off),
+                            Unit::Week => self.week_off(off),
+                            Unit::Quarter => self.quarter_off(off),
+                            Unit::Decade | Unit::Century => {
+                                return Some((q0 + 1, TimexType::Duration, dur(Some(1), u, false), false));
+                            }
+                            _ => return None,
+                        };
+                        return date_m(q0 + 1, v);
+                    }
+                    return None;
+                }
+                if plural && !lead && ap == 0 {
+                    return self.bare_plural(q0, u);
+                }
+                if plural && lead {
+                    return Some((q0 + 1, TimexType::Duration, dur(None, u, false), false));
+                }
+                return None;
+            }
+        };
+        let mut k = k;
+        if self.w(k) == "more" || self.w(k) == "additional" || self.w(k) == "full" {
+            k += 1;
+        }
+        let (u, _) = lex::unit(self.w(k))?;
+        // "a year" after an amount is a rate: "$5 a year".
+        if n == Some(1) && self.is(q0, &["a", "an"]) && !lead && ap == 0 {
+            let p = self.prev(q0);
+            if lex::digits(p).is_some()
+                || matches!(p, "million" | "billion" | "%" | "percent" | "times" | "once" | "twice")
+                || p.ends_with("illion")
+            {
+                return Some((k + 1, TimexType::Set, dur(Some(1), u, false), false));
+            }
+        }
+        let mut e = k + 1;
+        // "ten years old" is an age: a duration. "years-old" handled by compound.
+        // Offsets: "three years ago", "thirty years later", "a year earlier".
+        if !lead {
+            let after = self.w(e);
+            let back = match after {
+                "ago" => Some((-1, false)),
+                "earlier" | "before" | "previously" | "prior" => Some((-1, true)),
+                "later" | "after" | "afterwards" | "afterward" | "on" => Some((1, true)),
+                "from" if self.w(e + 1) == "now" => Some((1, false)),
+                "hence" => Some((1, false)),
+                _ => None,
+            };
+            let back = match (after, back) {
+                ("before" | "after" | "on" | "prior", Some(b)) => {
+                    // Only when nothing follows ("two days before."), else it is a preposition.
+                    let nx = self.w(e + 1);
+                    if nx.is_empty() || matches!(nx, "," | "." | ";" | ":" | "and" | "--" | "—") {
+                        Some(b)
+                    } else {
+                        None
+                    }
+                }
+                (_, b) => b,
+            };
+            if let Some((sign, focus)) = back {
+                e += if after == "from" { 2 } else { 1 };
+                let v = self.offset(n, half, u, sign, focus);
+                return Some((e, v.0, v.1, false));
+            }
+        }
+        Some((e, TimexType::Duration, dur(n, u, half), false))
+    }
+
+    fn bare_plural(&self, k: usize, u: Unit) -> Option<M> {
+        let p = self.prev(k);
+        let ok = match u {
+            Unit::Year | Unit::Decade | Unit::Century | Unit::Month | Unit::Week => {
+                !matches!(p, "light" | "the" | "those" | "these" | "two" | "his" | "her" | "their" | "its")
+            }
+            Unit::Day | Unit::Hour | Unit::Minute => {
+                matches!(p, "for" | "in" | "within" | "over" | "few" | "several")
+            }
+            _ => false,
+        };
+        if !ok || self.w(k + 1) == "old" || self.w(k + 1) == "of" && u == Unit::Day {
+            return None;
+        }
+        Some((k + 1, TimexType::Duration, dur(None, u, false), false))
+    }
+
+    /// The value of "N units ago/later": a date at the unit's granularity.
+    fn offset(&self, n: Option<u32>, half: bool, u: Unit, sign: i32, focus: bool) -> (TimexType, String) {
+        let Some(n) = n else {
+            let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return (TimexType::Date, v.to_string());
+        };
+        if half && n == 0 {
+            return (TimexType::Duration, dur(Some(0), u, true));
+        }
+        let n = i64::from(n) * i64::from(sign);
+        let base_day = if focus { self.focus_day.or(self.dct) } else { self.dct };
+        let base_year = if focus {
+            self.focus_year.or_else(|| self.dct_ymd().map(|d| d.0))
+        } else {
+            self.dct_ymd().map(|d| d.0)
+        };
+        let v = match u {
+            Unit::Year | Unit::Decade | Unit::Century => {
+                let mult = match u {
+                    Unit::Decade => 10,
+                    Unit::Century => 100,
+                    _ => 1,
+                };
+                if focus && n.abs() == 1 && mult == 1 {
+                    if let Some((y, q)) = self.focus_q {
+                        return (TimexType::Date, format!("{}-Q{q}", cal::fmt_year(y + n as i32)));
+                    }
+                }
+                match base_year {
+                    Some(y) => cal::fmt_year(y + (n * mult) as i32),
+                    None => "XXXX".to_string(),
+                }
+            }
+            Unit::Quarter => match self.dct_ymd() {
+                Some((y, m, _)) => {
+                    let t = i64::from(y) * 4 + i64::from(cal::quarter_of(m)) - 1 + n;
+                    format!("{}-Q{}", cal::fmt_year(t.div_euclid(4) as i32), t.rem_euclid(4) + 1)
+                }
+                None => "XXXX-QX".to_string(),
+            },
+            Unit::Month => match base_day {
+                Some(d) => {
+                    let (y, m, _) = cal::ymd(d);
+                    let (y, m) = cal::add_months(y, m, n);
+                    cal::fmt_month(y, m)
+                }
+                None => "XXXX-XX".to_string(),
+            },
+            Unit::Week => base_day
+                .and_then(|d| cal::add_days(d, 7 * n))
+                .map_or_else(|| "XXXX-WXX".to_string(), cal::fmt_week),
+            Unit::Day => base_day
+                .and_then(|d| cal::add_days(d, n))
+                .map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day),
+            Unit::Hour | Unit::Minute | Unit::Second => {
+                let v = base_day.map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day);
+                return (TimexType::Time, format!("{v}TXX:XX"));
+            }
+        };
+        (TimexType::Date, v)
+    }
+
+    // ----- sets ---------------------------------------------------------------------------
+
+    fn m_set(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        let simple = match w {
+            "daily" | "nightly" => Some("P1D"),
+            "weekly" => Some("P1W"),
+            "monthly" => Some("P1M"),
+            "annually" | "yearly" | "annual" => Some("P1Y"),
+            "hourly" => Some("PT1H"),
+            "quarterly" => Some("P3M"),
+            _ => None,
+        };
+        if let Some(v) = simple {
+            if w == "annual" {
+                return None;
+            }
+            return Some((i + 1, TimexType::Set, v.to_string(), false));
+        }
+        if let Some(wd) = lex::weekday_plural(w).filter(|_| self.cap(i)) {
+            return Some((i + 1, TimexType::Set, format!("XXXX-WXX-{wd}"), false));
+        }
+        if let Some(wd) = lex::weekday(w).filter(|_| self.cap(i)) {
+            if self.w(i + 1) == "nights" {
+                return Some((i + 2, TimexType::Set, format!("XXXX-WXX-{wd}TNI"), false));
+            }
+            return None;
+        }
+        if !matches!(w, "every" | "each" | "per") {
+            return None;
+        }
+        let mut k = i + 1;
+        if self.w(k) == "other" {
+            k += 1;
+        }
+        let nw = self.w(k);
+        if let Some(wd) = lex::weekday(nw) {
+            return Some((k + 1, TimexType::Set, format!("XXXX-WXX-{wd}"), false));
+        }
+        if let Some(p) = lex::part_of_day(nw) {
+            return Some((k + 1, TimexType::Set, format!("XXXX-XX-XX{p}"), false));
+        }
+        let mut n = 1;
+        if let Some(x) = lex::number(nw) {
+            n = x;
+            k += 1;
+        }
+        if self.w(i + 1) == "other" {
+            n *= 2;
+        }
+        let (u, _) = lex::unit(self.w(k))?;
+        Some((k + 1, TimexType::Set, dur(Some(n), u, false), false))
+    }
+
+    // ----- PRESENT_REF, PAST_REF, FUTURE_REF ----------------------------------------------
+
+    fn m_ref(&self, i: usize) -> Option<M> {
+        let w = self.w(i);
+        let v = match w {
+            "now" | "currently" | "nowadays" | "presently" => "PRESENT_REF",
+            "current" => {
+                if lex::unit(self.w(i + 1)).is_some() {
+                    return None;
+                }
+                "PRESENT_REF"
+            }
+            "recently" | "lately" | "previously" | "formerly" | "recent" => "PAST_REF",
+            "soon" => "FUTURE_REF",
+            "future" if self.prev(i) != "the" => "FUTURE_REF",
+            "the" => {
+                let v = match self.w(i + 1) {
+                    "past" => "PAST_REF",
+                    "future" => "FUTURE_REF",
+                    "present" => "PRESENT_REF",
+                    "near" if self.w(i + 2) == "future" => {
+                        return date_m(i + 3, "FUTURE_REF".into());
+                    }
+                    _ => return None,
+                };
+                // "the past" only as a noun phrase ("in the past", "the past decade" is not it).
+                let nx = self.w(i + 2);
+                if lex::unit(nx).is_some() || lex::number(nx).is_some() || nx == "few" || nx == "several" {
+                    return None;
+                }
+                if v == "PRESENT_REF" && self.prev(i) != "at" {
+                    return None;
+                }
+                return date_m(i + 2, v.into());
+            }
+            "these" if self.w(i + 1) == "days" => return date_m(i + 2, "PRESENT_REF".into()),
+            _ => return None,
+        };
+        date_m(i + 1, v.into())
+    }
+}
+
+/// `P3Y`, `PT5H`, `PXY`, `P2Y6M` (halves), `P3DE`.
+fn dur(n: Option<u32>, u: Unit, half: bool) -> String {
+    let (time, code) = u.code();
+    let t = if time { "T" } else { "" };
+    let Some(n) = n else {
+        return format!("P{t}X{code}");
+    };
+    if half {
+        let extra = match u {
+            Unit::Year => Some("6M"),
+            Unit::Month => Some("2W"),
+            Unit::Day => Some("T12H"),
+            Unit::Hour => Some("30M"),
+            Unit::Minute => Some("30S"),
+            Unit::Decade => {
+                return format!("P{}Y", n * 10 + 5);
+            }
+            _ => None,
+        };
+        if let Some(x) = extra {
+            if n == 0 {
+                return match u {
+                    Unit::Year => "P6M".to_string(),
+                    Unit::Day => "PT12H".to_string(),
+                    Unit::Hour => "PT30M".to_string(),
+                    Unit::Minute => "PT30S".to_string(),
+                    Unit::Month => "P2W".to_string(),
+                    _ => format!("P{t}X{code}"),
+                };
+            }
+            return format!("P{t}{n}{code}{x}");
+        }
+    }
+    format!("P{t}{n}{code}")
+}
+
+/// A hyphenated duration compound: `two-year`, `16-hour`, `8-month-old`, `day-long`.
+fn compound(w: &str) -> Option<(Option<u32>, Unit)> {
+    if !w.contains('-') {
+        return None;
+    }
+    let mut parts = w.split('-');
+    let a = parts.next()?;
+    let b = parts.next()?;
+    if let Some((u, false)) = lex::unit(a) {
+        if b == "long" && parts.next().is_none() {
+            return Some((Some(1), u));
+        }
+        return None;
+    }
+    if a == "decades" || a == "years" || a == "months" {
+        let (u, _) = lex::unit(a)?;
+        return (b == "long" || b == "old").then_some((None, u));
+    }
+    let n = lex::number(a)?;
+    let (u, _) = lex::unit(b)?;
+    match parts.next() {
+        None => Some((Some(n), u)),
+        Some("old" | "long") => Some((Some(n), u)),
+        Some(_) => None,
+    }
+}
+
+/// A US numeric date `3/5/2024` → `2024-03-05`.
+fn us_date(w: &str) -> Option<String> {
+    let mut it = w.split('/');
+    let m: u8 = it.next()?.parse().ok()?;
+    let d: u8 = it.next()?.parse().ok()?;
+    let y = lex::year(it.next()?)?;
+    if it.next().is_some() {
+        return None;
+    }
+    cal::date(y, m, d).map(cal::fmt_day)
+}
