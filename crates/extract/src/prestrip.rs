@@ -53,7 +53,7 @@ pub(crate) fn strip(src: &str) -> Stripped {
         let cut_end = if rest.starts_with(b"<!--") {
             Some(find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3))
         } else {
-            raw_element(b, lt, &mut jsonld)
+            raw_element(b, lt, &mut jsonld).or_else(|| furniture_element(b, lt, &mut jsonld))
         };
         match cut_end {
             Some(end) => {
@@ -89,6 +89,69 @@ pub(crate) fn strip(src: &str) -> Stripped {
     }
 }
 
+/// Page furniture whose whole subtree the extractor drops anyway: cut before parsing when its
+/// end tag is found (balanced, case-insensitive); left to the parser otherwise.
+const FURNITURE: [&[u8]; 4] = [b"nav", b"footer", b"aside", b"select"];
+
+/// When a furniture element starts at `lt` and its matching end tag exists, returns where the
+/// cut ends. JSON-LD scripts inside it are still collected.
+fn furniture_element(b: &[u8], lt: usize, jsonld: &mut Vec<String>) -> Option<usize> {
+    let first = b.get(lt + 1)?.to_ascii_lowercase();
+    if !matches!(first, b'n' | b'f' | b'a' | b's') {
+        return None;
+    }
+    let name = FURNITURE
+        .into_iter()
+        .find(|name| starts_tag(b, lt + 1, name))?;
+    let mut depth = 1usize;
+    let mut k = tag_end(b, lt);
+    while let Some(p) = memchr_lt(b, k) {
+        if b.get(p + 1) == Some(&b'/') && starts_tag(b, p + 2, name) {
+            depth -= 1;
+            if depth == 0 {
+                let end = tag_end(b, p);
+                collect_jsonld(b, lt, end, jsonld);
+                return Some(end);
+            }
+        } else if starts_tag(b, p + 1, name) {
+            depth += 1;
+        }
+        k = p + 1;
+    }
+    None
+}
+
+/// True when `b[at..]` starts with the tag name `name` followed by a tag-name boundary.
+fn starts_tag(b: &[u8], at: usize, name: &[u8]) -> bool {
+    b.get(at..at + name.len())
+        .is_some_and(|c| c.eq_ignore_ascii_case(name))
+        && matches!(
+            b.get(at + name.len()),
+            None | Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'\x0c')
+        )
+}
+
+/// Collects JSON-LD bodies from scripts inside `b[from..to]`.
+fn collect_jsonld(b: &[u8], from: usize, to: usize, jsonld: &mut Vec<String>) {
+    let Some(region) = b.get(from..to) else {
+        return;
+    };
+    if !contains_ci(region, b"ld+json") {
+        return;
+    }
+    let mut k = from;
+    while let Some(p) = memchr_lt(b, k) {
+        if p >= to {
+            break;
+        }
+        k = if starts_tag(b, p + 1, b"script") {
+            raw_element(b, p, jsonld).unwrap_or(p + 1)
+        } else {
+            p + 1
+        };
+    }
+}
+
 /// A start tag with only the attributes extraction reads: `(name end, kept attribute ranges)`.
 #[derive(Default)]
 struct Slim {
@@ -116,7 +179,8 @@ fn kept_attr(name: &[u8], tag: &[u8]) -> bool {
         b"rel",
         b"charset",
     ];
-    KEEP.iter().any(|k| k.eq_ignore_ascii_case(name)) || (name.eq_ignore_ascii_case(b"href") && tag.eq_ignore_ascii_case(b"link"))
+    KEEP.iter().any(|k| k.eq_ignore_ascii_case(name))
+        || (name.eq_ignore_ascii_case(b"href") && tag.eq_ignore_ascii_case(b"link"))
 }
 
 fn is_space(c: u8) -> bool {
@@ -331,11 +395,25 @@ mod tests {
         let src = "<p>a</p><!-- x --><script type=\"application/ld+json\">{\"a\":1}</script><p>bc</p><STYLE>p{}</style>d";
         let s = strip(src);
         assert_eq!(s.html, "<p>a</p><p>bc</p>d");
-        let t = strip("<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p><img src=x>");
+        let t = strip(
+            "<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p><img src=x>",
+        );
         assert_eq!(t.html, "<a class='c d'>t</a><p id=q>u</p><img>");
         let pos = t.html.find('u').unwrap_or(0);
-        assert_eq!(&"<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p>"[t.to_original(pos)..][..1], "u");
-        assert_eq!(strip("<div class=\"open>text").html, "<div class=\"open>text");
+        assert_eq!(
+            &"<a href=\"x\" class='c d' data-x=\"1>2\">t</a><p id=q onclick=f()>u</p>"
+                [t.to_original(pos)..][..1],
+            "u"
+        );
+        assert_eq!(
+            strip("<div class=\"open>text").html,
+            "<div class=\"open>text"
+        );
+        let nav = strip(
+            "<p>a</p><NAV><nav>x</nav><script type=application/ld+json>{}</script>y</Nav><p>b</p><nav>open",
+        );
+        assert_eq!(nav.html, "<p>a</p><p>b</p><nav>open");
+        assert_eq!(nav.jsonld, vec!["{}".to_string()]);
         assert_eq!(s.jsonld, vec!["{\"a\":1}".to_string()]);
         let pos = s.html.find("bc").unwrap_or(0);
         let orig = s.to_original(pos);
