@@ -1,5 +1,5 @@
 //! Reads interchange JSONL (`id`, `text`, `date`), extracts quotes and writes predictions with
-//! code-point offsets. Usage: `quote_jsonl [--merge] [--designations] IN.jsonl OUT.jsonl`
+//! code-point offsets. Usage: `quote_jsonl [--split] [--designations] IN.jsonl OUT.jsonl`
 //! (`-` for stdin/stdout). Prints documents, words and words/s to stderr.
 
 use anyhow::{Context, Result};
@@ -14,7 +14,7 @@ fn span(idx: &OffsetIndex, r: TextRange) -> Value {
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let merge = args.iter().any(|a| a == "--merge");
+    let merge = !args.iter().any(|a| a == "--split");
     let with_designations = args.iter().any(|a| a == "--designations");
     let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let input: Box<dyn BufRead> = match paths.first().map(|s| s.as_str()) {

@@ -134,11 +134,11 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
         let host = indirect
             .iter_mut()
             .find(|c| c.content.contains_range(r.content));
-        if kind == Kind::Fragment || attr.cue.is_none() {
-            if let Some(h) = host {
-                h.regions.push(ri);
-                continue;
-            }
+        if (kind == Kind::Fragment || attr.cue.is_none())
+            && let Some(h) = host
+        {
+            h.regions.push(ri);
+            continue;
         }
         let words = words_in(v, r.content);
         let para = v.toks.get(tok_at_or_after(v, r.open)).map_or(0, |t| t.para);
@@ -157,10 +157,20 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
                     marked: true,
                 });
             }
+            // A long quoted piece inside a clause with no cue: a mixed quote, its speaker the
+            // subject of the clause.
             Kind::Fragment if words >= 5 => cands.push(Cand {
                 content: r.content,
-                direct: r.closed,
-                speaker: None,
+                direct: false,
+                speaker: {
+                    let i = tok_at_or_after(v, r.open);
+                    let lo = v
+                        .toks
+                        .get(i)
+                        .and_then(|t| v.sents.get(t.sent))
+                        .map_or(i, |s| s.0);
+                    v.subject(lo, i)
+                },
                 cue: None,
                 confidence: 0.4,
                 regions: vec![ri],
@@ -198,8 +208,17 @@ fn classify(text: &str, v: &View, regions: &[Region], ri: usize, r: &Region) -> 
     // Attribution after the closing mark: `,” Zakayev said` / `,” said Caddell` / `,” he said`.
     let close_para = v.toks.get(after.saturating_sub(1)).map_or(0, |t| t.para);
     let full_stop = inner.trim_end_matches(is_quote_char).ends_with('.');
+    // A short title or name in marks right after a word (`broadcast of “Fox News Sunday,”`).
+    let after_word = first_in.checked_sub(1).is_some_and(|b| {
+        v.is_word(b)
+            && v.toks
+                .get(b)
+                .is_some_and(|t| t.para == v.toks.get(first_in).map_or(0, |f| f.para))
+    });
+    let dash_next = matches!(v.s(after), "―" | "—" | "–");
     if r.closed
-        && !full_stop
+        && (!full_stop || dash_next)
+        && !(after_word && words <= 4)
         && let Some(a) = attr_after(v, after, close_para, next_region_open)
     {
         return (Kind::Speech, a);
@@ -244,8 +263,7 @@ fn classify(text: &str, v: &View, regions: &[Region], ri: usize, r: &Region) -> 
                 .get(v.toks.get(b).map_or(0, |t| t.sent))
                 .map_or(0, |s| s.0);
             if v.toks.get(lo).is_some_and(|t| t.para == para)
-                && (is_pronoun(v.low(lo)) || v.is_cap(lo) && !is_cap_stop(v.low(lo)))
-                && let Some(np) = v.right_np(lo, b)
+                && let Some(np) = v.subject(lo, b)
             {
                 a.speaker = Some(np);
             }
@@ -279,7 +297,7 @@ fn speaker_label(v: &View, content: TextRange) -> Option<(TextRange, Attr)> {
 /// Attribution right after a closing mark.
 fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr> {
     let mut i = from;
-    while matches!(v.s(i), "," | "—" | "–") {
+    while matches!(v.s(i), "," | "—" | "–" | "―") {
         i += 1;
     }
     let ok = |k: usize| {
@@ -310,8 +328,12 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
             });
         }
     }
-    // Inverted: `said Caddell`, `according to X`.
+    // Inverted: `said Caddell`, `according to X`. A participle (`, adding that …`) belongs to
+    // an attribution before the quote.
     if let Some(ce) = v.cue_at(i) {
+        if is_participle_cue(v.low(i)) {
+            return None;
+        }
         let speaker = if is_addressee_verb(v.low(i)) {
             None
         } else {
@@ -352,8 +374,18 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
         });
     }
     if v.s(k) == "," {
-        // An appositive: skip to the next comma.
-        let close = (k + 1..hi.min(k + 16)).find(|&j| v.s(j) == ",")?;
+        // An appositive: skip to the comma before the cue.
+        let close = (k + 1..hi.min(k + 36))
+            .take_while(|&j| !matches!(v.s(j), "." | ";" | "!" | "?"))
+            .find(|&j| {
+                v.s(j) == "," && {
+                    let mut c = j + 1;
+                    while is_cue_skip(v.low(c)) && c < j + 4 {
+                        c += 1;
+                    }
+                    v.cue_at(c).is_some()
+                }
+            })?;
         let mut c = close + 1;
         let mut skipped = 0;
         while c < hi && is_cue_skip(v.low(c)) && skipped < 3 {
@@ -485,7 +517,18 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 marked: false,
             });
         }
-        let left = v.left_np(i, lo);
+        let left = v.left_np(i, lo).or_else(|| {
+            // `Senator Dianne Feinstein, Democrat of California, said …`.
+            if i > lo && v.s(i - 1) == "," {
+                let open = (lo.max(i.saturating_sub(14))..i - 1)
+                    .rev()
+                    .find(|&k| v.s(k) == ",")?;
+                v.left_np(open, lo)
+                    .filter(|&(a, b)| (a..b).any(|k| v.is_cap(k)))
+            } else {
+                None
+            }
+        });
         // Right content: skip the addressee and a short adjunct up to `that`.
         let mut k = ce;
         if is_addressee_verb(&low)
@@ -493,17 +536,12 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         {
             k = e;
         }
-        let mut has_that = false;
-        for t in k..(k + 9).min(hi) {
-            let l = v.low(t);
-            if l == "that" {
-                k = t;
-                has_that = true;
-                break;
-            }
-            if !v.is_word(t) || v.in_region(t) {
-                break;
-            }
+        let that_at = (k..(k + 9).min(hi))
+            .take_while(|&t| v.is_word(t) && !v.in_region(t))
+            .find(|&t| v.low(t) == "that");
+        let has_that = that_at.is_some();
+        if let Some(t) = that_at {
+            k = t;
         }
         let colon = v.s(k) == ":";
         while k < hi && matches!(v.s(k), ":") {
@@ -513,8 +551,40 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         let re = content_end(v, k, hi);
         let right_words = words(v, k, re);
         if let Some((ls, le)) = left {
-            let _ = le;
-            if right_words >= 3 && !tail_comma && (strong || has_that || colon) {
+            let named = le == ls + 1 && is_pronoun(v.low(ls)) || (ls..le).any(|k| v.is_cap(k));
+            let adjunct_first = matches!(
+                v.low(k),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "via"
+                    | "by"
+                    | "from"
+                    | "for"
+                    | "when"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "up"
+                    | "into"
+                    | "onto"
+            );
+            let left_content = ls > lo
+                && v.s(ls - 1) == ","
+                && words(v, lo, ls - 1) >= 3
+                && !has_that
+                && !colon
+                && (adjunct_first || right_words < 4);
+            if right_words >= 3
+                && !tail_comma
+                && !left_content
+                && (has_that || colon || !adjunct_first || right_words >= 7)
+                && (strong || has_that || colon || named && right_words >= 4)
+            {
                 return Some(Cand {
                     content: span(v, k, re)?,
                     direct: false,

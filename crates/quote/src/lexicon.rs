@@ -181,7 +181,7 @@ const ADDRESSEE_VERBS: &[&str] = &[
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "another", "his", "her", "their", "its", "our", "my", "your", "this",
     "these", "those", "that", "some", "many", "several", "any", "each", "every", "no", "one",
-    "two", "three", "four", "five", "both", "all", "most", "other", "such", "new", "recent",
+    "two", "three", "four", "five", "both", "all", "most", "other", "such",
 ];
 
 /// Cue forms that are also common nouns.
@@ -738,6 +738,66 @@ pub(crate) fn is_function_word(low: &str) -> bool {
 pub(crate) fn is_cue_skip(low: &str) -> bool {
     has(CUE_SKIP, low)
 }
+/// Titles that show the name after them is a person's (`Mr.`, `President`, `Sen.`).
+pub(crate) fn is_honorific(low: &str) -> bool {
+    matches!(
+        low,
+        "mr" | "mr."
+            | "mrs"
+            | "mrs."
+            | "ms"
+            | "ms."
+            | "dr"
+            | "dr."
+            | "sen"
+            | "sen."
+            | "rep"
+            | "rep."
+            | "gov"
+            | "gov."
+            | "gen"
+            | "gen."
+            | "president"
+            | "minister"
+            | "secretary"
+            | "senator"
+            | "governor"
+            | "general"
+            | "judge"
+            | "justice"
+            | "mayor"
+            | "chancellor"
+            | "king"
+            | "queen"
+            | "prince"
+            | "pope"
+            | "chairman"
+            | "chairwoman"
+            | "ambassador"
+            | "commander"
+            | "colonel"
+            | "col."
+            | "lt."
+            | "sgt."
+            | "capt."
+            | "professor"
+            | "prof."
+            | "rev."
+            | "sir"
+            | "lord"
+            | "lady"
+            | "representative"
+            | "pollster"
+            | "spokesman"
+            | "spokeswoman"
+            | "ceo"
+            | "founder"
+            | "host"
+            | "anchor"
+            | "attorney"
+    )
+}
+
 pub(crate) fn is_title(low: &str) -> bool {
     has(TITLES, low)
 }

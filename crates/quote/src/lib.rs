@@ -32,20 +32,26 @@ use doc::{
 pub const VERSION: &str = "1";
 
 /// The quotation extractor. Holds only options; `new` is free.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 pub struct QuoteExtractor {
     merge_split: bool,
 }
 
+impl Default for QuoteExtractor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl QuoteExtractor {
-    /// An extractor that reports a quote split by its attribution (`“…,” he said, “…”`) as two
-    /// quotes with the same speaker.
+    /// The default extractor: a quote split by its attribution (`“…,” he said, “…”`) is one
+    /// quote whose span covers both parts, as PolNeAR annotates discontinuous content.
     pub fn new() -> Self {
-        QuoteExtractor { merge_split: false }
+        QuoteExtractor { merge_split: true }
     }
 
-    /// With `true`, a quote split by its attribution is one quote whose span covers both parts
-    /// (the PolNeAR convention for discontinuous content).
+    /// With `false`, a quote split by its attribution is reported as two quotes with the same
+    /// speaker and cue (one per pair of marks).
     pub fn merge_split_quotes(mut self, merge: bool) -> Self {
         self.merge_split = merge;
         self
@@ -81,6 +87,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
     };
     let mut out: Vec<Quote> = Vec::with_capacity(ex.cands.len());
     let mut paras: Vec<usize> = Vec::with_capacity(ex.cands.len());
+    let mut open_ended: Vec<bool> = Vec::with_capacity(ex.cands.len());
     // The last attributed quote: (speaker, entity, paragraph).
     let mut last: Option<(Option<TextRange>, Option<String>, usize)> = None;
     let mut prev_end_region: Option<usize> = None;
@@ -126,6 +133,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             None
         };
         paras.push(c.para);
+        open_ended.push(c.marked && !c.direct && speaker.is_none());
         out.push(Quote {
             range: c.content,
             direct: c.direct,
@@ -134,6 +142,24 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             speaker_entity: entity,
             confidence,
         });
+    }
+    // A paragraph that opens a quote and never closes it takes the speaker of the quote that
+    // continues it in the next paragraph.
+    for k in (0..out.len()).rev() {
+        if !open_ended.get(k).copied().unwrap_or(false) {
+            continue;
+        }
+        let (Some(&p), Some(&np)) = (paras.get(k), paras.get(k + 1)) else {
+            continue;
+        };
+        if np == p + 1
+            && let Some(next) = out.get(k + 1).cloned()
+            && next.speaker.is_some()
+            && let Some(q) = out.get_mut(k)
+        {
+            q.speaker = next.speaker;
+            q.speaker_entity = next.speaker_entity;
+        }
     }
     (out, ex.designations)
 }

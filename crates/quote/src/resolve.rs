@@ -73,15 +73,11 @@ impl<'v, 'a> Resolver<'v, 'a> {
         let mut speaker_lasts: Vec<String> = Vec::new();
         for c in cands {
             let Some((a, b)) = c.speaker else { continue };
-            if b == a + 1 || !is_determiner(v.low(a)) {
-                if let Some(n) = names
-                    .iter()
-                    .rev()
-                    .find(|n| n.toks.0 >= a && n.toks.1 <= b && n.toks.1 == b)
-                    && !n.org
-                {
-                    speaker_lasts.push(n.last.clone());
-                }
+            if (b == a + 1 || !is_determiner(v.low(a)))
+                && let Some(n) = names.iter().rev().find(|n| n.toks.0 >= a && n.toks.1 == b)
+                && !n.org
+            {
+                speaker_lasts.push(n.last.clone());
             }
         }
         speaker_lasts.sort();
@@ -162,13 +158,10 @@ impl<'v, 'a> Resolver<'v, 'a> {
             let best = self
                 .names
                 .iter()
-                .filter(|n| n.person || !n.org)
+                .filter(|n| !n.org)
                 .filter(|n| n.r.end <= pos && !self.in_speech(n.r))
                 .filter(|n| v.toks.get(n.toks.0).is_some_and(|t| t.sent == sent))
-                .filter(|n| {
-                    n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8
-                        || n.toks.0 > j && n.toks.0 - j <= 2
-                })
+                .filter(|n| n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8 || n.toks.0 == j + 1)
                 .min_by_key(|n| n.toks.0.abs_diff(j));
             if let Some(n) = best {
                 return Some(self.canonical(n));
@@ -198,12 +191,26 @@ impl<'v, 'a> Resolver<'v, 'a> {
             }
             return None;
         }
-        let n = self
+        let found = self
             .names
             .iter()
             .rev()
-            .find(|n| n.toks.1 == b && n.toks.0 >= a.saturating_sub(2))?;
-        Some(self.canonical(n))
+            .find(|n| n.toks.1 == b && n.toks.0 >= a.saturating_sub(2));
+        if let Some(n) = found {
+            return Some(self.canonical(n));
+        }
+        // A transcript label (`PENCE:`): the name it abbreviates, or the label itself.
+        let label = v.s(last);
+        if b == a + 1 && label.chars().all(|c| !c.is_lowercase()) {
+            let low = v.low(last);
+            let n = self
+                .names
+                .iter()
+                .filter(|n| n.last.to_lowercase() == low && n.toks.0 != a)
+                .max_by_key(|n| n.toks.1 - n.toks.0);
+            return Some(n.map_or_else(|| label.to_string(), |n| self.canonical(n)));
+        }
+        None
     }
 }
 
@@ -226,7 +233,7 @@ fn cap_runs(v: &View) -> Vec<Name> {
         let mut titled = false;
         let mut the = false;
         while a < j && (is_cap_stop(v.low(a)) || is_title(v.low(a))) {
-            titled |= is_title(v.low(a)) && !v.low(a).ends_with("democratic");
+            titled |= is_honorific(v.low(a));
             the |= v.low(a) == "the";
             a += 1;
         }

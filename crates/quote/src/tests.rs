@@ -1,1 +1,338 @@
 //! Unit tests on hand-written sentences.
+
+use super::*;
+use doc::{DocMeta, EntityLabel, Mention};
+
+/// What a test reads off one quote: content, direct, speaker, cue and entity texts.
+#[derive(Debug, PartialEq)]
+struct Q {
+    content: String,
+    direct: bool,
+    speaker: Option<String>,
+    cue: Option<String>,
+    entity: Option<String>,
+}
+
+fn tokenized(text: &str) -> Document {
+    let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+    tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+    d
+}
+
+fn read(d: &Document, qs: &[Quote]) -> Vec<Q> {
+    let s = |r: Option<TextRange>| r.map(|r| d.slice(r).to_string());
+    qs.iter()
+        .map(|q| Q {
+            content: d.slice(q.range).to_string(),
+            direct: q.direct,
+            speaker: s(q.speaker),
+            cue: s(q.cue),
+            entity: q.speaker_entity.clone(),
+        })
+        .collect()
+}
+
+fn quotes_with(x: QuoteExtractor, text: &str) -> Vec<Q> {
+    let mut d = tokenized(text);
+    x.annotate(&mut d).unwrap();
+    let qs = d.quote_items().to_vec();
+    read(&d, &qs)
+}
+
+fn quotes(text: &str) -> Vec<Q> {
+    quotes_with(QuoteExtractor::new(), text)
+}
+
+fn q(content: &str, direct: bool, speaker: &str, cue: &str, entity: Option<&str>) -> Q {
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Q {
+        content: content.into(),
+        direct,
+        speaker: opt(speaker),
+        cue: opt(cue),
+        entity: entity.map(str::to_string),
+    }
+}
+
+#[test]
+fn direct_quote_with_surname_resolves_to_full_name() {
+    let got = quotes("Marta Olsen runs the port. “The cranes are idle,” Olsen said.");
+    assert_eq!(
+        got,
+        vec![q(
+            "The cranes are idle,",
+            true,
+            "Olsen",
+            "said",
+            Some("Marta Olsen")
+        )]
+    );
+}
+
+#[test]
+fn inverted_attribution_and_role_nominal() {
+    let got = quotes(
+        "Olsen is the port director of the town. “Nothing moves today,” said the port director.",
+    );
+    assert_eq!(
+        got,
+        vec![q(
+            "Nothing moves today,",
+            true,
+            "the port director",
+            "said",
+            Some("Olsen")
+        )]
+    );
+}
+
+#[test]
+fn pronoun_goes_to_the_last_named_person() {
+    let got = quotes("Judge Ana Ruiz read the ruling. “The law is clear,” she said.");
+    assert_eq!(
+        got,
+        vec![q(
+            "The law is clear,",
+            true,
+            "she",
+            "said",
+            Some("Ana Ruiz")
+        )]
+    );
+}
+
+#[test]
+fn split_quote_is_one_span_by_default_and_two_on_request() {
+    let text = "“We came here,” Olsen said, “and we stayed for good.”";
+    let merged = quotes(text);
+    assert_eq!(merged.len(), 1);
+    assert_eq!(
+        merged[0].content,
+        "We came here,” Olsen said, “and we stayed for good."
+    );
+    let split = quotes_with(QuoteExtractor::new().merge_split_quotes(false), text);
+    assert_eq!(
+        split,
+        vec![
+            q("We came here,", true, "Olsen", "said", Some("Olsen")),
+            q(
+                "and we stayed for good.",
+                true,
+                "Olsen",
+                "said",
+                Some("Olsen")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn cueless_quote_continues_the_previous_speaker() {
+    let got = quotes(
+        "“The river rose overnight,” Tomas Berg told reporters.\n“Nobody was ready for it.”",
+    );
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1].content, "Nobody was ready for it.");
+    assert_eq!(got[1].speaker.as_deref(), Some("Tomas Berg"));
+    assert_eq!(got[1].entity.as_deref(), Some("Tomas Berg"));
+    assert_eq!(got[1].cue, None);
+}
+
+#[test]
+fn quote_across_paragraphs_takes_the_closing_speaker() {
+    let got = quotes(
+        "“We lost the harvest this year and the year before.\n“We will plant again,” Berg said.",
+    );
+    assert_eq!(got.len(), 2);
+    assert_eq!(
+        got[0].content,
+        "We lost the harvest this year and the year before."
+    );
+    assert!(
+        !got[0].direct,
+        "an unclosed paragraph is not fully inside marks"
+    );
+    assert_eq!(got[0].speaker.as_deref(), Some("Berg"));
+    assert_eq!(got[1].speaker.as_deref(), Some("Berg"));
+}
+
+#[test]
+fn reported_speech_patterns() {
+    assert_eq!(
+        quotes("The mayor said that the bridge will reopen in May."),
+        vec![q(
+            "that the bridge will reopen in May",
+            false,
+            "The mayor",
+            "said",
+            None
+        )]
+    );
+    assert_eq!(
+        quotes("The bridge will reopen in May, according to city engineers."),
+        vec![q(
+            "The bridge will reopen in May",
+            false,
+            "city engineers",
+            "according to",
+            None
+        )]
+    );
+    assert_eq!(
+        quotes("Berg told reporters on Monday that the plan had failed."),
+        vec![q(
+            "that the plan had failed",
+            false,
+            "Berg",
+            "told",
+            Some("Berg")
+        )]
+    );
+    assert_eq!(
+        quotes("The plan had failed badly, the minister's spokesman said."),
+        vec![q(
+            "The plan had failed badly",
+            false,
+            "the minister's spokesman",
+            "said",
+            None
+        )]
+    );
+}
+
+#[test]
+fn scare_quotes_are_designations_not_speech() {
+    let text =
+        "The group was declared a “foreign agent” by the ministry and its members “traitors.”";
+    assert!(quotes(text).is_empty());
+    let d = tokenized(text);
+    let got: Vec<&str> = designations(&d).iter().map(|&r| d.slice(r)).collect();
+    assert_eq!(got, vec!["foreign agent", "traitors."]);
+}
+
+#[test]
+fn partial_quote_inside_reported_speech_is_one_mixed_quote() {
+    let got = quotes("Berg said the decision was a “grave mistake.”");
+    assert_eq!(got.len(), 1);
+    assert!(!got[0].direct);
+    assert_eq!(got[0].content, "the decision was a “grave mistake.”");
+    assert_eq!(got[0].speaker.as_deref(), Some("Berg"));
+}
+
+#[test]
+fn guillemets_straight_marks_and_nested_singles() {
+    let got = quotes(
+        "Olsen said: «We are ready for the storm». \"He told me ‘never again’ last year,\" Berg added.",
+    );
+    assert_eq!(
+        got,
+        vec![
+            q(
+                "We are ready for the storm",
+                true,
+                "Olsen",
+                "said",
+                Some("Olsen")
+            ),
+            q(
+                "He told me ‘never again’ last year,",
+                true,
+                "Berg",
+                "added",
+                Some("Berg")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn transcript_labels_and_byline_dashes() {
+    let got = quotes("\"HOST: Are you running again?\"\n“I have not decided.” ― Ana Ruiz");
+    assert_eq!(
+        got,
+        vec![
+            q("Are you running again?", true, "HOST", ":", Some("HOST")),
+            q(
+                "I have not decided.",
+                true,
+                "Ana Ruiz",
+                "―",
+                Some("Ana Ruiz")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn entity_layer_supplies_canonical_names() {
+    let text = "“We hold the line,” Vask said.";
+    let mut d = tokenized(text);
+    let at = text.find("Vask").unwrap();
+    let m = Mention {
+        range: TextRange::from_usize(at, at + 4),
+        label: EntityLabel::Per,
+        fine_label: None,
+        confidence: 0.9,
+        entity: Some("Ilse Vask".into()),
+    };
+    d.set_entities(Layer::new(Producer::new("test", "1"), vec![m]))
+        .unwrap();
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let got = read(&d, d.quote_items());
+    assert_eq!(
+        got,
+        vec![q(
+            "We hold the line,",
+            true,
+            "Vask",
+            "said",
+            Some("Ilse Vask")
+        )]
+    );
+}
+
+#[test]
+fn annotator_contract() {
+    let x = QuoteExtractor::new();
+    assert_eq!(x.name(), "quote");
+    assert_eq!(x.provides(), &[LayerKind::Quotes]);
+    let mut bare = Document::new(DocMeta::new("b"), "“Hi,” he said.").unwrap();
+    assert_eq!(
+        x.annotate(&mut bare),
+        Err(DocError::Missing {
+            kind: LayerKind::Quotes,
+            missing: LayerKind::Tokens
+        })
+    );
+    let mut d = tokenized("No quotes here.");
+    x.annotate(&mut d).unwrap();
+    assert_eq!(d.producer(LayerKind::Quotes).unwrap().annotator, "quote");
+    assert!(d.quote_items().is_empty());
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        "“",
+        "”",
+        "“”“”",
+        "\"\"\"",
+        "''",
+        "‘",
+        "he said",
+        "said",
+        ", said the",
+        "“a” “b” “c”",
+        "according to",
+        "“Unclosed, he said\n\n”",
+        "🇺🇦 “😀,” said 😀.",
+    ] {
+        let mut d = tokenized(text);
+        QuoteExtractor::new().annotate(&mut d).unwrap();
+        for q in d.quote_items() {
+            assert!(d.check_range(q.range).is_ok(), "{text:?}");
+        }
+        let _ = designations(&d);
+    }
+}

@@ -118,6 +118,36 @@ impl<'a> View<'a> {
         if !is_cue_verb(low) {
             return None;
         }
+        // `added to the wall`: a physical addition, not speech.
+        if matches!(low, "added" | "adds" | "adding") && self.low(i + 1) == "to" {
+            return None;
+        }
+        // A passive participle is no cue (`was declared an “undesirable organization”`).
+        if i > 0
+            && matches!(
+                self.low(i - 1),
+                "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got"
+            )
+            && (low.ends_with("ed")
+                || matches!(
+                    low,
+                    "told" | "said" | "written" | "thought" | "found" | "known"
+                ))
+        {
+            return None;
+        }
+        // A capitalized cue only opens a sentence (`Said Ellis: …`); elsewhere it is a name.
+        if self.s(i).chars().next().is_some_and(char::is_uppercase) {
+            let first = i == 0
+                || self.toks.get(i - 1).is_some_and(|p| {
+                    self.toks
+                        .get(i)
+                        .is_some_and(|t| t.sent != p.sent || t.para != p.para)
+                });
+            if !first {
+                return None;
+            }
+        }
         if self.has_pos() {
             if !matches!(self.upos(i), Some("VERB") | Some("AUX")) {
                 return None;
@@ -247,7 +277,7 @@ impl<'a> View<'a> {
             && !is_function_word(first)
             && !is_cue_verb(first)
             && !is_pronoun(first)
-            && !(first.ends_with("ing") && !self.is_cap(i));
+            && (!first.ends_with("ing") || self.is_cap(i));
         if !(is_determiner(first) || self.np_head(i) || lenient) {
             return None;
         }
@@ -260,7 +290,7 @@ impl<'a> View<'a> {
                     && !is_function_word(l)
                     && !is_cue_verb(l)
                     && !is_determiner(l)
-                    && !(l.ends_with("ing") && !self.is_cap(end))
+                    && (!l.ends_with("ing") || self.is_cap(end))
                     && self
                         .upos(end)
                         .is_none_or(|u| matches!(u, "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")));
