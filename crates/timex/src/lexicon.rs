@@ -63,18 +63,18 @@ pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
 /// Month number of a month name or news abbreviation (lowercase input).
 pub(crate) fn month(w: &str) -> Option<u8> {
     Some(match w {
-        "january" | "jan." | "jan" => 1,
-        "february" | "feb." | "feb" => 2,
+        "january" | "jan." => 1,
+        "february" | "feb." => 2,
         "march" | "mar." => 3,
-        "april" | "apr." | "apr" => 4,
+        "april" | "apr." => 4,
         "may" => 5,
         "june" | "jun." => 6,
         "july" | "jul." => 7,
-        "august" | "aug." | "aug" => 8,
-        "september" | "sept." | "sep." | "sept" => 9,
-        "october" | "oct." | "oct" => 10,
-        "november" | "nov." | "nov" => 11,
-        "december" | "dec." | "dec" => 12,
+        "august" | "aug." => 8,
+        "september" | "sept." | "sep." => 9,
+        "october" | "oct." => 10,
+        "november" | "nov." => 11,
+        "december" | "dec." => 12,
         _ => return None,
     })
 }
@@ -338,10 +338,12 @@ pub(crate) fn past_verb(w: &str) -> bool {
             | "kept"
             | "hit"
             | "put"
-            | "set"
-            | "say"
             | "ago"
             | "yesterday"
+            | "has"
+            | "have"
+            | "'ve"
+            | "’ve"
             | "wasn't"
             | "weren't"
             | "didn't"
@@ -352,7 +354,7 @@ pub(crate) fn past_verb(w: &str) -> bool {
 pub(crate) fn present_verb(w: &str) -> bool {
     matches!(
         w,
-        "is" | "are" | "am" | "has" | "have" | "does" | "do" | "'re" | "’re" | "'ve" | "’ve"
+        "is" | "are" | "am" | "does" | "do" | "'re" | "’re" | "meet" | "meets"
     )
 }
 
@@ -372,6 +374,14 @@ pub(crate) fn future_word(w: &str) -> bool {
             | "scheduled"
             | "due"
             | "going"
+            | "would"
+            | "planned"
+            | "planning"
+            | "plan"
+            | "expected"
+            | "set"
+            | "soon"
+            | "next"
     )
 }
 

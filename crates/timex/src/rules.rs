@@ -251,6 +251,10 @@ impl<'a> Scanner<'a> {
             Rel::ByTense => {
                 if delta == 0 {
                     0
+                } else if tense == Tense::Present {
+                    let a = if delta < 0 { delta } else { delta - 7 };
+                    let b = if delta > 0 { delta } else { delta + 7 };
+                    if b < -a { b } else { a }
                 } else if tense == Tense::Future {
                     if delta > 0 { delta } else { delta + 7 }
                 } else if delta < 0 {
@@ -286,11 +290,24 @@ impl<'a> Scanner<'a> {
                 }
             }
             Rel::This => cy,
-            Rel::ByTense => match tense {
-                Tense::Future if key < cur => cy + 1,
-                Tense::Past if key > cur => cy - 1,
-                _ => cy,
-            },
+            Rel::ByTense => {
+                // The nearest occurrence, with a penalty against the tense's direction.
+                let pos = |y: i32, k: (u8, u8)| i64::from(y) * 400 + i64::from(k.0) * 31 + i64::from(k.1);
+                let now = pos(cy, cur);
+                let pen = if cur.1 == 0 && key.1 == 0 && cur.0 <= 12 { 3 * 31 } else { 90 };
+                let mut best = (i64::MAX, cy);
+                for y in [cy - 1, cy, cy + 1] {
+                    let d = pos(y, key) - now;
+                    let mut c = d.abs();
+                    if (tense == Tense::Past && d > 0) || (tense == Tense::Future && d < 0) {
+                        c += pen;
+                    }
+                    if c < best.0 {
+                        best = (c, y);
+                    }
+                }
+                best.1
+            }
         }
     }
 
@@ -329,6 +346,7 @@ impl<'a> Scanner<'a> {
         let cur = cal::quarter_of(cm);
         let y = match rel {
             Rel::ByTense if tense != Tense::Future && q > cur => cy - 1,
+            Rel::ByTense => cy,
             _ => self.year_for((q, 0), (cur, 0), cy, rel, tense),
         };
         format!("{}-Q{q}", cal::fmt_year(y))
@@ -409,7 +427,7 @@ impl<'a> Scanner<'a> {
     fn clock(&self, i: usize) -> Option<(usize, u32, u32)> {
         let w = self.w(i);
         match w {
-            "noon" | "midday" => return Some((i + 1, 12, 0)),
+            "noon" | "midday" if self.prev(i) != "high" => return Some((i + 1, 12, 0)),
             "midnight" => return Some((i + 1, 24, 0)),
             _ => {}
         }
@@ -511,7 +529,6 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         let core = j;
-        let tense = self.tense(i, i + 3);
         let mut rel = Rel::ByTense;
         match self.w(j) {
             "last" | "past" => {
@@ -555,6 +572,11 @@ impl<'a> Scanner<'a> {
         if w == "tonight" && rel == Rel::ByTense {
             return Some((j + 1, TimexType::Time, format!("{}TNI", self.day_off(0)), false));
         }
+        let is_day = lex::weekday(w).is_some() || matches!(w, "yesterday" | "today" | "tomorrow");
+        if !is_day {
+            return None;
+        }
+        let tense = self.tense(i, j + 2);
         let (mut e, date, is_today) = if let Some(wd) = lex::weekday(w).filter(|_| self.cap(j)) {
             let d = self.weekday_date(wd, rel, tense);
             let d = if self.dct.is_none() { None } else { d };
@@ -586,8 +608,7 @@ impl<'a> Scanner<'a> {
         }
         if is_today && core == i && rel == Rel::ByTense {
             // "today" in the general sense is the present.
-            let t = self.tense(j, e);
-            if t == Tense::Present {
+            if matches!(self.prev(i), "is" | "are" | "am" | "'s" | "’s") {
                 return date_m(e, "PRESENT_REF".into());
             }
         }
@@ -682,7 +703,7 @@ impl<'a> Scanner<'a> {
         }
         // Months.
         if let Some(m) = lex::month(wk).filter(|_| self.cap(k)) {
-            return self.month_expr(k, m, rel, start);
+            return self.month_expr(k, m, rel, start).map(|(e, v, x, _)| (e, v, x, rel != Rel::ByTense));
         }
         if rel != Rel::ByTense {
             return None;
@@ -1167,8 +1188,20 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         let (u, _) = lex::unit(self.w(k))?;
+        if u == Unit::Second && self.is(q0, &["a", "an"]) {
+            return None;
+        }
+        // Ages ("52 years old") are not annotated in TempEval-3.
+        if self.w(k + 1) == "old" {
+            return None;
+        }
         // "a year" after an amount is a rate: "$5 a year".
-        if n == Some(1) && self.is(q0, &["a", "an"]) && !lead && ap == 0 {
+        if n == Some(1)
+            && self.is(q0, &["a", "an"])
+            && !lead
+            && ap == 0
+            && !self.is(k + 1, &["ago", "earlier", "later", "before", "after"])
+        {
             let p = self.prev(q0);
             if lex::digits(p).is_some()
                 || matches!(p, "million" | "billion" | "%" | "percent" | "times" | "once" | "twice")
@@ -1300,7 +1333,7 @@ impl<'a> Scanner<'a> {
             "monthly" => Some("P1M"),
             "annually" | "yearly" | "annual" => Some("P1Y"),
             "hourly" => Some("PT1H"),
-            "quarterly" => Some("P3M"),
+            
             _ => None,
         };
         if let Some(v) = simple {
@@ -1356,9 +1389,7 @@ impl<'a> Scanner<'a> {
                 }
                 "PRESENT_REF"
             }
-            "recently" | "lately" | "previously" | "formerly" | "recent" => "PAST_REF",
-            "soon" => "FUTURE_REF",
-            "future" if self.prev(i) != "the" => "FUTURE_REF",
+            "recently" | "lately" => "PAST_REF",
             "the" => {
                 let v = match self.w(i + 1) {
                     "past" => "PAST_REF",
@@ -1438,13 +1469,16 @@ fn compound(w: &str) -> Option<(Option<u32>, Unit)> {
     }
     if a == "decades" || a == "years" || a == "months" {
         let (u, _) = lex::unit(a)?;
-        return (b == "long" || b == "old").then_some((None, u));
+        return (b == "long").then_some((None, u));
     }
     let n = lex::number(a)?;
-    let (u, _) = lex::unit(b)?;
+    let (u, plural) = lex::unit(b)?;
+    if plural {
+        return None;
+    }
     match parts.next() {
         None => Some((Some(n), u)),
-        Some("old" | "long") => Some((Some(n), u)),
+        Some("long") => Some((Some(n), u)),
         Some(_) => None,
     }
 }
