@@ -175,7 +175,10 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
             .any(|t| t == "website" || t == "organization" || t == "newsmediaorganization")
             && ld.site_name.is_none()
         {
-            ld.site_name = o.get("name").and_then(first_string);
+            ld.site_name = o
+                .get("name")
+                .and_then(first_string)
+                .filter(|p| !p.starts_with("http"));
         }
     }
     let Some(a) = article else {
@@ -185,8 +188,26 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
         .get("headline")
         .or_else(|| a.get("name"))
         .and_then(first_string);
+    // `{"@id": ...}` references point at other objects of the graph (Yoast-style).
+    let by_id = |v: &Value| -> Value {
+        let resolve_one = |x: &Value| -> Value {
+            match (x.get("@id").and_then(Value::as_str), x.get("name")) {
+                (Some(id), None) => objs
+                    .iter()
+                    .find(|o| {
+                        o.get("@id").and_then(Value::as_str) == Some(id) && o.get("name").is_some()
+                    })
+                    .map_or(Value::Null, |o| (*o).clone()),
+                _ => x.clone(),
+            }
+        };
+        match v {
+            Value::Array(items) => Value::Array(items.iter().take(32).map(resolve_one).collect()),
+            other => resolve_one(other),
+        }
+    };
     if let Some(au) = a.get("author").or_else(|| a.get("creator")) {
-        names(au, &mut ld.authors);
+        names(&by_id(au), &mut ld.authors);
     }
     ld.published = a
         .get("datePublished")
@@ -197,7 +218,12 @@ pub(crate) fn json_ld(blocks: &[String]) -> LdArticle {
         .get("dateModified")
         .and_then(first_string)
         .and_then(|s| normalize_date(&s));
-    ld.publisher = a.get("publisher").and_then(first_string);
+    ld.publisher = a
+        .get("publisher")
+        .map(by_id)
+        .as_ref()
+        .and_then(first_string)
+        .filter(|p| !p.starts_with("http") && !p.starts_with('#'));
     ld.section = a.get("articleSection").and_then(first_string);
     ld.description = a.get("description").and_then(first_string);
     ld.language = a.get("inLanguage").and_then(first_string);
@@ -549,6 +575,19 @@ mod tests {
         assert_eq!(ld.publisher.as_deref(), Some("Daily Co"));
         assert_eq!(ld.section.as_deref(), Some("World"));
         assert_eq!(ld.site_name.as_deref(), Some("Daily"));
+    }
+
+    #[test]
+    fn id_references_resolve_in_the_graph() {
+        let b = r#"{"@graph":[{"@type":"Article","headline":"H","author":{"@id":"https://s.example/#p1"},
+          "publisher":{"@id":"https://s.example/#org"}},
+          {"@type":"Person","@id":"https://s.example/#p1","name":"Rui Sato"},
+          {"@type":"Organization","@id":"https://s.example/#org","name":"S Daily"}]}"#;
+        let ld = json_ld(&[b.to_string()]);
+        assert_eq!(ld.authors, vec!["Rui Sato".to_string()]);
+        assert_eq!(ld.publisher.as_deref(), Some("S Daily"));
+        let unresolved = r#"{"@type":"Article","publisher":{"@id":"https://s.example/#org"}}"#;
+        assert_eq!(json_ld(&[unresolved.to_string()]).publisher, None);
     }
 
     #[test]

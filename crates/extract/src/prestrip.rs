@@ -1,10 +1,12 @@
-//! Raw pre-pass over the HTML: cuts out comments and raw-text elements before parsing.
+//! Raw pre-pass over the HTML: cuts what extraction never reads before html5ever sees it.
 //!
-//! Scripts, styles, `<noscript>`, `<template>`, `<svg>`, `<iframe>`, `<textarea>` and HTML
-//! comments never carry article text, but on news pages they are often half the bytes. Cutting
-//! them out before html5ever sees the page roughly halves parse time. JSON-LD scripts are kept
-//! aside for the metadata pass. An offset table maps positions in the stripped string back to
-//! byte positions in the original HTML.
+//! Cut: HTML comments; raw-text elements (`<script>`, `<style>`, `<noscript>`, `<template>`,
+//! `<svg>`, `<iframe>`, `<textarea>`); balanced `<nav>`, `<footer>`, `<aside>` and `<select>`
+//! subtrees (dropped by the extractor anyway; left to the parser when unbalanced); and every
+//! attribute of a start tag except the few the extractor reads (class, id, style, itemprop,
+//! meta/link attributes...). On news pages this removes most of the bytes and roughly triples
+//! parse speed. JSON-LD scripts, wherever they are, are kept aside for the metadata pass. An
+//! offset table maps positions of text in the stripped string back to the original HTML.
 
 /// The page without raw-text elements and comments.
 pub(crate) struct Stripped {
