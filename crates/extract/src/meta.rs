@@ -261,7 +261,32 @@ fn strip_by(s: &str) -> &str {
 }
 
 fn push_author(out: &mut Vec<String>, s: &str) {
-    let Some(c) = clean(strip_by(s)) else { return };
+    let Some(mut c) = clean(strip_by(s)) else {
+        return;
+    };
+    // "Ann Lee | Daily News", "ANN LEE, AP Auto Writer": keep the name.
+    if let Some((head, _)) = c.split_once(" | ") {
+        c = head.trim().to_string();
+    }
+    if let Some((head, tail)) = c.split_once(", ") {
+        let t = tail.to_ascii_lowercase();
+        const ROLES: [&str; 8] = [
+            "writer",
+            "reporter",
+            "correspondent",
+            "editor",
+            "staff",
+            "press",
+            "contributor",
+            "columnist",
+        ];
+        if ROLES.iter().any(|r| t.contains(r)) {
+            c = head.trim().to_string();
+        }
+    }
+    if c.is_empty() || c.to_ascii_lowercase().contains("admin") {
+        return;
+    }
     if c.starts_with("http") || c.len() > 80 || c.contains('@') || out.len() >= 16 {
         return;
     }
@@ -613,6 +638,14 @@ mod tests {
         assert_eq!(
             split_authors("By Ann Lee and Bo Chen"),
             vec!["Ann Lee", "Bo Chen"]
+        );
+        let mut v = Vec::new();
+        push_author(&mut v, "TOM KRISHER, AP Auto Writer");
+        push_author(&mut v, "Amy Kuperinsky | NJ Advance Media");
+        push_author(&mut v, "admin");
+        assert_eq!(
+            v,
+            vec!["TOM KRISHER".to_string(), "Amy Kuperinsky".to_string()]
         );
     }
 }
