@@ -1,0 +1,153 @@
+//! In-document coreference of entity mentions and role/title/descriptor relations.
+//!
+//! [`Coref`] is a pipeline stage after NER. It groups the named mentions of the entities layer
+//! into entities (full name → surname, acronyms, "Mr. X", contained organization names; two
+//! people sharing a surname stay apart when their first names conflict), resolves third-person
+//! pronouns by agreement and salience, resolves definite role nominals ("the prime minister",
+//! "the forum") and reads role facts off titles, appositives and copulas. It adds the `coref`
+//! layer (one chain per named entity, with its canonical name) and the `relations` layer
+//! (`holds_role`, `leads`, `member_of`, `founded`, `description`). Pure: no IO, no clock.
+//!
+//! [`metrics`] implements the CoNLL-2012 scores (MUC, B³, CEAFe) and [`conll`] reads GUM's
+//! coreference files, for evaluation.
+
+pub mod conll;
+mod lexicon;
+pub mod metrics;
+mod resolve;
+
+pub use resolve::{Entity, Resolution, resolve};
+
+use doc::{
+    Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind,
+    Producer, TextRange,
+};
+
+/// Version recorded as the producer of the layers.
+pub const VERSION: &str = "1";
+
+/// The coreference and role-relation annotator.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Coref;
+
+impl Coref {
+    pub fn new() -> Self {
+        Coref
+    }
+}
+
+impl Annotator for Coref {
+    fn name(&self) -> &'static str {
+        "coref"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Pos,
+            LayerKind::Entities,
+        ]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Coref, LayerKind::Relations]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for k in self.requires() {
+            if !doc.has(*k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Coref,
+                    missing: *k,
+                });
+            }
+        }
+        for k in self.provides() {
+            if doc.has(*k) {
+                return Err(DocError::LayerExists(*k));
+            }
+        }
+        let res = resolve(doc);
+        let chains = chains(&res);
+        let producer = Producer::new("coref", VERSION);
+        doc.set_coref(Layer::new(producer.clone(), chains))?;
+        doc.set_relations(Layer::new(producer, res.relations))?;
+        Ok(Vec::new())
+    }
+}
+
+/// The chains of the named entities (unnamed ones, reached only by pronouns or nominals, are
+/// left out: they have no name to carry).
+fn chains(res: &Resolution) -> Vec<CorefChain> {
+    res.entities
+        .iter()
+        .filter_map(|e| {
+            Some(CorefChain {
+                canonical: e.canonical.clone()?,
+                label: e.label?,
+                spans: e.spans.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The canonical name of each entities-layer mention's entity (one slot per mention), read from
+/// the coref layer when present, else computed.
+pub fn mention_entities(doc: &Document) -> Vec<Option<String>> {
+    let mentions = doc.entity_items();
+    match doc.coref() {
+        Some(layer) => mentions
+            .iter()
+            .map(|m| {
+                layer
+                    .items
+                    .iter()
+                    .find(|c| c.spans.contains(&m.range))
+                    .map(|c| c.canonical.clone())
+            })
+            .collect(),
+        None => {
+            let res = resolve(doc);
+            (0..mentions.len())
+                .map(|i| {
+                    res.mention_entity
+                        .get(i)
+                        .copied()
+                        .flatten()
+                        .and_then(|e| res.entities.get(e))
+                        .and_then(|e| e.canonical.clone())
+                })
+                .collect()
+        }
+    }
+}
+
+/// The index (in the coref layer) of the chain that holds `range`: a span equal to it, else the
+/// shortest span inside it, else a span containing it. `None` without a coref layer.
+pub fn chain_of(doc: &Document, range: TextRange) -> Option<usize> {
+    let chains = &doc.coref()?.items;
+    if let Some(i) = chains.iter().position(|c| c.spans.contains(&range)) {
+        return Some(i);
+    }
+    let best = |pred: &dyn Fn(TextRange) -> bool| {
+        chains
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.spans.iter().map(move |s| (i, *s)))
+            .filter(|(_, s)| pred(*s))
+            .min_by_key(|(_, s)| (s.len(), s.start))
+            .map(|(i, _)| i)
+    };
+    best(&|s| range.contains_range(s)).or_else(|| best(&|s| s.contains_range(range)))
+}
+
+/// The canonical name and label of the chain that holds `range` (see [`chain_of`]).
+pub fn canonical_of(doc: &Document, range: TextRange) -> Option<(String, EntityLabel)> {
+    let i = chain_of(doc, range)?;
+    let c = doc.coref()?.items.get(i)?;
+    Some((c.canonical.clone(), c.label))
+}
+
+#[cfg(test)]
+mod tests;

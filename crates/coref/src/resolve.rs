@@ -1,0 +1,1643 @@
+//! The resolver: clusters named mentions by name compatibility, then walks the sentences in order,
+//! resolving pronouns and role nominals by agreement and salience and reading role relations off
+//! titles, appositives and copulas.
+
+use crate::lexicon::{self, Gender, RoleKind};
+use doc::{Document, EntityLabel, Relation, TextRange};
+use std::collections::BTreeMap;
+
+/// One entity of the document: its named mentions and every span that refers to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Canonical name; `None` for an entity only referred to by pronouns or nominals.
+    pub canonical: Option<String>,
+    /// Majority label of the named mentions; `None` for an unnamed entity.
+    pub label: Option<EntityLabel>,
+    /// Every span (names, pronouns, nominals), in text order.
+    pub spans: Vec<TextRange>,
+    /// Indices of its named mentions in the entities layer, in text order.
+    pub mentions: Vec<usize>,
+    /// Role and descriptor titles found for it (lowercased), in text order.
+    pub roles: Vec<String>,
+}
+
+/// Everything the resolver found in one document.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolution {
+    pub entities: Vec<Entity>,
+    /// For each entities-layer mention, the index of its entity in `entities`.
+    pub mention_entity: Vec<Option<usize>>,
+    pub relations: Vec<Relation>,
+}
+
+/// Resolves coreference and role relations. Reads the tokens, sentences, POS and entities
+/// layers; missing layers simply give fewer results.
+pub fn resolve(doc: &Document) -> Resolution {
+    let ctx = Ctx::new(doc);
+    let mut st = State::new(&ctx);
+    st.cluster_names();
+    for s in 0..ctx.sents.len() {
+        st.extract_titles(s);
+        st.resolve_anaphors(s);
+        st.extract_relations(s);
+    }
+    st.finish()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context: the document's layers as token-indexed tables.
+
+struct Sent {
+    t0: usize,
+    t1: usize,
+    range: TextRange,
+}
+
+struct Ment {
+    t0: usize,
+    t1: usize,
+    label: EntityLabel,
+    /// Token indices of the name proper: titles, articles and possessives stripped.
+    n0: usize,
+    n1: usize,
+    /// Title words stripped from the front of the span (e.g. `President`).
+    title: Vec<usize>,
+    /// Entities-layer mentions that make up this unit (one, or the fragments of a split name).
+    members: Vec<usize>,
+}
+
+pub(crate) struct Ctx<'a> {
+    doc: &'a Document,
+    toks: Vec<TextRange>,
+    upos: Vec<&'a str>,
+    xpos: Vec<&'a str>,
+    sents: Vec<Sent>,
+    sent_of: Vec<usize>,
+    ments: Vec<Ment>,
+    /// Unit covering each token.
+    ment_at: Vec<Option<usize>>,
+    /// Whether each token lies inside quotation marks.
+    quoted: Vec<bool>,
+    /// Unit of each entities-layer mention.
+    unit_of: Vec<Option<usize>>,
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "’s" | "'s" | "’" | "'" | "s")
+}
+
+fn is_punct(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| !c.is_alphanumeric())
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn starts_lower(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let toks: Vec<TextRange> = doc.token_items().iter().map(|t| t.range).collect();
+        let n = toks.len();
+        let xpos: Vec<&str> = match doc.pos() {
+            Some(l) => (0..n)
+                .map(|i| l.items.get(i).map_or("X", |p| p.xpos.as_str()))
+                .collect(),
+            None => vec!["X"; n],
+        };
+        let upos: Vec<&str> = match doc.pos() {
+            Some(l) => (0..n)
+                .map(|i| l.items.get(i).map_or("X", |p| p.upos.as_str()))
+                .collect(),
+            None => vec!["X"; n],
+        };
+        let mut sents = Vec::new();
+        let mut sent_of = vec![0usize; n];
+        for s in doc.sentence_items() {
+            let t0 = (s.tokens.0 as usize).min(n);
+            let t1 = (s.tokens.1 as usize).clamp(t0, n);
+            for slot in sent_of.iter_mut().take(t1).skip(t0) {
+                *slot = sents.len();
+            }
+            sents.push(Sent {
+                t0,
+                t1,
+                range: s.range,
+            });
+        }
+        if sents.is_empty() && n > 0 {
+            let range = toks
+                .first()
+                .zip(toks.last())
+                .map_or(TextRange::new(0, 0), |(a, b)| a.cover(*b));
+            sents.push(Sent { t0: 0, t1: n, range });
+        }
+        // Raw mentions as token spans, in text order.
+        let mut raw: Vec<(usize, usize, usize, EntityLabel)> = Vec::new();
+        for (mi, m) in doc.entity_items().iter().enumerate() {
+            let t0 = toks.partition_point(|t| t.end <= m.range.start);
+            let mut t1 = t0;
+            while toks.get(t1).is_some_and(|t| t.start < m.range.end) {
+                t1 += 1;
+            }
+            if t1 > t0 {
+                raw.push((t0, t1, mi, m.label));
+            }
+        }
+        raw.sort();
+        let word = |i: usize| toks.get(i).map_or("", |r| doc.slice(*r));
+        // Units: mentions the tagger split into adjacent fragments ("Free Nations" + "of" +
+        // "Post-Russia Forum", "George" + "[H.W.]" + "Bush") are joined into one unit.
+        let mut ments: Vec<Ment> = Vec::new();
+        let mut labels: Vec<Vec<(EntityLabel, usize)>> = Vec::new();
+        for (t0, t1, mi, label) in raw {
+            if let Some(prev) = ments.last_mut()
+                && t0 >= prev.t1
+                && joinable(&word, prev.t1, t0, labels.last().map_or(&[][..], |v| &v[..]), label)
+            {
+                prev.t1 = prev.t1.max(t1);
+                prev.members.push(mi);
+                if let Some(l) = labels.last_mut() {
+                    l.push((label, t1 - t0));
+                }
+                continue;
+            }
+            if ments.last().is_some_and(|p| t0 < p.t1) {
+                // Overlapping mention (should not happen): keep it apart, unlinked.
+                continue;
+            }
+            ments.push(Ment {
+                t0,
+                t1,
+                label,
+                n0: t0,
+                n1: t1,
+                title: Vec::new(),
+                members: vec![mi],
+            });
+            labels.push(vec![(label, t1 - t0)]);
+        }
+        let mut ment_at = vec![None; n];
+        for (ui, u) in ments.iter_mut().enumerate() {
+            for slot in ment_at.iter_mut().take(u.t1).skip(u.t0) {
+                *slot = Some(ui);
+            }
+            if let Some(l) = labels.get(ui) {
+                let last = word(u.t1.saturating_sub(1));
+                u.label = unit_label(l, last);
+            }
+        }
+        let mut of_mention = vec![None; doc.entity_items().len()];
+        for (ui, u) in ments.iter().enumerate() {
+            for &m in &u.members {
+                if let Some(slot) = of_mention.get_mut(m) {
+                    *slot = Some(ui);
+                }
+            }
+        }
+        let quoted = quoted_tokens(doc, &toks);
+        let mut ctx = Ctx {
+            doc,
+            toks,
+            upos,
+            xpos,
+            sents,
+            sent_of,
+            ments,
+            ment_at,
+            unit_of: of_mention,
+            quoted,
+        };
+        for i in 0..ctx.ments.len() {
+            ctx.clean_name(i);
+        }
+        ctx.relabel_fragments();
+        ctx
+    }
+
+    /// The entities-layer index that stands for a unit (its first fragment).
+    fn layer_index(&self, unit: usize) -> Option<u32> {
+        self.ments
+            .get(unit)
+            .and_then(|u| u.members.iter().min())
+            .map(|&m| m as u32)
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.toks.get(i).map_or("", |r| self.doc.slice(*r))
+    }
+
+    fn pos(&self, i: usize) -> &str {
+        self.upos.get(i).copied().unwrap_or("X")
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.word(i).to_lowercase()
+    }
+
+    fn sent(&self, i: usize) -> usize {
+        self.sent_of.get(i).copied().unwrap_or(0)
+    }
+
+    fn span_range(&self, t0: usize, t1: usize) -> Option<TextRange> {
+        let a = self.toks.get(t0)?;
+        let b = self.toks.get(t1.checked_sub(1)?)?;
+        (a.start <= b.end).then(|| TextRange::new(a.start, b.end))
+    }
+
+    /// Strips articles, titles (for people) and trailing possessives/punctuation from a mention.
+    fn clean_name(&mut self, i: usize) {
+        let Some(m) = self.ments.get(i) else { return };
+        let (mut a, mut b, label) = (m.t0, m.t1, m.label);
+        let mut title = Vec::new();
+        while a < b {
+            let w = self.word(a);
+            let lw = w.to_lowercase();
+            if lw == "the" || is_punct(w) || (b - a > 1 && is_attributive_compound(w)) {
+                a += 1;
+            } else if label == EntityLabel::Per && b - a > 1 && lexicon::title(w).is_some() {
+                title.push(a);
+                a += 1;
+            } else if label == EntityLabel::Per
+                && b - a > 1
+                && lw.starts_with("then-")
+                && lexicon::title(&lw["then-".len()..]).is_some()
+            {
+                a += 1;
+            } else {
+                break;
+            }
+        }
+        while b > a && (is_possessive(self.word(b - 1)) || is_punct(self.word(b - 1))) {
+            b -= 1;
+        }
+        if let Some(m) = self.ments.get_mut(i) {
+            m.n0 = a;
+            m.n1 = b;
+            m.title = title;
+        }
+    }
+
+    /// Name words of a mention (original case).
+    fn name_words(&self, i: usize) -> Vec<&'a str> {
+        self.ments
+            .get(i)
+            .map(|m| (m.n0..m.n1).map(|t| self.word(t)).collect())
+            .unwrap_or_default()
+    }
+
+    /// The name as written in the text: its tokens with single spaces where the text has
+    /// whitespace, brackets left out (`George [H.W.] Bush` → `George H.W. Bush`).
+    fn name_text(&self, i: usize) -> String {
+        let Some(m) = self.ments.get(i) else {
+            return String::new();
+        };
+        let mut out = String::new();
+        let mut prev_end: Option<u32> = None;
+        for t in m.n0..m.n1 {
+            let Some(r) = self.toks.get(t) else { continue };
+            let w = self.doc.slice(*r);
+            if matches!(w, "[" | "]" | "(" | ")") {
+                prev_end = Some(r.end);
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            if let Some(pe) = prev_end
+                && pe < r.start
+                && !out.ends_with(' ')
+                && !out.is_empty()
+            {
+                out.push(' ');
+            }
+            out.push_str(w);
+            prev_end = Some(r.end);
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// A one-word person name that never occurs as part of a person's full name but does occur
+    /// inside an organization or place name of the document ("Ingria" in "Free Ingria") is a
+    /// fragment of that name: it takes that name's label.
+    fn relabel_fragments(&mut self) {
+        let lower_words = |c: &Ctx<'_>, i: usize| -> Vec<String> {
+            c.name_words(i).iter().map(|w| w.to_lowercase()).collect()
+        };
+        let mut changes = Vec::new();
+        for i in 0..self.ments.len() {
+            let Some(m) = self.ments.get(i) else { continue };
+            if m.label != EntityLabel::Per || m.n1.saturating_sub(m.n0) != 1 {
+                continue;
+            }
+            let w = lower_words(self, i);
+            let Some(word) = w.first() else { continue };
+            let mut in_person = false;
+            let mut other: Option<EntityLabel> = None;
+            for j in 0..self.ments.len() {
+                let Some(o) = self.ments.get(j) else { continue };
+                let ow = lower_words(self, j);
+                if ow.len() < 2 || !ow.contains(word) {
+                    continue;
+                }
+                if o.label == EntityLabel::Per {
+                    in_person = true;
+                } else if other.is_none() {
+                    other = Some(o.label);
+                }
+            }
+            if !in_person && let Some(l) = other {
+                changes.push((i, l));
+            }
+        }
+        for (i, l) in changes {
+            if let Some(m) = self.ments.get_mut(i) {
+                m.label = l;
+            }
+        }
+    }
+
+    /// True when token `t` is a one-word MISC mention (a nationality such as "Ukrainian").
+    fn is_nationality(&self, t: usize) -> bool {
+        self.ment_at
+            .get(t)
+            .copied()
+            .flatten()
+            .and_then(|u| self.ments.get(u))
+            .is_some_and(|x| x.label == EntityLabel::Misc && x.t1 - x.t0 == 1)
+    }
+
+    /// True when a clause boundary lies strictly between two tokens.
+    fn clause_boundary(&self, from: usize, to: usize) -> bool {
+        (from..to).any(|t| {
+            let w = self.lower(t);
+            matches!(
+                w.as_str(),
+                "," | ";" | ":" | "—" | "–" | "“" | "”" | "\"" | "that" | "who" | "which" | "and"
+                    | "but" | "because" | "when" | "while" | "as" | "if" | "(" | ")"
+            ) || self.pos(t) == "SCONJ"
+        })
+    }
+
+    /// True when the span at `t0` is the subject of its clause: no noun or verb precedes it in
+    /// the sentence since the last clause boundary.
+    fn is_subject(&self, t0: usize) -> bool {
+        let s0 = self.sents.get(self.sent(t0)).map_or(0, |s| s.t0);
+        for t in (s0..t0).rev() {
+            let w = self.word(t);
+            if matches!(w, "," | ";" | ":" | "“" | "”" | "\"" | "—") {
+                return true;
+            }
+            if matches!(self.pos(t), "VERB" | "AUX" | "NOUN" | "PROPN" | "PRON") {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clusters.
+
+#[derive(Clone, Debug)]
+struct Cluster {
+    /// Named mentions (entities-layer indices).
+    named: Vec<usize>,
+    /// Token spans of every member, named or not.
+    spans: Vec<(usize, usize)>,
+    /// For unnamed entities: a person (he/she, person noun) or a group (they).
+    person: bool,
+    gender: Option<Gender>,
+    /// Role and description titles, lowercased.
+    roles: Vec<String>,
+    /// Set when merged into another cluster.
+    merged_into: Option<usize>,
+}
+
+impl Cluster {
+    fn new(person: bool) -> Self {
+        Cluster {
+            named: Vec::new(),
+            spans: Vec::new(),
+            person,
+            gender: None,
+            roles: Vec::new(),
+            merged_into: None,
+        }
+    }
+
+    /// Last member span starting before token `t`.
+    fn last_before(&self, t: usize) -> Option<(usize, usize)> {
+        self.spans.iter().filter(|s| s.0 < t).max().copied()
+    }
+}
+
+struct State<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    clusters: Vec<Cluster>,
+    /// Cluster of each entities-layer mention.
+    of_mention: Vec<Option<usize>>,
+    /// Cluster of anaphor spans, keyed by start token.
+    anaphor: BTreeMap<usize, (usize, usize)>,
+    relations: Vec<Relation>,
+}
+
+impl<'c, 'a> State<'c, 'a> {
+    fn new(ctx: &'c Ctx<'a>) -> Self {
+        State {
+            ctx,
+            clusters: Vec::new(),
+            of_mention: vec![None; ctx.ments.len()],
+            anaphor: BTreeMap::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    fn label_of(&self, c: usize) -> Option<EntityLabel> {
+        let cl = self.clusters.get(c)?;
+        let mut counts: BTreeMap<EntityLabel, (usize, usize)> = BTreeMap::new();
+        for (k, &m) in cl.named.iter().enumerate() {
+            if let Some(mm) = self.ctx.ments.get(m) {
+                let e = counts.entry(mm.label).or_insert((0, usize::MAX - k));
+                e.0 += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(_, (n, first))| (*n, *first))
+            .map(|(l, _)| l)
+    }
+
+    fn is_person(&self, c: usize) -> bool {
+        match self.label_of(c) {
+            Some(l) => l == EntityLabel::Per,
+            None => self.clusters.get(c).is_some_and(|cl| cl.person),
+        }
+    }
+
+    fn add_named(&mut self, c: usize, m: usize) {
+        let Some(mm) = self.ctx.ments.get(m) else {
+            return;
+        };
+        if let Some(cl) = self.clusters.get_mut(c) {
+            cl.named.push(m);
+            cl.spans.push((mm.t0, mm.t1));
+            if cl.gender.is_none() {
+                cl.gender = mm
+                    .title
+                    .iter()
+                    .find_map(|&t| lexicon::title(self.ctx.word(t)).flatten());
+            }
+        }
+        if let Some(slot) = self.of_mention.get_mut(m) {
+            *slot = Some(c);
+        }
+    }
+
+    fn new_cluster(&mut self, person: bool) -> usize {
+        self.clusters.push(Cluster::new(person));
+        self.clusters.len() - 1
+    }
+
+    /// Names of a cluster's mentions as lowercased word lists.
+    fn names(&self, c: usize) -> Vec<Vec<String>> {
+        self.clusters.get(c).map_or_else(Vec::new, |cl| {
+            cl.named
+                .iter()
+                .map(|&m| {
+                    self.ctx
+                        .name_words(m)
+                        .iter()
+                        .map(|w| w.to_lowercase())
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    fn last_pos(&self, c: usize) -> usize {
+        self.clusters
+            .get(c)
+            .and_then(|cl| cl.spans.iter().map(|s| s.0).max())
+            .unwrap_or(0)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Step 1: named mentions.
+
+    fn cluster_names(&mut self) {
+        for m in 0..self.ctx.ments.len() {
+            let words: Vec<String> = self
+                .ctx
+                .name_words(m)
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect();
+            if words.is_empty() || !self.ctx.name_words(m).iter().any(|w| starts_upper(w)) {
+                continue;
+            }
+            let label = self.ctx.ments.get(m).map_or(EntityLabel::Misc, |x| x.label);
+            // "Free" + tagged "Ingria": an untagged capitalized word before a one-word name that
+            // completes a known multiword name joins that name's entity.
+            if words.len() == 1
+                && let Some(c) = self.extended_match(m, &words)
+            {
+                self.add_named(c, m);
+                continue;
+            }
+            let target = if label == EntityLabel::Per {
+                self.match_person(&words)
+            } else {
+                self.match_other(&words, label)
+            };
+            let c = match target {
+                Some(c) => c,
+                None => self.new_cluster(label == EntityLabel::Per),
+            };
+            self.add_named(c, m);
+        }
+    }
+
+    fn live(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.clusters.len()).filter(|&c| self.clusters.get(c).is_some_and(|cl| cl.merged_into.is_none()))
+    }
+
+    fn person_clusters(&self) -> Vec<usize> {
+        self.live()
+            .filter(|&c| self.label_of(c) == Some(EntityLabel::Per))
+            .collect()
+    }
+
+    fn extended_match(&self, m: usize, words: &[String]) -> Option<usize> {
+        let t0 = self.ctx.ments.get(m)?.n0;
+        let prev = t0.checked_sub(1)?;
+        let pw = self.ctx.word(prev);
+        if !starts_upper(pw)
+            || self.ctx.ment_at.get(prev).copied().flatten().is_some()
+            || self.ctx.sents.get(self.ctx.sent(t0)).is_some_and(|s| s.t0 == prev)
+        {
+            return None;
+        }
+        let mut ext = vec![pw.to_lowercase()];
+        ext.extend(words.iter().cloned());
+        self.live()
+            .filter(|&c| self.names(c).iter().any(|n| *n == ext))
+            .max_by_key(|&c| self.last_pos(c))
+    }
+
+    /// The person cluster a PER name joins: a compatible full name, or for a bare name the most
+    /// recent person with that surname (or first name).
+    fn match_person(&self, words: &[String]) -> Option<usize> {
+        let people = self.person_clusters();
+        let last = words.last()?;
+        if words.len() >= 2 {
+            // Full name: same surname and compatible first name.
+            let mut best: Option<usize> = None;
+            for &c in &people {
+                let names = self.names(c);
+                let full: Vec<&Vec<String>> = names.iter().filter(|n| n.len() >= 2).collect();
+                let ok = if full.is_empty() {
+                    // Only bare names so far: join when one of them is this surname.
+                    names.iter().any(|n| n.len() == 1 && n.first() == Some(last))
+                } else {
+                    full.iter()
+                        .all(|f| f.last() == Some(last) && first_compatible(f, words))
+                };
+                if ok && best.is_none_or(|b| self.last_pos(c) > self.last_pos(b)) {
+                    best = Some(c);
+                }
+            }
+            return best;
+        }
+        // Bare name: surname of a known person (most recent wins), else a first name.
+        let by = |surname: bool| -> Option<usize> {
+            people
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    self.names(c).iter().any(|n| {
+                        if surname {
+                            n.last() == Some(last)
+                        } else {
+                            n.len() >= 2 && n.first() == Some(last)
+                        }
+                    })
+                })
+                .max_by_key(|&c| self.last_pos(c))
+        };
+        by(true).or_else(|| by(false))
+    }
+
+    /// The cluster an organization/place/misc name joins: the same name, its acronym, or a
+    /// multiword name contained in (or containing) an earlier one of the same label.
+    fn match_other(&self, words: &[String], label: EntityLabel) -> Option<usize> {
+        let joined = words.join(" ");
+        let mut best: Option<(u8, usize)> = None;
+        for c in self.live() {
+            let clabel = self.label_of(c);
+            let names = self.names(c);
+            let mut rank = 0u8;
+            for n in &names {
+                let nj = n.join(" ");
+                if nj == joined {
+                    rank = rank.max(3);
+                } else if is_acronym_of(&joined, n)
+                    && clabel != Some(EntityLabel::Per)
+                {
+                    rank = rank.max(2);
+                } else if clabel.is_some_and(|l| l != EntityLabel::Per)
+                    && label != EntityLabel::Per
+                    && words.len() >= 2
+                    && n.len() >= 2
+                    && (contains_seq(n, words) || contains_seq(words, n))
+                {
+                    rank = rank.max(1);
+                }
+            }
+            // A bare surname the tagger labelled ORG/LOC/MISC still joins a known person.
+            if rank == 0
+                && words.len() == 1
+                && clabel == Some(EntityLabel::Per)
+                && names.iter().any(|n| n.len() >= 2 && n.last() == words.last())
+            {
+                rank = 1;
+            }
+            if rank > 0
+                && best.is_none_or(|(r, b)| rank > r || (rank == r && self.last_pos(c) > self.last_pos(b)))
+            {
+                best = Some((rank, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Step 2: pronouns and role nominals, sentence by sentence.
+
+    fn resolve_anaphors(&mut self, s: usize) {
+        let Some(sent) = self.ctx.sents.get(s) else {
+            return;
+        };
+        let (t0, t1) = (sent.t0, sent.t1);
+        let mut t = t0;
+        while t < t1 {
+            if self.ctx.ment_at.get(t).copied().flatten().is_some() {
+                t += 1;
+                continue;
+            }
+            let w = self.ctx.word(t);
+            if let Some(p) = lexicon::pronoun(w) {
+                self.resolve_pronoun(t, p);
+                t += 1;
+                continue;
+            }
+            if let Some(end) = self.resolve_nominal(t) {
+                t = end;
+                continue;
+            }
+            t += 1;
+        }
+    }
+
+    fn attach(&mut self, c: usize, span: (usize, usize)) {
+        if let Some(cl) = self.clusters.get_mut(c) {
+            cl.spans.push(span);
+        }
+        self.anaphor.insert(span.0, (span.1, c));
+    }
+
+    fn resolve_pronoun(&mut self, t: usize, p: lexicon::PronounInfo) {
+        let ctx = self.ctx;
+        let st = ctx.sent(t);
+        let person = p.gender.is_some();
+        if person
+            && !p.object
+            && let Some(c) = self.cataphor(t)
+        {
+            self.attach(c, (t, t + 1));
+            return;
+        }
+        let max_dist = if person { 3 } else { 2 };
+        let mut best: Option<(f64, usize)> = None;
+        for c in self.live().collect::<Vec<_>>() {
+            let Some(cl) = self.clusters.get(c) else {
+                continue;
+            };
+            let outside = !ctx.quoted.get(t).copied().unwrap_or(false);
+            let last = if outside {
+                cl.spans
+                    .iter()
+                    .filter(|s| s.0 < t && !ctx.quoted.get(s.0).copied().unwrap_or(false))
+                    .max()
+                    .copied()
+            } else {
+                cl.last_before(t)
+            };
+            let Some(last) = last else {
+                continue;
+            };
+            // Agreement.
+            let label = self.label_of(c);
+            let agrees = if person {
+                self.is_person(c)
+                    && match (cl.gender, p.gender) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    }
+            } else {
+                match label {
+                    Some(EntityLabel::Org) => true,
+                    Some(EntityLabel::Misc) => {
+                        let n = self.names(c);
+                        n.iter().any(|w| w.last().is_some_and(|x| x.ends_with('s')))
+                    }
+                    Some(_) => false,
+                    None => !cl.person,
+                }
+            };
+            if !agrees {
+                continue;
+            }
+            let sd = st.saturating_sub(ctx.sent(last.0));
+            if sd > max_dist || (!person && label == Some(EntityLabel::Org) && sd > 1) {
+                continue;
+            }
+            // "they" prefers a plural common noun in between ("the leaders ... their") to a
+            // name before it.
+            if !person
+                && label.is_some()
+                && (last.1..t).any(|i| {
+                    ctx.xpos.get(i) == Some(&"NNS") && ctx.ment_at.get(i).copied().flatten().is_none()
+                })
+            {
+                continue;
+            }
+            let same_clause = sd == 0 && !ctx.clause_boundary(last.1, t);
+            if p.object && same_clause {
+                continue;
+            }
+            if p.reflexive && sd > 0 {
+                continue;
+            }
+            let mut score = -3.0 * sd as f64 - (t - last.0) as f64 / 40.0;
+            if ctx.is_subject(last.0) {
+                score += 1.5;
+            }
+            score += 0.4 * ((cl.named.len() + cl.spans.len()) as f64).ln();
+            if label.is_none() {
+                // Unnamed entities are weaker antecedents than named ones at equal distance.
+                score -= 0.5;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, c));
+            }
+        }
+        let c = match best {
+            Some((_, c)) => c,
+            None => self.new_cluster(person),
+        };
+        if let Some(cl) = self.clusters.get_mut(c)
+            && cl.gender.is_none()
+        {
+            cl.gender = p.gender;
+        }
+        self.attach(c, (t, t + 1));
+    }
+
+    /// "When he had the chance, Pavel Mezerin enlisted": a he/she in a fronted subordinate
+    /// clause refers to the person named right after the clause.
+    fn cataphor(&self, t: usize) -> Option<usize> {
+        let ctx = self.ctx;
+        let sent = ctx.sents.get(ctx.sent(t))?;
+        let first = ctx.lower(sent.t0);
+        if !matches!(
+            first.as_str(),
+            "when" | "after" | "while" | "if" | "as" | "before" | "although" | "though" | "once"
+                | "since" | "because" | "until"
+        ) {
+            return None;
+        }
+        let comma = (t..sent.t1).find(|&i| ctx.word(i) == ",")?;
+        if (sent.t0..t).any(|i| ctx.word(i) == ",") {
+            return None;
+        }
+        let u = ctx.ment_at.get(comma + 1).copied().flatten()?;
+        if ctx.ments.get(u).is_none_or(|x| x.label != EntityLabel::Per || x.t0 != comma + 1) {
+            return None;
+        }
+        self.of_mention.get(u).copied().flatten().map(|c| self.root(c))
+    }
+
+    /// A definite role nominal at `t` ("the prime minister", "the forum"): resolves it and
+    /// returns the token after it, or `None` when `t` starts no such nominal.
+    fn resolve_nominal(&mut self, t: usize) -> Option<usize> {
+        let ctx = self.ctx;
+        if ctx.lower(t) != "the" {
+            return None;
+        }
+        let mut e = t + 1;
+        while e < t + 5
+            && ctx.ment_at.get(e).copied().flatten().is_none()
+            && starts_lower(ctx.word(e))
+            && matches!(ctx.pos(e), "ADJ" | "NOUN")
+        {
+            e += 1;
+        }
+        if e == t + 1 || e - t > 4 || ctx.pos(e - 1) != "NOUN" {
+            return None;
+        }
+        // The NP must end here: not followed by more nominal material, a name or "of".
+        let next = ctx.word(e);
+        if matches!(ctx.pos(e), "NOUN" | "PROPN")
+            || next == "of"
+            || is_possessive(next) && false
+        {
+            return None;
+        }
+        let head = ctx.lower(e - 1);
+        let phrase: Vec<String> = (t + 1..e).map(|i| ctx.lower(i)).collect();
+        let phrase = phrase.join(" ");
+        let st = ctx.sent(t);
+        let mut best: Option<(u8, usize, usize)> = None; // (rank, last position, cluster)
+        for c in self.live().collect::<Vec<_>>() {
+            let Some(cl) = self.clusters.get(c) else {
+                continue;
+            };
+            let Some(last) = cl.last_before(t) else {
+                continue;
+            };
+            let sd = st.saturating_sub(ctx.sent(last.0));
+            let label = self.label_of(c);
+            let by_role = cl
+                .roles
+                .iter()
+                .any(|r| r == &phrase || r.rsplit(' ').next() == Some(head.as_str()));
+            let by_name = label.is_some_and(|l| l != EntityLabel::Per)
+                && lexicon::org_head(&head)
+                && self
+                    .names(c)
+                    .iter()
+                    .any(|n| n.len() >= 2 && n.iter().any(|w| w == &head));
+            let by_group = lexicon::group_noun(&head)
+                && label == Some(EntityLabel::Org)
+                && sd <= 2;
+            let rank = if by_role {
+                3
+            } else if by_name {
+                2
+            } else if by_group {
+                1
+            } else {
+                0
+            };
+            if rank == 0 || sd > 25 {
+                continue;
+            }
+            let key = (rank, last.0, c);
+            if best.is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+                best = Some(key);
+            }
+        }
+        match best {
+            Some((_, _, c)) => self.attach(c, (t, e)),
+            None if lexicon::person_noun(&head) && ctx.lower(t) == "the" => {
+                let c = self.new_cluster(true);
+                if let Some(cl) = self.clusters.get_mut(c) {
+                    cl.roles.push(phrase);
+                }
+                self.attach(c, (t, e));
+            }
+            None => return None,
+        }
+        Some(e)
+    }
+
+    /// The cluster a token belongs to (named mention or resolved anaphor).
+    fn cluster_at(&self, t: usize) -> Option<(usize, usize)> {
+        if let Some(m) = self.ctx.ment_at.get(t).copied().flatten() {
+            let c = self.of_mention.get(m).copied().flatten()?;
+            let end = self.ctx.ments.get(m).map_or(t + 1, |x| x.t1);
+            return Some((self.root(c), end));
+        }
+        let (end, c) = self.anaphor.get(&t).copied()?;
+        Some((self.root(c), end))
+    }
+
+    fn root(&self, mut c: usize) -> usize {
+        while let Some(n) = self.clusters.get(c).and_then(|cl| cl.merged_into) {
+            c = n;
+        }
+        c
+    }
+
+    /// The named mention a relation about cluster `c` uses as its subject: the first one.
+    fn subject_of(&self, c: usize) -> Option<u32> {
+        self.clusters
+            .get(c)?
+            .named
+            .iter()
+            .min()
+            .and_then(|&u| self.ctx.layer_index(u))
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Step 3: role relations.
+
+    /// Titles and pre-name descriptors of the person mentions of sentence `s`.
+    fn extract_titles(&mut self, s: usize) {
+        let ctx = self.ctx;
+        let Some(sent) = ctx.sents.get(s) else {
+            return;
+        };
+        let (t0, t1, evidence) = (sent.t0, sent.t1, sent.range);
+        // Titles and pre-name descriptors of person mentions in this sentence.
+        let ments: Vec<usize> = (0..ctx.ments.len())
+            .filter(|&m| ctx.ments.get(m).is_some_and(|x| x.t0 >= t0 && x.t0 < t1))
+            .collect();
+        for &m in &ments {
+            let Some(mm) = ctx.ments.get(m) else { continue };
+            if mm.label != EntityLabel::Per {
+                continue;
+            }
+            let Some(c) = self.of_mention.get(m).copied().flatten() else {
+                continue;
+            };
+            // Title words inside the span plus capitalized title words right before it.
+            let mut title: Vec<usize> = mm.title.clone();
+            let mut b = mm.t0;
+            while b > t0 {
+                let w = ctx.word(b - 1);
+                let bare = w.strip_prefix("then-").unwrap_or(w);
+                if matches!(w, "[" | "]" | "(" | ")") {
+                    b -= 1;
+                } else if starts_upper(bare) && lexicon::title(bare).is_some() {
+                    title.insert(0, b - 1);
+                    b -= 1;
+                } else {
+                    break;
+                }
+            }
+            let words: Vec<String> = title
+                .iter()
+                .map(|&i| {
+                    let w = ctx.word(i);
+                    w.strip_prefix("then-").unwrap_or(w).to_string()
+                })
+                .filter(|w| !lexicon::is_title_modifier(w) && !is_country_prefix(w))
+                .collect();
+            if !words.is_empty() {
+                let value = words.join(" ");
+                self.add_role(c, &value, None, None, evidence, 0.85, true);
+                continue;
+            }
+            // "a young Shakespearean actor named X": the NP before "named"/"called".
+            let named_at = mm.t0.checked_sub(1).filter(|&n| {
+                n > t0 && matches!(ctx.lower(n).as_str(), "named" | "called")
+            });
+            let end = named_at.unwrap_or(mm.t0);
+            // Lowercase descriptor run right before the name ("chess grandmaster and dissident").
+            let mut a = end;
+            while a > t0 {
+                let w = ctx.word(a - 1);
+                let p = ctx.pos(a - 1);
+                let ok = (starts_lower(w) && matches!(p, "NOUN" | "ADJ"))
+                    || (w == "and" && a < end)
+                    || (starts_upper(w) && p == "ADJ");
+                let in_name = ctx.ment_at.get(a - 1).copied().flatten();
+                if (ok && in_name.is_none()) || (starts_upper(w) && ctx.is_nationality(a - 1)) {
+                    a -= 1;
+                } else {
+                    break;
+                }
+            }
+            while a < end && ctx.word(a) == "and" {
+                a += 1;
+            }
+            if a < end && ctx.pos(end - 1) == "NOUN" && ctx.word(end - 1) != "and" {
+                let head = ctx.lower(end - 1);
+                let value = describe(ctx, a, end);
+                if lexicon::role(&head).is_some() && !value.contains(" and ") {
+                    self.add_role(c, &value.to_lowercase(), None, None, evidence, 0.7, true);
+                } else if lexicon::person_noun(&head) {
+                    self.add_description(c, &value, evidence, 0.6);
+                }
+            }
+        }
+    }
+
+    /// Appositives, copulas, "of which X is a ROLE" and "founded" in sentence `s`.
+    fn extract_relations(&mut self, s: usize) {
+        let ctx = self.ctx;
+        let Some(sent) = ctx.sents.get(s) else {
+            return;
+        };
+        let (t0, t1, evidence) = (sent.t0, sent.t1, sent.range);
+        let mut t = t0;
+        while t < t1 {
+            let Some((c, end)) = self.cluster_at(t) else {
+                t += 1;
+                continue;
+            };
+            let is_named = ctx.ment_at.get(t).copied().flatten().is_some();
+            let w_end = ctx.word(end);
+            if is_named && w_end == "," {
+                // "X, the co-chair of Y," / "X, a separatist movement in ..."
+                if ctx.lower(end + 1) == "founded" && ctx.lower(end + 2) == "by" {
+                    self.founded_by(c, end + 3, t1, evidence);
+                } else {
+                    self.predicate_nominal(c, end + 1, t1, evidence, 0.8, true);
+                }
+                if ctx.lower(end + 1) == "of" && ctx.lower(end + 2) == "which" {
+                    if let Some((sc, send)) = self.cluster_at(end + 3)
+                        && lexicon::copula(ctx.word(send))
+                    {
+                        self.role_of_which(sc, c, t, send + 1, t1, evidence);
+                    }
+                }
+            } else if lexicon::copula(w_end)
+                && !(is_possessive(w_end) && is_named)
+                && !(t >= 2 && ctx.lower(t - 1) == "which" && ctx.lower(t - 2) == "of")
+            {
+                let mut k = end + 1;
+                while matches!(ctx.lower(k).as_str(), "also" | "now" | "still" | "currently") {
+                    k += 1;
+                }
+                if self.is_person(c) {
+                    self.predicate_nominal(c, k, t1, evidence, 0.75, false);
+                }
+            } else if matches!(ctx.lower(end).as_str(), "founded" | "co-founded" | "cofounded")
+                && self.is_person(c)
+            {
+                let mut k = end + 1;
+                if ctx.lower(k) == "the" {
+                    k += 1;
+                }
+                if let Some(o) = ctx.ment_at.get(k).copied().flatten()
+                    && ctx.ments.get(o).is_some_and(|x| x.label != EntityLabel::Per)
+                    && let Some(subj) = self.subject_of(c)
+                {
+                    self.push(subj, "founded", ctx.layer_index(o), None, evidence, 0.75);
+                }
+            }
+            t = end.max(t + 1);
+        }
+    }
+
+    fn push(
+        &mut self,
+        subject: u32,
+        predicate: &str,
+        object: Option<u32>,
+        object_value: Option<String>,
+        evidence: TextRange,
+        confidence: f32,
+    ) {
+        let r = Relation {
+            subject,
+            predicate: predicate.to_string(),
+            object,
+            object_value,
+            evidence,
+            confidence,
+        };
+        if !self.relations.contains(&r) {
+            self.relations.push(r);
+        }
+    }
+
+    /// Records `holds_role` (and leads/member_of/founded when the organization is a mention).
+    #[allow(clippy::too_many_arguments)]
+    fn add_role(
+        &mut self,
+        c: usize,
+        title: &str,
+        object: Option<u32>,
+        of_text: Option<String>,
+        evidence: TextRange,
+        confidence: f32,
+        title_case: bool,
+    ) {
+        let title = title.trim().to_lowercase();
+        if title.is_empty() {
+            return;
+        }
+        let _ = title_case;
+        if let Some(cl) = self.clusters.get_mut(c)
+            && !cl.roles.contains(&title)
+        {
+            cl.roles.push(title.clone());
+        }
+        let Some(subj) = self.subject_of(c) else {
+            return;
+        };
+        let value = match (&object, of_text) {
+            (None, Some(of)) => format!("{title} {of}"),
+            _ => title.clone(),
+        };
+        self.push(subj, "holds_role", object, Some(value), evidence, confidence);
+        if let Some(o) = object
+            && let Some(pred) = lexicon::role(&title).and_then(RoleKind::predicate)
+        {
+            self.push(subj, pred, Some(o), None, evidence, confidence);
+        }
+    }
+
+    fn add_description(&mut self, c: usize, value: &str, evidence: TextRange, confidence: f32) {
+        let value = value.trim();
+        if value.is_empty() {
+            return;
+        }
+        let head = value.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if let Some(cl) = self.clusters.get_mut(c)
+            && !cl.roles.contains(&head)
+        {
+            cl.roles.push(head);
+        }
+        if let Some(subj) = self.subject_of(c) {
+            self.push(
+                subj,
+                "description",
+                None,
+                Some(value.to_string()),
+                evidence,
+                confidence,
+            );
+        }
+    }
+
+    /// An indefinite or definite NP at `k` predicated of cluster `c` (appositive or copula).
+    fn predicate_nominal(
+        &mut self,
+        c: usize,
+        k: usize,
+        t1: usize,
+        evidence: TextRange,
+        confidence: f32,
+        appositive: bool,
+    ) {
+        let ctx = self.ctx;
+        let det = ctx.lower(k);
+        let mut a = k;
+        if matches!(det.as_str(), "a" | "an" | "the" | "one") {
+            a += 1;
+        } else if !appositive || !(starts_lower(ctx.word(k)) && matches!(ctx.pos(k), "NOUN" | "ADJ")) {
+            return;
+        }
+        // Pre-head material up to a preposition or a boundary.
+        let mut e = a;
+        while e < t1 {
+            let w = ctx.word(e);
+            let lw = w.to_lowercase();
+            let p = ctx.pos(e);
+            let ok = (matches!(p, "NOUN" | "ADJ" | "PROPN" | "NUM") || lw == "and" || lw == "-")
+                && (ctx.ment_at.get(e).copied().flatten().is_none() || ctx.is_nationality(e))
+                && !is_punct(w);
+            if !ok {
+                break;
+            }
+            e += 1;
+        }
+        while e > a && ctx.word(e - 1) == "and" {
+            e -= 1;
+        }
+        if e == a || ctx.pos(e - 1) != "NOUN" {
+            return;
+        }
+        if a == k && !is_punct(ctx.word(e)) {
+            return;
+        }
+        let head = ctx.lower(e - 1);
+        let label = self.label_of(c);
+        let is_person = self.is_person(c);
+        // Role title: the last two words when they form a role ("prime minister"), else the
+        // lowercase words after any adjectives.
+        let lower_words: Vec<String> = (a..e).map(|i| ctx.lower(i)).collect();
+        let role_kind = lexicon::role(&lower_words.join(" "));
+        if is_person && role_kind.is_some() {
+            let title = role_title(ctx, a, e);
+            // "of Y": the organization, as a mention when it is one.
+            let mut object = None;
+            let mut of_text = None;
+            if lexicon::role_preposition(ctx.word(e)) {
+                let mut o = e + 1;
+                if ctx.lower(o) == "the" {
+                    o += 1;
+                }
+                if let Some(om) = ctx.ment_at.get(o).copied().flatten()
+                    && ctx.ments.get(om).is_some_and(|x| x.label != EntityLabel::Per)
+                {
+                    object = ctx.layer_index(om);
+                } else if ctx.word(e) == "of" {
+                    let mut z = e + 1;
+                    while z < t1 && z < e + 6 && !is_punct(ctx.word(z)) && ctx.pos(z) != "VERB" {
+                        z += 1;
+                    }
+                    if z > e + 1 {
+                        of_text = Some(
+                            (e..z)
+                                .map(|i| ctx.word(i))
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                        );
+                    }
+                }
+            }
+            self.add_role(c, &title, object, of_text, evidence, confidence, false);
+        } else if (is_person && lexicon::person_noun(&head))
+            || (appositive
+                && label.is_some_and(|l| l != EntityLabel::Per)
+                && det != "the"
+                && !lexicon::person_noun(&head)
+                && (is_punct(ctx.word(e)) || lexicon::role_preposition(ctx.word(e))))
+        {
+            let value = if is_person {
+                describe(ctx, a, e)
+            } else {
+                (a..e).map(|i| ctx.word(i)).collect::<Vec<_>>().join(" ")
+            };
+            self.add_description(c, &value, evidence, confidence - 0.15);
+        }
+    }
+
+    /// "Y, of which he is a coordinator": the role of `sc` in organization mention at `org_t`.
+    fn role_of_which(
+        &mut self,
+        sc: usize,
+        org_c: usize,
+        org_t: usize,
+        k: usize,
+        t1: usize,
+        evidence: TextRange,
+    ) {
+        let ctx = self.ctx;
+        if !self.is_person(sc) || self.is_person(org_c) {
+            return;
+        }
+        let mut a = k;
+        if matches!(ctx.lower(a).as_str(), "a" | "an" | "the" | "one") {
+            a += 1;
+        }
+        let mut e = a;
+        while e < t1 && starts_lower(ctx.word(e)) && matches!(ctx.pos(e), "NOUN" | "ADJ") {
+            e += 1;
+        }
+        if e == a || lexicon::role(&ctx.lower(e - 1)).is_none() {
+            return;
+        }
+        let title = role_title(ctx, a, e);
+        let object = ctx.ment_at.get(org_t).copied().flatten().and_then(|m| ctx.layer_index(m));
+        self.add_role(sc, &title, object, None, evidence, 0.7, false);
+    }
+
+    /// "ORG, founded by ... PER": `founded(PER, ORG)`.
+    fn founded_by(&mut self, org_c: usize, k: usize, t1: usize, evidence: TextRange) {
+        let ctx = self.ctx;
+        if self.is_person(org_c) {
+            return;
+        }
+        let Some(org) = self.subject_of(org_c) else {
+            return;
+        };
+        let mut t = k;
+        while t < t1 && t < k + 10 && ctx.word(t) != "," {
+            if let Some(m) = ctx.ment_at.get(t).copied().flatten()
+                && ctx.ments.get(m).is_some_and(|x| x.label == EntityLabel::Per)
+            {
+                if let Some(c) = self.of_mention.get(m).copied().flatten()
+                    && let Some(subj) = self.subject_of(self.root(c))
+                {
+                    // The object is the organization mention in this sentence, not its first one.
+                    let here = (0..ctx.ments.len())
+                        .rev()
+                        .find(|&o| {
+                            ctx.ments.get(o).is_some_and(|x| x.t1 <= k)
+                                && self.of_mention.get(o).copied().flatten() == Some(org_c)
+                        })
+                        .and_then(|o| ctx.layer_index(o))
+                        .unwrap_or(org);
+                    self.push(subj, "founded", Some(here), None, evidence, 0.75);
+                }
+                return;
+            }
+            t += 1;
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Output.
+
+    fn finish(self) -> Resolution {
+        let ctx = self.ctx;
+        let mut entities = Vec::new();
+        let mut remap = vec![None; self.clusters.len()];
+        // Order entities by first span.
+        let mut order: Vec<usize> = self.live().filter(|&c| self.clusters.get(c).is_some_and(|cl| !cl.spans.is_empty())).collect();
+        order.sort_by_key(|&c| {
+            self.clusters
+                .get(c)
+                .and_then(|cl| cl.spans.iter().min().copied())
+                .unwrap_or((usize::MAX, 0))
+        });
+        for c in order {
+            let Some(cl) = self.clusters.get(c) else {
+                continue;
+            };
+            let mut spans: Vec<TextRange> = Vec::new();
+            for &(a, b) in &cl.spans {
+                if let Some(r) = ctx.span_range(a, b) {
+                    spans.push(r);
+                }
+            }
+            // Named mentions keep their own ranges exactly.
+            for &u in &cl.named {
+                let Some(unit) = ctx.ments.get(u) else { continue };
+                let tr = ctx.span_range(unit.t0, unit.t1);
+                spans.retain(|s| Some(*s) != tr);
+                for &m in &unit.members {
+                    if let Some(mm) = ctx.doc.entity_items().get(m) {
+                        spans.push(mm.range);
+                    }
+                }
+            }
+            spans.sort();
+            spans.dedup();
+            let mut named = cl.named.clone();
+            named.sort();
+            remap[c] = Some(entities.len());
+            entities.push(Entity {
+                canonical: self.canonical(c),
+                label: self.label_of(c),
+                spans,
+                mentions: named,
+                roles: cl.roles.clone(),
+            });
+        }
+        let mention_entity = ctx
+            .unit_of
+            .iter()
+            .map(|u| {
+                let c = u.and_then(|u| self.of_mention.get(u).copied().flatten())?;
+                remap.get(self.root(c)).copied().flatten()
+            })
+            .collect();
+        let mut relations = self.relations;
+        relations.sort_by(|a, b| {
+            (a.evidence.start, a.subject, &a.predicate).cmp(&(b.evidence.start, b.subject, &b.predicate))
+        });
+        Resolution {
+            entities,
+            mention_entity,
+            relations,
+        }
+    }
+
+    /// The longest well-formed name of a cluster: most words, then most characters, then first.
+    fn canonical(&self, c: usize) -> Option<String> {
+        let cl = self.clusters.get(c)?;
+        let mut best: Option<(usize, usize, String)> = None;
+        for &m in &cl.named {
+            let words = self.ctx.name_words(m);
+            let text = self.ctx.name_text(m);
+            if text.is_empty() {
+                continue;
+            }
+            let acronym = words.len() == 1 && is_all_caps(words.first().copied().unwrap_or(""));
+            let n = if acronym { 0 } else { words.len() };
+            let key = (n, text.chars().count());
+            if best.as_ref().is_none_or(|(bn, bl, _)| key > (*bn, *bl)) {
+                best = Some((key.0, key.1, text));
+            }
+        }
+        best.map(|(_, _, t)| t)
+    }
+}
+
+/// First names agree: equal, or one is an initial of the other (`H.` / `Harry`).
+fn first_compatible(a: &[String], b: &[String]) -> bool {
+    let (Some(fa), Some(fb)) = (a.first(), b.first()) else {
+        return true;
+    };
+    if fa == fb {
+        return true;
+    }
+    let initial = |x: &str| x.trim_end_matches('.').chars().count() == 1;
+    (initial(fa) || initial(fb)) && fa.chars().next() == fb.chars().next()
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// `acronym` (e.g. `fnprf`) equals the initials of `words`, with or without function words and
+/// with hyphenated parts counted separately or not.
+fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
+    let a: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
+    if a.chars().count() < 2 || acronym.contains(' ') || words.len() < 2 {
+        return false;
+    }
+    let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
+    let variants = [
+        (false, false),
+        (true, false),
+        (false, true),
+        (true, true),
+    ];
+    variants.iter().any(|&(keep_fn, split_hyphen)| {
+        let mut s = String::new();
+        for w in words {
+            if !keep_fn && function(w) {
+                continue;
+            }
+            let parts: Vec<&str> = if split_hyphen {
+                w.split('-').collect()
+            } else {
+                vec![w.as_str()]
+            };
+            for p in parts {
+                if let Some(ch) = p.chars().next() {
+                    s.push(ch);
+                }
+            }
+        }
+        s == a
+    })
+}
+
+/// True when `needle` occurs as a contiguous run of `hay`.
+fn contains_seq(hay: &[String], needle: &[String]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Which tokens lie between opening and closing quotation marks. Curly quotes say which side
+/// they are; straight quotes toggle. A line break closes any open quotation.
+fn quoted_tokens(doc: &Document, toks: &[TextRange]) -> Vec<bool> {
+    let text = doc.text();
+    let mut out = Vec::with_capacity(toks.len());
+    let mut inside = false;
+    let mut prev_end = 0usize;
+    for r in toks {
+        let gap = text.get(prev_end..r.start as usize).unwrap_or("");
+        if gap.contains('\n') {
+            inside = false;
+        }
+        prev_end = r.end as usize;
+        match doc.slice(*r) {
+            "“" | "«" | "„" => {
+                inside = true;
+                out.push(false);
+            }
+            "”" | "»" => {
+                inside = false;
+                out.push(false);
+            }
+            "\"" | "``" | "''" => {
+                inside = !inside;
+                out.push(false);
+            }
+            _ => out.push(inside),
+        }
+    }
+    out
+}
+
+/// Whether a mention starting at `t0` continues the unit ending at `gap0` (tokens between are the
+/// gap): directly adjacent name fragments, "X of Y" organization names, and person names split
+/// around bracketed initials.
+fn joinable<'w>(
+    word: &impl Fn(usize) -> &'w str,
+    gap0: usize,
+    t0: usize,
+    prev: &[(EntityLabel, usize)],
+    label: EntityLabel,
+) -> bool {
+    let gap: Vec<&str> = (gap0..t0).map(word).collect();
+    let before = word(gap0.saturating_sub(1));
+    if is_attributive_compound(before) {
+        return false;
+    }
+    if gap.is_empty() {
+        return starts_upper(word(t0)) || word(t0).starts_with("post-");
+    }
+    let prev_per = prev.iter().all(|(l, _)| *l == EntityLabel::Per);
+    if prev_per && label == EntityLabel::Per {
+        return gap.len() <= 4
+            && gap
+                .iter()
+                .all(|w| matches!(*w, "[" | "]" | "(" | ")") || is_initials(w))
+            && (gap.iter().any(|w| is_initials(w)) || is_initials(word(t0)) || is_initials(before));
+    }
+    gap == ["of"] && !prev_per && label != EntityLabel::Per && starts_upper(word(t0))
+}
+
+/// `Lithuania-based`, `Kremlin-backed`: a name turned into a modifier, not part of the next name.
+fn is_attributive_compound(w: &str) -> bool {
+    w.rsplit_once('-')
+        .is_some_and(|(_, tail)| starts_lower(tail) && tail.len() > 2 && !w.starts_with("post-"))
+}
+
+/// `H.W.`, `J.`, `F.D.R.`: initials with periods.
+fn is_initials(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 1
+        && letters <= 3
+        && w.ends_with('.')
+        && w.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// The label of a unit from its fragments' labels: a name ending in an organization noun is an
+/// organization; a joined name takes the label covering most tokens, persons last.
+fn unit_label(parts: &[(EntityLabel, usize)], last_word: &str) -> EntityLabel {
+    let lw = last_word.to_lowercase();
+    if lexicon::group_noun(&lw) {
+        return EntityLabel::Org;
+    }
+    if matches!(
+        lw.as_str(),
+        "oblast" | "krai" | "province" | "region" | "district" | "county" | "river" | "mountains"
+    ) {
+        return EntityLabel::Loc;
+    }
+    if parts.len() == 1 {
+        return parts.first().map_or(EntityLabel::Misc, |p| p.0);
+    }
+    let mut weight: BTreeMap<EntityLabel, usize> = BTreeMap::new();
+    for (l, n) in parts {
+        *weight.entry(*l).or_default() += n;
+    }
+    if weight.keys().any(|l| *l != EntityLabel::Per) {
+        weight.remove(&EntityLabel::Per);
+    }
+    weight
+        .into_iter()
+        .max_by_key(|(l, n)| (*n, std::cmp::Reverse(*l)))
+        .map_or(EntityLabel::Misc, |(l, _)| l)
+}
+
+fn is_country_prefix(w: &str) -> bool {
+    let t = w.trim_end_matches('.');
+    t.eq_ignore_ascii_case("u.s") || t.eq_ignore_ascii_case("us") || t.eq_ignore_ascii_case("uk")
+}
+
+/// A role title from an NP's pre-head words: the role words and any lowercase noun modifiers,
+/// without evaluative adjectives ("a longtime co-chair" → "co-chair").
+fn role_title(ctx: &Ctx<'_>, a: usize, e: usize) -> String {
+    let words: Vec<String> = (a..e).map(|i| ctx.lower(i)).collect();
+    let n = words.len();
+    if n >= 2 {
+        let two = format!("{} {}", words[n - 2], words[n - 1]);
+        if lexicon::role(&two).is_some() && two.split(' ').count() == 2 {
+            // Keep a two-word role only when the pair itself is listed ("prime minister").
+            let single = words[n - 1].clone();
+            if lexicon::role(&two) != lexicon::role(&single) || is_two_word_role(&two) {
+                return two;
+            }
+        }
+    }
+    words.last().cloned().unwrap_or_default()
+}
+
+fn is_two_word_role(two: &str) -> bool {
+    matches!(
+        two,
+        "prime minister"
+            | "vice president"
+            | "secretary general"
+            | "general secretary"
+            | "foreign minister"
+            | "defense minister"
+            | "finance minister"
+    )
+}
+
+/// A descriptor's value: capitalized modifiers (nationalities) and nouns, evaluative lowercase
+/// adjectives dropped ("a soft-spoken and personable Ukrainian restaurateur" → "Ukrainian
+/// restaurateur").
+fn describe(ctx: &Ctx<'_>, a: usize, e: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for i in a..e {
+        let w = ctx.word(i);
+        let p = ctx.pos(i);
+        let keep = starts_upper(w) || p == "NOUN" || (w == "and" && !out.is_empty());
+        if keep {
+            out.push(w);
+        } else if w == "and" {
+            continue;
+        }
+    }
+    while out.last() == Some(&"and") {
+        out.pop();
+    }
+    // Drop an "and" left dangling between two dropped adjectives.
+    let mut cleaned: Vec<&str> = Vec::new();
+    for (k, w) in out.iter().enumerate() {
+        if *w == "and" && (k == 0 || out.get(k + 1).is_none()) {
+            continue;
+        }
+        cleaned.push(w);
+    }
+    cleaned.join(" ")
+}
