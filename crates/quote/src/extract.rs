@@ -117,10 +117,21 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
         attrs.push(attr);
     }
 
-    // Reported speech, one per sentence, outside quotation regions.
+    // Reported speech outside quotation regions; after one attribution the rest of the
+    // sentence may hold another.
     let mut indirect: Vec<Cand> = Vec::new();
     for &(lo, hi) in &v.sents {
-        if let Some(c) = reported(v, lo, hi, &used_cue) {
+        let mut start = lo;
+        if let Some(c) = colon_lead(v, lo, hi, &used_cue) {
+            start = hi;
+            indirect.push(c);
+        }
+        while start < hi
+            && let Some(c) = reported(v, start, hi, &used_cue)
+        {
+            let cue_end = c.cue.map_or(0, |(_, e)| e);
+            let content_end = tok_at_or_after(v, c.content.end);
+            start = cue_end.max(content_end).max(start + 1);
             indirect.push(c);
         }
     }
@@ -479,6 +490,34 @@ fn span(v: &View, a: usize, b: usize) -> Option<TextRange> {
     Some(TextRange::new(s, e))
 }
 
+/// `Pat Caddell: Voters Are Worried`: a short name phrase and a colon open the sentence.
+fn colon_lead(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
+    let colon = (lo + 1..hi.min(lo + 5)).find(|&k| v.s(k) == ":")?;
+    let named = (lo..colon).all(|k| v.is_cap(k) && !v.in_region(k))
+        && (lo..colon).any(|k| !is_cap_stop(v.low(k)));
+    if !named || used.get(colon).copied().unwrap_or(false) {
+        return None;
+    }
+    let a = colon + 1;
+    if v.in_region(a) {
+        return None;
+    }
+    let e = content_end(v, a, hi);
+    if words(v, a, e) < 3 {
+        return None;
+    }
+    Some(Cand {
+        content: span(v, a, e)?,
+        direct: false,
+        speaker: Some((lo, colon)),
+        cue: Some((colon, colon + 1)),
+        confidence: 0.5,
+        regions: Vec::new(),
+        para: v.toks.get(lo)?.para,
+        marked: false,
+    })
+}
+
 /// Reported speech in sentence tokens `lo..hi`.
 fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     let para = v.toks.get(lo)?.para;
@@ -520,7 +559,7 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         let left = v.left_np(i, lo).or_else(|| {
             // `Senator Dianne Feinstein, Democrat of California, said …`.
             if i > lo && v.s(i - 1) == "," {
-                let open = (lo.max(i.saturating_sub(14))..i - 1)
+                let open = (lo.max(i.saturating_sub(30))..i - 1)
                     .rev()
                     .find(|&k| v.s(k) == ",")?;
                 v.left_np(open, lo)
@@ -596,7 +635,10 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                     marked: false,
                 });
             }
-            if ls > lo && v.s(ls - 1) == "," && words(v, lo, ls - 1) >= 3 {
+            if ls > lo
+                && v.s(ls - 1) == ","
+                && words(v, lo, ls - 1) >= if tail_comma { 2 } else { 3 }
+            {
                 let mut e = ls - 1;
                 // `X, he said, Y`: the content runs on after the attribution.
                 if tail_comma {

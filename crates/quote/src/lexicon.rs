@@ -168,7 +168,7 @@ const CUE_VERBS: &[&str] = &[
     "chanted",
     "scolded",
     "pleaded",
-    "shouting",
+    "shouting", "called", "calls", "calling", "described", "describes", "criticized", "criticizes", "attacked", "attacks", "blasted", "praised", "accused", "accuses", "cited", "citing", "cites", "supports", "supported", "opposes", "opposed", "plans", "wants", "want", "seeks", "sought", "proposed", "proposes", "defended", "defends", "rejected", "dismissed", "mocked", "slammed", "condemned", "welcomed", "touted", "touts", "highlighted", "emphasizes", "pointing", "arguing", "noting", "acknowledging", "endorsed", "endorses", "declined", "refused", "blamed", "blames", "denounced", "backed", "suggest", "argue", "claim", "hope", "hoping", "promising", "expressed", "considers", "showing", "show", "support", "supporting",
 ];
 
 /// Cue verbs whose object is the addressee, never the speaker ("told Foreign Policy").

@@ -187,7 +187,16 @@ impl<'a> View<'a> {
         }
         i > 0 && {
             let p = self.low(i - 1);
-            is_determiner(p) || self.is_possessive(i - 1) || self.is_cap(i - 1)
+            is_determiner(p)
+                || self.is_possessive(i - 1)
+                || self.is_cap(i - 1)
+                || (self.is_word(i - 1)
+                    && !p.ends_with("ly")
+                    && self.np_mod(i - 1)
+                    && i > 1
+                    && (is_determiner(self.low(i - 2))
+                        || self.is_possessive(i - 2)
+                        || self.is_cap(i - 2)))
         }
     }
 
@@ -221,6 +230,13 @@ impl<'a> View<'a> {
         while end > lo && is_cue_skip(self.low(end - 1)) && skipped < 3 {
             end -= 1;
             skipped += 1;
+        }
+        // `Sen. David Perdue (R-Ga.) said`.
+        if end > lo && self.s(end - 1) == ")" {
+            let open = (lo.max(end.saturating_sub(9))..end - 1)
+                .rev()
+                .find(|&k| self.s(k) == "(")?;
+            end = open;
         }
         if end <= lo || self.in_region(end - 1) {
             return None;
