@@ -132,7 +132,11 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
                 let m = parts.next().filter(|s| (1..=2).contains(&s.len()));
                 let d = parts
                     .next()
-                    .map(|s| s.chars().take_while(char::is_ascii_digit).collect::<String>())
+                    .map(|s| {
+                        s.chars()
+                            .take_while(char::is_ascii_digit)
+                            .collect::<String>()
+                    })
                     .filter(|s| (1..=2).contains(&s.len()));
                 if let (Some(m), Some(d)) = (m, d) {
                     if let (Ok(m), Ok(d)) = (m.parse::<u8>(), d.parse::<u8>()) {

@@ -252,7 +252,10 @@ pub(crate) fn decade(w: &str) -> Option<i32> {
         .or_else(|| w.strip_prefix("early-"))
         .or_else(|| w.strip_prefix("late-"))
         .unwrap_or(w);
-    let d = w.strip_suffix("s")?.strip_suffix('\'').unwrap_or(w.strip_suffix("s")?);
+    let d = w
+        .strip_suffix("s")?
+        .strip_suffix('\'')
+        .unwrap_or(w.strip_suffix("s")?);
     let d = d.trim_start_matches(['\'', '’']);
     let b = d.as_bytes();
     if !b.iter().all(u8::is_ascii_digit) {

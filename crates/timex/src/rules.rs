@@ -97,6 +97,23 @@ impl<'a> Scanner<'a> {
             return;
         }
         let v = h.value.as_bytes();
+        let derived = (h.start..h.end).any(|k| {
+            matches!(
+                self.w(k),
+                "ago"
+                    | "earlier"
+                    | "later"
+                    | "year-ago"
+                    | "year-earlier"
+                    | "year-before"
+                    | "previous"
+                    | "last"
+                    | "year's"
+            )
+        });
+        if derived {
+            return;
+        }
         if v.len() >= 7 && v[4] == b'-' && v[5] == b'Q' {
             if let (Some(y), Some(q)) = (
                 h.value.get(0..4).and_then(|s| s.parse().ok()),
@@ -267,11 +284,6 @@ impl<'a> Scanner<'a> {
         cal::add_days(d, off)
     }
 
-    fn weekday_val(&self, wd: i8, rel: Rel, tense: Tense) -> String {
-        self.weekday_date(wd, rel, tense)
-            .map_or_else(|| format!("XXXX-WXX-{wd}"), cal::fmt_day)
-    }
-
     /// The year of a month (and day) named without a year.
     fn year_for(&self, key: (u8, u8), cur: (u8, u8), cy: i32, rel: Rel, tense: Tense) -> i32 {
         match rel {
@@ -292,9 +304,14 @@ impl<'a> Scanner<'a> {
             Rel::This => cy,
             Rel::ByTense => {
                 // The nearest occurrence, with a penalty against the tense's direction.
-                let pos = |y: i32, k: (u8, u8)| i64::from(y) * 400 + i64::from(k.0) * 31 + i64::from(k.1);
+                let pos =
+                    |y: i32, k: (u8, u8)| i64::from(y) * 400 + i64::from(k.0) * 31 + i64::from(k.1);
                 let now = pos(cy, cur);
-                let pen = if cur.1 == 0 && key.1 == 0 && cur.0 <= 12 { 3 * 31 } else { 90 };
+                let pen = if cur.1 == 0 && key.1 == 0 && cur.0 <= 12 {
+                    3 * 31
+                } else {
+                    90
+                };
                 let mut best = (i64::MAX, cy);
                 for y in [cy - 1, cy, cy + 1] {
                     let d = pos(y, key) - now;
@@ -324,7 +341,9 @@ impl<'a> Scanner<'a> {
         };
         let y = self.year_for(key, cur, cy, rel, tense);
         match day {
-            Some(d) => cal::date(y, m, d).map_or_else(|| format!("XXXX-{m:02}-{d:02}"), cal::fmt_day),
+            Some(d) => {
+                cal::date(y, m, d).map_or_else(|| format!("XXXX-{m:02}-{d:02}"), cal::fmt_day)
+            }
             None => cal::fmt_month(y, m),
         }
     }
@@ -463,7 +482,9 @@ impl<'a> Scanner<'a> {
         }
         let ctx = self.is(
             i.wrapping_sub(1),
-            &["at", "by", "until", "till", "from", "before", "after", "around", "about", "since"],
+            &[
+                "at", "by", "until", "till", "from", "before", "after", "around", "about", "since",
+            ],
         ) && i > self.lo;
         if colon && (ctx || lex::is_zone(self.r(i + 1))) {
             return Some((i + 1, h, m));
@@ -566,11 +587,21 @@ impl<'a> Scanner<'a> {
                 if rel == Rel::Last && w != "night" {
                     return None;
                 }
-                return Some((j + 1, TimexType::Time, format!("{}{p}", self.day_off(off)), false));
+                return Some((
+                    j + 1,
+                    TimexType::Time,
+                    format!("{}{p}", self.day_off(off)),
+                    false,
+                ));
             }
         }
         if w == "tonight" && rel == Rel::ByTense {
-            return Some((j + 1, TimexType::Time, format!("{}TNI", self.day_off(0)), false));
+            return Some((
+                j + 1,
+                TimexType::Time,
+                format!("{}TNI", self.day_off(0)),
+                false,
+            ));
         }
         let is_day = lex::weekday(w).is_some() || matches!(w, "yesterday" | "today" | "tomorrow");
         if !is_day {
@@ -656,6 +687,12 @@ impl<'a> Scanner<'a> {
                 return Some((i + 1, cal::fmt_day(d), true, false));
             }
         }
+        // ISO quarter token 2024-Q1.
+        if let Some((y, q)) = w.split_once("-q") {
+            if let (Some(y), Ok(q @ 1..=4)) = (lex::year(y), q.parse::<u8>()) {
+                return Some((i + 1, format!("{}-Q{q}", cal::fmt_year(y)), true, false));
+            }
+        }
         // US numeric date 3/5/2024.
         if let Some(v) = us_date(w) {
             return Some((i + 1, v, true, false));
@@ -703,7 +740,9 @@ impl<'a> Scanner<'a> {
         }
         // Months.
         if let Some(m) = lex::month(wk).filter(|_| self.cap(k)) {
-            return self.month_expr(k, m, rel, start).map(|(e, v, x, _)| (e, v, x, rel != Rel::ByTense));
+            return self
+                .month_expr(k, m, rel, start)
+                .map(|(e, v, x, _)| (e, v, x, rel != Rel::ByTense));
         }
         if rel != Rel::ByTense {
             return None;
@@ -721,8 +760,10 @@ impl<'a> Scanner<'a> {
                         e += 1;
                     }
                     if let Some(y) = lex::year(self.w(e)) {
-                        let v = cal::date(y, m, d as u8)
-                            .map_or_else(|| format!("{}-{m:02}-{d:02}", cal::fmt_year(y)), cal::fmt_day);
+                        let v = cal::date(y, m, d as u8).map_or_else(
+                            || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
+                            cal::fmt_day,
+                        );
                         return Some((e + 1, v, true, true));
                     }
                     let v = self.month_val(m, Some(d as u8), Rel::ByTense, tense());
@@ -750,8 +791,10 @@ impl<'a> Scanner<'a> {
     /// Whether a four-digit number at `k` reads as a year.
     fn year_ok(&self, k: usize) -> bool {
         let p = if k > self.lo { self.r(k - 1) } else { "" };
-        if matches!(p, "$" | "£" | "€" | "#" | "No." | "no." | "No" | "Flight" | "flight" | "Route")
-        {
+        if matches!(
+            p,
+            "$" | "£" | "€" | "#" | "No." | "no." | "No" | "Flight" | "flight" | "Route"
+        ) {
             return false;
         }
         let n = self.w(k + 1);
@@ -798,7 +841,13 @@ impl<'a> Scanner<'a> {
         !matches!(n, "." if lex::digits(self.w(k + 2)).is_some())
     }
 
-    fn month_expr(&self, k: usize, m: u8, rel: Rel, start: usize) -> Option<(usize, String, bool, bool)> {
+    fn month_expr(
+        &self,
+        k: usize,
+        m: u8,
+        rel: Rel,
+        start: usize,
+    ) -> Option<(usize, String, bool, bool)> {
         let mut e = k + 1;
         // "May" is a modal verb unless a date or a time preposition is around it.
         let w = self.w(k);
@@ -811,7 +860,11 @@ impl<'a> Scanner<'a> {
             }
         }
         let mut year = None;
-        let j = if self.w(e) == "," || self.w(e) == "of" { e + 1 } else { e };
+        let j = if self.w(e) == "," || self.w(e) == "of" {
+            e + 1
+        } else {
+            e
+        };
         if let Some(y) = lex::year(self.w(j)) {
             year = Some(y);
             e = j + 1;
@@ -822,16 +875,31 @@ impl<'a> Scanner<'a> {
             && rel == Rel::ByTense
             && !matches!(
                 self.prev(start),
-                "in" | "since" | "until" | "by" | "of" | "from" | "through" | "during" | "before"
-                    | "after" | "early" | "late" | "mid" | "last" | "next" | "this"
+                "in" | "since"
+                    | "until"
+                    | "by"
+                    | "of"
+                    | "from"
+                    | "through"
+                    | "during"
+                    | "before"
+                    | "after"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "last"
+                    | "next"
+                    | "this"
             )
         {
             return None;
         }
         if let Some(y) = year {
             let v = match day {
-                Some(d) => cal::date(y, m, d)
-                    .map_or_else(|| format!("{}-{m:02}-{d:02}", cal::fmt_year(y)), cal::fmt_day),
+                Some(d) => cal::date(y, m, d).map_or_else(
+                    || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
+                    cal::fmt_day,
+                ),
                 None => cal::fmt_month(y, m),
             };
             return Some((e, v, true, true));
@@ -949,14 +1017,20 @@ impl<'a> Scanner<'a> {
         if w == "the" {
             let n = self.w(j + 1);
             match n {
-                "weekend" => return date_m(j + 2, self.weekend(Rel::ByTense, self.tense(i, j + 2))),
+                "weekend" => {
+                    return date_m(j + 2, self.weekend(Rel::ByTense, self.tense(i, j + 2)));
+                }
                 "quarter" | "period" if self.quarter_context(j) => {
                     return date_m(j + 2, self.focus_quarter());
                 }
                 "latest" | "recent" | "current" | "comparable" | "just-ended" => {
                     let u = self.w(j + 2);
                     let u = if u == "fiscal" { self.w(j + 3) } else { u };
-                    let e = if self.w(j + 2) == "fiscal" { j + 4 } else { j + 3 };
+                    let e = if self.w(j + 2) == "fiscal" {
+                        j + 4
+                    } else {
+                        j + 3
+                    };
                     return match (n, u) {
                         ("current", "quarter") => date_m(e, self.quarter_off(0)),
                         ("current", "year") => date_m(e, self.year_off(0)),
@@ -981,7 +1055,11 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if w == "that" || w == "same" {
-            let k = if w == "that" && self.w(j + 1) == "same" { j + 2 } else { j + 1 };
+            let k = if w == "that" && self.w(j + 1) == "same" {
+                j + 2
+            } else {
+                j + 1
+            };
             return self.focus_unit(k, 0);
         }
         let rel = match w {
@@ -1032,7 +1110,11 @@ impl<'a> Scanner<'a> {
                 let d = self.focus_day.or(self.dct)?;
                 let d = cal::add_days(d, i64::from(off))?;
                 let pod = lex::part_of_day(self.w(k)).unwrap_or("");
-                let kind = if pod.is_empty() { TimexType::Date } else { TimexType::Time };
+                let kind = if pod.is_empty() {
+                    TimexType::Date
+                } else {
+                    TimexType::Time
+                };
                 Some((k + 1, kind, format!("{}{pod}", cal::fmt_day(d)), false))
             }
             "month" => {
@@ -1107,7 +1189,10 @@ impl<'a> Scanner<'a> {
                 }
             }
         };
-        cal::add_days(d, off).map_or_else(|| "XXXX-WXX-WE".to_string(), |x| format!("{}-WE", cal::fmt_week(x)))
+        cal::add_days(d, off).map_or_else(
+            || "XXXX-WXX-WE".to_string(),
+            |x| format!("{}-WE", cal::fmt_week(x)),
+        )
     }
 
     // ----- quantities: durations and offsets ----------------------------------------------
@@ -1121,9 +1206,13 @@ impl<'a> Scanner<'a> {
             lead = true;
         }
         match self.w(j) {
-            "past" | "last" | "previous" | "preceding" | "first" | "next" | "coming" | "following"
-            | "final" | "initial" | "remaining" => {
-                dir = if self.is(j, &["past", "last", "previous", "preceding"]) { -1 } else { 1 };
+            "past" | "last" | "previous" | "preceding" | "first" | "next" | "coming"
+            | "following" | "final" | "initial" | "remaining" => {
+                dir = if self.is(j, &["past", "last", "previous", "preceding"]) {
+                    -1
+                } else {
+                    1
+                };
                 j += 1;
                 lead = true;
             }
@@ -1166,7 +1255,12 @@ impl<'a> Scanner<'a> {
                             Unit::Week => self.week_off(off),
                             Unit::Quarter => self.quarter_off(off),
                             Unit::Decade | Unit::Century => {
-                                return Some((q0 + 1, TimexType::Duration, dur(Some(1), u, false), false));
+                                return Some((
+                                    q0 + 1,
+                                    TimexType::Duration,
+                                    dur(Some(1), u, false),
+                                    false,
+                                ));
                             }
                             _ => return None,
                         };
@@ -1204,7 +1298,10 @@ impl<'a> Scanner<'a> {
         {
             let p = self.prev(q0);
             if lex::digits(p).is_some()
-                || matches!(p, "million" | "billion" | "%" | "percent" | "times" | "once" | "twice")
+                || matches!(
+                    p,
+                    "million" | "billion" | "%" | "percent" | "times" | "once" | "twice"
+                )
                 || p.ends_with("illion")
             {
                 return Some((k + 1, TimexType::Set, dur(Some(1), u, false), false));
@@ -1247,9 +1344,10 @@ impl<'a> Scanner<'a> {
     fn bare_plural(&self, k: usize, u: Unit) -> Option<M> {
         let p = self.prev(k);
         let ok = match u {
-            Unit::Year | Unit::Decade | Unit::Century | Unit::Month | Unit::Week => {
-                !matches!(p, "light" | "the" | "those" | "these" | "two" | "his" | "her" | "their" | "its")
-            }
+            Unit::Year | Unit::Decade | Unit::Century | Unit::Month | Unit::Week => !matches!(
+                p,
+                "light" | "the" | "those" | "these" | "two" | "his" | "her" | "their" | "its"
+            ),
             Unit::Day | Unit::Hour | Unit::Minute => {
                 matches!(p, "for" | "in" | "within" | "over" | "few" | "several")
             }
@@ -1262,7 +1360,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// The value of "N units ago/later": a date at the unit's granularity.
-    fn offset(&self, n: Option<u32>, half: bool, u: Unit, sign: i32, focus: bool) -> (TimexType, String) {
+    fn offset(
+        &self,
+        n: Option<u32>,
+        half: bool,
+        u: Unit,
+        sign: i32,
+        focus: bool,
+    ) -> (TimexType, String) {
         let Some(n) = n else {
             let v = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
             return (TimexType::Date, v.to_string());
@@ -1271,7 +1376,11 @@ impl<'a> Scanner<'a> {
             return (TimexType::Duration, dur(Some(0), u, true));
         }
         let n = i64::from(n) * i64::from(sign);
-        let base_day = if focus { self.focus_day.or(self.dct) } else { self.dct };
+        let base_day = if focus {
+            self.focus_day.or(self.dct)
+        } else {
+            self.dct
+        };
         let base_year = if focus {
             self.focus_year.or_else(|| self.dct_ymd().map(|d| d.0))
         } else {
@@ -1284,9 +1393,15 @@ impl<'a> Scanner<'a> {
                     Unit::Century => 100,
                     _ => 1,
                 };
-                if focus && n.abs() == 1 && mult == 1 {
+                let recent_q = self
+                    .focus_q
+                    .filter(|(y, _)| Some(*y) == self.dct_ymd().map(|d| d.0));
+                if n.abs() == 1 && mult == 1 && (focus || recent_q.is_some()) {
                     if let Some((y, q)) = self.focus_q {
-                        return (TimexType::Date, format!("{}-Q{q}", cal::fmt_year(y + n as i32)));
+                        return (
+                            TimexType::Date,
+                            format!("{}-Q{q}", cal::fmt_year(y + n as i32)),
+                        );
                     }
                 }
                 match base_year {
@@ -1297,7 +1412,11 @@ impl<'a> Scanner<'a> {
             Unit::Quarter => match self.dct_ymd() {
                 Some((y, m, _)) => {
                     let t = i64::from(y) * 4 + i64::from(cal::quarter_of(m)) - 1 + n;
-                    format!("{}-Q{}", cal::fmt_year(t.div_euclid(4) as i32), t.rem_euclid(4) + 1)
+                    format!(
+                        "{}-Q{}",
+                        cal::fmt_year(t.div_euclid(4) as i32),
+                        t.rem_euclid(4) + 1
+                    )
                 }
                 None => "XXXX-QX".to_string(),
             },
@@ -1333,7 +1452,7 @@ impl<'a> Scanner<'a> {
             "monthly" => Some("P1M"),
             "annually" | "yearly" | "annual" => Some("P1Y"),
             "hourly" => Some("PT1H"),
-            
+
             _ => None,
         };
         if let Some(v) = simple {
@@ -1402,7 +1521,11 @@ impl<'a> Scanner<'a> {
                 };
                 // "the past" only as a noun phrase ("in the past", "the past decade" is not it).
                 let nx = self.w(i + 2);
-                if lex::unit(nx).is_some() || lex::number(nx).is_some() || nx == "few" || nx == "several" {
+                if lex::unit(nx).is_some()
+                    || lex::number(nx).is_some()
+                    || nx == "few"
+                    || nx == "several"
+                {
                     return None;
                 }
                 if v == "PRESENT_REF" && self.prev(i) != "at" {
