@@ -86,8 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for f in &files {
         let text = std::fs::read_to_string(f)?;
         for d in conll::parse(&text) {
-            if d
-                .tokens
+            if d.tokens
                 .iter()
                 .all(|t| t.chars().all(|c| c == '_' || !c.is_alphanumeric()))
             {
@@ -112,7 +111,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let mut one = Counts::default();
                 one.add(&key_t, &sys);
                 let _ = before;
-                println!("{:<40} targeted CoNLL F1 {:.2}", d.name, 100.0 * one.scores().conll_f1);
+                println!(
+                    "{:<40} targeted CoNLL F1 {:.2}",
+                    d.name,
+                    100.0 * one.scores().conll_f1
+                );
             }
             if dump.is_some() {
                 for (k, c) in key_t.iter().enumerate() {
@@ -130,7 +133,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         skipped,
         data.display()
     );
-    println!("setting                      MUC P/R/F           B3 P/R/F            CEAFe P/R/F         CoNLL F1");
+    println!(
+        "setting                      MUC P/R/F           B3 P/R/F            CEAFe P/R/F         CoNLL F1"
+    );
     row("targeted (names+pronouns)", &s.targeted.scores());
     row("targeted, no singletons", &s.targeted_nosing.scores());
     row("all GUM mentions", &s.all.scores());
@@ -252,7 +257,10 @@ fn evaluate(
         if (a..b).all(|i| upos.get(i).is_some_and(|u| u == "ADJ")) {
             return None;
         }
-        let the = a > 0 && d.tokens.get(a - 1).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let the = a > 0
+            && d.tokens
+                .get(a - 1)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
         Some(if the { (a - 1, b) } else { (a, b) })
     };
     let sys: Clusters = res
@@ -277,7 +285,11 @@ fn evaluate(
     for c in &sys {
         for &(a, b) in c {
             let s = d.tokens.get(a..b).map(|w| w.join(" ")).unwrap_or_default();
-            let s = s.strip_prefix("the ").or(s.strip_prefix("The ")).unwrap_or(&s).to_string();
+            let s = s
+                .strip_prefix("the ")
+                .or(s.strip_prefix("The "))
+                .unwrap_or(&s)
+                .to_string();
             if b - a == 1 && PRONOUNS.contains(&s.to_lowercase().as_str()) {
                 base.push(vec![(a, b)]);
             } else {
@@ -288,7 +300,11 @@ fn evaluate(
     base.extend(by_string.into_values());
     let is_named = |a: usize, b: usize| -> bool {
         let mut a = a;
-        if d.tokens.get(a).is_some_and(|w| w.eq_ignore_ascii_case("the")) && b - a > 1 {
+        if d.tokens
+            .get(a)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            && b - a > 1
+        {
             a += 1;
         }
         let propn = |i: usize| upos.get(i).is_some_and(|u| u == "PROPN");
@@ -296,9 +312,9 @@ fn evaluate(
             && propn(b - 1)
             && (a..b).all(|i| {
                 propn(i)
-                    || d.tokens
-                        .get(i)
-                        .is_some_and(|w| matches!(w.as_str(), "of" | "and" | "the" | "de" | "-" | "&"))
+                    || d.tokens.get(i).is_some_and(|w| {
+                        matches!(w.as_str(), "of" | "and" | "the" | "de" | "-" | "&")
+                    })
             })
     };
     let key_all = d.clusters();

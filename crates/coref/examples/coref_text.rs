@@ -23,7 +23,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("# chains");
     for c in d.coref().map(|l| l.items.clone()).unwrap_or_default() {
         let spans: Vec<&str> = c.spans.iter().map(|r| d.slice(*r)).collect();
-        println!("{}\t{}\t{}\t{}", c.label, c.canonical, c.spans.len(), spans.join(" | "));
+        println!(
+            "{}\t{}\t{}\t{}",
+            c.label,
+            c.canonical,
+            c.spans.len(),
+            spans.join(" | ")
+        );
     }
     println!("# relations");
     for r in d.relations().map(|l| l.items.clone()).unwrap_or_default() {
@@ -37,15 +43,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .map_or(String::new(), |m| d.slice(m.range).to_string())
             });
         let obj = r.object.map(|o| {
-            names
-                .get(o as usize)
-                .cloned()
-                .flatten()
-                .unwrap_or_else(|| {
-                    mentions
-                        .get(o as usize)
-                        .map_or(String::new(), |m| d.slice(m.range).to_string())
-                })
+            names.get(o as usize).cloned().flatten().unwrap_or_else(|| {
+                mentions
+                    .get(o as usize)
+                    .map_or(String::new(), |m| d.slice(m.range).to_string())
+            })
         });
         println!(
             "{}\t{}\t{}\t{}\t{:.2}\t{}",
@@ -63,6 +65,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 fn debug(d: &Document) {
     let names = coref::mention_entities(d);
     for (i, m) in d.entity_items().iter().enumerate() {
-        println!("M{i}\t{}\t{}\t{:?}", m.label, d.slice(m.range), names.get(i));
+        println!(
+            "M{i}\t{}\t{}\t{:?}",
+            m.label,
+            d.slice(m.range),
+            names.get(i)
+        );
     }
 }

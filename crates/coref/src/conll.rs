@@ -64,7 +64,11 @@ pub fn parse(text: &str) -> Vec<ConllDoc> {
             open.clear();
             new_block = true;
             cur = Some(ConllDoc {
-                name: rest.trim().trim_start_matches('(').trim_end_matches(')').to_string(),
+                name: rest
+                    .trim()
+                    .trim_start_matches('(')
+                    .trim_end_matches(')')
+                    .to_string(),
                 ..Default::default()
             });
             continue;
@@ -130,7 +134,8 @@ pub fn parse(text: &str) -> Vec<ConllDoc> {
         docs.push(d);
     }
     for d in &mut docs {
-        d.mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        d.mentions
+            .sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     }
     docs
 }
@@ -158,7 +163,10 @@ fn brackets(col: &str) -> Vec<Bracket> {
         while i < chars.len() && chars.get(i) != Some(&'(') && chars.get(i) != Some(&')') {
             i += 1;
         }
-        let label: String = chars.get(start..i).map(|s| s.iter().collect()).unwrap_or_default();
+        let label: String = chars
+            .get(start..i)
+            .map(|s| s.iter().collect())
+            .unwrap_or_default();
         let closing = chars.get(i) == Some(&')');
         if closing {
             i += 1;

@@ -107,11 +107,9 @@ pub(crate) fn role(phrase: &str) -> Option<RoleKind> {
             | "employee" | "staffer" | "researcher" | "fellow" | "analyst" | "adviser"
             | "advisor" | "correspondent" | "reporter" | "journalist" | "editor" | "minister"
             | "deputy" | "senator" | "lawmaker" | "legislator" | "organizer" | "organiser"
-            | "secretary" | "treasurer" | "strategist" | "campaigner" | "lawyer"
-            | "professor" | "lecturer" | "economist" | "commentator" | "columnist"
-            | "partner" | "executive" | "trustee" | "counsel" | "attorney" | "consultant" => {
-                RoleKind::Member
-            }
+            | "secretary" | "treasurer" | "strategist" | "campaigner" | "lawyer" | "professor"
+            | "lecturer" | "economist" | "commentator" | "columnist" | "partner" | "executive"
+            | "trustee" | "counsel" | "attorney" | "consultant" => RoleKind::Member,
             "founder" | "co-founder" | "cofounder" => RoleKind::Founded,
             _ => return None,
         })
@@ -212,7 +210,9 @@ pub(crate) fn person_noun(word: &str) -> bool {
     }
     // Agentive suffixes, minus common non-person nouns that share them.
     let agentive = ["ist", "ian", "eur", "man", "woman", "person"];
-    agentive.iter().any(|s| w.len() > s.len() + 2 && w.ends_with(s))
+    agentive
+        .iter()
+        .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
         && !matches!(
             w.as_str(),
             "list" | "mist" | "twist" | "assist" | "exist" | "human" | "german" | "roman"
@@ -276,8 +276,24 @@ pub(crate) fn org_head(word: &str) -> bool {
     group_noun(word)
         || matches!(
             word.to_lowercase().as_str(),
-            "republic" | "federation" | "kingdom" | "empire" | "university" | "college" | "school"
-                | "ministry" | "department" | "court" | "parliament" | "assembly" | "army"
-                | "navy" | "church" | "museum" | "hospital" | "corporation" | "government"
+            "republic"
+                | "federation"
+                | "kingdom"
+                | "empire"
+                | "university"
+                | "college"
+                | "school"
+                | "ministry"
+                | "department"
+                | "court"
+                | "parliament"
+                | "assembly"
+                | "army"
+                | "navy"
+                | "church"
+                | "museum"
+                | "hospital"
+                | "corporation"
+                | "government"
         )
 }

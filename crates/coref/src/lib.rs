@@ -19,8 +19,8 @@ mod resolve;
 pub use resolve::{Entity, Resolution, resolve};
 
 use doc::{
-    Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind,
-    Producer, TextRange,
+    Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Producer,
+    TextRange,
 };
 
 /// Version recorded as the producer of the layers.

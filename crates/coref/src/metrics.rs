@@ -117,7 +117,11 @@ fn normalize<M: Ord + Clone>(clusters: &[Vec<M>]) -> Vec<BTreeSet<M>> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for c in clusters {
-        let set: BTreeSet<M> = c.iter().filter(|m| seen.insert((*m).clone())).cloned().collect();
+        let set: BTreeSet<M> = c
+            .iter()
+            .filter(|m| seen.insert((*m).clone()))
+            .cloned()
+            .collect();
         if !set.is_empty() {
             out.push(set);
         }

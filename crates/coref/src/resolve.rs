@@ -133,7 +133,11 @@ impl<'a> Ctx<'a> {
                 .first()
                 .zip(toks.last())
                 .map_or(TextRange::new(0, 0), |(a, b)| a.cover(*b));
-            sents.push(Sent { t0: 0, t1: n, range });
+            sents.push(Sent {
+                t0: 0,
+                t1: n,
+                range,
+            });
         }
         // Raw mentions as token spans, in text order.
         let mut raw: Vec<(usize, usize, usize, EntityLabel)> = Vec::new();
@@ -156,7 +160,13 @@ impl<'a> Ctx<'a> {
         for (t0, t1, mi, label) in raw {
             if let Some(prev) = ments.last_mut()
                 && t0 >= prev.t1
-                && joinable(&word, prev.t1, t0, labels.last().map_or(&[][..], |v| &v[..]), label)
+                && joinable(
+                    &word,
+                    prev.t1,
+                    t0,
+                    labels.last().map_or(&[][..], |v| &v[..]),
+                    label,
+                )
             {
                 prev.t1 = prev.t1.max(t1);
                 prev.members.push(mi);
@@ -263,8 +273,9 @@ impl<'a> Ctx<'a> {
                 a += 1;
             } else if label == EntityLabel::Per
                 && b - a > 1
-                && lw.starts_with("then-")
-                && lexicon::title(&lw["then-".len()..]).is_some()
+                && lw
+                    .strip_prefix("then-")
+                    .is_some_and(|rest| lexicon::title(rest).is_some())
             {
                 a += 1;
             } else {
@@ -376,8 +387,25 @@ impl<'a> Ctx<'a> {
             let w = self.lower(t);
             matches!(
                 w.as_str(),
-                "," | ";" | ":" | "—" | "–" | "“" | "”" | "\"" | "that" | "who" | "which" | "and"
-                    | "but" | "because" | "when" | "while" | "as" | "if" | "(" | ")"
+                "," | ";"
+                    | ":"
+                    | "—"
+                    | "–"
+                    | "“"
+                    | "”"
+                    | "\""
+                    | "that"
+                    | "who"
+                    | "which"
+                    | "and"
+                    | "but"
+                    | "because"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "if"
+                    | "("
+                    | ")"
             ) || self.pos(t) == "SCONJ"
         })
     }
@@ -562,7 +590,11 @@ impl<'c, 'a> State<'c, 'a> {
     }
 
     fn live(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.clusters.len()).filter(|&c| self.clusters.get(c).is_some_and(|cl| cl.merged_into.is_none()))
+        (0..self.clusters.len()).filter(|&c| {
+            self.clusters
+                .get(c)
+                .is_some_and(|cl| cl.merged_into.is_none())
+        })
     }
 
     fn person_clusters(&self) -> Vec<usize> {
@@ -577,14 +609,18 @@ impl<'c, 'a> State<'c, 'a> {
         let pw = self.ctx.word(prev);
         if !starts_upper(pw)
             || self.ctx.ment_at.get(prev).copied().flatten().is_some()
-            || self.ctx.sents.get(self.ctx.sent(t0)).is_some_and(|s| s.t0 == prev)
+            || self
+                .ctx
+                .sents
+                .get(self.ctx.sent(t0))
+                .is_some_and(|s| s.t0 == prev)
         {
             return None;
         }
         let mut ext = vec![pw.to_lowercase()];
         ext.extend(words.iter().cloned());
         self.live()
-            .filter(|&c| self.names(c).iter().any(|n| *n == ext))
+            .filter(|&c| self.names(c).contains(&ext))
             .max_by_key(|&c| self.last_pos(c))
     }
 
@@ -601,7 +637,9 @@ impl<'c, 'a> State<'c, 'a> {
                 let full: Vec<&Vec<String>> = names.iter().filter(|n| n.len() >= 2).collect();
                 let ok = if full.is_empty() {
                     // Only bare names so far: join when one of them is this surname.
-                    names.iter().any(|n| n.len() == 1 && n.first() == Some(last))
+                    names
+                        .iter()
+                        .any(|n| n.len() == 1 && n.first() == Some(last))
                 } else {
                     full.iter()
                         .all(|f| f.last() == Some(last) && first_compatible(f, words))
@@ -644,9 +682,7 @@ impl<'c, 'a> State<'c, 'a> {
                 let nj = n.join(" ");
                 if nj == joined {
                     rank = rank.max(3);
-                } else if is_acronym_of(&joined, n)
-                    && clabel != Some(EntityLabel::Per)
-                {
+                } else if is_acronym_of(&joined, n) && clabel != Some(EntityLabel::Per) {
                     rank = rank.max(2);
                 } else if clabel.is_some_and(|l| l != EntityLabel::Per)
                     && label != EntityLabel::Per
@@ -661,12 +697,16 @@ impl<'c, 'a> State<'c, 'a> {
             if rank == 0
                 && words.len() == 1
                 && clabel == Some(EntityLabel::Per)
-                && names.iter().any(|n| n.len() >= 2 && n.last() == words.last())
+                && names
+                    .iter()
+                    .any(|n| n.len() >= 2 && n.last() == words.last())
             {
                 rank = 1;
             }
             if rank > 0
-                && best.is_none_or(|(r, b)| rank > r || (rank == r && self.last_pos(c) > self.last_pos(b)))
+                && best.is_none_or(|(r, b)| {
+                    rank > r || (rank == r && self.last_pos(c) > self.last_pos(b))
+                })
             {
                 best = Some((rank, c));
             }
@@ -770,7 +810,8 @@ impl<'c, 'a> State<'c, 'a> {
             if !person
                 && label.is_some()
                 && (last.1..t).any(|i| {
-                    ctx.xpos.get(i) == Some(&"NNS") && ctx.ment_at.get(i).copied().flatten().is_none()
+                    ctx.xpos.get(i) == Some(&"NNS")
+                        && ctx.ment_at.get(i).copied().flatten().is_none()
                 })
             {
                 continue;
@@ -815,8 +856,18 @@ impl<'c, 'a> State<'c, 'a> {
         let first = ctx.lower(sent.t0);
         if !matches!(
             first.as_str(),
-            "when" | "after" | "while" | "if" | "as" | "before" | "although" | "though" | "once"
-                | "since" | "because" | "until"
+            "when"
+                | "after"
+                | "while"
+                | "if"
+                | "as"
+                | "before"
+                | "although"
+                | "though"
+                | "once"
+                | "since"
+                | "because"
+                | "until"
         ) {
             return None;
         }
@@ -825,10 +876,18 @@ impl<'c, 'a> State<'c, 'a> {
             return None;
         }
         let u = ctx.ment_at.get(comma + 1).copied().flatten()?;
-        if ctx.ments.get(u).is_none_or(|x| x.label != EntityLabel::Per || x.t0 != comma + 1) {
+        if ctx
+            .ments
+            .get(u)
+            .is_none_or(|x| x.label != EntityLabel::Per || x.t0 != comma + 1)
+        {
             return None;
         }
-        self.of_mention.get(u).copied().flatten().map(|c| self.root(c))
+        self.of_mention
+            .get(u)
+            .copied()
+            .flatten()
+            .map(|c| self.root(c))
     }
 
     /// A definite role nominal at `t` ("the prime minister", "the forum"): resolves it and
@@ -851,10 +910,7 @@ impl<'c, 'a> State<'c, 'a> {
         }
         // The NP must end here: not followed by more nominal material, a name or "of".
         let next = ctx.word(e);
-        if matches!(ctx.pos(e), "NOUN" | "PROPN")
-            || next == "of"
-            || is_possessive(next) && false
-        {
+        if matches!(ctx.pos(e), "NOUN" | "PROPN") || next == "of" {
             return None;
         }
         let head = ctx.lower(e - 1);
@@ -881,9 +937,7 @@ impl<'c, 'a> State<'c, 'a> {
                     .names(c)
                     .iter()
                     .any(|n| n.len() >= 2 && n.iter().any(|w| w == &head));
-            let by_group = lexicon::group_noun(&head)
-                && label == Some(EntityLabel::Org)
-                && sd <= 2;
+            let by_group = lexicon::group_noun(&head) && label == Some(EntityLabel::Org) && sd <= 2;
             let rank = if by_role {
                 3
             } else if by_name {
@@ -990,13 +1044,14 @@ impl<'c, 'a> State<'c, 'a> {
                 .collect();
             if !words.is_empty() {
                 let value = words.join(" ");
-                self.add_role(c, &value, None, None, evidence, 0.85, true);
+                self.add_role(c, &value, None, None, evidence, 0.85);
                 continue;
             }
             // "a young Shakespearean actor named X": the NP before "named"/"called".
-            let named_at = mm.t0.checked_sub(1).filter(|&n| {
-                n > t0 && matches!(ctx.lower(n).as_str(), "named" | "called")
-            });
+            let named_at = mm
+                .t0
+                .checked_sub(1)
+                .filter(|&n| n > t0 && matches!(ctx.lower(n).as_str(), "named" | "called"));
             let end = named_at.unwrap_or(mm.t0);
             // Lowercase descriptor run right before the name ("chess grandmaster and dissident").
             let mut a = end;
@@ -1020,7 +1075,7 @@ impl<'c, 'a> State<'c, 'a> {
                 let head = ctx.lower(end - 1);
                 let value = describe(ctx, a, end);
                 if lexicon::role(&head).is_some() && !value.contains(" and ") {
-                    self.add_role(c, &value.to_lowercase(), None, None, evidence, 0.7, true);
+                    self.add_role(c, &value.to_lowercase(), None, None, evidence, 0.7);
                 } else if lexicon::person_noun(&head) {
                     self.add_description(c, &value, evidence, 0.6);
                 }
@@ -1050,33 +1105,41 @@ impl<'c, 'a> State<'c, 'a> {
                 } else {
                     self.predicate_nominal(c, end + 1, t1, evidence, 0.8, true);
                 }
-                if ctx.lower(end + 1) == "of" && ctx.lower(end + 2) == "which" {
-                    if let Some((sc, send)) = self.cluster_at(end + 3)
-                        && lexicon::copula(ctx.word(send))
-                    {
-                        self.role_of_which(sc, c, t, send + 1, t1, evidence);
-                    }
+                if ctx.lower(end + 1) == "of"
+                    && ctx.lower(end + 2) == "which"
+                    && let Some((sc, send)) = self.cluster_at(end + 3)
+                    && lexicon::copula(ctx.word(send))
+                {
+                    self.role_of_which(sc, c, t, send + 1, t1, evidence);
                 }
             } else if lexicon::copula(w_end)
                 && !(is_possessive(w_end) && is_named)
                 && !(t >= 2 && ctx.lower(t - 1) == "which" && ctx.lower(t - 2) == "of")
             {
                 let mut k = end + 1;
-                while matches!(ctx.lower(k).as_str(), "also" | "now" | "still" | "currently") {
+                while matches!(
+                    ctx.lower(k).as_str(),
+                    "also" | "now" | "still" | "currently"
+                ) {
                     k += 1;
                 }
                 if self.is_person(c) {
                     self.predicate_nominal(c, k, t1, evidence, 0.75, false);
                 }
-            } else if matches!(ctx.lower(end).as_str(), "founded" | "co-founded" | "cofounded")
-                && self.is_person(c)
+            } else if matches!(
+                ctx.lower(end).as_str(),
+                "founded" | "co-founded" | "cofounded"
+            ) && self.is_person(c)
             {
                 let mut k = end + 1;
                 if ctx.lower(k) == "the" {
                     k += 1;
                 }
                 if let Some(o) = ctx.ment_at.get(k).copied().flatten()
-                    && ctx.ments.get(o).is_some_and(|x| x.label != EntityLabel::Per)
+                    && ctx
+                        .ments
+                        .get(o)
+                        .is_some_and(|x| x.label != EntityLabel::Per)
                     && let Some(subj) = self.subject_of(c)
                 {
                     self.push(subj, "founded", ctx.layer_index(o), None, evidence, 0.75);
@@ -1109,7 +1172,6 @@ impl<'c, 'a> State<'c, 'a> {
     }
 
     /// Records `holds_role` (and leads/member_of/founded when the organization is a mention).
-    #[allow(clippy::too_many_arguments)]
     fn add_role(
         &mut self,
         c: usize,
@@ -1118,13 +1180,11 @@ impl<'c, 'a> State<'c, 'a> {
         of_text: Option<String>,
         evidence: TextRange,
         confidence: f32,
-        title_case: bool,
     ) {
         let title = title.trim().to_lowercase();
         if title.is_empty() {
             return;
         }
-        let _ = title_case;
         if let Some(cl) = self.clusters.get_mut(c)
             && !cl.roles.contains(&title)
         {
@@ -1137,7 +1197,14 @@ impl<'c, 'a> State<'c, 'a> {
             (None, Some(of)) => format!("{title} {of}"),
             _ => title.clone(),
         };
-        self.push(subj, "holds_role", object, Some(value), evidence, confidence);
+        self.push(
+            subj,
+            "holds_role",
+            object,
+            Some(value),
+            evidence,
+            confidence,
+        );
         if let Some(o) = object
             && let Some(pred) = lexicon::role(&title).and_then(RoleKind::predicate)
         {
@@ -1183,7 +1250,8 @@ impl<'c, 'a> State<'c, 'a> {
         let mut a = k;
         if matches!(det.as_str(), "a" | "an" | "the" | "one") {
             a += 1;
-        } else if !appositive || !(starts_lower(ctx.word(k)) && matches!(ctx.pos(k), "NOUN" | "ADJ")) {
+        } else if !(appositive && starts_lower(ctx.word(k)) && matches!(ctx.pos(k), "NOUN" | "ADJ"))
+        {
             return;
         }
         // Pre-head material up to a preposition or a boundary.
@@ -1227,7 +1295,10 @@ impl<'c, 'a> State<'c, 'a> {
                     o += 1;
                 }
                 if let Some(om) = ctx.ment_at.get(o).copied().flatten()
-                    && ctx.ments.get(om).is_some_and(|x| x.label != EntityLabel::Per)
+                    && ctx
+                        .ments
+                        .get(om)
+                        .is_some_and(|x| x.label != EntityLabel::Per)
                 {
                     object = ctx.layer_index(om);
                 } else if ctx.word(e) == "of" {
@@ -1236,16 +1307,11 @@ impl<'c, 'a> State<'c, 'a> {
                         z += 1;
                     }
                     if z > e + 1 {
-                        of_text = Some(
-                            (e..z)
-                                .map(|i| ctx.word(i))
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                        );
+                        of_text = Some((e..z).map(|i| ctx.word(i)).collect::<Vec<_>>().join(" "));
                     }
                 }
             }
-            self.add_role(c, &title, object, of_text, evidence, confidence, false);
+            self.add_role(c, &title, object, of_text, evidence, confidence);
         } else if (is_person && lexicon::person_noun(&head))
             || (appositive
                 && label.is_some_and(|l| l != EntityLabel::Per)
@@ -1288,8 +1354,13 @@ impl<'c, 'a> State<'c, 'a> {
             return;
         }
         let title = role_title(ctx, a, e);
-        let object = ctx.ment_at.get(org_t).copied().flatten().and_then(|m| ctx.layer_index(m));
-        self.add_role(sc, &title, object, None, evidence, 0.7, false);
+        let object = ctx
+            .ment_at
+            .get(org_t)
+            .copied()
+            .flatten()
+            .and_then(|m| ctx.layer_index(m));
+        self.add_role(sc, &title, object, None, evidence, 0.7);
     }
 
     /// "ORG, founded by ... PER": `founded(PER, ORG)`.
@@ -1304,7 +1375,10 @@ impl<'c, 'a> State<'c, 'a> {
         let mut t = k;
         while t < t1 && t < k + 10 && ctx.word(t) != "," {
             if let Some(m) = ctx.ment_at.get(t).copied().flatten()
-                && ctx.ments.get(m).is_some_and(|x| x.label == EntityLabel::Per)
+                && ctx
+                    .ments
+                    .get(m)
+                    .is_some_and(|x| x.label == EntityLabel::Per)
             {
                 if let Some(c) = self.of_mention.get(m).copied().flatten()
                     && let Some(subj) = self.subject_of(self.root(c))
@@ -1334,7 +1408,10 @@ impl<'c, 'a> State<'c, 'a> {
         let mut entities = Vec::new();
         let mut remap = vec![None; self.clusters.len()];
         // Order entities by first span.
-        let mut order: Vec<usize> = self.live().filter(|&c| self.clusters.get(c).is_some_and(|cl| !cl.spans.is_empty())).collect();
+        let mut order: Vec<usize> = self
+            .live()
+            .filter(|&c| self.clusters.get(c).is_some_and(|cl| !cl.spans.is_empty()))
+            .collect();
         order.sort_by_key(|&c| {
             self.clusters
                 .get(c)
@@ -1353,7 +1430,9 @@ impl<'c, 'a> State<'c, 'a> {
             }
             // Named mentions keep their own ranges exactly.
             for &u in &cl.named {
-                let Some(unit) = ctx.ments.get(u) else { continue };
+                let Some(unit) = ctx.ments.get(u) else {
+                    continue;
+                };
                 let tr = ctx.span_range(unit.t0, unit.t1);
                 spans.retain(|s| Some(*s) != tr);
                 for &m in &unit.members {
@@ -1385,7 +1464,11 @@ impl<'c, 'a> State<'c, 'a> {
             .collect();
         let mut relations = self.relations;
         relations.sort_by(|a, b| {
-            (a.evidence.start, a.subject, &a.predicate).cmp(&(b.evidence.start, b.subject, &b.predicate))
+            (a.evidence.start, a.subject, &a.predicate).cmp(&(
+                b.evidence.start,
+                b.subject,
+                &b.predicate,
+            ))
         });
         Resolution {
             entities,
@@ -1440,12 +1523,7 @@ fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
         return false;
     }
     let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
-    let variants = [
-        (false, false),
-        (true, false),
-        (false, true),
-        (true, true),
-    ];
+    let variants = [(false, false), (true, false), (false, true), (true, true)];
     variants.iter().any(|&(keep_fn, split_hyphen)| {
         let mut s = String::new();
         for w in words {
@@ -1528,7 +1606,9 @@ fn joinable<'w>(
             && gap
                 .iter()
                 .all(|w| matches!(*w, "[" | "]" | "(" | ")") || is_initials(w))
-            && (gap.iter().any(|w| is_initials(w)) || is_initials(word(t0)) || is_initials(before));
+            && (gap.iter().any(|w| is_initials(w))
+                || is_initials(word(t0))
+                || is_initials(before));
     }
     gap == ["of"] && !prev_per && label != EntityLabel::Per && starts_upper(word(t0))
 }
@@ -1542,8 +1622,7 @@ fn is_attributive_compound(w: &str) -> bool {
 /// `H.W.`, `J.`, `F.D.R.`: initials with periods.
 fn is_initials(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 1
-        && letters <= 3
+    (1..=3).contains(&letters)
         && w.ends_with('.')
         && w.chars().all(|c| c.is_uppercase() || c == '.')
 }
@@ -1586,15 +1665,10 @@ fn is_country_prefix(w: &str) -> bool {
 /// without evaluative adjectives ("a longtime co-chair" → "co-chair").
 fn role_title(ctx: &Ctx<'_>, a: usize, e: usize) -> String {
     let words: Vec<String> = (a..e).map(|i| ctx.lower(i)).collect();
-    let n = words.len();
-    if n >= 2 {
-        let two = format!("{} {}", words[n - 2], words[n - 1]);
-        if lexicon::role(&two).is_some() && two.split(' ').count() == 2 {
-            // Keep a two-word role only when the pair itself is listed ("prime minister").
-            let single = words[n - 1].clone();
-            if lexicon::role(&two) != lexicon::role(&single) || is_two_word_role(&two) {
-                return two;
-            }
+    if let [.., x, y] = words.as_slice() {
+        let two = format!("{x} {y}");
+        if is_two_word_role(&two) {
+            return two;
         }
     }
     words.last().cloned().unwrap_or_default()

@@ -23,8 +23,7 @@ fn tokenize(text: &str) -> Vec<(usize, usize)> {
         let abbrev = c == '.'
             && start.is_some_and(|s| {
                 let w = &text[s..i];
-                w.chars().all(|c| c.is_uppercase() || c == '.') && !w.is_empty()
-                    && w.len() <= 3
+                w.chars().all(|c| c.is_uppercase() || c == '.') && !w.is_empty() && w.len() <= 3
             })
             && text[i + 1..].starts_with(|c: char| c != ' ' && c != '\n')
             || c == '.' && start.is_some_and(|s| text[s..i].contains('.'));
@@ -97,7 +96,11 @@ fn build(text: &str, ents: &[(&str, EntityLabel)]) -> Document {
     let mut pos = Vec::new();
     for (i, &(a, b)) in toks.iter().enumerate() {
         let w = &text[a..b];
-        let prev = if i > 0 { &text[toks[i - 1].0..toks[i - 1].1] } else { "" };
+        let prev = if i > 0 {
+            &text[toks[i - 1].0..toks[i - 1].1]
+        } else {
+            ""
+        };
         let (u, x) = tag(w, i == s0, prev);
         pos.push(PosTag {
             upos: u.to_string(),
@@ -214,7 +217,10 @@ fn surname_and_pronoun_join_the_full_name() {
         &[("Akhmed Zakayev", Per), ("Zakayev", Per), ("London", Loc)],
     );
     let c = chains(&d);
-    assert_eq!(chain(&c, "Akhmed Zakayev"), ["Akhmed Zakayev", "Zakayev", "he"]);
+    assert_eq!(
+        chain(&c, "Akhmed Zakayev"),
+        ["Akhmed Zakayev", "Zakayev", "he"]
+    );
     assert_eq!(chain(&c, "London"), ["London"]);
     let names = mention_entities(&d);
     assert_eq!(
@@ -232,11 +238,22 @@ fn people_sharing_a_surname_stay_apart() {
     let d = annotate(
         "Akhmed Zakayev spoke first. Ruslan Zakayev, a farmer, is not related to Akhmed Zakayev. \
          Ruslan Zakayev waved. Zakayev smiled.",
-        &[("Akhmed Zakayev", Per), ("Ruslan Zakayev", Per), ("Zakayev", Per)],
+        &[
+            ("Akhmed Zakayev", Per),
+            ("Ruslan Zakayev", Per),
+            ("Zakayev", Per),
+        ],
     );
     let c = chains(&d);
-    assert_eq!(c.iter().filter(|(n, _)| n.ends_with("Zakayev")).count(), 2, "{c:?}");
-    assert_eq!(chain(&c, "Akhmed Zakayev"), ["Akhmed Zakayev", "Akhmed Zakayev"]);
+    assert_eq!(
+        c.iter().filter(|(n, _)| n.ends_with("Zakayev")).count(),
+        2,
+        "{c:?}"
+    );
+    assert_eq!(
+        chain(&c, "Akhmed Zakayev"),
+        ["Akhmed Zakayev", "Akhmed Zakayev"]
+    );
     // The bare surname goes to the most recent Zakayev.
     assert_eq!(
         chain(&c, "Ruslan Zakayev"),
@@ -306,7 +323,13 @@ fn appositive_role_with_organization() {
         ],
     );
     let movement = "Buryad-Mongol Erkheten Democratic Movement";
-    assert!(has_fact(&d, "Radjana Dugar-DePonte", "holds_role", movement, "co-chair"));
+    assert!(has_fact(
+        &d,
+        "Radjana Dugar-DePonte",
+        "holds_role",
+        movement,
+        "co-chair"
+    ));
     assert!(has_fact(&d, "Radjana Dugar-DePonte", "leads", movement, ""));
     let r = relations(&d);
     assert!(r.iter().all(|x| d.slice(x.evidence) == text));
@@ -325,7 +348,13 @@ fn copula_role_then_role_nominal() {
         ],
     );
     let ich = "Chechen Republic of Ichkeria";
-    assert!(has_fact(&d, "Akhmed Zakayev", "holds_role", ich, "prime minister"));
+    assert!(has_fact(
+        &d,
+        "Akhmed Zakayev",
+        "holds_role",
+        ich,
+        "prime minister"
+    ));
     assert!(has_fact(&d, "Akhmed Zakayev", "leads", ich, ""));
     // Subject is the first named mention of the person.
     assert!(relations(&d).iter().all(|r| r.subject == 0));
@@ -340,10 +369,26 @@ fn copula_role_then_role_nominal() {
 fn of_which_role_attaches_through_the_pronoun() {
     let d = annotate(
         "Pavel Mezerin quit the army. Mezerin joined Free Ingria, of which he is a coordinator.",
-        &[("Pavel Mezerin", Per), ("Mezerin", Per), ("Free Ingria", Org)],
+        &[
+            ("Pavel Mezerin", Per),
+            ("Mezerin", Per),
+            ("Free Ingria", Org),
+        ],
     );
-    assert!(has_fact(&d, "Pavel Mezerin", "holds_role", "Free Ingria", "coordinator"));
-    assert!(has_fact(&d, "Pavel Mezerin", "member_of", "Free Ingria", ""));
+    assert!(has_fact(
+        &d,
+        "Pavel Mezerin",
+        "holds_role",
+        "Free Ingria",
+        "coordinator"
+    ));
+    assert!(has_fact(
+        &d,
+        "Pavel Mezerin",
+        "member_of",
+        "Free Ingria",
+        ""
+    ));
     let roles = facts(&d)
         .into_iter()
         .filter(|f| f.1 == "holds_role")
@@ -359,7 +404,13 @@ fn descriptor_keeps_nationality_and_occupation() {
         &[("Oleg Magaletsky", Per), ("Ukrainian", Misc)],
     );
     assert!(
-        has_fact(&d, "Oleg Magaletsky", "description", "", "Ukrainian restaurateur"),
+        has_fact(
+            &d,
+            "Oleg Magaletsky",
+            "description",
+            "",
+            "Ukrainian restaurateur"
+        ),
         "{:?}",
         facts(&d)
     );
@@ -370,7 +421,11 @@ fn cataphoric_pronoun_and_gender_agreement() {
     let d = annotate(
         "Mary Smith met John Brown. She thanked him. When he had the chance, Pavel Mezerin \
          enlisted.",
-        &[("Mary Smith", Per), ("John Brown", Per), ("Pavel Mezerin", Per)],
+        &[
+            ("Mary Smith", Per),
+            ("John Brown", Per),
+            ("Pavel Mezerin", Per),
+        ],
     );
     let c = chains(&d);
     assert_eq!(chain(&c, "Mary Smith"), ["Mary Smith", "She"]);
@@ -388,7 +443,11 @@ fn split_name_fragments_form_one_person() {
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].0, "George H.W. Bush");
     let names = mention_entities(&d);
-    assert!(names.iter().all(|n| n.as_deref() == Some("George H.W. Bush")));
+    assert!(
+        names
+            .iter()
+            .all(|n| n.as_deref() == Some("George H.W. Bush"))
+    );
 }
 
 #[test]
