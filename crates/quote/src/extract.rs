@@ -157,9 +157,21 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
             Kind::Speech => {
                 speech_regions.push(r.content);
                 let (content, attr) = speaker_label(v, r.content).unwrap_or((r.content, attr));
+                // A quote that starts mid-sentence in lower case finishes a reported clause
+                // (`he said, “was not …”`): a mixed quote, not fully inside marks.
+                let mid_clause = text
+                    .get(r.content.as_usize())
+                    .and_then(|s| s.chars().next())
+                    .is_some_and(char::is_lowercase)
+                    && tok_at_or_after(v, r.open)
+                        .checked_sub(1)
+                        .and_then(|b| v.toks.get(b))
+                        .is_some_and(|t| {
+                            t.para == para && t.s.chars().next().is_some_and(char::is_alphanumeric)
+                        });
                 cands.push(Cand {
                     content,
-                    direct: r.closed,
+                    direct: r.closed && !mid_clause,
                     speaker: attr.speaker,
                     cue: attr.cue,
                     confidence: if attr.cue.is_some() { 0.9 } else { 0.6 },
