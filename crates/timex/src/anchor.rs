@@ -138,12 +138,11 @@ pub(crate) fn url_date(url: &str) -> Option<Date> {
                             .collect::<String>()
                     })
                     .filter(|s| (1..=2).contains(&s.len()));
-                if let (Some(m), Some(d)) = (m, d) {
-                    if let (Ok(m), Ok(d)) = (m.parse::<u8>(), d.parse::<u8>()) {
-                        if let Some(date) = cal::date(y, m, d) {
-                            return Some(date);
-                        }
-                    }
+                if let (Some(m), Some(d)) = (m, d)
+                    && let (Ok(m), Ok(d)) = (m.parse::<u8>(), d.parse::<u8>())
+                    && let Some(date) = cal::date(y, m, d)
+                {
+                    return Some(date);
                 }
             }
         }

@@ -225,10 +225,12 @@ pub(crate) fn ordinal(w: &str) -> Option<u32> {
     }
     let suf = ["st", "nd", "rd", "th"];
     for s in suf {
-        if let Some(d) = w.strip_suffix(s) {
-            if !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit()) {
-                return digits(d);
-            }
+        if let Some(d) = w.strip_suffix(s)
+            && !d.is_empty()
+            && d.len() <= 3
+            && d.bytes().all(|b| b.is_ascii_digit())
+        {
+            return digits(d);
         }
     }
     None

@@ -114,18 +114,20 @@ impl<'a> Scanner<'a> {
         if derived {
             return;
         }
-        if v.len() >= 7 && v[4] == b'-' && v[5] == b'Q' {
-            if let (Some(y), Some(q)) = (
+        if v.len() >= 7
+            && v[4] == b'-'
+            && v[5] == b'Q'
+            && let (Some(y), Some(q)) = (
                 h.value.get(0..4).and_then(|s| s.parse().ok()),
                 h.value.get(6..7).and_then(|s| s.parse().ok()),
-            ) {
-                self.focus_q = Some((y, q));
-            }
+            )
+        {
+            self.focus_q = Some((y, q));
         }
-        if h.explicit {
-            if let Some(y) = h.value.get(0..4).and_then(|s| s.parse().ok()) {
-                self.focus_year = Some(y);
-            }
+        if h.explicit
+            && let Some(y) = h.value.get(0..4).and_then(|s| s.parse().ok())
+        {
+            self.focus_year = Some(y);
         }
         if let Some(d) = cal::parse_iso(&h.value) {
             self.focus_day = Some(d);
@@ -575,25 +577,25 @@ impl<'a> Scanner<'a> {
         }
         let w = self.w(j);
         // "this morning", "last night", "tonight".
-        if rel != Rel::ByTense {
-            if let Some(p) = lex::part_of_day(w) {
-                let off = if rel == Rel::Last && w == "night" {
-                    -1
-                } else if rel == Rel::Next {
-                    1
-                } else {
-                    0
-                };
-                if rel == Rel::Last && w != "night" {
-                    return None;
-                }
-                return Some((
-                    j + 1,
-                    TimexType::Time,
-                    format!("{}{p}", self.day_off(off)),
-                    false,
-                ));
+        if rel != Rel::ByTense
+            && let Some(p) = lex::part_of_day(w)
+        {
+            let off = if rel == Rel::Last && w == "night" {
+                -1
+            } else if rel == Rel::Next {
+                1
+            } else {
+                0
+            };
+            if rel == Rel::Last && w != "night" {
+                return None;
             }
+            return Some((
+                j + 1,
+                TimexType::Time,
+                format!("{}{p}", self.day_off(off)),
+                false,
+            ));
         }
         if w == "tonight" && rel == Rel::ByTense {
             return Some((
@@ -621,10 +623,10 @@ impl<'a> Scanner<'a> {
         // "Monday, Oct. 26" / "Tuesday, March 5, 2024": the explicit date wins.
         if date.is_err() || lex::weekday(w).is_some() {
             let k = if self.w(e) == "," { e + 1 } else { e };
-            if let Some((e2, _, v, ex)) = self.m_calendar(k) {
-                if v.len() == 10 {
-                    return Some((e2, TimexType::Date, v, ex));
-                }
+            if let Some((e2, _, v, ex)) = self.m_calendar(k)
+                && v.len() == 10
+            {
+                return Some((e2, TimexType::Date, v, ex));
             }
         }
         // A part of day after the day ("Friday morning", "yesterday afternoon").
@@ -682,16 +684,16 @@ impl<'a> Scanner<'a> {
         let w = self.w(i);
         let tense = || self.tense(start, i + 3);
         // ISO date token.
-        if w.len() == 10 {
-            if let Some(d) = cal::parse_iso(w) {
-                return Some((i + 1, cal::fmt_day(d), true, false));
-            }
+        if w.len() == 10
+            && let Some(d) = cal::parse_iso(w)
+        {
+            return Some((i + 1, cal::fmt_day(d), true, false));
         }
         // ISO quarter token 2024-Q1.
-        if let Some((y, q)) = w.split_once("-q") {
-            if let (Some(y), Ok(q @ 1..=4)) = (lex::year(y), q.parse::<u8>()) {
-                return Some((i + 1, format!("{}-Q{q}", cal::fmt_year(y)), true, false));
-            }
+        if let Some((y, q)) = w.split_once("-q")
+            && let (Some(y), Ok(q @ 1..=4)) = (lex::year(y), q.parse::<u8>())
+        {
+            return Some((i + 1, format!("{}-Q{q}", cal::fmt_year(y)), true, false));
         }
         // US numeric date 3/5/2024.
         if let Some(v) = us_date(w) {
@@ -702,12 +704,11 @@ impl<'a> Scanner<'a> {
             return Some((i + 1, format!("{d:03}"), true, true));
         }
         // Centuries: "20th century", "the 11th century", "this century".
-        if self.is(i + 1, &["century"]) {
-            if let Some(n) = lex::ordinal(w) {
-                if (1..=30).contains(&n) {
-                    return Some((i + 2, format!("{:02}", n - 1), true, true));
-                }
-            }
+        if self.is(i + 1, &["century"])
+            && let Some(n) = lex::ordinal(w)
+            && (1..=30).contains(&n)
+        {
+            return Some((i + 2, format!("{:02}", n - 1), true, true));
         }
         // Rel words before months, seasons, quarters.
         let (rel, k) = match w {
@@ -748,27 +749,28 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // Day-first dates: "5 March 2024", "the 5th of March".
-        if let Some(d) = lex::digits(w).or_else(|| lex::ordinal(w)) {
-            if (1..=31).contains(&d) && w.len() <= 4 {
-                let mut e = i + 1;
-                if self.w(e) == "of" {
+        if let Some(d) = lex::digits(w).or_else(|| lex::ordinal(w))
+            && (1..=31).contains(&d)
+            && w.len() <= 4
+        {
+            let mut e = i + 1;
+            if self.w(e) == "of" {
+                e += 1;
+            }
+            if let Some(m) = lex::month(self.w(e)).filter(|_| self.cap(e)) {
+                e += 1;
+                if self.w(e) == "," && lex::year(self.w(e + 1)).is_some() {
                     e += 1;
                 }
-                if let Some(m) = lex::month(self.w(e)).filter(|_| self.cap(e)) {
-                    e += 1;
-                    if self.w(e) == "," && lex::year(self.w(e + 1)).is_some() {
-                        e += 1;
-                    }
-                    if let Some(y) = lex::year(self.w(e)) {
-                        let v = cal::date(y, m, d as u8).map_or_else(
-                            || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
-                            cal::fmt_day,
-                        );
-                        return Some((e + 1, v, true, true));
-                    }
-                    let v = self.month_val(m, Some(d as u8), Rel::ByTense, tense());
-                    return Some((e, v, false, true));
+                if let Some(y) = lex::year(self.w(e)) {
+                    let v = cal::date(y, m, d as u8).map_or_else(
+                        || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
+                        cal::fmt_day,
+                    );
+                    return Some((e + 1, v, true, true));
                 }
+                let v = self.month_val(m, Some(d as u8), Rel::ByTense, tense());
+                return Some((e, v, false, true));
             }
         }
         // "fiscal 1989", "the year 2000", plain years.
@@ -853,11 +855,13 @@ impl<'a> Scanner<'a> {
         let w = self.w(k);
         let mut day: Option<u8> = None;
         let nx = self.w(e);
-        if let Some(d) = lex::digits(nx).or_else(|| lex::ordinal(nx)) {
-            if (1..=31).contains(&d) && nx.len() <= 4 && lex::year(nx).is_none() {
-                day = Some(d as u8);
-                e += 1;
-            }
+        if let Some(d) = lex::digits(nx).or_else(|| lex::ordinal(nx))
+            && (1..=31).contains(&d)
+            && nx.len() <= 4
+            && lex::year(nx).is_none()
+        {
+            day = Some(d as u8);
+            e += 1;
         }
         let mut year = None;
         let j = if self.w(e) == "," || self.w(e) == "of" {
@@ -966,11 +970,11 @@ impl<'a> Scanner<'a> {
             if let Some(y) = lex::year(self.w(e + 1)) {
                 year = Some(y);
                 e += 2;
-            } else if self.w(e + 1) == "fiscal" {
-                if let Some(y) = lex::year(self.w(e + 2)) {
-                    year = Some(y);
-                    e += 3;
-                }
+            } else if self.w(e + 1) == "fiscal"
+                && let Some(y) = lex::year(self.w(e + 2))
+            {
+                year = Some(y);
+                e += 3;
             }
         } else if let Some(y) = lex::year(self.w(e)) {
             year = Some(y);
@@ -1228,18 +1232,19 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        if self.w(j) == "coming" && !lead {
-            if let Some((u, true)) = lex::unit(self.w(j + 1)) {
-                return Some((j + 2, TimexType::Duration, dur(None, u, false), false));
-            }
+        if self.w(j) == "coming"
+            && !lead
+            && let Some((u, true)) = lex::unit(self.w(j + 1))
+        {
+            return Some((j + 2, TimexType::Duration, dur(None, u, false), false));
         }
         let ap = if lead { 0 } else { self.approx(j) };
         let q0 = j + ap;
         // Hyphenated compounds: "two-year", "16-hour", "8-month-old", "day-long".
-        if let Some((n, u)) = compound(self.w(q0)) {
-            if lex::year(self.w(q0)).is_none() {
-                return Some((q0 + 1, TimexType::Duration, dur(n, u, false), false));
-            }
+        if let Some((n, u)) = compound(self.w(q0))
+            && lex::year(self.w(q0)).is_none()
+        {
+            return Some((q0 + 1, TimexType::Duration, dur(n, u, false), false));
         }
         let (k, n, half) = match self.quantity(q0) {
             Some(q) => q,
@@ -1396,13 +1401,15 @@ impl<'a> Scanner<'a> {
                 let recent_q = self
                     .focus_q
                     .filter(|(y, _)| Some(*y) == self.dct_ymd().map(|d| d.0));
-                if n.abs() == 1 && mult == 1 && (focus || recent_q.is_some()) {
-                    if let Some((y, q)) = self.focus_q {
-                        return (
-                            TimexType::Date,
-                            format!("{}-Q{q}", cal::fmt_year(y + n as i32)),
-                        );
-                    }
+                if n.abs() == 1
+                    && mult == 1
+                    && (focus || recent_q.is_some())
+                    && let Some((y, q)) = self.focus_q
+                {
+                    return (
+                        TimexType::Date,
+                        format!("{}-Q{q}", cal::fmt_year(y + n as i32)),
+                    );
                 }
                 match base_year {
                     Some(y) => cal::fmt_year(y + (n * mult) as i32),
