@@ -1,0 +1,642 @@
+//! The extractor: per sentence, every ordered pair of argument mentions is read through the
+//! words between them (trigger patterns), a few structural patterns (appositive places,
+//! "City, Country", demonyms), coordination ("by Georgia and Afghanistan") and the polarity
+//! filter; plus the time qualifier read back from an evidence sentence.
+
+use crate::cues;
+use crate::patterns::{Dir, Kind, PATTERNS, Pattern, det_ok, place_predicate, prefix_ok};
+use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+
+/// Longest gap, in tokens, between two mentions of one relation.
+const MAX_GAP: usize = 16;
+/// Longest noun-phrase filler between a trigger and the object.
+const MAX_FILLER: usize = 6;
+/// Longest label ("undesirable organization") in words.
+const MAX_LABEL: usize = 8;
+
+/// An argument: a named mention, or a pronoun/nominal that the coref layer resolves to one.
+#[derive(Clone, Copy, Debug)]
+struct Arg {
+    /// Index of the (representative) mention in the entities layer.
+    mention: u32,
+    label: EntityLabel,
+    /// Half-open token span.
+    start: usize,
+    end: usize,
+    /// The byte where the argument's text ends (may fall inside its last token).
+    byte_end: u32,
+    confidence: f32,
+}
+
+/// The words of a document, lowercased with curly apostrophes folded, and their UPOS.
+struct Words<'a> {
+    doc: &'a Document,
+    words: Vec<String>,
+    upos: Vec<Option<&'a str>>,
+}
+
+impl Words<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", String::as_str)
+    }
+
+    fn upos(&self, i: usize) -> &str {
+        self.upos.get(i).copied().flatten().unwrap_or("")
+    }
+
+    fn range(&self, i: usize) -> Option<TextRange> {
+        self.doc.token_items().get(i).map(|t| t.range)
+    }
+}
+
+/// A time qualifier read from an evidence sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeQualifier {
+    /// The normalized value (`2023`, `2024-03`).
+    pub value: String,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+}
+
+/// Extracts the typed relations of a document (needs tokens, sentences and entities; uses POS,
+/// timexes and coref when present). Pure and deterministic; never panics on odd layers.
+pub fn extract_relations(doc: &Document) -> Vec<Relation> {
+    let w = words(doc);
+    let mentions = mention_args(doc);
+    let coref = coref_args(doc, &mentions);
+    let mut out = Vec::new();
+    for s in doc.sentence_items() {
+        let (t0, t1) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        if t0 >= t1 || doc.slice(s.range).trim_end().ends_with('?') {
+            continue;
+        }
+        let mut args: Vec<Arg> = mentions
+            .iter()
+            .chain(coref.iter())
+            .filter(|a| a.start >= t0 && a.end <= t1)
+            .copied()
+            .collect();
+        args.sort_by_key(|a| (a.start, a.end, a.mention));
+        args.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+        sentence_relations(&w, &args, s.range, (t0, t1), &mut out);
+    }
+    crate::merge(Vec::new(), out)
+}
+
+fn words(doc: &Document) -> Words<'_> {
+    let words = doc
+        .token_items()
+        .iter()
+        .map(|t| {
+            doc.slice(t.range)
+                .to_lowercase()
+                .replace(['’', '‘'], "'")
+                .replace(['“', '”'], "\"")
+        })
+        .collect();
+    let upos = match doc.pos() {
+        Some(l) => (0..doc.token_items().len())
+            .map(|i| l.items.get(i).map(|p| p.upos.as_str()))
+            .collect(),
+        None => Vec::new(),
+    };
+    Words { doc, words, upos }
+}
+
+/// The token span of a byte range: tokens overlapping it.
+fn token_span(doc: &Document, r: TextRange) -> Option<(usize, usize)> {
+    let toks = doc.token_items();
+    let start = toks.partition_point(|t| t.range.end <= r.start);
+    let end = toks.partition_point(|t| t.range.start < r.end);
+    (start < end).then_some((start, end))
+}
+
+fn mention_args(doc: &Document) -> Vec<Arg> {
+    doc.entity_items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let (start, end) = token_span(doc, m.range)?;
+            Some(Arg {
+                mention: u32::try_from(i).ok()?,
+                label: m.label,
+                start,
+                end,
+                byte_end: m.range.end,
+                confidence: m.confidence.clamp(0.0, 1.0),
+            })
+        })
+        .collect()
+}
+
+/// Pronouns and nominals ("the republic", "it") that a coref chain ties to a named mention.
+fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
+    let Some(layer) = doc.coref() else {
+        return Vec::new();
+    };
+    let ents = doc.entity_items();
+    let mut out = Vec::new();
+    for chain in &layer.items {
+        let Some(rep) = ents
+            .iter()
+            .position(|m| chain.spans.iter().any(|s| s.contains_range(m.range)))
+        else {
+            continue;
+        };
+        let Ok(rep) = u32::try_from(rep) else {
+            continue;
+        };
+        for span in &chain.spans {
+            if ents.iter().any(|m| m.range.overlaps(*span)) {
+                continue;
+            }
+            let text = doc.slice(*span).to_lowercase();
+            // Possessives are possessors, not arguments ("his forum").
+            if matches!(
+                text.as_str(),
+                "his" | "her" | "its" | "their" | "our" | "my"
+            ) {
+                continue;
+            }
+            let Some((start, end)) = token_span(doc, *span) else {
+                continue;
+            };
+            if mentions.iter().any(|a| a.start < end && start < a.end) {
+                continue;
+            }
+            out.push(Arg {
+                mention: rep,
+                label: chain.label,
+                start,
+                end,
+                byte_end: span.end,
+                confidence: 0.8,
+            });
+        }
+    }
+    out
+}
+
+/// One candidate reading of the words between two arguments.
+struct Middle {
+    /// Token indices of the words, in order (the first may be a token the left argument ends
+    /// inside: its rest is `lead`).
+    toks: Vec<usize>,
+    /// The rest of a token the left argument ends inside ("-based" in "Lithuania-based").
+    lead: Option<String>,
+}
+
+impl Middle {
+    fn len(&self) -> usize {
+        self.toks.len() + usize::from(self.lead.is_some())
+    }
+
+    /// The word at position `k` of the middle.
+    fn word<'w>(&'w self, w: &'w Words, k: usize) -> &'w str {
+        match &self.lead {
+            Some(l) if k == 0 => l.as_str(),
+            Some(_) => self.toks.get(k - 1).map_or("", |&t| w.word(t)),
+            None => self.toks.get(k).map_or("", |&t| w.word(t)),
+        }
+    }
+
+    fn upos<'w>(&self, w: &'w Words, k: usize) -> &'w str {
+        let t = match &self.lead {
+            Some(_) if k == 0 => return "",
+            Some(_) => self.toks.get(k - 1),
+            None => self.toks.get(k),
+        };
+        t.map_or("", |&t| w.upos(t))
+    }
+
+    /// The token index at position `k` (`None` for the lead).
+    fn tok(&self, k: usize) -> Option<usize> {
+        match &self.lead {
+            Some(_) if k == 0 => None,
+            Some(_) => self.toks.get(k - 1).copied(),
+            None => self.toks.get(k).copied(),
+        }
+    }
+}
+
+fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
+    let mut lead = None;
+    if let Some(r) = left.end.checked_sub(1).and_then(|t| w.range(t))
+        && left.byte_end < r.end
+    {
+        let rest = w
+            .doc
+            .slice(TextRange::new(left.byte_end.max(r.start), r.end))
+            .to_lowercase();
+        if !rest.is_empty() {
+            lead = Some(rest);
+        }
+    }
+    let toks: Vec<usize> = (left.end..right.start).collect();
+    let mut out = vec![Middle {
+        toks: toks.clone(),
+        lead: lead.clone(),
+    }];
+    // "Mezerin, who hails from Ingria, joined ...": also read past a parenthetical clause.
+    if lead.is_none() && toks.first().is_some_and(|&t| w.word(t) == ",") {
+        if let Some(p) = toks.iter().skip(1).position(|&t| w.word(t) == ",") {
+            let rest: Vec<usize> = toks.iter().skip(p + 2).copied().collect();
+            if !rest.is_empty() {
+                out.push(Middle {
+                    toks: rest,
+                    lead: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// True when a word may stand in a noun phrase before the object ("the", "Russian chess
+/// grandmaster and dissident").
+fn np_filler(word: &str, upos: &str) -> bool {
+    det_ok(word) || word == "and" || matches!(upos, "ADJ" | "NOUN" | "PROPN" | "NUM")
+}
+
+/// A pattern match: the predicate, which side is the subject, the label and where the
+/// relation's words end (for the polarity window).
+struct Match {
+    pattern: &'static Pattern,
+    label: Option<String>,
+    last_tok: usize,
+}
+
+fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -> Option<Match> {
+    let n = mid.len();
+    if n > MAX_GAP {
+        return None;
+    }
+    for p in PATTERNS {
+        if !p.left.contains(&left.label) || !p.right.contains(&right.label) {
+            continue;
+        }
+        let len = p.trigger.len();
+        if len > n {
+            continue;
+        }
+        for k in 0..=(n - len) {
+            if !(0..len).all(|j| mid.word(w, k + j) == p.trigger.get(j).copied().unwrap_or("")) {
+                continue;
+            }
+            if !(0..k).all(|j| prefix_ok(mid.word(w, j)) || mid.upos(w, j) == "ADV") {
+                continue;
+            }
+            let after = k + len;
+            let filler_ok = |from: usize| {
+                n - from <= MAX_FILLER
+                    && (from..n).all(|j| np_filler(mid.word(w, j), mid.upos(w, j)))
+            };
+            match p.kind {
+                Kind::Plain => {
+                    if filler_ok(after) {
+                        return Some(Match {
+                            pattern: p,
+                            label: None,
+                            last_tok: right.end,
+                        });
+                    }
+                }
+                Kind::Label => {
+                    // Passive: "was declared an “undesirable organization” by".
+                    if let Some(b) = (after..n).find(|&j| mid.word(w, j) == "by") {
+                        if p.predicate != "designated" || p.dir != Dir::Forward {
+                            continue;
+                        }
+                        let label = label_text(w, (after..b).filter_map(|j| mid.tok(j)).collect());
+                        if label.is_some() && filler_ok(b + 1) {
+                            return Some(Match {
+                                pattern: p,
+                                label,
+                                last_tok: right.end,
+                            });
+                        }
+                        continue;
+                    }
+                    if !filler_ok(after) {
+                        continue;
+                    }
+                    if p.predicate == "designated" && p.dir == Dir::Forward {
+                        continue; // the passive form needs its "by"
+                    }
+                    // Active: the label follows the object ("... the Forum an “X”", "... as X").
+                    let (label, end) = label_after(w, right.end, t1, p.predicate == "recognizes");
+                    if label.is_none() && p.predicate == "designated" {
+                        continue;
+                    }
+                    return Some(Match {
+                        pattern: p,
+                        label,
+                        last_tok: end.max(right.end),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The label words: articles, "as" and quotation marks trimmed; `None` when empty or long.
+fn label_text(w: &Words, toks: Vec<usize>) -> Option<String> {
+    let skip = |t: &usize| {
+        matches!(
+            w.word(*t),
+            "as" | "a" | "an" | "the" | "\"" | "'" | "‘" | "," | "being" | "to" | "be"
+        )
+    };
+    let first = toks.iter().position(|t| !skip(t))?;
+    let last = toks.iter().rposition(|t| !skip(t))?;
+    let inner = toks.get(first..=last)?;
+    if inner.is_empty() || inner.len() > MAX_LABEL {
+        return None;
+    }
+    let start = w.range(*inner.first()?)?.start;
+    let end = w.range(*inner.last()?)?.end;
+    let text = w.doc.slice(TextRange::new(start, end));
+    let text = text
+        .trim_matches(|c: char| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\''))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!text.is_empty()).then_some(text)
+}
+
+/// The label after an object: `as`? article? then a quoted phrase or up to five words before
+/// a preposition or punctuation. With `need_as`, only an "as ..." label counts.
+fn label_after(w: &Words, from: usize, t1: usize, need_as: bool) -> (Option<String>, usize) {
+    let mut i = from;
+    let has_as = w.word(i) == "as";
+    if has_as {
+        i += 1;
+    } else if need_as {
+        return (None, from);
+    }
+    while i < t1 && matches!(w.word(i), "a" | "an" | "the") {
+        i += 1;
+    }
+    let start = i;
+    if w.word(i) == "\"" {
+        // A quoted label: up to the closing quote.
+        let close = (i + 1..t1.min(i + 2 + MAX_LABEL)).find(|&j| w.word(j) == "\"");
+        if let Some(c) = close {
+            return (label_text(w, (start..=c).collect()), c + 1);
+        }
+        return (None, from);
+    }
+    let mut j = i;
+    while j < t1
+        && j < i + 5
+        && matches!(w.upos(j), "ADJ" | "NOUN" | "PROPN" | "VERB" | "")
+        && w.word(j).chars().any(char::is_alphanumeric)
+        && !matches!(
+            w.word(j),
+            "in" | "by" | "for" | "on" | "at" | "and" | "since" | "after"
+        )
+    {
+        j += 1;
+    }
+    // An unquoted label needs a noun ("a terrorist organization"), not just a verb.
+    if !(i..j).any(|k| matches!(w.upos(k), "NOUN" | "PROPN")) {
+        return (None, from);
+    }
+    (label_text(w, (start..j).collect()), j)
+}
+
+/// The clause start before token `t`: after the last `;`, `:`, `—` or sentence start; a comma
+/// ends the clause only when it is not inside the relation.
+fn clause_start(w: &Words, sent_start: usize, t: usize) -> usize {
+    (sent_start..t)
+        .rev()
+        .find(|&i| matches!(w.word(i), ";" | ":" | "—" | "–" | "," | "(" | "\""))
+        .map_or(sent_start, |i| i + 1)
+}
+
+/// Reads one sentence's relations into `out`.
+fn sentence_relations(
+    w: &Words,
+    args: &[Arg],
+    evidence: TextRange,
+    (t0, t1): (usize, usize),
+    out: &mut Vec<Relation>,
+) {
+    for (i, left) in args.iter().enumerate() {
+        for (j, right) in args.iter().enumerate().skip(i + 1) {
+            if right.start < left.end || left.mention == right.mention {
+                continue;
+            }
+            if right.start - left.end > MAX_GAP + 1 {
+                break;
+            }
+            // An object that is itself a possessor ("Ukraine's fight") is not the object.
+            if matches!(w.word(right.end), "'s" | "'") {
+                continue;
+            }
+            let found = middles(w, left, right)
+                .iter()
+                .find_map(|m| match_patterns(w, m, left, right, t1))
+                .map(|m| {
+                    (
+                        m.pattern.predicate,
+                        m.pattern.dir,
+                        m.pattern.confidence,
+                        m.label,
+                        m.last_tok,
+                    )
+                })
+                .or_else(|| structural(w, left, right, t1));
+            let Some((predicate, dir, conf, label, last_tok)) = found else {
+                continue;
+            };
+            // Polarity and modality over the clause that states the relation.
+            let from = clause_start(w, t0, left.start);
+            let window: Vec<&str> = (from..last_tok.min(t1)).map(|k| w.word(k)).collect();
+            if cues::blocks(&window) {
+                continue;
+            }
+            // Coordinated arguments share the relation ("by Georgia and Afghanistan").
+            let lefts = coordinated(w, args, i, false);
+            let rights = coordinated(w, args, j, true);
+            for l in &lefts {
+                for r in &rights {
+                    let (s, o) = match dir {
+                        Dir::Forward => (l, r),
+                        Dir::Backward => (r, l),
+                    };
+                    let predicate = if predicate == "based_in" {
+                        place_predicate(s.label)
+                    } else {
+                        predicate
+                    };
+                    let c = conf * (0.5 + 0.25 * (s.confidence + o.confidence));
+                    out.push(Relation {
+                        subject: s.mention,
+                        predicate: predicate.to_string(),
+                        object: Some(o.mention),
+                        object_value: label.clone(),
+                        evidence,
+                        confidence: c.clamp(0.0, 1.0),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The argument at `k` plus those coordinated with it ("Georgia and Afghanistan"), toward the
+/// right (`forward`) or the left, of the same label.
+fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool) -> Vec<Arg> {
+    let Some(first) = args.get(k).copied() else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    let mut cur = first;
+    let mut idx = k;
+    loop {
+        let next = if forward {
+            idx.checked_add(1)
+        } else {
+            idx.checked_sub(1)
+        };
+        let Some(n) = next.and_then(|n| args.get(n).map(|a| (n, *a))) else {
+            break;
+        };
+        let (a, b) = if forward { (cur, n.1) } else { (n.1, cur) };
+        if b.start < a.end || n.1.label != first.label {
+            break;
+        }
+        let gap: Vec<&str> = (a.end..b.start).map(|t| w.word(t)).collect();
+        if !matches!(
+            gap.as_slice(),
+            ["and"] | [","] | [",", "and"] | ["or"] | [",", "or"]
+        ) {
+            break;
+        }
+        out.push(n.1);
+        cur = n.1;
+        idx = n.0;
+    }
+    out
+}
+
+type Found = (&'static str, Dir, f32, Option<String>, usize);
+
+/// Patterns read from structure rather than a trigger verb.
+fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
+    use EntityLabel::{Loc, Misc, Org, Per};
+    let mid: Vec<usize> = (left.end..right.start).collect();
+    let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
+    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let n = mid.len();
+    // "Vilnius, Lithuania" (not a list: "Tatarstan, Chechnya, and Bashkortostan").
+    if left.label == Loc && right.label == Loc && n == 1 && word(0) == "," {
+        let before = left.start.checked_sub(1).map_or("", |t| w.word(t));
+        let after = w.word(right.end);
+        let after2 = w.word(right.end + 1);
+        let list = matches!(before, "," | "and" | "or")
+            || matches!(after, "and" | "or")
+            || (after == ","
+                && (matches!(after2, "and" | "or") || w.upos(right.end + 1) == "PROPN"));
+        if !list {
+            return Some(("located_in", Dir::Forward, 0.6, None, right.end));
+        }
+    }
+    // "Free Ingria, a separatist movement in (Russia's) Leningrad Oblast".
+    if matches!(left.label, Org | Loc)
+        && right.label == Loc
+        && n >= 4
+        && word(0) == ","
+        && matches!(word(1), "a" | "an")
+    {
+        if let Some(p) = (2..n).find(|&k| word(k) == "in") {
+            let head_ok = p > 2
+                && p - 2 <= 4
+                && (2..p).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
+                && (2..p).any(|k| upos(k) == "NOUN");
+            let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
+            if head_ok && rest_ok {
+                return Some(("based_in", Dir::Forward, 0.6, None, right.end));
+            }
+        }
+    }
+    // "Russian chess grandmaster and dissident Garry Kasparov": a demonym before a person.
+    if left.label == Misc
+        && right.label == Per
+        && left.end - left.start == 1
+        && (1..=5).contains(&n)
+    {
+        let all = (0..n).all(|k| matches!(upos(k), "ADJ" | "NOUN") || word(k) == "and");
+        let noun = (0..n).any(|k| upos(k) == "NOUN");
+        let lower = mid
+            .iter()
+            .all(|&t| w.word(t) == w.doc.slice(w.range(t).unwrap_or(TextRange::new(0, 0))));
+        if all && noun && lower {
+            return Some(("nationality", Dir::Backward, 0.65, None, right.end));
+        }
+    }
+    // "Magaletsky, a Ukrainian restaurateur" / "Magaletsky is a Ukrainian restaurateur".
+    if left.label == Per && right.label == Misc && right.end - right.start == 1 && right.end < t1 {
+        let lead = matches!(
+            (word(0), word(1), n),
+            (",", "a" | "an", 2) | ("is" | "was", "a" | "an", 2)
+        );
+        if lead && w.upos(right.end) == "NOUN" {
+            return Some(("nationality", Dir::Forward, 0.6, None, right.end + 1));
+        }
+    }
+    None
+}
+
+/// The time qualifier of a relation, read from its evidence: the first dated time expression
+/// of the `timexes` layer inside it, else the first year literal (1800–2099). "since"/"from"
+/// before it makes a start, "until"/"till" an end; otherwise it is the start.
+pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
+    let ev = rel.evidence;
+    let text = doc.text();
+    let (value, at) = doc
+        .timex_items()
+        .iter()
+        .filter(|t| {
+            t.kind == TimexType::Date
+                && ev.contains_range(t.range)
+                && t.value.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        })
+        .map(|t| (t.value.clone(), t.range.start))
+        .next()
+        .or_else(|| year_in(doc.slice(ev)).map(|(y, off)| (y, ev.start + off)))?;
+    let before: String = text
+        .get(..at as usize)
+        .unwrap_or("")
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .to_lowercase();
+    let until = matches!(before.as_str(), "until" | "till" | "through" | "before");
+    Some(TimeQualifier {
+        valid_from: (!until).then(|| value.clone()),
+        valid_to: until.then(|| value.clone()),
+        value,
+    })
+}
+
+/// The first four-digit year (1800–2099) standing alone in `s`, with its byte offset.
+fn year_in(s: &str) -> Option<(String, u32)> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        let cand = b.get(i..i + 4)?;
+        let alone_before = i == 0 || b.get(i - 1).is_some_and(|c| !c.is_ascii_alphanumeric());
+        let alone_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if cand.iter().all(u8::is_ascii_digit) && alone_before && alone_after {
+            let y = s.get(i..i + 4)?;
+            if (y >= "1800") && (y <= "2099") {
+                return Some((y.to_string(), u32::try_from(i).ok()?));
+            }
+        }
+        i += 1;
+    }
+    None
+}

@@ -1,0 +1,134 @@
+//! Typed relation extraction between entity mentions: a small ontology aligned with
+//! FollowTheMoney, lexical patterns over tokens and POS, polarity/hedge filtering, evidence and
+//! time qualifiers.
+//!
+//! # Ontology
+//!
+//! Every relation has a subject and an object mention (indices into the entities layer), the
+//! evidence sentence's byte range and a confidence in `[0, 1]`. See [`PREDICATES`] for the list
+//! with its FollowTheMoney mapping. This crate emits the *verbal* relations; the `coref` crate
+//! emits the role relations read off appositives and titles (`holds_role`, `leads`,
+//! `member_of`, `founded`, `description`). [`merge`] combines both without duplicates.
+//!
+//! # Conventions
+//!
+//! * `designated` is shaped like an FtM `Sanction`: **subject = the designated entity, object =
+//!   the authority, `object_value` = the label** ("undesirable organization").
+//!   "Moscow designated the Forum an “undesirable organization”" and "The Forum was declared an
+//!   “undesirable organization” by Moscow" both give `designated(Forum, Moscow, "undesirable
+//!   organization")`.
+//! * `recognizes` may carry the recognized status in `object_value` ("temporarily occupied").
+//! * **Polarity and modality.** A negated ("not", "never", "no", "no longer"...) or hedged
+//!   ("may", "might", "could", "reportedly", "allegedly", "is said to"...) clause yields no
+//!   relation at all: only positive, asserted facts are emitted. Questions and conditionals
+//!   ("if") are skipped the same way.
+//! * **Time.** `doc::Relation` has no time field, so the time is not stored in the relation:
+//!   [`time_of`] reads it back, deterministically, from the evidence sentence (the `timexes`
+//!   layer when present, else year literals), as `valid_from` / `valid_to`.
+
+mod cues;
+mod extract;
+mod patterns;
+
+pub use extract::{TimeQualifier, extract_relations, time_of};
+pub use patterns::{PREDICATES, PredicateInfo};
+
+use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
+
+/// Version recorded as the producer of the relations layer.
+pub const VERSION: &str = "1";
+
+/// A source of relations computed by another stage (for example the `coref` crate's role
+/// relations), merged into this annotator's layer.
+pub type Upstream = Box<dyn Fn(&Document) -> Vec<Relation> + Send + Sync>;
+
+/// The relation-extraction annotator: adds the `relations` layer.
+#[derive(Default)]
+pub struct Relate {
+    upstream: Option<Upstream>,
+}
+
+impl std::fmt::Debug for Relate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Relate")
+            .field("upstream", &self.upstream.is_some())
+            .finish()
+    }
+}
+
+impl Relate {
+    pub fn new() -> Self {
+        Relate { upstream: None }
+    }
+
+    /// Also runs `f` on each document and [`merge`]s its relations with this crate's, so one
+    /// `relations` layer holds both (layers are append-only and there is one of each kind).
+    pub fn with_upstream(f: Upstream) -> Self {
+        Relate { upstream: Some(f) }
+    }
+}
+
+impl Annotator for Relate {
+    fn name(&self) -> &'static str {
+        "relate"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Pos,
+            LayerKind::Entities,
+        ]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Relations]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for k in self.requires() {
+            if !doc.has(*k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Relations,
+                    missing: *k,
+                });
+            }
+        }
+        let mut rels = extract_relations(doc);
+        if let Some(f) = &self.upstream {
+            rels = merge(f(doc), rels);
+        }
+        doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
+        Ok(Vec::new())
+    }
+}
+
+/// Combines two relation lists: one relation per (subject, predicate, object, object value,
+/// evidence), keeping the higher confidence; ordered by evidence, subject, predicate, object.
+pub fn merge(a: Vec<Relation>, b: Vec<Relation>) -> Vec<Relation> {
+    let mut all: Vec<Relation> = a.into_iter().chain(b).collect();
+    all.sort_by(|x, y| {
+        key(x)
+            .cmp(&key(y))
+            .then(y.confidence.total_cmp(&x.confidence))
+    });
+    all.dedup_by(|later, first| key(later) == key(first));
+    all
+}
+
+type Key<'a> = (u32, u32, u32, &'a str, Option<u32>, Option<&'a str>);
+
+fn key(r: &Relation) -> Key<'_> {
+    (
+        r.evidence.start,
+        r.evidence.end,
+        r.subject,
+        r.predicate.as_str(),
+        r.object,
+        r.object_value.as_deref(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,381 @@
+//! The ontology (predicates and their FollowTheMoney mapping) and the lexical trigger patterns.
+
+use doc::EntityLabel::{self, Loc, Misc, Org, Per};
+
+/// One predicate of the ontology.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PredicateInfo {
+    pub name: &'static str,
+    /// What the predicate states, and how subject and object read.
+    pub description: &'static str,
+    /// The FollowTheMoney schema a fact of this predicate becomes (`None`: an unschematized
+    /// link, exported as `UnknownLink` with the predicate as its role).
+    pub ftm_schema: Option<&'static str>,
+}
+
+/// The ontology. `holds_role`, `leads` and `description` come from the `coref` crate (titles
+/// and appositives); `leads` and the rest are also read here from verbs.
+pub const PREDICATES: &[PredicateInfo] = &[
+    PredicateInfo {
+        name: "member_of",
+        description: "subject (person, organization, place) is a member of object (organization)",
+        ftm_schema: Some("Membership"),
+    },
+    PredicateInfo {
+        name: "part_of",
+        description: "subject is a part of object (a region of a country, a unit of a body)",
+        ftm_schema: Some("Membership"),
+    },
+    PredicateInfo {
+        name: "leads",
+        description: "subject (person) leads or heads object (organization)",
+        ftm_schema: Some("Directorship"),
+    },
+    PredicateInfo {
+        name: "holds_role",
+        description: "subject holds the role in object_value, of object when given (from coref)",
+        ftm_schema: Some("Occupancy"),
+    },
+    PredicateInfo {
+        name: "founded",
+        description: "subject (person or organization) founded object (organization)",
+        ftm_schema: Some("Directorship"),
+    },
+    PredicateInfo {
+        name: "employed_by",
+        description: "subject (person) works for object (organization)",
+        ftm_schema: Some("Employment"),
+    },
+    PredicateInfo {
+        name: "based_in",
+        description: "subject (organization) is based or headquartered in object (place)",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "located_in",
+        description: "subject (place) lies in object (place)",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "origin",
+        description: "subject (person) comes from / was born in object (place)",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "nationality",
+        description: "subject (person) has the nationality named by object (a demonym mention)",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "allied_with",
+        description: "subject is allied or sides with object",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "fights_alongside",
+        description: "subject fights alongside object",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "opposes",
+        description: "subject opposes, fights against or attacks object",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "recognizes",
+        description: "subject (state, body) recognizes object; object_value: the recognized status",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "designated",
+        description: "subject was designated (listed, sanctioned, declared) by the authority in \
+                      object, with the label in object_value (like an FtM Sanction)",
+        ftm_schema: Some("Sanction"),
+    },
+    PredicateInfo {
+        name: "participated_in",
+        description: "subject took part in object (an event, meeting or operation)",
+        ftm_schema: None,
+    },
+    PredicateInfo {
+        name: "description",
+        description: "subject is described by object_value (from coref)",
+        ftm_schema: None,
+    },
+];
+
+/// Which side of the pair (in text order) is the relation's subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dir {
+    /// "A founded B": the left mention is the subject.
+    Forward,
+    /// "B, founded by A": the right mention is the subject.
+    Backward,
+}
+
+/// What a pattern reads besides the trigger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Plain,
+    /// A label between the trigger and "by" (passive) or after the object (active):
+    /// `designated`, and the status of `recognizes` ("as ...").
+    Label,
+}
+
+/// A trigger pattern: the words between the two mentions, around the trigger, decide the
+/// predicate and direction.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pattern {
+    pub trigger: &'static [&'static str],
+    pub predicate: &'static str,
+    pub dir: Dir,
+    pub kind: Kind,
+    pub left: &'static [EntityLabel],
+    pub right: &'static [EntityLabel],
+    pub confidence: f32,
+}
+
+const AGENT: &[EntityLabel] = &[Per, Org, Loc];
+const GROUP: &[EntityLabel] = &[Org, Misc, Loc];
+const PLACE: &[EntityLabel] = &[Loc];
+const ORGS: &[EntityLabel] = &[Org];
+const PERS: &[EntityLabel] = &[Per];
+const ANY: &[EntityLabel] = &[Per, Org, Loc, Misc];
+
+macro_rules! pats {
+    ($( [$($w:literal)+] $pred:literal $dir:ident $kind:ident $l:ident $r:ident $c:literal; )*) => {
+        &[$(Pattern {
+            trigger: &[$($w),+],
+            predicate: $pred,
+            dir: Dir::$dir,
+            kind: Kind::$kind,
+            left: $l,
+            right: $r,
+            confidence: $c,
+        }),*]
+    };
+}
+
+/// Trigger patterns, longest first within a predicate (the first match wins).
+pub(crate) const PATTERNS: &[Pattern] = pats![
+    // founded
+    ["founded"] "founded" Forward Plain AGENT ORGS 0.85;
+    ["found"] "founded" Forward Plain AGENT ORGS 0.7;
+    ["co-founded"] "founded" Forward Plain AGENT ORGS 0.85;
+    ["cofounded"] "founded" Forward Plain AGENT ORGS 0.85;
+    ["established"] "founded" Forward Plain AGENT ORGS 0.7;
+    ["set" "up"] "founded" Forward Plain PERS ORGS 0.7;
+    ["is" "the" "founder" "of"] "founded" Forward Plain PERS ORGS 0.8;
+    ["founded" "by"] "founded" Backward Plain ORGS AGENT 0.85;
+    ["co-founded" "by"] "founded" Backward Plain ORGS AGENT 0.85;
+    ["established" "by"] "founded" Backward Plain ORGS AGENT 0.75;
+    ["created" "by"] "founded" Backward Plain ORGS AGENT 0.65;
+    ["set" "up" "by"] "founded" Backward Plain ORGS AGENT 0.7;
+    // leads (verbal; titles are coref's)
+    ["led" "by"] "leads" Backward Plain ORGS PERS 0.75;
+    ["headed" "by"] "leads" Backward Plain ORGS PERS 0.8;
+    ["chaired" "by"] "leads" Backward Plain ORGS PERS 0.8;
+    ["leads"] "leads" Forward Plain PERS ORGS 0.7;
+    ["heads"] "leads" Forward Plain PERS ORGS 0.75;
+    ["headed"] "leads" Forward Plain PERS ORGS 0.7;
+    ["chairs"] "leads" Forward Plain PERS ORGS 0.75;
+    // member_of / part_of
+    ["joined"] "member_of" Forward Plain AGENT GROUP 0.75;
+    ["joins"] "member_of" Forward Plain AGENT GROUP 0.7;
+    ["join"] "member_of" Forward Plain AGENT GROUP 0.7;
+    ["enlisted" "in"] "member_of" Forward Plain PERS GROUP 0.75;
+    ["signed" "up" "with"] "member_of" Forward Plain PERS GROUP 0.7;
+    ["serves" "with"] "member_of" Forward Plain PERS ORGS 0.65;
+    ["served" "with"] "member_of" Forward Plain PERS ORGS 0.65;
+    ["a" "member" "of"] "member_of" Forward Plain AGENT GROUP 0.8;
+    ["members" "of"] "member_of" Forward Plain AGENT GROUP 0.75;
+    ["member" "of"] "member_of" Forward Plain AGENT GROUP 0.7;
+    ["a" "part" "of"] "part_of" Forward Plain ANY GROUP 0.75;
+    ["part" "of"] "part_of" Forward Plain ANY GROUP 0.7;
+    // employed_by
+    ["works" "for"] "employed_by" Forward Plain PERS ORGS 0.75;
+    ["worked" "for"] "employed_by" Forward Plain PERS ORGS 0.75;
+    ["working" "for"] "employed_by" Forward Plain PERS ORGS 0.7;
+    ["works" "at"] "employed_by" Forward Plain PERS ORGS 0.7;
+    ["worked" "at"] "employed_by" Forward Plain PERS ORGS 0.7;
+    ["employed" "by"] "employed_by" Forward Plain PERS ORGS 0.8;
+    ["hired" "by"] "employed_by" Forward Plain PERS ORGS 0.7;
+    ["an" "employee" "of"] "employed_by" Forward Plain PERS ORGS 0.75;
+    // based_in / located_in (the predicate is chosen by the subject's label)
+    ["based" "in"] "based_in" Forward Plain ANY PLACE 0.8;
+    ["headquartered" "in"] "based_in" Forward Plain ANY PLACE 0.8;
+    ["located" "in"] "based_in" Forward Plain ANY PLACE 0.75;
+    ["-based"] "based_in" Backward Plain PLACE ANY 0.75;
+    ["based"] "based_in" Backward Plain PLACE ANY 0.7;
+    // origin
+    ["hails" "from"] "origin" Forward Plain PERS PLACE 0.85;
+    ["hail" "from"] "origin" Forward Plain PERS PLACE 0.8;
+    ["hailed" "from"] "origin" Forward Plain PERS PLACE 0.8;
+    ["comes" "from"] "origin" Forward Plain PERS PLACE 0.7;
+    ["came" "from"] "origin" Forward Plain PERS PLACE 0.65;
+    ["is" "from"] "origin" Forward Plain PERS PLACE 0.7;
+    ["was" "born" "in"] "origin" Forward Plain PERS PLACE 0.8;
+    ["born" "in"] "origin" Forward Plain PERS PLACE 0.75;
+    ["a" "native" "of"] "origin" Forward Plain PERS PLACE 0.8;
+    ["native" "of"] "origin" Forward Plain PERS PLACE 0.75;
+    // allied_with / fights_alongside
+    ["enlisted" "to" "fight" "alongside"] "fights_alongside" Forward Plain AGENT ANY 0.8;
+    ["fight" "alongside"] "fights_alongside" Forward Plain AGENT ANY 0.8;
+    ["fights" "alongside"] "fights_alongside" Forward Plain AGENT ANY 0.8;
+    ["fought" "alongside"] "fights_alongside" Forward Plain AGENT ANY 0.8;
+    ["fighting" "alongside"] "fights_alongside" Forward Plain AGENT ANY 0.8;
+    ["allied" "with"] "allied_with" Forward Plain AGENT AGENT 0.75;
+    ["an" "ally" "of"] "allied_with" Forward Plain AGENT AGENT 0.75;
+    ["sided" "with"] "allied_with" Forward Plain AGENT AGENT 0.7;
+    ["siding" "with"] "allied_with" Forward Plain AGENT AGENT 0.7;
+    ["partnered" "with"] "allied_with" Forward Plain AGENT AGENT 0.65;
+    ["teamed" "up" "with"] "allied_with" Forward Plain AGENT AGENT 0.65;
+    // opposes
+    ["opposes"] "opposes" Forward Plain AGENT AGENT 0.75;
+    ["opposed"] "opposes" Forward Plain AGENT AGENT 0.7;
+    ["fights" "against"] "opposes" Forward Plain AGENT AGENT 0.75;
+    ["fought" "against"] "opposes" Forward Plain AGENT AGENT 0.75;
+    ["fighting" "against"] "opposes" Forward Plain AGENT AGENT 0.75;
+    ["fight" "against"] "opposes" Forward Plain AGENT AGENT 0.75;
+    ["invaded"] "opposes" Forward Plain AGENT PLACE 0.7;
+    ["attacked"] "opposes" Forward Plain AGENT AGENT 0.65;
+    ["condemned"] "opposes" Forward Plain AGENT AGENT 0.6;
+    // recognizes (label: "as ...")
+    ["recognized" "by"] "recognizes" Backward Plain AGENT AGENT 0.8;
+    ["recognised" "by"] "recognizes" Backward Plain AGENT AGENT 0.8;
+    ["recognized"] "recognizes" Forward Label AGENT AGENT 0.75;
+    ["recognised"] "recognizes" Forward Label AGENT AGENT 0.75;
+    ["recognizes"] "recognizes" Forward Label AGENT AGENT 0.75;
+    ["recognises"] "recognizes" Forward Label AGENT AGENT 0.75;
+    ["recognize"] "recognizes" Forward Label AGENT AGENT 0.7;
+    // designated (subject = the designated entity, object = the authority, value = the label):
+    // "B was declared a LABEL by A" (the left mention is the subject), "A designated B a LABEL"
+    // (the right mention is the subject).
+    ["declared"] "designated" Forward Label ANY AGENT 0.8;
+    ["designated"] "designated" Forward Label ANY AGENT 0.8;
+    ["labeled"] "designated" Forward Label ANY AGENT 0.75;
+    ["labelled"] "designated" Forward Label ANY AGENT 0.75;
+    ["branded"] "designated" Forward Label ANY AGENT 0.7;
+    ["listed"] "designated" Forward Label ANY AGENT 0.7;
+    ["sanctioned" "by"] "designated" Forward Plain ANY AGENT 0.75;
+    ["declared"] "designated" Backward Label AGENT ANY 0.75;
+    ["designated"] "designated" Backward Label AGENT ANY 0.75;
+    ["labeled"] "designated" Backward Label AGENT ANY 0.7;
+    ["labelled"] "designated" Backward Label AGENT ANY 0.7;
+    ["branded"] "designated" Backward Label AGENT ANY 0.65;
+    ["sanctioned"] "designated" Backward Plain AGENT ANY 0.7;
+    // participated_in
+    ["took" "part" "in"] "participated_in" Forward Plain AGENT GROUP 0.75;
+    ["take" "part" "in"] "participated_in" Forward Plain AGENT GROUP 0.7;
+    ["taking" "part" "in"] "participated_in" Forward Plain AGENT GROUP 0.7;
+    ["participated" "in"] "participated_in" Forward Plain AGENT GROUP 0.8;
+    ["participates" "in"] "participated_in" Forward Plain AGENT GROUP 0.75;
+    ["attended"] "participated_in" Forward Plain AGENT GROUP 0.7;
+    ["spoke" "at"] "participated_in" Forward Plain PERS GROUP 0.65;
+];
+
+/// Words allowed between the left mention and the trigger: auxiliaries, relativizers,
+/// commas and a few time/manner adverbs.
+pub(crate) fn prefix_ok(w: &str) -> bool {
+    matches!(
+        w,
+        "," | "who"
+            | "which"
+            | "that"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "been"
+            | "be"
+            | "being"
+            | "also"
+            | "once"
+            | "later"
+            | "then"
+            | "first"
+            | "originally"
+            | "formally"
+            | "officially"
+            | "recently"
+            | "already"
+            | "eventually"
+            | "subsequently"
+            | "initially"
+            | "jointly"
+            | "together"
+            | "now"
+            | "since"
+            | "in"
+            | "all"
+            | "both"
+            | "quickly"
+            | "soon"
+            | "publicly"
+            | "explicitly"
+            | "fully"
+            | "a"
+            | "an"
+            // Negation, modality and hedges are let through here: the polarity filter then
+            // drops the whole pair, so "X did not join Y" is read and refused, not missed.
+            | "not"
+            | "n't"
+            | "never"
+            | "no"
+            | "longer"
+            | "did"
+            | "does"
+            | "do"
+            | "may"
+            | "might"
+            | "could"
+            | "would"
+            | "should"
+            | "will"
+            | "can"
+            | "must"
+            | "reportedly"
+            | "allegedly"
+            | "said"
+            | "believed"
+            | "thought"
+            | "to"
+    ) || w.bytes().all(|b| b.is_ascii_digit()) && !w.is_empty()
+}
+
+/// Determiners and possessives allowed before the right mention.
+pub(crate) fn det_ok(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "\""
+            | "“"
+            | "'"
+            | "‘"
+            | "'s"
+            | "’s"
+            | "-"
+    )
+}
+
+/// The label of a subject decides between `based_in` (organizations, people) and
+/// `located_in` (places).
+pub(crate) fn place_predicate(subject: EntityLabel) -> &'static str {
+    if subject == Loc {
+        "located_in"
+    } else {
+        "based_in"
+    }
+}

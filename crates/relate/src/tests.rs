@@ -1,0 +1,299 @@
+//! Hand-written fixtures: each sentence marks its entities inline (`[PER Oleg Magaletsky]`);
+//! the real tokenizer and POS tagger run over the text.
+
+use super::*;
+use doc::{DocMeta, EntityLabel, Mention, TextRange};
+use std::sync::OnceLock;
+
+fn tagger() -> &'static tag::PosTagger {
+    static T: OnceLock<tag::PosTagger> = OnceLock::new();
+    T.get_or_init(|| tag::PosTagger::embedded().expect("embedded POS model"))
+}
+
+/// Parses `[LABEL text]` marks into a document with tokens, sentences, POS and entities.
+fn fixture(marked: &str) -> Document {
+    let mut text = String::new();
+    let mut mentions = Vec::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('[') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find(']').expect("closing ]");
+        let inner = &after[..close];
+        let (label, name) = inner.split_once(' ').expect("[LABEL text]");
+        let start = text.len();
+        text.push_str(name);
+        mentions.push(Mention {
+            range: TextRange::from_usize(start, text.len()),
+            label: EntityLabel::parse(label).expect("label"),
+            fine_label: None,
+            confidence: 0.9,
+            entity: None,
+        });
+        rest = &after[close + 1..];
+    }
+    text.push_str(rest);
+    let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+    tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+    tagger().annotate(&mut d).unwrap();
+    d.set_entities(Layer::new(Producer::new("gold", "1"), mentions))
+        .unwrap();
+    d
+}
+
+/// The relations as `subject predicate object [value]` strings.
+fn facts(marked: &str) -> Vec<String> {
+    let d = fixture(marked);
+    let name = |i: u32| {
+        d.entity_items()
+            .get(i as usize)
+            .map_or("?".to_string(), |m| d.slice(m.range).to_string())
+    };
+    extract_relations(&d)
+        .iter()
+        .map(|r| {
+            let mut s = format!(
+                "{} {} {}",
+                name(r.subject),
+                r.predicate,
+                r.object.map(name).unwrap_or_default()
+            );
+            if let Some(v) = &r.object_value {
+                s.push_str(&format!(" [{v}]"));
+            }
+            assert!((0.0..=1.0).contains(&r.confidence));
+            assert_eq!(d.slice(r.evidence).trim(), d.text().trim());
+            s
+        })
+        .collect()
+}
+
+fn has(marked: &str, fact: &str) {
+    let f = facts(marked);
+    assert!(
+        f.iter().any(|x| x == fact),
+        "{fact:?} not in {f:?} for {marked:?}"
+    );
+}
+
+fn none(marked: &str) {
+    let f = facts(marked);
+    assert!(f.is_empty(), "expected no fact, got {f:?} for {marked:?}");
+}
+
+#[test]
+fn founded_active_and_passive() {
+    has(
+        "Last spring, [PER Ana Kovac] founded the [ORG Danube Freedom League].",
+        "Ana Kovac founded Danube Freedom League",
+    );
+    has(
+        "The [ORG Riverside Tenants Union], founded by veteran organizer [PER Tom Hale], met on Monday.",
+        "Tom Hale founded Riverside Tenants Union",
+    );
+    has(
+        "The [LOC Oslo]-based [ORG Arctic Watch], founded by Norwegian explorer and writer [PER Ivar Lund], publishes reports.",
+        "Ivar Lund founded Arctic Watch",
+    );
+}
+
+#[test]
+fn based_in_from_hyphen_and_phrase() {
+    has(
+        "The [LOC Oslo]-based [ORG Arctic Watch] publishes reports.",
+        "Arctic Watch based_in Oslo",
+    );
+    has(
+        "The [ORG Green Valley Cooperative] is based in [LOC Porto].",
+        "Green Valley Cooperative based_in Porto",
+    );
+    has(
+        "The talks took place in [LOC Tartu], [LOC Estonia], in May.",
+        "Tartu located_in Estonia",
+    );
+    none("She visited [LOC Tartu], [LOC Riga], and [LOC Vilnius].");
+}
+
+#[test]
+fn membership_origin_and_fighting() {
+    has(
+        "[PER Lena Ortiz], who hails from [LOC Galicia], joined the [ORG Coastal Brigade] last year.",
+        "Lena Ortiz member_of Coastal Brigade",
+    );
+    has(
+        "[PER Lena Ortiz], who hails from [LOC Galicia], joined the [ORG Coastal Brigade] last year.",
+        "Lena Ortiz origin Galicia",
+    );
+    has(
+        "[LOC Marovia] is a member of the [ORG Northern Trade Council].",
+        "Marovia member_of Northern Trade Council",
+    );
+    has(
+        "[PER Karl Brandt] enlisted to fight alongside the [ORG Free Highland Army].",
+        "Karl Brandt fights_alongside Free Highland Army",
+    );
+    has(
+        "[PER Sami Rahal] works for [ORG Delta Shipping].",
+        "Sami Rahal employed_by Delta Shipping",
+    );
+}
+
+#[test]
+fn recognition_with_coordination() {
+    let f = facts("The state was recognized by [LOC Peru] and [LOC Chile] in 1999.");
+    // No subject mention: nothing to attach to.
+    assert!(f.is_empty(), "{f:?}");
+    has(
+        "[LOC Zembla] was once recognized by [LOC Peru] and [LOC Chile].",
+        "Peru recognizes Zembla",
+    );
+    has(
+        "[LOC Zembla] was once recognized by [LOC Peru] and [LOC Chile].",
+        "Chile recognizes Zembla",
+    );
+    has(
+        "The [ORG Senate] has recognized [LOC Zembla] as “an occupied territory”.",
+        "Senate recognizes Zembla [occupied territory]",
+    );
+}
+
+#[test]
+fn designation_like_a_sanction() {
+    has(
+        "The [ORG Open Rivers Forum] was declared an “undesirable organization” by [LOC Moscow] in 2023.",
+        "Open Rivers Forum designated Moscow [undesirable organization]",
+    );
+    has(
+        "[LOC Moscow] designated the [ORG Open Rivers Forum] an “undesirable organization” in 2023.",
+        "Open Rivers Forum designated Moscow [undesirable organization]",
+    );
+}
+
+#[test]
+fn nationality_and_appositive_place() {
+    has(
+        "The group was founded by [MISC Russian] chess grandmaster [PER Boris Vey].",
+        "Boris Vey nationality Russian",
+    );
+    has(
+        "Posts by [ORG Free Tarn], a separatist movement in [LOC Tarnland], went viral.",
+        "Free Tarn based_in Tarnland",
+    );
+}
+
+#[test]
+fn negated_sentences_yield_no_fact() {
+    none("No nation currently recognizes [LOC Zembla].");
+    none("[LOC Peru] does not recognize [LOC Zembla].");
+    none("[LOC Peru] has never recognized [LOC Zembla].");
+    none("[PER Lena Ortiz] did not join the [ORG Coastal Brigade].");
+    none("[PER Lena Ortiz] never joined the [ORG Coastal Brigade].");
+    none("[LOC Marovia] is no longer a member of the [ORG Northern Trade Council].");
+    none("[PER Ana Kovac] denied that she founded the [ORG Danube Freedom League].");
+}
+
+#[test]
+fn hedged_sentences_yield_no_fact() {
+    none("[PER Lena Ortiz] may have joined the [ORG Coastal Brigade].");
+    none("[PER Lena Ortiz] might join the [ORG Coastal Brigade].");
+    none("[PER Lena Ortiz] reportedly joined the [ORG Coastal Brigade].");
+    none("[PER Lena Ortiz] is said to have joined the [ORG Coastal Brigade].");
+    none("[PER Ana Kovac] allegedly founded the [ORG Danube Freedom League].");
+    none("[LOC Peru] could recognize [LOC Zembla] next year.");
+    none("If [PER Lena Ortiz] joined the [ORG Coastal Brigade], she would fight.");
+    none("Did [PER Lena Ortiz] join the [ORG Coastal Brigade]?");
+}
+
+#[test]
+fn possessors_and_unrelated_pairs_yield_nothing() {
+    none("[PER Lena Ortiz] joined [LOC Ukraine]’s fight.");
+    none("[PER Lena Ortiz] met [PER Karl Brandt] in [LOC Kyiv].");
+}
+
+#[test]
+fn time_is_read_from_the_evidence() {
+    let d = fixture(
+        "The [ORG Open Rivers Forum] was declared an “undesirable organization” by [LOC Moscow] in 2023.",
+    );
+    let rels = extract_relations(&d);
+    let r = rels.first().expect("a relation");
+    let t = time_of(&d, r).expect("a time");
+    assert_eq!(t.value, "2023");
+    assert_eq!(t.valid_from.as_deref(), Some("2023"));
+    let d = fixture("[ORG Delta Crew] fought alongside the [ORG Blue Unit] until 2019.");
+    let rels = extract_relations(&d);
+    let r = rels.first().expect("a relation");
+    let t = time_of(&d, r).expect("a time");
+    assert_eq!((t.valid_from, t.valid_to.as_deref()), (None, Some("2019")));
+}
+
+#[test]
+fn merge_dedups_and_keeps_the_best() {
+    let r = |p: &str, c: f32| Relation {
+        subject: 0,
+        predicate: p.into(),
+        object: Some(1),
+        object_value: None,
+        evidence: TextRange::new(0, 10),
+        confidence: c,
+    };
+    let m = merge(
+        vec![r("founded", 0.6), r("leads", 0.7)],
+        vec![r("founded", 0.9)],
+    );
+    assert_eq!(m.len(), 2);
+    let founded = m.iter().find(|x| x.predicate == "founded").unwrap();
+    assert_eq!(founded.confidence, 0.9);
+}
+
+#[test]
+fn annotator_adds_one_layer_and_merges_upstream() {
+    let mut d = fixture("[PER Ana Kovac] founded the [ORG Danube Freedom League].");
+    let up = Relate::with_upstream(Box::new(|_d: &Document| {
+        vec![Relation {
+            subject: 0,
+            predicate: "holds_role".into(),
+            object: None,
+            object_value: Some("chair".into()),
+            evidence: TextRange::new(0, 5),
+            confidence: 0.7,
+        }]
+    }));
+    up.annotate(&mut d).unwrap();
+    let layer = d.relations().unwrap();
+    assert_eq!(layer.producer.annotator, "relate");
+    let preds: Vec<&str> = layer.items.iter().map(|r| r.predicate.as_str()).collect();
+    assert_eq!(preds, vec!["holds_role", "founded"]);
+    assert!(Relate::new().annotate(&mut d).is_err(), "append-only");
+}
+
+#[test]
+fn odd_layers_do_not_panic() {
+    // Entities without tokens: nothing to read, no panic.
+    let mut d = Document::new(DocMeta::new("x"), "Ana founded Zed.").unwrap();
+    d.set_entities(Layer::new(
+        Producer::new("g", "1"),
+        vec![Mention {
+            range: TextRange::new(0, 3),
+            label: EntityLabel::Per,
+            fine_label: None,
+            confidence: 2.0,
+            entity: None,
+        }],
+    ))
+    .unwrap();
+    assert!(extract_relations(&d).is_empty());
+    assert!(Relate::new().annotate(&mut d).is_err());
+}
+
+#[test]
+fn ontology_lists_every_emitted_predicate() {
+    for p in crate::patterns::PATTERNS {
+        assert!(
+            PREDICATES.iter().any(|i| i.name == p.predicate),
+            "{} missing from PREDICATES",
+            p.predicate
+        );
+    }
+    assert!(PREDICATES.iter().any(|i| i.name == "located_in"));
+}
