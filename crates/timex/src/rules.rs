@@ -356,6 +356,8 @@ impl<'a> Scanner<'a> {
             return format!("XXXX-{code}");
         };
         let cur = cal::season_index(cm);
+        // January and February belong to the winter that began the year before.
+        let cy = if cm <= 2 { cy - 1 } else { cy };
         let y = self.year_for((s, 0), (cur, 0), cy, rel, tense);
         format!("{}-{code}", cal::fmt_year(y))
     }
@@ -432,7 +434,16 @@ impl<'a> Scanner<'a> {
             "half" if self.is(i + 1, &["a", "an"]) => return Some((i + 2, Some(0), true)),
             _ => {}
         }
-        let n = lex::number(w)?;
+        let mut n = lex::number(w)?;
+        let mut i = i;
+        if (20..100).contains(&n) && n % 10 == 0 && lex::digits(w).is_none() {
+            if let Some(u) = lex::number(self.w(i + 1))
+                .filter(|u| *u < 10 && lex::digits(self.w(i + 1)).is_none())
+            {
+                n += u;
+                i += 1;
+            }
+        }
         if self.r(i + 1) == "1/2" {
             return Some((i + 2, Some(n), true));
         }
@@ -506,7 +517,7 @@ impl<'a> Scanner<'a> {
         let mut day = None;
         if self.w(j) == "on" && lex::weekday(self.w(j + 1)).is_some() {
             // keep "on" outside the span: stop here
-        } else if let Some((e, d)) = self.day_word(j, Tense::Unknown) {
+        } else if let Some((e, d)) = self.day_word(j, self.tense(i, j + 1)) {
             day = Some(d);
             j = e;
         }
@@ -606,6 +617,9 @@ impl<'a> Scanner<'a> {
             ));
         }
         let is_day = lex::weekday(w).is_some() || matches!(w, "yesterday" | "today" | "tomorrow");
+        if w == "today" && self.is(j + 1, &["'s", "’s"]) {
+            return None;
+        }
         if !is_day {
             return None;
         }
@@ -710,6 +724,58 @@ impl<'a> Scanner<'a> {
         {
             return Some((i + 2, format!("{:02}", n - 1), true, true));
         }
+        // "mid-November", "late-November".
+        if let Some((pre, rest)) = w.split_once('-') {
+            if matches!(pre, "mid" | "early" | "late")
+                && let Some(m) = lex::month(rest)
+                && rest.len() > 3
+            {
+                return Some((
+                    i + 1,
+                    self.month_val(m, None, Rel::ByTense, tense()),
+                    false,
+                    true,
+                ));
+            }
+        }
+        // Holidays.
+        if let Some(r) = self.holiday(i, tense) {
+            return Some(r);
+        }
+        // "this year's third quarter", "last year's quarter".
+        if self.is(i, &["this", "last", "next"])
+            && self.w(i + 1) == "year"
+            && self.is(i + 2, &["'s", "’s"])
+        {
+            let off = match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            let y = self.dct_ymd().map(|d| d.0 + off);
+            if let Some((e, v, _, _)) = self.quarter(i + 3, Rel::ByTense, start) {
+                let q = v
+                    .get(v.len().saturating_sub(2)..)
+                    .unwrap_or("QX")
+                    .to_string();
+                let v = match y {
+                    Some(y) => format!("{}-{q}", cal::fmt_year(y)),
+                    None => format!("XXXX-{q}"),
+                };
+                return Some((e, v, false, true));
+            }
+            if self.w(i + 3) == "quarter" || self.w(i + 3) == "period" {
+                let v = match (self.focus_q, y) {
+                    (Some((_, q)), Some(y)) => format!("{}-Q{q}", cal::fmt_year(y)),
+                    _ => return None,
+                };
+                return Some((i + 4, v, false, true));
+            }
+        }
+        // Spelled-out years: "nineteen ninety-six", "two thousand".
+        if let Some(r) = self.spelled_year(i) {
+            return Some(r);
+        }
         // Rel words before months, seasons, quarters.
         let (rel, k) = match w {
             "last" | "past" => (Rel::Last, i + 1),
@@ -732,6 +798,9 @@ impl<'a> Scanner<'a> {
             }
             if let Some(y) = lex::year(self.w(e)) {
                 return Some((e + 1, format!("{}-{code}", cal::fmt_year(y)), true, true));
+            }
+            if let Some((e2, y, _, _)) = self.spelled_year(e) {
+                return Some((e2, format!("{y}-{code}"), true, true));
             }
             let e = k + 1;
             if rel != Rel::ByTense || self.prev(start) == "in" || self.prev(start) == "this" {
@@ -778,6 +847,11 @@ impl<'a> Scanner<'a> {
         if w == "fiscal" || (w == "year" && start < i) {
             k += 1;
         }
+        if w == "year" && start < i {
+            if let Some(r) = self.spelled_year(k) {
+                return Some((r.0, r.1, true, true));
+            }
+        }
         let y = lex::year(self.w(k))?;
         if !self.year_ok(k) {
             return None;
@@ -788,6 +862,84 @@ impl<'a> Scanner<'a> {
             e += 2;
         }
         Some((e, cal::fmt_year(y), true, w == "year"))
+    }
+
+    /// "nineteen ninety-six" → 1996, "two thousand" → 2000.
+    fn spelled_year(&self, i: usize) -> Option<(usize, String, bool, bool)> {
+        let a = lex::number(self.w(i))?;
+        if !(10..=20).contains(&a) {
+            if a == 2 && self.w(i + 1) == "thousand" {
+                let mut e = i + 2;
+                let mut y = 2000;
+                if self.w(e) == "and" {
+                    if let Some(b) = lex::number(self.w(e + 1)).filter(|b| *b < 100) {
+                        y += b;
+                        e += 2;
+                    }
+                } else if let Some(b) = lex::number(self.w(e)).filter(|b| *b < 100) {
+                    y += b;
+                    e += 1;
+                }
+                return Some((e, cal::fmt_year(y as i32), true, true));
+            }
+            return None;
+        }
+        let nx = self.w(i + 1);
+        let b = lex::number(nx).filter(|b| (10..100).contains(b) && lex::digits(nx).is_none())?;
+        Some((i + 2, cal::fmt_year((a * 100 + b) as i32), true, true))
+    }
+
+    /// Holidays with a fixed or computable date: Christmas, Thanksgiving, New Year's Day...
+    fn holiday(&self, i: usize, tense: impl Fn() -> Tense) -> Option<(usize, String, bool, bool)> {
+        if !self.cap(i) {
+            return None;
+        }
+        let w = self.w(i);
+        let (m, d, e) = match w {
+            "christmas" => {
+                if self.w(i + 1) == "eve" {
+                    (12, 24, i + 2)
+                } else if self.w(i + 1) == "day" {
+                    (12, 25, i + 2)
+                } else {
+                    (12, 25, i + 1)
+                }
+            }
+            "new" if self.w(i + 1) == "year" && self.is(i + 2, &["'s", "’s"]) => {
+                match self.w(i + 3) {
+                    "day" => (1, 1, i + 4),
+                    "eve" => (12, 31, i + 4),
+                    _ => return None,
+                }
+            }
+            "halloween" => (10, 31, i + 1),
+            "thanksgiving" => (11, 0, if self.w(i + 1) == "day" { i + 2 } else { i + 1 }),
+            "election" if self.w(i + 1) == "day" && self.cap(i + 1) => (11, 1, i + 2),
+            "independence" if self.w(i + 1) == "day" && self.cap(i + 1) => (7, 4, i + 2),
+            "veterans" if self.w(i + 1) == "day" => (11, 11, i + 2),
+            _ => return None,
+        };
+        let t = tense();
+        let v = match self.dct_ymd() {
+            Some((cy, cm, cd)) => {
+                let y = self.year_for((m, d.max(22)), (cm, cd), cy, Rel::ByTense, t);
+                let d = match (m, d) {
+                    // Thanksgiving: fourth Thursday of November; Election Day: Tuesday after
+                    // the first Monday of November.
+                    (11, 0) => cal::date(y, 11, 1).map(|f| 1 + (4 - cal::weekday(f) + 7) % 7 + 21),
+                    (11, 1) => cal::date(y, 11, 1).map(|f| {
+                        let mon = 1 + (1 - cal::weekday(f) + 7) % 7;
+                        mon + 1
+                    }),
+                    _ => Some(d as i8),
+                };
+                d.and_then(|d| cal::date(y, m, d as u8))
+                    .map_or_else(|| format!("{}-{m:02}", cal::fmt_year(y)), cal::fmt_day)
+            }
+            None if d > 1 || m != 11 => format!("XXXX-{m:02}-{d:02}"),
+            None => format!("XXXX-{m:02}-XX"),
+        };
+        Some((e, v, false, false))
     }
 
     /// Whether a four-digit number at `k` reads as a year.
@@ -872,6 +1024,11 @@ impl<'a> Scanner<'a> {
         if let Some(y) = lex::year(self.w(j)) {
             year = Some(y);
             e = j + 1;
+        } else if day.is_none() {
+            if let Some((e2, y, _, _)) = self.spelled_year(j) {
+                year = y.parse().ok();
+                e = e2;
+            }
         }
         if w == "may"
             && day.is_none()
@@ -1026,6 +1183,27 @@ impl<'a> Scanner<'a> {
                 }
                 "quarter" | "period" if self.quarter_context(j) => {
                     return date_m(j + 2, self.focus_quarter());
+                }
+                "year" | "fiscal" if !self.is(j + 2, &["'s", "’s", "ago", "earlier", "before"]) =>
+                {
+                    let e = if n == "fiscal" {
+                        if self.w(j + 2) != "year" {
+                            return None;
+                        }
+                        j + 3
+                    } else {
+                        j + 2
+                    };
+                    if lex::year(self.w(e)).is_some() || lex::number(self.w(e)).is_some() {
+                        return None;
+                    }
+                    return match self.prev(i) {
+                        "for" | "during" | "throughout" | "over" => {
+                            Some((e, TimexType::Duration, "P1Y".to_string(), false))
+                        }
+                        "in" | "this" if i == j => date_m(e, self.year_off(0)),
+                        _ => None,
+                    };
                 }
                 "latest" | "recent" | "current" | "comparable" | "just-ended" => {
                     let u = self.w(j + 2);
@@ -1490,6 +1668,9 @@ impl<'a> Scanner<'a> {
         }
         if let Some(p) = lex::part_of_day(nw) {
             return Some((k + 1, TimexType::Set, format!("XXXX-XX-XX{p}"), false));
+        }
+        if let Some(m) = lex::month(nw).filter(|_| self.cap(k)) {
+            return Some((k + 1, TimexType::Set, format!("XXXX-{m:02}"), false));
         }
         let mut n = 1;
         if let Some(x) = lex::number(nw) {
