@@ -519,6 +519,12 @@ impl<'c, 'a> State<'c, 'a> {
                     .iter()
                     .find_map(|&t| lexicon::title(self.ctx.word(t)).flatten());
             }
+            if cl.gender.is_none() && mm.label == EntityLabel::Per {
+                // The given name of a full name ("Betty Smith"), or a lone given name ("Betty").
+                cl.gender = (mm.n0 < mm.n1)
+                    .then(|| lexicon::given_name_gender(self.ctx.word(mm.n0)))
+                    .flatten();
+            }
         }
         if let Some(slot) = self.of_mention.get_mut(m) {
             *slot = Some(c);
@@ -576,8 +582,12 @@ impl<'c, 'a> State<'c, 'a> {
                 self.add_named(c, m);
                 continue;
             }
+            let at = self.ctx.ments.get(m).map_or(0, |x| x.t0);
             let target = if label == EntityLabel::Per {
-                self.match_person(&words)
+                self.match_person(&words, at).or_else(|| {
+                    self.match_other(&words, label)
+                        .filter(|&c| self.names(c).iter().any(|n| *n == words))
+                })
             } else {
                 self.match_other(&words, label)
             };
@@ -626,7 +636,7 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// The person cluster a PER name joins: a compatible full name, or for a bare name the most
     /// recent person with that surname (or first name).
-    fn match_person(&self, words: &[String]) -> Option<usize> {
+    fn match_person(&self, words: &[String], at: usize) -> Option<usize> {
         let people = self.person_clusters();
         let last = words.last()?;
         if words.len() >= 2 {
@@ -650,9 +660,12 @@ impl<'c, 'a> State<'c, 'a> {
             }
             return best;
         }
-        // Bare name: surname of a known person (most recent wins), else a first name.
+        // Bare name: surname of a known person, else a first name. A person whose full name
+        // was given in the last two sentences wins (most recent first); otherwise the person
+        // mentioned most often (the document's topic) does.
+        let ctx = self.ctx;
         let by = |surname: bool| -> Option<usize> {
-            people
+            let cands: Vec<usize> = people
                 .iter()
                 .copied()
                 .filter(|&c| {
@@ -664,7 +677,36 @@ impl<'c, 'a> State<'c, 'a> {
                         }
                     })
                 })
-                .max_by_key(|&c| self.last_pos(c))
+                .collect();
+            let fresh = |c: usize| -> Option<usize> {
+                self.clusters
+                    .get(c)?
+                    .named
+                    .iter()
+                    .copied()
+                    .filter_map(|u| {
+                        let x = ctx.ments.get(u)?;
+                        (x.n1 - x.n0 >= 2
+                            && x.t0 < at
+                            && ctx.sent(at).saturating_sub(ctx.sent(x.t0)) <= 2)
+                            .then_some(x.t0)
+                    })
+                    .max()
+            };
+            let recent = cands
+                .iter()
+                .copied()
+                .filter_map(|c| Some((fresh(c)?, c)))
+                .max();
+            if let Some((_, c)) = recent {
+                return Some(c);
+            }
+            cands.into_iter().max_by_key(|&c| {
+                (
+                    self.clusters.get(c).map_or(0, |cl| cl.spans.len()),
+                    self.last_pos(c),
+                )
+            })
         };
         by(true).or_else(|| by(false))
     }
@@ -760,80 +802,93 @@ impl<'c, 'a> State<'c, 'a> {
             self.attach(c, (t, t + 1));
             return;
         }
-        let max_dist = if person { 3 } else { 2 };
         let mut best: Option<(f64, usize)> = None;
-        for c in self.live().collect::<Vec<_>>() {
-            let Some(cl) = self.clusters.get(c) else {
-                continue;
-            };
-            let outside = !ctx.quoted.get(t).copied().unwrap_or(false);
-            let last = if outside {
-                cl.spans
-                    .iter()
-                    .filter(|s| s.0 < t && !ctx.quoted.get(s.0).copied().unwrap_or(false))
-                    .max()
-                    .copied()
-            } else {
-                cl.last_before(t)
-            };
-            let Some(last) = last else {
-                continue;
-            };
-            // Agreement.
-            let label = self.label_of(c);
-            let agrees = if person {
-                self.is_person(c)
-                    && match (cl.gender, p.gender) {
-                        (Some(a), Some(b)) => a == b,
-                        _ => true,
+        // A first tier close by; for he/she a second, wider tier of named people only.
+        let tiers: &[(usize, bool)] = if person {
+            &[(3, true), (8, false)]
+        } else {
+            &[(2, true)]
+        };
+        for &(max_dist, anon_ok) in tiers {
+            if best.is_some() {
+                break;
+            }
+            for c in self.live().collect::<Vec<_>>() {
+                let Some(cl) = self.clusters.get(c) else {
+                    continue;
+                };
+                let outside = !ctx.quoted.get(t).copied().unwrap_or(false);
+                let last = if outside {
+                    cl.spans
+                        .iter()
+                        .filter(|s| s.0 < t && !ctx.quoted.get(s.0).copied().unwrap_or(false))
+                        .max()
+                        .copied()
+                } else {
+                    cl.last_before(t)
+                };
+                let Some(last) = last else {
+                    continue;
+                };
+                // Agreement.
+                let label = self.label_of(c);
+                let agrees = if person {
+                    self.is_person(c)
+                        && match (cl.gender, p.gender) {
+                            (Some(a), Some(b)) => a == b,
+                            _ => true,
+                        }
+                } else {
+                    match label {
+                        Some(EntityLabel::Org) => true,
+                        Some(EntityLabel::Misc) => {
+                            let n = self.names(c);
+                            n.iter().any(|w| w.last().is_some_and(|x| x.ends_with('s')))
+                        }
+                        Some(_) => false,
+                        None => !cl.person,
                     }
-            } else {
-                match label {
-                    Some(EntityLabel::Org) => true,
-                    Some(EntityLabel::Misc) => {
-                        let n = self.names(c);
-                        n.iter().any(|w| w.last().is_some_and(|x| x.ends_with('s')))
-                    }
-                    Some(_) => false,
-                    None => !cl.person,
+                };
+                if !agrees {
+                    continue;
                 }
-            };
-            if !agrees {
-                continue;
-            }
-            let sd = st.saturating_sub(ctx.sent(last.0));
-            if sd > max_dist || (!person && label == Some(EntityLabel::Org) && sd > 1) {
-                continue;
-            }
-            // "they" prefers a plural common noun in between ("the leaders ... their") to a
-            // name before it.
-            if !person
-                && label.is_some()
-                && (last.1..t).any(|i| {
-                    ctx.xpos.get(i) == Some(&"NNS")
-                        && ctx.ment_at.get(i).copied().flatten().is_none()
-                })
-            {
-                continue;
-            }
-            let same_clause = sd == 0 && !ctx.clause_boundary(last.1, t);
-            if p.object && same_clause {
-                continue;
-            }
-            if p.reflexive && sd > 0 {
-                continue;
-            }
-            let mut score = -3.0 * sd as f64 - (t - last.0) as f64 / 40.0;
-            if ctx.is_subject(last.0) {
-                score += 1.5;
-            }
-            score += 0.4 * ((cl.named.len() + cl.spans.len()) as f64).ln();
-            if label.is_none() {
-                // Unnamed entities are weaker antecedents than named ones at equal distance.
-                score -= 0.5;
-            }
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, c));
+                let sd = st.saturating_sub(ctx.sent(last.0));
+                if sd > max_dist
+                    || (!person && label == Some(EntityLabel::Org) && sd > 1)
+                    || (!anon_ok && label.is_none())
+                {
+                    continue;
+                }
+                // "they" prefers a plural common noun in between ("the leaders ... their") to a
+                // name before it.
+                if !person
+                    && label.is_some()
+                    && (last.1..t).any(|i| {
+                        ctx.xpos.get(i) == Some(&"NNS")
+                            && ctx.ment_at.get(i).copied().flatten().is_none()
+                    })
+                {
+                    continue;
+                }
+                let same_clause = sd == 0 && !ctx.clause_boundary(last.1, t);
+                if p.object && same_clause {
+                    continue;
+                }
+                if p.reflexive && sd > 0 {
+                    continue;
+                }
+                let mut score = -3.0 * sd as f64 - (t - last.0) as f64 / 40.0;
+                if ctx.is_subject(last.0) {
+                    score += 1.5;
+                }
+                score += 0.4 * ((cl.named.len() + cl.spans.len()) as f64).ln();
+                if label.is_none() {
+                    // Unnamed entities are weaker antecedents than named ones at equal distance.
+                    score -= 0.5;
+                }
+                if best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, c));
+                }
             }
         }
         let c = match best {
