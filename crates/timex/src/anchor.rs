@@ -84,34 +84,43 @@ pub fn find_anchor(doc: &Document) -> Anchor {
     }
 }
 
-/// A full date among the first tokens, followed by a dash or closing a parenthesis.
+/// A full date among the first tokens of the text, followed by a dash ("KYIV, 20 March 2024 —"),
+/// a parenthesis ("August 11 (Xinhua) --") or the end of its line ("BRUSSELS 1996-08-22\n").
 fn dateline(doc: &Document) -> Option<(Date, TextRange)> {
     let toks = doc.token_items();
-    let n = toks.len().min(14);
+    let n = toks.len().min(40);
     let raw: Vec<&str> = toks.iter().take(n).map(|t| doc.slice(t.range)).collect();
-    if raw.iter().any(|s| s.contains('\n')) {
-        return None;
-    }
     let lw: Vec<String> = raw.iter().map(|s| s.to_lowercase()).collect();
     let mut sc = Scanner::new(&raw, &lw, None);
     sc.set_bounds(0, n);
+    let text = doc.text();
     for i in 0..n {
-        if let Some((e, _, v, true)) = sc.m_calendar(i) {
-            let d = cal::parse_iso(&v)?;
-            let after = raw.get(e).copied().unwrap_or("");
-            let after2 = raw.get(e + 1).copied().unwrap_or("");
-            let dash = |s: &str| matches!(s, "—" | "–" | "-" | "--" | "_" | ":" | ")" | "/");
-            if dash(after) || (after == "(" && dash(after2)) {
-                let a = toks.get(i)?.range.start;
-                let b = toks.get(e.checked_sub(1)?)?.range.end;
-                // The dateline must sit at the very start of the text.
-                if a > 120 {
-                    return None;
-                }
-                return Some((d, TextRange::new(a, b)));
-            }
+        let a = toks.get(i)?.range.start;
+        if a > 300 {
             return None;
         }
+        let Some((e, _, v, true)) = sc.m_calendar(i) else {
+            continue;
+        };
+        let Some(d) = cal::parse_iso(&v) else {
+            continue;
+        };
+        let b = toks.get(e.checked_sub(1)?)?.range.end;
+        let after = raw.get(e).copied().unwrap_or("");
+        let after2 = raw.get(e + 1).copied().unwrap_or("");
+        let dash = |s: &str| matches!(s, "—" | "–" | "-" | "--" | "_" | ":" | ")" | "/");
+        let gap_end = toks.get(e).map_or(text.len(), |t| t.range.start as usize);
+        let line_end = text
+            .get(b as usize..gap_end)
+            .is_some_and(|g| g.contains('\n'))
+            || gap_end == text.len();
+        if dash(after)
+            || (after == "(" && (dash(after2) || after2 == "AP" || after2.len() > 1))
+            || line_end
+        {
+            return Some((d, TextRange::new(a, b)));
+        }
+        return None;
     }
     None
 }

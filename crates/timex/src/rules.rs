@@ -1590,7 +1590,10 @@ impl<'a> Scanner<'a> {
                     );
                 }
                 match base_year {
-                    Some(y) => cal::fmt_year(y + (n * mult) as i32),
+                    Some(y) => {
+                        let y = i64::from(y).saturating_add(n.saturating_mul(mult));
+                        i32::try_from(y).map_or_else(|_| "XXXX".to_string(), cal::fmt_year)
+                    }
                     None => "XXXX".to_string(),
                 }
             }
@@ -1678,7 +1681,7 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         if self.w(i + 1) == "other" {
-            n *= 2;
+            n = n.saturating_mul(2);
         }
         let (u, _) = lex::unit(self.w(k))?;
         Some((k + 1, TimexType::Set, dur(Some(n), u, false), false))
@@ -1743,7 +1746,7 @@ fn dur(n: Option<u32>, u: Unit, half: bool) -> String {
             Unit::Hour => Some("30M"),
             Unit::Minute => Some("30S"),
             Unit::Decade => {
-                return format!("P{}Y", n * 10 + 5);
+                return format!("P{}Y", n.saturating_mul(10).saturating_add(5));
             }
             _ => None,
         };

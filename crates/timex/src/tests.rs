@@ -172,6 +172,17 @@ fn anchors_from_dateline_and_url() {
         got(&d)
     );
 
+    let (d, _) = run(
+        DocMeta::new("l"),
+        "Lamb ban\nBRUSSELS 1996-08-22\nThe Commission said on Thursday it disagreed.",
+    );
+    assert_eq!(find_anchor(&d).source, AnchorSource::Dateline);
+    assert!(
+        got(&d)
+            .iter()
+            .any(|(s, _, v)| s == "Thursday" && v == "1996-08-22")
+    );
+
     let mut meta = DocMeta::new("b");
     meta.url = Some("https://example.com/world/2024/08/25/exiles-in-kyiv/".into());
     let (d, _) = run(meta, "The exiles met yesterday.");
