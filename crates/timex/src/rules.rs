@@ -463,6 +463,26 @@ impl<'a> Scanner<'a> {
             "midnight" => return Some((i + 1, 24, 0)),
             _ => {}
         }
+        // "10am", "9:30pm" in one token.
+        for (suf, pm) in [("am", false), ("pm", true), ("a.m.", false), ("p.m.", true)] {
+            if let Some(t) = w.strip_suffix(suf) {
+                let (h, m) = match t.split_once(':') {
+                    Some((h, m)) if m.len() == 2 => (lex::digits(h)?, lex::digits(m)?),
+                    Some(_) => return None,
+                    None => (lex::digits(t).filter(|_| t.len() <= 2)?, 0),
+                };
+                if h == 0 || h > 12 || m > 59 {
+                    return None;
+                }
+                let h = match (pm, h) {
+                    (true, 12) => 12,
+                    (false, 12) => 0,
+                    (true, h) => h + 12,
+                    (false, h) => h,
+                };
+                return Some((i + 1, h, m));
+            }
+        }
         let (h, m, colon) = match w.split_once(':') {
             Some((h, m)) if m.len() == 2 => (lex::digits(h)?, lex::digits(m)?, true),
             Some(_) => return None,
@@ -563,13 +583,16 @@ impl<'a> Scanner<'a> {
             j += 1;
         }
         let core = j;
+        if self.w(j) == "the" && self.is(j + 1, &["previous", "following"]) {
+            j += 1;
+        }
         let mut rel = Rel::ByTense;
         match self.w(j) {
-            "last" | "past" => {
+            "last" | "past" | "previous" => {
                 rel = Rel::Last;
                 j += 1;
             }
-            "next" | "coming" => {
+            "next" | "coming" | "following" => {
                 rel = Rel::Next;
                 j += 1;
             }
@@ -686,6 +709,9 @@ impl<'a> Scanner<'a> {
         if self.is(j, &["early", "late", "mid", "mid-", "earlier", "later"]) {
             j += 1;
         }
+        if the && j == i + 1 && self.w(j).ends_with("-quarter") {
+            return None;
+        }
         let (e, v, ex, ok_the) = self.calendar_core(j, i)?;
         if the && !ok_the {
             return None;
@@ -778,6 +804,7 @@ impl<'a> Scanner<'a> {
         }
         // Rel words before months, seasons, quarters.
         let (rel, k) = match w {
+            "this" if self.w(i + 1) == "past" => (Rel::Last, i + 2),
             "last" | "past" => (Rel::Last, i + 1),
             "next" | "coming" => (Rel::Next, i + 1),
             "this" => (Rel::This, i + 1),
@@ -809,7 +836,26 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // Months.
-        if let Some(m) = lex::month(wk).filter(|_| self.cap(k)) {
+        let undotted = || {
+            matches!(
+                wk,
+                "jan"
+                    | "feb"
+                    | "mar"
+                    | "apr"
+                    | "jun"
+                    | "jul"
+                    | "aug"
+                    | "sep"
+                    | "sept"
+                    | "oct"
+                    | "nov"
+                    | "dec"
+            ) && lex::digits(self.w(k + 1)).is_some_and(|d| (1..=31).contains(&d))
+        };
+        let m =
+            lex::month(wk).or_else(|| undotted().then(|| lex::month(&format!("{wk}."))).flatten());
+        if let Some(m) = m.filter(|_| self.cap(k)) {
             return self
                 .month_expr(k, m, rel, start)
                 .map(|(e, v, x, _)| (e, v, x, rel != Rel::ByTense));
@@ -1342,6 +1388,16 @@ impl<'a> Scanner<'a> {
             return None;
         }
         k += 1;
+        if let Some((e, v, _, _)) = self.quarter(k, Rel::ByTense, j) {
+            // "the year-ago third quarter": that quarter, a year before.
+            let y: Option<i32> = v.get(0..4).and_then(|x| x.parse().ok());
+            let q = v.get(5..).unwrap_or("QX");
+            let v = match y {
+                Some(y) => format!("{}-{q}", cal::fmt_year(y - 1)),
+                None => format!("XXXX-{q}"),
+            };
+            return date_m(e, v);
+        }
         if self.is(k, &["quarter", "period"]) {
             k += 1;
         } else if k - j > 1 {
@@ -1455,6 +1511,10 @@ impl<'a> Scanner<'a> {
                     return self.bare_plural(q0, u);
                 }
                 if plural && lead {
+                    // A bare "the" is left out of the span ("the weeks" → "weeks").
+                    if q0 == i + 1 {
+                        return None;
+                    }
                     return Some((q0 + 1, TimexType::Duration, dur(None, u, false), false));
                 }
                 return None;
@@ -1532,7 +1592,10 @@ impl<'a> Scanner<'a> {
                 "light" | "the" | "those" | "these" | "two" | "his" | "her" | "their" | "its"
             ),
             Unit::Day | Unit::Hour | Unit::Minute => {
-                matches!(p, "for" | "in" | "within" | "over" | "few" | "several")
+                matches!(
+                    p,
+                    "for" | "in" | "within" | "over" | "few" | "several" | "the"
+                )
             }
             _ => false,
         };
@@ -1655,6 +1718,21 @@ impl<'a> Scanner<'a> {
         if let Some(wd) = lex::weekday(w).filter(|_| self.cap(i)) {
             if self.w(i + 1) == "nights" {
                 return Some((i + 2, TimexType::Set, format!("XXXX-WXX-{wd}TNI"), false));
+            }
+            return None;
+        }
+        // "twice a week", "three times a year".
+        let times = match w {
+            "once" => Some(i + 1),
+            "twice" | "thrice" => Some(i + 1),
+            _ if lex::number(w).is_some() && self.w(i + 1) == "times" => Some(i + 2),
+            _ => None,
+        };
+        if let Some(k) = times {
+            if self.is(k, &["a", "an", "per", "each", "every"]) {
+                if let Some((u, false)) = lex::unit(self.w(k + 1)) {
+                    return Some((k + 2, TimexType::Set, dur(Some(1), u, false), false));
+                }
             }
             return None;
         }

@@ -130,6 +130,10 @@ fn durations_sets_and_refs() {
     );
     check(
         "2024-08-25",
+        "Envoys meet [twice a month](SET:P1M) and talk at [10am](TIME:2024-08-25T10:00) on [Aug 27](DATE:2024-08-27).",
+    );
+    check(
+        "2024-08-25",
         "Prices rose in [the past](DATE:PAST_REF) and may fall in [the future](DATE:FUTURE_REF), over [the past two months](DURATION:P2M).",
     );
 }
