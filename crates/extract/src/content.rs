@@ -537,6 +537,11 @@ fn body_hint(v: &str) -> bool {
     })
 }
 
+/// Han, kana and hangul: scripts written without spaces between words.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
 /// Comment sections keep their quotes out of the text.
 fn names_say_comments(class: &str, id: &str) -> bool {
     let l = format!("{class} {id}").to_ascii_lowercase();
@@ -757,18 +762,20 @@ impl Emitter {
         }
         let weight = names.get(i).map_or(0, ElemNames::weight) as f32;
         let cs = score.get(i).copied().flatten().unwrap_or(0.0);
-        if weight + cs < 0.0 {
+        let ld = if a.text > 0 {
+            a.link as f32 / a.text as f32
+        } else {
+            0.0
+        };
+        // A negative name ("media", "meta", "tool"...) does not remove running prose.
+        let prose = a.paras > 0 && a.text >= 100 && ld < 0.25;
+        if weight + cs < 0.0 && !prose {
             return true;
         }
         if a.commas >= 10 {
             return false;
         }
         let is_list = matches!(tag, "ul" | "ol" | "dl");
-        let ld = if a.text > 0 {
-            a.link as f32 / a.text as f32
-        } else {
-            0.0
-        };
         let p = a.paras as f32;
         (a.imgs > 1 && p / (a.imgs as f32) < 0.5)
             || (a.inputs as f32 > (p / 3.0).floor())
@@ -784,6 +791,14 @@ impl Emitter {
         let mut start = None;
         for part in t.split(is_ws).filter(|p| !p.is_empty()) {
             if (!first || starts_ws) && !self.cur.is_empty() && !self.cur.ends_with([' ', '\n']) {
+                self.cur.push(' ');
+            } else if first
+                && let (Some(a), Some(b)) = (self.cur.chars().next_back(), part.chars().next())
+                && ((is_cjk(a) && b.is_ascii_alphanumeric())
+                    || (a.is_ascii_alphanumeric() && is_cjk(b)))
+            {
+                // CJK text glued to Latin across an element boundary ("ソフト<a>KeePass</a>")
+                // reads as two words.
                 self.cur.push(' ');
             }
             if start.is_none() {

@@ -323,3 +323,20 @@ fn article_inside_a_misleadingly_named_wrapper_is_found_by_the_relaxed_retry() {
         a.text
     );
 }
+
+#[test]
+fn cjk_glued_to_latin_across_elements_gets_a_space_and_negative_names_keep_prose() {
+    let html = "<html><body><article>\
+        <p>パスワード管理ソフト<a href=\"/k\">KeePass</a>の起動ショートカットキーと同じなのです。自分はずっとKeePassを愛用しています。長い文章がここに続きます。</p>\
+        <div class=\"leaf-media\"><p>The opening paragraph sits in a box whose class name sounds like media, yet it is the story, told at length.</p></div>\
+        <p>Another paragraph of the same story follows here, long enough, with commas, to count as article text.</p>\
+        </article></body></html>";
+    let a = extract_article(html, None);
+    assert!(a.text.contains("管理ソフト KeePass の起動"), "{:?}", a.text);
+    assert!(a.text.contains("ずっとKeePassを愛用"));
+    assert!(
+        a.text.contains("The opening paragraph sits in a box"),
+        "{:?}",
+        a.text
+    );
+}
