@@ -436,13 +436,14 @@ impl<'a> Scanner<'a> {
         }
         let mut n = lex::number(w)?;
         let mut i = i;
-        if (20..100).contains(&n) && n % 10 == 0 && lex::digits(w).is_none() {
-            if let Some(u) = lex::number(self.w(i + 1))
+        if (20..100).contains(&n)
+            && n % 10 == 0
+            && lex::digits(w).is_none()
+            && let Some(u) = lex::number(self.w(i + 1))
                 .filter(|u| *u < 10 && lex::digits(self.w(i + 1)).is_none())
-            {
-                n += u;
-                i += 1;
-            }
+        {
+            n += u;
+            i += 1;
         }
         if self.r(i + 1) == "1/2" {
             return Some((i + 2, Some(n), true));
@@ -751,18 +752,17 @@ impl<'a> Scanner<'a> {
             return Some((i + 2, format!("{:02}", n - 1), true, true));
         }
         // "mid-November", "late-November".
-        if let Some((pre, rest)) = w.split_once('-') {
-            if matches!(pre, "mid" | "early" | "late")
-                && let Some(m) = lex::month(rest)
-                && rest.len() > 3
-            {
-                return Some((
-                    i + 1,
-                    self.month_val(m, None, Rel::ByTense, tense()),
-                    false,
-                    true,
-                ));
-            }
+        if let Some((pre, rest)) = w.split_once('-')
+            && matches!(pre, "mid" | "early" | "late")
+            && let Some(m) = lex::month(rest)
+            && rest.len() > 3
+        {
+            return Some((
+                i + 1,
+                self.month_val(m, None, Rel::ByTense, tense()),
+                false,
+                true,
+            ));
         }
         // Holidays.
         if let Some(r) = self.holiday(i, tense) {
@@ -893,10 +893,11 @@ impl<'a> Scanner<'a> {
         if w == "fiscal" || (w == "year" && start < i) {
             k += 1;
         }
-        if w == "year" && start < i {
-            if let Some(r) = self.spelled_year(k) {
-                return Some((r.0, r.1, true, true));
-            }
+        if w == "year"
+            && start < i
+            && let Some(r) = self.spelled_year(k)
+        {
+            return Some((r.0, r.1, true, true));
         }
         let y = lex::year(self.w(k))?;
         if !self.year_ok(k) {
@@ -1070,11 +1071,11 @@ impl<'a> Scanner<'a> {
         if let Some(y) = lex::year(self.w(j)) {
             year = Some(y);
             e = j + 1;
-        } else if day.is_none() {
-            if let Some((e2, y, _, _)) = self.spelled_year(j) {
-                year = y.parse().ok();
-                e = e2;
-            }
+        } else if day.is_none()
+            && let Some((e2, y, _, _)) = self.spelled_year(j)
+        {
+            year = y.parse().ok();
+            e = e2;
         }
         if w == "may"
             && day.is_none()
@@ -1729,10 +1730,10 @@ impl<'a> Scanner<'a> {
             _ => None,
         };
         if let Some(k) = times {
-            if self.is(k, &["a", "an", "per", "each", "every"]) {
-                if let Some((u, false)) = lex::unit(self.w(k + 1)) {
-                    return Some((k + 2, TimexType::Set, dur(Some(1), u, false), false));
-                }
+            if self.is(k, &["a", "an", "per", "each", "every"])
+                && let Some((u, false)) = lex::unit(self.w(k + 1))
+            {
+                return Some((k + 2, TimexType::Set, dur(Some(1), u, false), false));
             }
             return None;
         }
