@@ -45,6 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut data: Option<PathBuf> = None;
     let mut dump: Option<PathBuf> = None;
     let mut per_doc = false;
+    let mut salience = coref::Salience::default();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -57,6 +58,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 i += 1;
             }
             "--per-doc" => per_doc = true,
+            // Salience weights, for tuning on train: --weights sent,tok,subj,freq,unnamed,pw,gw
+            "--weights" => {
+                let v: Vec<f64> = args
+                    .get(i + 1)
+                    .map(|s| s.split(',').filter_map(|x| x.parse().ok()).collect())
+                    .unwrap_or_default();
+                if let [a, b, c, d, e, f, g] = v.as_slice() {
+                    salience = coref::Salience {
+                        per_sentence: *a,
+                        per_token: *b,
+                        subject: *c,
+                        frequency: *d,
+                        unnamed: *e,
+                        person_window: *f as usize,
+                        group_window: *g as usize,
+                    };
+                } else {
+                    return Err("--weights takes 7 comma-separated numbers".into());
+                }
+                i += 1;
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
         i += 1;
@@ -93,7 +115,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 skipped += 1;
                 continue;
             }
-            let (key_t, sys, base, key_all) = evaluate(&d, &pos, &ner)?;
+            let (key_t, sys, base, key_all) = evaluate(&d, &pos, &ner, &salience)?;
             let before = s.targeted;
             s.targeted.add(&key_t, &sys);
             s.targeted_nosing
@@ -222,6 +244,7 @@ fn evaluate(
     d: &ConllDoc,
     pos: &tag::PosTagger,
     ner: &ner::NerTagger,
+    salience: &coref::Salience,
 ) -> Result<(Clusters, Clusters, Clusters, Clusters), Box<dyn std::error::Error>> {
     let mut text = String::new();
     let mut spans = Vec::new();
@@ -241,7 +264,7 @@ fn evaluate(
     doc.set_sentences(Layer::new(p, sentences))?;
     pos.annotate(&mut doc)?;
     ner.annotate(&mut doc)?;
-    let res = coref::resolve(&doc);
+    let res = coref::resolve_with(&doc, salience);
     let tok_of = |r: TextRange| -> Option<Span> {
         let a = spans.partition_point(|t| t.end <= r.start);
         let b = spans.partition_point(|t| t.start < r.end);

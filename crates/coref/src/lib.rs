@@ -16,7 +16,7 @@ mod lexicon;
 pub mod metrics;
 mod resolve;
 
-pub use resolve::{Entity, Resolution, resolve};
+pub use resolve::{Entity, Resolution, Salience, resolve, resolve_with};
 
 use doc::{
     Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Producer,

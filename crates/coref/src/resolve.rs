@@ -33,8 +33,45 @@ pub struct Resolution {
 /// Resolves coreference and role relations. Reads the tokens, sentences, POS and entities
 /// layers; missing layers simply give fewer results.
 pub fn resolve(doc: &Document) -> Resolution {
+    resolve_with(doc, &Salience::default())
+}
+
+/// Weights of the pronoun salience score (the defaults were set on GUM train).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Salience {
+    /// Penalty per sentence between the pronoun and the candidate's last mention.
+    pub per_sentence: f64,
+    /// Penalty per token of distance.
+    pub per_token: f64,
+    /// Bonus when the candidate's last mention is a clause subject.
+    pub subject: f64,
+    /// Bonus times ln(number of mentions so far).
+    pub frequency: f64,
+    /// Penalty for an entity with no name (only pronouns or nominals).
+    pub unnamed: f64,
+    /// Sentences a he/she (first tier) and a they may look back.
+    pub person_window: usize,
+    pub group_window: usize,
+}
+
+impl Default for Salience {
+    fn default() -> Self {
+        Salience {
+            per_sentence: 3.0,
+            per_token: 1.0 / 40.0,
+            subject: 0.5,
+            frequency: 1.5,
+            unnamed: 0.5,
+            person_window: 3,
+            group_window: 1,
+        }
+    }
+}
+
+/// [`resolve`] with explicit salience weights.
+pub fn resolve_with(doc: &Document, salience: &Salience) -> Resolution {
     let ctx = Ctx::new(doc);
-    let mut st = State::new(&ctx);
+    let mut st = State::new(&ctx, *salience);
     st.cluster_names();
     for s in 0..ctx.sents.len() {
         st.extract_titles(s);
@@ -471,12 +508,14 @@ struct State<'c, 'a> {
     /// Cluster of anaphor spans, keyed by start token.
     anaphor: BTreeMap<usize, (usize, usize)>,
     relations: Vec<Relation>,
+    w: Salience,
 }
 
 impl<'c, 'a> State<'c, 'a> {
-    fn new(ctx: &'c Ctx<'a>) -> Self {
+    fn new(ctx: &'c Ctx<'a>, w: Salience) -> Self {
         State {
             ctx,
+            w,
             clusters: Vec::new(),
             of_mention: vec![None; ctx.ments.len()],
             anaphor: BTreeMap::new(),
@@ -804,12 +843,12 @@ impl<'c, 'a> State<'c, 'a> {
         }
         let mut best: Option<(f64, usize)> = None;
         // A first tier close by; for he/she a second, wider tier of named people only.
-        let tiers: &[(usize, bool)] = if person {
-            &[(3, true), (8, false)]
+        let tiers: Vec<(usize, bool)> = if person {
+            vec![(self.w.person_window, true), (8, false)]
         } else {
-            &[(2, true)]
+            vec![(self.w.group_window, true)]
         };
-        for &(max_dist, anon_ok) in tiers {
+        for &(max_dist, anon_ok) in &tiers {
             if best.is_some() {
                 break;
             }
@@ -877,14 +916,15 @@ impl<'c, 'a> State<'c, 'a> {
                 if p.reflexive && sd > 0 {
                     continue;
                 }
-                let mut score = -3.0 * sd as f64 - (t - last.0) as f64 / 40.0;
+                let w = &self.w;
+                let mut score = -w.per_sentence * sd as f64 - (t - last.0) as f64 * w.per_token;
                 if ctx.is_subject(last.0) {
-                    score += 1.5;
+                    score += w.subject;
                 }
-                score += 0.4 * ((cl.named.len() + cl.spans.len()) as f64).ln();
+                score += w.frequency * ((cl.named.len() + cl.spans.len()) as f64).ln();
                 if label.is_none() {
                     // Unnamed entities are weaker antecedents than named ones at equal distance.
-                    score -= 0.5;
+                    score -= w.unnamed;
                 }
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, c));
