@@ -1,0 +1,208 @@
+//! FollowTheMoney entities, one JSON object per line (`ftm` / Aleph's entity stream format).
+//!
+//! Nodes: `PER` → `Person`, `ORG` → `Organization`, `LOC` → `LegalEntity` (states and places
+//! act as parties: they recognize, designate, are members); `MISC` and literal nodes are not
+//! entities. Edges: `member_of`/`part_of` → `Membership`, `leads`/`founded` → `Directorship`
+//! (role `leader`/`founder`), `employed_by` → `Employment`, `holds_role` → `Occupancy` of a
+//! `Position`, `designated` → `Sanction` (entity = subject, authority = the object's name,
+//! program = the label), anything else → `UnknownLink` with the predicate as its role. Every
+//! link keeps its evidence (`summary`, `description`), `sourceUrl`, `publisher`/`date` and
+//! `startDate`/`endDate`. Edges whose ends do not fit the schema's ranges become
+//! `UnknownLink`s.
+
+use crate::{Edge, Graph, Node};
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+fn schema_of(n: &Node) -> Option<&'static str> {
+    match n.kind.as_str() {
+        "PER" => Some("Person"),
+        "ORG" => Some("Organization"),
+        "LOC" => Some("LegalEntity"),
+        _ => None,
+    }
+}
+
+fn ftm_id(id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("ng-{safe}")
+}
+
+/// A property map with list values (FtM properties are always lists).
+struct Props(Map<String, Value>);
+
+impl Props {
+    fn new() -> Self {
+        Props(Map::new())
+    }
+
+    fn add(&mut self, key: &str, value: impl Into<String>) {
+        let v: String = value.into();
+        if v.trim().is_empty() {
+            return;
+        }
+        let entry = self.0.entry(key.to_string()).or_insert_with(|| json!([]));
+        if let Some(a) = entry.as_array_mut()
+            && !a.iter().any(|x| x.as_str() == Some(v.as_str()))
+        {
+            a.push(Value::String(v));
+        }
+    }
+}
+
+fn entity(id: String, schema: &str, props: Props) -> Value {
+    json!({"id": id, "schema": schema, "properties": Value::Object(props.0)})
+}
+
+/// Writes the FtM entities, one per line.
+pub fn write_ftm(g: &Graph, w: &mut dyn Write) -> io::Result<()> {
+    for n in &g.nodes {
+        let Some(schema) = schema_of(n) else {
+            continue;
+        };
+        let mut p = Props::new();
+        p.add("name", n.label.clone());
+        for a in &n.aliases {
+            if *a != n.label {
+                p.add("alias", a.clone());
+            }
+        }
+        line(w, &entity(ftm_id(&n.id), schema, p))?;
+    }
+    for e in &g.edges {
+        for v in link(g, e) {
+            line(w, &v)?;
+        }
+    }
+    Ok(())
+}
+
+fn line(w: &mut dyn Write, v: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *w, v).map_err(io::Error::other)?;
+    writeln!(w)
+}
+
+/// The provenance properties every link carries.
+fn provenance(p: &mut Props, e: &Edge) {
+    if let Some(v) = &e.valid_from {
+        p.add("startDate", v.clone());
+    }
+    if let Some(v) = &e.valid_to {
+        p.add("endDate", v.clone());
+    }
+    for ev in &e.evidence {
+        p.add("summary", ev.text.trim().to_string());
+        if let Some(u) = &ev.url {
+            p.add("sourceUrl", u.clone());
+        }
+        if let Some(d) = &ev.published {
+            p.add("date", d.get(..10).unwrap_or(d).to_string());
+        }
+    }
+    p.add(
+        "description",
+        format!(
+            "{} (support {}, confidence {:.2})",
+            e.predicate, e.weight, e.confidence
+        ),
+    );
+}
+
+/// The FtM entities of one edge (a link, plus a `Position` for an occupancy).
+fn link(g: &Graph, e: &Edge) -> Vec<Value> {
+    let Some(src) = g.node(&e.source) else {
+        return Vec::new();
+    };
+    let Some(src_schema) = schema_of(src) else {
+        return Vec::new();
+    };
+    let tgt = g.node(&e.target);
+    let tgt_schema = tgt.and_then(schema_of);
+    let id = ftm_id(&e.id);
+    let mut p = Props::new();
+    provenance(&mut p, e);
+    let is_org = |s: Option<&str>| s == Some("Organization");
+    match e.predicate.as_str() {
+        "member_of" | "part_of" if is_org(tgt_schema) => {
+            p.add("member", ftm_id(&src.id));
+            p.add("organization", ftm_id(&e.target));
+            if let Some(v) = &e.value {
+                p.add("role", v.clone());
+            }
+            vec![entity(id, "Membership", p)]
+        }
+        "leads" | "founded" if is_org(tgt_schema) => {
+            p.add("director", ftm_id(&src.id));
+            p.add("organization", ftm_id(&e.target));
+            p.add(
+                "role",
+                e.value.clone().unwrap_or_else(|| {
+                    if e.predicate == "founded" {
+                        "founder"
+                    } else {
+                        "leader"
+                    }
+                    .to_string()
+                }),
+            );
+            vec![entity(id, "Directorship", p)]
+        }
+        "employed_by" if src_schema == "Person" && tgt_schema.is_some() => {
+            p.add("employee", ftm_id(&src.id));
+            p.add("employer", ftm_id(&e.target));
+            vec![entity(id, "Employment", p)]
+        }
+        "holds_role" if src_schema == "Person" => {
+            let title = e
+                .value
+                .clone()
+                .or_else(|| tgt.map(|t| t.label.clone()))
+                .unwrap_or_default();
+            let mut pos = Props::new();
+            let org = tgt.filter(|t| t.kind != "VALUE");
+            pos.add(
+                "name",
+                match org {
+                    Some(o) => format!("{title}, {}", o.label),
+                    None => title.clone(),
+                },
+            );
+            if let Some(o) = org.filter(|o| schema_of(o) == Some("Organization")) {
+                pos.add("organization", ftm_id(&o.id));
+            }
+            let pos_id = format!("{id}-position");
+            p.add("holder", ftm_id(&src.id));
+            p.add("post", pos_id.clone());
+            vec![entity(pos_id, "Position", pos), entity(id, "Occupancy", p)]
+        }
+        "designated" => {
+            p.add("entity", ftm_id(&src.id));
+            if let Some(t) = tgt.filter(|t| t.kind != "VALUE") {
+                p.add("authority", t.label.clone());
+            }
+            if let Some(v) = &e.value {
+                p.add("program", v.clone());
+                p.add("reason", v.clone());
+            }
+            vec![entity(id, "Sanction", p)]
+        }
+        _ => {
+            if tgt_schema.is_none() {
+                return Vec::new();
+            }
+            p.add("subject", ftm_id(&src.id));
+            p.add("object", ftm_id(&e.target));
+            p.add("role", e.predicate.replace('_', " "));
+            vec![entity(id, "UnknownLink", p)]
+        }
+    }
+}
