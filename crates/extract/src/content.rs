@@ -602,6 +602,25 @@ fn is_furniture(p: &str) -> bool {
         if CALLS.iter().any(|w| l.contains(w)) {
             return true;
         }
+        // Cross-links set into the text: "Related: ...", "READ MORE: ...", "DON'T MISS".
+        const LEADS: [&str; 12] = [
+            "related:",
+            "read more:",
+            "see more:",
+            "more:",
+            "also read:",
+            "read also:",
+            "see also:",
+            "watch:",
+            "recommended:",
+            "don't miss",
+            "don’t miss",
+            "must read:",
+        ];
+        let trimmed = l.trim_start();
+        if LEADS.iter().any(|w| trimmed.starts_with(w)) {
+            return true;
+        }
     }
     if p.len() > 64 {
         return false;

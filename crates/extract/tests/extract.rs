@@ -46,6 +46,7 @@ fn news_page_text_keeps_article_and_drops_boilerplate() {
         "Most read",
         "All rights reserved",
         "Photo: Ana Ruiz",
+        "Harbour dues",
         "By Mirela",
         "not text",
     ] {
