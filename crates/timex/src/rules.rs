@@ -740,6 +740,19 @@ impl<'a> Scanner<'a> {
         if let Some(v) = us_date(w) {
             return Some((i + 1, v, true, false));
         }
+        // "mid-1996".
+        if let Some(y) = w.strip_prefix("mid-").and_then(lex::year) {
+            return Some((i + 1, cal::fmt_year(y), true, true));
+        }
+        // "the nineties".
+        if let Some(d) = decade_word(w).filter(|_| self.prev(i) == "the" || start < i) {
+            let dct_year = self.dct_ymd().map(|x| x.0);
+            let mut y = dct_year.map_or(1900, |x| x.div_euclid(100) * 100) + d;
+            if dct_year.is_some_and(|x| y > x) {
+                y -= 100;
+            }
+            return Some((i + 1, format!("{:03}", y.clamp(0, 9999) / 10), true, true));
+        }
         // Decades.
         if let Some(d) = lex::decade(w) {
             return Some((i + 1, format!("{d:03}"), true, true));
@@ -1224,6 +1237,19 @@ impl<'a> Scanner<'a> {
         }
         if w == "the" {
             let n = self.w(j + 1);
+            // "the end of the month": the current unit.
+            if j > i && self.w(i) == "the" {
+                let v = match n {
+                    "year" => Some(self.year_off(0)),
+                    "month" => Some(self.month_off(0)),
+                    "week" => Some(self.week_off(0)),
+                    "quarter" => Some(self.focus_quarter()),
+                    _ => None,
+                };
+                if let Some(v) = v {
+                    return date_m(j + 2, v);
+                }
+            }
             match n {
                 "weekend" => {
                     return date_m(j + 2, self.weekend(Rel::ByTense, self.tense(i, j + 2)));
@@ -1282,6 +1308,9 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
             return None;
+        }
+        if w == "that" && self.is(j + 1, &["quarter", "period"]) && self.focus_q.is_some() {
+            return date_m(j + 2, self.focus_quarter());
         }
         if w == "that" || w == "same" {
             let k = if w == "that" && self.w(j + 1) == "same" {
@@ -1522,7 +1551,18 @@ impl<'a> Scanner<'a> {
             }
         };
         let mut k = k;
-        if self.w(k) == "more" || self.w(k) == "additional" || self.w(k) == "full" {
+        if self.is(
+            k,
+            &[
+                "more",
+                "additional",
+                "full",
+                "trading",
+                "business",
+                "working",
+                "calendar",
+            ],
+        ) {
             k += 1;
         }
         let (u, _) = lex::unit(self.w(k))?;
@@ -1784,6 +1824,9 @@ impl<'a> Scanner<'a> {
                     "past" => "PAST_REF",
                     "future" => "FUTURE_REF",
                     "present" => "PRESENT_REF",
+                    "near" | "short" | "long" if self.w(i + 2) == "term" => {
+                        return date_m(i + 3, "FUTURE_REF".into());
+                    }
                     "near" if self.w(i + 2) == "future" => {
                         return date_m(i + 3, "FUTURE_REF".into());
                     }
@@ -1886,4 +1929,19 @@ fn us_date(w: &str) -> Option<String> {
         return None;
     }
     cal::date(y, m, d).map(cal::fmt_day)
+}
+
+/// Decade words: "nineties" → 90.
+fn decade_word(w: &str) -> Option<i32> {
+    Some(match w {
+        "twenties" => 20,
+        "thirties" => 30,
+        "forties" => 40,
+        "fifties" => 50,
+        "sixties" => 60,
+        "seventies" => 70,
+        "eighties" => 80,
+        "nineties" => 90,
+        _ => return None,
+    })
 }

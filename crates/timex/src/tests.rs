@@ -93,6 +93,10 @@ fn absolute_dates_in_news_formats() {
     );
     check(
         "2024-08-25",
+        "Growth slowed in [the nineties](DATE:199), in [mid-1996](DATE:1996) and by [the end of the year](DATE:2024).",
+    );
+    check(
+        "2024-08-25",
         "Sales rose in [the second quarter](DATE:2024-Q2) but fell in [the first quarter of 2023](DATE:2023-Q1) and [third-quarter](DATE:2024-Q3) output.",
     );
 }
