@@ -60,6 +60,28 @@ fn main() -> anyhow::Result<()> {
         mb / best,
         reps.max(1)
     );
+    // How much of the text the source map covers, and whether every span points at the same
+    // first word on both sides.
+    let (mut covered, mut total, mut spans, mut agree) = (0usize, 0usize, 0usize, 0usize);
+    for ((_, html, _), a) in pages.iter().zip(&arts) {
+        total += a.text.len();
+        for s in &a.source_map {
+            covered += s.text.len() as usize;
+            spans += 1;
+            let first = |x: &str| {
+                x.split(|c: char| !c.is_ascii_alphanumeric())
+                    .find(|w| !w.is_empty())
+                    .map(str::to_string)
+            };
+            let t = a.text.get(s.text.as_usize()).and_then(first);
+            let h = html.get(s.html.as_usize()).and_then(first);
+            agree += usize::from(t.is_some() && t == h);
+        }
+    }
+    eprintln!(
+        "source map: {spans} spans cover {:.1}% of text bytes; {agree} spans agree on their first word",
+        100.0 * covered as f64 / total.max(1) as f64
+    );
     if let Some(out) = paths.get(1) {
         let mut w = std::io::BufWriter::new(std::fs::File::create(out)?);
         for ((id, _, _), a) in pages.iter().zip(&arts) {
