@@ -675,7 +675,13 @@ impl<'a> Scanner<'a> {
                 Err(wd) if wd > 0 => format!("XXXX-WXX-{wd}{p}"),
                 Err(_) => format!("XXXX-XX-XX{p}"),
             };
-            return Some((e, TimexType::Time, v, false));
+            // TempEval-3 types a weekday's part of day as a DATE ("Wednesday night").
+            let kind = if lex::weekday(w).is_some() {
+                TimexType::Date
+            } else {
+                TimexType::Time
+            };
+            return Some((e, kind, v, false));
         }
         if is_today && core == i && rel == Rel::ByTense {
             // "today" in the general sense is the present.
