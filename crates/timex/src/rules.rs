@@ -759,8 +759,14 @@ impl<'a> Scanner<'a> {
             }
             return Some((i + 1, format!("{:03}", y.clamp(0, 9999) / 10), true, true));
         }
-        // Decades.
-        if let Some(d) = lex::decade(w) {
+        // Decades ("in his 30s" is an age).
+        if let Some(d) = lex::decade(w).filter(|_| {
+            w.len() > 3
+                || !matches!(
+                    self.prev(i),
+                    "his" | "her" | "their" | "my" | "your" | "our"
+                )
+        }) {
             return Some((i + 1, format!("{d:03}"), true, true));
         }
         // Centuries: "20th century", "the 11th century", "this century".
@@ -1575,6 +1581,13 @@ impl<'a> Scanner<'a> {
         if u == Unit::Second && self.is(q0, &["a", "an"]) {
             return None;
         }
+        // "a quarter of the market" is a fraction.
+        if u == Unit::Quarter && self.w(k + 1) == "of" && !self.is(k + 2, &["the", "a"]) {
+            return None;
+        }
+        if u == Unit::Quarter && self.is(q0, &["a", "an"]) && self.w(k + 1) == "of" {
+            return None;
+        }
         // Ages ("52 years old") are not annotated in TempEval-3.
         if self.w(k + 1) == "old" {
             return None;
@@ -1809,6 +1822,9 @@ impl<'a> Scanner<'a> {
             n = n.saturating_mul(2);
         }
         let (u, _) = lex::unit(self.w(k))?;
+        if w == "per" && matches!(u, Unit::Second | Unit::Minute) {
+            return None;
+        }
         Some((k + 1, TimexType::Set, dur(Some(n), u, false), false))
     }
 
