@@ -186,10 +186,25 @@ impl<'v, 'a> Resolver<'v, 'a> {
         }
         let last = b.checked_sub(1)?;
         if !v.is_cap(last) {
-            if is_role_noun(v.low(last)) && !(a..last).any(|k| v.is_possessive(k)) {
+            let possessive = (a..last).any(|k| v.is_possessive(k));
+            if is_role_noun(v.low(last)) && !possessive {
                 return self.resolve_role(last);
             }
-            return None;
+            // `the official U.S. position`, `White House officials`: the named body. A
+            // possessive (`Trump’s spokesman`) names someone else, and `Russian officials`
+            // name no body.
+            if possessive {
+                return None;
+            }
+            let n = self.names.iter().rev().find(|n| {
+                n.toks.0 >= a
+                    && n.toks.1 <= last
+                    && !n.person
+                    && !["an", "ian", "ese", "ish", "ic"]
+                        .iter()
+                        .any(|s| n.last.ends_with(s))
+            })?;
+            return Some(self.canonical(n));
         }
         let found = self
             .names
@@ -232,7 +247,7 @@ fn cap_runs(v: &View) -> Vec<Name> {
         let mut a = i;
         let mut titled = false;
         let mut the = false;
-        while a < j && (is_cap_stop(v.low(a)) || is_title(v.low(a))) {
+        while a < j && (is_cap_stop(v.low(a)) || is_title(v.low(a)) && a + 1 < j) {
             titled |= is_honorific(v.low(a));
             the |= v.low(a) == "the";
             a += 1;

@@ -157,6 +157,18 @@ impl<'a> View<'a> {
             if is_determiner(p) || p == "’s" || p == "'s" {
                 return None;
             }
+            // `satellite states: …`, `attacks committed against …`: a plural noun unless a
+            // clause or an object follows.
+            let n = self.low(i + 1);
+            let clause = n == "that"
+                || is_determiner(n)
+                || is_pronoun(n)
+                || matches!(n, "him" | "them" | "us" | "me" | "her")
+                || self.is_cap(i + 1);
+            let noun_follows = n == ":" || self.is_word(i + 1) && !self.is_cap(i + 1);
+            if low.ends_with('s') && !clause && noun_follows {
+                return None;
+            }
         }
         Some(i + 1)
     }
