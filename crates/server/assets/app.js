@@ -1,0 +1,290 @@
+// The newsgraph explorer: a hash-routed single page over the JSON API. Views: entity list,
+// search, entity profile, network, document reader, quotes, timeline. Built with DOM calls
+// only (see dom.js); no data is ever parsed as HTML.
+
+import { h, mount, marked } from './dom.js';
+import { drawGraph } from './graph.js';
+
+const app = document.getElementById('app');
+const PAGE = 50;
+const TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
+
+async function api(path, params = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const url = '/api' + path + (qs.toString() ? '?' + qs : '');
+  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const msg = body && body.error ? body.error.message : res.statusText;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+function route() {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, query] = hash.split('?');
+  return { parts: path.split('/').filter(Boolean), params: new URLSearchParams(query || '') };
+}
+
+function link(href, ...children) {
+  return h('a', { href }, ...children);
+}
+
+function docLink(doc, span) {
+  const title = doc.title || doc.key;
+  const hl = span ? `?hl=${span.char_start}-${span.char_end}` : '';
+  return link(`#/doc/${doc.id}${hl}`, title);
+}
+
+function typeBadge(t) {
+  return h('span', { class: `badge t-${t}` }, t);
+}
+
+function section(title, ...body) {
+  return h('section', { class: 'card' }, h('h2', {}, title), ...body);
+}
+
+function empty(text) {
+  return h('p', { class: 'muted' }, text);
+}
+
+function pager(offset, count, more, go) {
+  return h('div', { class: 'pager' },
+    h('button', { type: 'button', disabled: offset === 0 ? 'disabled' : null, onclick: () => go(Math.max(0, offset - PAGE)) }, '← Previous'),
+    h('span', { class: 'muted' }, count ? `${offset + 1}–${offset + count}` : '0'),
+    h('button', { type: 'button', disabled: more ? null : 'disabled', onclick: () => go(offset + PAGE) }, 'Next →'));
+}
+
+function setHash(path, params) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== '' && v !== null && v !== undefined && v !== 0) qs.set(k, String(v));
+  location.hash = path + (qs.toString() ? '?' + qs : '');
+}
+
+// ---- views ----
+
+async function viewHome(params) {
+  const type = params.get('type') || '';
+  const q = params.get('q') || '';
+  const offset = Number(params.get('offset') || 0);
+  const [stats, page] = await Promise.all([api('/stats'), api('/entities', { q, type, limit: PAGE, offset })]);
+  const filter = h('input', { type: 'search', value: q, placeholder: 'filter by name', 'aria-label': 'Filter entities' });
+  const select = h('select', { 'aria-label': 'Entity type' }, h('option', { value: '' }, 'all types'),
+    TYPES.map((t) => h('option', { value: t, selected: t === type ? 'selected' : null }, t)));
+  const apply = (o) => setHash('/', { q: filter.value.trim(), type: select.value, offset: o });
+  const form = h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); apply(0); } }, filter, select, h('button', { type: 'submit' }, 'Filter'));
+  select.addEventListener('change', () => apply(0));
+  const rows = page.items.map((e) => h('tr', {},
+    h('td', {}, link(`#/entity/${e.id}`, e.name)), h('td', {}, typeBadge(e.type)),
+    h('td', { class: 'num' }, e.mention_count), h('td', { class: 'muted' }, e.aliases.filter((a) => a !== e.name).slice(0, 4).join(', '))));
+  mount(app,
+    h('p', { class: 'stats' }, `${stats.documents} documents · ${stats.entities} entities · ${stats.quotes} quotes · ${stats.facts} facts · ${stats.timexes} time expressions`),
+    section(`Entities (${page.total})`, form,
+      rows.length ? h('table', { class: 'list' }, h('thead', {}, h('tr', {}, h('th', {}, 'name'), h('th', {}, 'type'), h('th', {}, 'mentions'), h('th', {}, 'aliases'))), h('tbody', {}, rows)) : empty('No entity matches.'),
+      pager(offset, page.items.length, page.more, apply)));
+}
+
+async function viewSearch(params) {
+  const q = params.get('q') || '';
+  document.getElementById('search-input').value = q;
+  if (!q.trim()) { mount(app, empty('Type something to search.')); return; }
+  const r = await api('/search', { q });
+  mount(app,
+    h('h1', {}, 'Results for ', h('q', {}, q)),
+    section('Entities', r.entities.length ? h('ul', { class: 'results', id: 'entity-results' }, r.entities.map((e) =>
+      h('li', {}, link(`#/entity/${e.id}`, e.name), ' ', typeBadge(e.type), h('span', { class: 'muted' }, ` ${e.mention_count} mentions`)))) : empty('No entity.')),
+    section('Articles', r.documents.length ? h('ul', { class: 'results' }, r.documents.map((d) =>
+      h('li', {}, docLink(d.doc), h('div', { class: 'snippet' }, marked(d.snippet))))) : empty('No article.')),
+    section('Quotes', r.quotes.length ? quoteList(r.quotes) : empty('No quote.')));
+}
+
+function quoteList(quotes) {
+  return h('ul', { class: 'quotes' }, quotes.map((q) => h('li', { class: 'quote' },
+    h('blockquote', {}, q.direct ? `“${q.text}”` : q.text),
+    h('div', { class: 'meta' },
+      q.speaker_entity ? link(`#/entity/${q.speaker_entity}`, q.speaker_name || q.speaker_text || '?') : (q.speaker_name || q.speaker_text || 'unattributed'),
+      q.cue ? ` ${q.cue} ` : ' · ', docLink(q.doc, q.span), q.doc.published ? ` (${q.doc.published.slice(0, 10)})` : ''))));
+}
+
+function factList(facts, selfId) {
+  return h('ul', { class: 'facts' }, facts.map((f) => {
+    let obj;
+    if (f.object_entity) {
+      const other = f.object_entity.id === selfId ? f.subject : f.object_entity;
+      obj = link(`#/entity/${other.id}`, other.name);
+    } else {
+      obj = h('span', {}, f.object_value || '');
+    }
+    const when = [f.valid_from, f.valid_to].filter(Boolean).join(' – ');
+    return h('li', { class: 'fact' },
+      h('div', {}, h('strong', {}, f.predicate.replace(/_/g, ' ')), ' ', obj, when ? h('span', { class: 'muted' }, ` (${when})`) : ''),
+      h('div', { class: 'evidence' }, h('span', { class: 'ev-text' }, f.evidence), ' — ', docLink(f.doc, f.span),
+        h('span', { class: 'muted' }, ` · ${f.producer} · ${Number(f.confidence).toFixed(2)}`)));
+  }));
+}
+
+function timelineList(items) {
+  return h('ol', { class: 'timeline' }, items.map((t) => h('li', {},
+    h('span', { class: 'tl-value' }, t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
+    h('strong', {}, t.text), h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
+}
+
+async function viewEntity(id) {
+  const d = await api(`/entities/${encodeURIComponent(id)}`);
+  const e = d.summary;
+  document.title = `${e.name} · newsgraph`;
+  mount(app,
+    h('div', { class: 'entity-head' },
+      h('h1', { id: 'entity-name' }, e.name, ' ', typeBadge(e.type)),
+      h('p', { class: 'muted' }, `${e.mention_count} mentions`, e.aliases.length ? ` · also: ${e.aliases.join(', ')}` : ''),
+      h('p', { class: 'actions' }, link(`#/graph/${e.id}`, 'Network'), ' · ', link(`#/timeline?entity=${e.id}`, 'Timeline'), ' · ', link(`#/quotes?by=${e.id}`, 'All quotes'))),
+    h('div', { class: 'grid' },
+      h('div', { id: 'roles' }, section('Roles', d.roles.length ? factList(d.roles, e.id) : empty('No role recorded.'))),
+      h('div', { id: 'affiliations' }, section('Affiliations', d.affiliations.length ? factList(d.affiliations, e.id) : empty('No affiliation recorded.')))),
+    h('div', { id: 'quotes' }, section(`Quotes (${d.quotes.length})`, d.quotes.length ? quoteList(d.quotes) : empty('No quote attributed.'))),
+    h('div', { id: 'timeline' }, section('Timeline', d.timeline.length ? timelineList(d.timeline) : empty('No dated item.'))),
+    h('div', { id: 'sources' }, section(`Sources (${d.sources.length})`, h('ul', { class: 'results' }, d.sources.map((s) =>
+      h('li', {}, docLink(s), s.published ? h('span', { class: 'muted' }, ` ${s.published.slice(0, 10)}`) : ''))))));
+}
+
+async function viewGraph(id, params) {
+  const depth = Number(params.get('depth') || 1);
+  const g = await api(`/entities/${encodeURIComponent(id)}/graph`, { depth });
+  const center = g.nodes.find((n) => n.id === g.center);
+  const panel = h('aside', { id: 'evidence', class: 'card evidence-panel' }, h('h2', {}, 'Evidence'), empty('Click an edge to see the sentences behind it; click a node to open the entity.'));
+  const depthSel = h('select', { 'aria-label': 'Depth', onchange: (ev) => setHash(`/graph/${id}`, { depth: ev.target.value }) },
+    [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth ? 'selected' : null }, `depth ${d}`)));
+  const box = h('div', { class: 'graph-box', id: 'graph' });
+  mount(app,
+    h('h1', {}, 'Network of ', center ? link(`#/entity/${center.id}`, center.name) : `#${id}`),
+    h('p', { class: 'muted' }, `${g.nodes.length} entities · ${g.edges.length} links`, g.truncated ? ' (capped)' : '', ' · ', depthSel,
+      ' · drag to pan, wheel to zoom'),
+    h('div', { class: 'graph-wrap' }, box, panel));
+  if (g.edges.length === 0) box.append(empty('No link found around this entity.'));
+  drawGraph(box, g, {
+    onNode: (n) => { location.hash = `/entity/${n.id}`; },
+    onEdge: (edge) => showEvidence(panel, g, edge),
+  });
+}
+
+function showEvidence(panel, g, edge) {
+  const name = (id) => (g.nodes.find((n) => n.id === id) || { name: `#${id}` }).name;
+  mount(panel,
+    h('h2', {}, 'Evidence'),
+    h('p', {}, link(`#/entity/${edge.source}`, name(edge.source)), ` — ${edge.label} — `, link(`#/entity/${edge.target}`, name(edge.target))),
+    h('p', { class: 'muted' }, `${edge.kind}, seen ${edge.weight}×`),
+    h('ul', { class: 'evidence-list' }, edge.evidence.map((ev) => h('li', { class: 'evidence-item' },
+      h('blockquote', {}, ev.text),
+      h('div', { class: 'meta' }, docLink(ev.doc, ev.span), ev.producer ? ` · ${ev.producer}` : '')))));
+}
+
+const SPEAKER_COLOURS = 8;
+
+async function viewDoc(id, params) {
+  const d = await api(`/documents/${encodeURIComponent(id)}`);
+  const hl = (params.get('hl') || '').split('-').map(Number);
+  const chars = Array.from(d.text);
+  const speakers = new Map();
+  for (const q of d.quotes) {
+    const key = q.speaker_entity !== null ? `e${q.speaker_entity}` : (q.speaker_name || '?');
+    if (!speakers.has(key)) speakers.set(key, speakers.size % SPEAKER_COLOURS);
+    q.colour = speakers.get(key);
+  }
+  const cuts = new Set([0, chars.length]);
+  const all = [...d.entities, ...d.quotes, ...d.timexes];
+  for (const a of all) { cuts.add(a.span.char_start); cuts.add(a.span.char_end); }
+  if (hl.length === 2 && hl.every(Number.isFinite)) { cuts.add(hl[0]); cuts.add(hl[1]); }
+  const points = [...cuts].filter((c) => c >= 0 && c <= chars.length).sort((a, b) => a - b);
+  const covers = (sp, a, b) => sp.char_start <= a && b <= sp.char_end && sp.char_start < sp.char_end;
+  const body = h('div', { class: 'doc-text', id: 'doc-text' });
+  let hlEl = null;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]; const b = points[i + 1];
+    const text = chars.slice(a, b).join('');
+    const ent = d.entities.find((e) => covers(e.span, a, b));
+    const q = d.quotes.find((x) => covers(x.span, a, b));
+    const sp = d.quotes.find((x) => x.speaker && covers(x.speaker, a, b));
+    const tx = d.timexes.find((t) => covers(t.span, a, b));
+    const isHl = hl.length === 2 && hl[0] <= a && b <= hl[1];
+    if (!ent && !q && !sp && !tx && !isHl) { body.append(text); continue; }
+    const classes = [];
+    const titles = [];
+    if (ent) { classes.push('ent', `t-${ent.type}`); titles.push(`${ent.name} (${ent.type})`); }
+    if (q) { classes.push('q', `spk-${q.colour}`); titles.push(`quote: ${q.speaker_name || 'unattributed'}`); }
+    if (sp) { classes.push('speaker', `spk-${sp.colour}`); }
+    if (tx) { classes.push('tx'); titles.push(`${tx.type} ${tx.value}`); }
+    if (isHl) classes.push('hl');
+    const attrs = { class: classes.join(' '), title: titles.join(' · ') || null };
+    let el;
+    if (ent && ent.entity_id !== null) el = h('a', { ...attrs, href: `#/entity/${ent.entity_id}` }, text);
+    else el = h('span', attrs, text);
+    if (tx) el.dataset.value = tx.value;
+    if (isHl && !hlEl) hlEl = el;
+    body.append(el);
+  }
+  const legend = h('p', { class: 'legend' }, h('span', { class: 'ent t-PER' }, 'person'), ' ', h('span', { class: 'ent t-ORG' }, 'organization'), ' ',
+    h('span', { class: 'ent t-LOC' }, 'place'), ' ', h('span', { class: 'ent t-MISC' }, 'other'), ' ', h('span', { class: 'tx' }, 'time (hover for value)'),
+    [...speakers.entries()].map(([key, c]) => {
+      const q = d.quotes.find((x) => (x.speaker_entity !== null ? `e${x.speaker_entity}` : (x.speaker_name || '?')) === key);
+      return [' ', h('span', { class: `q spk-${c}` }, `quote: ${(q && q.speaker_name) || 'unattributed'}`)];
+    }));
+  const meta = [d.doc.published && d.doc.published.slice(0, 10), d.publisher, d.authors.join(', ')].filter(Boolean).join(' · ');
+  document.title = `${d.doc.title || d.doc.key} · newsgraph`;
+  mount(app,
+    h('article', { class: 'card reader' },
+      h('h1', {}, d.doc.title || d.doc.key),
+      h('p', { class: 'muted' }, meta, d.doc.url ? [' · ', h('a', { href: d.doc.url, rel: 'noopener noreferrer' }, 'original')] : ''),
+      legend, body));
+  if (hlEl) hlEl.scrollIntoView({ block: 'center' });
+}
+
+async function viewQuotes(params) {
+  const by = params.get('by') || '';
+  const offset = Number(params.get('offset') || 0);
+  const page = await api('/quotes', { by, limit: PAGE, offset });
+  mount(app, section(by ? 'Quotes by speaker' : 'Quotes', page.items.length ? quoteList(page.items) : empty('No quote.'),
+    pager(offset, page.items.length, page.more, (o) => setHash('/quotes', { by, offset: o }))));
+}
+
+async function viewTimeline(params) {
+  const entity = params.get('entity') || '';
+  const offset = Number(params.get('offset') || 0);
+  const page = await api('/timeline', { entity, limit: PAGE, offset });
+  let title = 'Timeline';
+  if (entity) {
+    const e = await api(`/entities/${encodeURIComponent(entity)}`, { limit: 1 }).catch(() => null);
+    if (e) title = `Timeline of ${e.summary.name}`;
+  }
+  mount(app, section(title, page.items.length ? timelineList(page.items) : empty('No dated item.'),
+    pager(offset, page.items.length, page.more, (o) => setHash('/timeline', { entity, offset: o }))));
+}
+
+async function render() {
+  const { parts, params } = route();
+  try {
+    switch (parts[0]) {
+      case undefined: await viewHome(params); break;
+      case 'search': await viewSearch(params); break;
+      case 'entity': await viewEntity(parts[1]); break;
+      case 'graph': await viewGraph(parts[1], params); break;
+      case 'doc': await viewDoc(parts[1], params); break;
+      case 'quotes': await viewQuotes(params); break;
+      case 'timeline': await viewTimeline(params); break;
+      default: mount(app, empty('Nothing here.'));
+    }
+  } catch (err) {
+    mount(app, h('p', { class: 'error', role: 'alert' }, `Error: ${err.message}`));
+  }
+}
+
+document.getElementById('search-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const q = document.getElementById('search-input').value.trim();
+  location.hash = `/search?q=${encodeURIComponent(q)}`;
+});
+window.addEventListener('hashchange', render);
+render();
