@@ -173,7 +173,10 @@ impl<'a> Scanner<'a> {
     /// The tense of the nearest tense marker in the sentence, outside `[a, b)`.
     fn tense(&self, a: usize, b: usize) -> Tense {
         let mut best = (usize::MAX, Tense::Unknown);
-        for j in self.lo..self.hi {
+        // A window keeps run-on "sentences" (tables, lists) linear.
+        let from = self.lo.max(a.saturating_sub(40));
+        let to = self.hi.min(b.saturating_add(40));
+        for j in from..to {
             if j >= a && j < b {
                 continue;
             }
