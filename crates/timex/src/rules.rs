@@ -53,6 +53,8 @@ pub(crate) struct Scanner<'a> {
     focus_year: Option<i32>,
     focus_q: Option<(i32, u8)>,
     focus_day: Option<Date>,
+    /// First token of the sentence where `focus_day` was set.
+    focus_day_lo: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -66,6 +68,7 @@ impl<'a> Scanner<'a> {
             focus_year: None,
             focus_q: None,
             focus_day: None,
+            focus_day_lo: None,
         }
     }
 
@@ -131,6 +134,7 @@ impl<'a> Scanner<'a> {
         }
         if let Some(d) = cal::parse_iso(&h.value) {
             self.focus_day = Some(d);
+            self.focus_day_lo = Some(self.lo);
             if h.explicit {
                 self.focus_year = Some(i32::from(d.year()));
             }
@@ -545,12 +549,13 @@ impl<'a> Scanner<'a> {
             day = Some(d);
             j = e;
         }
-        let tense = self.tense(i, j);
+        // Without a day of its own, a clock time belongs to the day named earlier in its
+        // sentence ("On Friday ... at 10:35 a.m."), else to the DCT.
         let base = match day {
             Some(d) => d,
+            None if self.focus_day_lo == Some(self.lo) => self.focus_day,
             None => self.dct,
         };
-        let _ = tense;
         let hm = format!("T{h:02}:{m:02}");
         let v = match base {
             Some(d) => format!("{}{hm}", cal::fmt_day(d)),

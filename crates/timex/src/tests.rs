@@ -123,6 +123,26 @@ fn relative_days_and_weekdays() {
 }
 
 #[test]
+fn times_take_the_day_in_focus() {
+    check(
+        "2024-08-25",
+        "The blast hit on [Friday](DATE:2024-08-23) at [10:35 a.m. local time](TIME:2024-08-23T10:35).",
+    );
+    check(
+        "2024-08-25",
+        "Polls close at [8 p.m. EDT Tuesday](TIME:2024-08-20T20:00), officials said.",
+    );
+}
+
+#[test]
+fn financial_quarters_follow_the_focus() {
+    check(
+        "1989-11-02",
+        "Net income fell in [the third quarter](DATE:1989-Q3) from [a year earlier](DATE:1988-Q3); in [the year-ago quarter](DATE:1988-Q3) it rose.",
+    );
+}
+
+#[test]
 fn durations_sets_and_refs() {
     check(
         "2024-08-25",
