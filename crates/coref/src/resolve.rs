@@ -690,8 +690,11 @@ impl<'c, 'a> State<'c, 'a> {
                         .iter()
                         .any(|n| n.len() == 1 && n.first() == Some(last))
                 } else {
-                    full.iter()
-                        .all(|f| f.last() == Some(last) && first_compatible(f, words))
+                    full.iter().all(|f| {
+                        (f.last() == Some(last) && first_compatible(f, words))
+                            || f.ends_with(words)
+                            || words.ends_with(f)
+                    })
                 };
                 if ok && best.is_none_or(|b| self.last_pos(c) > self.last_pos(b)) {
                     best = Some(c);
