@@ -491,3 +491,52 @@ fn odd_input_does_not_panic() {
     let res = resolve(&build("", &[]));
     assert!(res.entities.is_empty());
 }
+
+#[test]
+fn honorific_and_group_noun() {
+    let d = annotate(
+        "Akhmed Zakayev met the Siberian Battalion in May. Mr. Zakayev said the group was brave.",
+        &[
+            ("Akhmed Zakayev", Per),
+            ("Siberian Battalion", Org),
+            ("Mr. Zakayev", Per),
+        ],
+    );
+    let c = chains(&d);
+    assert_eq!(
+        chain(&c, "Akhmed Zakayev"),
+        ["Akhmed Zakayev", "Mr. Zakayev"]
+    );
+    assert_eq!(
+        chain(&c, "Siberian Battalion"),
+        ["Siberian Battalion", "the group"]
+    );
+}
+
+#[test]
+fn plural_pronoun_prefers_group_over_person() {
+    let d = annotate(
+        "Oleg Magaletsky praised Free Ingria. They met in Kyiv.",
+        &[
+            ("Oleg Magaletsky", Per),
+            ("Free Ingria", Org),
+            ("Kyiv", Loc),
+        ],
+    );
+    let c = chains(&d);
+    assert_eq!(chain(&c, "Free Ingria"), ["Free Ingria", "They"]);
+    assert_eq!(chain(&c, "Oleg Magaletsky"), ["Oleg Magaletsky"]);
+}
+
+#[test]
+fn person_name_tagged_as_place_still_joins() {
+    // The tagger labels the bare surname LOC once; it is still the same person.
+    let d = annotate(
+        "Garry Kasparov founded a forum. Critics praised Kasparov.",
+        &[("Garry Kasparov", Per), ("Kasparov", Loc)],
+    );
+    let names = mention_entities(&d);
+    assert_eq!(names, vec![Some("Garry Kasparov".to_string()); 2]);
+    assert_eq!(d.coref().unwrap().items.len(), 1);
+    assert_eq!(d.coref().unwrap().items[0].label, Per);
+}
