@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let epochs: usize = std::env::var("EPOCHS")
                 .ok()
                 .and_then(|v| v.parse().ok())
-                .unwrap_or(8);
+                .unwrap_or(tag::TrainConfig::default().epochs);
             let mut cfg = tag::TrainConfig {
                 seed,
                 epochs,
@@ -119,6 +119,50 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             )?;
             print!("{s}");
             println!("{}", s.to_json());
+        }
+        Some("speed") => {
+            use doc::Annotator;
+            let f = std::io::BufReader::new(std::fs::File::open(&args[1])?);
+            let docs: Vec<doc::Document> = interchange::read_records(f)
+                .filter_map(|r| r.ok().and_then(|r| r.to_document().ok()))
+                .collect();
+            let words: usize = docs
+                .iter()
+                .map(|d| d.text().split_whitespace().count())
+                .sum();
+            let t0 = std::time::Instant::now();
+            let pos = tag::PosTagger::embedded()?;
+            let nt = ner::NerTagger::embedded()?;
+            println!("load pos+ner {:?}", t0.elapsed());
+            let tk = tokenize::Tokenizer::new();
+            let mut times = [0f64; 3];
+            let mut tokens = 0usize;
+            let mut mentions = 0usize;
+            for mut d in docs {
+                let t = std::time::Instant::now();
+                tk.annotate(&mut d)?;
+                times[0] += t.elapsed().as_secs_f64();
+                let t = std::time::Instant::now();
+                pos.annotate(&mut d)?;
+                times[1] += t.elapsed().as_secs_f64();
+                let t = std::time::Instant::now();
+                nt.annotate(&mut d)?;
+                times[2] += t.elapsed().as_secs_f64();
+                tokens += d.token_items().len();
+                mentions += d.entity_items().len();
+            }
+            let total: f64 = times.iter().sum();
+            println!(
+                "words={words} tokens={tokens} mentions={mentions} tokenize={:.3}s pos={:.3}s ner={:.3}s total={:.3}s -> {:.0} words/s (tokenize {:.0}, pos {:.0}, ner {:.0})",
+                times[0],
+                times[1],
+                times[2],
+                total,
+                words as f64 / total,
+                words as f64 / times[0],
+                words as f64 / times[1],
+                words as f64 / times[2]
+            );
         }
         Some("text") => {
             use doc::Annotator;

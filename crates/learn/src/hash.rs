@@ -1,5 +1,5 @@
-//! Deterministic feature hashing (FNV-1a 64): the same feature string gives the same key on
-//! every platform and run.
+//! Deterministic feature hashing: the same feature gives the same 64-bit key on every platform
+//! and run. FNV-1a 64 is also here for checksums and ids.
 
 const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0000_0100_0000_01b3;
@@ -42,22 +42,55 @@ impl FeatureBuf {
 
     /// Adds the feature `template` = `parts` (joined by an unambiguous separator).
     pub fn push(&mut self, template: &str, parts: &[&str]) {
-        let mut h = fnv1a_extend(OFFSET, template.as_bytes());
+        let mut h = fast(0x51_7cc1_b727_220a, template.as_bytes());
         for p in parts {
-            h = fnv1a_extend(h, &[0x1f]);
-            h = fnv1a_extend(h, p.as_bytes());
+            h = fast(h ^ 0x1f, p.as_bytes());
+        }
+        self.keys.push(mix(h));
+    }
+
+    /// Adds the feature `template` = numeric `parts` (cluster ids, label codes...).
+    pub fn push_num(&mut self, template: &str, parts: &[u64]) {
+        let mut h = fast(0x51_7cc1_b727_220a, template.as_bytes());
+        for &p in parts {
+            h = (h.rotate_left(5) ^ p ^ 0x2e).wrapping_mul(K);
         }
         self.keys.push(mix(h));
     }
 
     /// Adds a feature that is only a template name (a bias).
     pub fn push_bias(&mut self, template: &str) {
-        self.keys.push(mix(fnv1a(template.as_bytes())));
+        self.keys
+            .push(mix(fast(0x51_7cc1_b727_220a, template.as_bytes())));
     }
 
     pub fn as_slice(&self) -> &[u64] {
         &self.keys
     }
+}
+
+const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+/// A 64-bit key of a string, for use as a numeric feature part ([`FeatureBuf::push_num`]).
+pub fn str_key(s: &str) -> u64 {
+    fast(0x2545_f491_4f6c_dd1d, s.as_bytes())
+}
+
+/// A fast deterministic byte hash (8 bytes per step, length-terminated); not FNV, but stable
+/// across platforms and runs like it.
+fn fast(mut h: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    let mut w = 0u64;
+    for (i, &b) in rest.iter().enumerate() {
+        w |= u64::from(b) << (8 * i);
+    }
+    h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
 }
 
 /// Final avalanche so that keys are well spread for the hash table.
@@ -79,7 +112,13 @@ mod tests {
         f.push("w", &["ab", "c"]);
         f.push("w", &["a", "bc"]);
         f.push("w", &["ab", "c"]);
+        f.push("w", &["abcdefghi"]);
+        f.push("w", &["abcdefgh", "i"]);
+        f.push_num("c", &[1, 2]);
+        f.push_num("c", &[2, 1]);
         assert_ne!(f.keys[0], f.keys[1]);
         assert_eq!(f.keys[0], f.keys[2]);
+        assert_ne!(f.keys[3], f.keys[4]);
+        assert_ne!(f.keys[5], f.keys[6]);
     }
 }

@@ -128,6 +128,16 @@ impl Trainer {
     }
 }
 
+fn slot_key(slot: &[i16]) -> u64 {
+    let mut b = [0u8; 8];
+    for (j, x) in slot.iter().take(4).enumerate() {
+        let [lo, hi] = x.to_le_bytes();
+        b[2 * j] = lo;
+        b[2 * j + 1] = hi;
+    }
+    u64::from_le_bytes(b)
+}
+
 /// Index of the largest score (lowest index on ties; 0 for an empty slice).
 pub fn argmax(v: &[f32]) -> usize {
     let mut best = 0;
@@ -151,7 +161,14 @@ pub struct Model {
     classes: Vec<u16>,
     weights: Vec<i16>,
     index: FxHashMap<u64, (u32, u32)>,
+    /// For models with few classes: an open-addressing table whose slots hold the key (as four
+    /// i16) followed by the dense row of class weights, so a lookup touches one cache line.
+    dense: Vec<i16>,
+    dense_mask: usize,
 }
+
+/// Models with at most this many classes get the dense lookup table.
+const DENSE_MAX_CLASSES: usize = 32;
 
 impl Model {
     fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u16, f32)>)>, max_abs: f32) -> Model {
@@ -168,6 +185,8 @@ impl Model {
             classes: Vec::new(),
             weights: Vec::new(),
             index: FxHashMap::default(),
+            dense: Vec::new(),
+            dense_mask: 0,
         };
         for (k, row) in rows {
             let q: Vec<(u16, i16)> = row
@@ -190,6 +209,10 @@ impl Model {
     }
 
     fn build_index(&mut self) {
+        if self.n_classes <= DENSE_MAX_CLASSES {
+            self.build_dense();
+            return;
+        }
         let mut index = FxHashMap::default();
         index.reserve(self.keys.len());
         let mut start = 0u32;
@@ -199,6 +222,57 @@ impl Model {
             start = end;
         }
         self.index = index;
+    }
+
+    fn build_dense(&mut self) {
+        let stride = 4 + self.n_classes;
+        let slots = (self.keys.len() * 10 / 7 + 1).next_power_of_two().max(16);
+        self.dense_mask = slots - 1;
+        self.dense = vec![0i16; slots * stride];
+        let mut start = 0usize;
+        for (&k, &n) in self.keys.iter().zip(&self.counts) {
+            let end = start + n as usize;
+            let mut i = (k as usize) & self.dense_mask;
+            loop {
+                let slot = &mut self.dense[i * stride..(i + 1) * stride];
+                if slot_key(slot) == 0 {
+                    for (j, part) in k.to_le_bytes().chunks_exact(2).enumerate() {
+                        slot[j] = i16::from_le_bytes([part[0], part[1]]);
+                    }
+                    if let (Some(cs), Some(ws)) =
+                        (self.classes.get(start..end), self.weights.get(start..end))
+                    {
+                        for (&c, &w) in cs.iter().zip(ws) {
+                            if let Some(x) = slot.get_mut(4 + c as usize) {
+                                *x = w;
+                            }
+                        }
+                    }
+                    break;
+                }
+                i = (i + 1) & self.dense_mask;
+            }
+            start = end;
+        }
+    }
+
+    fn dense_row(&self, key: u64) -> Option<&[i16]> {
+        if key == 0 || self.dense.is_empty() {
+            return None;
+        }
+        let stride = 4 + self.n_classes;
+        let mut i = (key as usize) & self.dense_mask;
+        loop {
+            let slot = self.dense.get(i * stride..(i + 1) * stride)?;
+            let k = slot_key(slot);
+            if k == key {
+                return slot.get(4..);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.dense_mask;
+        }
     }
 
     pub fn n_classes(&self) -> usize {
@@ -212,6 +286,20 @@ impl Model {
 
     /// Adds the scores of every class for `feats` into `out` (which must hold `n_classes` values).
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        if !self.dense.is_empty() {
+            let mut acc = [0i32; DENSE_MAX_CLASSES];
+            for &f in feats {
+                if let Some(row) = self.dense_row(f) {
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += i32::from(w);
+                    }
+                }
+            }
+            for (o, &a) in out.iter_mut().zip(&acc) {
+                *o += a as f32 * self.scale;
+            }
+            return;
+        }
         for f in feats {
             if let Some(&(a, b)) = self.index.get(f) {
                 let (a, b) = (a as usize, b as usize);
@@ -291,6 +379,8 @@ impl Model {
             classes,
             weights,
             index: FxHashMap::default(),
+            dense: Vec::new(),
+            dense_mask: 0,
         };
         m.build_index();
         Ok(m)

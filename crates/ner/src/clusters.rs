@@ -100,6 +100,16 @@ impl Clusters {
         Clusters { map, caps }
     }
 
+    /// [`Clusters::get`] for a word already normalized (`norm`) and lower-cased (`lower`).
+    pub fn lookup(&self, norm: &str, lower: &str) -> Option<Ids> {
+        self.map.get(norm).or_else(|| self.map.get(lower)).copied()
+    }
+
+    /// [`Clusters::cap_ratio`] for a normalized, lower-cased word.
+    pub fn cap_ratio_lower(&self, lower: &str) -> Option<u8> {
+        self.caps.get(lower).copied()
+    }
+
     /// How often the word is capitalized inside a sentence in the unlabeled text, in fifths.
     pub fn cap_ratio(&self, w: &str) -> Option<u8> {
         self.caps.get(&normalize(w).to_lowercase()).copied()

@@ -6,7 +6,7 @@ use learn::FeatureBuf;
 use rustc_hash::FxHashSet;
 use tag::normalize;
 
-/// Per-token precomputed strings.
+/// Per-token precomputed values.
 pub(crate) struct Tok {
     pub norm: String,
     pub lower: String,
@@ -14,17 +14,15 @@ pub(crate) struct Tok {
     pub pos: String,
     /// The lower-cased word appears title-cased not at a sentence start elsewhere in the document.
     pub doc_cap: bool,
-    /// Cluster ids in the three views, as strings (`-` when the word has none).
-    pub cl: [String; 3],
-    /// Majority label this word received earlier in the document (`-` when never labeled).
-    pub hist: &'static str,
-    /// Gazetteer matches covering the token, as `position-label` (`B-PER`...).
-    pub gz: Vec<String>,
-    /// Capitalization ratio bucket of the word in unlabeled text (`-` when unknown).
-    pub cap: &'static str,
+    /// Cluster ids in the three views, plus one (0 when the word has none).
+    pub cl: [u64; 3],
+    /// Majority label this word received earlier in the document, plus one (0: never labeled).
+    pub hist: u64,
+    /// Gazetteer matches covering the token: `1 + position * 4 + label`.
+    pub gz: Vec<u8>,
+    /// Capitalization ratio bucket of the word in unlabeled text, plus one (0: unknown).
+    pub cap: u64,
 }
-
-const LABEL_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 
 /// Labels given to words earlier in the same document (the "prediction history").
 #[derive(Clone, Debug, Default)]
@@ -41,9 +39,9 @@ impl History {
                         .iter()
                         .enumerate()
                         .fold((0, 0), |acc, (i, &n)| if n > acc.1 { (i, n) } else { acc });
-                    LABEL_NAMES.get(best).copied().unwrap_or("-")
+                    best as u64 + 1
                 }
-                None => "-",
+                None => 0,
             };
         }
     }
@@ -73,7 +71,7 @@ pub(crate) fn doc_caps<'a>(sentences: impl Iterator<Item = &'a [&'a str]>) -> Fx
         for w in s.iter().skip(1) {
             let mut cs = w.chars();
             if cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase) {
-                set.insert(w.to_lowercase());
+                set.insert(normalize(w).to_lowercase());
             }
         }
     }
@@ -101,23 +99,17 @@ pub(crate) fn prepare(
         .map(|(i, w)| {
             let norm = normalize(w);
             let lower = norm.to_lowercase();
-            let cl = match clusters.get(w) {
-                Some(ids) => ids.map(|x| x.to_string()),
-                None => [(); 3].map(|_| String::from("-")),
-            };
+            let cl = clusters
+                .lookup(&norm, &lower)
+                .map_or([0; 3], |ids| ids.map(|x| u64::from(x) + 1));
             Tok {
-                hist: "-",
-                cap: match clusters.cap_ratio(w) {
-                    Some(0) => "0",
-                    Some(1) => "1",
-                    Some(2) => "2",
-                    Some(3) => "3",
-                    Some(_) => "4",
-                    None => "-",
-                },
+                hist: 0,
+                cap: clusters
+                    .cap_ratio_lower(&lower)
+                    .map_or(0, |c| u64::from(c) + 1),
                 gz: Vec::new(),
                 cl,
-                doc_cap: caps.contains(&w.to_lowercase()),
+                doc_cap: caps.contains(&lower),
                 shape: tag_shape(w),
                 pos: pos.get(i).map_or("?", |p| p).to_string(),
                 norm,
@@ -220,35 +212,36 @@ pub(crate) fn extract(
     if i == 0 {
         f.push("first", &[&t.shape]);
     }
-    let cl = |k: isize, v: usize| at(k).and_then(|t| t.cl.get(v)).map_or("<>", |s| s.as_str());
-    for v in 0..3 {
-        f.push("c", &[&v.to_string(), &t.cl[v]]);
-        f.push("csh", &[&v.to_string(), &t.cl[v], &t.shape]);
+    let shape_key = learn::hash::str_key(&t.shape);
+    let cl = |k: isize, v: usize| at(k).and_then(|t| t.cl.get(v).copied()).unwrap_or(u64::MAX);
+    for (v, &c) in t.cl.iter().enumerate() {
+        f.push_num("c", &[v as u64, c]);
+        f.push_num("csh", &[v as u64, c, shape_key]);
     }
-    f.push("c-1", &[cl(-1, 0)]);
-    f.push("c+1", &[cl(1, 0)]);
-    f.push("cb-1", &[cl(-1, 1)]);
-    f.push("cb+1", &[cl(1, 1)]);
-    f.push("cc-1cc", &[cl(-1, 2), &t.cl[2]]);
-    f.push("cccc+1", &[&t.cl[2], cl(1, 2)]);
+    f.push_num("c-1", &[cl(-1, 0)]);
+    f.push_num("c+1", &[cl(1, 0)]);
+    f.push_num("cb-1", &[cl(-1, 1)]);
+    f.push_num("cb+1", &[cl(1, 1)]);
+    f.push_num("cc-1cc", &[cl(-1, 2), t.cl[2]]);
+    f.push_num("cccc+1", &[t.cl[2], cl(1, 2)]);
     if caps_sentence {
         f.push("caps", &[&t.lower]);
-        f.push("capsdc", &[if t.doc_cap { "1" } else { "0" }]);
+        f.push_num("capsdc", &[u64::from(t.doc_cap)]);
     }
     if t.doc_cap {
         f.push("dc", &[&t.shape]);
     }
-    f.push("cr", &[t.cap]);
-    f.push("crsh", &[t.cap, &t.shape]);
+    f.push_num("cr", &[t.cap]);
+    f.push_num("crsh", &[t.cap, shape_key]);
     if i == 0 {
-        f.push("crfirst", &[t.cap]);
+        f.push_num("crfirst", &[t.cap]);
     }
-    f.push("h", &[t.hist]);
-    f.push("hsh", &[t.hist, &t.shape]);
-    f.push("h-1", &[at(-1).map_or("<>", |t| t.hist)]);
-    f.push("h+1", &[at(1).map_or("<>", |t| t.hist)]);
-    for g in &t.gz {
-        f.push("gz", &[g]);
+    f.push_num("h", &[t.hist]);
+    f.push_num("hsh", &[t.hist, shape_key]);
+    f.push_num("h-1", &[at(-1).map_or(u64::MAX, |t| t.hist)]);
+    f.push_num("h+1", &[at(1).map_or(u64::MAX, |t| t.hist)]);
+    for &g in &t.gz {
+        f.push_num("gz", &[u64::from(g)]);
     }
     if t.gz.is_empty() {
         f.push_bias("nogz");

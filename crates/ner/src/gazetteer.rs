@@ -10,13 +10,12 @@ use std::collections::BTreeMap;
 /// Longest name, in tokens, the gazetteer matches.
 pub const MAX_LEN: usize = 6;
 
-const POS_NAMES: [&str; 4] = ["B", "I", "L", "U"];
-const LABEL_NAMES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
-
 /// Name → label counts.
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     map: FxHashMap<String, [u32; 4]>,
+    /// First words of the names, to skip most lookups.
+    firsts: rustc_hash::FxHashSet<String>,
 }
 
 /// The key of a token sequence.
@@ -33,6 +32,9 @@ pub fn key<S: AsRef<str>>(words: &[S]) -> String {
 
 impl Gazetteer {
     pub fn add(&mut self, key: String, label: usize, n: u32) {
+        if let Some(first) = key.split(' ').next() {
+            self.firsts.insert(first.to_string());
+        }
         if let Some(slot) = self.map.entry(key).or_default().get_mut(label) {
             *slot += n;
         }
@@ -53,8 +55,12 @@ impl Gazetteer {
         for t in toks.iter_mut() {
             t.gz.clear();
         }
+        let mut k = String::new();
         for a in 0..n {
-            let mut k = String::new();
+            if !self.firsts.contains(&toks[a].lower) {
+                continue;
+            }
+            k.clear();
             for b in a..n.min(a + MAX_LEN) {
                 if b > a {
                     k.push(' ');
@@ -74,7 +80,7 @@ impl Gazetteer {
                 if cnt == 0 {
                     continue;
                 }
-                let label = LABEL_NAMES.get(best).copied().unwrap_or("MISC");
+
                 for (j, t) in toks.iter_mut().enumerate().take(b + 1).skip(a) {
                     let pos = if a == b {
                         3
@@ -85,7 +91,7 @@ impl Gazetteer {
                     } else {
                         1
                     };
-                    t.gz.push(format!("{}-{label}", POS_NAMES[pos]));
+                    t.gz.push(1 + (pos * 4 + best) as u8);
                 }
             }
         }
@@ -108,12 +114,15 @@ impl Gazetteer {
 
     pub fn read(r: &mut Reader<'_>) -> Result<Gazetteer, ModelError> {
         let n = r.u32()? as usize;
-        let mut map = FxHashMap::default();
+        let mut g = Gazetteer::default();
         for _ in 0..n {
             let k = r.str()?;
             let c = [r.u32()?, r.u32()?, r.u32()?, r.u32()?];
-            map.insert(k, c);
+            if let Some(first) = k.split(' ').next() {
+                g.firsts.insert(first.to_string());
+            }
+            g.map.insert(k, c);
         }
-        Ok(Gazetteer { map })
+        Ok(g)
     }
 }

@@ -22,7 +22,7 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             seed: 1,
-            epochs: 12,
+            epochs: 8,
             min_weight: 0.05,
             dict_min_count: 20,
         }
