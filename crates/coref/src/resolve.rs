@@ -625,7 +625,7 @@ impl<'c, 'a> State<'c, 'a> {
             let target = if label == EntityLabel::Per {
                 self.match_person(&words, at).or_else(|| {
                     self.match_other(&words, label)
-                        .filter(|&c| self.names(c).iter().any(|n| *n == words))
+                        .filter(|&c| self.names(c).contains(&words))
                 })
             } else {
                 self.match_other(&words, label)
