@@ -142,9 +142,12 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
     for (ri, r) in regions.iter().enumerate() {
         let kind = kinds.get(ri).copied().unwrap_or(Kind::Fragment);
         let attr = attrs.get(ri).copied().unwrap_or_default();
-        let host = indirect
-            .iter_mut()
-            .find(|c| c.content.contains_range(r.content));
+        // Reported contents come in text order and do not overlap.
+        let k = indirect.partition_point(|c| c.content.start <= r.content.start);
+        let host = k
+            .checked_sub(1)
+            .and_then(|k| indirect.get_mut(k))
+            .filter(|c| c.content.contains_range(r.content));
         if (kind == Kind::Fragment || attr.cue.is_none())
             && let Some(h) = host
         {
@@ -204,10 +207,21 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
         }
     }
     // Reported speech that overlaps a direct quote gives way to it.
+    let mut attributed: Vec<TextRange> = cands
+        .iter()
+        .filter(|d| d.direct && d.cue.is_some())
+        .map(|d| d.content)
+        .collect();
+    attributed.sort_by_key(|r| (r.start, r.end));
     for c in indirect {
-        let clash = cands
+        let k = attributed.partition_point(|d| d.start < c.content.end);
+        let clash = attributed
+            .get(..k)
+            .unwrap_or(&[])
             .iter()
-            .any(|d| d.direct && d.content.overlaps(c.content) && d.cue.is_some());
+            .rev()
+            .take(4)
+            .any(|d| d.overlaps(c.content));
         if !clash {
             cands.push(c);
         }

@@ -4,6 +4,10 @@ use crate::extract::Cand;
 use crate::lexicon::*;
 use crate::view::View;
 use doc::{EntityLabel, Mention, TextRange};
+use std::collections::BTreeMap;
+
+/// How many tokens back a role nominal looks for the name it was given.
+const ROLE_WINDOW: usize = 3000;
 
 /// A name mention: a run of capitalized words (titles stripped) or an entity mention.
 #[derive(Clone, Debug)]
@@ -23,6 +27,8 @@ struct Name {
 struct Antecedent {
     r: TextRange,
     entity: Option<String>,
+    /// A role nominal's head token, resolved only when a pronoun picks it.
+    role: Option<usize>,
 }
 
 pub(crate) struct Resolver<'v, 'a> {
@@ -30,6 +36,8 @@ pub(crate) struct Resolver<'v, 'a> {
     names: Vec<Name>,
     speech: Vec<TextRange>,
     antecedents: Vec<Antecedent>,
+    /// The longest name for each (last word, organisation?) pair, by index into `names`.
+    longest: BTreeMap<(String, bool), usize>,
 }
 
 impl<'v, 'a> Resolver<'v, 'a> {
@@ -41,6 +49,7 @@ impl<'v, 'a> Resolver<'v, 'a> {
     ) -> Self {
         let mut names = cap_runs(v);
         if let Some(ms) = mentions {
+            let mut found = Vec::new();
             for m in ms {
                 if !matches!(m.label, EntityLabel::Per | EntityLabel::Org) {
                     continue;
@@ -56,8 +65,7 @@ impl<'v, 'a> Resolver<'v, 'a> {
                     .collect();
                 let Some(last) = words.last() else { continue };
                 let person = m.label == EntityLabel::Per;
-                names.retain(|n| !(n.r.overlaps(m.range) && person));
-                names.push(Name {
+                found.push(Name {
                     r: m.range,
                     toks: (a, b),
                     text: words.join(" "),
@@ -67,6 +75,14 @@ impl<'v, 'a> Resolver<'v, 'a> {
                     entity: m.entity.clone(),
                 });
             }
+            // A person mention replaces the capitalized runs it overlaps.
+            let mut per: Vec<TextRange> = found.iter().filter(|n| n.person).map(|n| n.r).collect();
+            per.sort_by_key(|r| (r.start, r.end));
+            names.retain(|n| {
+                let k = per.partition_point(|r| r.end <= n.r.start);
+                !per.get(k).is_some_and(|r| r.overlaps(n.r))
+            });
+            names.extend(found);
             names.sort_by_key(|n| (n.r.start, n.r.end));
         }
         // Names used as named speakers are persons (unless known organisations).
@@ -74,7 +90,13 @@ impl<'v, 'a> Resolver<'v, 'a> {
         for c in cands {
             let Some((a, b)) = c.speaker else { continue };
             if (b == a + 1 || !is_determiner(v.low(a)))
-                && let Some(n) = names.iter().rev().find(|n| n.toks.0 >= a && n.toks.1 == b)
+                && let Some(n) = names
+                    .get(..names.partition_point(|n| n.toks.0 < b))
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .take_while(|n| n.toks.0 >= a)
+                    .find(|n| n.toks.1 == b)
                 && !n.org
             {
                 speaker_lasts.push(n.last.clone());
@@ -87,18 +109,35 @@ impl<'v, 'a> Resolver<'v, 'a> {
                 n.person = true;
             }
         }
+        let mut longest: BTreeMap<(String, bool), usize> = BTreeMap::new();
+        for (k, n) in names.iter().enumerate() {
+            let key = (n.last.clone(), n.org);
+            let better = longest
+                .get(&key)
+                .and_then(|&b| names.get(b))
+                .is_none_or(|b| (n.toks.1 - n.toks.0) > (b.toks.1 - b.toks.0));
+            if better {
+                longest.insert(key, k);
+            }
+        }
+        let mut speech = speech;
+        speech.sort_by_key(|r| (r.start, r.end));
         let mut r = Resolver {
             v,
             names,
             speech,
             antecedents: Vec::new(),
+            longest,
         };
         r.antecedents = r.collect_antecedents();
         r
     }
 
     fn in_speech(&self, r: TextRange) -> bool {
-        self.speech.iter().any(|s| s.contains_range(r))
+        let k = self.speech.partition_point(|s| s.start <= r.start);
+        k.checked_sub(1)
+            .and_then(|k| self.speech.get(k))
+            .is_some_and(|s| s.contains_range(r))
     }
 
     fn collect_antecedents(&self) -> Vec<Antecedent> {
@@ -109,6 +148,7 @@ impl<'v, 'a> Resolver<'v, 'a> {
             .map(|n| Antecedent {
                 r: n.r,
                 entity: Some(self.canonical(n)),
+                role: None,
             })
             .collect();
         let v = self.v;
@@ -120,7 +160,8 @@ impl<'v, 'a> Resolver<'v, 'a> {
             {
                 out.push(Antecedent {
                     r: t.r,
-                    entity: self.resolve_role(i),
+                    entity: None,
+                    role: Some(i),
                 });
             }
         }
@@ -133,16 +174,12 @@ impl<'v, 'a> Resolver<'v, 'a> {
         if let Some(e) = &n.entity {
             return e.clone();
         }
-        let mut best = n;
-        for m in &self.names {
-            if m.last == n.last
-                && m.org == n.org
-                && (m.toks.1 - m.toks.0) > (best.toks.1 - best.toks.0)
-            {
-                best = m;
-            }
-        }
-        best.text.clone()
+        self.longest
+            .get(&(n.last.clone(), n.org))
+            .and_then(|&k| self.names.get(k))
+            .unwrap_or(n)
+            .text
+            .clone()
     }
 
     /// The person a role noun at token `i` stands for: the name given that role earlier.
@@ -150,17 +187,21 @@ impl<'v, 'a> Resolver<'v, 'a> {
         let v = self.v;
         let head = v.low(i);
         let pos = v.toks.get(i)?.r.start;
-        for j in (0..i).rev() {
+        // Look back a bounded stretch: roles are given near where they are used.
+        for j in (i.saturating_sub(ROLE_WINDOW)..i).rev() {
             if v.low(j) != head {
                 continue;
             }
-            let sent = v.toks.get(j)?.sent;
+            let (lo, hi) = v.toks.get(j).and_then(|t| v.sents.get(t.sent)).copied()?;
+            let first = self.names.partition_point(|n| n.toks.0 < lo);
             let best = self
                 .names
+                .get(first..)
+                .unwrap_or(&[])
                 .iter()
-                .filter(|n| !n.org)
+                .take_while(|n| n.toks.0 < hi)
+                .filter(|n| !n.org && n.toks.1 <= hi)
                 .filter(|n| n.r.end <= pos && !self.in_speech(n.r))
-                .filter(|n| v.toks.get(n.toks.0).is_some_and(|t| t.sent == sent))
                 .filter(|n| n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8 || n.toks.0 == j + 1)
                 .min_by_key(|n| n.toks.0.abs_diff(j));
             if let Some(n) = best {
@@ -178,7 +219,11 @@ impl<'v, 'a> Resolver<'v, 'a> {
             if matches!(low, "he" | "she") {
                 let at = v.toks.get(a)?.r.start;
                 let k = self.antecedents.partition_point(|x| x.r.end <= at);
-                return self.antecedents.get(k.checked_sub(1)?)?.entity.clone();
+                let ante = self.antecedents.get(k.checked_sub(1)?)?;
+                return match ante.role {
+                    Some(t) => self.resolve_role(t),
+                    None => ante.entity.clone(),
+                };
             }
             if is_pronoun(low) {
                 return None;
@@ -196,20 +241,32 @@ impl<'v, 'a> Resolver<'v, 'a> {
             if possessive {
                 return None;
             }
-            let n = self.names.iter().rev().find(|n| {
-                n.toks.0 >= a
-                    && n.toks.1 <= last
-                    && !n.person
-                    && !["an", "ian", "ese", "ish", "ic"]
-                        .iter()
-                        .any(|s| n.last.ends_with(s))
-            })?;
+            let upto = self.names.partition_point(|n| n.toks.0 < b);
+            let n = self
+                .names
+                .get(..upto)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take_while(|n| n.toks.0 >= a)
+                .find(|n| {
+                    n.toks.0 >= a
+                        && n.toks.1 <= last
+                        && !n.person
+                        && !["an", "ian", "ese", "ish", "ic"]
+                            .iter()
+                            .any(|s| n.last.ends_with(s))
+                })?;
             return Some(self.canonical(n));
         }
+        let upto = self.names.partition_point(|n| n.toks.0 < b);
         let found = self
             .names
+            .get(..upto)
+            .unwrap_or(&[])
             .iter()
             .rev()
+            .take_while(|n| n.toks.0 + 16 >= a)
             .find(|n| n.toks.1 == b && n.toks.0 >= a.saturating_sub(2));
         if let Some(n) = found {
             return Some(self.canonical(n));

@@ -336,3 +336,18 @@ fn odd_input_never_panics() {
         let _ = designations(&d);
     }
 }
+
+#[test]
+fn long_documents_stay_linear() {
+    let unit = "Marta Olsen met the mayor. “We won,” Olsen said. The mayor said that the bridge will reopen soon. The crowd saw a “fresh start” there.\n";
+    let text = unit.repeat(1500);
+    let got = quotes(&text);
+    assert_eq!(got.len(), 3000);
+    assert!(
+        got.iter()
+            .step_by(2)
+            .all(|q| q.entity.as_deref() == Some("Marta Olsen"))
+    );
+    let d = tokenized(&text);
+    assert_eq!(designations(&d).len(), 1500);
+}
