@@ -53,6 +53,9 @@ pub fn default_pipeline() -> Result<Pipeline, EngineError> {
         Box::new(tokenize::Tokenizer::new()),
         Box::new(pos),
         Box::new(ner),
+        Box::new(timex::TimexTagger::new()),
+        Box::new(coref::Coref::new()),
+        Box::new(quotes::QuoteExtractor::new()),
     ];
     Ok(Pipeline::new(stages, &[])?)
 }

@@ -1,13 +1,657 @@
-//! Cross-document entity resolution at ingest time: which stored entity each mention of a new
-//! document refers to. (Owned by the resolution work of issue 5.)
+//! Cross-document entity resolution at ingest time, and hand curation of entities.
+//!
+//! For a document about to be stored: every mention gets a canonical name (`Mention::entity`,
+//! else the canonical name of the coreference chain around it, else its text; titles dropped);
+//! names pinned by hand go to their entity; the other names are grouped within the document
+//! (`resolve::group_names`), and each group is decided against the stored candidates found by
+//! its keys (`resolve::decide`), ambiguous ones last by shared context. Every name carries its
+//! reason into the store, so `show` can say why it joined its entity. The decisions live in the
+//! pure `resolve` crate; the store supplies candidates and keeps the curation rules.
 
 use crate::{Engine, EngineError};
-use doc::Document;
-use store::EntityLinks;
+use doc::{Document, EntityLabel, TextRange};
+use std::collections::{BTreeMap, BTreeSet};
+use store::resolve::{self, Decision, NameGroup};
+use store::{
+    Curated, CurationEvent, EntityId, EntityLinks, EntityRef, LinkNote, Store, StoreError,
+};
+
+/// Curation errors the user can fix become user errors.
+fn curation_error(e: StoreError) -> EngineError {
+    match e {
+        StoreError::Curation(msg) => EngineError::User(msg),
+        StoreError::UnknownEntity(id) => EngineError::User(format!("no entity with id {id}")),
+        other => EngineError::Store(other),
+    }
+}
+
+/// The canonical name of the coreference chain that has a span covering `range`.
+fn chain_canonical(doc: &Document, range: TextRange) -> Option<&str> {
+    doc.coref()?
+        .items
+        .iter()
+        .find(|c| c.spans.iter().any(|s| s.contains_range(range)))
+        .map(|c| c.canonical.as_str())
+        .filter(|c| !resolve::clean_name(c).is_empty())
+}
+
+/// The index of the mention that overlaps `span` most (first on ties).
+fn mention_under(doc: &Document, span: TextRange) -> Option<usize> {
+    let mut best: Option<(usize, u32)> = None;
+    for (i, m) in doc.entity_items().iter().enumerate() {
+        if !m.range.overlaps(span) {
+            continue;
+        }
+        let overlap = m.range.end.min(span.end) - m.range.start.max(span.start);
+        if best.is_none_or(|(_, o)| overlap > o) {
+            best = Some((i, overlap));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// The distinct names of a document, in order of first appearance.
+#[derive(Default)]
+struct Names {
+    list: Vec<(String, EntityLabel)>,
+    index: BTreeMap<(String, EntityLabel), usize>,
+}
+
+impl Names {
+    fn intern(&mut self, raw: &str, label: EntityLabel) -> Option<usize> {
+        let name = resolve::display_name(raw, label);
+        if resolve::name_key(&name, label).is_empty() {
+            return None;
+        }
+        let key = (name, label);
+        if let Some(&i) = self.index.get(&key) {
+            return Some(i);
+        }
+        let i = self.list.len();
+        self.list.push(key.clone());
+        self.index.insert(key, i);
+        Some(i)
+    }
+}
+
+/// Where one name of the document goes, and why.
+struct Placed {
+    target: EntityRef,
+    reason: String,
+    rename_to: Option<String>,
+}
+
+/// The resolver: entity links (with reasons) for a document, given what `store` holds.
+pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks, StoreError> {
+    let mut names = Names::default();
+    let mention_slots: Vec<Option<usize>> = doc
+        .entity_items()
+        .iter()
+        .map(|m| {
+            let raw = m
+                .entity
+                .as_deref()
+                .filter(|e| !resolve::clean_name(e).is_empty())
+                .or_else(|| chain_canonical(doc, m.range))
+                .unwrap_or_else(|| doc.slice(m.range));
+            names.intern(raw, m.label)
+        })
+        .collect();
+    let speaker_slots: Vec<Option<usize>> = doc
+        .quote_items()
+        .iter()
+        .map(|q| {
+            let under = q.speaker.and_then(|s| mention_under(doc, s));
+            match q.speaker_entity.as_deref() {
+                Some(n) if !resolve::clean_name(n).is_empty() => {
+                    let label = under
+                        .and_then(|i| doc.entity_items().get(i))
+                        .map_or(EntityLabel::Per, |m| m.label);
+                    names.intern(n, label)
+                }
+                _ => under.and_then(|i| mention_slots.get(i).copied().flatten()),
+            }
+        })
+        .collect();
+
+    let n = names.list.len();
+    let mut placed: Vec<Option<Placed>> = (0..n).map(|_| None).collect();
+
+    // Names pinned by hand.
+    let mut free: Vec<usize> = Vec::new();
+    for (i, (name, label)) in names.list.iter().enumerate() {
+        match store.pinned_entity(&resolve::name_key(name, *label), *label)? {
+            Some(id) => {
+                if let Some(p) = placed.get_mut(i) {
+                    *p = Some(Placed {
+                        target: EntityRef::Id(id),
+                        reason: "name pinned by hand".into(),
+                        rename_to: None,
+                    });
+                }
+            }
+            None => free.push(i),
+        }
+    }
+
+    // The other names: grouped within the document, then decided group by group.
+    let free_names: Vec<(String, EntityLabel)> = free
+        .iter()
+        .filter_map(|&i| names.list.get(i).cloned())
+        .collect();
+    let grouping = resolve::group_names(&free_names);
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (local, (rep, _)) in grouping.iter().enumerate() {
+        groups.entry(*rep).or_default().push(local);
+    }
+    let mut ambiguous: Vec<(usize, Vec<usize>, Vec<i64>, String, Vec<resolve::Candidate>)> =
+        Vec::new();
+    let mut decided: Vec<(usize, Vec<usize>, Placed)> = Vec::new();
+    for (&rep, members) in &groups {
+        let Some((rep_name, label)) = free_names.get(rep).cloned() else {
+            continue;
+        };
+        let mut group_names = vec![rep_name.clone()];
+        group_names.extend(
+            members
+                .iter()
+                .filter(|&&m| m != rep)
+                .filter_map(|&m| free_names.get(m).map(|x| x.0.clone())),
+        );
+        let keys: Vec<resolve::NameKeys> = group_names
+            .iter()
+            .map(|g| resolve::NameKeys::of(g, label))
+            .collect();
+        let candidates = store.resolution_candidates(
+            label,
+            &keys.iter().map(|k| k.key.clone()).collect::<Vec<_>>(),
+            &keys
+                .iter()
+                .filter_map(|k| k.surname.clone())
+                .collect::<Vec<_>>(),
+            &keys
+                .iter()
+                .filter_map(|k| k.acronym.clone())
+                .collect::<Vec<_>>(),
+        )?;
+        let group = NameGroup {
+            names: group_names,
+            label,
+        };
+        match resolve::decide(&group, &candidates) {
+            Decision::Existing {
+                id,
+                reason,
+                rename_to,
+            } => decided.push((
+                rep,
+                members.clone(),
+                Placed {
+                    target: EntityRef::Id(EntityId(id)),
+                    reason,
+                    rename_to,
+                },
+            )),
+            Decision::New { name, reason } => decided.push((
+                rep,
+                members.clone(),
+                Placed {
+                    target: EntityRef::Key { name, label },
+                    reason,
+                    rename_to: None,
+                },
+            )),
+            Decision::Ambiguous { ids, reason } => {
+                ambiguous.push((rep, members.clone(), ids, reason, candidates))
+            }
+        }
+    }
+
+    // Ambiguous groups last, settled by the entities the rest of the document resolved to.
+    let context: BTreeSet<i64> = placed
+        .iter()
+        .flatten()
+        .map(|p| &p.target)
+        .chain(decided.iter().map(|d| &d.2.target))
+        .filter_map(|t| match t {
+            EntityRef::Id(id) => Some(id.0),
+            EntityRef::Key { .. } => None,
+        })
+        .collect();
+    for (rep, members, ids, reason, mut candidates) in ambiguous {
+        let Some((rep_name, label)) = free_names.get(rep).cloned() else {
+            continue;
+        };
+        for c in candidates.iter_mut().filter(|c| ids.contains(&c.id)) {
+            c.context = store.cooccurring(EntityId(c.id))?;
+        }
+        let p = match resolve::pick_by_context(&ids, &candidates, &context) {
+            Some((id, shared)) => {
+                let name = candidates
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                Placed {
+                    target: EntityRef::Id(EntityId(id)),
+                    reason: format!(
+                        "{reason}; '{name}' chosen by shared context ({shared} co-occurring entities)"
+                    ),
+                    rename_to: None,
+                }
+            }
+            None => Placed {
+                target: EntityRef::Key {
+                    name: rep_name,
+                    label,
+                },
+                reason: format!("new entity: {reason}, no shared context settles it"),
+                rename_to: None,
+            },
+        };
+        decided.push((rep, members, p));
+    }
+
+    for (rep, members, p) in decided {
+        for local in members {
+            let Some(&global) = free.get(local) else {
+                continue;
+            };
+            let reason = if local == rep {
+                p.reason.clone()
+            } else {
+                grouping
+                    .get(local)
+                    .and_then(|g| g.1.clone())
+                    .unwrap_or_else(|| p.reason.clone())
+            };
+            if let Some(slot) = placed.get_mut(global) {
+                *slot = Some(Placed {
+                    target: p.target.clone(),
+                    reason,
+                    rename_to: if local == rep {
+                        p.rename_to.clone()
+                    } else {
+                        None
+                    },
+                });
+            }
+        }
+    }
+
+    let target = |slot: Option<usize>| -> Option<EntityRef> {
+        slot.and_then(|s| placed.get(s))
+            .and_then(Option::as_ref)
+            .map(|p| p.target.clone())
+    };
+    let mentions = mention_slots.iter().map(|s| target(*s)).collect();
+    let speakers = speaker_slots.iter().map(|s| target(*s)).collect();
+    let notes = names
+        .list
+        .iter()
+        .zip(placed.iter())
+        .filter_map(|((name, _), p)| {
+            p.as_ref().map(|p| LinkNote {
+                target: p.target.clone(),
+                name: name.clone(),
+                reason: p.reason.clone(),
+                rename_to: p.rename_to.clone(),
+            })
+        })
+        .collect();
+    Ok(EntityLinks {
+        mentions,
+        speakers,
+        notes,
+    })
+}
 
 impl Engine {
-    /// The entity links for a document about to be stored.
+    /// The entity links for a document about to be stored (see the module docs).
     pub(crate) fn links_for(&self, doc: &Document) -> Result<EntityLinks, EngineError> {
-        Ok(EntityLinks::simple(doc))
+        Ok(resolve_links(&self.store, doc)?)
+    }
+
+    /// An entity for a hand correction: `#ID`, or a name as `show` takes it (suppressed
+    /// entities included).
+    pub fn curation_target(&self, name: &str) -> Result<EntityId, EngineError> {
+        if let Some(id) = name.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+            return match self.store.entity(EntityId(id))? {
+                Some(_) => Ok(EntityId(id)),
+                None => Err(EngineError::User(format!("no entity with id {id}"))),
+            };
+        }
+        self.store.find_any_entity(name)?.ok_or_else(|| {
+            EngineError::User(format!(
+                "no entity named {name:?}; try `newsgraph entities` to list them"
+            ))
+        })
+    }
+
+    /// `merge A B`: entity B into entity A.
+    pub fn merge(&mut self, into: &str, from: &str) -> Result<Curated, EngineError> {
+        let (a, b) = (self.curation_target(into)?, self.curation_target(from)?);
+        self.store.merge_entities(a, b).map_err(curation_error)
+    }
+
+    /// `split NAME --alias X`: alias X and its mentions become their own entity.
+    pub fn split(&mut self, name: &str, alias: &str) -> Result<Curated, EngineError> {
+        let e = self.curation_target(name)?;
+        self.store.split_alias(e, alias).map_err(curation_error)
+    }
+
+    /// `rename NAME NEW`.
+    pub fn rename(&mut self, name: &str, new: &str) -> Result<Curated, EngineError> {
+        let e = self.curation_target(name)?;
+        self.store.rename_entity(e, new).map_err(curation_error)
+    }
+
+    /// `alias add NAME X`.
+    pub fn add_alias(&mut self, name: &str, alias: &str) -> Result<Curated, EngineError> {
+        let e = self.curation_target(name)?;
+        self.store.add_alias(e, alias).map_err(curation_error)
+    }
+
+    /// `alias remove NAME X`.
+    pub fn remove_alias(&mut self, name: &str, alias: &str) -> Result<Curated, EngineError> {
+        let e = self.curation_target(name)?;
+        self.store.remove_alias(e, alias).map_err(curation_error)
+    }
+
+    /// `suppress NAME`: a false positive, hidden from lists; stays hidden after re-ingestion.
+    pub fn suppress(&mut self, name: &str) -> Result<Curated, EngineError> {
+        let e = self.curation_target(name)?;
+        self.store.suppress_entity(e).map_err(curation_error)
+    }
+
+    /// Every hand correction made, in order.
+    pub fn curation_events(&self) -> Result<Vec<CurationEvent>, EngineError> {
+        Ok(self.store.curation_events()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use EntityLabel::{Org, Per};
+    use doc::{DocMeta, Layer, Mention, Producer};
+    use store::Upsert;
+
+    /// A document whose entities layer marks every occurrence of each name (earlier names
+    /// first; an occurrence overlapping an earlier one is skipped).
+    fn document(key: &str, text: &str, names: &[(&str, EntityLabel)]) -> Document {
+        let mut taken: Vec<Mention> = Vec::new();
+        for (name, label) in names {
+            for (start, _) in text.match_indices(name) {
+                let range = TextRange::from_usize(start, start + name.len());
+                if taken.iter().any(|m| m.range.overlaps(range)) {
+                    continue;
+                }
+                taken.push(Mention {
+                    range,
+                    label: *label,
+                    fine_label: None,
+                    confidence: 0.9,
+                    entity: None,
+                });
+            }
+        }
+        taken.sort_by_key(|m| m.range.start);
+        let mut d = Document::new(DocMeta::new(key), text).unwrap();
+        d.set_entities(Layer::new(Producer::new("test", "1"), taken))
+            .unwrap();
+        d
+    }
+
+    fn ingest(s: &mut Store, key: &str, text: &str, names: &[(&str, EntityLabel)]) -> Upsert {
+        let d = document(key, text, names);
+        let links = resolve_links(s, &d).unwrap();
+        s.upsert_document_with(&d, &format!("h:{text}"), &links)
+            .unwrap()
+    }
+
+    fn names(s: &Store, label: EntityLabel) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .entities(100, Some(label))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn id(s: &Store, name: &str) -> EntityId {
+        s.find_entity(name).unwrap().unwrap()
+    }
+
+    const REFERENCE: &str = "Akhmed Zakayev spoke in Kyiv. Zakayev met Oleg Magaletsky. \
+        Magaletsky and Zakayev oppose President Vladimir Putin. Putin's war goes on.";
+
+    fn reference(s: &mut Store) {
+        ingest(
+            s,
+            "ref",
+            REFERENCE,
+            &[
+                ("Akhmed Zakayev", Per),
+                ("Oleg Magaletsky", Per),
+                ("President Vladimir Putin", Per),
+                ("Zakayev", Per),
+                ("Magaletsky", Per),
+                ("Putin", Per),
+            ],
+        );
+    }
+
+    #[test]
+    fn surnames_in_a_new_article_resolve_to_the_unique_full_names() {
+        let mut s = Store::open_in_memory().unwrap();
+        reference(&mut s);
+        assert_eq!(
+            names(&s, Per),
+            vec!["Akhmed Zakayev", "Oleg Magaletsky", "Vladimir Putin"]
+        );
+        let z = id(&s, "Akhmed Zakayev");
+        let m = id(&s, "Oleg Magaletsky");
+        ingest(
+            &mut s,
+            "new",
+            "In London, Zakaev and Magaletsky spoke about sanctions.",
+            &[("Zakaev", Per), ("Magaletsky", Per)],
+        );
+        assert_eq!(names(&s, Per).len(), 3);
+        assert_eq!(id(&s, "Zakaev"), z);
+        assert_eq!(s.entity(m).unwrap().unwrap().mention_count, 3);
+        let why = s.merge_reasons(z, 20).unwrap();
+        let reasons: Vec<(&str, &str)> = why
+            .iter()
+            .map(|r| (r.name.as_str(), r.reason.as_str()))
+            .collect();
+        assert!(reasons.contains(&(
+            "Zakayev",
+            "surname of 'Akhmed Zakayev' in the same document"
+        )));
+        assert!(reasons.contains(&("Zakaev", "surname of unique PER entity 'Akhmed Zakayev'")));
+        assert!(why.iter().all(|r| r.doc.is_some() && r.docs == 1));
+    }
+
+    #[test]
+    fn another_person_with_the_same_surname_is_not_merged() {
+        let mut s = Store::open_in_memory().unwrap();
+        reference(&mut s);
+        let putin = id(&s, "Vladimir Putin");
+        ingest(
+            &mut s,
+            "football",
+            "Martín Putin scored twice for Boca Juniors. Putin, 23, was born in Rosario.",
+            &[("Martín Putin", Per), ("Boca Juniors", Org), ("Putin", Per)],
+        );
+        assert_eq!(
+            names(&s, Per),
+            vec![
+                "Akhmed Zakayev",
+                "Martín Putin",
+                "Oleg Magaletsky",
+                "Vladimir Putin"
+            ]
+        );
+        assert_eq!(s.entity(putin).unwrap().unwrap().mention_count, 2);
+        let martin = id(&s, "Martín Putin");
+        assert_eq!(s.entity(martin).unwrap().unwrap().mention_count, 2);
+        let why = s.merge_reasons(martin, 20).unwrap();
+        assert!(why.iter().any(|r| r.name == "Martín Putin"
+            && r.reason == "new entity: first name differs from 'Vladimir Putin'"));
+        // A surname alone is now ambiguous: the shared context decides.
+        ingest(
+            &mut s,
+            "match",
+            "Putin scored again; Boca Juniors won.",
+            &[("Boca Juniors", Org), ("Putin", Per)],
+        );
+        assert_eq!(s.entity(martin).unwrap().unwrap().mention_count, 3);
+        assert_eq!(s.entity(putin).unwrap().unwrap().mention_count, 2);
+    }
+
+    #[test]
+    fn a_full_name_absorbs_an_earlier_surname_only_entity() {
+        let mut s = Store::open_in_memory().unwrap();
+        ingest(&mut s, "a", "Mezerin spoke.", &[("Mezerin", Per)]);
+        let frag = id(&s, "Mezerin");
+        ingest(
+            &mut s,
+            "b",
+            "Pavel Mezerin leads Free Ingria.",
+            &[("Pavel Mezerin", Per), ("Free Ingria", Org)],
+        );
+        assert_eq!(names(&s, Per), vec!["Pavel Mezerin"]);
+        assert_eq!(id(&s, "Pavel Mezerin"), frag);
+        assert!(
+            s.merge_reasons(frag, 20)
+                .unwrap()
+                .iter()
+                .any(|r| r.reason == "full name of surname-only entity 'Mezerin'")
+        );
+    }
+
+    #[test]
+    fn acronyms_resolve_to_the_organization() {
+        let mut s = Store::open_in_memory().unwrap();
+        ingest(
+            &mut s,
+            "a",
+            "The Free Nations of Post-Russia Forum met.",
+            &[("Free Nations of Post-Russia Forum", Org)],
+        );
+        ingest(&mut s, "b", "The FNPRF met again.", &[("FNPRF", Org)]);
+        assert_eq!(names(&s, Org), vec!["Free Nations of Post-Russia Forum"]);
+    }
+
+    #[test]
+    fn curation_survives_reingestion_of_changed_documents() {
+        let mut s = Store::open_in_memory().unwrap();
+        reference(&mut s);
+        // A spelling the resolver cannot join: a separate entity, merged by hand.
+        ingest(
+            &mut s,
+            "c",
+            "Achmad Sakajew spoke.",
+            &[("Achmad Sakajew", Per)],
+        );
+        let z = id(&s, "Akhmed Zakayev");
+        let other = id(&s, "Achmad Sakajew");
+        assert_ne!(z, other);
+        let done = s.merge_entities(z, other).unwrap();
+        assert_eq!(done.entity.id, z);
+        assert_eq!(id(&s, "Achmad Sakajew"), z);
+        // the document changes and is ingested again: the merge holds
+        let up = ingest(
+            &mut s,
+            "c",
+            "Achmad Sakajew spoke again.",
+            &[("Achmad Sakajew", Per)],
+        );
+        assert!(matches!(up, Upsert::Updated(_)));
+        assert_eq!(id(&s, "Achmad Sakajew"), z);
+        assert_eq!(names(&s, Per).len(), 3);
+        assert!(s.merge_reasons(z, 50).unwrap().iter().any(|r| r.reason
+            == "merged by hand into 'Akhmed Zakayev' (was entity 'Achmad Sakajew')"
+            && r.event == Some(done.event)));
+
+        // rename holds against a longer automatic name
+        s.rename_entity(z, "Akhmed Khalidovich Zakayev").unwrap();
+        ingest(
+            &mut s,
+            "ref",
+            &format!("{REFERENCE} Akhmed Abdulkhamidovich Zakayev spoke."),
+            &[
+                ("Akhmed Abdulkhamidovich Zakayev", Per),
+                ("Akhmed Zakayev", Per),
+                ("Zakayev", Per),
+            ],
+        );
+        let after = s.entity(z).unwrap().unwrap();
+        assert_eq!(after.name, "Akhmed Khalidovich Zakayev");
+        assert!(
+            after
+                .aliases
+                .contains(&"Akhmed Abdulkhamidovich Zakayev".to_string())
+        );
+
+        // suppress: hidden, and stays hidden after the document changes
+        let m = id(&s, "Oleg Magaletsky");
+        s.suppress_entity(m).unwrap();
+        assert_eq!(s.find_entity("Oleg Magaletsky").unwrap(), None);
+        ingest(
+            &mut s,
+            "m",
+            "Oleg Magaletsky wrote a letter.",
+            &[("Oleg Magaletsky", Per)],
+        );
+        assert_eq!(s.find_entity("Magaletsky").unwrap(), None);
+        assert_eq!(s.find_any_entity("Oleg Magaletsky").unwrap(), Some(m));
+        assert!(!names(&s, Per).contains(&"Oleg Magaletsky".to_string()));
+        assert_eq!(s.curation_events().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_split_alias_keeps_resolving_to_its_own_entity() {
+        let mut s = Store::open_in_memory().unwrap();
+        ingest(
+            &mut s,
+            "a",
+            "Ruslan Zakayev spoke. Zakayev left.",
+            &[("Ruslan Zakayev", Per), ("Zakayev", Per)],
+        );
+        let r = id(&s, "Ruslan Zakayev");
+        let done = s.split_alias(r, "Zakayev").unwrap();
+        let frag = done.entity.id;
+        assert_ne!(frag, r);
+        assert_eq!(done.moved_mentions, 1);
+        assert_eq!(s.entity(frag).unwrap().unwrap().name, "Zakayev");
+        // the document changes: "Zakayev" goes to the split-off entity, not back
+        ingest(
+            &mut s,
+            "a",
+            "Ruslan Zakayev spoke. Zakayev left. Zakayev came back.",
+            &[("Ruslan Zakayev", Per), ("Zakayev", Per)],
+        );
+        assert_eq!(s.entity(frag).unwrap().unwrap().mention_count, 2);
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 1);
+        // and a new document's full name does not absorb it
+        ingest(
+            &mut s,
+            "b",
+            "Ruslan Zakayev again.",
+            &[("Ruslan Zakayev", Per)],
+        );
+        assert_eq!(s.entity(frag).unwrap().unwrap().name, "Zakayev");
+        // alias add pulls a name in, alias remove pushes it out
+        s.add_alias(r, "Zakayev").unwrap();
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 4);
+        s.remove_alias(r, "Zakayev").unwrap();
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 2);
+        assert!(s.remove_alias(r, "Ruslan Zakayev").is_err());
+        assert!(s.split_alias(r, "Nobody").is_err());
     }
 }
