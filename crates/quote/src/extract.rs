@@ -601,9 +601,46 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         {
             k = e;
         }
+        // `said that`, `said on Thursday that`: skip only an adjunct, never a clause.
+        let adjunct_at_k = matches!(
+            v.low(k),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "via"
+                | "by"
+                | "from"
+                | "for"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "to"
+                | "through"
+                | "with"
+                | "again"
+                | "also"
+                | "repeatedly"
+                | "publicly"
+                | "privately"
+                | "recently"
+                | "previously"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+        );
         let that_at = (k..(k + 9).min(hi))
             .take_while(|&t| v.is_word(t) && !v.in_region(t))
-            .find(|&t| v.low(t) == "that");
+            .find(|&t| v.low(t) == "that")
+            .filter(|&t| t == k || adjunct_at_k);
         let has_that = that_at.is_some();
         if let Some(t) = that_at {
             k = t;
@@ -670,7 +707,19 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 if tail_comma {
                     let t = k + 1;
                     let l = v.low(t);
-                    let adjunct = l.ends_with("ing")
+                    let adjunct = is_participle_cue(l)
+                        || matches!(
+                            l,
+                            "referring"
+                                | "speaking"
+                                | "looking"
+                                | "standing"
+                                | "sitting"
+                                | "calling"
+                                | "pointing"
+                                | "echoing"
+                                | "responding"
+                        )
                         || matches!(
                             l,
                             "in" | "on"

@@ -157,16 +157,10 @@ impl<'a> View<'a> {
             if is_determiner(p) || p == "’s" || p == "'s" {
                 return None;
             }
-            // `satellite states: …`, `attacks committed against …`: a plural noun unless a
-            // clause or an object follows.
-            let n = self.low(i + 1);
-            let clause = n == "that"
-                || is_determiner(n)
-                || is_pronoun(n)
-                || matches!(n, "him" | "them" | "us" | "me" | "her")
-                || self.is_cap(i + 1);
-            let noun_follows = n == ":" || self.is_word(i + 1) && !self.is_cap(i + 1);
-            if low.ends_with('s') && !clause && noun_follows {
+            // `satellite states: …`, `attacks committed against …`: a plural noun.
+            let n = self.s(i + 1);
+            let participle = n.ends_with("ed") && n.chars().next().is_some_and(char::is_lowercase);
+            if low.ends_with('s') && (n == ":" || participle) {
                 return None;
             }
         }
@@ -318,7 +312,7 @@ impl<'a> View<'a> {
                     && !is_function_word(l)
                     && !is_cue_verb(l)
                     && !is_determiner(l)
-                    && (!l.ends_with("ing") || self.is_cap(end))
+                    && (!l.ends_with("ing") || self.is_cap(end) || l.contains('-'))
                     && self
                         .upos(end)
                         .is_none_or(|u| matches!(u, "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")));
