@@ -385,6 +385,10 @@ impl<'a> Scanner<'a> {
     // ----- the matcher --------------------------------------------------------------------
 
     fn at(&self, i: usize) -> Option<Hit> {
+        // Punctuation never starts an expression.
+        if self.w(i).bytes().all(|b| b.is_ascii_punctuation()) {
+            return None;
+        }
         let cands = [
             self.m_clock(i),
             self.m_day(i),
@@ -737,6 +741,38 @@ impl<'a> Scanner<'a> {
     /// `(end, value, explicit year, takes "the")` of a calendar expression at `i`.
     fn calendar_core(&self, i: usize, start: usize) -> Option<(usize, String, bool, bool)> {
         let w = self.w(i);
+        // Cheap gate: most words cannot start a calendar expression.
+        let first = w.as_bytes().first().copied()?;
+        let plausible = first.is_ascii_digit()
+            || !first.is_ascii_lowercase()
+            || self.cap(i)
+            || w.contains('-')
+            || matches!(
+                w,
+                "last"
+                    | "past"
+                    | "next"
+                    | "coming"
+                    | "this"
+                    | "fiscal"
+                    | "year"
+                    | "spring"
+                    | "summer"
+                    | "fall"
+                    | "autumn"
+                    | "winter"
+                    | "two"
+                    | "q1"
+                    | "q2"
+                    | "q3"
+                    | "q4"
+            )
+            || ["st", "nd", "rd", "th"].iter().any(|x| w.ends_with(x))
+            || w.ends_with("ties")
+            || (w.len() <= 9 && lex::number(w).is_some());
+        if !plausible {
+            return None;
+        }
         let tense = || self.tense(start, i + 3);
         // ISO date token.
         if w.len() == 10
