@@ -56,6 +56,7 @@ fn main() -> Result<()> {
     let qx = QuoteExtractor::new().merge_split_quotes(merge);
     let (mut ndocs, mut nwords) = (0usize, 0usize);
     let mut busy = std::time::Duration::ZERO;
+    let mut busy_quote = std::time::Duration::ZERO;
     for (n, line) in input.lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
@@ -75,7 +76,9 @@ fn main() -> Result<()> {
         if let Some(n) = &ner {
             n.annotate(&mut d)?;
         }
+        let tq = std::time::Instant::now();
         qx.annotate(&mut d)?;
+        busy_quote += tq.elapsed();
         let des = if with_designations {
             designations(&d)
         } else {
@@ -108,9 +111,12 @@ fn main() -> Result<()> {
     }
     out.flush()?;
     let secs = busy.as_secs_f64().max(1e-9);
+    let qsecs = busy_quote.as_secs_f64().max(1e-9);
     eprintln!(
-        "docs={ndocs} words={nwords} seconds={secs:.3} words_per_s={:.0} (all annotators run)",
-        nwords as f64 / secs
+        "docs={ndocs} words={nwords} seconds={secs:.3} words_per_s={:.0} (all annotators run) \
+         quote_seconds={qsecs:.3} quote_words_per_s={:.0}",
+        nwords as f64 / secs,
+        nwords as f64 / qsecs
     );
     Ok(())
 }
