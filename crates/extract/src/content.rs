@@ -6,8 +6,12 @@
 //! 3. Paragraph scoring: each paragraph scores its first five ancestors (readability's rule);
 //!    the best container is refined (shared ancestor of near-best candidates, score climb) and
 //!    joined with siblings that look like article text.
+//!    Loose text next to block children counts as a paragraph of its element; strong
+//!    candidates with the best one's class elsewhere on the page join (articles split by asides).
 //! 4. Text assembly: headings, paragraphs, quotes and list items in page order, one paragraph
-//!    per block, with link-heavy or image-heavy boxes inside the article dropped.
+//!    per block, with link-heavy or image-heavy boxes inside the article dropped (readability's
+//!    conditional cleaning), the headline (`h1`, or a heading equal to the title) left to the
+//!    metadata, and furniture lines ("Advertisement", "Read more: ...", newsletter calls) cut.
 
 use crate::classify::{ElemNames, NameCache, is_block, is_dropped_tag, is_hidden};
 use crate::dom::{Data, Dom, is_ws};

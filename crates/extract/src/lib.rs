@@ -1,10 +1,12 @@
 //! Main-content text and metadata from HTML news pages.
 //!
-//! [`extract_article`] takes a page, cuts comments and raw-text elements out of it
-//! ([`prestrip`]), parses the rest with html5ever (through `scraper`), flattens the tree into a
-//! pre-order arena (no recursion anywhere, so 10,000-deep pages are fine), scores containers
-//! readability-style and joins the article's headings, paragraphs, quotes and list items with
-//! blank lines. Navigation, share bars, related links, newsletter boxes, comments, cookie
+//! [`extract_article`] takes a page, cuts comments, raw-text elements, balanced
+//! nav/footer/aside subtrees and unread attributes out of it (`prestrip`), parses the rest with
+//! html5ever (through `scraper`), flattens the tree into a pre-order arena (no recursion
+//! anywhere, so 10,000-deep pages are fine), scores containers readability-style and joins the
+//! article's headings, paragraphs, quotes and list items with blank lines. When the class/id
+//! rules leave almost nothing, a relaxed pass without them runs; when the page's JSON-LD
+//! `articleBody` is long and the DOM text misses most of it, the `articleBody` is used. Navigation, share bars, related links, newsletter boxes, comments, cookie
 //! banners, captions and bylines stay out of the text; captions and bylines land in
 //! [`PageMeta`]. Metadata comes from JSON-LD, OpenGraph, `<meta>`, microdata, `<time>`,
 //! `<link rel=canonical>`, `<html lang>` and URL date patterns, with dates normalized to ISO 8601.
