@@ -582,7 +582,9 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 marked: false,
             });
         }
-        let left = v.left_np(i, lo).or_else(|| {
+        let participle = is_participle_cue(&low);
+        let left = if participle { v.subject(lo, i) } else { None };
+        let left = left.or_else(|| v.left_np(i, lo)).or_else(|| {
             // `Senator Dianne Feinstein, Democrat of California, said …`.
             if i > lo && v.s(i - 1) == "," {
                 let open = (lo.max(i.saturating_sub(30))..i - 1)

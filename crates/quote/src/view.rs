@@ -275,10 +275,16 @@ impl<'a> View<'a> {
             (b == a + 1 && matches!(self.low(a), "he" | "she" | "they" | "i" | "we"))
                 || (a..b).any(|k| self.is_cap(k) && !is_cap_stop(self.low(k)))
         };
-        if let Some(np) = self.right_np(lo, hi).filter(|&np| good(np)) {
+        let demonstrative = |k: usize| matches!(self.low(k), "that" | "this" | "these" | "those");
+        if !demonstrative(lo)
+            && let Some(np) = self.right_np(lo, hi).filter(|&np| good(np))
+        {
             return Some(np);
         }
         let comma = (lo..hi.min(lo + 10)).find(|&k| self.s(k) == ",")?;
+        if demonstrative(comma + 1) {
+            return None;
+        }
         self.right_np(comma + 1, hi).filter(|&np| good(np))
     }
 
@@ -313,6 +319,9 @@ impl<'a> View<'a> {
                     && !is_cue_verb(l)
                     && !is_determiner(l)
                     && (!l.ends_with("ing") || self.is_cap(end) || l.contains('-'))
+                    && (self.upos(end).is_some()
+                        || self.is_cap(end)
+                        || !(l.ends_with("ed") || l.ends_with("ly")))
                     && self
                         .upos(end)
                         .is_none_or(|u| matches!(u, "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")));
