@@ -598,10 +598,12 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         });
         // Right content: skip the addressee and a short adjunct up to `that`.
         let mut k = ce;
-        if is_addressee_verb(&low)
-            && let Some((_, e)) = v.right_np(k, hi)
-        {
-            k = e;
+        if is_addressee_verb(&low) {
+            if matches!(v.low(k), "me" | "him" | "her" | "us" | "them" | "you") {
+                k += 1;
+            } else if let Some((_, e)) = v.right_np(k, hi) {
+                k = e;
+            }
         }
         // `said that`, `said on Thursday that`: skip only an adjunct, never a clause.
         let adjunct_at_k = matches!(

@@ -189,6 +189,16 @@ fn reported_speech_patterns() {
         )]
     );
     assert_eq!(
+        quotes("Berg told me that the harvest was lost."),
+        vec![q(
+            "that the harvest was lost",
+            false,
+            "Berg",
+            "told",
+            Some("Berg")
+        )]
+    );
+    assert_eq!(
         quotes("The plan had failed badly, the minister's spokesman said."),
         vec![q(
             "The plan had failed badly",
