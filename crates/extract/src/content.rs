@@ -581,6 +581,26 @@ fn push_unique(v: &mut Vec<String>, s: String) {
     }
 }
 
+/// True when the text holds something shaped like an e-mail address.
+fn has_email(l: &str) -> bool {
+    l.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        match w.split_once('@') {
+            Some((user, host)) => {
+                !user.is_empty()
+                    && user
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+'))
+                    && host.contains('.')
+                    && host
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+            }
+            None => false,
+        }
+    })
+}
+
 /// Lower-cased alphanumeric fingerprint, for comparing headings with the title.
 fn fingerprint(s: &str) -> String {
     s.chars()
@@ -623,6 +643,26 @@ fn is_furniture(p: &str) -> bool {
         ];
         let trimmed = l.trim_start();
         if LEADS.iter().any(|w| trimmed.starts_with(w)) {
+            return true;
+        }
+    }
+    if p.len() < 300 {
+        // Author contact and follow lines closing a story.
+        let l = p.to_lowercase();
+        const CONTACT: [&str; 11] = [
+            "follow him on",
+            "follow her on",
+            "follow them on",
+            "follow us on",
+            "follow me on",
+            "may be reached at",
+            "can be reached at",
+            "email him at",
+            "email her at",
+            "email us at",
+            "contact him at",
+        ];
+        if CONTACT.iter().any(|w| l.contains(w)) || has_email(&l) {
             return true;
         }
     }

@@ -47,6 +47,7 @@ fn news_page_text_keeps_article_and_drops_boilerplate() {
         "All rights reserved",
         "Photo: Ana Ruiz",
         "Harbour dues",
+        "covers the coast",
         "By Mirela",
         "not text",
     ] {
