@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some("pos") => {
             let t0 = std::time::Instant::now();
             let t = tag::PosTagger::load(Path::new(&args[1]))?;
-            println!("load {:?}", t0.elapsed());
+            println!("load {:?} stats {:?}", t0.elapsed(), t.stats());
             let t0 = std::time::Instant::now();
             println!(
                 "pos {}: {}",

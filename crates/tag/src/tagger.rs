@@ -75,6 +75,12 @@ impl PosTagger {
         })
     }
 
+    /// Number of classes (joint UPOS/XPOS tags), of weighted features and of non-zero weights.
+    pub fn stats(&self) -> (usize, usize, usize) {
+        let (k, w) = self.model.size();
+        (self.tags.len(), k, w)
+    }
+
     /// A short identifier of the model (kind + hash of its bytes), recorded as the producer model.
     pub fn model_id(&self) -> &str {
         &self.id

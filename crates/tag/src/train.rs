@@ -23,7 +23,7 @@ impl Default for TrainConfig {
         TrainConfig {
             seed: 1,
             epochs: 8,
-            min_weight: 0.05,
+            min_weight: 1.0,
             dict_min_count: 20,
         }
     }
