@@ -666,6 +666,10 @@ fn is_furniture(p: &str) -> bool {
             return true;
         }
     }
+    // Unrendered WordPress shortcodes: "[button link=...]Send us a review[/button]".
+    if p.starts_with('[') && p.contains("[/") {
+        return true;
+    }
     if p.len() > 64 {
         return false;
     }
@@ -693,6 +697,10 @@ fn is_furniture(p: &str) -> bool {
             | "skipadvertisement"
             | "clickheretosubscribe"
             | "loading"
+            | "comments"
+            | "comment"
+            | "leaveacomment"
+            | "telluswhatyouthink"
             | "closemodal"
     )
 }
