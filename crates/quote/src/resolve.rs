@@ -201,8 +201,12 @@ impl<'v, 'a> Resolver<'v, 'a> {
                 .iter()
                 .take_while(|n| n.toks.0 < hi)
                 .filter(|n| !n.org && n.toks.1 <= hi)
-                .filter(|n| n.r.end <= pos && !self.in_speech(n.r))
-                .filter(|n| n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8 || n.toks.0 == j + 1)
+                .filter(|n| n.r.end <= pos)
+                .filter(|n| {
+                    n.toks.1 <= j + 1 && j - n.toks.1.min(j) <= 8
+                        || n.toks.0 == j + 1
+                        || n.toks.0 == j + 2 && matches!(v.s(j + 1), "]" | ")")
+                })
                 .min_by_key(|n| n.toks.0.abs_diff(j));
             if let Some(n) = best {
                 return Some(self.canonical(n));
@@ -298,13 +302,30 @@ fn cap_runs(v: &View) -> Vec<Name> {
         }
         let mut j = i;
         let sent = v.toks.get(i).map(|t| t.sent);
-        while j < n && v.is_cap(j) && v.toks.get(j).map(|t| t.sent) == sent {
-            j += 1;
+        loop {
+            while j < n && v.is_cap(j) && v.toks.get(j).map(|t| t.sent) == sent {
+                j += 1;
+            }
+            // An editorial insertion inside a name: `George [H.W.] Bush`.
+            let close = (j + 1..(j + 4).min(n)).find(|&k| v.s(k) == "]");
+            match close {
+                Some(c)
+                    if v.s(j) == "["
+                        && (j + 1..c).all(|k| v.is_cap(k))
+                        && v.is_cap(c + 1)
+                        && v.toks.get(c + 1).map(|t| t.sent) == sent =>
+                {
+                    j = c + 1;
+                }
+                _ => break,
+            }
         }
         let mut a = i;
         let mut titled = false;
         let mut the = false;
-        while a < j && (is_cap_stop(v.low(a)) || is_title(v.low(a)) && a + 1 < j) {
+        while a < j
+            && (is_cap_stop(v.low(a)) || is_honorific(v.low(a)) || is_title(v.low(a)) && a + 1 < j)
+        {
             titled |= is_honorific(v.low(a));
             the |= v.low(a) == "the";
             a += 1;
@@ -317,7 +338,10 @@ fn cap_runs(v: &View) -> Vec<Name> {
         if a < b
             && let (Some(s), Some(e)) = (v.toks.get(a), v.toks.get(b - 1))
         {
-            let words: Vec<&str> = (a..b).map(|k| v.s(k)).collect();
+            let words: Vec<&str> = (a..b)
+                .map(|k| v.s(k))
+                .filter(|w| !matches!(*w, "[" | "]"))
+                .collect();
             out.push(Name {
                 r: TextRange::new(s.r.start, e.r.end),
                 toks: (a, b),
