@@ -330,6 +330,14 @@ fn cap_runs(v: &View) -> Vec<Name> {
             the |= v.low(a) == "the";
             a += 1;
         }
+        // `South Dakota Gov. Kristi Noem`: the name starts after the last honorific.
+        if let Some(t) = (a..j.saturating_sub(1))
+            .rev()
+            .find(|&k| is_honorific(v.low(k)))
+        {
+            titled = true;
+            a = t + 1;
+        }
         // Trailing titles/stop words are no part of a name either.
         let mut b = j;
         while b > a && is_cap_stop(v.low(b - 1)) {

@@ -257,7 +257,7 @@ impl<'a> View<'a> {
         let mut start = head;
         while start > lo && end - start < 8 && !self.in_region(start - 1) {
             let p = start - 1;
-            if !self.np_mod(p) {
+            if !self.np_mod(p) || matches!(self.low(p), "that" | "this" | "these" | "those") {
                 break;
             }
             start = p;
