@@ -148,6 +148,7 @@ pub(crate) fn extract(
 
     // 1. Drop marks (pre-order: parents first).
     let mut dropped = vec![false; n];
+    let mut captured = vec![false; n];
     for i in 0..n {
         let parent_dropped = dom
             .parent(i)
@@ -184,12 +185,28 @@ pub(crate) fn extract(
                 && !has_body[i]
                 && (!has_quote[i] || names_say_comments(class, id))
         };
-        if own && !parent_dropped {
+        // Captions and bylines go to metadata, also from dropped headers (not from inside an
+        // element already captured, nor from the head).
+        let parent_captured = dom
+            .parent(i)
+            .is_some_and(|p| captured.get(p).copied().unwrap_or(false));
+        if parent_captured {
+            captured[i] = true;
+        } else if (own || parent_dropped) && tag != "head" && raw[i] > 0 && raw[i] < 400 {
             let lc = format!("{class} {id}").to_ascii_lowercase();
             if tag == "figcaption" || lc.contains("caption") {
                 push_unique(&mut captions, dom.text_of(i));
-            } else if lc.contains("byline") || e.attr("rel") == Some("author") {
+                captured[i] = true;
+            } else if lc.contains("comment") || lc.contains("social") || lc.contains("share") {
+                // comment forms ("comment-form-author") and author social links are not bylines
+            } else if lc.contains("byline")
+                || e.attr("rel") == Some("author")
+                || e.attr("itemprop")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+                || (lc.contains("author") && !lc.contains("bio") && raw[i] < 120)
+            {
                 push_unique(&mut bylines, dom.text_of(i));
+                captured[i] = true;
             }
         }
         dropped[i] = own || parent_dropped;
