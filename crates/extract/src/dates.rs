@@ -134,6 +134,11 @@ fn month_of(w: &str) -> Option<i8> {
     (f.starts_with(w) || w == "sept").then_some(idx as i8 + 1)
 }
 
+/// True when `w` is an English month name or abbreviation ("Nov", "November", "Sept.").
+pub(crate) fn is_month_word(w: &str) -> bool {
+    month_of(w.trim_end_matches(['.', ','])).is_some()
+}
+
 /// English free-form dates: `Aug 25, 2024`, `25 August 2024`, `08/25/2024`, with an optional
 /// `10:00 AM` and zone (`GMT`, `UTC`, `Z`, `EST`, `+01:00`).
 fn free_form(s: &str) -> Option<String> {

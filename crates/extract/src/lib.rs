@@ -122,15 +122,41 @@ pub fn explain(html: &str) -> String {
 /// A plausible author name from a byline ("By Ann Lee | Reuters" -> "Ann Lee").
 fn byline_author(b: &str) -> Option<String> {
     let t = b.trim();
-    let t = ["By ", "by ", "BY "]
+    let t = ["By ", "by ", "BY ", "Posted by ", "posted by "]
         .iter()
         .find_map(|p| t.strip_prefix(p))?;
-    let name = t.split(['|', ',', '\n', '•']).next()?.trim();
-    let words = name.split_whitespace().count();
-    ((1..=5).contains(&words)
+    let head = t
+        .split(['|', ',', '\n', '•', '@', '(', '–', '—'])
+        .next()?
+        .split(" - ")
+        .next()?;
+    let mut words: Vec<String> = Vec::new();
+    let all: Vec<&str> = head.split_whitespace().collect();
+    for (k, w) in all.iter().enumerate() {
+        let w = *w;
+        let next_has_digit = all
+            .get(k + 1)
+            .is_some_and(|n| n.chars().any(|c| c.is_ascii_digit()));
+        if w.chars().any(|c| c.is_ascii_digit()) || (dates::is_month_word(w) && next_has_digit) {
+            break;
+        }
+        // "ArnoldNovember": a name glued to what follows; keep the first part and stop.
+        let glued = w.char_indices().skip(1).find(|&(k, c)| {
+            c.is_uppercase() && w[..k].chars().last().is_some_and(char::is_lowercase) && k > 2
+        });
+        match glued {
+            Some((k, _)) => {
+                words.push(w[..k].to_string());
+                break;
+            }
+            None => words.push(w.to_string()),
+        }
+    }
+    let name = words.join(" ");
+    ((1..=5).contains(&words.len())
         && name.len() < 60
         && name.chars().next().is_some_and(char::is_uppercase))
-    .then(|| name.to_string())
+    .then_some(name)
 }
 
 /// Lower-cased word multiset size helpers for comparing the DOM text with JSON-LD `articleBody`.
@@ -376,6 +402,27 @@ mod tests {
         assert!(ct.contains("naïve"));
         let bom = decode_html(b"\xef\xbb\xbf<p>x</p>", None, None);
         assert_eq!(bom, "<p>x</p>");
+    }
+
+    #[test]
+    fn byline_names() {
+        assert_eq!(
+            byline_author("By Carrie ArnoldNovember 15, 2019").as_deref(),
+            Some("Carrie Arnold")
+        );
+        assert_eq!(
+            byline_author("By FEDERICA LUSIARDI - 2019-04-10").as_deref(),
+            Some("FEDERICA LUSIARDI")
+        );
+        assert_eq!(
+            byline_author("Posted by Ann Lee | Reuters").as_deref(),
+            Some("Ann Lee")
+        );
+        assert_eq!(byline_author("Ann Lee"), None);
+        assert_eq!(
+            byline_author("By Theresa May Nov 5, 2019").as_deref(),
+            Some("Theresa May")
+        );
     }
 
     #[test]
