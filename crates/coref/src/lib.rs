@@ -123,6 +123,19 @@ pub fn mention_entities(doc: &Document) -> Vec<Option<String>> {
     }
 }
 
+/// The index (in the coref layer) of each entities-layer mention's chain (one slot per mention;
+/// `None` without a coref layer or for a mention in no chain). Two mentions with the same index
+/// are the same entity, even where two chains share a canonical string.
+pub fn mention_chains(doc: &Document) -> Vec<Option<usize>> {
+    let Some(layer) = doc.coref() else {
+        return vec![None; doc.entity_items().len()];
+    };
+    doc.entity_items()
+        .iter()
+        .map(|m| layer.items.iter().position(|c| c.spans.contains(&m.range)))
+        .collect()
+}
+
 /// The index (in the coref layer) of the chain that holds `range`: a span equal to it, else the
 /// shortest span inside it, else a span containing it. `None` without a coref layer.
 pub fn chain_of(doc: &Document, range: TextRange) -> Option<usize> {

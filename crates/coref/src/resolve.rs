@@ -372,32 +372,28 @@ impl<'a> Ctx<'a> {
     /// inside an organization or place name of the document ("Ingria" in "Free Ingria") is a
     /// fragment of that name: it takes that name's label.
     fn relabel_fragments(&mut self) {
-        let lower_words = |c: &Ctx<'_>, i: usize| -> Vec<String> {
-            c.name_words(i).iter().map(|w| w.to_lowercase()).collect()
-        };
+        // For every word of a multiword name: is it in a person's name, and the label of the
+        // first other name it is in.
+        let mut seen: BTreeMap<String, (bool, Option<EntityLabel>)> = BTreeMap::new();
+        for m in &self.ments {
+            if m.n1.saturating_sub(m.n0) < 2 {
+                continue;
+            }
+            for t in m.n0..m.n1 {
+                let e = seen.entry(self.lower(t)).or_insert((false, None));
+                if m.label == EntityLabel::Per {
+                    e.0 = true;
+                } else if e.1.is_none() {
+                    e.1 = Some(m.label);
+                }
+            }
+        }
         let mut changes = Vec::new();
-        for i in 0..self.ments.len() {
-            let Some(m) = self.ments.get(i) else { continue };
+        for (i, m) in self.ments.iter().enumerate() {
             if m.label != EntityLabel::Per || m.n1.saturating_sub(m.n0) != 1 {
                 continue;
             }
-            let w = lower_words(self, i);
-            let Some(word) = w.first() else { continue };
-            let mut in_person = false;
-            let mut other: Option<EntityLabel> = None;
-            for j in 0..self.ments.len() {
-                let Some(o) = self.ments.get(j) else { continue };
-                let ow = lower_words(self, j);
-                if ow.len() < 2 || !ow.contains(word) {
-                    continue;
-                }
-                if o.label == EntityLabel::Per {
-                    in_person = true;
-                } else if other.is_none() {
-                    other = Some(o.label);
-                }
-            }
-            if !in_person && let Some(l) = other {
+            if let Some(&(false, Some(l))) = seen.get(&self.lower(m.n0)) {
                 changes.push((i, l));
             }
         }
@@ -509,6 +505,11 @@ struct State<'c, 'a> {
     anaphor: BTreeMap<usize, (usize, usize)>,
     relations: Vec<Relation>,
     w: Salience,
+    /// Clusters by the lowercased words of their names, and by their names' acronyms.
+    word_index: BTreeMap<String, Vec<usize>>,
+    acro_index: BTreeMap<String, Vec<usize>>,
+    /// Cluster of every member span, by start token (candidate windows for anaphors).
+    span_index: BTreeMap<usize, usize>,
 }
 
 impl<'c, 'a> State<'c, 'a> {
@@ -516,6 +517,9 @@ impl<'c, 'a> State<'c, 'a> {
         State {
             ctx,
             w,
+            word_index: BTreeMap::new(),
+            acro_index: BTreeMap::new(),
+            span_index: BTreeMap::new(),
             clusters: Vec::new(),
             of_mention: vec![None; ctx.ments.len()],
             anaphor: BTreeMap::new(),
@@ -568,6 +572,59 @@ impl<'c, 'a> State<'c, 'a> {
         if let Some(slot) = self.of_mention.get_mut(m) {
             *slot = Some(c);
         }
+        self.span_index.insert(mm.t0, c);
+        let words: Vec<String> = (mm.n0..mm.n1).map(|t| self.ctx.lower(t)).collect();
+        for w in &words {
+            let e = self.word_index.entry(w.clone()).or_default();
+            if !e.contains(&c) {
+                e.push(c);
+            }
+        }
+        if words.len() >= 2 {
+            for a in acronyms(&words) {
+                let e = self.acro_index.entry(a).or_default();
+                if !e.contains(&c) {
+                    e.push(c);
+                }
+            }
+        }
+    }
+
+    /// Clusters sharing a name word with `words` or whose acronym `words` is, ascending.
+    fn candidates(&self, words: &[String]) -> Vec<usize> {
+        let mut out: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.word_index.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        if let [one] = words {
+            let key: String = one.chars().filter(|c| c.is_alphanumeric()).collect();
+            if let Some(v) = self.acro_index.get(&key) {
+                out.extend(v.iter().copied());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Clusters with a member span starting in `[from, to)`, ascending.
+    fn in_window(&self, from: usize, to: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .span_index
+            .range(from..to)
+            .map(|(_, &c)| self.root(c))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// First token of the sentence `back` sentences before the one holding token `t`.
+    fn window_start(&self, t: usize, back: usize) -> usize {
+        let s = self.ctx.sent(t).saturating_sub(back);
+        self.ctx.sents.get(s).map_or(0, |x| x.t0)
     }
 
     fn new_cluster(&mut self, person: bool) -> usize {
@@ -646,8 +703,10 @@ impl<'c, 'a> State<'c, 'a> {
         })
     }
 
-    fn person_clusters(&self) -> Vec<usize> {
-        self.live()
+    /// Person clusters sharing a name word with `words`.
+    fn person_clusters(&self, words: &[String]) -> Vec<usize> {
+        self.candidates(words)
+            .into_iter()
             .filter(|&c| self.label_of(c) == Some(EntityLabel::Per))
             .collect()
     }
@@ -668,7 +727,8 @@ impl<'c, 'a> State<'c, 'a> {
         }
         let mut ext = vec![pw.to_lowercase()];
         ext.extend(words.iter().cloned());
-        self.live()
+        self.candidates(&ext)
+            .into_iter()
             .filter(|&c| self.names(c).contains(&ext))
             .max_by_key(|&c| self.last_pos(c))
     }
@@ -676,7 +736,7 @@ impl<'c, 'a> State<'c, 'a> {
     /// The person cluster a PER name joins: a compatible full name, or for a bare name the most
     /// recent person with that surname (or first name).
     fn match_person(&self, words: &[String], at: usize) -> Option<usize> {
-        let people = self.person_clusters();
+        let people = self.person_clusters(words);
         let last = words.last()?;
         if words.len() >= 2 {
             // Full name: same surname and compatible first name.
@@ -758,7 +818,7 @@ impl<'c, 'a> State<'c, 'a> {
     fn match_other(&self, words: &[String], label: EntityLabel) -> Option<usize> {
         let joined = words.join(" ");
         let mut best: Option<(u8, usize)> = None;
-        for c in self.live() {
+        for c in self.candidates(words) {
             let clabel = self.label_of(c);
             let names = self.names(c);
             let mut rank = 0u8;
@@ -831,6 +891,7 @@ impl<'c, 'a> State<'c, 'a> {
             cl.spans.push(span);
         }
         self.anaphor.insert(span.0, (span.1, c));
+        self.span_index.insert(span.0, c);
     }
 
     fn resolve_pronoun(&mut self, t: usize, p: lexicon::PronounInfo) {
@@ -855,7 +916,7 @@ impl<'c, 'a> State<'c, 'a> {
             if best.is_some() {
                 break;
             }
-            for c in self.live().collect::<Vec<_>>() {
+            for c in self.in_window(self.window_start(t, max_dist), t) {
                 let Some(cl) = self.clusters.get(c) else {
                     continue;
                 };
@@ -1016,7 +1077,7 @@ impl<'c, 'a> State<'c, 'a> {
         let phrase = phrase.join(" ");
         let st = ctx.sent(t);
         let mut best: Option<(u8, usize, usize)> = None; // (rank, last position, cluster)
-        for c in self.live().collect::<Vec<_>>() {
+        for c in self.in_window(self.window_start(t, 25), t) {
             let Some(cl) = self.clusters.get(c) else {
                 continue;
             };
@@ -1106,9 +1167,9 @@ impl<'c, 'a> State<'c, 'a> {
         };
         let (t0, t1, evidence) = (sent.t0, sent.t1, sent.range);
         // Titles and pre-name descriptors of person mentions in this sentence.
-        let ments: Vec<usize> = (0..ctx.ments.len())
-            .filter(|&m| ctx.ments.get(m).is_some_and(|x| x.t0 >= t0 && x.t0 < t1))
-            .collect();
+        let first = ctx.ments.partition_point(|x| x.t0 < t0);
+        let last = ctx.ments.partition_point(|x| x.t0 < t1);
+        let ments: Vec<usize> = (first..last.max(first)).collect();
         for &m in &ments {
             let Some(mm) = ctx.ments.get(m) else { continue };
             if mm.label != EntityLabel::Per {
@@ -1641,6 +1702,36 @@ fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
         }
         s == a
     })
+}
+
+/// The acronyms a multiword name may go by (see [`is_acronym_of`]), lowercased.
+fn acronyms(words: &[String]) -> Vec<String> {
+    let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
+    let mut out = Vec::new();
+    for keep_fn in [false, true] {
+        for split_hyphen in [false, true] {
+            let mut s = String::new();
+            for w in words {
+                if !keep_fn && function(w) {
+                    continue;
+                }
+                let parts: Vec<&str> = if split_hyphen {
+                    w.split('-').collect()
+                } else {
+                    vec![w.as_str()]
+                };
+                for p in parts {
+                    if let Some(ch) = p.chars().next() {
+                        s.push(ch);
+                    }
+                }
+            }
+            if s.chars().count() >= 2 && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
 }
 
 /// True when `needle` occurs as a contiguous run of `hay`.

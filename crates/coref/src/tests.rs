@@ -231,6 +231,10 @@ fn surname_and_pronoun_join_the_full_name() {
             Some("Akhmed Zakayev".to_string())
         ]
     );
+    let ids = mention_chains(&d);
+    assert_eq!(ids[0], ids[2]);
+    assert_ne!(ids[0], ids[1]);
+    assert!(ids.iter().all(Option::is_some));
 }
 
 #[test]
