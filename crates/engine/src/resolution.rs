@@ -84,17 +84,28 @@ struct Placed {
 /// The resolver: entity links (with reasons) for a document, given what `store` holds.
 pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks, StoreError> {
     let mut names = Names::default();
+    // (slot of the canonical name, surface display name) where coreference gave another name.
+    let mut coreferent: BTreeSet<(usize, String)> = BTreeSet::new();
     let mention_slots: Vec<Option<usize>> = doc
         .entity_items()
         .iter()
         .map(|m| {
+            let surface = doc.slice(m.range);
             let raw = m
                 .entity
                 .as_deref()
                 .filter(|e| !resolve::clean_name(e).is_empty())
                 .or_else(|| chain_canonical(doc, m.range))
-                .unwrap_or_else(|| doc.slice(m.range));
-            names.intern(raw, m.label)
+                .unwrap_or(surface);
+            let slot = names.intern(raw, m.label);
+            let shown = resolve::display_name(surface, m.label);
+            if let Some(slot) = slot
+                && resolve::name_key(&shown, m.label) != resolve::name_key(raw, m.label)
+                && !resolve::name_key(&shown, m.label).is_empty()
+            {
+                coreferent.insert((slot, shown));
+            }
+            slot
         })
         .collect();
     let speaker_slots: Vec<Option<usize>> = doc
@@ -286,7 +297,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
     };
     let mentions = mention_slots.iter().map(|s| target(*s)).collect();
     let speakers = speaker_slots.iter().map(|s| target(*s)).collect();
-    let notes = names
+    let mut notes: Vec<LinkNote> = names
         .list
         .iter()
         .zip(placed.iter())
@@ -299,6 +310,17 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
             })
         })
         .collect();
+    for (slot, surface) in coreferent {
+        let (Some(Some(p)), Some((canonical, _))) = (placed.get(slot), names.list.get(slot)) else {
+            continue;
+        };
+        notes.push(LinkNote {
+            target: p.target.clone(),
+            name: surface,
+            reason: format!("coreference with '{canonical}' in the same document"),
+            rename_to: None,
+        });
+    }
     Ok(EntityLinks {
         mentions,
         speakers,
@@ -587,6 +609,7 @@ mod tests {
             &[
                 ("Akhmed Abdulkhamidovich Zakayev", Per),
                 ("Akhmed Zakayev", Per),
+                ("Oleg Magaletsky", Per),
                 ("Zakayev", Per),
             ],
         );
@@ -653,5 +676,41 @@ mod tests {
         assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 2);
         assert!(s.remove_alias(r, "Ruslan Zakayev").is_err());
         assert!(s.split_alias(r, "Nobody").is_err());
+    }
+
+    #[test]
+    fn coreference_names_are_used_and_explained() {
+        let mut s = Store::open_in_memory().unwrap();
+        let text = "Akhmed Zakayev spoke. Zakayev left. The premier Zakayev smiled.";
+        let mut d = document("a", text, &[("Akhmed Zakayev", Per), ("Zakayev", Per)]);
+        // coreference: the second mention names its entity, the third lies in a chain
+        let mut mentions = d.entity_items().to_vec();
+        mentions[1].entity = Some("Akhmed Zakayev".into());
+        let third = mentions[2].range;
+        let mut d2 = Document::new(d.meta.clone(), text).unwrap();
+        d2.set_entities(Layer::new(Producer::new("test", "1"), mentions))
+            .unwrap();
+        d2.set_coref(Layer::new(
+            Producer::new("coref", "1"),
+            vec![doc::CorefChain {
+                canonical: "Akhmed Zakayev".into(),
+                label: Per,
+                spans: vec![TextRange::new(0, 14), third],
+            }],
+        ))
+        .unwrap();
+        d = d2;
+        let links = resolve_links(&s, &d).unwrap();
+        assert!(links.mentions.iter().all(|m| m == &links.mentions[0]));
+        s.upsert_document_with(&d, "h", &links).unwrap();
+        assert_eq!(names(&s, Per), vec!["Akhmed Zakayev"]);
+        let z = id(&s, "Akhmed Zakayev");
+        assert!(
+            s.merge_reasons(z, 10)
+                .unwrap()
+                .iter()
+                .any(|r| r.name == "Zakayev"
+                    && r.reason == "coreference with 'Akhmed Zakayev' in the same document")
+        );
     }
 }

@@ -39,6 +39,9 @@ pub enum StoreError {
     /// A document id passed in does not exist.
     #[error("no document with id {0}")]
     UnknownDocument(i64),
+    /// A hand correction that cannot be made (an unknown alias, a name another entity holds).
+    #[error("{0}")]
+    Curation(String),
     /// The database is busy (another process holds the write lock past the busy timeout).
     #[error("database is busy (another newsgraph process is writing); try again")]
     Busy,
@@ -68,6 +71,7 @@ impl StoreError {
                 | StoreError::InvalidFact(_)
                 | StoreError::UnknownEntity(_)
                 | StoreError::UnknownDocument(_)
+                | StoreError::Curation(_)
                 | StoreError::Busy
         )
     }

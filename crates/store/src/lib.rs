@@ -8,6 +8,7 @@
 //! from the caller, and a write counter (`seq`) orders changes.
 
 mod codec;
+mod curate;
 mod error;
 mod names;
 mod read;
@@ -17,12 +18,14 @@ mod types;
 mod write;
 
 pub use error::StoreError;
-pub use names::{EntityLinks, EntityRef, clean_name, normalize_name};
+pub use names::{EntityLinks, EntityRef, LinkNote, clean_name, normalize_name};
 pub use rebuild::Documents;
+pub use resolve;
 pub use schema::SCHEMA_VERSION;
 pub use types::{
-    DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, Fact, FactId, FactRow,
-    FactSummary, QuoteRow, SearchHit, Span, Stats, TimelineRow, Upsert, Validators,
+    Curated, CurationEvent, DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, Fact,
+    FactId, FactRow, FactSummary, MergeReason, QuoteRow, SearchHit, Span, Stats, TimelineRow,
+    Upsert, Validators,
 };
 
 use rusqlite::{Connection, OpenFlags};
@@ -86,6 +89,7 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate(&mut conn, path)?;
+        curate::backfill_keys(&mut conn)?;
         Ok(Store {
             conn,
             fail_after: None,

@@ -9,7 +9,6 @@
 use crate::EntityId;
 use doc::{Document, EntityLabel, TextRange};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 /// What a mention or quote speaker links to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -22,10 +21,30 @@ pub enum EntityRef {
 
 /// The entity links of one document: one slot per mention of its entities layer and one per
 /// quote of its quotes layer (`None`: not linked). Missing slots count as `None`.
+///
+/// `notes` say why each name of the document joined its entity (stored as evidence with the
+/// document) and carry canonical-name updates a resolver decided.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EntityLinks {
     pub mentions: Vec<Option<EntityRef>>,
     pub speakers: Vec<Option<EntityRef>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<LinkNote>,
+}
+
+/// Why one name of a document joined an entity, and whether the entity takes it as its new
+/// canonical name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LinkNote {
+    pub target: EntityRef,
+    /// The name as used in the document (display form).
+    pub name: String,
+    /// A human-readable reason (`surname of unique PER entity 'Akhmed Zakayev'`).
+    pub reason: String,
+    /// A better canonical name for the entity (the longest well-formed full name seen). The
+    /// store skips it for an entity renamed by hand or when another entity has that name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rename_to: Option<String>,
 }
 
 impl EntityLinks {
@@ -64,7 +83,11 @@ impl EntityLinks {
                 under.and_then(|i| mentions.get(i).cloned().flatten())
             })
             .collect();
-        EntityLinks { mentions, speakers }
+        EntityLinks {
+            mentions,
+            speakers,
+            notes: Vec::new(),
+        }
     }
 }
 
@@ -83,55 +106,11 @@ fn mention_under(doc: &Document, span: TextRange) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-/// Characters stripped from both ends of a name.
-fn is_edge_junk(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '"' | '“'
-                | '”'
-                | '„'
-                | '«'
-                | '»'
-                | '‘'
-                | '('
-                | ')'
-                | '['
-                | ']'
-                | '{'
-                | '}'
-                | ','
-                | ';'
-                | ':'
-                | '!'
-                | '?'
-                | '*'
-                | '_'
-        )
-}
-
 /// The display form of a name: NFKC, whitespace collapsed, quotes and brackets at the ends and
-/// a trailing possessive (`'s`, `’s`, `s'`) removed. Case is kept.
+/// a trailing possessive (`'s`, `’s`, `s'`) removed. Case is kept. (Same as
+/// [`resolve::clean_name`].)
 pub fn clean_name(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect();
-    let collapsed = nfkc.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut t = collapsed.trim_matches(is_edge_junk);
-    loop {
-        let before = t.len();
-        for suffix in ["'s", "’s", "'S", "’S"] {
-            if let Some(rest) = t.strip_suffix(suffix) {
-                t = rest;
-            }
-        }
-        if (t.ends_with("s'") || t.ends_with("s’")) && t.chars().count() > 2 {
-            t = t.trim_end_matches(['\'', '’']);
-        }
-        t = t.trim_matches(is_edge_junk);
-        if t.len() == before {
-            break;
-        }
-    }
-    t.to_string()
+    resolve::clean_name(s)
 }
 
 /// The normalized key of a name: [`clean_name`], lowercased, with a leading `the ` dropped.

@@ -187,7 +187,7 @@ impl Store {
             "SELECT e.id, e.name, e.type,
                     (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n
              FROM entities e
-             WHERE ?1 IS NULL OR e.type = ?1
+             WHERE (?1 IS NULL OR e.type = ?1) AND e.suppressed = 0
              ORDER BY n DESC, e.name, e.id
              LIMIT ?2",
         )?;
@@ -255,7 +255,21 @@ impl Store {
 
     /// Finds an entity by name: its normalized name, then an alias (case-insensitive), then a
     /// substring of a name or alias (whole-word matches first); ties go to the most mentioned.
+    /// Suppressed entities (false positives) are not found.
     pub fn find_entity(&self, name: &str) -> Result<Option<EntityId>, StoreError> {
+        self.find_entity_with(name, false)
+    }
+
+    /// [`Store::find_entity`], suppressed entities included (for hand corrections).
+    pub fn find_any_entity(&self, name: &str) -> Result<Option<EntityId>, StoreError> {
+        self.find_entity_with(name, true)
+    }
+
+    fn find_entity_with(
+        &self,
+        name: &str,
+        suppressed: bool,
+    ) -> Result<Option<EntityId>, StoreError> {
         let norm = normalize_name(name);
         if norm.is_empty() {
             return Ok(None);
@@ -263,11 +277,11 @@ impl Store {
         let exact = self
             .conn
             .prepare_cached(
-                "SELECT e.id FROM entities e WHERE e.norm = ?1
+                "SELECT e.id FROM entities e WHERE e.norm = ?1 AND (?2 OR e.suppressed = 0)
                  ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id
                  LIMIT 1",
             )?
-            .query_row([&norm], |r| r.get(0))
+            .query_row(params![&norm, suppressed], |r| r.get(0))
             .optional()?;
         if let Some(id) = exact {
             return Ok(Some(EntityId(id)));
@@ -275,10 +289,11 @@ impl Store {
         let alias = self
             .conn
             .prepare_cached(
-                "SELECT entity_id FROM aliases WHERE norm = ?1
-                 GROUP BY entity_id ORDER BY sum(count) DESC, entity_id LIMIT 1",
+                "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE a.norm = ?1 AND (?2 OR e.suppressed = 0)
+                 GROUP BY a.entity_id ORDER BY sum(a.count) DESC, a.entity_id LIMIT 1",
             )?
-            .query_row([&norm], |r| r.get(0))
+            .query_row(params![&norm, suppressed], |r| r.get(0))
             .optional()?;
         if let Some(id) = alias {
             return Ok(Some(EntityId(id)));
@@ -291,13 +306,14 @@ impl Store {
                 "WITH c(id, norm) AS (
                     SELECT id, norm FROM entities WHERE norm LIKE ?1 ESCAPE '\\'
                     UNION SELECT entity_id, norm FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')
-                 SELECT c.id FROM c
+                 SELECT c.id FROM c JOIN entities e ON e.id = c.id
+                 WHERE ?3 OR e.suppressed = 0
                  GROUP BY c.id
                  ORDER BY max((' ' || c.norm || ' ') LIKE ?2 ESCAPE '\\') DESC,
                           (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) DESC, c.id
                  LIMIT 1",
             )?
-            .query_row([&pattern, &word], |r| r.get(0))
+            .query_row(params![&pattern, &word, suppressed], |r| r.get(0))
             .optional()?;
         Ok(fuzzy.map(EntityId))
     }
@@ -333,6 +349,7 @@ impl Store {
             quotes: self.quotes(Some(id), limit_n)?,
             timeline: self.timeline(Some(id), limit_n)?,
             sources: self.sources(id, limit_n)?,
+            merges: self.merge_reasons(id, limit_n)?,
         }))
     }
 
@@ -518,7 +535,7 @@ impl Store {
         limit_n: usize,
     ) -> Result<Vec<QuoteRow>, StoreError> {
         self.quote_rows(
-            "WHERE ?1 IS NULL OR q.speaker_entity_id = ?1",
+            "WHERE (?1 IS NULL OR q.speaker_entity_id = ?1) AND coalesce(e.suppressed, 0) = 0",
             "d.published IS NULL, d.published, q.doc_id, q.ord",
             params![by.map(|e| e.0), limit(limit_n)],
         )
@@ -530,7 +547,8 @@ impl Store {
             return Ok(Vec::new());
         };
         self.quote_rows(
-            "WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1)",
+            "WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1)
+               AND coalesce(e.suppressed, 0) = 0",
             "d.published IS NULL, d.published, q.doc_id, q.ord",
             params![q, limit(limit_n)],
         )

@@ -205,8 +205,62 @@ CREATE TRIGGER quotes_fts_au AFTER UPDATE OF text ON quotes BEGIN
 END;
 "#;
 
+/// Version 2: cross-document resolution and curation. Blocking keys on entities and aliases
+/// (computed in Rust by `resolve`, backfilled on open), hand-curation flags, the curation event
+/// log, the name rules curation derives (pins and blocks), and why each name joined an entity.
+const V2: &str = r#"
+ALTER TABLE entities ADD COLUMN key TEXT;         -- resolve::name_key of the canonical name
+ALTER TABLE entities ADD COLUMN surname TEXT;     -- resolve::surname_key (PER)
+ALTER TABLE entities ADD COLUMN acronym TEXT;     -- acronym letters (other types)
+ALTER TABLE entities ADD COLUMN suppressed INTEGER NOT NULL DEFAULT 0; -- false positive, hidden
+ALTER TABLE entities ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;    -- changed by hand: kept, never absorbed
+ALTER TABLE entities ADD COLUMN name_locked INTEGER NOT NULL DEFAULT 0; -- renamed by hand: name kept
+ALTER TABLE aliases ADD COLUMN key TEXT;
+ALTER TABLE aliases ADD COLUMN surname TEXT;
+ALTER TABLE aliases ADD COLUMN acronym TEXT;
+ALTER TABLE aliases ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;     -- added by hand: kept at count 0
+CREATE INDEX entities_key ON entities(key);
+CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
+CREATE INDEX entities_acronym ON entities(acronym) WHERE acronym IS NOT NULL;
+CREATE INDEX aliases_key ON aliases(key);
+CREATE INDEX aliases_surname ON aliases(surname) WHERE surname IS NOT NULL;
+CREATE INDEX aliases_acronym ON aliases(acronym) WHERE acronym IS NOT NULL;
+
+-- Hand corrections, in order. `args` is JSON (names and ids at the time).
+CREATE TABLE curation_events (
+    seq  INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'rename', 'alias_add', 'alias_remove', 'suppress')),
+    args TEXT NOT NULL CHECK (json_valid(args))
+);
+
+-- Name rules derived from curation, consulted by resolution at every ingest: a name key of a
+-- type pinned to an entity, or blocked from one.
+CREATE TABLE curated_names (
+    key       TEXT NOT NULL,
+    type      TEXT NOT NULL,
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    rule      TEXT NOT NULL CHECK (rule IN ('pin', 'block')),
+    event_seq INTEGER NOT NULL REFERENCES curation_events(seq),
+    PRIMARY KEY (key, type, rule, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX curated_names_entity ON curated_names(entity_id);
+
+-- Why a name joined an entity: a resolution reason with its document, or a curation event.
+CREATE TABLE entity_evidence (
+    id          INTEGER PRIMARY KEY,
+    entity_id   INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    doc_id      INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    event_seq   INTEGER REFERENCES curation_events(seq),
+    created_seq INTEGER NOT NULL
+);
+CREATE INDEX entity_evidence_entity ON entity_evidence(entity_id);
+CREATE INDEX entity_evidence_doc ON entity_evidence(doc_id) WHERE doc_id IS NOT NULL;
+"#;
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

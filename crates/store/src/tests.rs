@@ -202,3 +202,58 @@ fn integrity_check_sees_an_fts_index_out_of_sync() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_version_1_database_is_migrated_and_its_keys_backfilled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(crate::schema::MIGRATIONS[0]).unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+        c.execute_batch(
+            "INSERT INTO entities(id, name, type, norm, created_seq)
+               VALUES (1, 'Akhmed Zakayev', 'PER', 'akhmed zakayev', 1);
+             INSERT INTO aliases(entity_id, alias, norm, count) VALUES (1, 'Zakayev', 'zakayev', 2);",
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    let (key, surname): (String, String) = s
+        .conn
+        .query_row("SELECT key, surname FROM entities WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!((key.as_str(), surname.as_str()), ("ahmed zakaev", "zakaev"));
+    // the resolver's candidate lookup finds it by a transliterated surname
+    let c = s
+        .resolution_candidates(EntityLabel::Per, &[], &["zakaev".to_string()], &[])
+        .unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].name, "Akhmed Zakayev");
+    assert_eq!(c[0].aliases, vec!["Zakayev".to_string()]);
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn curation_tables_refuse_bad_rows() {
+    let s = Store::open_in_memory().unwrap();
+    assert!(
+        s.conn
+            .execute(
+                "INSERT INTO curation_events(kind, args) VALUES ('explode', '{}')",
+                []
+            )
+            .is_err()
+    );
+    assert!(
+        s.conn
+            .execute(
+                "INSERT INTO curation_events(kind, args) VALUES ('merge', 'not json')",
+                []
+            )
+            .is_err()
+    );
+}

@@ -194,6 +194,40 @@ pub struct EntityDetail {
     pub timeline: Vec<TimelineRow>,
     /// Documents that mention the entity, newest first.
     pub sources: Vec<DocRef>,
+    /// Why its names joined it: one row per distinct (name, reason), resolution reasons and
+    /// hand corrections, oldest first.
+    pub merges: Vec<MergeReason>,
+}
+
+/// Why a name belongs to an entity: a resolution reason seen in `docs` documents (the first of
+/// them in `doc`), or a hand correction (`event`, the curation event's number).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MergeReason {
+    pub name: String,
+    pub reason: String,
+    pub docs: u64,
+    pub doc: Option<DocRef>,
+    pub event: Option<i64>,
+}
+
+/// A hand correction as stored: its number (order of application), kind and arguments.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CurationEvent {
+    pub seq: i64,
+    /// `merge`, `split`, `rename`, `alias_add`, `alias_remove` or `suppress`.
+    pub kind: String,
+    pub args: serde_json::Value,
+}
+
+/// What a hand correction did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Curated {
+    /// The curation event's number.
+    pub event: i64,
+    /// The entity that holds the result (the merge target, the split-off entity, ...).
+    pub entity: EntityName,
+    /// Mentions that changed entity.
+    pub moved_mentions: u64,
 }
 
 /// A full-text search hit. `snippet` marks matched terms with `[` and `]`.

@@ -2,6 +2,7 @@
 //! deletion and the fetch cache.
 
 use crate::codec;
+use crate::curate::{alias_keys_params, entity_keys_params, rename_auto};
 use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
@@ -21,19 +22,20 @@ enum Found {
 }
 
 /// The hash that detects a change: text, metadata (but not `id` or `retrieved_at`, which say
-/// nothing about content), layers and the entity links used.
-fn content_hash(doc: &Document, links: &EntityLinks) -> Result<String, StoreError> {
+/// nothing about content) and layers. The entity links are not part of it: they depend on what
+/// the store held when the document came (and on hand corrections made since), so the same
+/// document ingested again is unchanged and keeps its (possibly curated) links.
+fn content_hash(doc: &Document) -> Result<String, StoreError> {
     #[derive(Serialize)]
     struct Hashed<'a> {
         doc: &'a Document,
-        links: &'a EntityLinks,
     }
     let mut d = doc.clone();
     d.meta.id.clear();
     d.meta.retrieved_at = None;
     // Where the bytes were read from (a path spelled another way) is not content.
     d.meta.source = None;
-    let bytes = serde_json::to_vec(&Hashed { doc: &d, links })?;
+    let bytes = serde_json::to_vec(&Hashed { doc: &d })?;
     let digest = Sha256::digest(&bytes);
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
@@ -143,7 +145,7 @@ impl Store {
         text_hash: &str,
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
-        let hash = content_hash(doc, links)?;
+        let hash = content_hash(doc)?;
         let mut budget = Budget(self.fail_after.take());
         let tx = self
             .conn
@@ -515,11 +517,12 @@ fn clear_rows(tx: &Transaction, id: DocId) -> Result<Vec<EntityId>, StoreError> 
     )?
     .execute([id.0])?;
     tx.prepare_cached(
-        "DELETE FROM aliases WHERE count <= 0
+        "DELETE FROM aliases WHERE count <= 0 AND pinned = 0
          AND entity_id IN (SELECT entity_id FROM mentions WHERE doc_id = ?1)",
     )?
     .execute([id.0])?;
     for sql in [
+        "DELETE FROM entity_evidence WHERE doc_id = ?1",
         "DELETE FROM facts WHERE doc_id = ?1",
         "DELETE FROM quotes WHERE doc_id = ?1",
         "DELETE FROM timexes WHERE doc_id = ?1",
@@ -531,10 +534,12 @@ fn clear_rows(tx: &Transaction, id: DocId) -> Result<Vec<EntityId>, StoreError> 
     Ok(touched)
 }
 
-/// Deletes the given entities where nothing refers to them any more.
-fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
+/// Deletes the given entities where nothing refers to them any more (an entity changed by hand
+/// stays, so its curation keeps applying when its documents come back).
+pub(crate) fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
-        "DELETE FROM entities WHERE id = ?1
+        "DELETE FROM entities WHERE id = ?1 AND curated = 0
+           AND NOT EXISTS (SELECT 1 FROM curated_names WHERE entity_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_entity_id = ?1)
            AND NOT EXISTS (SELECT 1 FROM facts WHERE subject_entity_id = ?1)
@@ -599,16 +604,19 @@ impl Linker<'_, '_> {
                     .optional()?;
                 let id = match found {
                     Some(id) => id,
-                    None => self
-                        .tx
-                        .prepare_cached(
-                            "INSERT INTO entities(name, type, norm, created_seq)
-                             VALUES (?1, ?2, ?3, ?4) RETURNING id",
-                        )?
-                        .query_row(
-                            params![clean_name(name), label.as_str(), norm, self.seq],
-                            |r| r.get(0),
-                        )?,
+                    None => {
+                        let name = clean_name(name);
+                        let (key, surname, acronym) = entity_keys_params(&name, *label);
+                        self.tx
+                            .prepare_cached(
+                                "INSERT INTO entities(name, type, norm, created_seq, key, surname, acronym)
+                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+                            )?
+                            .query_row(
+                                params![name, label.as_str(), norm, self.seq, key, surname, acronym],
+                                |r| r.get(0),
+                            )?
+                    }
                 };
                 let id = EntityId(id);
                 self.cache.insert(cache_key, id);
@@ -711,7 +719,8 @@ fn write_rows(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         let mut alias = tx.prepare_cached(
-            "INSERT INTO aliases(entity_id, alias, norm, count) VALUES (?1, ?2, ?3, 1)
+            "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
+             VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
              ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
         )?;
         for (i, m) in doc.entity_items().iter().enumerate() {
@@ -732,7 +741,15 @@ fn write_rows(
                 pid
             ])?;
             if let (Some(e), false) = (entity, surface.is_empty()) {
-                alias.execute(params![e.0, surface, normalize_name(&surface)])?;
+                let (key, surname, acronym) = alias_keys_params(&surface, m.label);
+                alias.execute(params![
+                    e.0,
+                    surface,
+                    normalize_name(&surface),
+                    key,
+                    surname,
+                    acronym
+                ])?;
             }
         }
     }
@@ -769,6 +786,26 @@ fn write_rows(
                 ctx.end,
                 pid
             ])?;
+        }
+    }
+
+    // Why each name joined its entity, and canonical-name updates.
+    {
+        let mut ev = tx.prepare_cached(
+            "INSERT INTO entity_evidence(entity_id, name, reason, doc_id, created_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for note in &links.notes {
+            let Some(entity) = linker.resolve(Some(&note.target))? else {
+                continue;
+            };
+            if let Some(new) = &note.rename_to {
+                rename_auto(tx, entity, new)?;
+            }
+            if note.reason.trim().is_empty() {
+                continue;
+            }
+            ev.execute(params![entity.0, note.name, note.reason, id.0, seq])?;
         }
     }
 

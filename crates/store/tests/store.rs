@@ -514,6 +514,7 @@ fn resolver_links_override_the_simple_linker() {
     let links = store::EntityLinks {
         mentions: vec![Some(store::EntityRef::Id(z))],
         speakers: vec![],
+        ..Default::default()
     };
     s.upsert_document_with(&d, &text_hash(&d), &links).unwrap();
     let e = s.entity(z).unwrap().unwrap();
@@ -524,6 +525,7 @@ fn resolver_links_override_the_simple_linker() {
     let bad = store::EntityLinks {
         mentions: vec![Some(store::EntityRef::Id(store::EntityId(777)))],
         speakers: vec![],
+        ..Default::default()
     };
     let mut d2 = d.clone();
     d2.meta.id = "c".into();
