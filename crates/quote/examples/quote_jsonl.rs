@@ -1,8 +1,6 @@
 //! Reads interchange JSONL (`id`, `text`, `date`), extracts quotes and writes predictions with
-//! code-point offsets. Usage:
-//! `quote_jsonl [--split] [--designations] [--pos MODEL [--ner MODEL]] IN.jsonl OUT.jsonl`
-//! (`-` for stdin/stdout). `--pos` / `--ner` run the tagger and recognizer from those model
-//! files first, so speakers can use their layers. Prints words/s to stderr.
+//! code-point offsets. Usage: `quote_jsonl [--split] [--designations] IN.jsonl OUT.jsonl`
+//! (`-` for stdin/stdout). Prints words/s to stderr.
 
 use anyhow::{Context, Result};
 use doc::{Annotator, DocMeta, Document, OffsetIndex, TextRange};
@@ -18,28 +16,7 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let merge = !args.iter().any(|a| a == "--split");
     let with_designations = args.iter().any(|a| a == "--designations");
-    let flag = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-    };
-    let pos = flag("--pos")
-        .map(|p| tag::PosTagger::load(p.as_ref()))
-        .transpose()?;
-    let ner = flag("--ner")
-        .map(|p| ner::NerTagger::load(p.as_ref()))
-        .transpose()?;
-    let mut paths: Vec<&String> = Vec::new();
-    let mut skip = false;
-    for a in &args {
-        if skip {
-            skip = false;
-        } else if a == "--pos" || a == "--ner" {
-            skip = true;
-        } else if !a.starts_with("--") {
-            paths.push(a);
-        }
-    }
+    let paths: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let input: Box<dyn BufRead> = match paths.first().map(|s| s.as_str()) {
         None | Some("-") => Box::new(BufReader::new(std::io::stdin())),
         Some(p) => Box::new(BufReader::new(
@@ -70,12 +47,6 @@ fn main() -> Result<()> {
         let mut d = Document::new(meta, text.clone())?;
         let t0 = std::time::Instant::now();
         tok.annotate(&mut d)?;
-        if let Some(p) = &pos {
-            p.annotate(&mut d)?;
-        }
-        if let Some(n) = &ner {
-            n.annotate(&mut d)?;
-        }
         let tq = std::time::Instant::now();
         qx.annotate(&mut d)?;
         busy_quote += tq.elapsed();

@@ -702,6 +702,21 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                     marked: false,
                 });
             }
+            // `As Mezerin told me, there’s no room for fatalism.`
+            let as_clause = ls == lo + 1 && v.low(lo) == "as";
+            if as_clause && tail_comma && words(v, k + 1, hi) >= 3 {
+                let e = content_end(v, k + 1, hi);
+                return Some(Cand {
+                    content: span(v, k + 1, e)?,
+                    direct: false,
+                    speaker: Some((ls, le)),
+                    cue: Some((i, ce)),
+                    confidence: if strong { 0.7 } else { 0.5 },
+                    regions: Vec::new(),
+                    para,
+                    marked: false,
+                });
+            }
             if ls > lo
                 && v.s(ls - 1) == ","
                 && words(v, lo, ls - 1) >= if tail_comma { 2 } else { 3 }

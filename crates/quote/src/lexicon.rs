@@ -860,3 +860,56 @@ pub(crate) fn is_quote_char(c: char) -> bool {
         '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‘' | '’' | '\'' | '`'
     )
 }
+
+/// Last words that make a name an organisation (`Siberian Battalion`, `Free Russia Forum`).
+pub(crate) fn is_org_head(low: &str) -> bool {
+    matches!(
+        low,
+        "battalion"
+            | "legion"
+            | "forum"
+            | "party"
+            | "army"
+            | "council"
+            | "committee"
+            | "commission"
+            | "ministry"
+            | "department"
+            | "agency"
+            | "institute"
+            | "foundation"
+            | "university"
+            | "company"
+            | "corporation"
+            | "inc"
+            | "inc."
+            | "group"
+            | "movement"
+            | "front"
+            | "union"
+            | "association"
+            | "bank"
+            | "court"
+            | "senate"
+            | "congress"
+            | "parliament"
+            | "government"
+            | "administration"
+            | "brigade"
+            | "regiment"
+            | "division"
+            | "network"
+            | "news"
+            | "times"
+            | "post"
+            | "journal"
+            | "policy"
+            | "center"
+            | "centre"
+            | "office"
+            | "service"
+            | "services"
+            | "board"
+            | "club"
+    )
+}

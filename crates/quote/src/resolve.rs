@@ -64,7 +64,8 @@ impl<'v, 'a> Resolver<'v, 'a> {
                     .map(|i| v.s(i))
                     .collect();
                 let Some(last) = words.last() else { continue };
-                let person = m.label == EntityLabel::Per;
+                // A tagger's PER on `Siberian Battalion` is an organisation.
+                let person = m.label == EntityLabel::Per && !is_org_head(&last.to_lowercase());
                 found.push(Name {
                     r: m.range,
                     toks: (a, b),
@@ -75,14 +76,31 @@ impl<'v, 'a> Resolver<'v, 'a> {
                     entity: m.entity.clone(),
                 });
             }
-            // A person mention replaces the capitalized runs it overlaps.
-            let mut per: Vec<TextRange> = found.iter().filter(|n| n.person).map(|n| n.r).collect();
+            // A person mention replaces the capitalized runs it overlaps, unless a run holds it
+            // and says more (`George [H.W.] Bush` around a mention of `George`): that run is
+            // then a person.
+            names.sort_by_key(|n| (n.r.start, n.r.end));
+            let mut keep = Vec::with_capacity(found.len());
+            for m in found {
+                let k = names.partition_point(|n| n.r.end <= m.r.start);
+                let longer = names.get(k).filter(|n| {
+                    n.r.contains_range(m.r) && n.toks.1 - n.toks.0 > m.toks.1 - m.toks.0
+                });
+                if m.person && m.entity.is_none() && longer.is_some() {
+                    if let Some(n) = names.get_mut(k) {
+                        n.person = true;
+                    }
+                } else {
+                    keep.push(m);
+                }
+            }
+            let mut per: Vec<TextRange> = keep.iter().filter(|n| n.person).map(|n| n.r).collect();
             per.sort_by_key(|r| (r.start, r.end));
             names.retain(|n| {
                 let k = per.partition_point(|r| r.end <= n.r.start);
                 !per.get(k).is_some_and(|r| r.overlaps(n.r))
             });
-            names.extend(found);
+            names.extend(keep);
             names.sort_by_key(|n| (n.r.start, n.r.end));
         }
         // Names used as named speakers are persons (unless known organisations).

@@ -189,6 +189,16 @@ fn reported_speech_patterns() {
         )]
     );
     assert_eq!(
+        quotes("As Berg told me, there is no room for doubt."),
+        vec![q(
+            "there is no room for doubt",
+            false,
+            "Berg",
+            "told",
+            Some("Berg")
+        )]
+    );
+    assert_eq!(
         quotes("Berg told me that the harvest was lost."),
         vec![q(
             "that the harvest was lost",
@@ -299,6 +309,19 @@ fn entity_layer_supplies_canonical_names() {
             Some("Ilse Vask")
         )]
     );
+}
+
+#[test]
+fn role_resolves_across_editorial_brackets() {
+    let got = quotes(
+        "“We remember the speech of [then-U.S. President] George [H.W.] Bush,” he said, \
+         referring to the president’s address, in which he warned against “reckless pride.”",
+    );
+    let warned = got
+        .iter()
+        .find(|q| q.cue.as_deref() == Some("warned"))
+        .unwrap();
+    assert_eq!(warned.entity.as_deref(), Some("George H.W. Bush"));
 }
 
 #[test]
