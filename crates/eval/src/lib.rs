@@ -62,3 +62,26 @@ impl std::fmt::Display for Prf {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prf_handles_zeros() {
+        let z = Prf::default();
+        assert_eq!((z.precision(), z.recall(), z.f1()), (0.0, 0.0, 0.0));
+        let mut a = Prf {
+            tp: 3,
+            pred: 4,
+            gold: 6,
+        };
+        a.add(Prf {
+            tp: 1,
+            pred: 1,
+            gold: 0,
+        });
+        assert_eq!((a.tp, a.pred, a.gold), (4, 5, 6));
+        assert!((a.f1() - 2.0 * 0.8 * (4.0 / 6.0) / (0.8 + 4.0 / 6.0)).abs() < 1e-12);
+    }
+}

@@ -207,3 +207,57 @@ impl NerScore {
             "pred": self.overall.pred, "per_label": per})
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOLD: &str = r#"{"id": "a", "text": "Zakayev met Putin in Kyiv.", "entities": [{"start": 0, "end": 7, "label": "PER"}, {"start": 12, "end": 17, "label": "PER"}, {"start": 21, "end": 25, "label": "LOC"}]}
+{"id": "b", "text": "Acme Inc.", "entities": [{"start": 0, "end": 9, "label": "ORG"}]}
+{"id": "c", "text": "no entities key"}
+"#;
+
+    const PRED: &str = r#"{"id": "a", "text": "Zakayev met Putin in Kyiv.", "entities": [{"start": 0, "end": 7, "label": "PER", "confidence": 0.9}, {"start": 12, "end": 17, "label": "ORG"}, {"start": 21, "end": 25, "label": "LOC"}, {"start": 21, "end": 25, "label": "MISC"}]}
+"#;
+
+    #[test]
+    fn scores_like_score_py() {
+        let s = score_readers(Path::new("gold"), GOLD.as_bytes(), PRED.as_bytes(), None).unwrap();
+        // doc c has no entities key: skipped; doc b is missing from predictions: empty.
+        assert_eq!(s.docs, 2);
+        assert_eq!((s.overall.tp, s.overall.pred, s.overall.gold), (2, 4, 4));
+        assert_eq!(s.per_label["PER"].tp, 1);
+        assert_eq!(s.per_label["ORG"].gold, 1);
+        assert_eq!(s.per_label["MISC"].pred, 1);
+        assert!((s.overall.f1() - 0.5).abs() < 1e-9);
+        let j = s.to_json();
+        assert_eq!(j["f1"], 0.5);
+        let table = s.to_string();
+        assert!(table.contains("ALL (micro)"));
+    }
+
+    #[test]
+    fn labels_restrict_both_sides() {
+        let labels = ["PER", "LOC"];
+        let s = score_readers(
+            Path::new("gold"),
+            GOLD.as_bytes(),
+            PRED.as_bytes(),
+            Some(&labels),
+        )
+        .unwrap();
+        assert_eq!((s.overall.tp, s.overall.pred, s.overall.gold), (2, 2, 3));
+        assert!(!s.per_label.contains_key("MISC"));
+    }
+
+    #[test]
+    fn bad_json_is_an_error_not_a_panic() {
+        let r = score_readers(
+            Path::new("gold"),
+            "{not json".as_bytes(),
+            PRED.as_bytes(),
+            None,
+        );
+        assert!(matches!(r, Err(EvalError::Read { .. })));
+    }
+}

@@ -132,20 +132,49 @@ fn is_clock_word(w: &str) -> bool {
     )
 }
 
-/// Drops punctuation-only tokens (quotes, commas) at the edges of a mention.
+/// Drops quotes, commas and unbalanced brackets at the edges of a mention (`‘Chicken Kiev’` →
+/// `Chicken Kiev`, but `Mladost ( L )` stays whole).
 fn trim(words: &[&str], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
-    let word = |i: usize| {
-        words
-            .get(i)
-            .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+    let quote = |w: &str| {
+        w.chars().all(|c| {
+            matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | ',' | ';' | ':' | '.' | '«' | '»'
+            )
+        })
     };
-    while a <= b && !word(a) {
-        a += 1;
+    let count = |a: usize, b: usize, w: &str| {
+        words
+            .get(a..=b)
+            .map_or(0, |s| s.iter().filter(|x| **x == w).count())
+    };
+    loop {
+        let (Some(&first), Some(&last)) = (words.get(a), words.get(b)) else {
+            return None;
+        };
+        if a > b {
+            return None;
+        }
+        if quote(first) || matches!(first, ")" | "]") {
+            a += 1;
+        } else if (quote(last) || matches!(last, "(" | "[")) && b > a {
+            b -= 1;
+        } else if matches!(first, "(" | "[")
+            && count(a, b, if first == "(" { ")" } else { "]" }) == 0
+        {
+            a += 1;
+        } else if matches!(last, ")" | "]")
+            && b > a
+            && count(a, b, if last == ")" { "(" } else { "[" }) == 0
+        {
+            b -= 1;
+        } else {
+            let has_word = words
+                .get(a..=b)
+                .is_some_and(|s| s.iter().any(|w| w.chars().any(char::is_alphanumeric)));
+            return has_word.then_some((a, b));
+        }
     }
-    while b > a && !word(b) {
-        b -= 1;
-    }
-    (a <= b && word(a)).then_some((a, b))
 }
 
 /// Constrained greedy decoding; returns the classes and the probability of each choice (softmax
@@ -253,4 +282,62 @@ pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doc::DocMeta;
+
+    #[test]
+    fn embedded_model_finds_names_in_raw_news_text() {
+        let text =
+            "“We need to be prepared,” Akhmed Zakayev told Foreign Policy in Kyiv this spring.";
+        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+        let ner = NerTagger::embedded().unwrap();
+        assert!(matches!(
+            ner.annotate(&mut d),
+            Err(DocError::Missing { .. })
+        ));
+        tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+        tag::PosTagger::embedded()
+            .unwrap()
+            .annotate(&mut d)
+            .unwrap();
+        ner.annotate(&mut d).unwrap();
+        let found: Vec<(&str, EntityLabel)> = d
+            .entity_items()
+            .iter()
+            .map(|m| (d.slice(m.range), m.label))
+            .collect();
+        assert!(
+            found.contains(&("Akhmed Zakayev", EntityLabel::Per)),
+            "{found:?}"
+        );
+        assert!(found.contains(&("Kyiv", EntityLabel::Loc)), "{found:?}");
+        assert!(
+            d.entity_items()
+                .iter()
+                .all(|m| m.confidence > 0.0 && m.confidence <= 1.0)
+        );
+        assert!(
+            d.producer(LayerKind::Entities)
+                .unwrap()
+                .model
+                .as_deref()
+                .unwrap()
+                .starts_with("ner-")
+        );
+    }
+
+    #[test]
+    fn trim_drops_edge_quotes_only() {
+        let w = ["‘", "Chicken", "Kiev", "’"];
+        assert_eq!(trim(&w, 0, 3), Some((1, 2)));
+        assert_eq!(trim(&["(", "L", ")"], 0, 2), Some((0, 2)));
+        assert_eq!(trim(&["Alan", "("], 0, 1), Some((0, 0)));
+        assert_eq!(trim(&["(", ")"], 0, 1), None);
+        assert_eq!(trim(&[",", "”"], 0, 1), None);
+        assert!(is_clock_word("PM") && !is_clock_word("Pam"));
+    }
 }

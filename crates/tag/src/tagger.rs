@@ -192,3 +192,48 @@ impl Annotator for PosTagger {
         Ok(Vec::new())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doc::{DocMeta, TextRange, Token};
+
+    #[test]
+    fn embedded_model_tags_a_sentence() {
+        let t = PosTagger::embedded().unwrap();
+        let tags = t.tag(&["The", "Chechen", "leader", "lives", "in", "Kyiv", "."]);
+        assert_eq!(tags[0], ("DET", "DT"));
+        assert_eq!(tags[3].0, "VERB");
+        assert_eq!(tags[5], ("PROPN", "NNP"));
+        assert_eq!(tags[6].0, "PUNCT");
+        let (classes, keys, _) = t.stats();
+        assert!(classes > 17 && keys > 0);
+    }
+
+    #[test]
+    fn annotator_needs_tokens_and_sentences() {
+        let t = PosTagger::embedded().unwrap();
+        let mut d = Document::new(DocMeta::new("t"), "Hi there").unwrap();
+        assert!(matches!(t.annotate(&mut d), Err(DocError::Missing { .. })));
+        let p = Producer::new("test", "1");
+        let toks = vec![
+            Token {
+                range: TextRange::new(0, 2),
+            },
+            Token {
+                range: TextRange::new(3, 8),
+            },
+        ];
+        d.set_tokens(Layer::new(p.clone(), toks)).unwrap();
+        d.set_sentences(Layer::new(
+            p,
+            vec![doc::Sentence {
+                range: TextRange::new(0, 8),
+                tokens: (0, 2),
+            }],
+        ))
+        .unwrap();
+        t.annotate(&mut d).unwrap();
+        assert_eq!(d.pos().unwrap().items.len(), 2);
+    }
+}
