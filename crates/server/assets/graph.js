@@ -74,6 +74,9 @@ export function drawGraph(box, g, { onNode, onEdge }) {
       onEdge(e);
     });
     edgeLayer.append(line, hit);
+    if (e.kind === 'fact') {
+      edgeLayer.append(s('text', { class: 'edge-label', x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 - 3 }, e.label.replace(/_/g, ' ')));
+    }
   }
   for (const n of g.nodes) {
     const p = at.get(n.id);

@@ -62,6 +62,7 @@ try {
   await page.waitForSelector('#evidence .evidence-item blockquote');
   const evidence = await page.textContent('#evidence .evidence-item blockquote');
   check(evidence.trim().length > 0, `edge evidence shown: "${evidence.trim().slice(0, 60)}…"`);
+  await page.screenshot({ path: `${OUT}/graph.png`, fullPage: true });
   // Zoom and pan do not break the view.
   const box = await page.locator('svg.graph').boundingBox();
   await page.mouse.move(box.x + 20, box.y + 20);
@@ -70,7 +71,6 @@ try {
   await page.mouse.move(box.x + 80, box.y + 60);
   await page.mouse.up();
   check((await page.getAttribute('svg.graph g.viewport', 'transform')).includes('scale('), 'pan and zoom transform the view');
-  await page.screenshot({ path: `${OUT}/graph.png`, fullPage: true });
 
   // Evidence → the sentence highlighted in the reader.
   await page.click('#evidence .evidence-item .meta a');

@@ -7,13 +7,14 @@ use crate::graph::{self, Caps};
 use crate::pool::Pool;
 use crate::reader;
 use crate::{AppState, BODY_LIMIT, CSP, REQUEST_TIMEOUT};
+use axum::Router;
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Json, Router};
 use doc::EntityLabel;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -98,20 +99,54 @@ pub(crate) struct Page<T> {
     items: Vec<T>,
 }
 
-/// Runs `f` with a pooled connection on the blocking pool.
-async fn blocking<T, F>(state: &AppState, f: F) -> Result<Json<T>, ApiError>
+/// A JSON response from bytes already serialized.
+fn json_bytes(body: Bytes) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// Answers a read from the response cache, or runs `f` with a pooled connection on the
+/// blocking pool (at most `workers` at once) and caches its JSON under `key`.
+async fn blocking<T, F>(state: &AppState, key: &Uri, f: F) -> Result<Response, ApiError>
 where
-    T: Send + 'static,
+    T: Serialize + Send + 'static,
     F: FnOnce(&Store, &Pool) -> Result<T, ApiError> + Send + 'static,
 {
+    let key = key.to_string();
+    if let Some(hit) = state.pool.cached(&key) {
+        return Ok(json_bytes(hit));
+    }
+    // One computation per key at a time; those who waited find it cached.
+    let gate = state.pool.gate(&key);
+    let _computing = gate.lock().await;
     let pool = Arc::clone(&state.pool);
-    tokio::task::spawn_blocking(move || {
+    let permit = Arc::clone(&state.workers)
+        .acquire_owned()
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::Unavailable, "the server is shutting down"))?;
+    let body = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let store = pool.get()?;
-        f(&store, &pool)
+        let version = pool.version(&store)?;
+        if let Some(hit) = pool.cached(&key) {
+            return Ok(hit);
+        }
+        let value = f(&store, &pool)?;
+        let body = Bytes::from(
+            serde_json::to_vec(&value).map_err(|e| ApiError::internal(format!("json: {e}")))?,
+        );
+        pool.put(key, version, body.clone());
+        Ok::<_, ApiError>(body)
     })
     .await
-    .map_err(|e| ApiError::internal(format!("worker: {e}")))?
-    .map(Json)
+    .map_err(|e| ApiError::internal(format!("worker: {e}")))??;
+    Ok(json_bytes(body))
 }
 
 /// Resolves `by`/`entity` (an id, or a name looked up like `show NAME`).
@@ -124,11 +159,11 @@ fn entity_ref(store: &Store, s: &str) -> Result<EntityId, ApiError> {
         .ok_or_else(|| ApiError::not_found(format!("no entity named {s:?}")))
 }
 
-async fn stats(State(st): State<AppState>) -> Result<impl IntoResponse, ApiError> {
-    blocking(&st, |s, _| Ok(s.stats()?)).await
+async fn stats(State(st): State<AppState>, uri: Uri) -> Result<Response, ApiError> {
+    blocking(&st, &uri, |s, _| Ok(s.stats()?)).await
 }
 
-async fn entities(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, ApiError> {
+async fn entities(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_ENTITY_OFFSET)?;
     let label = match text_param(p.ty.as_ref()) {
@@ -137,7 +172,7 @@ async fn entities(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse,
             ApiError::bad_request(format!("type must be PER, ORG, LOC or MISC, not {t:?}"))
         })?),
     };
-    blocking(&st, move |s, pool| {
+    blocking(&st, &uri, move |s, pool| {
         let index = pool.index(s)?;
         let (total, items) = index.filter(text_param(p.q.as_ref()), label, offset, limit);
         Ok(Page {
@@ -153,13 +188,14 @@ async fn entities(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse,
 
 async fn entity(
     State(st): State<AppState>,
+    uri: Uri,
     Path(id): Path<String>,
     q: Q,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let id = EntityId(id_of(&id, "entity")?);
     let p = params(q)?;
     let limit = number("limit", p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
-    blocking(&st, move |s, _| {
+    blocking(&st, &uri, move |s, _| {
         s.entity_detail(id, limit)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
     })
@@ -168,9 +204,10 @@ async fn entity(
 
 async fn entity_graph(
     State(st): State<AppState>,
+    uri: Uri,
     Path(id): Path<String>,
     q: Q,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let id = EntityId(id_of(&id, "entity")?);
     let p = params(q)?;
     let defaults = Caps::default();
@@ -179,7 +216,7 @@ async fn entity_graph(
         max_nodes: number("max_nodes", p.max_nodes.as_deref(), defaults.max_nodes, 200)?.max(1),
         ..defaults
     };
-    blocking(&st, move |s, pool| {
+    blocking(&st, &uri, move |s, pool| {
         let index = pool.index(s)?;
         graph::neighbourhood(s, &index, id, caps)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
@@ -187,10 +224,10 @@ async fn entity_graph(
     .await
 }
 
-async fn quotes(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, ApiError> {
+async fn quotes(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
-    blocking(&st, move |s, _| {
+    blocking(&st, &uri, move |s, _| {
         let mut rows = match (text_param(p.by.as_ref()), text_param(p.q.as_ref())) {
             (_, Some(words)) => s.search_quotes(words, offset + limit + 1)?,
             (Some(by), None) => {
@@ -216,10 +253,10 @@ async fn quotes(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, A
     .await
 }
 
-async fn timeline(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, ApiError> {
+async fn timeline(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
-    blocking(&st, move |s, _| {
+    blocking(&st, &uri, move |s, _| {
         let who = match text_param(p.entity.as_ref()) {
             Some(e) => Some(entity_ref(s, e)?),
             None => None,
@@ -240,10 +277,11 @@ async fn timeline(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse,
 
 async fn document(
     State(st): State<AppState>,
+    uri: Uri,
     Path(id): Path<String>,
-) -> Result<Json<reader::DocumentView>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = DocId(id_of(&id, "document")?);
-    blocking(&st, move |s, pool| {
+    blocking(&st, &uri, move |s, pool| {
         let not_found = || ApiError::not_found(format!("no document with id {}", id.0));
         let doc_ref = s.doc_ref(id)?.ok_or_else(not_found)?;
         let d = s.document(id)?.ok_or_else(not_found)?;
@@ -262,7 +300,7 @@ struct SearchResults {
     quotes: Vec<store::QuoteRow>,
 }
 
-async fn search(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, ApiError> {
+async fn search(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let limit = number("limit", p.limit.as_deref(), 20, MAX_LIMIT)?;
     let Some(words) = text_param(p.q.as_ref()).map(str::to_string) else {
@@ -271,7 +309,7 @@ async fn search(State(st): State<AppState>, q: Q) -> Result<impl IntoResponse, A
     if words.len() > 500 {
         return Err(ApiError::bad_request("q is longer than 500 bytes"));
     }
-    blocking(&st, move |s, pool| {
+    blocking(&st, &uri, move |s, pool| {
         let index = pool.index(s)?;
         let (_, entities) = index.filter(Some(&words), None, 0, limit);
         Ok(SearchResults {
@@ -393,6 +431,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/documents/{id}", get(document))
         .route("/search", get(search))
         .route("/openapi.json", get(openapi))
+        .merge(crate::curation::router())
         .fallback(api_not_found)
         .layer(middleware::from_fn_with_state(state.clone(), guard_writes));
     Router::new()

@@ -8,6 +8,7 @@
 
 mod api;
 mod assets;
+mod curation;
 mod error;
 mod graph;
 mod pool;
@@ -94,14 +95,18 @@ pub fn check_bind(bind: &str, token: Option<&str>) -> Result<Vec<SocketAddr>, Se
 pub struct AppState {
     pub(crate) pool: Arc<Pool>,
     pub(crate) token: Option<Arc<str>>,
+    /// Bounds the store work running at once (threads and open connections).
+    pub(crate) workers: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
     /// State over the database at `db` (opened lazily, one connection per concurrent request).
     pub fn new(db: PathBuf, token: Option<String>) -> AppState {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         AppState {
             pool: Arc::new(Pool::new(db)),
             token: token.filter(|t| !t.trim().is_empty()).map(Arc::from),
+            workers: Arc::new(tokio::sync::Semaphore::new((2 * cores).clamp(4, 32))),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! A small pool of store connections (one per concurrent request; SQLite connections are not
-//! `Sync`) and a cached in-memory index of entity names for listing, filtering and linking
-//! document mentions to entity ids.
+//! `Sync`), and the caches tied to one version of the store: an in-memory index of entity
+//! names (listing, filtering, linking document mentions to entity ids) and response bodies.
 
+use axum::body::Bytes;
 use doc::EntityLabel;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,8 +13,14 @@ use store::{EntityId, EntitySummary, Store, StoreError, normalize_name};
 /// At most this many idle connections are kept.
 const MAX_IDLE: usize = 32;
 
-/// How long a cached entity index is trusted before the store's counts are checked again.
-const INDEX_RECHECK: Duration = Duration::from_secs(5);
+/// How long the caches are trusted before the store's counts are read again (a write by
+/// another process shows after at most this long; writes through this server at once).
+pub const RECHECK: Duration = Duration::from_secs(2);
+
+/// Most cached responses, their total size, and the largest one kept.
+const MAX_CACHED: usize = 4096;
+const MAX_CACHE_BYTES: usize = 64 << 20;
+const MAX_CACHED_BODY: usize = 1 << 20;
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -23,7 +30,26 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct Pool {
     path: PathBuf,
     idle: Mutex<Vec<Store>>,
-    index: Mutex<Option<(Instant, Arc<EntityIndex>)>>,
+    shared: Mutex<Shared>,
+    gates: Mutex<BTreeMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// What the store looked like: counts that any ingest or curation changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Version([u64; 6]);
+
+/// Caches tied to one version of the store.
+#[derive(Default)]
+struct Shared {
+    version: Option<Version>,
+    checked: Option<Instant>,
+    index: Option<Arc<EntityIndex>>,
+    /// Response bodies by request path and query, with their last use.
+    responses: BTreeMap<String, (Bytes, u64)>,
+    bytes: usize,
+    tick: u64,
+    /// Since when a request has been reading the version.
+    checking: Option<Instant>,
 }
 
 impl std::fmt::Debug for Pool {
@@ -49,6 +75,15 @@ impl std::ops::Deref for Pooled {
     }
 }
 
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Store {
+        match &mut self.store {
+            Some(s) => s,
+            None => unreachable!("pooled store used after drop"),
+        }
+    }
+}
+
 impl Drop for Pooled {
     fn drop(&mut self) {
         if let Some(s) = self.store.take() {
@@ -65,7 +100,8 @@ impl Pool {
         Pool {
             path,
             idle: Mutex::new(Vec::new()),
-            index: Mutex::new(None),
+            shared: Mutex::new(Shared::default()),
+            gates: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -82,29 +118,128 @@ impl Pool {
         })
     }
 
-    /// The entity index, rebuilt when the store's document or entity counts changed.
-    pub fn index(&self, store: &Store) -> Result<Arc<EntityIndex>, StoreError> {
-        let cached = lock(&self.index).clone();
-        if let Some((checked, idx)) = &cached
-            && checked.elapsed() < INDEX_RECHECK
+    /// Forgets every cache (after a write through this server).
+    pub fn invalidate(&self) {
+        *lock(&self.shared) = Shared::default();
+    }
+
+    /// The store's version, read again when the last reading is older than [`RECHECK`];
+    /// a new version drops the caches.
+    pub fn version(&self, store: &Store) -> Result<Version, StoreError> {
         {
-            return Ok(Arc::clone(idx));
+            let sh = lock(&self.shared);
+            if let (Some(v), Some(at)) = (sh.version, sh.checked)
+                && at.elapsed() < RECHECK
+            {
+                return Ok(v);
+            }
         }
         let stats = store.stats()?;
-        let version = (stats.documents, stats.entities, stats.mentions);
-        let idx = match cached {
-            Some((_, idx)) if idx.version == version => idx,
-            _ => Arc::new(EntityIndex::build(store, version)?),
-        };
-        *lock(&self.index) = Some((Instant::now(), Arc::clone(&idx)));
+        // Curation by another process (the CLI) can rename without changing any count.
+        let events = u64::try_from(store.curation_events()?.len()).unwrap_or(u64::MAX);
+        let v = Version([
+            stats.documents,
+            stats.entities,
+            stats.mentions,
+            stats.quotes,
+            stats.facts,
+            events,
+        ]);
+        let mut sh = lock(&self.shared);
+        if sh.version != Some(v) {
+            *sh = Shared {
+                version: Some(v),
+                ..Shared::default()
+            };
+        }
+        sh.checked = Some(Instant::now());
+        sh.checking = None;
+        Ok(v)
+    }
+
+    /// The entity index of the current version.
+    pub fn index(&self, store: &Store) -> Result<Arc<EntityIndex>, StoreError> {
+        let v = self.version(store)?;
+        if let Some(idx) = lock(&self.shared).index.clone()
+            && idx.version == v
+        {
+            return Ok(idx);
+        }
+        let idx = Arc::new(EntityIndex::build(store, v)?);
+        let mut sh = lock(&self.shared);
+        if sh.version == Some(v) {
+            sh.index = Some(Arc::clone(&idx));
+        }
         Ok(idx)
+    }
+
+    /// A cached response body. When the version check is due, the first caller gets `None`
+    /// (and checks, through [`Pool::version`]); others keep getting the cached body meanwhile.
+    pub fn cached(&self, key: &str) -> Option<Bytes> {
+        let mut sh = lock(&self.shared);
+        let fresh = sh.checked.is_some_and(|at| at.elapsed() < RECHECK);
+        if !fresh {
+            match sh.checking {
+                // Someone is reading the version now: serve what we have.
+                Some(since) if since.elapsed() < RECHECK => {}
+                _ => {
+                    sh.checking = Some(Instant::now());
+                    return None;
+                }
+            }
+        }
+        sh.tick += 1;
+        let tick = sh.tick;
+        let e = sh.responses.get_mut(key)?;
+        e.1 = tick;
+        Some(e.0.clone())
+    }
+
+    /// The gate that lets one request at a time compute the response for `key`, so that a
+    /// burst of identical requests computes it once.
+    pub fn gate(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        let mut gates = lock(&self.gates);
+        if gates.len() > MAX_CACHED {
+            gates.retain(|_, g| Arc::strong_count(g) > 1);
+        }
+        Arc::clone(gates.entry(key.to_string()).or_default())
+    }
+
+    /// Keeps a response body computed at version `v` (dropped if the version moved on).
+    pub fn put(&self, key: String, v: Version, body: Bytes) {
+        if body.len() > MAX_CACHED_BODY {
+            return;
+        }
+        let mut sh = lock(&self.shared);
+        if sh.version != Some(v) {
+            return;
+        }
+        while sh.responses.len() >= MAX_CACHED || sh.bytes + body.len() > MAX_CACHE_BYTES {
+            let Some(oldest) = sh
+                .responses
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some((b, _)) = sh.responses.remove(&oldest) {
+                sh.bytes -= b.len();
+            }
+        }
+        sh.tick += 1;
+        let tick = sh.tick;
+        sh.bytes += body.len();
+        if let Some((old, _)) = sh.responses.insert(key, (body, tick)) {
+            sh.bytes -= old.len();
+        }
     }
 }
 
 /// Every entity (most mentioned first) with its normalized names, for filtering and linking.
 #[derive(Debug)]
 pub struct EntityIndex {
-    version: (u64, u64, u64),
+    version: Version,
     entries: Vec<EntitySummary>,
     /// Per entry: the normalized name and aliases, joined with `\n`.
     keys: Vec<String>,
@@ -113,7 +248,7 @@ pub struct EntityIndex {
 }
 
 impl EntityIndex {
-    fn build(store: &Store, version: (u64, u64, u64)) -> Result<EntityIndex, StoreError> {
+    fn build(store: &Store, version: Version) -> Result<EntityIndex, StoreError> {
         let entries = store.entities(usize::MAX, None)?;
         let mut keys = Vec::with_capacity(entries.len());
         let mut by_name = BTreeMap::new();

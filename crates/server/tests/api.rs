@@ -35,30 +35,35 @@ fn fixture() -> &'static Fixture {
                 .expect("ingest");
             assert!(report.failed.is_empty(), "{:?}", report.failed);
         }
-        let state = server::AppState::new(db, Some("test-token".to_string()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .expect("runtime");
-            rt.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind");
-                tx.send(listener.local_addr().expect("addr")).expect("send");
-                axum::serve(listener, server::router(state))
-                    .await
-                    .expect("serve");
-            });
-        });
-        let addr = rx.recv().expect("server address");
+        let addr = start(db, "test-token");
         Fixture {
             base: format!("http://{addr}"),
             _dir: dir,
         }
     })
+}
+
+/// Serves the router over `db` on 127.0.0.1:0 in a background runtime; returns its address.
+fn start(db: PathBuf, token: &str) -> std::net::SocketAddr {
+    let state = server::AppState::new(db, Some(token.to_string()));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind");
+            tx.send(listener.local_addr().expect("addr")).expect("send");
+            axum::serve(listener, server::router(state))
+                .await
+                .expect("serve");
+        });
+    });
+    rx.recv().expect("server address")
 }
 
 fn agent() -> ureq::Agent {
@@ -399,4 +404,79 @@ fn writes_need_the_token_and_bodies_are_capped() {
             .send(big.as_str()),
     );
     assert_error(&r, 413, "payload_too_large");
+}
+
+#[test]
+fn curation_needs_the_token_and_changes_the_graph() {
+    // A store of its own: curation rewrites entities.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("curate.db");
+    let article = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/articles/04-millbrook-council.txt");
+    {
+        let mut engine = engine::Engine::open(&db).expect("open engine");
+        engine
+            .ingest(
+                &[engine::Input::Path(article)],
+                &engine::IngestOptions::default(),
+                &mut |_| {},
+            )
+            .expect("ingest");
+    }
+    let base = format!("http://{}", start(db, "curate-token"));
+    let call = |path: &str, token: Option<&str>, body: &str| {
+        let mut req = agent().post(format!("{base}{path}"));
+        if let Some(t) = token {
+            req = req.header("Authorization", format!("Bearer {t}"));
+        }
+        reply(req.header("Content-Type", "application/json").send(body))
+    };
+    let get = |path: &str| reply(agent().get(format!("{base}{path}")).call());
+    let list = get("/api/entities?limit=2").json();
+    let a = list["items"][0]["id"].as_i64().expect("an entity");
+    let b = list["items"][1]["id"].as_i64().expect("a second entity");
+
+    let rename = format!(r#"{{"entity": {a}, "name": "Renamed Entity"}}"#);
+    assert_error(
+        &call("/api/curation/rename", None, &rename),
+        401,
+        "unauthorized",
+    );
+    assert_error(
+        &call("/api/curation/rename", Some("nope"), &rename),
+        401,
+        "unauthorized",
+    );
+    let r = call("/api/curation/rename", Some("curate-token"), &rename);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["entity"]["name"], "Renamed Entity");
+    let after = get(&format!("/api/entities/{a}")).json();
+    assert_eq!(after["summary"]["name"], "Renamed Entity");
+    // The cached name index follows the write.
+    let found = get("/api/entities?q=renamed").json();
+    assert_eq!(found["items"][0]["id"], a);
+
+    let merge = format!(r#"{{"into": {a}, "from": {b}}}"#);
+    let r = call("/api/curation/merge", Some("curate-token"), &merge);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_error(&get(&format!("/api/entities/{b}")), 404, "not_found");
+    assert_error(
+        &call("/api/curation/merge", Some("curate-token"), &merge),
+        400,
+        "bad_request",
+    );
+    assert_error(
+        &call("/api/curation/merge", Some("curate-token"), "{not json"),
+        400,
+        "bad_request",
+    );
+    assert_error(
+        &call(
+            "/api/curation/rename",
+            Some("curate-token"),
+            &format!(r#"{{"entity": {a}}}"#),
+        ),
+        400,
+        "bad_request",
+    );
 }
