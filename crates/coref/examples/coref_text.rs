@@ -14,7 +14,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tokenize::Tokenizer::new().annotate(&mut d)?;
     tag::PosTagger::embedded()?.annotate(&mut d)?;
     ner::NerTagger::embedded()?.annotate(&mut d)?;
+    let started = std::time::Instant::now();
     coref::Coref::new().annotate(&mut d)?;
+    eprintln!(
+        "coref: {:?} for {} tokens",
+        started.elapsed(),
+        d.token_items().len()
+    );
     let mentions = d.entity_items().to_vec();
     let names = coref::mention_entities(&d);
     if std::env::var("COREF_DEBUG").is_ok() {

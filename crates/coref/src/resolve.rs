@@ -416,6 +416,10 @@ impl<'a> Ctx<'a> {
 
     /// True when a clause boundary lies strictly between two tokens.
     fn clause_boundary(&self, from: usize, to: usize) -> bool {
+        // Far apart in one (run-on) sentence: treat as different clauses.
+        if to.saturating_sub(from) > 80 {
+            return true;
+        }
         (from..to).any(|t| {
             let w = self.lower(t);
             matches!(
@@ -447,7 +451,7 @@ impl<'a> Ctx<'a> {
     /// the sentence since the last clause boundary.
     fn is_subject(&self, t0: usize) -> bool {
         let s0 = self.sents.get(self.sent(t0)).map_or(0, |s| s.t0);
-        for t in (s0..t0).rev() {
+        for t in (s0.max(t0.saturating_sub(60))..t0).rev() {
             let w = self.word(t);
             if matches!(w, "," | ";" | ":" | "“" | "”" | "\"" | "—") {
                 return true;
@@ -476,6 +480,10 @@ struct Cluster {
     roles: Vec<String>,
     /// Set when merged into another cluster.
     merged_into: Option<usize>,
+    /// Distinct names (lowercased word lists), in order of first use.
+    names: Vec<Vec<String>>,
+    /// Per label: (named mentions with it, order of its first mention, reversed).
+    labels: BTreeMap<EntityLabel, (usize, usize)>,
 }
 
 impl Cluster {
@@ -487,12 +495,31 @@ impl Cluster {
             gender: None,
             roles: Vec::new(),
             merged_into: None,
+            names: Vec::new(),
+            labels: BTreeMap::new(),
         }
     }
 
     /// Last member span starting before token `t`.
     fn last_before(&self, t: usize) -> Option<(usize, usize)> {
-        self.spans.iter().filter(|s| s.0 < t).max().copied()
+        let k = self.spans.partition_point(|s| s.0 < t);
+        k.checked_sub(1).and_then(|i| self.spans.get(i)).copied()
+    }
+
+    /// Last member span before token `t` that satisfies `ok`, scanning back from `t`.
+    fn last_before_where(
+        &self,
+        t: usize,
+        ok: impl Fn(&(usize, usize)) -> bool,
+    ) -> Option<(usize, usize)> {
+        let k = self.spans.partition_point(|s| s.0 < t);
+        self.spans.get(..k)?.iter().rev().find(|s| ok(s)).copied()
+    }
+
+    /// Adds a member span, keeping `spans` sorted.
+    fn insert_span(&mut self, span: (usize, usize)) {
+        let k = self.spans.partition_point(|s| *s < span);
+        self.spans.insert(k, span);
     }
 }
 
@@ -529,17 +556,10 @@ impl<'c, 'a> State<'c, 'a> {
 
     fn label_of(&self, c: usize) -> Option<EntityLabel> {
         let cl = self.clusters.get(c)?;
-        let mut counts: BTreeMap<EntityLabel, (usize, usize)> = BTreeMap::new();
-        for (k, &m) in cl.named.iter().enumerate() {
-            if let Some(mm) = self.ctx.ments.get(m) {
-                let e = counts.entry(mm.label).or_insert((0, usize::MAX - k));
-                e.0 += 1;
-            }
-        }
-        counts
-            .into_iter()
+        cl.labels
+            .iter()
             .max_by_key(|(_, (n, first))| (*n, *first))
-            .map(|(l, _)| l)
+            .map(|(l, _)| *l)
     }
 
     fn is_person(&self, c: usize) -> bool {
@@ -553,9 +573,15 @@ impl<'c, 'a> State<'c, 'a> {
         let Some(mm) = self.ctx.ments.get(m) else {
             return;
         };
+        let name: Vec<String> = (mm.n0..mm.n1).map(|t| self.ctx.lower(t)).collect();
         if let Some(cl) = self.clusters.get_mut(c) {
+            let k = cl.named.len();
             cl.named.push(m);
-            cl.spans.push((mm.t0, mm.t1));
+            cl.labels.entry(mm.label).or_insert((0, usize::MAX - k)).0 += 1;
+            if !cl.names.contains(&name) {
+                cl.names.push(name);
+            }
+            cl.insert_span((mm.t0, mm.t1));
             if cl.gender.is_none() {
                 cl.gender = mm
                     .title
@@ -621,10 +647,12 @@ impl<'c, 'a> State<'c, 'a> {
         out
     }
 
-    /// First token of the sentence `back` sentences before the one holding token `t`.
+    /// First token of the sentence `back` sentences before the one holding token `t`, and no
+    /// more than 60 tokens a sentence back (run-on text has no sentences to count).
     fn window_start(&self, t: usize, back: usize) -> usize {
         let s = self.ctx.sent(t).saturating_sub(back);
-        self.ctx.sents.get(s).map_or(0, |x| x.t0)
+        let start = self.ctx.sents.get(s).map_or(0, |x| x.t0);
+        start.max(t.saturating_sub(60 * (back + 1)))
     }
 
     fn new_cluster(&mut self, person: bool) -> usize {
@@ -633,25 +661,14 @@ impl<'c, 'a> State<'c, 'a> {
     }
 
     /// Names of a cluster's mentions as lowercased word lists.
-    fn names(&self, c: usize) -> Vec<Vec<String>> {
-        self.clusters.get(c).map_or_else(Vec::new, |cl| {
-            cl.named
-                .iter()
-                .map(|&m| {
-                    self.ctx
-                        .name_words(m)
-                        .iter()
-                        .map(|w| w.to_lowercase())
-                        .collect()
-                })
-                .collect()
-        })
+    fn names(&self, c: usize) -> &[Vec<String>] {
+        self.clusters.get(c).map_or(&[], |cl| cl.names.as_slice())
     }
 
     fn last_pos(&self, c: usize) -> usize {
         self.clusters
             .get(c)
-            .and_then(|cl| cl.spans.iter().map(|s| s.0).max())
+            .and_then(|cl| cl.spans.last().map(|s| s.0))
             .unwrap_or(0)
     }
 
@@ -780,20 +797,18 @@ impl<'c, 'a> State<'c, 'a> {
                     })
                 })
                 .collect();
+            // Named mentions are added in text order: scan back while within two sentences.
             let fresh = |c: usize| -> Option<usize> {
                 self.clusters
                     .get(c)?
                     .named
                     .iter()
-                    .copied()
-                    .filter_map(|u| {
-                        let x = ctx.ments.get(u)?;
-                        (x.n1 - x.n0 >= 2
-                            && x.t0 < at
-                            && ctx.sent(at).saturating_sub(ctx.sent(x.t0)) <= 2)
-                            .then_some(x.t0)
-                    })
-                    .max()
+                    .rev()
+                    .filter_map(|&u| ctx.ments.get(u))
+                    .filter(|x| x.t0 < at)
+                    .take_while(|x| ctx.sent(at).saturating_sub(ctx.sent(x.t0)) <= 2)
+                    .find(|x| x.n1 - x.n0 >= 2)
+                    .map(|x| x.t0)
             };
             let recent = cands
                 .iter()
@@ -822,7 +837,7 @@ impl<'c, 'a> State<'c, 'a> {
             let clabel = self.label_of(c);
             let names = self.names(c);
             let mut rank = 0u8;
-            for n in &names {
+            for n in names {
                 let nj = n.join(" ");
                 if nj == joined {
                     rank = rank.max(3);
@@ -888,7 +903,7 @@ impl<'c, 'a> State<'c, 'a> {
 
     fn attach(&mut self, c: usize, span: (usize, usize)) {
         if let Some(cl) = self.clusters.get_mut(c) {
-            cl.spans.push(span);
+            cl.insert_span(span);
         }
         self.anaphor.insert(span.0, (span.1, c));
         self.span_index.insert(span.0, c);
@@ -922,11 +937,7 @@ impl<'c, 'a> State<'c, 'a> {
                 };
                 let outside = !ctx.quoted.get(t).copied().unwrap_or(false);
                 let last = if outside {
-                    cl.spans
-                        .iter()
-                        .filter(|s| s.0 < t && !ctx.quoted.get(s.0).copied().unwrap_or(false))
-                        .max()
-                        .copied()
+                    cl.last_before_where(t, |s| !ctx.quoted.get(s.0).copied().unwrap_or(false))
                 } else {
                     cl.last_before(t)
                 };
