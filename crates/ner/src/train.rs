@@ -57,26 +57,26 @@ pub struct Example {
     pub words: Vec<String>,
     pub pos: Vec<String>,
     pub classes: Vec<usize>,
+    /// Tokens whose gold class is known; the others are decoded but not learned from.
+    pub known: Vec<bool>,
 }
 
 /// Tokenizes, splits and tags a document that carries gold entities, and encodes its mentions
 /// (those whose ends fall on token boundaries inside one sentence) as BILOU classes.
 pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> Vec<Example> {
-    let gold: Vec<(doc::TextRange, usize)> = d
-        .entity_items()
-        .iter()
-        .filter(|m| {
-            m.fine_label
-                .as_deref()
-                .is_none_or(|f| matches!(f, "person" | "place" | "organization"))
-        })
-        .filter_map(|m| {
-            LABELS
-                .iter()
-                .position(|&l| l == m.label)
-                .map(|l| (m.range, l))
-        })
-        .collect();
+    // Documents with GUM types are partially labeled: only person/place/organization mentions
+    // are used (a leading `the` and a trailing possessive dropped), the tokens of other or
+    // overlapping mentions and capitalized tokens outside mentions are left unknown.
+    let partial = d.entity_items().iter().any(|m| m.fine_label.is_some());
+    let mut gold: Vec<(doc::TextRange, Option<usize>)> = Vec::new();
+    for m in d.entity_items() {
+        let keep = m
+            .fine_label
+            .as_deref()
+            .is_none_or(|f| matches!(f, "person" | "place" | "organization"));
+        let l = LABELS.iter().position(|&l| l == m.label).filter(|_| keep);
+        gold.push((m.range, l));
+    }
     let text = d.text().to_string();
     let toks = tokenizer.tokenize(&text);
     let sents = tokenizer.split_sentences(&text, &toks);
@@ -94,20 +94,67 @@ pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> 
             .map(|(_, x)| x.to_string())
             .collect();
         let mut ms = Vec::new();
+        let mut unknown = vec![false; words.len()];
         for &(r, l) in &gold {
             let first = ts.iter().position(|t| t.range.start == r.start);
             let last = ts.iter().position(|t| t.range.end == r.end);
-            if let (Some(x), Some(y)) = (first, last)
-                && x <= y
-            {
-                ms.push((x, y, l));
+            let (Some(mut x), Some(mut y)) = (first, last) else {
+                continue;
+            };
+            if x > y {
+                continue;
+            }
+            match l {
+                Some(l) => {
+                    if partial {
+                        if x < y && words.get(x).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+                            x += 1;
+                        }
+                        if x < y
+                            && words
+                                .get(y)
+                                .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"))
+                        {
+                            y -= 1;
+                        }
+                    }
+                    ms.push((x, y, l));
+                }
+                None => unknown
+                    .iter_mut()
+                    .take(y + 1)
+                    .skip(x)
+                    .for_each(|u| *u = true),
             }
         }
-        ms.sort();
+        // Shorter mentions first: nested names win over the phrases around them.
+        ms.sort_by_key(|&(x, y, l)| (y - x, x, l));
+        let classes = Scheme::encode(words.len(), &ms);
+        if partial {
+            for &(x, y, _) in &ms {
+                let whole = classes
+                    .get(x..=y)
+                    .is_some_and(|c| c.iter().all(|&c| c != 0))
+                    && Scheme::spans(classes.get(x..=y).unwrap_or(&[])).len() == 1;
+                if !whole {
+                    unknown
+                        .iter_mut()
+                        .take(y + 1)
+                        .skip(x)
+                        .for_each(|u| *u = true);
+                }
+            }
+            for (i, w) in words.iter().enumerate() {
+                if classes.get(i) == Some(&0) && w.starts_with(char::is_uppercase) {
+                    unknown[i] = true;
+                }
+            }
+        }
         out.push(Example {
             words: words.iter().map(|w| w.to_string()).collect(),
             pos: tags,
-            classes: Scheme::encode(words.len(), &ms),
+            classes,
+            known: unknown.iter().map(|&u| !u).collect(),
         });
     }
     out
@@ -356,7 +403,9 @@ pub fn train_documents(
                     t.scores(f.as_slice(), &mut scores);
                     let (pred, _) = recognizer::best_class(&scores);
                     let gold = e.classes.get(i).copied().unwrap_or(0);
-                    t.update(f.as_slice(), gold, pred);
+                    if e.known.get(i).copied().unwrap_or(true) {
+                        t.update(f.as_slice(), gold, pred);
+                    }
                     t.tick();
                     classes.push(pred);
                 }
@@ -385,6 +434,7 @@ mod tests {
             words: Vec::new(),
             pos: Vec::new(),
             classes: Vec::new(),
+            known: Vec::new(),
         };
         for t in s.split(' ') {
             let v: Vec<&str> = t.split('/').collect();
@@ -444,6 +494,38 @@ mod tests {
         );
         assert!(out[0].iter().all(|m| (0.0..=1.0).contains(&m.confidence)));
         assert!(n.recognize(&[]).is_empty());
+    }
+
+    #[test]
+    fn gum_style_documents_are_partially_labeled() {
+        let text = "The Kremlin said the United States and Acme Corp's staff met in Moscow.";
+        let mut d = Document::new(doc::DocMeta::new("g"), text).unwrap();
+        let m = |a: usize, b: usize, l: doc::EntityLabel, f: &str| doc::Mention {
+            range: doc::TextRange::from_usize(a, b),
+            label: l,
+            fine_label: Some(f.to_string()),
+            confidence: 1.0,
+            entity: None,
+        };
+        let mentions = vec![
+            m(17, 34, doc::EntityLabel::Loc, "place"),
+            m(39, 48, doc::EntityLabel::Misc, "object"),
+            m(64, 70, doc::EntityLabel::Loc, "place"),
+        ];
+        d.set_entities(doc::Layer::new(doc::Producer::new("gold", "1"), mentions))
+            .unwrap();
+        let pos = PosTagger::embedded().unwrap();
+        let ex = prepare_document(d, &Tokenizer::new(), &pos);
+        assert_eq!(ex.len(), 1);
+        let e = &ex[0];
+        let at = |w: &str| e.words.iter().position(|x| x == w).unwrap();
+        // "the United States" keeps "United States"; the leading "the" is a known O.
+        assert_eq!(Scheme::name(e.classes[at("United")]), "B-LOC");
+        assert!(e.known[at("the")] && e.classes[at("the")] == 0);
+        // Capitalized words outside person/place/organization mentions are unknown.
+        assert!(!e.known[at("Kremlin")] && !e.known[at("Acme")]);
+        assert_eq!(Scheme::name(e.classes[at("Moscow")]), "U-LOC");
+        assert!(e.known[at("met")]);
     }
 
     #[test]
