@@ -327,3 +327,35 @@ impl EntityIndex {
         self.by_id.get(&id).and_then(|&i| self.entries.get(i))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caches_follow_the_version_and_evict_the_least_recent() {
+        let pool = Pool::new(PathBuf::from("never-opened.db"));
+        let store = Store::open_in_memory().expect("store");
+        let v = pool.version(&store).expect("version");
+        pool.put("a".into(), v, Bytes::from_static(b"1"));
+        assert_eq!(pool.cached("a").as_deref(), Some(&b"1"[..]));
+        assert!(pool.cached("b").is_none());
+
+        // A write through the server drops everything; a body computed before is not kept.
+        pool.invalidate();
+        assert!(pool.cached("a").is_none());
+        pool.put("a".into(), v, Bytes::from_static(b"1"));
+        let v = pool.version(&store).expect("version");
+        assert!(pool.cached("a").is_none());
+
+        // Least recently used goes first when full.
+        for i in 0..MAX_CACHED {
+            pool.put(format!("k{i}"), v, Bytes::from_static(b"x"));
+        }
+        assert!(pool.cached("k0").is_some()); // touched: now the most recent
+        pool.put("new".into(), v, Bytes::from_static(b"y"));
+        assert!(pool.cached("k0").is_some());
+        assert!(pool.cached("k1").is_none());
+        assert!(pool.cached("new").is_some());
+    }
+}
