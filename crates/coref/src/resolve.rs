@@ -190,6 +190,30 @@ impl<'a> Ctx<'a> {
         }
         raw.sort();
         let word = |i: usize| toks.get(i).map_or("", |r| doc.slice(*r));
+        // Initials between or next to person names ("George [H.W.] Bush") are part of the name,
+        // whatever label the tagger gave them.
+        let brackets_only =
+            |a: usize, b: usize| (a..b).all(|i| matches!(word(i), "[" | "]" | "(" | ")"));
+        for k in 0..raw.len() {
+            let Some(&(t0, t1, _, label)) = raw.get(k) else {
+                continue;
+            };
+            if label == EntityLabel::Per || t1 != t0 + 1 || !is_initials(word(t0)) {
+                continue;
+            }
+            let prev_per = k
+                .checked_sub(1)
+                .and_then(|j| raw.get(j))
+                .is_some_and(|p| p.3 == EntityLabel::Per && p.1 <= t0 && brackets_only(p.1, t0));
+            let next_per = raw
+                .get(k + 1)
+                .is_some_and(|n| n.3 == EntityLabel::Per && t1 <= n.0 && brackets_only(t1, n.0));
+            if (prev_per || next_per)
+                && let Some(slot) = raw.get_mut(k)
+            {
+                slot.3 = EntityLabel::Per;
+            }
+        }
         // Units: mentions the tagger split into adjacent fragments ("Free Nations" + "of" +
         // "Post-Russia Forum", "George" + "[H.W.]" + "Bush") are joined into one unit.
         let mut ments: Vec<Ment> = Vec::new();

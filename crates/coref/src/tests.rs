@@ -441,7 +441,7 @@ fn cataphoric_pronoun_and_gender_agreement() {
 fn split_name_fragments_form_one_person() {
     let d = annotate(
         "He quoted George [H.W.] Bush at length.",
-        &[("George", Per), ("H.W.", Per), ("Bush", Per)],
+        &[("George", Per), ("H.W.", Org), ("Bush", Per)],
     );
     let c = chains(&d);
     assert_eq!(c.len(), 1, "{c:?}");
