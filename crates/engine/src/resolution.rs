@@ -86,28 +86,29 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
     let mut names = Names::default();
     // (slot of the canonical name, surface display name) where coreference gave another name.
     let mut coreferent: BTreeSet<(usize, String)> = BTreeSet::new();
-    let mention_slots: Vec<Option<usize>> = doc
-        .entity_items()
-        .iter()
-        .map(|m| {
-            let surface = doc.slice(m.range);
-            let raw = m
-                .entity
-                .as_deref()
-                .filter(|e| !resolve::clean_name(e).is_empty())
-                .or_else(|| chain_canonical(doc, m.range))
-                .unwrap_or(surface);
-            let slot = names.intern(raw, m.label);
-            let shown = resolve::display_name(surface, m.label);
-            if let Some(slot) = slot
-                && resolve::name_key(&shown, m.label) != resolve::name_key(raw, m.label)
-                && !resolve::name_key(&shown, m.label).is_empty()
-            {
-                coreferent.insert((slot, shown));
-            }
-            slot
-        })
-        .collect();
+    let mut mention_slots: Vec<Option<usize>> = Vec::new();
+    for m in doc.entity_items() {
+        let surface = doc.slice(m.range);
+        let shown = resolve::display_name(surface, m.label);
+        let shown_key = resolve::name_key(&shown, m.label);
+        // A surface form pinned by hand (split off, added as an alias) wins over the
+        // coreference canonical name, so the correction holds when coreference disagrees.
+        let pinned = !shown_key.is_empty() && store.pinned_entity(&shown_key, m.label)?.is_some();
+        let raw = m
+            .entity
+            .as_deref()
+            .filter(|e| !pinned && !resolve::clean_name(e).is_empty())
+            .or_else(|| chain_canonical(doc, m.range).filter(|_| !pinned))
+            .unwrap_or(surface);
+        let slot = names.intern(raw, m.label);
+        if let Some(slot) = slot
+            && shown_key != resolve::name_key(raw, m.label)
+            && !shown_key.is_empty()
+        {
+            coreferent.insert((slot, shown));
+        }
+        mention_slots.push(slot);
+    }
     let speaker_slots: Vec<Option<usize>> = doc
         .quote_items()
         .iter()
@@ -132,11 +133,11 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
     let mut free: Vec<usize> = Vec::new();
     for (i, (name, label)) in names.list.iter().enumerate() {
         match store.pinned_entity(&resolve::name_key(name, *label), *label)? {
-            Some(id) => {
+            Some((id, event)) => {
                 if let Some(p) = placed.get_mut(i) {
                     *p = Some(Placed {
                         target: EntityRef::Id(id),
-                        reason: "name pinned by hand".into(),
+                        reason: format!("name pinned by hand (event #{event})"),
                         rename_to: None,
                     });
                 }
@@ -712,5 +713,52 @@ mod tests {
                 .any(|r| r.name == "Zakayev"
                     && r.reason == "coreference with 'Akhmed Zakayev' in the same document")
         );
+    }
+
+    /// The document with every mention's entity set to `canonical` (as coreference does).
+    fn coreferred(key: &str, text: &str, canonical: &str) -> Document {
+        let d = document(key, text, &[(canonical, Per), ("Zakayev", Per)]);
+        let mentions: Vec<Mention> = d
+            .entity_items()
+            .iter()
+            .cloned()
+            .map(|mut m| {
+                m.entity = Some(canonical.to_string());
+                m
+            })
+            .collect();
+        let mut out = Document::new(d.meta.clone(), text).unwrap();
+        out.set_entities(Layer::new(Producer::new("test", "1"), mentions))
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn a_split_holds_against_coreference() {
+        let mut s = Store::open_in_memory().unwrap();
+        let put = |s: &mut Store, text: &str| {
+            let d = coreferred("a", text, "Ruslan Zakayev");
+            let links = resolve_links(s, &d).unwrap();
+            s.upsert_document_with(&d, text, &links).unwrap();
+        };
+        put(&mut s, "Ruslan Zakayev spoke. Zakayev left.");
+        let r = id(&s, "Ruslan Zakayev");
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 2);
+        let frag = s.split_alias(r, "Zakayev").unwrap().entity.id;
+        put(
+            &mut s,
+            "Ruslan Zakayev spoke. Zakayev left. Zakayev returned.",
+        );
+        assert_eq!(s.entity(frag).unwrap().unwrap().mention_count, 2);
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 1);
+        // removing the alias instead holds the same way
+        s.merge_entities(r, frag).unwrap();
+        let other = s.remove_alias(r, "Zakayev").unwrap().entity.id;
+        put(
+            &mut s,
+            "Ruslan Zakayev spoke. Zakayev left. Zakayev came back.",
+        );
+        assert_eq!(s.entity(other).unwrap().unwrap().mention_count, 2);
+        assert_eq!(s.entity(r).unwrap().unwrap().mention_count, 1);
     }
 }

@@ -96,6 +96,40 @@ pub fn group_names(names: &[(String, EntityLabel)]) -> Vec<(usize, Option<String
         }
     }
 
+    // Persons: a single word that is no full name's surname but the first name of exactly one
+    // full name of the document joins it ("George" with "George H.W. Bush").
+    for &i in &per {
+        let Some((name, _)) = names.get(i) else {
+            continue;
+        };
+        let Some(word) = surname_key(name).filter(|_| is_surname_only(name)) else {
+            continue;
+        };
+        if by_surname.get(&word).is_some_and(|m| m.len() > 1) {
+            continue;
+        }
+        let full: Vec<usize> = per
+            .iter()
+            .copied()
+            .filter(|&j| {
+                names.get(j).is_some_and(|(m, _)| {
+                    !is_surname_only(m) && given_keys(m).first() == Some(&word)
+                })
+            })
+            .collect();
+        let roots: std::collections::BTreeSet<usize> =
+            full.iter().map(|&j| find(&mut parent, j)).collect();
+        if let (1, Some(&j)) = (roots.len(), full.first())
+            && find(&mut parent, i) != find(&mut parent, j)
+        {
+            union(&mut parent, i, j);
+            let full_name = names.get(j).map(|x| x.0.clone()).unwrap_or_default();
+            if let Some(w) = why.get_mut(i) {
+                *w = Some(format!("first name of '{full_name}' in the same document"));
+            }
+        }
+    }
+
     // Other labels: an acronym joins the one name of the document it abbreviates.
     for i in 0..n {
         let Some((name, label)) = names.get(i) else {
@@ -200,6 +234,21 @@ mod tests {
             Some("surname of 'Akhmed Zakayev' in the same document")
         );
         assert_eq!(g[1].1, None);
+    }
+
+    #[test]
+    fn a_first_name_alone_joins_the_one_full_name_with_it() {
+        let n = names(&[("George", Per), ("George H.W. Bush", Per), ("Laura", Per)]);
+        let g = group_names(&n);
+        assert_eq!(g.iter().map(|x| x.0).collect::<Vec<_>>(), vec![1, 1, 2]);
+        assert_eq!(
+            g[0].1.as_deref(),
+            Some("first name of 'George H.W. Bush' in the same document")
+        );
+        // not when two full names share the first name
+        let n = names(&[("George", Per), ("George Bush", Per), ("George Soros", Per)]);
+        let reps: Vec<usize> = group_names(&n).iter().map(|x| x.0).collect();
+        assert_eq!(reps, vec![0, 1, 2]);
     }
 
     #[test]

@@ -395,21 +395,24 @@ fn curated(tx: &Transaction, event: i64, id: EntityId, moved: u64) -> Result<Cur
 }
 
 impl Store {
-    /// The entity a name key of a type is pinned to by hand, if any.
+    /// The entity a name key of a type is pinned to by hand, if any, with the number of the
+    /// curation event that pinned it.
     pub fn pinned_entity(
         &self,
         key: &str,
         label: EntityLabel,
-    ) -> Result<Option<EntityId>, StoreError> {
+    ) -> Result<Option<(EntityId, i64)>, StoreError> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT entity_id FROM curated_names WHERE key = ?1 AND type = ?2 AND rule = 'pin'
+                "SELECT entity_id, event_seq FROM curated_names
+                 WHERE key = ?1 AND type = ?2 AND rule = 'pin'
                  ORDER BY event_seq DESC LIMIT 1",
             )?
-            .query_row(params![key, label.as_str()], |r| r.get(0))
-            .optional()?
-            .map(EntityId))
+            .query_row(params![key, label.as_str()], |r| {
+                Ok((EntityId(r.get(0)?), r.get(1)?))
+            })
+            .optional()?)
     }
 
     /// Stored entities of `label` that share a name key, a surname key or an acronym with the
@@ -625,7 +628,7 @@ impl Store {
     }
 
     /// Removes alias `alias` from `entity`: it never joins `entity` again; mentions with it move
-    /// to the entity of that name (a new one unless one exists).
+    /// to the entity of that name (a new one unless one exists), where the name is pinned.
     pub fn remove_alias(&mut self, entity: EntityId, alias: &str) -> Result<Curated, StoreError> {
         self.detach_alias(entity, alias, false)
     }
@@ -705,8 +708,9 @@ impl Store {
         let holder = target.unwrap_or(entity);
         if let Some(t) = target {
             move_evidence(&tx, entity, t, &key, e.label)?;
+            // The name keeps resolving where its mentions went, whatever coreference says.
+            pin(&tx, &key, e.label, t, event)?;
             let reason = if split {
-                pin(&tx, &key, e.label, t, event)?;
                 mark_curated(&tx, t)?;
                 format!("split by hand from '{}'", e.name)
             } else {

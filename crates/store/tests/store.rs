@@ -605,3 +605,89 @@ fn export_pages_through_many_documents() {
         300
     );
 }
+
+#[test]
+fn curation_moves_rows_records_events_and_hides_suppressed_entities() {
+    let mut s = mem();
+    let d = article("a");
+    let mut links = store::EntityLinks::simple(&d);
+    links.notes.push(store::LinkNote {
+        target: store::EntityRef::Key {
+            name: "Akhmed Zakayev".into(),
+            label: EntityLabel::Per,
+        },
+        name: "Zakayev".into(),
+        reason: "surname of 'Akhmed Zakayev' in the same document".into(),
+        rename_to: None,
+    });
+    s.upsert_document_with(&d, &text_hash(&d), &links).unwrap();
+    let z = s.find_entity("Akhmed Zakayev").unwrap().unwrap();
+    let detail = s.entity_detail(z, 10).unwrap().unwrap();
+    assert_eq!(detail.merges.len(), 1);
+    assert_eq!(detail.merges[0].docs, 1);
+    assert_eq!(detail.merges[0].event, None);
+
+    // split the surname off: its mention and the fact built on it move
+    let split = s.split_alias(z, "Zakayev").unwrap();
+    let frag = split.entity.id;
+    assert_eq!(
+        (split.entity.name.as_str(), split.moved_mentions),
+        ("Zakayev", 1)
+    );
+    assert_eq!(s.entity(z).unwrap().unwrap().mention_count, 1);
+    let moved: Vec<String> = s
+        .facts(Some(frag), 10)
+        .unwrap()
+        .into_iter()
+        .map(|f| f.predicate)
+        .collect();
+    assert_eq!(moved, vec!["located_in".to_string()]);
+    assert!(
+        s.entity_detail(frag, 10)
+            .unwrap()
+            .unwrap()
+            .merges
+            .iter()
+            .any(|m| m.reason == "split by hand from 'Akhmed Zakayev'"
+                && m.event == Some(split.event))
+    );
+
+    // and merge it back
+    let merged = s.merge_entities(z, frag).unwrap();
+    assert_eq!(merged.moved_mentions, 1);
+    assert!(s.entity(frag).unwrap().is_none());
+    assert_eq!(s.entity(z).unwrap().unwrap().mention_count, 2);
+    assert_eq!(s.facts(Some(z), 10).unwrap().len(), 2);
+    assert!(s.merge_entities(z, z).is_err());
+
+    // suppress: gone from lists, quotes and lookups, but still there for curation
+    let m = s.find_entity("Magaletsky").unwrap().unwrap();
+    assert_eq!(s.quotes(None, 10).unwrap().len(), 2);
+    s.suppress_entity(m).unwrap();
+    assert_eq!(s.quotes(None, 10).unwrap().len(), 1);
+    assert!(s.entities(10, None).unwrap().iter().all(|e| e.id != m));
+    assert_eq!(s.find_entity("Oleg Magaletsky").unwrap(), None);
+    assert_eq!(s.find_any_entity("Oleg Magaletsky").unwrap(), Some(m));
+
+    // rename: refused onto another entity's name, else kept and pinned
+    let err = s.rename_entity(z, "Oleg Magaletsky").unwrap_err();
+    assert!(err.is_user_error(), "{err}");
+    s.rename_entity(z, "Akhmed Khalidovich Zakayev").unwrap();
+    let key = store::resolve::name_key("Akhmed Khalidovich Zakayev", EntityLabel::Per);
+    let pinned = s.pinned_entity(&key, EntityLabel::Per).unwrap();
+    assert_eq!(pinned.map(|p| p.0), Some(z));
+    let kinds: Vec<String> = s
+        .curation_events()
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, vec!["split", "merge", "suppress", "rename"]);
+    // the same document again: unchanged, and the corrections stand
+    assert!(matches!(upsert(&mut s, &d), Upsert::Unchanged(_)));
+    assert_eq!(
+        s.entity(z).unwrap().unwrap().name,
+        "Akhmed Khalidovich Zakayev"
+    );
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
