@@ -27,13 +27,35 @@ use doc::{
 pub const VERSION: &str = "1";
 
 /// The coreference and role-relation annotator.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Coref;
+#[derive(Clone, Copy, Debug)]
+pub struct Coref {
+    /// Also add the `relations` layer (off when another stage owns that layer and takes the
+    /// role relations through [`role_relations`]).
+    relations: bool,
+}
+
+impl Default for Coref {
+    fn default() -> Self {
+        Coref::new()
+    }
+}
 
 impl Coref {
+    /// Adds the `coref` and `relations` layers.
     pub fn new() -> Self {
-        Coref
+        Coref { relations: true }
     }
+
+    /// Adds only the `coref` layer; the role relations are then read with [`role_relations`].
+    pub fn chains_only() -> Self {
+        Coref { relations: false }
+    }
+}
+
+/// The role, title and descriptor relations of a document (what [`Coref`] puts in the
+/// `relations` layer), for a later stage that owns that layer.
+pub fn role_relations(doc: &Document) -> Vec<doc::Relation> {
+    resolve(doc).relations
 }
 
 impl Annotator for Coref {
@@ -51,7 +73,11 @@ impl Annotator for Coref {
     }
 
     fn provides(&self) -> &'static [LayerKind] {
-        &[LayerKind::Coref, LayerKind::Relations]
+        if self.relations {
+            &[LayerKind::Coref, LayerKind::Relations]
+        } else {
+            &[LayerKind::Coref]
+        }
     }
 
     fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
@@ -72,7 +98,9 @@ impl Annotator for Coref {
         let chains = chains(&res);
         let producer = Producer::new("coref", VERSION);
         doc.set_coref(Layer::new(producer.clone(), chains))?;
-        doc.set_relations(Layer::new(producer, res.relations))?;
+        if self.relations {
+            doc.set_relations(Layer::new(producer, res.relations))?;
+        }
         Ok(Vec::new())
     }
 }

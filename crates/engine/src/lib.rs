@@ -54,7 +54,11 @@ pub fn default_pipeline() -> Result<Pipeline, EngineError> {
         Box::new(pos),
         Box::new(ner),
         Box::new(timex::TimexTagger::new()),
-        Box::new(coref::Coref::new()),
+        Box::new(coref::Coref::chains_only()),
+        // One relations layer: typed relations, merged with coref's roles and titles.
+        Box::new(relate::Relate::with_upstream(Box::new(
+            coref::role_relations,
+        ))),
         Box::new(quotes::QuoteExtractor::new()),
     ];
     Ok(Pipeline::new(stages, &[])?)
