@@ -45,30 +45,25 @@ pub fn run(g: &Global, args: ShowArgs) -> anyhow::Result<Outcome> {
         println!();
         println!("{title} ({n})");
     };
-    section("roles", d.roles.len());
-    for f in &d.roles {
-        let what = f
-            .object_value
-            .clone()
-            .or_else(|| f.object_entity.as_ref().map(|e| e.name.clone()))
-            .unwrap_or_default();
-        println!("  {} {}  — {}", f.predicate, what, source(&f.doc));
-    }
-    section("affiliations", d.affiliations.len());
-    for f in &d.affiliations {
+    let roles = group_facts(&d.roles, |f| {
+        let what = f.object_value.clone().unwrap_or_default();
+        match &f.object_entity {
+            Some(o) if !what.contains(&o.name) => format!("{} {what} (of {})", f.predicate, o.name),
+            _ => format!("{} {what}", f.predicate),
+        }
+    });
+    section("roles", roles.len());
+    print_groups(&roles);
+    let affiliations = group_facts(&d.affiliations, |f| {
         let obj = f
             .object_entity
             .as_ref()
             .map(|e| e.name.clone())
             .unwrap_or_default();
-        println!(
-            "  {} {} {}  — {}",
-            f.subject.name,
-            f.predicate,
-            obj,
-            source(&f.doc)
-        );
-    }
+        format!("{} {} {}", f.subject.name, f.predicate, obj)
+    });
+    section("affiliations", affiliations.len());
+    print_groups(&affiliations);
     section("quotes", d.quotes.len());
     for q in &d.quotes {
         println!("  “{}”  — {}", shorten(&q.text, 110), source(&q.doc));
@@ -96,5 +91,34 @@ pub fn source(r: &engine::DocRef) -> String {
         (Some(p), None) => format!("{} ({})", shorten(title, 60), p.get(..10).unwrap_or(p)),
         (None, Some(u)) => format!("{} ({})", shorten(title, 60), u),
         (None, None) => shorten(title, 60),
+    }
+}
+
+/// Facts that say the same thing, grouped: the statement, how many times it was found, and the
+/// first fact as evidence.
+fn group_facts<'a>(
+    facts: &'a [engine::FactRow],
+    key: impl Fn(&engine::FactRow) -> String,
+) -> Vec<(String, usize, &'a engine::FactRow)> {
+    let mut out: Vec<(String, usize, &engine::FactRow)> = Vec::new();
+    for f in facts {
+        let k = key(f).split_whitespace().collect::<Vec<_>>().join(" ");
+        match out.iter_mut().find(|(g, _, _)| *g == k) {
+            Some((_, n, _)) => *n += 1,
+            None => out.push((k, 1, f)),
+        }
+    }
+    out
+}
+
+fn print_groups(groups: &[(String, usize, &engine::FactRow)]) {
+    for (what, n, f) in groups {
+        let times = if *n > 1 {
+            format!(" (×{n})")
+        } else {
+            String::new()
+        };
+        println!("  {what}{times}");
+        println!("      “{}” — {}", shorten(&f.evidence, 120), source(&f.doc));
     }
 }
