@@ -233,10 +233,22 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
         }
     }
     let toks: Vec<usize> = (left.end..right.start).collect();
-    let mut out = vec![Middle {
-        toks: toks.clone(),
-        lead: lead.clone(),
-    }];
+    let mut out = Vec::new();
+    // "... who hails from Ingria, joined X": an argument governed by a preposition and closed
+    // by a comma ends a parenthetical; it is not the subject of what follows.
+    let governed = left.start.checked_sub(1).is_some_and(|t| {
+        w.upos(t) == "ADP"
+            || matches!(
+                w.word(t),
+                "from" | "in" | "of" | "by" | "at" | "with" | "to"
+            )
+    });
+    if !(governed && toks.first().is_some_and(|&t| w.word(t) == ",")) {
+        out.push(Middle {
+            toks: toks.clone(),
+            lead: lead.clone(),
+        });
+    }
     // "Mezerin, who hails from Ingria, joined ...": also read past a parenthetical clause.
     if lead.is_none() && toks.first().is_some_and(|&t| w.word(t) == ",") {
         if let Some(p) = toks.iter().skip(1).position(|&t| w.word(t) == ",") {
@@ -431,8 +443,11 @@ fn sentence_relations(
             if right.start - left.end > MAX_GAP + 1 {
                 break;
             }
-            // An object that is itself a possessor ("Ukraine's fight") is not the object.
-            if matches!(w.word(right.end), "'s" | "'") {
+            // An object that is itself a possessor ("Ukraine's fight") is not the object, nor
+            // is a modifier of the next mention ("Ukrainian" in "Ukrainian Armed Forces").
+            if matches!(w.word(right.end), "'s" | "'")
+                || args.get(j + 1).is_some_and(|n| n.start == right.end)
+            {
                 continue;
             }
             let found = middles(w, left, right)
@@ -560,6 +575,28 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             if head_ok && rest_ok {
                 return Some(("based_in", Dir::Forward, 0.6, None, right.end));
             }
+        }
+    }
+    // "Composed of two dozen movements, including X, it has become ...": X is a member of the
+    // subject that follows the list.
+    if n == 1 && word(0) == "," && matches!(right.label, Org | Misc) {
+        let mut k = left.start;
+        while k > 0 && matches!(w.word(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        let including = k > 0 && w.word(k - 1) == "including";
+        let sent_start = (0..left.start)
+            .rev()
+            .find(|&t| matches!(w.word(t), "." | "!" | "?"))
+            .map_or(0, |t| t + 1);
+        let composed = (sent_start..left.start).any(|t| {
+            matches!(
+                w.word(t),
+                "composed" | "comprising" | "consisting" | "members" | "made"
+            )
+        });
+        if including && composed {
+            return Some(("member_of", Dir::Forward, 0.6, None, right.end));
         }
     }
     // "Russian chess grandmaster and dissident Garry Kasparov": a demonym before a person.

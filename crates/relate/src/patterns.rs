@@ -190,6 +190,7 @@ pub(crate) const PATTERNS: &[Pattern] = pats![
     ["a" "member" "of"] "member_of" Forward Plain AGENT GROUP 0.8;
     ["members" "of"] "member_of" Forward Plain AGENT GROUP 0.75;
     ["member" "of"] "member_of" Forward Plain AGENT GROUP 0.7;
+    ["includes"] "member_of" Backward Plain ORGS AGENT 0.6;
     ["a" "part" "of"] "part_of" Forward Plain ANY GROUP 0.75;
     ["part" "of"] "part_of" Forward Plain ANY GROUP 0.7;
     // employed_by

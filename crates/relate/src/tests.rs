@@ -297,3 +297,75 @@ fn ontology_lists_every_emitted_predicate() {
     }
     assert!(PREDICATES.iter().any(|i| i.name == "located_in"));
 }
+
+/// The hand-annotated dev sample (`data/dev.txt`): every stated fact and nothing else.
+#[test]
+fn dev_sample_precision_and_recall() {
+    let mut sentences: Vec<(String, Vec<String>)> = Vec::new();
+    for line in include_str!("../data/dev.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(f) = line.strip_prefix("=>") {
+            let f = f.trim();
+            if let (Some(last), false) = (sentences.last_mut(), f == "-") {
+                last.1.push(f.to_string());
+            }
+        } else {
+            sentences.push((line.to_string(), Vec::new()));
+        }
+    }
+    let (mut tp, mut predicted, mut gold) = (0usize, 0usize, 0usize);
+    let mut wrong = Vec::new();
+    for (s, expected) in &sentences {
+        let got: Vec<String> = facts(s)
+            .into_iter()
+            .map(|f| {
+                // "A pred B [v]" → "A | pred | B | v", matching the file's format.
+                let (main, value) = match f.split_once(" [") {
+                    Some((m, v)) => (m.to_string(), Some(v.trim_end_matches(']').to_string())),
+                    None => (f.clone(), None),
+                };
+                let d = fixture(s);
+                let names: Vec<String> = d
+                    .entity_items()
+                    .iter()
+                    .map(|m| d.slice(m.range).to_string())
+                    .collect();
+                let subj = names
+                    .iter()
+                    .filter(|n| main.starts_with(n.as_str()))
+                    .max_by_key(|n| n.len())
+                    .cloned()
+                    .unwrap_or_default();
+                let rest = main[subj.len()..].trim();
+                let (pred, obj) = rest.split_once(' ').unwrap_or((rest, ""));
+                match value {
+                    Some(v) => format!("{subj} | {pred} | {obj} | {v}"),
+                    None => format!("{subj} | {pred} | {obj}"),
+                }
+            })
+            .collect();
+        gold += expected.len();
+        predicted += got.len();
+        for g in &got {
+            if expected.contains(g) {
+                tp += 1;
+            } else {
+                wrong.push(format!("{g}   <- {s}"));
+            }
+        }
+    }
+    let p = tp as f64 / predicted.max(1) as f64;
+    let r = tp as f64 / gold.max(1) as f64;
+    println!(
+        "dev sample: {} sentences, tp {tp}, predicted {predicted}, gold {gold}, P {p:.3}, R {r:.3}",
+        sentences.len()
+    );
+    for w in &wrong {
+        println!("  wrong: {w}");
+    }
+    assert!(p >= 0.8, "precision {p:.3}: {wrong:?}");
+    assert!(r >= 0.7, "recall {r:.3}");
+}

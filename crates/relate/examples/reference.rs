@@ -1,0 +1,74 @@
+//! Runs tokenize → pos → ner → timex → coref → relate over a text file, prints the relations
+//! (subject, predicate, object, value, time, evidence) and, with `--db PATH`, stores the
+//! document so `newsgraph --db PATH export --format graphml` can be checked end to end before
+//! the engine's default pipeline includes `Relate`.
+//!
+//! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities]`
+
+use doc::{Annotator, DocMeta, Document, Layer, Producer};
+use relate::{Relate, time_of};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let file = args.first().ok_or("usage: reference FILE [--db PATH]")?;
+    let db = args
+        .iter()
+        .position(|a| a == "--db")
+        .and_then(|i| args.get(i + 1));
+    let text = std::fs::read_to_string(file)?;
+    let mut meta = DocMeta::new(file.clone());
+    meta.url = Some(format!("file://{file}"));
+    meta.title = text.lines().next().map(|l| l.chars().take(80).collect());
+    let mut d = Document::new(meta, text)?;
+    tokenize::Tokenizer::new().annotate(&mut d)?;
+    tag::PosTagger::embedded()?.annotate(&mut d)?;
+    ner::NerTagger::embedded()?.annotate(&mut d)?;
+    timex::TimexTagger::new().annotate(&mut d)?;
+    // Coref provides its chains and role relations; the relations are merged into ours.
+    let mut c = d.clone();
+    coref::Coref::new().annotate(&mut c)?;
+    if let Some(chains) = c.coref() {
+        d.set_coref(Layer::new(chains.producer.clone(), chains.items.clone()))?;
+    }
+    let role_rels = c.relations().map(|l| l.items.clone()).unwrap_or_default();
+    Relate::with_upstream(Box::new(move |_d: &Document| role_rels.clone())).annotate(&mut d)?;
+    let name = |i: u32| {
+        d.entity_items()
+            .get(i as usize)
+            .map_or("?".to_string(), |m| d.slice(m.range).to_string())
+    };
+    if args.iter().any(|a| a == "--entities") {
+        for m in d.entity_items() {
+            eprintln!("{}\t{}\t{:?}", m.label, d.slice(m.range), m.range);
+        }
+    }
+    let rels = d.relations().map(|l| l.items.clone()).unwrap_or_default();
+    for r in &rels {
+        let time = time_of(&d, r)
+            .map(|t| format!(" @{}", t.value))
+            .unwrap_or_default();
+        println!(
+            "{}\t{}\t{}\t{}{}\t{:.2}\t{}",
+            name(r.subject),
+            r.predicate,
+            r.object.map(name).unwrap_or_default(),
+            r.object_value.clone().unwrap_or_default(),
+            time,
+            r.confidence,
+            d.slice(r.evidence)
+                .trim()
+                .chars()
+                .take(110)
+                .collect::<String>()
+        );
+    }
+    eprintln!("{} relations", rels.len());
+    if let Some(db) = db {
+        let mut s = store::Store::open(db)?;
+        let _ = Producer::new("relate", relate::VERSION);
+        let hash = format!("{:x}", d.text().len());
+        let up = s.upsert_document(&d, &hash)?;
+        eprintln!("stored: {up:?}");
+    }
+    Ok(())
+}
