@@ -2,7 +2,7 @@
 //! input order. Memory is bounded by the batch size, so a 50 MB file is one pass.
 
 use crate::EngineError;
-use interchange::{Record, read_records, write_document};
+use interchange::{Record, read_records, write_document_with};
 use pipeline::{Pipeline, Timings};
 use rayon::prelude::*;
 use std::io::{BufRead, Write};
@@ -66,7 +66,9 @@ pub fn annotate_jsonl(
             report.timings.add(&t);
             match r {
                 Ok(d) => {
-                    write_document(out, &d, Some(rec)).map_err(EngineError::Output)?;
+                    let names = d.coref().map(|_| coref::mention_entities(&d));
+                    write_document_with(out, &d, Some(rec), names.as_deref())
+                        .map_err(EngineError::Output)?;
                     report.documents += 1;
                     report.bytes += d.text().len() as u64;
                 }

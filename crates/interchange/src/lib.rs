@@ -329,6 +329,17 @@ fn parse_pairs(
 /// The JSON object for a document: `base`'s keys (minus any layer keys) in their order, or
 /// `id`/`text`/`date` from the document, then every layer the document has, in code points.
 pub fn to_json(doc: &Document, base: Option<&Record>) -> Map<String, Value> {
+    to_json_with(doc, base, None)
+}
+
+/// Like [`to_json`], with the canonical entity of each entities-layer mention given apart
+/// (coreference and resolution come after NER, and layers are append-only); a `Some` slot
+/// wins over the mention's own `entity`.
+pub fn to_json_with(
+    doc: &Document,
+    base: Option<&Record>,
+    mention_entities: Option<&[Option<String>]>,
+) -> Map<String, Value> {
     let mut m = Map::new();
     match base {
         Some(r) => {
@@ -384,7 +395,8 @@ pub fn to_json(doc: &Document, base: Option<&Record>) -> Map<String, Value> {
         let v: Vec<Value> = l
             .items
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(i, e)| {
                 let (s, en) = cp(e.range);
                 let mut o = Map::new();
                 o.insert("start".into(), json!(s));
@@ -394,7 +406,10 @@ pub fn to_json(doc: &Document, base: Option<&Record>) -> Map<String, Value> {
                     o.insert("fine_label".into(), json!(f));
                 }
                 o.insert("confidence".into(), json!(round4(e.confidence)));
-                if let Some(ent) = &e.entity {
+                let given = mention_entities
+                    .and_then(|v| v.get(i))
+                    .and_then(Option::as_ref);
+                if let Some(ent) = given.or(e.entity.as_ref()) {
                     o.insert("entity".into(), json!(ent));
                 }
                 Value::Object(o)
@@ -447,7 +462,20 @@ pub fn write_document(
     doc: &Document,
     base: Option<&Record>,
 ) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, &Value::Object(to_json(doc, base)))?;
+    write_document_with(out, doc, base, None)
+}
+
+/// Writes one document as one JSON line, with mention entities given apart (see [`to_json_with`]).
+pub fn write_document_with(
+    out: &mut impl Write,
+    doc: &Document,
+    base: Option<&Record>,
+    mention_entities: Option<&[Option<String>]>,
+) -> std::io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &Value::Object(to_json_with(doc, base, mention_entities)),
+    )?;
     out.write_all(b"\n")
 }
 
