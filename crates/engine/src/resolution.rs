@@ -81,6 +81,15 @@ struct Placed {
     rename_to: Option<String>,
 }
 
+/// A name group several candidates fit, left for the context pass.
+struct Ambiguous {
+    rep: usize,
+    members: Vec<usize>,
+    ids: Vec<i64>,
+    reason: String,
+    candidates: Vec<resolve::Candidate>,
+}
+
 /// The resolver: entity links (with reasons) for a document, given what `store` holds.
 pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks, StoreError> {
     let mut names = Names::default();
@@ -156,8 +165,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
     for (local, (rep, _)) in grouping.iter().enumerate() {
         groups.entry(*rep).or_default().push(local);
     }
-    let mut ambiguous: Vec<(usize, Vec<usize>, Vec<i64>, String, Vec<resolve::Candidate>)> =
-        Vec::new();
+    let mut ambiguous: Vec<Ambiguous> = Vec::new();
     let mut decided: Vec<(usize, Vec<usize>, Placed)> = Vec::new();
     for (&rep, members) in &groups {
         let Some((rep_name, label)) = free_names.get(rep).cloned() else {
@@ -213,9 +221,13 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
                     rename_to: None,
                 },
             )),
-            Decision::Ambiguous { ids, reason } => {
-                ambiguous.push((rep, members.clone(), ids, reason, candidates))
-            }
+            Decision::Ambiguous { ids, reason } => ambiguous.push(Ambiguous {
+                rep,
+                members: members.clone(),
+                ids,
+                reason,
+                candidates,
+            }),
         }
     }
 
@@ -230,7 +242,14 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
             EntityRef::Key { .. } => None,
         })
         .collect();
-    for (rep, members, ids, reason, mut candidates) in ambiguous {
+    for Ambiguous {
+        rep,
+        members,
+        ids,
+        reason,
+        mut candidates,
+    } in ambiguous
+    {
         let Some((rep_name, label)) = free_names.get(rep).cloned() else {
             continue;
         };

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `newsgraph` binary: one integration binary, one module per area.
 
 mod annotate;
+mod curate;
 mod ingest;
 mod tidy;
 
