@@ -96,10 +96,10 @@ pub fn source(r: &engine::DocRef) -> String {
 
 /// Facts that say the same thing, grouped: the statement, how many times it was found, and the
 /// first fact as evidence.
-fn group_facts<'a>(
-    facts: &'a [engine::FactRow],
+fn group_facts(
+    facts: &[engine::FactRow],
     key: impl Fn(&engine::FactRow) -> String,
-) -> Vec<(String, usize, &'a engine::FactRow)> {
+) -> Vec<(String, usize, &engine::FactRow)> {
     let mut out: Vec<(String, usize, &engine::FactRow)> = Vec::new();
     for f in facts {
         let k = key(f).split_whitespace().collect::<Vec<_>>().join(" ");
