@@ -117,16 +117,91 @@ fn mention_args(doc: &Document) -> Vec<Arg> {
         .enumerate()
         .filter_map(|(i, m)| {
             let (start, end) = token_span(doc, m.range)?;
+            let text = doc.slice(m.range);
+            // "Lithuania-based" tagged as one mention: the place, with "-based" after it.
+            let based = text.len().checked_sub(6).filter(|&k| {
+                text.get(k..)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("-based"))
+            });
+            let (label, byte_end) = match based {
+                Some(k) if k > 0 => (EntityLabel::Loc, m.range.start + k as u32),
+                _ => (repaired_label(text, m.label), m.range.end),
+            };
             Some(Arg {
                 mention: u32::try_from(i).ok()?,
-                label: m.label,
+                label,
                 start,
                 end,
-                byte_end: m.range.end,
+                byte_end,
                 confidence: m.confidence.clamp(0.0, 1.0),
             })
         })
         .collect()
+}
+
+/// The label a mention's head word implies when it contradicts the tagger ("Siberian
+/// Battalion" tagged PER is an organization, "Leningrad Oblast" a place).
+fn repaired_label(text: &str, label: EntityLabel) -> EntityLabel {
+    let head = text
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let org = matches!(
+        head.as_str(),
+        "battalion"
+            | "legion"
+            | "brigade"
+            | "regiment"
+            | "army"
+            | "forces"
+            | "forum"
+            | "movement"
+            | "party"
+            | "union"
+            | "council"
+            | "committee"
+            | "foundation"
+            | "institute"
+            | "league"
+            | "front"
+            | "alliance"
+            | "network"
+            | "association"
+            | "corps"
+            | "agency"
+            | "ministry"
+            | "parliament"
+            | "rada"
+            | "assembly"
+            | "senate"
+            | "bank"
+            | "university"
+            | "militia"
+            | "guard"
+    );
+    let place = matches!(
+        head.as_str(),
+        "oblast"
+            | "region"
+            | "province"
+            | "krai"
+            | "district"
+            | "county"
+            | "mountains"
+            | "urals"
+            | "valley"
+            | "peninsula"
+            | "island"
+            | "islands"
+    );
+    if org && label != EntityLabel::Org {
+        EntityLabel::Org
+    } else if place && label != EntityLabel::Loc {
+        EntityLabel::Loc
+    } else {
+        label
+    }
 }
 
 /// Pronouns and nominals ("the republic", "it") that a coref chain ties to a named mention.
@@ -250,15 +325,16 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
         });
     }
     // "Mezerin, who hails from Ingria, joined ...": also read past a parenthetical clause.
-    if lead.is_none() && toks.first().is_some_and(|&t| w.word(t) == ",") {
-        if let Some(p) = toks.iter().skip(1).position(|&t| w.word(t) == ",") {
-            let rest: Vec<usize> = toks.iter().skip(p + 2).copied().collect();
-            if !rest.is_empty() {
-                out.push(Middle {
-                    toks: rest,
-                    lead: None,
-                });
-            }
+    if lead.is_none()
+        && toks.first().is_some_and(|&t| w.word(t) == ",")
+        && let Some(p) = toks.iter().skip(1).position(|&t| w.word(t) == ",")
+    {
+        let rest: Vec<usize> = toks.iter().skip(p + 2).copied().collect();
+        if !rest.is_empty() {
+            out.push(Middle {
+                toks: rest,
+                lead: None,
+            });
         }
     }
     out
@@ -565,16 +641,15 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && n >= 4
         && word(0) == ","
         && matches!(word(1), "a" | "an")
+        && let Some(p) = (2..n).find(|&k| word(k) == "in")
     {
-        if let Some(p) = (2..n).find(|&k| word(k) == "in") {
-            let head_ok = p > 2
-                && p - 2 <= 4
-                && (2..p).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
-                && (2..p).any(|k| upos(k) == "NOUN");
-            let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
-            if head_ok && rest_ok {
-                return Some(("based_in", Dir::Forward, 0.6, None, right.end));
-            }
+        let head_ok = p > 2
+            && p - 2 <= 4
+            && (2..p).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
+            && (2..p).any(|k| upos(k) == "NOUN");
+        let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
+        if head_ok && rest_ok {
+            return Some(("based_in", Dir::Forward, 0.6, None, right.end));
         }
     }
     // "Composed of two dozen movements, including X, it has become ...": X is a member of the
@@ -669,7 +744,7 @@ fn year_in(s: &str) -> Option<(String, u32)> {
         let alone_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
         if cand.iter().all(u8::is_ascii_digit) && alone_before && alone_after {
             let y = s.get(i..i + 4)?;
-            if (y >= "1800") && (y <= "2099") {
+            if ("1800"..="2099").contains(&y) {
                 return Some((y.to_string(), u32::try_from(i).ok()?));
             }
         }

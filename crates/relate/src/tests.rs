@@ -115,6 +115,18 @@ fn based_in_from_hyphen_and_phrase() {
 }
 
 #[test]
+fn mislabelled_heads_are_repaired() {
+    has(
+        "[PER Lena Ortiz] joined the [PER Arctic Battalion].",
+        "Lena Ortiz member_of Arctic Battalion",
+    );
+    has(
+        "The [MISC Oslo-based] [ORG Arctic Watch] publishes reports.",
+        "Arctic Watch based_in Oslo-based",
+    );
+}
+
+#[test]
 fn membership_origin_and_fighting() {
     has(
         "[PER Lena Ortiz], who hails from [LOC Galicia], joined the [ORG Coastal Brigade] last year.",
