@@ -17,7 +17,7 @@
 
 use crate::keys::{
     acronym_of, as_acronym, better_canonical, display_name, given_keys, given_names_compatible,
-    is_surname_only, name_key, surname_key,
+    is_surname_only, is_well_formed, name_key, surname_key,
 };
 use doc::EntityLabel;
 use std::collections::BTreeSet;
@@ -214,6 +214,7 @@ pub fn decide(group: &NameGroup, candidates: &[Candidate]) -> Decision {
         }
         if let ([f], true) = (fragments.as_slice(), conflicting.is_empty())
             && !f.curated
+            && is_well_formed(rep, label)
         {
             return Decision::Existing {
                 id: f.id,
@@ -398,6 +399,11 @@ mod tests {
         curated.curated = true;
         assert!(matches!(
             decide(&group(&["Akhmed Zakayev"], Per), &[curated]),
+            Decision::New { .. }
+        ));
+        // nor by a name that is not a well-formed full name
+        assert!(matches!(
+            decide(&group(&["dan Zakayev"], Per), &c),
             Decision::New { .. }
         ));
         let two = [c[0].clone(), cand(8, "Ruslan Zakayev", Per, &[])];

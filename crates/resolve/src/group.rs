@@ -7,7 +7,7 @@
 
 use crate::keys::{
     acronym_of, as_acronym, better_canonical, given_keys, given_names_compatible, is_surname_only,
-    name_key, surname_key,
+    is_well_formed, name_key, surname_key,
 };
 use doc::EntityLabel;
 
@@ -65,8 +65,14 @@ pub fn group_names(names: &[(String, EntityLabel)]) -> Vec<(usize, Option<String
         }
     }
     for members in by_surname.values() {
+        // Only well-formed full names gather others ("NISSAN SENTRA Nissan" does not).
         let (full, alone): (Vec<usize>, Vec<usize>) = members
             .iter()
+            .filter(|&&i| {
+                names
+                    .get(i)
+                    .is_some_and(|x| is_surname_only(&x.0) || is_well_formed(&x.0, x.1))
+            })
             .partition(|&&i| names.get(i).is_some_and(|x| !is_surname_only(&x.0)));
         let given: Vec<Vec<String>> = full
             .iter()
@@ -249,6 +255,13 @@ mod tests {
         let n = names(&[("George", Per), ("George Bush", Per), ("George Soros", Per)]);
         let reps: Vec<usize> = group_names(&n).iter().map(|x| x.0).collect();
         assert_eq!(reps, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn ill_formed_full_names_gather_nothing() {
+        let n = names(&[("NISSAN SENTRA Nissan", Per), ("Nissan", Per)]);
+        let reps: Vec<usize> = group_names(&n).iter().map(|x| x.0).collect();
+        assert_eq!(reps, vec![0, 1]);
     }
 
     #[test]

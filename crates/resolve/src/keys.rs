@@ -365,7 +365,8 @@ pub fn acronym_of(name: &str) -> Option<String> {
         }
         words += 1;
         let first = f.chars().next()?;
-        if !first.is_alphabetic() {
+        // every word that counts is capitalized: "ulama Sunni" abbreviates nothing
+        if !first.is_alphabetic() || !w.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
         out.extend(first.to_uppercase());
@@ -408,7 +409,15 @@ pub fn is_well_formed(name: &str, label: EntityLabel) -> bool {
     }
     match label {
         EntityLabel::Per => {
-            !display.chars().any(|c| c.is_numeric()) && !is_surname_only(name) && words.len() >= 2
+            // a shouted word ("NISSAN SENTRA") is a headline or a brand, not a name as written
+            let shouted = words.iter().any(|w| {
+                w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                    && !w.chars().any(char::is_lowercase)
+            });
+            !shouted
+                && !display.chars().any(|c| c.is_numeric())
+                && !is_surname_only(name)
+                && words.len() >= 2
         }
         _ => true,
     }
@@ -561,6 +570,7 @@ mod tests {
         );
         assert_eq!(acronym_of("the European Union").as_deref(), Some("EU"));
         assert_eq!(acronym_of("Kyiv"), None);
+        assert_eq!(acronym_of("ulama Sunni"), None);
         assert_eq!(as_acronym("FNPRF").as_deref(), Some("FNPRF"));
         assert_eq!(as_acronym("U.S.").as_deref(), Some("US"));
         assert_eq!(as_acronym("Kyiv"), None);
@@ -579,6 +589,8 @@ mod tests {
         assert!(is_well_formed("Akhmed Zakayev", Per));
         assert!(!is_well_formed("Zakayev", Per));
         assert!(!is_well_formed("akhmed zakayev", Per));
+        assert!(!is_well_formed("NISSAN SENTRA Nissan", Per));
+        assert!(is_well_formed("George H.W. Bush", Per));
         assert!(is_well_formed("Free Nations of Post-Russia Forum", Org));
         assert!(better_canonical("Zakayev", "Akhmed Zakayev", Per));
         assert!(!better_canonical("Akhmed Zakayev", "Zakayev", Per));
