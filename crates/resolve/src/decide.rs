@@ -152,6 +152,21 @@ pub fn decide(group: &NameGroup, candidates: &[Candidate]) -> Decision {
             return existing(c, format!("alias of '{}'", c.name), rep, label);
         }
         [_, _, ..] => {
+            // An alias can come from a coreference slip; one whose name the group's name
+            // abbreviates (or spells out) is the likelier owner.
+            let rep_acr = as_acronym(rep);
+            let rep_full_acr = acronym_of(rep);
+            let related: Vec<&Candidate> = by_alias
+                .iter()
+                .copied()
+                .filter(|c| {
+                    (rep_acr.is_some() && acronym_of(&c.name) == rep_acr)
+                        || (rep_full_acr.is_some() && as_acronym(&c.name) == rep_full_acr)
+                })
+                .collect();
+            if let [c] = related.as_slice() {
+                return existing(c, format!("alias and acronym of '{}'", c.name), rep, label);
+            }
             return Decision::Ambiguous {
                 ids: by_alias.iter().map(|c| c.id).collect(),
                 reason: format!("alias of {} entities", by_alias.len()),
@@ -450,6 +465,19 @@ mod tests {
             decide(&group(&["FNPRF"], Per), &[org]),
             Decision::New { .. }
         ));
+        // an alias shared after a coreference slip goes to the name it abbreviates
+        let us = [
+            cand(5, "United States", Loc, &["US", "United States"]),
+            cand(6, "US Senate", Loc, &["US", "US Senate"]),
+        ];
+        assert_eq!(
+            decide(&group(&["US"], Loc), &us),
+            Decision::Existing {
+                id: 5,
+                reason: "alias and acronym of 'United States'".into(),
+                rename_to: None
+            }
+        );
         let acr = cand(4, "FNPRF", Org, &["FNPRF"]);
         assert_eq!(
             decide(&group(&["Free Nations of Post-Russia Forum"], Org), &[acr]),

@@ -352,8 +352,9 @@ pub fn given_names_compatible(a: &[String], b: &[String]) -> bool {
 }
 
 /// The acronym of a multi-word name: the first letter of every word (hyphenated parts count as
-/// words), skipping `of`, `the`, `and`, … (`Free Nations of Post-Russia Forum` → `FNPRF`).
-/// `None` for fewer than two letters.
+/// words; an acronym inside counts with all its letters), skipping `of`, `the`, `and`, …
+/// (`Free Nations of Post-Russia Forum` → `FNPRF`). `None` for fewer than two letters or a
+/// word that does not start with a capital.
 pub fn acronym_of(name: &str) -> Option<String> {
     let clean = clean_name(name);
     let mut out = String::new();
@@ -369,7 +370,11 @@ pub fn acronym_of(name: &str) -> Option<String> {
         if !first.is_alphabetic() || !w.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        out.extend(first.to_uppercase());
+        // an acronym inside a name counts with all its letters ("US Senate" is USS)
+        match as_acronym(w) {
+            Some(letters) => out.push_str(&letters),
+            None => out.extend(first.to_uppercase()),
+        }
     }
     (words >= 2 && out.chars().count() >= 2).then_some(out)
 }
@@ -571,6 +576,7 @@ mod tests {
         assert_eq!(acronym_of("the European Union").as_deref(), Some("EU"));
         assert_eq!(acronym_of("Kyiv"), None);
         assert_eq!(acronym_of("ulama Sunni"), None);
+        assert_eq!(acronym_of("US Senate").as_deref(), Some("USS"));
         assert_eq!(as_acronym("FNPRF").as_deref(), Some("FNPRF"));
         assert_eq!(as_acronym("U.S.").as_deref(), Some("US"));
         assert_eq!(as_acronym("Kyiv"), None);
