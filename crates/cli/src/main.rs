@@ -78,6 +78,7 @@ pub enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let g = output::Global {
         db: cli.db.clone(),
@@ -111,5 +112,16 @@ fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(output::exit_code(&e))
         }
+    }
+}
+
+/// Dies quietly on a closed pipe (`newsgraph stats | head`), as command-line tools do, instead
+/// of panicking in `println!`.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread exists; SIG_DFL is always a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

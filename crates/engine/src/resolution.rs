@@ -25,12 +25,17 @@ fn curation_error(e: StoreError) -> EngineError {
     }
 }
 
-/// The canonical name of the coreference chain that has a span covering `range`.
-fn chain_canonical(doc: &Document, range: TextRange) -> Option<&str> {
+/// The coreference chain that has a span covering `range`.
+fn chain_at(doc: &Document, range: TextRange) -> Option<&doc::CorefChain> {
     doc.coref()?
         .items
         .iter()
         .find(|c| c.spans.iter().any(|s| s.contains_range(range)))
+}
+
+/// The canonical name of the coreference chain that has a span covering `range`.
+fn chain_canonical(doc: &Document, range: TextRange) -> Option<&str> {
+    chain_at(doc, range)
         .map(|c| c.canonical.as_str())
         .filter(|c| !resolve::clean_name(c).is_empty())
 }
@@ -109,7 +114,17 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
             .filter(|e| !pinned && !resolve::clean_name(e).is_empty())
             .or_else(|| chain_canonical(doc, m.range).filter(|_| !pinned))
             .unwrap_or(surface);
-        let slot = names.intern(raw, m.label);
+        // The entity's type is the chain's: coreference sees every mention of the entity and
+        // corrects a single NER label error ("Siberian Battalion" tagged as a person).
+        // A mention coreference left out of every chain is NER noise (a lowercase common
+        // noun): it stays unlinked rather than becoming an entity.
+        let chain = chain_at(doc, m.range);
+        if doc.coref().is_some() && chain.is_none() && m.entity.is_none() && !pinned {
+            mention_slots.push(None);
+            continue;
+        }
+        let label = chain.map_or(m.label, |c| c.label);
+        let slot = names.intern(raw, label);
         if let Some(slot) = slot
             && shown_key != resolve::name_key(raw, m.label)
             && !shown_key.is_empty()

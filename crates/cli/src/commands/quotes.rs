@@ -10,6 +10,9 @@ pub struct QuotesArgs {
     /// Only quotes by this entity.
     #[arg(long)]
     pub by: Option<String>,
+    /// Only quotes whose text matches these words (full-text search).
+    #[arg(long)]
+    pub search: Option<String>,
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
 }
@@ -27,7 +30,14 @@ pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
         Some(n) => Some(engine.entity_named(n)?),
         None => None,
     };
-    let rows = engine.store().quotes(by, args.limit)?;
+    let mut rows = match &args.search {
+        Some(q) => engine.store().search_quotes(q, args.limit.max(1) * 4)?,
+        None => engine.store().quotes(by, args.limit)?,
+    };
+    if args.search.is_some() && by.is_some() {
+        rows.retain(|q| q.speaker_entity == by);
+    }
+    rows.truncate(args.limit);
     if g.json {
         print_json(&rows)?;
         return Ok(Outcome::Ok);
@@ -35,7 +45,12 @@ pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
     for q in &rows {
         let who = q.speaker_name.as_deref().unwrap_or("(unattributed)");
         println!("“{}”", shorten(&q.text, 160));
-        println!("    — {who}, {}", super::show::source(&q.doc));
+        let cue = q
+            .cue
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        println!("    — {who}{cue}, {}", super::show::source(&q.doc));
     }
     if rows.is_empty() {
         println!("no quotes");

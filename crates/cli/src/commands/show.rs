@@ -64,6 +64,20 @@ pub fn run(g: &Global, args: ShowArgs) -> anyhow::Result<Outcome> {
     });
     section("affiliations", affiliations.len());
     print_groups(&affiliations);
+    section("why these names", d.merges.len());
+    for m in &d.merges {
+        let from = match (&m.event, &m.doc) {
+            (Some(e), _) => format!("curation #{e}"),
+            (None, Some(r)) => source(r),
+            (None, None) => String::new(),
+        };
+        let docs = if m.docs > 1 {
+            format!(" ({} docs)", m.docs)
+        } else {
+            String::new()
+        };
+        println!("  {} — {}{docs}; {from}", m.name, m.reason);
+    }
     section("quotes", d.quotes.len());
     for q in &d.quotes {
         println!("  “{}”  — {}", shorten(&q.text, 110), source(&q.doc));
