@@ -361,27 +361,24 @@ pub fn to_json_with(
         let (s, e) = cp(r);
         json!({"start": s, "end": e})
     };
+    let pairs = |ranges: &mut dyn Iterator<Item = TextRange>| -> Value {
+        Value::Array(
+            ranges
+                .map(|r| {
+                    let (s, e) = cp(r);
+                    json!([s, e])
+                })
+                .collect(),
+        )
+    };
     if let Some(l) = doc.tokens() {
-        let v: Vec<Value> = l
-            .items
-            .iter()
-            .map(|t| {
-                let (s, e) = cp(t.range);
-                json!([s, e])
-            })
-            .collect();
-        m.insert("tokens".into(), Value::Array(v));
+        m.insert("tokens".into(), pairs(&mut l.items.iter().map(|t| t.range)));
     }
     if let Some(l) = doc.sentences() {
-        let v: Vec<Value> = l
-            .items
-            .iter()
-            .map(|t| {
-                let (s, e) = cp(t.range);
-                json!([s, e])
-            })
-            .collect();
-        m.insert("sentences".into(), Value::Array(v));
+        m.insert(
+            "sentences".into(),
+            pairs(&mut l.items.iter().map(|t| t.range)),
+        );
     }
     if let Some(l) = doc.pos() {
         let v: Vec<Value> = l
