@@ -1359,6 +1359,8 @@ impl<'c, 'a> State<'c, 'a> {
             object_value,
             evidence,
             confidence,
+            valid_from: None,
+            valid_to: None,
         };
         if !self.relations.contains(&r) {
             self.relations.push(r);

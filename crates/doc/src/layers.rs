@@ -237,6 +237,13 @@ pub struct Relation {
     /// The evidence: usually the sentence that states the relation.
     pub evidence: TextRange,
     pub confidence: f32,
+    /// When the relation holds, from the time expressions of its sentence (TimeML values such
+    /// as `2023` or `2024-03`): from this time on …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// … or until this time ("until 2009").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<String>,
 }
 
 /// A coreference chain: every span (names, nominals, pronouns) that refers to one entity.

@@ -570,6 +570,8 @@ fn sentence_relations(
                         object_value: label.clone(),
                         evidence,
                         confidence: c.clamp(0.0, 1.0),
+                        valid_from: None,
+                        valid_to: None,
                     });
                 }
             }

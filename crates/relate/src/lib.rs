@@ -99,6 +99,16 @@ impl Annotator for Relate {
         if let Some(f) = &self.upstream {
             rels = merge(f(doc), rels);
         }
+        // Time qualifiers from the sentence's time expressions.
+        for r in &mut rels {
+            if r.valid_from.is_none()
+                && r.valid_to.is_none()
+                && let Some(t) = time_of(doc, r)
+            {
+                r.valid_from = t.valid_from;
+                r.valid_to = t.valid_to;
+            }
+        }
         doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
         Ok(Vec::new())
     }

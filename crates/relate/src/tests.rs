@@ -248,6 +248,8 @@ fn merge_dedups_and_keeps_the_best() {
         object_value: None,
         evidence: TextRange::new(0, 10),
         confidence: c,
+        valid_from: None,
+        valid_to: None,
     };
     let m = merge(
         vec![r("founded", 0.6), r("leads", 0.7)],
@@ -269,6 +271,8 @@ fn annotator_adds_one_layer_and_merges_upstream() {
             object_value: Some("chair".into()),
             evidence: TextRange::new(0, 5),
             confidence: 0.7,
+            valid_from: None,
+            valid_to: None,
         }]
     }));
     up.annotate(&mut d).unwrap();

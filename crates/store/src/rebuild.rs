@@ -289,7 +289,8 @@ impl Store {
 
     fn relation_items(&self, id: DocId) -> Result<Vec<Relation>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT subject_mention, predicate, object_mention, object_value, start, end, confidence
+            "SELECT subject_mention, predicate, object_mention, object_value, start, end, confidence,
+                    valid_from, valid_to
              FROM facts WHERE doc_id = ?1 AND rel_ord IS NOT NULL ORDER BY rel_ord",
         )?;
         let rows = stmt.query_map([id.0], |r| {
@@ -301,11 +302,13 @@ impl Store {
                 r.get::<_, i64>(4)?,
                 r.get::<_, i64>(5)?,
                 r.get::<_, f64>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (subject, predicate, object, object_value, s, e, confidence) = row?;
+            let (subject, predicate, object, object_value, s, e, confidence, from, to) = row?;
             out.push(Relation {
                 subject: idx(subject)?,
                 predicate,
@@ -313,6 +316,8 @@ impl Store {
                 object_value,
                 evidence: range(s, e)?,
                 confidence: confidence as f32,
+                valid_from: from,
+                valid_to: to,
             });
         }
         Ok(out)

@@ -148,6 +148,8 @@ fn odd_layer_data_is_stored_without_failing() {
                 object_value: None,
                 evidence: TextRange::new(0, 12),
                 confidence: 0.5,
+                valid_from: None,
+                valid_to: None,
             },
             // empty predicate: not a fact
             doc::Relation {
@@ -157,6 +159,8 @@ fn odd_layer_data_is_stored_without_failing() {
                 object_value: None,
                 evidence: TextRange::new(0, 12),
                 confidence: 0.5,
+                valid_from: None,
+                valid_to: None,
             },
             // NaN and out-of-range confidences are clamped
             doc::Relation {
@@ -166,6 +170,8 @@ fn odd_layer_data_is_stored_without_failing() {
                 object_value: None,
                 evidence: TextRange::new(0, 12),
                 confidence: f32::NAN,
+                valid_from: None,
+                valid_to: None,
             },
             doc::Relation {
                 subject: 1,
@@ -174,6 +180,8 @@ fn odd_layer_data_is_stored_without_failing() {
                 object_value: None,
                 evidence: TextRange::new(0, 12),
                 confidence: 7.0,
+                valid_from: None,
+                valid_to: None,
             },
         ],
     ))

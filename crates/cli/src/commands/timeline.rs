@@ -27,16 +27,49 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let rows = engine.store().timeline(who, args.limit)?;
+    // Facts about the entity that no time expression dates, listed apart.
+    let undated: Vec<engine::FactRow> = match who {
+        Some(id) => engine
+            .store()
+            .facts(Some(id), args.limit)?
+            .into_iter()
+            .filter(|f| f.valid_from.is_none() && f.valid_to.is_none())
+            .collect(),
+        None => Vec::new(),
+    };
     if g.json {
-        print_json(&rows)?;
+        print_json(&serde_json::json!({"dated": rows, "undated_facts": undated}))?;
         return Ok(Outcome::Ok);
     }
     for t in &rows {
-        println!("{:<10}  {}", t.value, shorten(&t.evidence, 110));
+        let what = if t.kind == "fact" {
+            format!("[{}] ", t.text)
+        } else {
+            String::new()
+        };
+        println!("{:<10}  {what}{}", t.value, shorten(&t.evidence, 110));
         println!("{:<10}  — {}", "", super::show::source(&t.doc));
     }
     if rows.is_empty() {
         println!("no dated items");
+    }
+    if !undated.is_empty() {
+        println!();
+        println!("undated facts ({})", undated.len());
+        for f in &undated {
+            let obj = f
+                .object_entity
+                .as_ref()
+                .map(|e| e.name.clone())
+                .or_else(|| f.object_value.clone())
+                .unwrap_or_default();
+            println!("  {} {} {}", f.subject.name, f.predicate, obj);
+            println!(
+                "      “{}” — {}",
+                shorten(&f.evidence, 110),
+                super::show::source(&f.doc)
+            );
+        }
     }
     Ok(Outcome::Ok)
 }

@@ -181,6 +181,8 @@ pub fn article(key: &str) -> Document {
                 object_value: Some("prime minister".into()),
                 evidence: sentence2,
                 confidence: 0.8,
+                valid_from: None,
+                valid_to: None,
             },
             Relation {
                 subject: 4,
@@ -192,6 +194,8 @@ pub fn article(key: &str) -> Document {
                     "Zakayev’s government met in Kyiv on 2024-08-20, he said.",
                 ),
                 confidence: 0.6,
+                valid_from: None,
+                valid_to: None,
             },
         ],
     ))
