@@ -168,6 +168,7 @@ impl Engine {
                 report.failed.push(f);
                 continue;
             }
+            date_document(&mut doc);
             let hash = ingest::normalized_text_hash(doc.text());
             let links = self.links_for(&doc)?;
             let outcome = self.store.upsert_document_with(&doc, &hash, &links)?;
@@ -192,4 +193,22 @@ impl Engine {
         report.warnings.extend(cache.errors);
         Ok(out.discovered)
     }
+}
+
+/// Records which date relative time expressions were resolved against: the metadata date, else
+/// a dateline or URL date (which then also becomes the publication date, with its source noted),
+/// else the document is marked undated. No date is invented.
+fn date_document(doc: &mut doc::Document) {
+    let anchor = timex::find_anchor(doc);
+    if doc.meta.published.is_none()
+        && let Some(v) = anchor.value()
+    {
+        doc.meta.published = Some(v);
+        doc.meta
+            .extra
+            .insert("published_from".into(), anchor.source.as_str().into());
+    }
+    doc.meta
+        .extra
+        .insert("date_anchor".into(), anchor.describe());
 }
