@@ -1269,7 +1269,10 @@ impl<'c, 'a> State<'c, 'a> {
                 let head = ctx.lower(end - 1);
                 let value = describe(ctx, a, end);
                 if lexicon::role(&head).is_some() && !value.contains(" and ") {
-                    self.add_role(c, &value.to_lowercase(), None, None, evidence, 0.7);
+                    // The role's own words ("prime minister"), not the descriptor: a
+                    // nationality before it is not part of the title.
+                    let title = role_title(ctx, a, end);
+                    self.add_role(c, &title, None, None, evidence, 0.7);
                 } else if lexicon::person_noun(&head) {
                     self.add_description(c, &value, evidence, 0.6);
                 }
