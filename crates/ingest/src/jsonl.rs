@@ -30,20 +30,38 @@ pub fn parse_jsonl(text: &str, name: &str) -> Vec<Result<(DocMeta, String), Inge
             line: i + 1,
             msg,
         };
-        let v: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
+        // Syntax and the record's shape are the interchange format's own rules.
+        let rec = match interchange::Record::parse(i + 1, line) {
+            Ok(rec) => rec,
             Err(e) => {
-                out.push(Err(err(format!("invalid JSON ({e})"))));
+                let msg = without_line_prefix(&e.to_string(), i + 1);
+                out.push(Err(err(match id_of(line) {
+                    Some(id) => format!("document {id}: {msg}"),
+                    None => msg,
+                })));
                 continue;
             }
         };
-        let Value::Object(obj) = v else {
-            out.push(Err(err("not a JSON object".into())));
-            continue;
-        };
+        let obj = rec.fields;
         out.push(entry(&obj).map_err(err));
     }
     out
+}
+
+/// `line 3: not valid JSON` → `not valid JSON`: the caller names `file:line` itself.
+fn without_line_prefix(msg: &str, line: usize) -> String {
+    msg.strip_prefix(&format!("line {line}: "))
+        .unwrap_or(msg)
+        .to_string()
+}
+
+/// The `id` of a line that is a JSON object but not a valid record (error path only).
+fn id_of(line: &str) -> Option<String> {
+    match serde_json::from_str::<Value>(line).ok()?.get("id")? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 fn entry(obj: &Map<String, Value>) -> Result<(DocMeta, String), String> {
@@ -100,13 +118,13 @@ mod tests {
         assert_eq!((m.id.as_str(), t.as_str()), ("a", "One."));
         assert_eq!(m.published.as_deref(), Some("2024-08-25"));
         let e = out[1].as_ref().unwrap_err().to_string();
-        assert!(e.starts_with("in.jsonl:3: invalid JSON"), "{e}");
+        assert!(e.starts_with("in.jsonl:3: not valid JSON"), "{e}");
         assert!(
             out[2]
                 .as_ref()
                 .unwrap_err()
                 .to_string()
-                .starts_with("in.jsonl:4: not a JSON object")
+                .starts_with("in.jsonl:4: expected a JSON object")
         );
         assert!(
             out[3]

@@ -176,7 +176,7 @@ fn jsonl_bad_lines_are_errors_and_others_continue() {
         Err(e @ IngestError::Jsonl { line: 3, .. }) => {
             assert!(
                 e.to_string()
-                    .starts_with(&format!("{name}:3: invalid JSON")),
+                    .starts_with(&format!("{name}:3: not valid JSON")),
                 "{e}"
             );
         }
