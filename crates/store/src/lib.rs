@@ -10,6 +10,7 @@
 mod codec;
 mod curate;
 mod error;
+mod facts;
 mod names;
 mod read;
 mod rebuild;
@@ -18,6 +19,10 @@ mod types;
 mod write;
 
 pub use error::StoreError;
+pub use facts::{
+    AggregatedFact, Conflict, Direction, FactContext, FactEvidence, FactSection, aggregate_facts,
+    fact_predicates,
+};
 pub use names::{EntityLinks, EntityRef, LinkNote, clean_name, normalize_name};
 pub use rebuild::Documents;
 pub use resolve;
