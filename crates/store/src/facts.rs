@@ -424,6 +424,14 @@ fn aggregate_one(
             confidence: f.confidence,
         })
         .collect();
+    // one entry per sentence: the best supported statement of it
+    evidence.sort_by(|a, b| {
+        (a.doc.id, a.span.start, a.span.end)
+            .cmp(&(b.doc.id, b.span.start, b.span.end))
+            .then(b.confidence.total_cmp(&a.confidence))
+            .then(a.fact.cmp(&b.fact))
+    });
+    evidence.dedup_by(|b, a| a.doc.id == b.doc.id && a.span == b.span);
     evidence.sort_by(|a, b| {
         (a.seen.is_none(), &a.seen, a.doc.id, a.span.start, a.fact).cmp(&(
             b.seen.is_none(),
@@ -1013,6 +1021,18 @@ mod tests {
         // evidence oldest document first, sentences trimmed
         let ev: Vec<i64> = a.evidence.iter().map(|e| e.fact.0).collect();
         assert_eq!(ev, vec![11, 12, 10]);
+        // a second statement of one sentence adds no mention and no evidence
+        let mut twice = rows.clone();
+        if let Some(mut r) = rows.first().cloned() {
+            r.id = FactId(13);
+            r.confidence = 0.9;
+            twice.push(r);
+        }
+        let s = aggregate_facts(league().id, &twice, &c, 10);
+        let a2 = &section(&s, "founded").facts[0];
+        assert_eq!((a2.documents, a2.mentions), (2, 3));
+        let ev: Vec<i64> = a2.evidence.iter().map(|e| e.fact.0).collect();
+        assert_eq!(ev, vec![11, 12, 13]);
         assert_eq!(
             a.evidence[0].sentence,
             "The league was founded by Oleg Magaletsky."

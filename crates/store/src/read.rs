@@ -346,6 +346,7 @@ impl Store {
             summary,
             roles,
             affiliations,
+            facts: self.entity_facts(id, limit_n)?,
             quotes: self.quotes(Some(id), limit_n)?,
             timeline: self.timeline(Some(id), limit_n)?,
             sources: self.sources(id, limit_n)?,

@@ -190,6 +190,9 @@ pub struct EntityDetail {
     pub roles: Vec<FactRow>,
     /// Facts linking the entity to another entity (either direction).
     pub affiliations: Vec<FactRow>,
+    /// Every fact about the entity (either direction), aggregated across documents, one
+    /// section per predicate in ontology order, conflicting accounts side by side.
+    pub facts: Vec<crate::FactSection>,
     pub quotes: Vec<QuoteRow>,
     pub timeline: Vec<TimelineRow>,
     /// Documents that mention the entity, newest first.

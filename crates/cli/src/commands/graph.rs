@@ -35,8 +35,19 @@ struct GraphEdge {
     subject: String,
     predicate: String,
     object: String,
+    /// How many documents state it.
     support: u64,
     confidence: f32,
+    /// How many sentences state it.
+    mentions: u64,
+    /// Its time qualifier ("2021", "from 2015"), if any.
+    when: Option<String>,
+    first_seen: Option<String>,
+    last_seen: Option<String>,
+    /// Other documents give another account (see `show`).
+    conflicting: bool,
+    /// The documents that state it, oldest first.
+    documents: Vec<store::DocRef>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,13 +58,23 @@ struct GraphOut {
     edges: Vec<GraphEdge>,
 }
 
-fn object_name(s: &store::FactSummary) -> String {
-    match (&s.object_entity, &s.object_value) {
+fn object_name(f: &store::AggregatedFact) -> String {
+    match (&f.object_entity, &f.object_value) {
         (Some(o), Some(v)) => format!("{} [{v}]", o.name),
         (Some(o), None) => o.name.clone(),
         (None, Some(v)) => format!("\"{v}\""),
         (None, None) => String::new(),
     }
+}
+
+/// The distinct documents of a fact's evidence, in evidence order.
+fn documents(f: &store::AggregatedFact) -> Vec<store::DocRef> {
+    let mut seen = BTreeSet::new();
+    f.evidence
+        .iter()
+        .filter(|e| seen.insert(e.doc.id))
+        .map(|e| e.doc.clone())
+        .collect()
 }
 
 pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
@@ -65,23 +86,31 @@ pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
     let mut seen: BTreeSet<store::EntityId> = BTreeSet::from([center]);
     let mut names: BTreeMap<store::EntityId, String> =
         BTreeMap::from([(center, center_name.clone())]);
-    let mut edges_seen: BTreeSet<(i64, String, Option<i64>, Option<String>)> = BTreeSet::new();
+    // (subject, predicate, object entity, object value, time): one edge each
+    type EdgeKey = (i64, String, Option<i64>, Option<String>, Option<String>);
+    let mut edges_seen: BTreeSet<EdgeKey> = BTreeSet::new();
     let mut edges = Vec::new();
     let mut frontier = vec![center];
     for depth in 1..=args.depth.max(1) {
         let mut next = Vec::new();
         for id in frontier {
-            for s in store.fact_summaries(Some(id), args.limit)? {
+            // every fact of the entity, as subject (outgoing) or object (incoming)
+            for f in store
+                .entity_facts(id, usize::MAX)?
+                .into_iter()
+                .flat_map(|s| s.facts)
+            {
                 let key = (
-                    s.subject.id.0,
-                    s.predicate.clone(),
-                    s.object_entity.as_ref().map(|o| o.id.0),
-                    s.object_value.clone(),
+                    f.subject.id.0,
+                    f.predicate.clone(),
+                    f.object_entity.as_ref().map(|o| o.id.0),
+                    f.object_value.as_ref().map(|v| v.to_lowercase()),
+                    f.valid_from.clone(),
                 );
                 if edges.len() >= args.limit || !edges_seen.insert(key) {
                     continue;
                 }
-                for e in [Some(&s.subject), s.object_entity.as_ref()]
+                for e in [Some(&f.subject), f.object_entity.as_ref()]
                     .into_iter()
                     .flatten()
                 {
@@ -92,11 +121,17 @@ pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
                 }
                 edges.push(GraphEdge {
                     depth,
-                    subject: s.subject.name.clone(),
-                    predicate: s.predicate.clone(),
-                    object: object_name(&s),
-                    support: s.support,
-                    confidence: s.max_confidence,
+                    subject: f.subject.name.clone(),
+                    predicate: f.predicate.clone(),
+                    object: object_name(&f),
+                    support: f.documents,
+                    confidence: f.confidence,
+                    mentions: f.mentions,
+                    when: f.when.clone(),
+                    first_seen: f.first_seen.clone(),
+                    last_seen: f.last_seen.clone(),
+                    conflicting: f.conflict.is_some(),
+                    documents: documents(&f),
                 });
             }
         }
@@ -120,20 +155,63 @@ pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
         out.depth
     );
     for e in &out.edges {
+        let indent = "  ".repeat(e.depth.saturating_sub(1));
+        let when = e
+            .when
+            .as_ref()
+            .map(|w| format!(" ({w})"))
+            .unwrap_or_default();
+        let flag = if e.conflicting {
+            "  ⚠ conflicting accounts"
+        } else {
+            ""
+        };
         println!(
-            "  {}{} —{}→ {}  (support {}, conf {:.2})",
-            "  ".repeat(e.depth.saturating_sub(1)),
+            "  {indent}{} —{}→ {}{when}  ({} doc{}, {} mention{}, conf {:.2}){flag}",
             e.subject,
             e.predicate,
             e.object,
             e.support,
+            if e.support == 1 { "" } else { "s" },
+            e.mentions,
+            if e.mentions == 1 { "" } else { "s" },
             e.confidence
         );
+        let docs: Vec<String> = e
+            .documents
+            .iter()
+            .take(3)
+            .map(super::show::source)
+            .collect();
+        let more = e.documents.len().saturating_sub(3);
+        let more = if more > 0 {
+            format!("; +{more} more")
+        } else {
+            String::new()
+        };
+        println!("  {indent}    in: {}{more}", docs.join("; "));
     }
     Ok(Outcome::Ok)
 }
 
-/// One hop of a path: the fact that links two entities and the documents that state it.
+/// One fact between the two entities of a hop, with the documents that state it.
+#[derive(Clone, Debug, Serialize)]
+struct Link {
+    subject: String,
+    predicate: String,
+    object: String,
+    /// `outgoing` when the hop's `from` is the subject, `incoming` when it is the object.
+    direction: store::Direction,
+    /// How many documents state it, and how many sentences.
+    support: u64,
+    mentions: u64,
+    documents: Vec<store::DocRef>,
+    /// Evidence sentences with their document (URL or key).
+    evidence: Vec<(String, String)>,
+}
+
+/// One hop of a path: the facts that link two entities and the documents that state them.
+/// `subject`, `predicate` and `object` are those of the best supported link.
 #[derive(Clone, Debug, Serialize)]
 struct Hop {
     from: String,
@@ -141,8 +219,114 @@ struct Hop {
     predicate: String,
     object: String,
     to: String,
-    /// Evidence sentences with their document (URL or key).
+    /// How many documents state any of the links.
+    support: u64,
+    documents: Vec<store::DocRef>,
+    /// Evidence sentences with their document (URL or key), all links.
     evidence: Vec<(String, String)>,
+    /// Every fact between the two, best supported first.
+    links: Vec<Link>,
+}
+
+/// The facts of `id` grouped by the entity on their other side, each group as a hop.
+fn hops_from(
+    store: &store::Store,
+    id: store::EntityId,
+) -> anyhow::Result<BTreeMap<store::EntityId, Hop>> {
+    // (other entity) -> (subject, predicate, object) -> facts
+    type Statement = (i64, String, i64);
+    let mut grouped: BTreeMap<store::EntityId, BTreeMap<Statement, Vec<store::FactRow>>> =
+        BTreeMap::new();
+    for f in store.facts(Some(id), usize::MAX)? {
+        let Some(o) = &f.object_entity else { continue };
+        let other = if f.subject.id == id {
+            o.id
+        } else {
+            f.subject.id
+        };
+        if other == id {
+            continue;
+        }
+        grouped
+            .entry(other)
+            .or_default()
+            .entry((f.subject.id.0, f.predicate.clone(), o.id.0))
+            .or_default()
+            .push(f);
+    }
+    let mut out = BTreeMap::new();
+    for (other, statements) in grouped {
+        let mut links: Vec<Link> = Vec::new();
+        let (mut from, mut to) = (String::new(), String::new());
+        for facts in statements.into_values() {
+            let Some(first) = facts.first() else { continue };
+            let object = first.object_entity.as_ref();
+            let outgoing = first.subject.id == id;
+            let (a, b) = match object {
+                Some(o) if outgoing => (&first.subject.name, &o.name),
+                Some(o) => (&o.name, &first.subject.name),
+                None => continue,
+            };
+            (from, to) = (a.clone(), b.clone());
+            let mut seen = BTreeSet::new();
+            let documents: Vec<store::DocRef> = facts
+                .iter()
+                .filter(|f| seen.insert(f.doc.id))
+                .map(|f| f.doc.clone())
+                .collect();
+            let sentences: BTreeSet<(store::DocId, u32)> =
+                facts.iter().map(|f| (f.doc.id, f.span.start)).collect();
+            links.push(Link {
+                subject: first.subject.name.clone(),
+                predicate: first.predicate.clone(),
+                object: object.map(|o| o.name.clone()).unwrap_or_default(),
+                direction: if outgoing {
+                    store::Direction::Outgoing
+                } else {
+                    store::Direction::Incoming
+                },
+                support: documents.len() as u64,
+                mentions: sentences.len() as u64,
+                documents,
+                evidence: facts
+                    .iter()
+                    .map(|f| {
+                        let src = f.doc.url.clone().unwrap_or_else(|| f.doc.key.clone());
+                        (f.evidence.trim().to_string(), src)
+                    })
+                    .collect(),
+            });
+        }
+        links.sort_by(|a, b| {
+            (b.support, b.mentions)
+                .cmp(&(a.support, a.mentions))
+                .then_with(|| a.predicate.cmp(&b.predicate))
+                .then_with(|| a.direction.cmp(&b.direction))
+        });
+        let Some(best) = links.first() else { continue };
+        let mut seen = BTreeSet::new();
+        let documents: Vec<store::DocRef> = links
+            .iter()
+            .flat_map(|l| l.documents.iter())
+            .filter(|d| seen.insert(d.id))
+            .cloned()
+            .collect();
+        out.insert(
+            other,
+            Hop {
+                from,
+                subject: best.subject.clone(),
+                predicate: best.predicate.clone(),
+                object: best.object.clone(),
+                to,
+                support: documents.len() as u64,
+                documents,
+                evidence: links.iter().flat_map(|l| l.evidence.clone()).collect(),
+                links,
+            },
+        );
+    }
+    Ok(out)
 }
 
 pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
@@ -160,27 +344,7 @@ pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
         if found || d >= args.max_hops {
             break;
         }
-        // Group this entity's facts by the other entity, keeping every supporting sentence.
-        let mut links: BTreeMap<store::EntityId, Hop> = BTreeMap::new();
-        for f in store.facts(Some(id), 500)? {
-            let Some(o) = &f.object_entity else { continue };
-            let (other, from, to) = if f.subject.id == id {
-                (o.id, &f.subject.name, &o.name)
-            } else {
-                (f.subject.id, &o.name, &f.subject.name)
-            };
-            let hop = links.entry(other).or_insert_with(|| Hop {
-                from: from.clone(),
-                subject: f.subject.name.clone(),
-                predicate: f.predicate.clone(),
-                object: o.name.clone(),
-                to: to.clone(),
-                evidence: Vec::new(),
-            });
-            let src = f.doc.url.clone().unwrap_or_else(|| f.doc.key.clone());
-            hop.evidence.push((f.evidence.trim().to_string(), src));
-        }
-        for (other, hop) in links {
+        for (other, hop) in hops_from(store, id)? {
             if seen.insert(other) {
                 prev.insert(other, (id, hop));
                 if other == b {
@@ -213,9 +377,41 @@ pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     for (i, h) in hops.iter().enumerate() {
-        println!("{}. {} —{}→ {}", i + 1, h.subject, h.predicate, h.object);
-        for (text, src) in h.evidence.iter().take(3) {
-            println!("     “{}”  — {}", crate::output::shorten(text, 100), src);
+        println!(
+            "{}. {} → {}  ({} document{})",
+            i + 1,
+            h.from,
+            h.to,
+            h.support,
+            if h.support == 1 { "" } else { "s" }
+        );
+        for l in &h.links {
+            println!(
+                "     {} —{}→ {}  ({} document{}, {} mention{})",
+                l.subject,
+                l.predicate,
+                l.object,
+                l.support,
+                if l.support == 1 { "" } else { "s" },
+                l.mentions,
+                if l.mentions == 1 { "" } else { "s" },
+            );
+            for (text, src) in l.evidence.iter().take(3) {
+                let title = l
+                    .documents
+                    .iter()
+                    .find(|d| d.url.as_deref() == Some(src.as_str()) || d.key == *src)
+                    .map(super::show::source)
+                    .unwrap_or_else(|| src.clone());
+                println!(
+                    "         “{}”  — {}",
+                    crate::output::shorten(text, 100),
+                    title
+                );
+            }
+            if l.evidence.len() > 3 {
+                println!("         (+{} more)", l.evidence.len() - 3);
+            }
         }
     }
     Ok(Outcome::Ok)

@@ -45,25 +45,14 @@ pub fn run(g: &Global, args: ShowArgs) -> anyhow::Result<Outcome> {
         println!();
         println!("{title} ({n})");
     };
-    let roles = group_facts(&d.roles, |f| {
-        let what = f.object_value.clone().unwrap_or_default();
-        match &f.object_entity {
-            Some(o) if !what.contains(&o.name) => format!("{} {what} (of {})", f.predicate, o.name),
-            _ => format!("{} {what}", f.predicate),
-        }
-    });
-    section("roles", roles.len());
-    print_groups(&roles);
-    let affiliations = group_facts(&d.affiliations, |f| {
-        let obj = f
-            .object_entity
-            .as_ref()
-            .map(|e| e.name.clone())
-            .unwrap_or_default();
-        format!("{} {} {}", f.subject.name, f.predicate, obj)
-    });
-    section("affiliations", affiliations.len());
-    print_groups(&affiliations);
+    let statements: usize = d.facts.iter().map(|x| x.facts.len()).sum();
+    if statements == 0 {
+        section("facts", 0);
+    }
+    for sec in &d.facts {
+        section(&sec.title, sec.facts.len());
+        print_section(sec);
+    }
     section("why these names", d.merges.len());
     for m in &d.merges {
         let from = match (&m.event, &m.doc) {
@@ -108,31 +97,66 @@ pub fn source(r: &engine::DocRef) -> String {
     }
 }
 
-/// Facts that say the same thing, grouped: the statement, how many times it was found, and the
-/// first fact as evidence.
-fn group_facts(
-    facts: &[engine::FactRow],
-    key: impl Fn(&engine::FactRow) -> String,
-) -> Vec<(String, usize, &engine::FactRow)> {
-    let mut out: Vec<(String, usize, &engine::FactRow)> = Vec::new();
-    for f in facts {
-        let k = key(f).split_whitespace().collect::<Vec<_>>().join(" ");
-        match out.iter_mut().find(|(g, _, _)| *g == k) {
-            Some((_, n, _)) => *n += 1,
-            None => out.push((k, 1, f)),
+/// How many evidence sentences each statement shows.
+const EVIDENCE_SHOWN: usize = 3;
+
+/// One predicate's statements: each conflict's accounts together under a marker, then the rest.
+fn print_section(sec: &store::FactSection) {
+    let mut shown = vec![false; sec.facts.len()];
+    for c in &sec.conflicts {
+        println!("  ⚠ conflicting accounts: {}", c.about);
+        for i in &c.facts {
+            if let Some(f) = sec.facts.get(*i) {
+                print_fact(f, "    ▸ ");
+                if let Some(s) = shown.get_mut(*i) {
+                    *s = true;
+                }
+            }
         }
     }
-    out
+    for (f, done) in sec.facts.iter().zip(&shown) {
+        if !done {
+            print_fact(f, "  ");
+        }
+    }
 }
 
-fn print_groups(groups: &[(String, usize, &engine::FactRow)]) {
-    for (what, n, f) in groups {
-        let times = if *n > 1 {
-            format!(" (×{n})")
+/// A date as shown: its day (publication times are cut to the date).
+fn day(s: &str) -> &str {
+    s.get(..10).unwrap_or(s)
+}
+
+fn print_fact(f: &store::AggregatedFact, lead: &str) {
+    let when = f
+        .when
+        .as_ref()
+        .map(|w| format!(" ({w})"))
+        .unwrap_or_default();
+    let plural = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
         } else {
-            String::new()
-        };
-        println!("  {what}{times}");
-        println!("      “{}” — {}", shorten(&f.evidence, 120), source(&f.doc));
+            format!("{n} {many}")
+        }
+    };
+    let seen = match (&f.first_seen, &f.last_seen) {
+        (Some(a), Some(b)) if day(a) == day(b) => format!("; seen {}", day(a)),
+        (Some(a), Some(b)) => format!("; first seen {}, last seen {}", day(a), day(b)),
+        _ => String::new(),
+    };
+    println!(
+        "{lead}{}{when} — {}, {}{seen}; conf {:.2}",
+        f.text,
+        plural(f.documents, "document", "documents"),
+        plural(f.mentions, "mention", "mentions"),
+        f.confidence
+    );
+    let pad = " ".repeat(lead.chars().count() + 4);
+    for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
+        println!("{pad}“{}” — {}", shorten(&e.sentence, 110), source(&e.doc));
+    }
+    let more = f.mentions.saturating_sub(EVIDENCE_SHOWN as u64);
+    if more > 0 {
+        println!("{pad}(+{more} more)");
     }
 }

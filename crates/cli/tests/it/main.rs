@@ -2,6 +2,7 @@
 
 mod annotate;
 mod curate;
+mod facts;
 mod ingest;
 mod tidy;
 
