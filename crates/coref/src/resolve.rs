@@ -1099,7 +1099,10 @@ impl<'c, 'a> State<'c, 'a> {
         {
             e += 1;
         }
-        if e == t + 1 || e - t > 4 || ctx.pos(e - 1) != "NOUN" {
+        // The head is a noun; an organization head the tagger took for an adjective ("the
+        // republic was ...") counts too.
+        let head_noun = ctx.pos(e - 1) == "NOUN" || lexicon::org_head(&ctx.lower(e - 1));
+        if e == t + 1 || e - t > 4 || !head_noun {
             return None;
         }
         // The NP must end here: not followed by more nominal material, a name or "of".

@@ -4,11 +4,11 @@
 //! act as parties: they recognize, designate, are members); `MISC` and literal nodes are not
 //! entities. Edges: `member_of`/`part_of` → `Membership`, `leads`/`founded` → `Directorship`
 //! (role `leader`/`founder`), `employed_by` → `Employment`, `holds_role` → `Occupancy` of a
-//! `Position`, `designated` → `Sanction` (entity = subject, authority = the object's name,
-//! program = the label), anything else → `UnknownLink` with the predicate as its role. Every
-//! link keeps its evidence (`summary`, `description`), `sourceUrl`, `publisher`/`date` and
-//! `startDate`/`endDate`. Edges whose ends do not fit the schema's ranges become
-//! `UnknownLink`s.
+//! `Position`, `designated` → `Sanction` (the subject is the authority and the object the
+//! sanctioned party: entity = object, authority = the subject's name, program = the label),
+//! anything else → `UnknownLink` with the predicate as its role. Every link keeps its evidence
+//! (`summary`, `description`), `sourceUrl`, `publisher`/`date` and `startDate`/`endDate`. Edges
+//! whose ends do not fit the schema's ranges become `UnknownLink`s.
 
 use crate::{Edge, Graph, Node};
 use serde_json::{Map, Value, json};
@@ -122,14 +122,28 @@ fn link(g: &Graph, e: &Edge) -> Vec<Value> {
     let Some(src) = g.node(&e.source) else {
         return Vec::new();
     };
-    let Some(src_schema) = schema_of(src) else {
-        return Vec::new();
-    };
     let tgt = g.node(&e.target);
     let tgt_schema = tgt.and_then(schema_of);
     let id = ftm_id(&e.id);
     let mut p = Props::new();
     provenance(&mut p, e);
+    // `designated` reads "authority designated entity": the sanctioned party is the target,
+    // and the authority is named even when it is not itself an FtM entity.
+    if e.predicate == "designated" {
+        if tgt_schema.is_none() {
+            return Vec::new();
+        }
+        p.add("entity", ftm_id(&e.target));
+        p.add("authority", src.label.clone());
+        if let Some(v) = &e.value {
+            p.add("program", v.clone());
+            p.add("reason", v.clone());
+        }
+        return vec![entity(id, "Sanction", p)];
+    }
+    let Some(src_schema) = schema_of(src) else {
+        return Vec::new();
+    };
     let is_org = |s: Option<&str>| s == Some("Organization");
     match e.predicate.as_str() {
         "member_of" | "part_of" if is_org(tgt_schema) => {
@@ -183,17 +197,6 @@ fn link(g: &Graph, e: &Edge) -> Vec<Value> {
             p.add("holder", ftm_id(&src.id));
             p.add("post", pos_id.clone());
             vec![entity(pos_id, "Position", pos), entity(id, "Occupancy", p)]
-        }
-        "designated" => {
-            p.add("entity", ftm_id(&src.id));
-            if let Some(t) = tgt.filter(|t| t.kind != "VALUE") {
-                p.add("authority", t.label.clone());
-            }
-            if let Some(v) = &e.value {
-                p.add("program", v.clone());
-                p.add("reason", v.clone());
-            }
-            vec![entity(id, "Sanction", p)]
         }
         _ => {
             if tgt_schema.is_none() {

@@ -65,8 +65,8 @@ fn sample() -> Graph {
             ),
             edge(
                 "f2",
-                "e2",
                 "e3",
+                "e2",
                 "designated",
                 Some("undesirable organization"),
                 "The League was declared an “undesirable organization” by Moscow in 2023.",

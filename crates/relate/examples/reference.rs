@@ -3,7 +3,7 @@
 //! document so `newsgraph --db PATH export --format graphml` can be checked end to end before
 //! the engine's default pipeline includes `Relate`.
 //!
-//! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities]`
+//! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities] [--coref]`
 
 use doc::{Annotator, DocMeta, Document, Layer, Producer};
 use relate::{Relate, time_of};
@@ -40,6 +40,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.iter().any(|a| a == "--entities") {
         for m in d.entity_items() {
             eprintln!("{}\t{}\t{:?}", m.label, d.slice(m.range), m.range);
+        }
+    }
+    if args.iter().any(|a| a == "--coref") {
+        for c in d.coref().map(|l| l.items.as_slice()).unwrap_or_default() {
+            let spans: Vec<String> = c
+                .spans
+                .iter()
+                .map(|s| format!("{}@{}", d.slice(*s), s.start))
+                .collect();
+            eprintln!("{} {}\t{spans:?}", c.label, c.canonical);
         }
     }
     let rels = d.relations().map(|l| l.items.clone()).unwrap_or_default();

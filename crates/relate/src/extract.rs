@@ -392,7 +392,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
                 Kind::Label => {
                     // Passive: "was declared an “undesirable organization” by".
                     if let Some(b) = (after..n).find(|&j| mid.word(w, j) == "by") {
-                        if p.predicate != "designated" || p.dir != Dir::Forward {
+                        if p.predicate != "designated" || p.dir != Dir::Backward {
                             continue;
                         }
                         let label = label_text(w, (after..b).filter_map(|j| mid.tok(j)).collect());
@@ -408,7 +408,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
                     if !filler_ok(after) {
                         continue;
                     }
-                    if p.predicate == "designated" && p.dir == Dir::Forward {
+                    if p.predicate == "designated" && p.dir == Dir::Backward {
                         continue; // the passive form needs its "by"
                     }
                     // Active: the label follows the object ("... the Forum an “X”", "... as X").

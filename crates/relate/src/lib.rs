@@ -12,11 +12,12 @@
 //!
 //! # Conventions
 //!
-//! * `designated` is shaped like an FtM `Sanction`: **subject = the designated entity, object =
-//!   the authority, `object_value` = the label** ("undesirable organization").
-//!   "Moscow designated the Forum an “undesirable organization”" and "The Forum was declared an
-//!   “undesirable organization” by Moscow" both give `designated(Forum, Moscow, "undesirable
-//!   organization")`.
+//! * `designated` reads like the sentence "authority designated entity": **subject = the
+//!   authority, object = the designated entity, `object_value` = the label** ("undesirable
+//!   organization"). "Moscow designated the Forum an “undesirable organization”" and "The Forum
+//!   was declared an “undesirable organization” by Moscow" both give `designated(Moscow, Forum,
+//!   "undesirable organization")`; it exports as an FtM `Sanction` with entity = object and
+//!   authority = subject.
 //! * `recognizes` may carry the recognized status in `object_value` ("temporarily occupied").
 //! * **Polarity and modality.** A negated ("not", "never", "no", "no longer"...) or hedged
 //!   ("may", "might", "could", "reportedly", "allegedly", "is said to"...) clause yields no

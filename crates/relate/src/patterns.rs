@@ -88,8 +88,9 @@ pub const PREDICATES: &[PredicateInfo] = &[
     },
     PredicateInfo {
         name: "designated",
-        description: "subject was designated (listed, sanctioned, declared) by the authority in \
-                      object, with the label in object_value (like an FtM Sanction)",
+        description: "subject (an authority) designated (listed, sanctioned, declared) object, \
+                      with the label in object_value (an FtM Sanction: entity = object, \
+                      authority = subject)",
         ftm_schema: Some("Sanction"),
     },
     PredicateInfo {
@@ -249,22 +250,22 @@ pub(crate) const PATTERNS: &[Pattern] = pats![
     ["recognizes"] "recognizes" Forward Label AGENT AGENT 0.75;
     ["recognises"] "recognizes" Forward Label AGENT AGENT 0.75;
     ["recognize"] "recognizes" Forward Label AGENT AGENT 0.7;
-    // designated (subject = the designated entity, object = the authority, value = the label):
-    // "B was declared a LABEL by A" (the left mention is the subject), "A designated B a LABEL"
-    // (the right mention is the subject).
-    ["declared"] "designated" Forward Label ANY AGENT 0.8;
-    ["designated"] "designated" Forward Label ANY AGENT 0.8;
-    ["labeled"] "designated" Forward Label ANY AGENT 0.75;
-    ["labelled"] "designated" Forward Label ANY AGENT 0.75;
-    ["branded"] "designated" Forward Label ANY AGENT 0.7;
-    ["listed"] "designated" Forward Label ANY AGENT 0.7;
-    ["sanctioned" "by"] "designated" Forward Plain ANY AGENT 0.75;
-    ["declared"] "designated" Backward Label AGENT ANY 0.75;
-    ["designated"] "designated" Backward Label AGENT ANY 0.75;
-    ["labeled"] "designated" Backward Label AGENT ANY 0.7;
-    ["labelled"] "designated" Backward Label AGENT ANY 0.7;
-    ["branded"] "designated" Backward Label AGENT ANY 0.65;
-    ["sanctioned"] "designated" Backward Plain AGENT ANY 0.7;
+    // designated (subject = the authority, object = the designated entity, value = the label):
+    // "B was declared a LABEL by A" (the right mention is the subject), "A designated B a LABEL"
+    // (the left mention is the subject).
+    ["declared"] "designated" Backward Label ANY AGENT 0.8;
+    ["designated"] "designated" Backward Label ANY AGENT 0.8;
+    ["labeled"] "designated" Backward Label ANY AGENT 0.75;
+    ["labelled"] "designated" Backward Label ANY AGENT 0.75;
+    ["branded"] "designated" Backward Label ANY AGENT 0.7;
+    ["listed"] "designated" Backward Label ANY AGENT 0.7;
+    ["sanctioned" "by"] "designated" Backward Plain ANY AGENT 0.75;
+    ["declared"] "designated" Forward Label AGENT ANY 0.75;
+    ["designated"] "designated" Forward Label AGENT ANY 0.75;
+    ["labeled"] "designated" Forward Label AGENT ANY 0.7;
+    ["labelled"] "designated" Forward Label AGENT ANY 0.7;
+    ["branded"] "designated" Forward Label AGENT ANY 0.65;
+    ["sanctioned"] "designated" Forward Plain AGENT ANY 0.7;
     // participated_in
     ["took" "part" "in"] "participated_in" Forward Plain AGENT GROUP 0.75;
     ["take" "part" "in"] "participated_in" Forward Plain AGENT GROUP 0.7;

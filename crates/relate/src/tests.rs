@@ -173,11 +173,11 @@ fn recognition_with_coordination() {
 fn designation_like_a_sanction() {
     has(
         "The [ORG Open Rivers Forum] was declared an “undesirable organization” by [LOC Moscow] in 2023.",
-        "Open Rivers Forum designated Moscow [undesirable organization]",
+        "Moscow designated Open Rivers Forum [undesirable organization]",
     );
     has(
         "[LOC Moscow] designated the [ORG Open Rivers Forum] an “undesirable organization” in 2023.",
-        "Open Rivers Forum designated Moscow [undesirable organization]",
+        "Moscow designated Open Rivers Forum [undesirable organization]",
     );
 }
 
