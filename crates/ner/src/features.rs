@@ -173,6 +173,22 @@ pub(crate) fn extract(
     p2: &str,
     f: &mut FeatureBuf,
 ) {
+    extract_static(toks, caps_sentence, i, f);
+    if let Some(t) = toks.get(i) {
+        extract_labels(t, p1, p2, f);
+    }
+}
+
+/// The features of token `t` that depend on the two previous labels (appended to `f`).
+pub(crate) fn extract_labels(t: &Tok, p1: &str, p2: &str, f: &mut FeatureBuf) {
+    f.push("t1", &[p1]);
+    f.push("t2t1", &[p2, p1]);
+    f.push("t1w", &[p1, &t.lower]);
+    f.push("t1sh", &[p1, &t.shape]);
+}
+
+/// The features of token `i` that do not depend on earlier labels (`f` is cleared first).
+pub(crate) fn extract_static(toks: &[Tok], caps_sentence: bool, i: usize, f: &mut FeatureBuf) {
     f.clear();
     let Some(t) = toks.get(i) else { return };
     let at = |k: isize| -> Option<&Tok> {
@@ -205,10 +221,6 @@ pub(crate) fn extract(
     f.push("shsh+1", &[&t.shape, sh(1)]);
     f.push("w-1w", &[lw(-1), &t.lower]);
     f.push("ww+1", &[&t.lower, lw(1)]);
-    f.push("t1", &[p1]);
-    f.push("t2t1", &[p2, p1]);
-    f.push("t1w", &[p1, &t.lower]);
-    f.push("t1sh", &[p1, &t.shape]);
     if i == 0 {
         f.push("first", &[&t.shape]);
     }

@@ -10,6 +10,6 @@ mod recognizer;
 mod train;
 
 pub use bilou::{LABELS, Scheme};
-pub use recognizer::{MODEL_KIND, NerTagger, SentenceInput};
+pub use recognizer::{MIN_CONFIDENCE, MODEL_KIND, NerTagger, SentenceInput};
 pub use recognizer::{TokenMention, mentions_of};
 pub use train::{TrainConfig, TrainError, prepare_document, train, train_documents};

@@ -1,5 +1,5 @@
-//! The recognizer: model loading (file or embedded), constrained greedy BILOU decoding with
-//! per-mention confidence, and the `Annotator` that fills the entities layer.
+//! The recognizer: model loading (file or embedded), beam-search decoding of well-formed BILOU
+//! sequences with per-mention confidence, and the `Annotator` that fills the entities layer.
 
 use crate::bilou::{LABELS, Scheme};
 use crate::clusters::Clusters;
@@ -91,18 +91,19 @@ impl NerTagger {
             let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
-            let (classes, probs) =
-                decode(&toks, features::all_caps(s.words), &self.names, |f, out| {
-                    self.model.scores(f, out)
-                });
+            let (classes, probs) = decode(
+                &toks,
+                features::all_caps(s.words),
+                &self.names,
+                &self.model,
+                BEAM,
+            );
             history.observe(&toks, &classes);
             out.push(
                 Scheme::spans(&classes)
                     .into_iter()
                     .filter_map(|(a, b, l)| trim(s.words, a, b).map(|(a, b)| (a, b, l)))
-                    .filter(|&(a, b, _)| {
-                        !(a == b && s.words.get(a).is_some_and(|w| is_clock_word(w)))
-                    })
+                    .filter(|&(a, b, _)| keep(s.words, a, b))
                     .map(|(a, b, l)| {
                         let p = probs.get(a..=b).unwrap_or(&[]);
                         let conf = if p.is_empty() {
@@ -117,11 +118,21 @@ impl NerTagger {
                             confidence: conf,
                         }
                     })
+                    .filter(|m| m.confidence >= MIN_CONFIDENCE)
                     .collect(),
             );
         }
         out
     }
+}
+
+/// Whether a decoded mention may be reported: not a bare clock word, no address inside.
+fn keep(words: &[&str], a: usize, b: usize) -> bool {
+    let clock = a == b && words.get(a).is_some_and(|w| is_clock_word(w));
+    let address = words
+        .get(a..=b)
+        .is_some_and(|ws| ws.iter().any(|w| is_address(w)));
+    !clock && !address
 }
 
 /// `AM`, `p.m.`: never a name on their own, though CoNLL-trained models like to tag them.
@@ -130,6 +141,14 @@ fn is_clock_word(w: &str) -> bool {
         w.to_ascii_lowercase().as_str(),
         "am" | "pm" | "a.m." | "p.m."
     )
+}
+
+/// An e-mail or web address: a token of one, never part of a name mention.
+fn is_address(w: &str) -> bool {
+    w.contains('@')
+        || w.starts_with("http://")
+        || w.starts_with("https://")
+        || w.to_ascii_lowercase().starts_with("www.")
 }
 
 /// Drops quotes, commas and unbalanced brackets at the edges of a mention (`‘Chicken Kiev’` →
@@ -177,13 +196,143 @@ fn trim(words: &[&str], mut a: usize, mut b: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// Constrained greedy decoding; returns the classes and the probability of each choice (softmax
-/// over the allowed classes).
+/// Hypotheses kept per token by [`decode`].
+pub(crate) const BEAM: usize = 8;
+
+/// Hypotheses scoring this much below the best one are dropped (perceptron score units; on the
+/// dev sets the results equal those of an unpruned beam, at a fraction of the cost).
+pub(crate) const MARGIN: f32 = 64.0;
+
+/// Mentions whose confidence is below this are not reported. Most of them are sequences the
+/// beam preferred to the token-by-token choice with a nearly even split (confidence about 0.5):
+/// on CoNLL-2003 and UNER EWT dev they are wrong four times out of five.
+pub const MIN_CONFIDENCE: f32 = 0.55;
+
+/// A partial label sequence in the beam: its score and its last two classes.
+#[derive(Clone, Copy, Debug)]
+struct Hyp {
+    score: f32,
+    p1: Option<usize>,
+    p2: Option<usize>,
+}
+
+/// Beam search over well-formed BILOU sequences (a mention opened is closed with its own label),
+/// scoring a sequence by the sum of its perceptron scores. Hypotheses with the same last two
+/// classes have the same future, so only the best of them is kept. Returns the classes and the
+/// probability of each choice (softmax of the scores given the chosen history).
 pub(crate) fn decode(
     toks: &[Tok],
     caps_sentence: bool,
     names: &[String],
-    mut score: impl FnMut(&[u64], &mut Vec<f32>),
+    model: &Model,
+    beam: usize,
+) -> (Vec<usize>, Vec<f32>) {
+    if beam == 0 {
+        return decode_greedy(toks, caps_sentence, names, model);
+    }
+    let n_classes = names.len();
+    let name = |c: Option<usize>| c.and_then(|c| names.get(c)).map_or("<s>", String::as_str);
+    let mut f = FeatureBuf::new();
+    let mut lf = FeatureBuf::new();
+    let mut base: Vec<f32> = Vec::with_capacity(n_classes * toks.len());
+    let mut scores: Vec<f32> = Vec::with_capacity(n_classes);
+    // Per token: (hypothesis extended at the previous token, class).
+    let mut layers: Vec<Vec<(usize, usize)>> = Vec::with_capacity(toks.len());
+    let mut hyps = vec![Hyp {
+        score: 0.0,
+        p1: None,
+        p2: None,
+    }];
+    let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let last = i + 1 == toks.len();
+        features::extract_static(toks, caps_sentence, i, &mut f);
+        let b0 = base.len();
+        base.resize(b0 + n_classes, 0.0);
+        if let Some(b) = base.get_mut(b0..) {
+            model.add_scores(f.as_slice(), b);
+        }
+        let row = base.get(b0..).unwrap_or(&[]);
+        cands.clear();
+        let mut top = f32::NEG_INFINITY;
+        for (k, h) in hyps.iter().enumerate() {
+            lf.clear();
+            features::extract_labels(t, name(h.p1), name(h.p2), &mut lf);
+            scores.clear();
+            scores.extend_from_slice(row);
+            model.add_scores(lf.as_slice(), &mut scores);
+            for (c, &s) in scores.iter().enumerate() {
+                let total = h.score + s;
+                if total >= top - MARGIN && Scheme::allowed(h.p1, c, last) {
+                    top = top.max(total);
+                    cands.push((total, k, c));
+                }
+            }
+        }
+        cands.retain(|x| x.0 >= top - MARGIN);
+        cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut next: Vec<Hyp> = Vec::with_capacity(beam);
+        let mut layer = Vec::with_capacity(beam);
+        for &(score, k, c) in &cands {
+            let p1 = hyps.get(k).and_then(|h| h.p1);
+            if next.iter().any(|h| h.p1 == Some(c) && h.p2 == p1) {
+                continue;
+            }
+            next.push(Hyp {
+                score,
+                p1: Some(c),
+                p2: p1,
+            });
+            layer.push((k, c));
+            if next.len() >= beam {
+                break;
+            }
+        }
+        if next.is_empty() {
+            // Cannot happen (O is always allowed), but odd scores must not lose the sentence.
+            return decode_greedy(toks, caps_sentence, names, model);
+        }
+        layers.push(layer);
+        hyps = next;
+    }
+    let mut classes = vec![0; toks.len()];
+    let mut k = 0;
+    for (i, layer) in layers.iter().enumerate().rev() {
+        let Some(&(back, c)) = layer.get(k) else {
+            break;
+        };
+        if let Some(x) = classes.get_mut(i) {
+            *x = c;
+        }
+        k = back;
+    }
+    // The probability of each chosen class given the chosen history.
+    let mut probs = Vec::with_capacity(toks.len());
+    for (i, t) in toks.iter().enumerate() {
+        let prev = |k: usize| i.checked_sub(k).and_then(|j| classes.get(j)).copied();
+        lf.clear();
+        features::extract_labels(t, name(prev(1)), name(prev(2)), &mut lf);
+        scores.clear();
+        scores.extend_from_slice(base.get(i * n_classes..(i + 1) * n_classes).unwrap_or(&[]));
+        model.add_scores(lf.as_slice(), &mut scores);
+        let c = classes.get(i).copied().unwrap_or(0);
+        let sc = scores.get(c).copied().unwrap_or(0.0);
+        let z: f32 = scores.iter().map(|&s| (s - sc).exp()).sum();
+        probs.push(if z > 0.0 && z.is_finite() {
+            1.0 / z
+        } else {
+            0.0
+        });
+    }
+    (classes, probs)
+}
+
+/// Unconstrained greedy decoding (how the model is trained).
+fn decode_greedy(
+    toks: &[Tok],
+    caps_sentence: bool,
+    names: &[String],
+    model: &Model,
 ) -> (Vec<usize>, Vec<f32>) {
     let mut f = FeatureBuf::new();
     let mut scores = Vec::new();
@@ -197,7 +346,7 @@ pub(crate) fn decode(
                 .map_or("<s>", String::as_str)
         };
         features::extract(toks, caps_sentence, i, name(1), name(2), &mut f);
-        score(f.as_slice(), &mut scores);
+        model.scores(f.as_slice(), &mut scores);
         let (best, p) = best_class(&scores);
         classes.push(best);
         probs.push(p);
@@ -331,6 +480,42 @@ mod tests {
     }
 
     #[test]
+    fn beam_decoding_gives_well_formed_sequences() {
+        let ner = NerTagger::embedded().unwrap();
+        let sentences: [&[&str]; 3] = [
+            &[
+                "Upon", "return", "to", "New", "Orleans", ",", "Ariel", "Sharon", "spoke", ".",
+            ],
+            &[
+                "i", "went", "to", "Del", "Frisco", "'s", "in", "philly", "w/", "Mary", "Ann",
+            ],
+            &["WHO", "WANTS", "TO", "HELP", "UNITED", "WAY", "?"],
+        ];
+        for words in sentences {
+            let pos = vec!["NNP"; words.len()];
+            let caps = features::doc_caps([words].into_iter());
+            let toks = features::prepare(words, &pos, &caps, &ner.clusters);
+            for beam in [0, 1, BEAM] {
+                let (classes, probs) = decode(&toks, false, &ner.names, &ner.model, beam);
+                assert_eq!(classes.len(), words.len());
+                assert!(probs.iter().all(|p| (0.0..=1.0).contains(p)), "{probs:?}");
+                if beam > 0 {
+                    let mut prev = None;
+                    for (i, &c) in classes.iter().enumerate() {
+                        assert!(
+                            Scheme::allowed(prev, c, i + 1 == classes.len()),
+                            "{words:?} {classes:?}"
+                        );
+                        prev = Some(c);
+                    }
+                }
+            }
+        }
+        let (c, p) = decode(&[], false, &ner.names, &ner.model, BEAM);
+        assert!(c.is_empty() && p.is_empty());
+    }
+
+    #[test]
     fn trim_drops_edge_quotes_only() {
         let w = ["‘", "Chicken", "Kiev", "’"];
         assert_eq!(trim(&w, 0, 3), Some((1, 2)));
@@ -339,5 +524,7 @@ mod tests {
         assert_eq!(trim(&["(", ")"], 0, 1), None);
         assert_eq!(trim(&[",", "”"], 0, 1), None);
         assert!(is_clock_word("PM") && !is_clock_word("Pam"));
+        assert!(is_address("jo@example.org") && is_address("www.example.org"));
+        assert!(!is_address("Example") && !is_address("AT&T"));
     }
 }

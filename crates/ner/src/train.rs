@@ -65,8 +65,9 @@ pub struct Example {
 /// (those whose ends fall on token boundaries inside one sentence) as BILOU classes.
 pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> Vec<Example> {
     // Documents with GUM types are partially labeled: only person/place/organization mentions
-    // are used (a leading `the` and a trailing possessive dropped), the tokens of other or
-    // overlapping mentions and capitalized tokens outside mentions are left unknown.
+    // written as proper names are used (a leading `the` and a trailing possessive dropped); the
+    // tokens of other, descriptive (`television presenter Sally Meen`) or overlapping mentions and
+    // capitalized tokens outside mentions are left unknown.
     let partial = d.entity_items().iter().any(|m| m.fine_label.is_some());
     let mut gold: Vec<(doc::TextRange, Option<usize>)> = Vec::new();
     for m in d.entity_items() {
@@ -117,6 +118,17 @@ pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> 
                         {
                             y -= 1;
                         }
+                        let proper = words
+                            .get(x..=y)
+                            .is_some_and(|ws| ws.iter().all(|w| is_name_word(w)));
+                        if !proper {
+                            unknown
+                                .iter_mut()
+                                .take(y + 1)
+                                .skip(x)
+                                .for_each(|u| *u = true);
+                            continue;
+                        }
                     }
                     ms.push((x, y, l));
                 }
@@ -158,6 +170,28 @@ pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> 
         });
     }
     out
+}
+
+/// A word that may stand inside a proper name: capitalized, a number, or a connector.
+fn is_name_word(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        || matches!(
+            w,
+            "of" | "de"
+                | "and"
+                | "&"
+                | "-"
+                | "for"
+                | "the"
+                | "du"
+                | "von"
+                | "van"
+                | "la"
+                | "al"
+                | "on"
+                | "in"
+                | "."
+        )
 }
 
 fn read_jsonl(
@@ -526,6 +560,34 @@ mod tests {
         assert!(!e.known[at("Kremlin")] && !e.known[at("Acme")]);
         assert_eq!(Scheme::name(e.classes[at("Moscow")]), "U-LOC");
         assert!(e.known[at("met")]);
+    }
+
+    #[test]
+    fn descriptive_gum_mentions_are_left_unknown() {
+        let text = "We asked television presenter Sally Meen about Leeds.";
+        let mut d = Document::new(doc::DocMeta::new("g"), text).unwrap();
+        let m = |a: usize, b: usize, l: doc::EntityLabel, f: &str| doc::Mention {
+            range: doc::TextRange::from_usize(a, b),
+            label: l,
+            fine_label: Some(f.to_string()),
+            confidence: 1.0,
+            entity: None,
+        };
+        let mentions = vec![
+            m(9, 40, doc::EntityLabel::Per, "person"),
+            m(47, 52, doc::EntityLabel::Loc, "place"),
+        ];
+        d.set_entities(doc::Layer::new(doc::Producer::new("gold", "1"), mentions))
+            .unwrap();
+        let pos = PosTagger::embedded().unwrap();
+        let ex = prepare_document(d, &Tokenizer::new(), &pos);
+        let e = &ex[0];
+        let at = |w: &str| e.words.iter().position(|x| x == w).unwrap();
+        for w in ["television", "presenter", "Sally", "Meen"] {
+            assert!(!e.known[at(w)], "{w}");
+        }
+        assert_eq!(Scheme::name(e.classes[at("Leeds")]), "U-LOC");
+        assert!(e.known[at("asked")] && e.known[at("Leeds")]);
     }
 
     #[test]
