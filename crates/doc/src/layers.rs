@@ -182,6 +182,14 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker_entity: Option<String>,
     pub confidence: f32,
+    /// The time the quote refers to, as a TimeML value (`2024-SP`, `2024-03`, `1994`), taken
+    /// from a time expression of its own sentence or of its attribution ("told Foreign Policy
+    /// … this spring"); `None` when they have none. Never the publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The evidence for `time`: the span of that time expression.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_evidence: Option<TextRange>,
 }
 
 /// TIMEX3 types.

@@ -278,6 +278,8 @@ fn parse_quotes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Quote>,
                 .and_then(Value::as_str)
                 .map(str::to_string),
             confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0) as f32,
+            time: q.get("time").and_then(Value::as_str).map(str::to_string),
+            time_evidence: opt_span(line, "quote time evidence", q.get("time_evidence"), idx)?,
         });
     }
     Ok(out)
@@ -430,6 +432,13 @@ pub fn to_json_with(
                     o.insert("speaker_entity".into(), json!(se));
                 }
                 o.insert("confidence".into(), json!(round4(q.confidence)));
+                // Extra keys (the format allows them): the time the quote refers to.
+                if let Some(t) = &q.time {
+                    o.insert("time".into(), json!(t));
+                }
+                if let Some(r) = q.time_evidence {
+                    o.insert("time_evidence".into(), span_obj(r));
+                }
                 Value::Object(o)
             })
             .collect();
@@ -542,6 +551,35 @@ mod tests {
         assert_eq!(d2.entity_items(), d.entity_items());
         assert_eq!(d2.quote_items(), d.quote_items());
         assert_eq!(d2.timex_items(), d.timex_items());
+    }
+
+    #[test]
+    fn quote_time_travels_as_extra_keys() {
+        let line = r#"{"id": "q", "text": "“We won,” Olsen said in March.", "date": "2024-08-25", "quotes": [{"start": 1, "end": 8, "direct": true, "speaker": {"start": 10, "end": 15}, "cue": {"start": 16, "end": 20}, "time": "2024-03", "time_evidence": {"start": 24, "end": 29}}]}"#;
+        let d = Record::parse(1, line)
+            .unwrap()
+            .to_document_with_layers()
+            .unwrap();
+        let q = &d.quote_items()[0];
+        assert_eq!(q.time.as_deref(), Some("2024-03"));
+        assert_eq!(q.time_evidence.map(|r| d.slice(r)), Some("March"));
+        let mut out = Vec::new();
+        write_document(&mut out, &d, None).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back["quotes"][0]["time"], json!("2024-03"));
+        assert_eq!(
+            back["quotes"][0]["time_evidence"],
+            json!({"start": 24, "end": 29})
+        );
+        // Without a time the keys are absent, so gold-shaped records stay as they were.
+        let plain = Record::parse(1, GOLD)
+            .unwrap()
+            .to_document_with_layers()
+            .unwrap();
+        let mut out = Vec::new();
+        write_document(&mut out, &plain, None).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        assert!(back["quotes"][0].get("time").is_none());
     }
 
     #[test]

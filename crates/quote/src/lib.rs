@@ -15,6 +15,10 @@
 //!   name form in the document ("Zakayev" → "Akhmed Zakayev"); pronouns go to the last named
 //!   person, role nominals to the person last given that role, and a quote with no cue of its
 //!   own continues the previous speaker.
+//! - **Time**: when a `Timexes` layer is present, a quote carries the time it refers to
+//!   (`time`, with the expression's span as `time_evidence`): an expression in its attribution
+//!   ("told Foreign Policy … this spring" → `2024-SP`), else that of the quote it continues,
+//!   else a calendar date in its content; see the `time` module. Never the publication date.
 //! - **Not speech**: short quoted phrases with no cue of their own (scare quotes, designations)
 //!   are left out of the layer; [`designations`] lists them.
 //!
@@ -30,6 +34,7 @@ mod extract;
 mod lexicon;
 mod marks;
 mod resolve;
+mod time;
 mod view;
 
 use doc::{
@@ -96,8 +101,10 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
     let mut out: Vec<Quote> = Vec::with_capacity(ex.cands.len());
     let mut paras: Vec<usize> = Vec::with_capacity(ex.cands.len());
     let mut open_ended: Vec<bool> = Vec::with_capacity(ex.cands.len());
-    // The last attributed quote: (speaker, entity, paragraph).
-    let mut last: Option<(Option<TextRange>, Option<String>, usize)> = None;
+    // The last attributed quote: (speaker, entity, paragraph, index in `out`).
+    let mut last: Option<(Option<TextRange>, Option<String>, usize, usize)> = None;
+    // For each quote in `out`, the quote it continues (whose speaker it took).
+    let mut continues_of: Vec<Option<usize>> = Vec::with_capacity(ex.cands.len());
     let mut prev_end_region: Option<usize> = None;
     for c in &ex.cands {
         let mut speaker = c.speaker.and_then(tok_span);
@@ -105,16 +112,15 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
         let mut entity = c.speaker.and_then(|(a, b)| res.entity(a, b));
         let mut confidence = c.confidence;
         let continues = c.marked && c.cue.is_none() && speaker.is_none();
+        let mut continued = None;
         if continues
-            && let Some((s, e, p)) = &last
+            && let Some((s, e, p, j)) = &last
             && c.para <= p + 2
         {
             speaker = *s;
             entity = e.clone();
             confidence = confidence.max(0.6);
-        }
-        if c.cue.is_some() || speaker.is_some() {
-            last = Some((speaker, entity.clone(), c.para));
+            continued = Some(*j);
         }
         // `“…,” he said, “…”`: one quote in merge mode.
         let first_region = c.regions.first().copied();
@@ -133,7 +139,13 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
         {
             q.range = q.range.cover(c.content);
             prev_end_region = c.regions.last().copied();
+            if c.cue.is_some() || speaker.is_some() {
+                last = Some((speaker, entity, c.para, out.len().saturating_sub(1)));
+            }
             continue;
+        }
+        if c.cue.is_some() || speaker.is_some() {
+            last = Some((speaker, entity.clone(), c.para, out.len()));
         }
         prev_end_region = if c.direct {
             c.regions.last().copied()
@@ -141,6 +153,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             None
         };
         paras.push(c.para);
+        continues_of.push(continued);
         open_ended.push(c.marked && !c.direct && speaker.is_none());
         out.push(Quote {
             range: c.content,
@@ -149,6 +162,8 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             cue,
             speaker_entity: entity,
             confidence,
+            time: None,
+            time_evidence: None,
         });
     }
     // A paragraph that opens a quote and never closes it takes the speaker of the quote that
@@ -169,6 +184,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             q.speaker_entity = next.speaker_entity;
         }
     }
+    time::attach(doc, &regions, &mut out, &continues_of);
     (out, ex.designations)
 }
 

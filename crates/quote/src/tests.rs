@@ -384,3 +384,126 @@ fn long_documents_stay_linear() {
     let d = tokenized(&text);
     assert_eq!(designations(&d).len(), 1500);
 }
+
+/// The quotes of `text` (published `date`) after the time tagger ran: content and the time's
+/// value and evidence text.
+fn timed(date: &str, text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut meta = DocMeta::new("t");
+    meta.published = Some(date.to_string());
+    let mut d = Document::new(meta, text).unwrap();
+    tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+    timex::TimexTagger::new().annotate(&mut d).unwrap();
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    d.quote_items()
+        .iter()
+        .map(|q| {
+            (
+                d.slice(q.range).to_string(),
+                q.time.clone(),
+                q.time_evidence.map(|r| d.slice(r).to_string()),
+            )
+        })
+        .collect()
+}
+
+fn t(
+    content: &str,
+    value: Option<&str>,
+    evidence: Option<&str>,
+) -> (String, Option<String>, Option<String>) {
+    (
+        content.to_string(),
+        value.map(str::to_string),
+        evidence.map(str::to_string),
+    )
+}
+
+#[test]
+fn attribution_time_dates_the_quote() {
+    let got = timed(
+        "2024-08-25",
+        "Akhmed Zakayev leads the exiles. “I couldn’t have imagined what it is today,” Zakayev told Foreign Policy during an interview in Kyiv this spring.",
+    );
+    assert_eq!(
+        got,
+        vec![t(
+            "I couldn’t have imagined what it is today,",
+            Some("2024-SP"),
+            Some("this spring")
+        )]
+    );
+}
+
+#[test]
+fn reported_speech_takes_the_frame_before_its_content() {
+    let got = timed(
+        "2024-08-25",
+        "Marta Olsen said on Tuesday that the port had been closed since 1994.",
+    );
+    assert_eq!(
+        got,
+        vec![t(
+            "that the port had been closed since 1994",
+            Some("2024-08-20"),
+            Some("Tuesday")
+        )]
+    );
+}
+
+#[test]
+fn content_date_when_the_attribution_has_none() {
+    let got = timed(
+        "2024-08-25",
+        "Akhmed Zakayev spoke. “Ukrainians have felt what it was like for us, back in 1994,” Zakayev said.",
+    );
+    assert_eq!(
+        got,
+        vec![t(
+            "Ukrainians have felt what it was like for us, back in 1994,",
+            Some("1994"),
+            Some("1994")
+        )]
+    );
+    // A present reference inside the quote tells nothing: the quote stays undated, and the
+    // publication date is never used.
+    let got = timed(
+        "2024-08-25",
+        "Marta Olsen spoke. “Nothing moves now,” Olsen said.",
+    );
+    assert_eq!(got, vec![t("Nothing moves now,", None, None)]);
+}
+
+#[test]
+fn a_continuing_quote_keeps_the_time_of_the_one_it_continues() {
+    let got = QuoteExtractor::new().merge_split_quotes(false);
+    let mut meta = DocMeta::new("t");
+    meta.published = Some("2024-08-25".into());
+    let text = "Marta Olsen runs the port. “The cranes are idle,” Olsen said in March.\n“We wait.”";
+    let mut d = Document::new(meta, text).unwrap();
+    tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+    timex::TimexTagger::new().annotate(&mut d).unwrap();
+    got.annotate(&mut d).unwrap();
+    let times: Vec<(String, Option<String>)> = d
+        .quote_items()
+        .iter()
+        .map(|q| (d.slice(q.range).to_string(), q.time.clone()))
+        .collect();
+    assert_eq!(
+        times,
+        vec![
+            (
+                "The cranes are idle,".to_string(),
+                Some("2024-03".to_string())
+            ),
+            ("We wait.".to_string(), Some("2024-03".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn without_a_time_layer_quotes_stay_undated() {
+    let mut d = tokenized("“We won,” Olsen said in March.");
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let q = d.quote_items().first().cloned().unwrap();
+    assert_eq!((q.time, q.time_evidence), (None, None));
+}

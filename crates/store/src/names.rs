@@ -171,6 +171,8 @@ mod tests {
             cue: None,
             speaker_entity: entity.map(str::to_string),
             confidence: 0.8,
+            time: None,
+            time_evidence: None,
         };
         d.set_quotes(Layer::new(
             p,

@@ -10,7 +10,7 @@ use crate::{
 };
 use doc::{EntityLabel, OffsetIndex};
 use rusqlite::{OptionalExtension, Row, params};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Document columns for a [`DocRef`], in this order, from a table aliased `d`.
 const DOC_COLS: &str = "d.id, d.doc_key, d.title, d.url, d.published";
@@ -92,6 +92,19 @@ impl<'a> Texts<'a> {
             _ => Ok(None),
         }
     }
+}
+
+/// One timeline item before its texts are read: value, kind, text (facts), `[start, end,
+/// ctx_start, ctx_end]`, document, and for a quote its speaker and dating expression.
+struct RawEvent {
+    value: String,
+    kind: &'static str,
+    text: Option<String>,
+    at: [i64; 4],
+    doc: DocRef,
+    speaker: Option<String>,
+    speaker_at: Option<[i64; 2]>,
+    time_at: Option<[i64; 2]>,
 }
 
 /// Turns a user's search words into a safe FTS5 query: every word becomes a quoted string
@@ -564,7 +577,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.id, q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
                     q.cue_end, q.speaker_entity_id, e.name, q.confidence, q.ctx_start, q.ctx_end,
-                    {DOC_COLS}
+                    q.time_value, q.time_start, q.time_end, {DOC_COLS}
              FROM quotes q
              JOIN documents d ON d.id = q.doc_id
              LEFT JOIN entities e ON e.id = q.speaker_entity_id
@@ -581,6 +594,7 @@ impl Store {
             Option<String>,
             f64,
             [i64; 2],
+            (Option<String>, Option<i64>, Option<i64>),
             DocRef,
         );
         let rows = stmt.query_map(args, |r| -> rusqlite::Result<Raw> {
@@ -593,7 +607,8 @@ impl Store {
                 r.get(9)?,
                 r.get(10)?,
                 [r.get(11)?, r.get(12)?],
-                doc_ref(r, 13)?,
+                (r.get(13)?, r.get(14)?, r.get(15)?),
+                doc_ref(r, 16)?,
             ))
         })?;
         let raw: Vec<Raw> = rows.collect::<Result<_, _>>()?;
@@ -601,8 +616,23 @@ impl Store {
         let mut texts = Texts::new(self);
         raw.into_iter()
             .map(
-                |(id, [s, e], direct, [ss, se, cs, ce], ent, ent_name, conf, [xs, xe], doc)| {
+                |(
+                    id,
+                    [s, e],
+                    direct,
+                    [ss, se, cs, ce],
+                    ent,
+                    ent_name,
+                    conf,
+                    [xs, xe],
+                    (time, ts, te),
+                    doc,
+                )| {
                     let (span, text) = texts.span(doc.id, s, e)?;
+                    let time_text = match time {
+                        Some(_) => texts.slice(doc.id, ts, te)?,
+                        None => None,
+                    };
                     let speaker_text = texts.slice(doc.id, ss, se)?;
                     let cue = texts.slice(doc.id, cs, ce)?;
                     let (_, sentence) = texts.span(doc.id, xs, xe)?;
@@ -618,6 +648,8 @@ impl Store {
                         cue,
                         sentence,
                         confidence: conf as f32,
+                        time,
+                        time_text,
                     })
                 },
             )
@@ -625,16 +657,16 @@ impl Store {
     }
 
     /// Dated items in order of their normalized value: for an entity, the `DATE`/`TIME`
-    /// expressions in sentences that mention it (or where it is quoted) and its facts with a
-    /// start date; without an entity, every dated expression. At most `limit`.
+    /// expressions in sentences that mention it (or where it is quoted), its facts with a
+    /// start date and its quotes that carry a time; without an entity, every dated expression
+    /// and every dated quote. A quote stands in for the expression that dates it. At most
+    /// `limit`.
     pub fn timeline(
         &self,
         entity: Option<EntityId>,
         limit_n: usize,
     ) -> Result<Vec<TimelineRow>, StoreError> {
-        // (value, kind, text-or-None, start, end, ctx_start, ctx_end, doc)
-        type Raw = (String, &'static str, Option<String>, [i64; 4], DocRef);
-        let mut raw: Vec<Raw> = Vec::new();
+        let mut raw: Vec<RawEvent> = Vec::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end, {DOC_COLS}
@@ -650,18 +682,63 @@ impl Store {
                  LIMIT ?2"
             ))?;
             let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    "timex",
-                    None,
-                    [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
-                    doc_ref(r, 5)?,
-                ))
+                Ok(RawEvent {
+                    value: r.get(0)?,
+                    kind: "timex",
+                    text: None,
+                    at: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    doc: doc_ref(r, 5)?,
+                    speaker: None,
+                    speaker_at: None,
+                    time_at: None,
+                })
             })?;
             for row in rows {
                 raw.push(row?);
             }
         }
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT q.time_value, q.start, q.end, q.ctx_start, q.ctx_end, e.name,
+                        q.speaker_start, q.speaker_end, q.time_start, q.time_end, {DOC_COLS}
+                 FROM quotes q JOIN documents d ON d.id = q.doc_id
+                 LEFT JOIN entities e ON e.id = q.speaker_entity_id
+                 WHERE q.time_value GLOB '[0-9]*'
+                   AND (?1 IS NULL OR q.speaker_entity_id = ?1)
+                   AND coalesce(e.suppressed, 0) = 0
+                 ORDER BY q.time_value, d.published, q.doc_id, q.start
+                 LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
+                let pair = |a: usize, b: usize| -> rusqlite::Result<Option<[i64; 2]>> {
+                    Ok(
+                        match (r.get::<_, Option<i64>>(a)?, r.get::<_, Option<i64>>(b)?) {
+                            (Some(s), Some(e)) => Some([s, e]),
+                            _ => None,
+                        },
+                    )
+                };
+                Ok(RawEvent {
+                    value: r.get(0)?,
+                    kind: "quote",
+                    text: None,
+                    at: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
+                    speaker: r.get(5)?,
+                    speaker_at: pair(6, 7)?,
+                    time_at: pair(8, 9)?,
+                    doc: doc_ref(r, 10)?,
+                })
+            })?;
+            for row in rows {
+                raw.push(row?);
+            }
+        }
+        // The expression that dates a quote is shown with the quote, not twice.
+        let dating: BTreeSet<(i64, i64)> = raw
+            .iter()
+            .filter_map(|x| x.time_at.map(|t| (x.doc.id.0, t[0])))
+            .collect();
+        raw.retain(|x| x.kind != "timex" || !dating.contains(&(x.doc.id.0, x.at[0])));
         if let Some(id) = entity {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT f.valid_from, f.predicate, coalesce(o.name, f.object_value), f.start, f.end,
@@ -681,34 +758,54 @@ impl Store {
                     None => predicate,
                 };
                 let (s, e): (i64, i64) = (r.get(3)?, r.get(4)?);
-                Ok((
-                    r.get::<_, String>(0)?,
-                    "fact",
-                    Some(text),
-                    [s, e, s, e],
-                    doc_ref(r, 5)?,
-                ))
+                Ok(RawEvent {
+                    value: r.get(0)?,
+                    kind: "fact",
+                    text: Some(text),
+                    at: [s, e, s, e],
+                    doc: doc_ref(r, 5)?,
+                    speaker: None,
+                    speaker_at: None,
+                    time_at: None,
+                })
             })?;
             for row in rows {
                 raw.push(row?);
             }
         }
         raw.sort_by(|a, b| {
-            (&a.0, &a.4.published, a.4.id, a.3[0]).cmp(&(&b.0, &b.4.published, b.4.id, b.3[0]))
+            (&a.value, &a.doc.published, a.doc.id, a.at[0]).cmp(&(
+                &b.value,
+                &b.doc.published,
+                b.doc.id,
+                b.at[0],
+            ))
         });
         raw.truncate(limit_n);
         let mut texts = Texts::new(self);
         raw.into_iter()
-            .map(|(value, kind, text, [s, e, xs, xe], doc)| {
-                let (span, surface) = texts.span(doc.id, s, e)?;
-                let (_, evidence) = texts.span(doc.id, xs, xe)?;
+            .map(|x| {
+                let [s, e, xs, xe] = x.at;
+                let (span, surface) = texts.span(x.doc.id, s, e)?;
+                let (_, evidence) = texts.span(x.doc.id, xs, xe)?;
+                let speaker = match (x.speaker, x.speaker_at) {
+                    (Some(name), _) => Some(name),
+                    (None, Some([a, b])) => Some(texts.span(x.doc.id, a, b)?.1),
+                    (None, None) => None,
+                };
+                let time_text = match x.time_at {
+                    Some([a, b]) => Some(texts.span(x.doc.id, a, b)?.1),
+                    None => None,
+                };
                 Ok(TimelineRow {
-                    value,
-                    kind: kind.to_string(),
-                    text: text.unwrap_or(surface),
+                    value: x.value,
+                    kind: x.kind.to_string(),
+                    text: x.text.unwrap_or(surface),
+                    speaker,
+                    time_text,
                     span,
                     evidence,
-                    doc,
+                    doc: x.doc,
                 })
             })
             .collect()

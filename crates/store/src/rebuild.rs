@@ -234,7 +234,7 @@ impl Store {
     fn quote_items(&self, id: DocId) -> Result<Vec<Quote>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
-                    q.cue_end, e.name, q.confidence
+                    q.cue_end, e.name, q.confidence, q.time_value, q.time_start, q.time_end
              FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
              WHERE q.doc_id = ?1 ORDER BY q.ord",
         )?;
@@ -245,11 +245,16 @@ impl Store {
                 [r.get::<_, Option<i64>>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, f64>(8)?,
+                (
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, Option<i64>>(10)?,
+                    r.get::<_, Option<i64>>(11)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ([s, e], direct, [ss, se, cs, ce], speaker_entity, confidence) = row?;
+            let ([s, e], direct, [ss, se, cs, ce], speaker_entity, confidence, (tv, ts, te)) = row?;
             out.push(Quote {
                 range: range(s, e)?,
                 direct,
@@ -257,6 +262,8 @@ impl Store {
                 cue: opt_range(cs, ce)?,
                 speaker_entity,
                 confidence: confidence as f32,
+                time_evidence: tv.as_ref().and(opt_range(ts, te)?),
+                time: tv,
             });
         }
         Ok(out)

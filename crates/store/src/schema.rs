@@ -259,8 +259,17 @@ CREATE INDEX entity_evidence_entity ON entity_evidence(entity_id);
 CREATE INDEX entity_evidence_doc ON entity_evidence(doc_id) WHERE doc_id IS NOT NULL;
 "#;
 
+/// Version 3: the time a quote refers to (TimeML value and the span of the time expression
+/// that gives it). Quotes stored before stay undated until their document is ingested again.
+const V3: &str = r#"
+ALTER TABLE quotes ADD COLUMN time_value TEXT;    -- `2024-SP`, `2024-03`, `1994`…
+ALTER TABLE quotes ADD COLUMN time_start INTEGER; -- the time expression (UTF-8 byte offsets)
+ALTER TABLE quotes ADD COLUMN time_end INTEGER;
+CREATE INDEX quotes_time ON quotes(time_value) WHERE time_value IS NOT NULL;
+"#;
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -121,6 +121,8 @@ fn speaker_links_follow_quotes() {
             cue: None,
             speaker_entity: None,
             confidence: 0.9,
+            time: None,
+            time_evidence: None,
         }],
     ))
     .unwrap();
@@ -243,6 +245,73 @@ fn a_version_1_database_is_migrated_and_its_keys_backfilled() {
     assert_eq!(c[0].name, "Akhmed Zakayev");
     assert_eq!(c[0].aliases, vec!["Zakayev".to_string()]);
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut d = doc_with_mentions("a", "Ann said it. “We won,” Ann said in March.", &["Ann"]);
+        d.set_quotes(Layer::new(
+            Producer::new("quote", "1"),
+            vec![doc::Quote {
+                range: TextRange::from_usize(16, 23),
+                direct: true,
+                speaker: None,
+                cue: None,
+                speaker_entity: None,
+                confidence: 0.9,
+                time: Some("2024-03".into()),
+                time_evidence: Some(TextRange::from_usize(39, 44)),
+            }],
+        ))
+        .unwrap();
+        s.upsert_document(&d, "h").unwrap();
+        // Back to what a version 2 build wrote: no time columns.
+        s.conn
+            .execute_batch(
+                "DROP INDEX quotes_time;
+                 ALTER TABLE quotes DROP COLUMN time_value;
+                 ALTER TABLE quotes DROP COLUMN time_start;
+                 ALTER TABLE quotes DROP COLUMN time_end;
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    let q = s.quotes(None, 10).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].text, "We won,");
+    assert_eq!(
+        (q[0].time.as_deref(), q[0].time_text.as_deref()),
+        (None, None)
+    );
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn quote_times_survive_the_round_trip_through_the_store() {
+    let mut s = Store::open_in_memory().unwrap();
+    let mut d = doc_with_mentions("a", "Ann said it. “We won,” Ann said in March.", &["Ann"]);
+    let quote = doc::Quote {
+        range: TextRange::from_usize(16, 23),
+        direct: true,
+        speaker: None,
+        cue: None,
+        speaker_entity: None,
+        confidence: 0.9,
+        time: Some("2024-03".into()),
+        time_evidence: Some(TextRange::from_usize(39, 44)),
+    };
+    d.set_quotes(Layer::new(Producer::new("quote", "1"), vec![quote.clone()]))
+        .unwrap();
+    let id = s.upsert_document(&d, "h").unwrap().id();
+    let back = s.document(id).unwrap().unwrap();
+    assert_eq!(back.quote_items(), &[quote]);
+    assert_eq!(back.slice(TextRange::from_usize(39, 44)), "March");
 }
 
 #[test]

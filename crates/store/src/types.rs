@@ -165,17 +165,29 @@ pub struct QuoteRow {
     /// The sentence(s) around quote, speaker and cue.
     pub sentence: String,
     pub confidence: f32,
+    /// The time the quote refers to (TimeML value such as `2024-SP`), from a time expression
+    /// of its sentence or attribution; `None` when they have none (not the publication date).
+    pub time: Option<String>,
+    /// That time expression as written (`this spring`): the evidence for `time`.
+    pub time_text: Option<String>,
 }
 
-/// One dated item of a timeline: a time expression near an entity, or a fact with a start date.
+/// One dated item of a timeline: a time expression near an entity, a fact with a start date,
+/// or a quote with the time it refers to.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TimelineRow {
     /// The normalized value (`2024-03`, `1994`, `199`), the sort key.
     pub value: String,
-    /// `timex` or `fact`.
+    /// `timex`, `fact` or `quote`.
     pub kind: String,
-    /// The time expression as written, or the fact as `predicate object`.
+    /// The time expression as written, the fact as `predicate object`, or the quoted content.
     pub text: String,
+    /// For a quote: its speaker (resolved name, else as written).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// For a quote: the time expression that dates it, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_text: Option<String>,
     pub span: Span,
     /// The evidence sentence.
     pub evidence: String,

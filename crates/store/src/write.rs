@@ -758,8 +758,9 @@ fn write_rows(
         let mut ins = tx.prepare_cached(
             "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
                cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
-               producer_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+               producer_id, time_value, time_start, time_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                     ?18)",
         )?;
         for (i, q) in doc.quote_items().iter().enumerate() {
             let speaker = linker.resolve(links.speakers.get(i).and_then(Option::as_ref))?;
@@ -784,7 +785,10 @@ fn write_rows(
                 doc.slice(q.range),
                 ctx.start,
                 ctx.end,
-                pid
+                pid,
+                q.time,
+                opt_i64(q.time_evidence.map(|r| r.start)),
+                opt_i64(q.time_evidence.map(|r| r.end)),
             ])?;
         }
     }

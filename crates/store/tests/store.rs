@@ -381,6 +381,41 @@ fn queries_serve_the_cli() {
     assert_eq!(values, vec!["1994", "2024-03", "2024-08-20"]);
     assert_eq!(tl[0].text, "1994");
     assert_eq!(tl[0].evidence, "In 1994, tanks rolled into Grozny.");
+    // the dated quote stands in for the expression that dates it
+    assert_eq!(tl[1].kind, "quote");
+    assert_eq!(tl[1].text, "We need to be prepared,");
+    assert_eq!(tl[1].speaker.as_deref(), Some("Oleg Magaletsky"));
+    assert_eq!(tl[1].time_text.as_deref(), Some("March"));
+    assert_eq!(
+        tl[1].evidence,
+        "“We need to be prepared,” Magaletsky told me in March."
+    );
+    assert_eq!(
+        (tl[2].kind.as_str(), tl[2].speaker.as_deref()),
+        ("timex", None)
+    );
+    // by speaker: the quote is on Magaletsky's timeline, not on Zakayev's
+    let mt = s.timeline(Some(m), 10).unwrap();
+    assert_eq!(
+        mt.iter()
+            .map(|t| (t.value.as_str(), t.kind.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("2024-03", "quote")]
+    );
+    let z = s.find_entity("Akhmed Zakayev").unwrap().unwrap();
+    assert!(
+        s.timeline(Some(z), 10)
+            .unwrap()
+            .iter()
+            .all(|t| t.kind != "quote")
+    );
+    // quote rows carry the time with its evidence; undated quotes carry none
+    assert_eq!(q[0].time.as_deref(), Some("2024-03"));
+    assert_eq!(q[0].time_text.as_deref(), Some("March"));
+    assert_eq!(
+        (all[1].time.as_deref(), all[1].time_text.as_deref()),
+        (None, None)
+    );
 }
 
 #[test]

@@ -134,6 +134,8 @@ pub fn article(key: &str) -> Document {
                 cue: Some(find(t, "told")),
                 speaker_entity: Some("Oleg Magaletsky".into()),
                 confidence: 0.9,
+                time: Some("2024-03".into()),
+                time_evidence: Some(find(t, "March")),
             },
             Quote {
                 range: find(t, "Zakayev’s government met in Kyiv on 2024-08-20"),
@@ -142,6 +144,8 @@ pub fn article(key: &str) -> Document {
                 cue: Some(TextRange::new(he.start + 3, he.end)),
                 speaker_entity: Some("Akhmed Zakayev".into()),
                 confidence: 0.7,
+                time: None,
+                time_evidence: None,
             },
         ],
     ))
