@@ -42,7 +42,7 @@ struct Reading {
 }
 
 /// The ontology (the `relate` crate's `PREDICATES` and `description`), in the order sections are
-/// shown.
+/// shown. `designated` reads "authority designated entity" (subject = the authority).
 const READINGS: &[Reading] = &[
     Reading {
         name: "member_of",
@@ -145,8 +145,8 @@ const READINGS: &[Reading] = &[
     Reading {
         name: "designated",
         title: "designations",
-        outgoing: "designated by",
-        incoming: "designated",
+        outgoing: "designated",
+        incoming: "designated by",
         rule: Rule::Event,
     },
     Reading {
@@ -1481,6 +1481,76 @@ mod tests {
         assert_eq!(
             section(&s, "based_in").facts[0].text,
             "base of Baltic Freedom League"
+        );
+    }
+
+    #[test]
+    fn statements_read_from_either_side() {
+        let moscow = ent(7, "Moscow", EntityLabel::Loc);
+        let rows = vec![
+            row(
+                F {
+                    id: 1,
+                    doc: 1,
+                    start: 0,
+                },
+                moscow.clone(),
+                "designated",
+                Some(league()),
+                Some("undesirable organization"),
+                Some("2023"),
+                "Moscow declared the league an undesirable organization in 2023.",
+            ),
+            row(
+                F {
+                    id: 2,
+                    doc: 1,
+                    start: 70,
+                },
+                oleg(),
+                "holds_role",
+                Some(league()),
+                Some("chairman"),
+                None,
+                "Magaletsky, the league's chairman.",
+            ),
+            row(
+                F {
+                    id: 3,
+                    doc: 1,
+                    start: 90,
+                },
+                oleg(),
+                "description",
+                None,
+                Some("restaurateur"),
+                None,
+                "Magaletsky is a restaurateur.",
+            ),
+        ];
+        let text = |id: EntityId, p: &str| {
+            let s = aggregate_facts(id, &rows, &ctx(&[]), 10);
+            let f = &section(&s, p).facts[0];
+            (f.text.clone(), f.when.clone())
+        };
+        assert_eq!(
+            text(league().id, "designated"),
+            (
+                "designated by Moscow as “undesirable organization”".to_string(),
+                Some("2023".to_string())
+            )
+        );
+        assert_eq!(
+            text(moscow.id, "designated").0,
+            "designated Baltic Freedom League as “undesirable organization”"
+        );
+        assert_eq!(
+            text(league().id, "holds_role").0,
+            "role “chairman” held by Oleg Magaletsky"
+        );
+        assert_eq!(
+            text(oleg().id, "description").0,
+            "described as “restaurateur”"
         );
     }
 

@@ -290,6 +290,11 @@ fn hops_from(
                 documents,
                 evidence: facts
                     .iter()
+                    .filter({
+                        // one entry per sentence
+                        let mut seen = BTreeSet::new();
+                        move |f| seen.insert((f.doc.id, f.span.start, f.span.end))
+                    })
                     .map(|f| {
                         let src = f.doc.url.clone().unwrap_or_else(|| f.doc.key.clone());
                         (f.evidence.trim().to_string(), src)

@@ -153,7 +153,7 @@ fn print_fact(f: &store::AggregatedFact, lead: &str) {
     );
     let pad = " ".repeat(lead.chars().count() + 4);
     for e in f.evidence.iter().take(EVIDENCE_SHOWN) {
-        println!("{pad}“{}” — {}", shorten(&e.sentence, 110), source(&e.doc));
+        println!("{pad}“{}” — {}", shorten(&e.sentence, 150), source(&e.doc));
     }
     let more = f.mentions.saturating_sub(EVIDENCE_SHOWN as u64);
     if more > 0 {
