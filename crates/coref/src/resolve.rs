@@ -178,6 +178,9 @@ impl<'a> Ctx<'a> {
         }
         // Raw mentions as token spans, in text order.
         let mut raw: Vec<(usize, usize, usize, EntityLabel)> = Vec::new();
+        // Place compounds, trimmed once the units are built (the joining below still sees
+        // "Lithuania-based" as a modifier of the next name).
+        let mut trims: Vec<(usize, TextRange)> = Vec::new();
         for (mi, m) in doc.entity_items().iter().enumerate() {
             let t0 = toks.partition_point(|t| t.end <= m.range.start);
             let mut t1 = t0;
@@ -185,7 +188,16 @@ impl<'a> Ctx<'a> {
                 t1 += 1;
             }
             if t1 > t0 {
-                raw.push((t0, t1, mi, m.label));
+                let mut label = m.label;
+                // "Lithuania-based" as one token: the name is the place before "-based".
+                if t1 == t0 + 1
+                    && let Some(r) = toks.get(t0)
+                    && let Some(place) = place_compound_len(doc.slice(*r))
+                {
+                    trims.push((t0, TextRange::new(r.start, r.start + place as u32)));
+                    label = EntityLabel::Loc;
+                }
+                raw.push((t0, t1, mi, label));
             }
         }
         raw.sort();
@@ -270,6 +282,12 @@ impl<'a> Ctx<'a> {
             }
         }
         let quoted = quoted_tokens(doc, &toks);
+        let mut toks = toks;
+        for (t, r) in trims {
+            if let Some(slot) = toks.get_mut(t) {
+                *slot = r;
+            }
+        }
         let mut ctx = Ctx {
             doc,
             toks,
@@ -1698,6 +1716,25 @@ impl<'c, 'a> State<'c, 'a> {
         }
         best.map(|(_, _, t)| t)
     }
+}
+
+/// The byte length of the place in a place compound ("Lithuania-based" → 9): a capitalized
+/// word before `-based`, `-born` or `-headquartered`.
+pub(crate) fn place_compound_len(word: &str) -> Option<usize> {
+    let cut = ["-based", "-born", "-headquartered"]
+        .iter()
+        .find_map(|suf| {
+            let k = word.len().checked_sub(suf.len())?;
+            word.get(k..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(suf))
+                .then_some(k)
+        })?;
+    let place = word.get(..cut)?;
+    (place.chars().next().is_some_and(char::is_uppercase)
+        && place
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '.'))
+    .then_some(cut)
 }
 
 /// First names agree: equal, or one is an initial of the other (`H.` / `Harry`).

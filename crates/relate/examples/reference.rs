@@ -5,7 +5,7 @@
 //!
 //! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities] [--coref]`
 
-use doc::{Annotator, DocMeta, Document, Layer, Producer};
+use doc::{Annotator, DocMeta, Document, Producer};
 use relate::{Relate, time_of};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -24,14 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tag::PosTagger::embedded()?.annotate(&mut d)?;
     ner::NerTagger::embedded()?.annotate(&mut d)?;
     timex::TimexTagger::new().annotate(&mut d)?;
-    // Coref provides its chains and role relations; the relations are merged into ours.
-    let mut c = d.clone();
-    coref::Coref::new().annotate(&mut c)?;
-    if let Some(chains) = c.coref() {
-        d.set_coref(Layer::new(chains.producer.clone(), chains.items.clone()))?;
-    }
-    let role_rels = c.relations().map(|l| l.items.clone()).unwrap_or_default();
-    Relate::with_upstream(Box::new(move |_d: &Document| role_rels.clone())).annotate(&mut d)?;
+    // As the engine's default pipeline: coref's chains, then one relations layer that merges
+    // coref's role relations with ours.
+    coref::Coref::chains_only().annotate(&mut d)?;
+    Relate::with_upstream(Box::new(coref::role_relations)).annotate(&mut d)?;
     let name = |i: u32| {
         d.entity_items()
             .get(i as usize)

@@ -26,6 +26,8 @@ struct Arg {
     /// The byte where the argument's text ends (may fall inside its last token).
     byte_end: u32,
     confidence: f32,
+    /// The coreference chain the argument belongs to, when known.
+    chain: Option<usize>,
 }
 
 /// The words of a document, lowercased with curly apostrophes folded, and their UPOS.
@@ -63,8 +65,11 @@ pub struct TimeQualifier {
 pub fn extract_relations(doc: &Document) -> Vec<Relation> {
     let w = words(doc);
     let mentions = mention_args(doc);
-    let coref = coref_args(doc, &mentions);
+    let mut coref = coref_args(doc, &mentions);
+    let pronouns = it_args(doc, &w, &mentions, &coref);
+    coref.extend(pronouns);
     let mut out = Vec::new();
+    let mut poss = Vec::new();
     for s in doc.sentence_items() {
         let (t0, t1) = (s.tokens.0 as usize, s.tokens.1 as usize);
         if t0 >= t1 || doc.slice(s.range).trim_end().ends_with('?') {
@@ -78,9 +83,38 @@ pub fn extract_relations(doc: &Document) -> Vec<Relation> {
             .collect();
         args.sort_by_key(|a| (a.start, a.end, a.mention));
         args.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+        let args = units(doc, args);
         sentence_relations(&w, &args, s.range, (t0, t1), &mut out);
+        subject_tail(&w, &args, s.range, (t0, t1), &mut out);
+        possessives(doc, &w, &args, s.range, (t0, t1), &mut poss);
     }
+    let leads = possessive_leads(doc, &out, &poss);
+    out.extend(leads);
     crate::merge(Vec::new(), out)
+}
+
+/// Adjacent arguments of one coreference chain are one argument: the fragments the tagger
+/// split a name into ("Chechen" + "Republic of" + "Ichkeria", "Ukrainian" + "Armed Forces").
+fn units(doc: &Document, args: Vec<Arg>) -> Vec<Arg> {
+    let chains = doc.coref().map(|l| l.items.as_slice()).unwrap_or_default();
+    let mut out: Vec<Arg> = Vec::with_capacity(args.len());
+    for a in args {
+        if let Some(prev) = out.last_mut()
+            && prev.end == a.start
+            && prev.chain.is_some()
+            && prev.chain == a.chain
+        {
+            prev.end = a.end;
+            prev.byte_end = a.byte_end;
+            prev.confidence = prev.confidence.max(a.confidence);
+            if let Some(c) = prev.chain.and_then(|c| chains.get(c)) {
+                prev.label = c.label;
+            }
+            continue;
+        }
+        out.push(a);
+    }
+    out
 }
 
 fn words(doc: &Document) -> Words<'_> {
@@ -111,6 +145,14 @@ fn token_span(doc: &Document, r: TextRange) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
+/// The index of the coreference chain with a span covering `r`.
+fn chain_of(doc: &Document, r: TextRange) -> Option<usize> {
+    doc.coref()?
+        .items
+        .iter()
+        .position(|c| c.spans.iter().any(|s| s.contains_range(r)))
+}
+
 fn mention_args(doc: &Document) -> Vec<Arg> {
     doc.entity_items()
         .iter()
@@ -134,6 +176,7 @@ fn mention_args(doc: &Document) -> Vec<Arg> {
                 end,
                 byte_end,
                 confidence: m.confidence.clamp(0.0, 1.0),
+                chain: chain_of(doc, m.range),
             })
         })
         .collect()
@@ -211,7 +254,7 @@ fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
     };
     let ents = doc.entity_items();
     let mut out = Vec::new();
-    for chain in &layer.items {
+    for (ci, chain) in layer.items.iter().enumerate() {
         let Some(rep) = ents
             .iter()
             .position(|m| chain.spans.iter().any(|s| s.contains_range(m.range)))
@@ -246,6 +289,71 @@ fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
                 end,
                 byte_end: span.end,
                 confidence: 0.8,
+                chain: Some(ci),
+            });
+        }
+    }
+    out
+}
+
+/// A subject "it" that no coreference chain covers ("Composed of two dozen movements, …, it has
+/// become …"): the nearest organization before it in its sentence, else the last one of the
+/// previous sentence. Only organizations: a state is rarely "it" in news prose.
+fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Arg> {
+    let mut out: Vec<Arg> = Vec::new();
+    let sents: Vec<(usize, usize)> = doc
+        .sentence_items()
+        .iter()
+        .map(|s| (s.tokens.0 as usize, s.tokens.1 as usize))
+        .collect();
+    let covered = |t: usize| {
+        mentions
+            .iter()
+            .chain(coref.iter())
+            .any(|a| a.start <= t && t < a.end)
+    };
+    for (si, &(t0, t1)) in sents.iter().enumerate() {
+        for t in t0..t1 {
+            if w.word(t) != "it" || covered(t) {
+                continue;
+            }
+            let starts_clause = t == t0
+                || matches!(
+                    w.word(t - 1),
+                    "," | ":" | ";" | "—" | "–" | "and" | "but" | "that"
+                );
+            if !starts_clause || !matches!(w.upos(t + 1), "AUX" | "VERB") {
+                continue;
+            }
+            let orgs = |from: usize, to: usize| {
+                mentions
+                    .iter()
+                    .chain(coref.iter())
+                    .chain(out.iter())
+                    .filter(|a| a.label == EntityLabel::Org && a.start >= from && a.end <= to)
+                    .max_by_key(|a| a.end)
+                    .copied()
+            };
+            let prev = si
+                .checked_sub(1)
+                .and_then(|p| sents.get(p))
+                .and_then(|&(p0, p1)| orgs(p0, p1));
+            // After an introductory phrase ("Composed of …, including X, it"), the phrase's
+            // names are not the antecedent; after "that"/"and"/"but" the clause before is.
+            let here = if t > t0 && matches!(w.word(t - 1), "and" | "but" | "that") {
+                orgs(t0, t)
+            } else {
+                None
+            };
+            let Some(ante) = here.or(prev) else {
+                continue;
+            };
+            out.push(Arg {
+                start: t,
+                end: t + 1,
+                byte_end: w.range(t).map_or(0, |r| r.end),
+                confidence: 0.6,
+                ..ante
             });
         }
     }
@@ -586,6 +694,9 @@ fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool) -> Vec<Arg> {
         return Vec::new();
     };
     let mut out = vec![first];
+    // Whether each joined argument came after a bare comma: "Vilnius, Lithuania" is a place
+    // and its country, not a list, unless an "and"/"or" closes the list.
+    let mut comma_only = true;
     let mut cur = first;
     let mut idx = k;
     loop {
@@ -608,9 +719,247 @@ fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool) -> Vec<Arg> {
         ) {
             break;
         }
+        comma_only &= gap.as_slice() == [","];
         out.push(n.1);
         cur = n.1;
         idx = n.0;
+    }
+    if comma_only {
+        out.truncate(1);
+    }
+    out
+}
+
+/// A cue before a place that puts a person there: "in exile (, mostly) in", "decamped to".
+fn residence_cue(w: &Words, right_start: usize, t0: usize) -> bool {
+    let mut k = right_start;
+    while k > t0 && det_ok(w.word(k - 1)) {
+        k -= 1;
+    }
+    let Some(p) = k.checked_sub(1).filter(|&p| p > t0) else {
+        return false;
+    };
+    if !matches!(w.word(p), "in" | "to") {
+        return false;
+    }
+    let mut q = p;
+    while q > t0 && (w.word(q - 1) == "," || w.upos(q - 1) == "ADV") {
+        q -= 1;
+    }
+    let Some(c) = q.checked_sub(1) else {
+        return false;
+    };
+    match w.word(c) {
+        "exile" => c > t0 && w.word(c - 1) == "in",
+        "exiled" | "decamped" | "relocated" | "fled" | "emigrated" | "moved" | "settled"
+        | "lives" | "lived" | "living" | "resides" | "resided" => q == p,
+        _ => false,
+    }
+}
+
+/// "Zakayev, who represents …, has spent two decades … in exile, mostly in the United Kingdom":
+/// a residence cue before a place, far from the person who is the sentence's subject.
+fn subject_tail(
+    w: &Words,
+    args: &[Arg],
+    evidence: TextRange,
+    (t0, t1): (usize, usize),
+    out: &mut Vec<Relation>,
+) {
+    let Some(subj) = args.iter().find(|a| a.label != EntityLabel::Misc) else {
+        return;
+    };
+    if subj.label != EntityLabel::Per
+        || !(matches!(w.word(subj.end), "," | "who") || matches!(w.upos(subj.end), "AUX" | "VERB"))
+    {
+        return;
+    }
+    // The subject opens the sentence, after at most a short introductory phrase.
+    let intro: Vec<&str> = (t0..subj.start).map(|k| w.word(k)).collect();
+    if !(intro.is_empty() || intro.len() <= 6 && intro.last() == Some(&",")) {
+        return;
+    }
+    for r in args.iter().filter(|a| a.start >= subj.end) {
+        if r.label != EntityLabel::Loc || r.start - subj.end > 3 * MAX_GAP {
+            continue;
+        }
+        if args
+            .iter()
+            .any(|a| a.label == EntityLabel::Per && a.start >= subj.end && a.end <= r.start)
+        {
+            break;
+        }
+        if !residence_cue(w, r.start, subj.end) {
+            continue;
+        }
+        let window: Vec<&str> = (subj.start..r.end.min(t1)).map(|k| w.word(k)).collect();
+        if cues::blocks(&window) {
+            continue;
+        }
+        let c = 0.55 * (0.5 + 0.25 * (subj.confidence + r.confidence));
+        out.push(Relation {
+            subject: subj.mention,
+            predicate: "located_in".to_string(),
+            object: Some(r.mention),
+            object_value: None,
+            evidence,
+            confidence: c.clamp(0.0, 1.0),
+            valid_from: None,
+            valid_to: None,
+        });
+    }
+}
+
+/// "his forum", "Magaletsky's group": a person's organization, by its head noun.
+struct Possessive {
+    mention: u32,
+    chain: Option<usize>,
+    head: String,
+    evidence: TextRange,
+}
+
+/// Head nouns of organizations a person may own or run.
+fn org_noun(word: &str) -> bool {
+    generic_org_noun(word)
+        || matches!(
+            word,
+            "forum"
+                | "movement"
+                | "party"
+                | "foundation"
+                | "company"
+                | "firm"
+                | "network"
+                | "alliance"
+                | "union"
+                | "coalition"
+                | "campaign"
+                | "militia"
+                | "battalion"
+                | "brigade"
+                | "legion"
+                | "institute"
+                | "council"
+                | "committee"
+                | "fund"
+                | "charity"
+                | "agency"
+                | "association"
+                | "league"
+                | "front"
+        )
+}
+
+/// Head nouns that may stand for any organization.
+fn generic_org_noun(word: &str) -> bool {
+    matches!(word, "group" | "organization" | "organisation" | "outfit")
+}
+
+/// The possessives of one sentence: a person's name with "'s", or a his/her that coreference
+/// ties to a person, before an organization noun that ends its noun phrase.
+fn possessives(
+    doc: &Document,
+    w: &Words,
+    args: &[Arg],
+    evidence: TextRange,
+    (t0, t1): (usize, usize),
+    out: &mut Vec<Possessive>,
+) {
+    let chains = doc.coref().map(|l| l.items.as_slice()).unwrap_or_default();
+    for t in t0..t1 {
+        let owner = if matches!(w.word(t), "his" | "her") {
+            w.range(t).and_then(|r| {
+                let c = chain_of(doc, r)?;
+                let chain = chains.get(c)?;
+                if chain.label != EntityLabel::Per {
+                    return None;
+                }
+                let rep = doc
+                    .entity_items()
+                    .iter()
+                    .position(|m| chain.spans.iter().any(|s| s.contains_range(m.range)))?;
+                Some((u32::try_from(rep).ok()?, Some(c), t + 1))
+            })
+        } else if matches!(w.word(t), "'s" | "'") {
+            args.iter()
+                .find(|a| a.end == t && a.label == EntityLabel::Per)
+                .map(|a| (a.mention, a.chain, t + 1))
+        } else {
+            None
+        };
+        let Some((mention, chain, mut h)) = owner else {
+            continue;
+        };
+        while h < t1 && h < t + 3 && w.upos(h) == "ADJ" && !org_noun(w.word(h)) {
+            h += 1;
+        }
+        if !org_noun(w.word(h)) || matches!(w.upos(h + 1), "NOUN" | "PROPN") {
+            continue;
+        }
+        if args.iter().any(|a| a.start <= h && h < a.end) {
+            continue;
+        }
+        let from = clause_start(w, t0, t);
+        let window: Vec<&str> = (from..=h).map(|k| w.word(k)).collect();
+        if cues::blocks(&window) {
+            continue;
+        }
+        out.push(Possessive {
+            mention,
+            chain,
+            head: w.word(h).to_string(),
+            evidence,
+        });
+    }
+}
+
+/// `leads` from a possessive, when the document says the same person founded exactly one
+/// organization that the noun can name ("Magaletsky founded the … Forum" + "his forum").
+fn possessive_leads(doc: &Document, rels: &[Relation], poss: &[Possessive]) -> Vec<Relation> {
+    let ents = doc.entity_items();
+    let chains = doc.coref().map(|l| l.items.as_slice()).unwrap_or_default();
+    let chain_of_mention = |m: u32| ents.get(m as usize).and_then(|x| chain_of(doc, x.range));
+    let mut out = Vec::new();
+    for p in poss {
+        let mut orgs: Vec<(Option<usize>, u32)> = Vec::new();
+        for r in rels.iter().filter(|r| r.predicate == "founded") {
+            let Some(o) = r.object else { continue };
+            let same = r.subject == p.mention
+                || p.chain.is_some() && chain_of_mention(r.subject) == p.chain;
+            if !same {
+                continue;
+            }
+            let oc = chain_of_mention(o);
+            let name = oc
+                .and_then(|c| chains.get(c))
+                .map(|c| c.canonical.clone())
+                .or_else(|| ents.get(o as usize).map(|m| doc.slice(m.range).to_string()))
+                .unwrap_or_default()
+                .to_lowercase();
+            let last = name.split_whitespace().next_back().unwrap_or("");
+            let fits = generic_org_noun(&p.head)
+                || last == p.head
+                || last.strip_suffix('s') == Some(p.head.as_str());
+            if fits
+                && !orgs
+                    .iter()
+                    .any(|(c, m)| (oc.is_some() && *c == oc) || *m == o)
+            {
+                orgs.push((oc, o));
+            }
+        }
+        if let [(_, o)] = orgs.as_slice() {
+            out.push(Relation {
+                subject: p.mention,
+                predicate: "leads".to_string(),
+                object: Some(*o),
+                object_value: None,
+                evidence: p.evidence,
+                confidence: 0.6,
+                valid_from: None,
+                valid_to: None,
+            });
+        }
     }
     out
 }
@@ -637,7 +986,12 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             return Some(("located_in", Dir::Forward, 0.6, None, right.end));
         }
     }
-    // "Free Ingria, a separatist movement in (Russia's) Leningrad Oblast".
+    // "Russia's Leningrad Oblast": a place in the place that owns it.
+    if left.label == Loc && right.label == Loc && n == 1 && matches!(word(0), "'s" | "'") {
+        return Some(("located_in", Dir::Backward, 0.6, None, right.end));
+    }
+    // "Free Ingria, a separatist movement in (Russia's) Leningrad Oblast", "Udmurtia, a
+    // republic in the Urals".
     if matches!(left.label, Org | Loc)
         && right.label == Loc
         && n >= 4
@@ -648,7 +1002,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let head_ok = p > 2
             && p - 2 <= 4
             && (2..p).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
-            && (2..p).any(|k| upos(k) == "NOUN");
+            && (upos(p - 1) == "NOUN" || place_noun(word(p - 1)));
         let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
         if head_ok && rest_ok {
             return Some(("based_in", Dir::Forward, 0.6, None, right.end));
@@ -657,8 +1011,15 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     // "Composed of two dozen movements, including X, it has become ...": X is a member of the
     // subject that follows the list.
     if n == 1 && word(0) == "," && matches!(right.label, Org | Misc) {
+        // Back over the rest of the name the tagger left out ("the Chechen Republic of").
         let mut k = left.start;
-        while k > 0 && matches!(w.word(k - 1), "the" | "a" | "an") {
+        while k > 0
+            && left.start - k < 6
+            && (matches!(w.word(k - 1), "the" | "a" | "an" | "of")
+                || w.upos(k - 1) == "PROPN"
+                || w.range(k - 1)
+                    .is_some_and(|r| w.doc.slice(r).starts_with(char::is_uppercase)))
+        {
             k -= 1;
         }
         let including = k > 0 && w.word(k - 1) == "including";
@@ -691,17 +1052,164 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             return Some(("nationality", Dir::Backward, 0.65, None, right.end));
         }
     }
-    // "Magaletsky, a Ukrainian restaurateur" / "Magaletsky is a Ukrainian restaurateur".
+    // "Magaletsky, a Ukrainian restaurateur" / "he's a soft-spoken and personable Ukrainian
+    // restaurateur": a demonym in a predicate or appositive noun phrase about the person.
     if left.label == Per && right.label == Misc && right.end - right.start == 1 && right.end < t1 {
-        let lead = matches!(
-            (word(0), word(1), n),
-            (",", "a" | "an", 2) | ("is" | "was", "a" | "an", 2)
-        );
+        let lead = matches!(word(0), "," | "is" | "was" | "'s")
+            && matches!(word(1), "a" | "an")
+            && n <= 8
+            && (2..n)
+                .all(|k| matches!(upos(k), "ADJ" | "ADV") || matches!(word(k), "and" | "," | "-"));
         if lead && w.upos(right.end) == "NOUN" {
             return Some(("nationality", Dir::Forward, 0.6, None, right.end + 1));
         }
     }
-    None
+    // "Russian liberals such as Boris Nemtsov".
+    if left.label == Misc
+        && right.label == Per
+        && left.end - left.start == 1
+        && (3..=5).contains(&n)
+        && word(n - 2) == "such"
+        && word(n - 1) == "as"
+        && (0..n - 2).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
+        && upos(n - 3) == "NOUN"
+    {
+        return Some(("nationality", Dir::Backward, 0.6, None, right.end));
+    }
+    event(w, left, right, &mid)
+}
+
+/// Nouns naming a kind of place, which the tagger sometimes takes for adjectives.
+fn place_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "republic"
+            | "region"
+            | "province"
+            | "state"
+            | "city"
+            | "town"
+            | "village"
+            | "country"
+            | "territory"
+            | "district"
+            | "island"
+            | "oblast"
+            | "area"
+            | "enclave"
+            | "kingdom"
+            | "county"
+    )
+}
+
+/// Verbs that put their subject at an event: "held", "hosted", "brought … for".
+fn event_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "held"
+            | "holds"
+            | "hold"
+            | "holding"
+            | "hosted"
+            | "hosts"
+            | "hosting"
+            | "organized"
+            | "organised"
+            | "organizes"
+            | "organises"
+            | "convened"
+            | "convenes"
+            | "attended"
+            | "attends"
+            | "brought"
+            | "sent"
+            | "staged"
+    )
+}
+
+/// Head nouns of events.
+fn event_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "meeting"
+            | "meetings"
+            | "talks"
+            | "summit"
+            | "summits"
+            | "conference"
+            | "conferences"
+            | "congress"
+            | "session"
+            | "sessions"
+            | "rally"
+            | "rallies"
+            | "negotiations"
+            | "hearing"
+            | "hearings"
+            | "gathering"
+            | "gatherings"
+            | "convention"
+            | "ceremony"
+            | "exercises"
+            | "drills"
+            | "protest"
+            | "protests"
+            | "demonstration"
+            | "demonstrations"
+            | "consultations"
+            | "workshop"
+            | "workshops"
+            | "seminar"
+            | "seminars"
+            | "roundtable"
+    )
+}
+
+/// "The forum held its next round of meetings in Vilnius", "X brought its members to
+/// Washington for a series of talks at the Y Foundation": the subject took part in an event
+/// (named in the value) at the object, a place or host.
+fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
+    use EntityLabel::{Loc, Org, Per};
+    if !matches!(left.label, Per | Org | Loc) || !matches!(right.label, Loc | Org) {
+        return None;
+    }
+    let n = mid.len();
+    if !(3..=MAX_GAP).contains(&n) {
+        return None;
+    }
+    let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
+    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let v = (0..n).find(|&k| event_verb(word(k)))?;
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+        return None;
+    }
+    // "… EVENT in|at (the) RIGHT": the preposition and determiners close the middle.
+    let mut p = n;
+    while p > v && det_ok(word(p - 1)) {
+        p -= 1;
+    }
+    let p = p.checked_sub(1).filter(|&p| p > v + 1)?;
+    if !matches!(word(p), "in" | "at") || !event_noun(word(p - 1)) {
+        return None;
+    }
+    if (v + 1..p).any(|k| matches!(word(k), ";" | ":" | "—" | "\"" | "and" | "but")) {
+        return None;
+    }
+    // The event phrase: after the verb, or after the last "for" ("… for a series of talks").
+    let from = (v + 1..p)
+        .rev()
+        .find(|&k| word(k) == "for")
+        .map_or(v + 1, |k| k + 1);
+    let toks: Vec<usize> = (from..p).filter_map(|k| mid.get(k).copied()).collect();
+    let toks: Vec<usize> = toks
+        .into_iter()
+        .skip_while(|&t| det_ok(w.word(t)) || matches!(w.word(t), "some" | "several"))
+        .collect();
+    if toks.is_empty() || toks.len() > 5 {
+        return None;
+    }
+    let label = label_text(w, toks)?;
+    Some(("participated_in", Dir::Forward, 0.6, Some(label), right.end))
 }
 
 /// The time qualifier of a relation, read from its evidence: the first dated time expression

@@ -53,7 +53,8 @@ pub const PREDICATES: &[PredicateInfo] = &[
     },
     PredicateInfo {
         name: "located_in",
-        description: "subject (place) lies in object (place)",
+        description: "subject (place) lies in object (place); subject (person) lives or stays \
+                      in object (place)",
         ftm_schema: None,
     },
     PredicateInfo {
@@ -95,7 +96,8 @@ pub const PREDICATES: &[PredicateInfo] = &[
     },
     PredicateInfo {
         name: "participated_in",
-        description: "subject took part in object (an event, meeting or operation)",
+        description: "subject took part in object (an event, meeting or operation), or in the \
+                      event named by object_value held at object (a place or host)",
         ftm_schema: None,
     },
     PredicateInfo {
@@ -141,6 +143,7 @@ const GROUP: &[EntityLabel] = &[Org, Misc, Loc];
 const PLACE: &[EntityLabel] = &[Loc];
 const ORGS: &[EntityLabel] = &[Org];
 const PERS: &[EntityLabel] = &[Per];
+const PER_ORG: &[EntityLabel] = &[Per, Org];
 const ANY: &[EntityLabel] = &[Per, Org, Loc, Misc];
 
 macro_rules! pats {
@@ -209,6 +212,19 @@ pub(crate) const PATTERNS: &[Pattern] = pats![
     ["located" "in"] "based_in" Forward Plain ANY PLACE 0.75;
     ["-based"] "based_in" Backward Plain PLACE ANY 0.75;
     ["based"] "based_in" Backward Plain PLACE ANY 0.7;
+    // where a person lives or went (located_in for people)
+    ["lives" "in"] "based_in" Forward Plain PER_ORG PLACE 0.7;
+    ["lived" "in"] "based_in" Forward Plain PER_ORG PLACE 0.65;
+    ["living" "in"] "based_in" Forward Plain PER_ORG PLACE 0.65;
+    ["resides" "in"] "based_in" Forward Plain PER_ORG PLACE 0.7;
+    ["settled" "in"] "based_in" Forward Plain PER_ORG PLACE 0.65;
+    ["in" "exile" "in"] "based_in" Forward Plain PERS PLACE 0.7;
+    ["moved" "to"] "based_in" Forward Plain PER_ORG PLACE 0.6;
+    ["relocated" "to"] "based_in" Forward Plain PER_ORG PLACE 0.65;
+    ["fled" "to"] "based_in" Forward Plain PERS PLACE 0.6;
+    ["decamped" "to"] "based_in" Forward Plain PER_ORG PLACE 0.65;
+    ["emigrated" "to"] "based_in" Forward Plain PERS PLACE 0.65;
+    ["exiled" "to"] "based_in" Forward Plain PERS PLACE 0.65;
     // origin
     ["hails" "from"] "origin" Forward Plain PERS PLACE 0.85;
     ["hail" "from"] "origin" Forward Plain PERS PLACE 0.8;
@@ -372,10 +388,10 @@ pub(crate) fn det_ok(w: &str) -> bool {
     )
 }
 
-/// The label of a subject decides between `based_in` (organizations, people) and
-/// `located_in` (places).
+/// The label of a subject decides between `based_in` (organizations, groups) and
+/// `located_in` (places, and people living or staying there).
 pub(crate) fn place_predicate(subject: EntityLabel) -> &'static str {
-    if subject == Loc {
+    if matches!(subject, Loc | Per) {
         "located_in"
     } else {
         "based_in"
