@@ -176,7 +176,30 @@ impl<'a> Scanner<'a> {
 
     /// The tense of the nearest tense marker in the sentence, outside `[a, b)`.
     fn tense(&self, a: usize, b: usize) -> Tense {
-        let mut best = (usize::MAX, Tense::Unknown);
+        self.tense_at(a, b).1
+    }
+
+    /// The tense for a month, season or year named at `[a, b)`: as [`Self::tense`], except
+    /// that an infinitive between the marker and the name governs it ("agreed to buy the unit
+    /// in February" looks ahead).
+    fn month_tense(&self, a: usize, b: usize) -> Tense {
+        let (at, t) = self.tense_at(a, b);
+        // A deadline set in the past ("gave them until mid-November") may lie ahead.
+        if t == Tense::Past && matches!(self.prev(a), "until" | "till" | "through" | "by") {
+            return Tense::Unknown;
+        }
+        if t != Tense::Future
+            && let Some(j) = at.filter(|j| *j < a)
+            && (j + 1..a).any(|k| self.w(k) == "to" && self.infinitive(k + 1))
+        {
+            return Tense::Future;
+        }
+        t
+    }
+
+    /// The nearest tense marker outside `[a, b)`: its token and tense.
+    fn tense_at(&self, a: usize, b: usize) -> (Option<usize>, Tense) {
+        let mut best = (usize::MAX, None, Tense::Unknown);
         // A window keeps run-on "sentences" (tables, lists) linear.
         let from = self.lo.max(a.saturating_sub(40));
         let to = self.hi.min(b.saturating_add(40));
@@ -187,25 +210,77 @@ impl<'a> Scanner<'a> {
             let w = self.w(j);
             let t = if lex::future_word(w) {
                 Tense::Future
-            } else if lex::past_verb(w) {
-                Tense::Past
-            } else if lex::present_verb(w) {
-                Tense::Present
-            } else if w.len() > 4
-                && w.ends_with("ed")
-                && w.bytes().all(|b| b.is_ascii_lowercase())
-                && !lex::false_ed(w)
-            {
-                Tense::Past
+            } else if lex::past_verb(w) || lex::present_verb(w) || self.ed_form(w) {
+                if self.after_modal(j) {
+                    // "will meet", "won't meet", "would be paid", "to be held": the modal or
+                    // infinitive sets the tense of the verb it governs.
+                    Tense::Future
+                } else if (lex::past_verb(w) || self.ed_form(w))
+                    && !matches!(self.prev(j), "is" | "are" | "am")
+                {
+                    // A participle after a present auxiliary is present: "the case is heard".
+                    Tense::Past
+                } else {
+                    Tense::Present
+                }
             } else {
                 continue;
             };
-            let d = if j < a { a - j } else { j + 1 - b };
+            let mut d = if j < a { a - j } else { j + 1 - b };
+            // An adjective ("its next round") speaks of the future more weakly than a verb.
+            if matches!(w, "next" | "upcoming") {
+                d += 10;
+            }
             if d < best.0 {
-                best = (d, t);
+                best = (d, Some(j), t);
             }
         }
-        best.1
+        (best.1, best.2)
+    }
+
+    /// A regular past form ("collapsed"), not a word that only ends like one ("need").
+    fn ed_form(&self, w: &str) -> bool {
+        w.len() > 4
+            && w.ends_with("ed")
+            // "unspecified", "undisclosed": adjectives, not verbs.
+            && !w.starts_with("un")
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !lex::false_ed(w)
+    }
+
+    /// The verb at `j` follows a future modal or an infinitive `to`, possibly through `not`
+    /// and `be`/`have`: "will meet", "won't meet", "would be paid", "to be held".
+    fn after_modal(&self, j: usize) -> bool {
+        let mut k = j;
+        for _ in 0..3 {
+            if k <= self.lo {
+                return false;
+            }
+            k -= 1;
+            let w = self.w(k);
+            if lex::future_word(w) && !matches!(w, "next" | "upcoming" | "tomorrow" | "soon") {
+                return true;
+            }
+            if w == "to" {
+                return k + 1 < j || self.infinitive(j);
+            }
+            if !matches!(w, "not" | "n't" | "be" | "have" | "also" | "still") {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A bare verb after `to` (no article, pronoun, number or name): "to purchase".
+    fn infinitive(&self, j: usize) -> bool {
+        let w = self.w(j);
+        !w.is_empty()
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.cap(j)
+            && !lex::object_after_to(w)
+            && lex::number(w).is_none()
+            && lex::month(w).is_none()
+            && lex::unit(w).is_none()
     }
 
     fn dct_ymd(&self) -> Option<(i32, u8, u8)> {
@@ -317,7 +392,7 @@ impl<'a> Scanner<'a> {
                     |y: i32, k: (u8, u8)| i64::from(y) * 400 + i64::from(k.0) * 31 + i64::from(k.1);
                 let now = pos(cy, cur);
                 let pen = if cur.1 == 0 && key.1 == 0 && cur.0 <= 12 {
-                    3 * 31
+                    10_000
                 } else {
                     90
                 };
@@ -773,7 +848,7 @@ impl<'a> Scanner<'a> {
         if !plausible {
             return None;
         }
-        let tense = || self.tense(start, i + 3);
+        let tense = || self.month_tense(start, i + 3);
         // ISO date token.
         if w.len() == 10
             && let Some(d) = cal::parse_iso(w)
@@ -953,7 +1028,7 @@ impl<'a> Scanner<'a> {
                     );
                     return Some((e + 1, v, true, true));
                 }
-                let v = self.month_val(m, Some(d as u8), Rel::ByTense, tense());
+                let v = self.month_val(m, Some(d as u8), Rel::ByTense, self.tense(start, i + 3));
                 return Some((e, v, false, true));
             }
         }
@@ -1203,7 +1278,7 @@ impl<'a> Scanner<'a> {
                 e += 2;
             }
         }
-        let tense = self.tense(start, e);
+        let tense = self.month_tense(start, e);
         Some((e, self.month_val(m, day, rel, tense), false, true))
     }
 

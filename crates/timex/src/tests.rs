@@ -82,6 +82,74 @@ fn reference_style_sentences() {
 }
 
 #[test]
+fn month_names_take_the_year_their_tense_points_to() {
+    // Published 2024-08-25: a month named without a year is the last one before the date when
+    // the sentence speaks of the past, the next one when it speaks of the future.
+    let dct = "2024-08-25";
+    check(
+        dct,
+        "When he spoke to Foreign Policy in [March](DATE:2024-03), his soldiers were fighting.",
+    );
+    check(
+        dct,
+        "When the forum brought some of its members to Washington for a series of talks at the Jamestown Foundation in [March](DATE:2024-03), they stressed their losses.",
+    );
+    check(dct, "The envoys will meet in [March](DATE:2025-03).");
+    check(dct, "The envoys won't meet before [March](DATE:2025-03).");
+    check(
+        dct,
+        "The forum held its next round of meetings in Vilnius, Lithuania, in [June](DATE:2024-06).",
+    );
+    check(
+        dct,
+        "The forum will hold its next round of meetings in [June](DATE:2025-06).",
+    );
+    check(dct, "The talks collapsed in [December](DATE:2023-12).");
+    check(
+        dct,
+        "He was born in [September](DATE:2023-09) and died in [January](DATE:2024-01).",
+    );
+    check(
+        dct,
+        "The dividend would be paid in [January](DATE:2025-01).",
+    );
+    check(
+        dct,
+        "The company agreed to buy the unit in [February](DATE:2025-02).",
+    );
+    // A deadline set in the past may lie ahead; without a tense the nearest month wins.
+    check(dct, "He gave them until [November](DATE:2024-11) to reply.");
+    check(dct, "The case is heard in [May](DATE:2024-05).");
+    check(dct, "The talks ended in [August](DATE:2024-08).");
+    // Seasons follow the same rule; winter spans the turn of the year.
+    check(dct, "The exiles met in [the spring](DATE:2024-SP).");
+    check(dct, "The exiles will meet in [the spring](DATE:2025-SP).");
+    check(dct, "The exiles met in [the winter](DATE:2023-WI).");
+}
+
+#[test]
+fn spans_and_values_of_the_reference_style() {
+    let dct = "2024-08-25";
+    check(
+        dct,
+        "[Earlier this year](DATE:2024), a correspondent toured the trenches; Zakayev spoke in Kyiv [this spring](DATE:2024-SP).",
+    );
+    check(
+        dct,
+        "He has spent [more than two decades](DURATION:P2DE) in exile and [two decades](DURATION:P2DE) abroad.",
+    );
+    check(
+        dct,
+        "For [three decades](DURATION:P3DE) the world watched; since [the 1990s](DATE:199) it has been silent.",
+    );
+    // "today" in the general sense after a copula is the present; as a day it is the date.
+    check(
+        dct,
+        "My fate became what it is [today](DATE:PRESENT_REF). The minister said [today](DATE:2024-08-25) that talks failed.",
+    );
+}
+
+#[test]
 fn absolute_dates_in_news_formats() {
     check(
         "2024-08-25",
