@@ -3,7 +3,8 @@
 //! (head entity, tail entity, predicate) is correct when the document's gold labels hold a
 //! mapped property for that pair.
 //!
-//! `cargo run --release -p relate --example redocred -- --data ../shared/data/re_docred`
+//! `cargo run --release -p relate --example redocred -- --data ../shared/data/re_docred [--show]`
+//! (`--show` prints each predicted fact, TP or FP, with its sentence, to stderr)
 
 use doc::{
     Annotator, DocMeta, Document, EntityLabel, Layer, Mention, Producer, Sentence, TextRange, Token,
@@ -24,6 +25,7 @@ const MAP: &[(&str, &str, bool)] = &[
     ("P740", "based_in", false),
     ("P131", "located_in", false),
     ("P17", "located_in", false),
+    ("P551", "located_in", false),
     ("P276", "located_in", false),
     ("P706", "located_in", false),
     ("P19", "origin", false),
@@ -45,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/dev_revised.json"))?)?;
     let docs = data.as_array().ok_or("a JSON list")?;
+    let show = args.iter().any(|a| a == "--show");
     let tagger = tag::PosTagger::embedded()?;
     // predicate -> (true positives, predicted, gold)
     let mut counts: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
@@ -75,6 +78,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             }
             if let Some((_, ours, _)) = MAP.iter().find(|m| m.1 == r.predicate) {
+                if show && pred.insert((s, o, ours)) {
+                    let name = |m: u32| {
+                        doc.entity_items()
+                            .get(m as usize)
+                            .map_or("?", |x| doc.slice(x.range))
+                    };
+                    let hit = gold.contains(&(s, o, *ours))
+                        || (matches!(*ours, "based_in" | "located_in")
+                            && (gold.contains(&(s, o, "based_in"))
+                                || gold.contains(&(s, o, "located_in"))));
+                    eprintln!(
+                        "{}\t{}\t{}\t{}\t{}",
+                        if hit { "TP" } else { "FP" },
+                        name(r.subject),
+                        r.predicate,
+                        r.object.map_or("?", name),
+                        doc.slice(r.evidence)
+                    );
+                }
                 pred.insert((s, o, ours));
             }
         }

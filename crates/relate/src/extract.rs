@@ -296,9 +296,10 @@ fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
     out
 }
 
-/// A subject "it" that no coreference chain covers ("Composed of two dozen movements, …, it has
-/// become …"): the nearest organization before it in its sentence, else the last one of the
-/// previous sentence. Only organizations: a state is rarely "it" in news prose.
+/// A subject "it" that no coreference chain covers, inside its sentence ("Composed of two dozen
+/// movements, …, it has become …"): after "that"/"and"/"but" the nearest organization before
+/// it in its sentence, else the last one of the previous sentence. Only organizations: a state
+/// is rarely "it" in news prose.
 fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Arg> {
     let mut out: Vec<Arg> = Vec::new();
     let sents: Vec<(usize, usize)> = doc
@@ -317,8 +318,10 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
             if w.word(t) != "it" || covered(t) {
                 continue;
             }
-            let starts_clause = t == t0
-                || matches!(
+            // A clause subject after an introductory phrase or a conjunction; a sentence-initial
+            // "It" more often names the topic of a whole paragraph than the last organization.
+            let starts_clause = t > t0
+                && matches!(
                     w.word(t - 1),
                     "," | ":" | ";" | "—" | "–" | "and" | "but" | "that"
                 );
@@ -657,8 +660,11 @@ fn sentence_relations(
                 continue;
             }
             // Coordinated arguments share the relation ("by Georgia and Afghanistan").
-            let lefts = coordinated(w, args, i, false);
-            let rights = coordinated(w, args, j, true);
+            // "in Vilnius, Lithuania": a place and the larger place it lies in are both where
+            // something is; elsewhere a bare comma does not make a list.
+            let places = matches!(predicate, "based_in" | "located_in" | "origin");
+            let lefts = coordinated(w, args, i, false, false);
+            let rights = coordinated(w, args, j, true, places);
             for l in &lefts {
                 for r in &rights {
                     let (s, o) = match dir {
@@ -688,8 +694,9 @@ fn sentence_relations(
 }
 
 /// The argument at `k` plus those coordinated with it ("Georgia and Afghanistan"), toward the
-/// right (`forward`) or the left, of the same label.
-fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool) -> Vec<Arg> {
+/// right (`forward`) or the left, of the same label. Arguments joined by bare commas only
+/// ("Vilnius, Lithuania") count only with `comma_ok`.
+fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool, comma_ok: bool) -> Vec<Arg> {
     let Some(first) = args.get(k).copied() else {
         return Vec::new();
     };
@@ -724,7 +731,7 @@ fn coordinated(w: &Words, args: &[Arg], k: usize, forward: bool) -> Vec<Arg> {
         cur = n.1;
         idx = n.0;
     }
-    if comma_only {
+    if comma_only && !comma_ok {
         out.truncate(1);
     }
     out
@@ -995,7 +1002,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     if matches!(left.label, Org | Loc)
         && right.label == Loc
         && n >= 4
-        && word(0) == ","
+        && matches!(word(0), "," | "is" | "was")
         && matches!(word(1), "a" | "an")
         && let Some(p) = (2..n).find(|&k| word(k) == "in")
     {
@@ -1038,13 +1045,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         }
     }
     // "Russian chess grandmaster and dissident Garry Kasparov": a demonym before a person.
-    if left.label == Misc
-        && right.label == Per
-        && left.end - left.start == 1
-        && (1..=5).contains(&n)
-    {
+    if demonym(w, left) && right.label == Per && (1..=5).contains(&n) {
         let all = (0..n).all(|k| matches!(upos(k), "ADJ" | "NOUN") || word(k) == "and");
-        let noun = (0..n).any(|k| upos(k) == "NOUN");
+        // The noun phrase ends in its head noun: "… engineer and Barbara" coordinates.
+        let noun = (0..n).any(|k| upos(k) == "NOUN") && upos(n - 1) == "NOUN";
         let lower = mid
             .iter()
             .all(|&t| w.word(t) == w.doc.slice(w.range(t).unwrap_or(TextRange::new(0, 0))));
@@ -1054,20 +1058,30 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     }
     // "Magaletsky, a Ukrainian restaurateur" / "he's a soft-spoken and personable Ukrainian
     // restaurateur": a demonym in a predicate or appositive noun phrase about the person.
-    if left.label == Per && right.label == Misc && right.end - right.start == 1 && right.end < t1 {
+    // A parenthetical after the person ("Ann Lee (1901–1980) was a …") is skipped.
+    let o = paren_len(w, &mid);
+    if left.label == Per && demonym(w, right) && right.end < t1 && n > o {
+        let (word, upos, n) = (|k: usize| word(k + o), |k: usize| upos(k + o), n - o);
         let lead = matches!(word(0), "," | "is" | "was" | "'s")
             && matches!(word(1), "a" | "an")
             && n <= 8
-            && (2..n)
-                .all(|k| matches!(upos(k), "ADJ" | "ADV") || matches!(word(k), "and" | "," | "-"));
-        if lead && w.upos(right.end) == "NOUN" {
-            return Some(("nationality", Dir::Forward, 0.6, None, right.end + 1));
+            && (2..n).all(|k| {
+                (matches!(upos(k), "ADJ" | "ADV") && !word_is_capitalized(w, mid.get(k + o)))
+                    || matches!(word(k), "and" | "," | "-")
+            });
+        // The demonym modifies a common noun, maybe past adjectives ("French former Alpine
+        // skier").
+        let mut h = right.end;
+        while h < t1 && h < right.end + 3 && matches!(w.upos(h), "ADJ" | "PROPN") {
+            h += 1;
+        }
+        if lead && w.upos(h) == "NOUN" {
+            return Some(("nationality", Dir::Forward, 0.6, None, h + 1));
         }
     }
     // "Russian liberals such as Boris Nemtsov".
-    if left.label == Misc
+    if demonym(w, left)
         && right.label == Per
-        && left.end - left.start == 1
         && (3..=5).contains(&n)
         && word(n - 2) == "such"
         && word(n - 1) == "as"
@@ -1077,6 +1091,44 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         return Some(("nationality", Dir::Backward, 0.6, None, right.end));
     }
     event(w, left, right, &mid)
+}
+
+/// True when the token's text starts with a capital (another name or demonym).
+fn word_is_capitalized(w: &Words, t: Option<&usize>) -> bool {
+    t.and_then(|&t| w.range(t))
+        .is_some_and(|r| w.doc.slice(r).starts_with(char::is_uppercase))
+}
+
+/// The length of a parenthetical that opens `mid` ("( 1901 – 1980 )"), else 0.
+fn paren_len(w: &Words, mid: &[usize]) -> usize {
+    if mid.first().is_none_or(|&t| w.word(t) != "(") {
+        return 0;
+    }
+    mid.iter()
+        .take(12)
+        .position(|&t| w.word(t) == ")")
+        .map_or(0, |k| k + 1)
+}
+
+/// A one-word nationality: a MISC mention ("Ukrainian"), or a place-labelled one shaped like an
+/// adjective ("Canadian" tagged LOC); the callers check that a common noun follows.
+fn demonym(w: &Words, a: &Arg) -> bool {
+    if a.end - a.start != 1 {
+        return false;
+    }
+    let word = w.word(a.start);
+    match a.label {
+        EntityLabel::Misc => true,
+        EntityLabel::Loc => {
+            [
+                "ian", "ean", "can", "ese", "ish", "ch", "ic", "i", "man", "ss", "ek",
+            ]
+            .iter()
+            .any(|s| word.ends_with(s))
+                && !word.ends_with("stan")
+        }
+        _ => false,
+    }
 }
 
 /// Nouns naming a kind of place, which the tagger sometimes takes for adjectives.

@@ -543,3 +543,29 @@ fn a_definite_nominal_takes_its_antecedents_relations() {
         "recognizes",
     );
 }
+
+#[test]
+fn copulas_parentheticals_and_place_tagged_demonyms() {
+    has(
+        "[LOC Dunmore] is a small village in [LOC County Galway].",
+        "Dunmore located_in County Galway",
+    );
+    has(
+        "[PER Ann Lee] (1901 – 1980) was an [LOC American] painter.",
+        "Ann Lee nationality American",
+    );
+    // The phrase ends in a coordinated name, not in its head noun.
+    let f =
+        facts("She met [PER Peter Doyle], a [MISC Zambian] aircraft engineer and [PER Barbara].");
+    assert!(!f.iter().any(|x| x.starts_with("Barbara")), "{f:?}");
+    // Only the first demonym of "a French former Alpine skier" is the nationality.
+    let f = facts("[PER Marc Roux] is a [MISC French] former [MISC Alpine] skier.");
+    assert!(
+        f.contains(&"Marc Roux nationality French".to_string()),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|x| x.contains("Alpine")), "{f:?}");
+    none("[LOC Dunmore] is not a small village in [LOC County Galway].");
+    // A country name is no demonym.
+    none("[PER Ann Lee] is a [LOC Pakistan] resident.");
+}
