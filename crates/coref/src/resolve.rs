@@ -1259,7 +1259,12 @@ impl<'c, 'a> State<'c, 'a> {
                 .collect();
             if !words.is_empty() {
                 let value = words.join(" ");
-                self.add_role(c, &value, None, None, evidence, 0.85);
+                if title.iter().any(|&i| is_former(ctx.word(i))) {
+                    // "Former President X": a past role, kept as a description only.
+                    self.add_description(c, &format!("former {value}"), evidence, 0.7);
+                } else {
+                    self.add_role(c, &value, None, None, evidence, 0.85);
+                }
                 continue;
             }
             // "a young Shakespearean actor named X": the NP before "named"/"called".
@@ -1289,7 +1294,9 @@ impl<'c, 'a> State<'c, 'a> {
             if a < end && ctx.pos(end - 1) == "NOUN" && ctx.word(end - 1) != "and" {
                 let head = ctx.lower(end - 1);
                 let value = describe(ctx, a, end);
-                if lexicon::role(&head).is_some() && !value.contains(" and ") {
+                if lexicon::role(&head).is_some() && (a..end).any(|i| is_former(ctx.word(i))) {
+                    self.add_description(c, &value, evidence, 0.6);
+                } else if lexicon::role(&head).is_some() && !value.contains(" and ") {
                     // The role's own words ("prime minister"), not the descriptor: a
                     // nationality before it is not part of the title.
                     let title = role_title(ctx, a, end);
@@ -1425,8 +1432,14 @@ impl<'c, 'a> State<'c, 'a> {
             evidence,
             confidence,
         );
+        // A minister "of France" is no member of France; a president or prime minister of a
+        // place does lead it.
+        let place = object
+            .and_then(|o| self.ctx.doc.entity_items().get(o as usize))
+            .is_some_and(|m| m.label == EntityLabel::Loc);
         if let Some(o) = object
             && let Some(pred) = lexicon::role(&title).and_then(RoleKind::predicate)
+            && !(place && pred == "member_of")
         {
             self.push(subj, pred, Some(o), None, evidence, confidence);
         }
@@ -1504,7 +1517,11 @@ impl<'c, 'a> State<'c, 'a> {
         // lowercase words after any adjectives.
         let lower_words: Vec<String> = (a..e).map(|i| ctx.lower(i)).collect();
         let role_kind = lexicon::role(&lower_words.join(" "));
-        if is_person && role_kind.is_some() {
+        let former = (k..e).any(|i| is_former(ctx.word(i)));
+        if is_person && role_kind.is_some() && former {
+            // "a former civil rights lawyer": a past role, kept as a description only.
+            self.add_description(c, &describe(ctx, a, e), evidence, confidence - 0.15);
+        } else if is_person && role_kind.is_some() {
             let title = role_title(ctx, a, e);
             // "of Y": the organization, as a mention when it is one.
             let mut object = None;
@@ -1716,6 +1733,12 @@ impl<'c, 'a> State<'c, 'a> {
         }
         best.map(|(_, _, t)| t)
     }
+}
+
+/// "former", "ex-": the role that follows is a past one.
+fn is_former(w: &str) -> bool {
+    let w = w.to_lowercase();
+    w == "former" || w == "ex" || w.starts_with("ex-")
 }
 
 /// The byte length of the place in a place compound ("Lithuania-based" → 9): a capitalized

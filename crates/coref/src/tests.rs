@@ -586,3 +586,26 @@ fn mistagged_organization_head_still_resolves() {
         ["Republic of Zembla", "the republic"]
     );
 }
+
+#[test]
+fn former_roles_are_descriptions_and_ministers_no_members_of_states() {
+    let d = annotate(
+        "Tom Kane is a former civil rights lawyer. Jean Ayrault, the foreign minister of France, spoke.",
+        &[("Tom Kane", Per), ("Jean Ayrault", Per), ("France", Loc)],
+    );
+    let f = facts(&d);
+    assert!(
+        !f.iter().any(|x| x.0 == "Tom Kane" && x.1 == "holds_role"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter().any(|x| x.0 == "Tom Kane" && x.1 == "description"),
+        "{f:?}"
+    );
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "Jean Ayrault" && x.1 == "holds_role"),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|x| x.1 == "member_of"), "{f:?}");
+}

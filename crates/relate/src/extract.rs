@@ -1117,6 +1117,38 @@ fn demonym(w: &Words, a: &Arg) -> bool {
         return false;
     }
     let word = w.word(a.start);
+    // Parties, ideologies and faiths are no nationality ("Democratic nominee Tim Kaine").
+    if matches!(
+        word,
+        "democratic"
+            | "democrat"
+            | "republican"
+            | "gop"
+            | "conservative"
+            | "labour"
+            | "labor"
+            | "liberal"
+            | "socialist"
+            | "communist"
+            | "libertarian"
+            | "tory"
+            | "green"
+            | "christian"
+            | "muslim"
+            | "jewish"
+            | "catholic"
+            | "protestant"
+            | "islamic"
+            | "islamist"
+            | "orthodox"
+            | "sunni"
+            | "shia"
+            | "shiite"
+            | "olympic"
+            | "paralympic"
+    ) {
+        return false;
+    }
     match a.label {
         EntityLabel::Misc => true,
         EntityLabel::Loc => {

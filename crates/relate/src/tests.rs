@@ -569,3 +569,13 @@ fn copulas_parentheticals_and_place_tagged_demonyms() {
     // A country name is no demonym.
     none("[PER Ann Lee] is a [LOC Pakistan] resident.");
 }
+
+#[test]
+fn parties_and_faiths_are_no_nationality() {
+    none("The rally featured [MISC Democratic] vice presidential nominee [PER Tom Kane].");
+    none("[PER Ana Kovac] is a [MISC Republican] senator.");
+    has(
+        "The rally featured [MISC Danish] vice presidential nominee [PER Tom Kane].",
+        "Tom Kane nationality Danish",
+    );
+}
