@@ -56,7 +56,8 @@ pub(crate) fn title(word: &str) -> Option<Option<Gender>> {
         | "deputy" | "ambassador" | "commissioner" | "premier" | "chief" | "coach" | "sheikh"
         | "emir" | "ayatollah" | "imam" | "rabbi" | "bishop" | "cardinal" | "archbishop"
         | "detective" | "officer" | "inspector" | "speaker" | "former" | "late" | "then"
-        | "foreign" | "defense" | "defence" | "interior" | "finance" | "u.s" | "us" => None,
+        | "attorney" | "solicitor" | "surgeon" | "press" | "foreign" | "defense" | "defence"
+        | "interior" | "finance" | "u.s" | "us" => None,
         _ => return None,
     })
 }

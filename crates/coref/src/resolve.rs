@@ -1259,7 +1259,11 @@ impl<'c, 'a> State<'c, 'a> {
                 .collect();
             if !words.is_empty() {
                 let value = words.join(" ");
-                if title.iter().any(|&i| is_former(ctx.word(i))) {
+                // "former President X", "Former Pennsylvania Gov. X".
+                let before = b.saturating_sub(2).max(t0)..b;
+                if title.iter().any(|&i| is_former(ctx.word(i)))
+                    || before.into_iter().any(|i| is_former(ctx.word(i)))
+                {
                     // "Former President X": a past role, kept as a description only.
                     self.add_description(c, &format!("former {value}"), evidence, 0.7);
                 } else {

@@ -590,8 +590,21 @@ fn mistagged_organization_head_still_resolves() {
 #[test]
 fn former_roles_are_descriptions_and_ministers_no_members_of_states() {
     let d = annotate(
-        "Tom Kane is a former civil rights lawyer. Jean Ayrault, the foreign minister of France, spoke.",
-        &[("Tom Kane", Per), ("Jean Ayrault", Per), ("France", Loc)],
+        "Tom Kane is a former civil rights lawyer. Jean Ayrault, the foreign minister of France, spoke. \
+         Later former President Bill Carter spoke.",
+        &[
+            ("Tom Kane", Per),
+            ("Jean Ayrault", Per),
+            ("France", Loc),
+            ("Bill Carter", Per),
+        ],
+    );
+    assert!(
+        !facts(&d)
+            .iter()
+            .any(|x| x.0 == "Bill Carter" && x.1 == "holds_role"),
+        "{:?}",
+        facts(&d)
     );
     let f = facts(&d);
     assert!(
@@ -608,4 +621,17 @@ fn former_roles_are_descriptions_and_ministers_no_members_of_states() {
         "{f:?}"
     );
     assert!(!f.iter().any(|x| x.1 == "member_of"), "{f:?}");
+}
+
+#[test]
+fn two_word_titles_keep_both_words() {
+    let d = annotate(
+        "Attorney General Roy Cole said Friday that the video should be released.",
+        &[("Roy Cole", Per)],
+    );
+    assert!(
+        has_fact(&d, "Roy Cole", "holds_role", "", "attorney general"),
+        "{:?}",
+        facts(&d)
+    );
 }

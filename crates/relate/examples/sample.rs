@@ -1,7 +1,7 @@
 //! A reproducible sample of extracted facts for judging precision by hand: runs the default
 //! pipeline's stages (tokenize → pos → ner → timex → coref chains → relate with coref's role
 //! relations) over an interchange JSONL file, then draws `--n` facts with a fixed `--seed` and
-//! prints each with its sentence. `description` facts (free-text descriptors) are left out.
+//! prints each with its sentence (the draw is per fact, so it is stable when other facts change). `description` facts (free-text descriptors) are left out.
 //!
 //! `cargo run --release -p relate --example sample -- --data ../shared/data/gold/polnear.dev.jsonl
 //! [--n 60] [--seed 7] [--skip holds_role] [--verdicts crates/relate/data/sample-verdicts.tsv]`
@@ -54,6 +54,13 @@ impl SplitMix {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
+}
+
+/// FNV-1a, a fixed 64-bit hash of a fact's key.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    })
 }
 
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
@@ -136,16 +143,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    // A partial Fisher–Yates shuffle over the facts in document order.
-    let mut rng = SplitMix(seed);
-    let take = n.min(facts.len());
-    let mut idx: Vec<usize> = (0..facts.len()).collect();
-    for i in 0..take {
-        let span = (idx.len() - i) as u64;
-        let j = i + (rng.next() % span) as usize;
-        idx.swap(i, j);
-    }
-    let mut chosen: Vec<usize> = idx.into_iter().take(take).collect();
+    // Each fact draws a number from its own key and the seed, and the `n` lowest are taken: the
+    // same facts give the same sample, and a change elsewhere moves the sample only where the
+    // facts themselves changed.
+    let mut scored: Vec<(u64, usize)> = facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (SplitMix(seed ^ fnv1a(&f.key())).next(), i))
+        .collect();
+    scored.sort_unstable();
+    let mut chosen: Vec<usize> = scored.iter().take(n).map(|&(_, i)| i).collect();
     chosen.sort_unstable();
     let verdicts: BTreeMap<String, bool> = match arg(&args, "--verdicts") {
         Some(f) => std::fs::read_to_string(f)?

@@ -1153,7 +1153,7 @@ fn demonym(w: &Words, a: &Arg) -> bool {
         EntityLabel::Misc => true,
         EntityLabel::Loc => {
             [
-                "ian", "ean", "can", "ese", "ish", "ch", "ic", "i", "man", "ss", "ek",
+                "ian", "ean", "can", "ese", "ish", "ch", "ic", "man", "ss", "ek",
             ]
             .iter()
             .any(|s| word.ends_with(s))

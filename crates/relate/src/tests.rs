@@ -566,8 +566,9 @@ fn copulas_parentheticals_and_place_tagged_demonyms() {
     );
     assert!(!f.iter().any(|x| x.contains("Alpine")), "{f:?}");
     none("[LOC Dunmore] is not a small village in [LOC County Galway].");
-    // A country name is no demonym.
+    // A country or city name is no demonym.
     none("[PER Ann Lee] is a [LOC Pakistan] resident.");
+    none("[PER Ann Lee], a [LOC Miami] lawyer, spoke.");
 }
 
 #[test]
