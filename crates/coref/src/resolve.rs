@@ -1535,7 +1535,11 @@ impl<'c, 'a> State<'c, 'a> {
                 if ctx.lower(o) == "the" {
                     o += 1;
                 }
+                // "an adviser in Eau Claire": what follows "in" is most often where the person
+                // works, not whom for, whatever label the tagger gave it.
+                let in_place = ctx.lower(e) == "in";
                 if let Some(om) = ctx.ment_at.get(o).copied().flatten()
+                    && !in_place
                     && ctx
                         .ments
                         .get(om)

@@ -635,3 +635,18 @@ fn two_word_titles_keep_both_words() {
         facts(&d)
     );
 }
+
+#[test]
+fn a_place_after_in_is_no_role_object() {
+    let d = annotate(
+        "It comes from Kevin Marsh, a financial adviser in Eau Claire, Wis.",
+        &[("Kevin Marsh", Per), ("Eau Claire", Org), ("Wis.", Loc)],
+    );
+    let f = facts(&d);
+    assert!(
+        f.iter()
+            .any(|x| x.0 == "Kevin Marsh" && x.1 == "holds_role" && x.2.is_empty()),
+        "{f:?}"
+    );
+    assert!(!f.iter().any(|x| x.1 == "member_of"), "{f:?}");
+}

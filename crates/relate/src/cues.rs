@@ -66,6 +66,21 @@ const HEDGE: &[&str] = &[
     "said",
     "says",
     "accused",
+    // Verbs that embed an unasserted infinitive: "persuading China to join …".
+    "persuade",
+    "persuades",
+    "persuaded",
+    "persuading",
+    "urge",
+    "urges",
+    "urged",
+    "urging",
+    "asked",
+    "asking",
+    "invited",
+    "inviting",
+    "encouraged",
+    "encouraging",
 ];
 
 /// True when the lowercased word is a negation cue.

@@ -985,8 +985,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let before = left.start.checked_sub(1).map_or("", |t| w.word(t));
         let after = w.word(right.end);
         let after2 = w.word(right.end + 1);
+        // "together with Canada, Mexico should …": the second place is a clause's subject.
         let list = matches!(before, "," | "and" | "or")
             || matches!(after, "and" | "or")
+            || matches!(w.upos(right.end), "VERB" | "AUX")
             || (after == ","
                 && (matches!(after2, "and" | "or") || w.upos(right.end + 1) == "PROPN"));
         if !list {
@@ -1149,8 +1151,14 @@ fn demonym(w: &Words, a: &Arg) -> bool {
     ) {
         return false;
     }
+    let text = w.range(a.start).map_or("", |r| w.doc.slice(r));
     match a.label {
-        EntityLabel::Misc => true,
+        // Not an acronym ("MSNBC personality"), a word with a capital first.
+        EntityLabel::Misc => {
+            text.starts_with(char::is_uppercase)
+                && text.chars().skip(1).any(char::is_lowercase)
+                && !text.chars().any(|c| c.is_ascii_digit())
+        }
         EntityLabel::Loc => {
             [
                 "ian", "ean", "can", "ese", "ish", "ch", "ic", "man", "ss", "ek",

@@ -164,7 +164,6 @@ macro_rules! pats {
 pub(crate) const PATTERNS: &[Pattern] = pats![
     // founded
     ["founded"] "founded" Forward Plain AGENT ORGS 0.85;
-    ["found"] "founded" Forward Plain AGENT ORGS 0.7;
     ["co-founded"] "founded" Forward Plain AGENT ORGS 0.85;
     ["cofounded"] "founded" Forward Plain AGENT ORGS 0.85;
     ["established"] "founded" Forward Plain AGENT ORGS 0.7;

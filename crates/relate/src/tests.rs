@@ -580,3 +580,11 @@ fn parties_and_faiths_are_no_nationality() {
         "Tom Kane nationality Danish",
     );
 }
+
+#[test]
+fn unasserted_joins_acronyms_and_find() {
+    none("[PER Tom Kane] set about persuading [LOC Chile] to join the [ORG Pacific Council].");
+    none("Just as intriguing was the host and former [MISC MSNBC] personality [PER Ed Shaw].");
+    none("And together with [LOC Canada], [LOC Mexico] should sue in every court.");
+    none("In 2013, research by the [ORG Media Center] found [ORG FactWatch] consistently biased.");
+}
