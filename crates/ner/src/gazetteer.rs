@@ -30,6 +30,28 @@ pub fn key<S: AsRef<str>>(words: &[S]) -> String {
     k
 }
 
+/// Keys of the first and last word of a person's name of two or more words (`Pauline Smith`
+/// gives `pauline` and `smith`): each alone also names a person. Initials and short words are
+/// skipped.
+pub fn person_parts<S: AsRef<str>>(words: &[S]) -> Vec<String> {
+    let mut out = Vec::new();
+    if words.len() < 2 {
+        return out;
+    }
+    for w in [words.first(), words.last()].into_iter().flatten() {
+        let w = w.as_ref();
+        let mut cs = w.chars();
+        if cs.next().is_some_and(char::is_uppercase)
+            && w.chars().count() >= 3
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        {
+            out.push(key(&[w]));
+        }
+    }
+    out
+}
+
 impl Gazetteer {
     pub fn add(&mut self, key: String, label: usize, n: u32) {
         if let Some(first) = key.split(' ').next() {
@@ -124,5 +146,25 @@ impl Gazetteer {
             g.map.insert(k, c);
         }
         Ok(g)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn person_parts_are_first_and_last_names() {
+        assert_eq!(
+            person_parts(&["Pauline", "Smith"]),
+            vec!["pauline", "smith"]
+        );
+        assert_eq!(person_parts(&["J.", "R.", "Ewing"]), vec!["ewing"]);
+        assert_eq!(
+            person_parts(&["Jean-Luc", "O'Neil"]),
+            vec!["jean-luc", "o'neil"]
+        );
+        assert!(person_parts(&["Pauline"]).is_empty());
+        assert!(person_parts(&["de", "Li"]).is_empty());
     }
 }

@@ -1,6 +1,7 @@
-//! Named-entity recognition: a greedy left-to-right averaged perceptron over BILOU tags with
-//! word, shape, affix, context, POS and document features; PER, ORG, LOC and MISC mentions with a
-//! confidence each; reproducible training from gold interchange JSONL.
+//! Named-entity recognition: an averaged perceptron over BILOU tags with word, shape, affix,
+//! context, POS, cluster, gazetteer and document features, decoded by beam search; PER, ORG, LOC
+//! and MISC mentions with a confidence each; reproducible (self-)training from gold interchange
+//! JSONL.
 
 mod bilou;
 pub mod clusters;
@@ -12,4 +13,6 @@ mod train;
 pub use bilou::{LABELS, Scheme};
 pub use recognizer::{MIN_CONFIDENCE, MODEL_KIND, NerTagger, SentenceInput};
 pub use recognizer::{TokenMention, mentions_of};
-pub use train::{TrainConfig, TrainError, prepare_document, train, train_documents};
+pub use train::{
+    TrainConfig, TrainError, prepare_document, silver_document, train, train_documents,
+};

@@ -1,12 +1,13 @@
 //! Reproducible NER training from gold interchange JSONL: documents go through the tokenizer and
 //! the POS tagger (as at run time), gold mentions become BILOU classes, and the perceptron is
-//! trained greedily with fixed-seed document shuffling.
+//! trained greedily with fixed-seed document shuffling; optionally a second model is trained with
+//! the first one's confident labels of unlabeled web text added (self-training).
 
 use crate::bilou::{LABELS, Scheme};
 use crate::clusters::{ClusterConfig, Clusters};
 use crate::features::{self, History};
 use crate::gazetteer::{self, Gazetteer};
-use crate::recognizer::{self, MODEL_KIND};
+use crate::recognizer::{self, MODEL_KIND, NerTagger, SentenceInput};
 use doc::Document;
 use learn::{SplitMix64, Trainer, Writer, file};
 use std::path::{Path, PathBuf};
@@ -25,6 +26,11 @@ pub struct TrainConfig {
     /// Share (in thousandths) of training sentences shown lower-cased in each epoch, so that the
     /// model also finds names in careless web text from gazetteer and cluster features.
     pub lowercase_per_mille: u64,
+    /// Self-training: a first model labels the unlabeled web text of [`silver_files`], and the
+    /// final model is trained on the gold documents plus that text, its mentions of at least
+    /// this confidence taken as gold (the tokens of less certain ones left unknown). `None`: one
+    /// model from the gold documents only.
+    pub silver_min_confidence: Option<f32>,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +42,7 @@ impl Default for TrainConfig {
             use_gum: false,
             clusters: ClusterConfig::default(),
             lowercase_per_mille: 150,
+            silver_min_confidence: Some(0.9),
         }
     }
 }
@@ -254,6 +261,114 @@ pub fn unlabeled_files(data: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Unlabeled web text for self-training: `ud_english_ewt.train.jsonl` (UD EWT: weblogs,
+/// newsgroups, e-mail, answers, reviews) under `data`; nothing when `data` is a file.
+pub fn silver_files(data: &Path) -> Vec<PathBuf> {
+    if data.is_file() {
+        return Vec::new();
+    }
+    let dir = if data.join("gold").is_dir() {
+        data.join("gold")
+    } else {
+        data.to_path_buf()
+    };
+    let p = dir.join("ud_english_ewt.train.jsonl");
+    if p.is_file() { vec![p] } else { Vec::new() }
+}
+
+/// One unlabeled document labeled by `tagger`, tokenized, split and POS-tagged as at run time:
+/// its mentions of at least `min_conf` confidence become gold classes, the tokens of less certain
+/// mentions are left unknown, all other tokens are known `O`.
+pub fn silver_document(
+    text: &str,
+    tokenizer: &Tokenizer,
+    pos: &PosTagger,
+    tagger: &NerTagger,
+    min_conf: f32,
+) -> Vec<Example> {
+    let toks = tokenizer.tokenize(text);
+    let mut words_all: Vec<Vec<&str>> = Vec::new();
+    let mut tags_all: Vec<Vec<String>> = Vec::new();
+    for sent in tokenizer.split_sentences(text, &toks) {
+        let (a, b) = (
+            sent.tokens.0 as usize,
+            (sent.tokens.1 as usize).min(toks.len()),
+        );
+        let words: Vec<&str> = toks
+            .get(a..b)
+            .unwrap_or(&[])
+            .iter()
+            .map(|t| text.get(t.range.as_usize()).unwrap_or(""))
+            .collect();
+        tags_all.push(
+            pos.tag(&words)
+                .into_iter()
+                .map(|(_, x)| x.to_string())
+                .collect(),
+        );
+        words_all.push(words);
+    }
+    let tag_refs: Vec<Vec<&str>> = tags_all
+        .iter()
+        .map(|t| t.iter().map(String::as_str).collect())
+        .collect();
+    let inputs: Vec<SentenceInput<'_>> = words_all
+        .iter()
+        .zip(&tag_refs)
+        .map(|(w, p)| SentenceInput { words: w, pos: p })
+        .collect();
+    let found = tagger.recognize(&inputs);
+    let mut out = Vec::with_capacity(words_all.len());
+    for ((words, tags), ms) in words_all.iter().zip(&tags_all).zip(&found) {
+        let mut known = vec![true; words.len()];
+        let mut spans = Vec::new();
+        for m in ms {
+            match LABELS.iter().position(|&x| x == m.label) {
+                Some(l) if m.confidence >= min_conf => spans.push((m.first, m.last, l)),
+                _ => known
+                    .iter_mut()
+                    .take(m.last + 1)
+                    .skip(m.first)
+                    .for_each(|k| *k = false),
+            }
+        }
+        out.push(Example {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            pos: tags.clone(),
+            classes: Scheme::encode(words.len(), &spans),
+            known,
+        });
+    }
+    out
+}
+
+/// [`silver_document`] for every document of a JSONL file.
+fn read_silver(
+    path: &Path,
+    tokenizer: &Tokenizer,
+    pos: &PosTagger,
+    tagger: &NerTagger,
+    min_conf: f32,
+) -> Result<Vec<Vec<Example>>, TrainError> {
+    let err = |e: String| TrainError::Io {
+        path: path.display().to_string(),
+        message: e,
+    };
+    let f = std::fs::File::open(path).map_err(|e| err(e.to_string()))?;
+    let mut out = Vec::new();
+    for rec in interchange::read_records(std::io::BufReader::new(f)) {
+        let rec = rec.map_err(|e| err(e.to_string()))?;
+        out.push(silver_document(
+            rec.text(),
+            tokenizer,
+            pos,
+            tagger,
+            min_conf,
+        ));
+    }
+    Ok(out)
+}
+
 /// Extra name lists for the gazetteer: GUM's person/place/organization mentions.
 pub fn name_files(data: &Path) -> Vec<PathBuf> {
     if data.is_file() {
@@ -312,6 +427,11 @@ fn read_names(path: &Path, tokenizer: &Tokenizer, gaz: &mut Gazetteer) -> Result
             });
             if !ws.is_empty() && proper && ws.len() <= gazetteer::MAX_LEN {
                 gaz.add(gazetteer::key(&ws), l, 1);
+                if l == 0 {
+                    for k in gazetteer::person_parts(&ws) {
+                        gaz.add(k, l, 1);
+                    }
+                }
             }
         }
     }
@@ -367,6 +487,15 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
     for p in name_files(data) {
         read_names(&p, &tokenizer, &mut names)?;
     }
+    let first = train_documents(&docs, &clusters, &names, cfg);
+    let silver = silver_files(data);
+    let Some(min_conf) = cfg.silver_min_confidence.filter(|_| !silver.is_empty()) else {
+        return Ok(first);
+    };
+    let tagger = NerTagger::from_bytes(&first)?;
+    for p in silver {
+        docs.extend(read_silver(&p, &tokenizer, pos, &tagger, min_conf)?);
+    }
     Ok(train_documents(&docs, &clusters, &names, cfg))
 }
 
@@ -390,6 +519,12 @@ pub fn train_documents(
                 {
                     g.add(gazetteer::key(ws), l, 1);
                     gaz.add(gazetteer::key(ws), l, 1);
+                    if l == 0 {
+                        for k in gazetteer::person_parts(ws) {
+                            g.add(k.clone(), l, 1);
+                            gaz.add(k, l, 1);
+                        }
+                    }
                 }
             }
         }
@@ -588,6 +723,43 @@ mod tests {
         }
         assert_eq!(Scheme::name(e.classes[at("Leeds")]), "U-LOC");
         assert!(e.known[at("asked")] && e.known[at("Leeds")]);
+    }
+
+    #[test]
+    fn silver_documents_keep_confident_mentions_only() {
+        let model = train_documents(
+            &toy(),
+            &toy_clusters(),
+            &Gazetteer::default(),
+            &TrainConfig::default(),
+        );
+        let tagger = NerTagger::from_bytes(&model).unwrap();
+        let pos = PosTagger::embedded().unwrap();
+        let tok = Tokenizer::new();
+        let text = "Zakayev spoke in Kyiv. Akhmed Zakayev left Moscow.";
+        let all = silver_document(text, &tok, &pos, &tagger, 0.0);
+        let none = silver_document(text, &tok, &pos, &tagger, 2.0);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all.len(), none.len());
+        let mut found = 0;
+        for (a, b) in all.iter().zip(&none) {
+            assert_eq!(a.words, b.words);
+            assert_eq!(a.classes.len(), a.words.len());
+            assert_eq!(a.known.len(), a.words.len());
+            // Everything found is gold at confidence 0 and unknown above confidence 1.
+            assert!(a.known.iter().all(|&k| k));
+            assert!(b.classes.iter().all(|&c| c == 0));
+            for (i, &c) in a.classes.iter().enumerate() {
+                if c != 0 {
+                    found += 1;
+                    assert!(!b.known[i]);
+                } else {
+                    assert!(b.known[i]);
+                }
+            }
+        }
+        assert!(found > 0);
+        assert!(silver_document("", &tok, &pos, &tagger, 0.9).is_empty());
     }
 
     #[test]
