@@ -507,3 +507,12 @@ fn without_a_time_layer_quotes_stay_undated() {
     let q = d.quote_items().first().cloned().unwrap();
     assert_eq!((q.time, q.time_evidence), (None, None));
 }
+
+#[test]
+fn the_present_in_an_apposition_dates_nothing() {
+    let got = timed(
+        "2024-03-13",
+        "“The raids are small,” Oksana Lytvyn, a retired officer who now lectures in Kyiv, told reporters.",
+    );
+    assert_eq!(got, vec![t("The raids are small,", None, None)]);
+}

@@ -10,8 +10,8 @@
 //! 3. **The content**: the first expression inside the quoted content with a calendar value
 //!    (“… back in *1994*”); `PRESENT_REF` and the like tell nothing there and are skipped.
 //!
-//! Nothing else: with none of these the quote stays undated. The publication date is not the
-//! time of a quote (it only anchors the expressions' values).
+//! `PRESENT_REF` ("now") dates nothing. With none of these the quote stays undated. The
+//! publication date is not the time of a quote (it only anchors the expressions' values).
 
 use crate::marks::Region;
 use doc::{Document, Quote, TextRange, Timex, TimexType};
@@ -97,6 +97,8 @@ fn frame_time(
         .filter(|t| frame.iter().any(|s| s.contains_range(t.range)))
         .filter(|t| !marked(t.range))
         .filter(|t| q.direct || !q.range.overlaps(t.range))
+        // "who now lectures in Kyiv": the present says nothing the publication date does not.
+        .filter(|t| t.value != "PRESENT_REF")
         .min_by_key(|t| (distance(t.range, target), t.range.start))
         .map(|t| (t.value.clone(), t.range))
 }

@@ -107,7 +107,8 @@ function quoteList(quotes) {
     h('blockquote', {}, q.direct ? `“${q.text}”` : q.text),
     h('div', { class: 'meta' },
       q.speaker_entity ? link(`#/entity/${q.speaker_entity}`, q.speaker_name || q.speaker_text || '?') : (q.speaker_name || q.speaker_text || 'unattributed'),
-      q.cue ? ` ${q.cue} ` : ' · ', docLink(q.doc, q.span), q.doc.published ? ` (${q.doc.published.slice(0, 10)})` : ''))));
+      q.cue ? ` ${q.cue} ` : ' · ', docLink(q.doc, q.span), q.doc.published ? ` (${q.doc.published.slice(0, 10)})` : '',
+      q.time ? h('span', { class: 'muted' }, ` · about ${q.time}${q.time_text ? ` (“${q.time_text}”)` : ''}`) : ''))));
 }
 
 function factList(facts, selfId) {
@@ -130,7 +131,7 @@ function factList(facts, selfId) {
 function timelineList(items) {
   return h('ol', { class: 'timeline' }, items.map((t) => h('li', {},
     h('span', { class: 'tl-value' }, t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
-    h('strong', {}, t.text), h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
+    t.speaker ? `${t.speaker}: ` : '', h('strong', {}, t.kind === 'quote' ? `“${t.text}”` : t.text), h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
 }
 
 async function viewEntity(id) {

@@ -46,6 +46,10 @@ pub struct QuoteSpan {
     pub speaker_name: Option<String>,
     pub speaker_entity: Option<EntityId>,
     pub confidence: f32,
+    /// The time the quote refers to (TimeML value), when its sentence gives one.
+    pub time: Option<String>,
+    /// The time expression that gives it.
+    pub time_evidence: Option<Span>,
 }
 
 /// A time expression.
@@ -107,6 +111,8 @@ pub fn view(doc_ref: DocRef, d: &Document, names: &EntityIndex) -> DocumentView 
                     .and_then(|n| names.lookup(n, EntityLabel::Per).or(names.lookup_any(n))),
                 speaker_name,
                 confidence: q.confidence,
+                time: q.time.clone(),
+                time_evidence: q.time_evidence.map(|r| span(&index, r)),
             }
         })
         .collect();

@@ -94,6 +94,41 @@ impl<'a> Texts<'a> {
     }
 }
 
+/// A key that sorts TimeML values in time order: a season, quarter or week goes with the
+/// month it starts in (`2024-SP` with `2024-03`, after the month itself), a half with its first
+/// month; everything else sorts as written (`199` before `1994`, `2024` before `2024-03`).
+pub(crate) fn time_order(value: &str) -> String {
+    let (Some(year), Some(rest)) = (value.get(..4), value.get(5..)) else {
+        return value.to_string();
+    };
+    if value.as_bytes().get(4) != Some(&b'-') {
+        return value.to_string();
+    }
+    let month = match rest {
+        "WI" => Some(12),
+        "SP" => Some(3),
+        "SU" => Some(6),
+        "FA" => Some(9),
+        "H1" => Some(1),
+        "H2" => Some(7),
+        _ => match (
+            rest.as_bytes().first(),
+            rest.get(1..).map(str::parse::<u32>),
+        ) {
+            (Some(b'Q'), Some(Ok(q))) if (1..=4).contains(&q) => Some(q * 3 - 2),
+            // ISO week n starts near day 7n - 6 of the year.
+            (Some(b'W'), Some(Ok(w))) if (1..=53).contains(&w) => {
+                Some(((w * 7).saturating_sub(6) * 12 / 366 + 1).min(12))
+            }
+            _ => None,
+        },
+    };
+    match month {
+        Some(m) => format!("{year}-{m:02}~{rest}"),
+        None => value.to_string(),
+    }
+}
+
 /// One timeline item before its texts are read: value, kind, text (facts), `[start, end,
 /// ctx_start, ctx_end]`, document, and for a quote its speaker and dating expression.
 struct RawEvent {
@@ -773,13 +808,13 @@ impl Store {
                 raw.push(row?);
             }
         }
-        raw.sort_by(|a, b| {
-            (&a.value, &a.doc.published, a.doc.id, a.at[0]).cmp(&(
-                &b.value,
-                &b.doc.published,
-                b.doc.id,
-                b.at[0],
-            ))
+        raw.sort_by_cached_key(|x| {
+            (
+                time_order(&x.value),
+                x.doc.published.clone(),
+                x.doc.id,
+                x.at[0],
+            )
         });
         raw.truncate(limit_n);
         let mut texts = Texts::new(self);
@@ -851,6 +886,41 @@ mod tests {
             Some("\"say\"\"s\" \"Kyi\"*".into())
         );
         assert_eq!(fts_query("   "), None);
+    }
+
+    #[test]
+    fn time_values_sort_in_time_order() {
+        let mut v = vec![
+            "2024-SP",
+            "2024-08-25",
+            "2024",
+            "199",
+            "2024-Q3",
+            "1994",
+            "2024-03",
+            "2024-W34",
+            "2023-WI",
+            "2024-02",
+        ];
+        v.sort_by_cached_key(|x| time_order(x));
+        assert_eq!(
+            v,
+            vec![
+                "199",
+                "1994",
+                "2023-WI",
+                "2024",
+                "2024-02",
+                "2024-03",
+                "2024-SP",
+                "2024-Q3",
+                "2024-08-25",
+                "2024-W34"
+            ]
+        );
+        assert_eq!(time_order("PRESENT_REF"), "PRESENT_REF");
+        assert_eq!(time_order("2024-W99"), "2024-W99");
+        assert_eq!(time_order("20"), "20");
     }
 
     #[test]

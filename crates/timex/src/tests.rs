@@ -117,6 +117,10 @@ fn month_names_take_the_year_their_tense_points_to() {
         dct,
         "The company agreed to buy the unit in [February](DATE:2025-02).",
     );
+    check(
+        "2024-02-15",
+        "The chair said the centre should open in [September](DATE:2024-09).",
+    );
     // A deadline set in the past may lie ahead; without a tense the nearest month wins.
     check(dct, "He gave them until [November](DATE:2024-11) to reply.");
     check(dct, "The case is heard in [May](DATE:2024-05).");

@@ -1,4 +1,4 @@
-//! `newsgraph quotes [--by NAME]`: quotes with speakers and sources.
+//! `newsgraph quotes [--by NAME]`: quotes with speakers, the time they refer to, and sources.
 
 use crate::output::{Global, Outcome, print_json, shorten};
 use clap::Args;
@@ -51,6 +51,14 @@ pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
         println!("    — {who}{cue}, {}", super::show::source(&q.doc));
+        if let Some(t) = &q.time {
+            let said = q
+                .time_text
+                .as_deref()
+                .map(|x| format!(" (“{x}”)"))
+                .unwrap_or_default();
+            println!("      time {t}{said}");
+        }
     }
     if rows.is_empty() {
         println!("no quotes");

@@ -1,4 +1,5 @@
-//! `newsgraph timeline [NAME]`: dated items in date order, each with its evidence.
+//! `newsgraph timeline [NAME]`: dated items (time expressions, facts, quotes) in date order,
+//! each with its evidence and source.
 
 use crate::output::{Global, Outcome, print_json, shorten};
 use clap::Args;
@@ -42,6 +43,21 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     for t in &rows {
+        if t.kind == "quote" {
+            let who = t.speaker.as_deref().unwrap_or("(unattributed)");
+            println!(
+                "{:<10}  [quote] {who}: “{}”",
+                t.value,
+                shorten(&t.text, 100)
+            );
+            let when = t
+                .time_text
+                .as_deref()
+                .map(|x| format!("“{x}”, "))
+                .unwrap_or_default();
+            println!("{:<10}  — {when}{}", "", super::show::source(&t.doc));
+            continue;
+        }
         let what = if t.kind == "fact" {
             format!("[{}] ", t.text)
         } else {

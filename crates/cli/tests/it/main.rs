@@ -5,6 +5,7 @@ mod curate;
 mod facts;
 mod ingest;
 mod tidy;
+mod when;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
