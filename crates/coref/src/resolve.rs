@@ -1153,9 +1153,24 @@ impl<'c, 'a> State<'c, 'a> {
                     .iter()
                     .any(|n| n.len() >= 2 && n.iter().any(|w| w == &head));
             let by_group = lexicon::group_noun(&head) && label == Some(EntityLabel::Org) && sd <= 2;
+            // "the Chechen Republic of Ichkeria … the republic" where the tagger named only
+            // "Ichkeria": the head written right before one of the cluster's names.
+            let by_context = label.is_some_and(|l| l != EntityLabel::Per)
+                && lexicon::org_head(&head)
+                && cl.named.iter().any(|&u| {
+                    ctx.ments.get(u).is_some_and(|m| {
+                        let from = m.t0.saturating_sub(3);
+                        (from..m.t0).any(|i| {
+                            ctx.lower(i) == head
+                                && starts_upper(ctx.word(i))
+                                && (i + 1..m.t0)
+                                    .all(|j| ctx.lower(j) == "of" || starts_upper(ctx.word(j)))
+                        })
+                    })
+                });
             let rank = if by_role {
                 3
-            } else if by_name {
+            } else if by_name || by_context {
                 2
             } else if by_group {
                 1

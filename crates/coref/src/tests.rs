@@ -650,3 +650,13 @@ fn a_place_after_in_is_no_role_object() {
     );
     assert!(!f.iter().any(|x| x.1 == "member_of"), "{f:?}");
 }
+
+#[test]
+fn a_head_written_before_a_partial_name_resolves_the_nominal() {
+    let d = annotate(
+        "The Chechen Republic of Ichkeria was declared in 1991. Later the republic was recognized by Peru.",
+        &[("Ichkeria", Loc), ("Peru", Loc)],
+    );
+    let c = chain_list(&d);
+    assert_eq!(chain(&c, "Ichkeria"), ["Ichkeria", "the republic"]);
+}

@@ -422,7 +422,17 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
     let mut out = Vec::new();
     // "... who hails from Ingria, joined X": an argument governed by a preposition and closed
     // by a comma ends a parenthetical; it is not the subject of what follows.
-    let governed = left.start.checked_sub(1).is_some_and(|t| {
+    // The governing word is looked for before the argument's noun phrase ("led by prime
+    // minister Akhmed Zakayev, is a member": Zakayev is governed by "by").
+    let mut np = left.start;
+    while np > 0
+        && left.start - np < 4
+        && matches!(w.upos(np - 1), "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM")
+        && !matches!(w.word(np - 1), "," | "\"")
+    {
+        np -= 1;
+    }
+    let governed = np.checked_sub(1).is_some_and(|t| {
         w.upos(t) == "ADP"
             || matches!(
                 w.word(t),
@@ -433,6 +443,23 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
         out.push(Middle {
             toks: toks.clone(),
             lead: lead.clone(),
+        });
+    }
+    // "the Russian Legion and other militias of Russian citizens who are fighting alongside
+    // Ukraine": the relative clause is about the first conjunct too.
+    if lead.is_none()
+        && toks.len() > 3
+        && toks.first().is_some_and(|&t| w.word(t) == "and")
+        && toks.get(1).is_some_and(|&t| w.word(t) == "other")
+        && let Some(p) = toks
+            .iter()
+            .take(10)
+            .position(|&t| matches!(w.word(t), "who" | "which" | "that"))
+    {
+        let rest: Vec<usize> = toks.iter().skip(p).copied().collect();
+        out.push(Middle {
+            toks: rest,
+            lead: None,
         });
     }
     // "Mezerin, who hails from Ingria, joined ...": also read past a parenthetical clause.
@@ -995,8 +1022,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             return Some(("located_in", Dir::Forward, 0.6, None, right.end));
         }
     }
-    // "Russia's Leningrad Oblast": a place in the place that owns it.
-    if left.label == Loc && right.label == Loc && n == 1 && matches!(word(0), "'s" | "'") {
+    // "Russia's Leningrad Oblast", "Russia's Kursk region": a place in the place that owns it
+    // (not "Ukraine's Kursk incursion", where the place only modifies another noun).
+    let head = w.upos(right.end) != "NOUN" || place_noun(w.word(right.end));
+    if left.label == Loc && right.label == Loc && n == 1 && matches!(word(0), "'s" | "'") && head {
         return Some(("located_in", Dir::Backward, 0.6, None, right.end));
     }
     // "Free Ingria, a separatist movement in (Russia's) Leningrad Oblast", "Udmurtia, a
@@ -1304,12 +1333,40 @@ fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
     Some(("participated_in", Dir::Forward, 0.6, Some(label), right.end))
 }
 
-/// The time qualifier of a relation, read from its evidence: the first dated time expression
-/// of the `timexes` layer inside it, else the first year literal (1800–2099). "since"/"from"
-/// before it makes a start, "until"/"till" an end; otherwise it is the start.
+/// The time qualifier of a relation, read from its evidence: the dated time expression of the
+/// `timexes` layer inside it nearest the relation's arguments, else the first year literal
+/// (1800–2099); none for timeless facts (nationality, origin, description, a place in a
+/// place). "since"/"from" before it makes a start, "until"/"till" an end; otherwise the start.
 pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
     let ev = rel.evidence;
     let text = doc.text();
+    let ents = doc.entity_items();
+    let subject = ents.get(rel.subject as usize);
+    let object = rel.object.and_then(|o| ents.get(o as usize));
+    // Facts that hold for good: a nationality, a birthplace, a place inside a place.
+    let places = subject.is_some_and(|m| m.label == EntityLabel::Loc)
+        && object.is_some_and(|m| m.label == EntityLabel::Loc);
+    if matches!(
+        rel.predicate.as_str(),
+        "nationality" | "origin" | "description"
+    ) || (rel.predicate == "located_in" && places)
+    {
+        return None;
+    }
+    // The dated expression nearest the arguments (inside the span between them counts as 0).
+    let span = match (subject, object) {
+        (Some(s), Some(o)) => Some(s.range.cover(o.range)),
+        (Some(s), None) => Some(s.range),
+        _ => None,
+    };
+    // A time after the first argument (inside the span or after it) comes first: "After the
+    // talks in 2019, Kovac founded the League in 2021" is 2021; a fronted time ("In 2022, …")
+    // counts when it is the only one.
+    let distance = |r: TextRange| match span {
+        Some(a) if r.end <= a.start => (1, a.start - r.end),
+        Some(a) if r.start >= a.end => (0, r.start - a.end),
+        _ => (0, 0),
+    };
     let (value, at) = doc
         .timex_items()
         .iter()
@@ -1318,9 +1375,14 @@ pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
                 && ev.contains_range(t.range)
                 && t.value.bytes().next().is_some_and(|b| b.is_ascii_digit())
         })
+        .min_by_key(|t| (distance(t.range), t.range.start))
         .map(|t| (t.value.clone(), t.range.start))
-        .next()
-        .or_else(|| year_in(doc.slice(ev)).map(|(y, off)| (y, ev.start + off)))?;
+        .or_else(|| {
+            years_in(doc.slice(ev))
+                .into_iter()
+                .map(|(y, off)| (y, ev.start + off))
+                .min_by_key(|(_, at)| (distance(TextRange::new(*at, at + 4)), *at))
+        })?;
     let before: String = text
         .get(..at as usize)
         .unwrap_or("")
@@ -1336,21 +1398,24 @@ pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
     })
 }
 
-/// The first four-digit year (1800–2099) standing alone in `s`, with its byte offset.
-fn year_in(s: &str) -> Option<(String, u32)> {
+/// The four-digit years (1800–2099) standing alone in `s`, with their byte offsets.
+fn years_in(s: &str) -> Vec<(String, u32)> {
     let b = s.as_bytes();
+    let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= b.len() {
-        let cand = b.get(i..i + 4)?;
+        let cand = b.get(i..i + 4).unwrap_or_default();
         let alone_before = i == 0 || b.get(i - 1).is_some_and(|c| !c.is_ascii_alphanumeric());
         let alone_after = b.get(i + 4).is_none_or(|c| !c.is_ascii_alphanumeric());
-        if cand.iter().all(u8::is_ascii_digit) && alone_before && alone_after {
-            let y = s.get(i..i + 4)?;
-            if ("1800"..="2099").contains(&y) {
-                return Some((y.to_string(), u32::try_from(i).ok()?));
-            }
+        if cand.iter().all(u8::is_ascii_digit)
+            && alone_before
+            && alone_after
+            && let (Some(y), Ok(off)) = (s.get(i..i + 4), u32::try_from(i))
+            && ("1800"..="2099").contains(&y)
+        {
+            out.push((y.to_string(), off));
         }
         i += 1;
     }
-    None
+    out
 }

@@ -588,3 +588,52 @@ fn unasserted_joins_acronyms_and_find() {
     none("And together with [LOC Canada], [LOC Mexico] should sue in every court.");
     none("In 2013, research by the [ORG Media Center] found [ORG FactWatch] consistently biased.");
 }
+
+#[test]
+fn a_relative_clause_after_and_other_covers_the_first_conjunct() {
+    has(
+        "They joined the [ORG Baltic Legion] and other militias of exiled citizens who are fighting alongside [LOC Estonia].",
+        "Baltic Legion fights_alongside Estonia",
+    );
+    none(
+        "They joined the [ORG Baltic Legion] and other militias of exiled citizens who are not fighting alongside [LOC Estonia].",
+    );
+}
+
+#[test]
+fn parenthetical_agents_and_place_modifiers() {
+    let f = facts(
+        "The [LOC Zembla] government-in-exile, led by prime minister [PER Ivan Petrov], is a member of the [ORG Northern Trade Council].",
+    );
+    assert!(
+        !f.iter().any(|x| x.starts_with("Ivan Petrov member_of")),
+        "{f:?}"
+    );
+    none("[LOC Ukraine]'s [LOC Kursk] incursion revived hopes.");
+    has(
+        "[LOC Ukraine] entered [LOC Russia]'s [LOC Kursk] region.",
+        "Kursk located_in Russia",
+    );
+}
+
+#[test]
+fn timeless_facts_and_the_nearest_time() {
+    let d = fixture(
+        "The forum was founded in 2022 by [PER Oleg Brandt], a [MISC Ukrainian] businessman.",
+    );
+    let rels = extract_relations(&d);
+    let nat = rels
+        .iter()
+        .find(|r| r.predicate == "nationality")
+        .expect("nationality");
+    assert_eq!(time_of(&d, nat), None);
+    let d = fixture(
+        "After the talks in 2019, [PER Ana Kovac] founded the [ORG Danube Freedom League] in 2021.",
+    );
+    let rels = extract_relations(&d);
+    let r = rels
+        .iter()
+        .find(|r| r.predicate == "founded")
+        .expect("founded");
+    assert_eq!(time_of(&d, r).map(|t| t.value).as_deref(), Some("2021"));
+}
