@@ -1758,10 +1758,10 @@ impl<'c, 'a> State<'c, 'a> {
     }
 }
 
-/// "former", "ex-": the role that follows is a past one.
+/// "former", "ex-", "retired": the role that follows is a past one.
 fn is_former(w: &str) -> bool {
     let w = w.to_lowercase();
-    w == "former" || w == "ex" || w.starts_with("ex-")
+    w == "former" || w == "retired" || w == "ex" || w.starts_with("ex-")
 }
 
 /// The byte length of the place in a place compound ("Lithuania-based" → 9): a capitalized

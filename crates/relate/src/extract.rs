@@ -70,6 +70,7 @@ pub fn extract_relations(doc: &Document) -> Vec<Relation> {
     coref.extend(pronouns);
     let mut out = Vec::new();
     let mut poss = Vec::new();
+    let mut prev: Vec<Arg> = Vec::new();
     for s in doc.sentence_items() {
         let (t0, t1) = (s.tokens.0 as usize, s.tokens.1 as usize);
         if t0 >= t1 || doc.slice(s.range).trim_end().ends_with('?') {
@@ -87,6 +88,8 @@ pub fn extract_relations(doc: &Document) -> Vec<Relation> {
         sentence_relations(&w, &args, s.range, (t0, t1), &mut out);
         subject_tail(&w, &args, s.range, (t0, t1), &mut out);
         possessives(doc, &w, &args, s.range, (t0, t1), &mut poss);
+        its_role(&w, &args, &prev, s.range, (t0, t1), &mut out);
+        prev = args;
     }
     let leads = possessive_leads(doc, &out, &poss);
     out.extend(leads);
@@ -418,7 +421,23 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
             lead = Some(rest);
         }
     }
-    let toks: Vec<usize> = (left.end..right.start).collect();
+    let mut toks: Vec<usize> = (left.end..right.start).collect();
+    // "Ichkeria's government-in-exile, led by …, is a member of X": a state acts through its
+    // government.
+    if lead.is_none()
+        && toks.len() > 2
+        && toks
+            .first()
+            .is_some_and(|&t| matches!(w.word(t), "'s" | "'"))
+        && toks.get(1).is_some_and(|&t| {
+            matches!(
+                w.word(t),
+                "government" | "government-in-exile" | "administration" | "cabinet"
+            )
+        })
+    {
+        toks.drain(..2);
+    }
     let mut out = Vec::new();
     // "... who hails from Ingria, joined X": an argument governed by a preposition and closed
     // by a comma ends a parenthetical; it is not the subject of what follows.
@@ -844,6 +863,63 @@ fn subject_tail(
     }
 }
 
+/// "Its founder, Oleg Magaletsky, …": the organization of "its" (the nearest one before it in
+/// the sentence, else the previous sentence's subject) was founded or is led by the person
+/// named in apposition.
+fn its_role(
+    w: &Words,
+    args: &[Arg],
+    prev: &[Arg],
+    evidence: TextRange,
+    (t0, t1): (usize, usize),
+    out: &mut Vec<Relation>,
+) {
+    for t in t0..t1 {
+        if w.word(t) != "its" {
+            continue;
+        }
+        let predicate = match w.word(t + 1) {
+            "founder" | "co-founder" | "cofounder" => "founded",
+            "leader" | "head" | "chairman" | "chairwoman" | "chair" | "president" | "director"
+            | "chief" => "leads",
+            _ => continue,
+        };
+        let at = if w.word(t + 2) == "," { t + 3 } else { t + 2 };
+        let Some(person) = args
+            .iter()
+            .find(|a| a.start == at && a.label == EntityLabel::Per)
+        else {
+            continue;
+        };
+        let here = args
+            .iter()
+            .filter(|a| a.end <= t && a.label == EntityLabel::Org)
+            .max_by_key(|a| a.end);
+        let topic = prev
+            .iter()
+            .find(|a| a.label != EntityLabel::Misc)
+            .filter(|a| a.label == EntityLabel::Org);
+        let Some(org) = here.or(topic) else {
+            continue;
+        };
+        let from = clause_start(w, t0, t);
+        let window: Vec<&str> = (from..person.end).map(|k| w.word(k)).collect();
+        if cues::blocks(&window) {
+            continue;
+        }
+        out.push(Relation {
+            subject: person.mention,
+            predicate: predicate.to_string(),
+            object: Some(org.mention),
+            object_value: None,
+            evidence,
+            confidence: 0.6,
+            valid_from: None,
+            valid_to: None,
+        });
+    }
+}
+
 /// "his forum", "Magaletsky's group": a person's organization, by its head noun.
 struct Possessive {
     mention: u32,
@@ -1091,6 +1167,12 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     // restaurateur": a demonym in a predicate or appositive noun phrase about the person.
     // A parenthetical after the person ("Ann Lee (1901–1980) was a …") is skipped.
     let o = paren_len(w, &mid);
+    // "Its founder, Magaletsky, is a Ukrainian businessman": the comma closing an apposition.
+    let o = if word(o) == "," && matches!(word(o + 1), "is" | "was") {
+        o + 1
+    } else {
+        o
+    };
     if left.label == Per && demonym(w, right) && right.end < t1 && n > o {
         let (word, upos, n) = (|k: usize| word(k + o), |k: usize| upos(k + o), n - o);
         let lead = matches!(word(0), "," | "is" | "was" | "'s")

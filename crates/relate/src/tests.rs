@@ -637,3 +637,33 @@ fn timeless_facts_and_the_nearest_time() {
         .expect("founded");
     assert_eq!(time_of(&d, r).map(|t| t.value).as_deref(), Some("2021"));
 }
+
+#[test]
+fn its_founder_and_a_states_government() {
+    has(
+        "The [ORG Baltic Youth Union] was founded in 2019. Its founder, [PER Ana Kovac], is a [MISC Croatian] teacher.",
+        "Ana Kovac founded Baltic Youth Union",
+    );
+    has(
+        "The [ORG Baltic Youth Union] was founded in 2019. Its founder, [PER Ana Kovac], is a [MISC Croatian] teacher.",
+        "Ana Kovac nationality Croatian",
+    );
+    let f = facts(
+        "The [LOC Zembla] government-in-exile, led by prime minister [PER Ivan Petrov], is a member of the [ORG Northern Trade Council].",
+    );
+    assert!(
+        !f.iter().any(|x| x.starts_with("Ivan Petrov member_of")),
+        "{f:?}"
+    );
+    has(
+        "[LOC Zembla]'s government-in-exile, led by prime minister [PER Ivan Petrov], is a member of the [ORG Northern Trade Council].",
+        "Zembla member_of Northern Trade Council",
+    );
+    none(
+        "[LOC Zembla]'s government-in-exile, led by [PER Ivan Petrov], is not a member of the [ORG Northern Trade Council].",
+    );
+    let f = facts(
+        "The [ORG Baltic Youth Union] was founded in 2019. It denied that its founder, [PER Ana Kovac], had left.",
+    );
+    assert!(!f.iter().any(|x| x.contains("founded")), "{f:?}");
+}
