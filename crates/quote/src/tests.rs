@@ -516,3 +516,28 @@ fn the_present_in_an_apposition_dates_nothing() {
     );
     assert_eq!(got, vec![t("The raids are small,", None, None)]);
 }
+
+#[test]
+fn every_quote_of_a_long_document_gets_its_own_time() {
+    let unit = "Marta Olsen met the mayor. “We won,” Olsen said in March. The mayor said on Tuesday that the bridge will reopen soon.\n";
+    let text = unit.repeat(1500);
+    let mut meta = DocMeta::new("t");
+    meta.published = Some("2024-08-25".into());
+    let mut d = Document::new(meta, text).unwrap();
+    tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+    timex::TimexTagger::new().annotate(&mut d).unwrap();
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let qs = d.quote_items();
+    assert_eq!(qs.len(), 3000);
+    assert!(
+        qs.iter()
+            .step_by(2)
+            .all(|q| q.time.as_deref() == Some("2024-03"))
+    );
+    assert!(
+        qs.iter()
+            .skip(1)
+            .step_by(2)
+            .all(|q| q.time.as_deref() == Some("2024-08-20"))
+    );
+}

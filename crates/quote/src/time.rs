@@ -17,7 +17,9 @@ use crate::marks::Region;
 use doc::{Document, Quote, TextRange, Timex, TimexType};
 
 /// Fills `time` and `time_evidence` of `quotes`. `continues[k]` is the index of the quote that
-/// quote `k` continues (it took that quote's speaker), when it does.
+/// quote `k` continues (it took that quote's speaker), when it does. Lookups are binary
+/// searches over sentences, expressions and mark regions in text order, so a long document
+/// stays near-linear.
 pub(crate) fn attach(
     doc: &Document,
     regions: &[Region],
@@ -27,7 +29,7 @@ pub(crate) fn attach(
     let Some(layer) = doc.timexes() else {
         return;
     };
-    let timexes: Vec<&Timex> = layer
+    let mut timexes: Vec<&Timex> = layer
         .items
         .iter()
         .filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
@@ -35,13 +37,21 @@ pub(crate) fn attach(
     if timexes.is_empty() {
         return;
     }
-    let sents: Vec<TextRange> = doc.sentence_items().iter().map(|s| s.range).collect();
-    let marked = |r: TextRange| regions.iter().any(|g| g.open <= r.start && r.end <= g.end);
+    timexes.sort_by_key(|t| (t.range.start, t.range.end));
+    let mut sents: Vec<TextRange> = doc.sentence_items().iter().map(|s| s.range).collect();
+    sents.sort_by_key(|s| (s.start, s.end));
+    let mut marks: Vec<(u32, u32)> = regions.iter().map(|g| (g.open, g.end)).collect();
+    marks.sort_unstable();
+    let cx = Context {
+        timexes: &timexes,
+        sents: &sents,
+        marks: &marks,
+    };
     for k in 0..quotes.len() {
         let Some(q) = quotes.get(k) else {
             continue;
         };
-        let mut pick = frame_time(q, &timexes, &sents, &marked);
+        let mut pick = cx.frame_time(q);
         if pick.is_none()
             && let Some(&Some(j)) = continues.get(k)
             && j < k
@@ -51,7 +61,7 @@ pub(crate) fn attach(
             pick = Some((v.clone(), r));
         }
         if pick.is_none() {
-            pick = content_time(q, &timexes, &marked);
+            pick = cx.content_time(q);
         }
         if let (Some((value, range)), Some(q)) = (pick, quotes.get_mut(k)) {
             q.time = Some(value);
@@ -60,61 +70,87 @@ pub(crate) fn attach(
     }
 }
 
-/// The attribution's time expression nearest the cue (or the speaker).
-fn frame_time(
-    q: &Quote,
-    timexes: &[&Timex],
-    sents: &[TextRange],
-    marked: &dyn Fn(TextRange) -> bool,
-) -> Option<(String, TextRange)> {
-    let anchors: Vec<TextRange> = q.cue.iter().chain(q.speaker.iter()).copied().collect();
-    let frame: Vec<TextRange> = if anchors.is_empty() {
-        sents
-            .iter()
-            .filter(|s| overlaps_or_touches(**s, q.range))
-            .copied()
-            .collect()
-    } else {
-        sents
-            .iter()
-            .filter(|s| anchors.iter().any(|a| overlaps_or_touches(**s, *a)))
-            .copied()
-            .collect()
-    };
-    // Without sentences the frame is the attribution's own stretch of text.
-    let frame = if frame.is_empty() && sents.is_empty() {
-        let mut around = q.range;
-        for a in &anchors {
-            around = around.cover(*a);
-        }
-        vec![around]
-    } else {
-        frame
-    };
-    let target = anchors.first().copied().unwrap_or(q.range);
-    timexes
-        .iter()
-        .filter(|t| frame.iter().any(|s| s.contains_range(t.range)))
-        .filter(|t| !marked(t.range))
-        .filter(|t| q.direct || !q.range.overlaps(t.range))
-        // "who now lectures in Kyiv": the present says nothing the publication date does not.
-        .filter(|t| t.value != "PRESENT_REF")
-        .min_by_key(|t| (distance(t.range, target), t.range.start))
-        .map(|t| (t.value.clone(), t.range))
+/// The document's expressions, sentences and quotation-mark regions, each in text order.
+struct Context<'a> {
+    timexes: &'a [&'a Timex],
+    sents: &'a [TextRange],
+    /// `(open mark, end)` of each region; regions do not overlap.
+    marks: &'a [(u32, u32)],
 }
 
-/// The first calendar-valued expression inside the quoted content.
-fn content_time(
-    q: &Quote,
-    timexes: &[&Timex],
-    marked: &dyn Fn(TextRange) -> bool,
-) -> Option<(String, TextRange)> {
-    timexes
-        .iter()
-        .filter(|t| q.range.contains_range(t.range))
-        .filter(|t| !q.direct || marked(t.range))
-        .find(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
-        .map(|t| (t.value.clone(), t.range))
+impl Context<'_> {
+    /// The range lies inside quotation marks.
+    fn marked(&self, r: TextRange) -> bool {
+        let i = self.marks.partition_point(|m| m.0 <= r.start);
+        i.checked_sub(1)
+            .and_then(|i| self.marks.get(i))
+            .is_some_and(|m| r.end <= m.1)
+    }
+
+    /// The sentences that overlap (or, for an empty range, touch) `r`.
+    fn sentences_at(&self, r: TextRange) -> impl Iterator<Item = TextRange> + '_ {
+        let from = self.sents.partition_point(|s| s.end < r.start);
+        self.sents
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |s| s.start <= r.end)
+            .filter(move |s| overlaps_or_touches(**s, r))
+            .copied()
+    }
+
+    /// The expressions that start within `[lo, hi)`.
+    fn timexes_in(&self, lo: u32, hi: u32) -> impl Iterator<Item = &Timex> + '_ {
+        let from = self.timexes.partition_point(|t| t.range.start < lo);
+        self.timexes
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |t| t.range.start < hi)
+            .copied()
+    }
+
+    /// The attribution's time expression nearest the cue (or the speaker).
+    fn frame_time(&self, q: &Quote) -> Option<(String, TextRange)> {
+        let anchors: Vec<TextRange> = q.cue.iter().chain(q.speaker.iter()).copied().collect();
+        let mut frame: Vec<TextRange> = if anchors.is_empty() {
+            self.sentences_at(q.range).collect()
+        } else {
+            anchors.iter().flat_map(|a| self.sentences_at(*a)).collect()
+        };
+        // Without sentences the frame is the attribution's own stretch of text.
+        if frame.is_empty() && self.sents.is_empty() {
+            let mut around = q.range;
+            for a in &anchors {
+                around = around.cover(*a);
+            }
+            frame.push(around);
+        }
+        frame.sort_by_key(|s| (s.start, s.end));
+        frame.dedup();
+        let target = anchors.first().copied().unwrap_or(q.range);
+        frame
+            .iter()
+            .flat_map(|s| {
+                self.timexes_in(s.start, s.end)
+                    .filter(move |t| s.contains_range(t.range))
+            })
+            .filter(|t| !self.marked(t.range))
+            .filter(|t| q.direct || !q.range.overlaps(t.range))
+            // "who now lectures in Kyiv": the present says nothing the publication date does not.
+            .filter(|t| t.value != "PRESENT_REF")
+            .min_by_key(|t| (distance(t.range, target), t.range.start))
+            .map(|t| (t.value.clone(), t.range))
+    }
+
+    /// The first calendar-valued expression inside the quoted content.
+    fn content_time(&self, q: &Quote) -> Option<(String, TextRange)> {
+        self.timexes_in(q.range.start, q.range.end)
+            .filter(|t| q.range.contains_range(t.range))
+            .filter(|t| !q.direct || self.marked(t.range))
+            .find(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|t| (t.value.clone(), t.range))
+    }
 }
 
 fn overlaps_or_touches(a: TextRange, b: TextRange) -> bool {
