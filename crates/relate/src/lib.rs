@@ -19,13 +19,24 @@
 //!   "undesirable organization")`; it exports as an FtM `Sanction` with entity = object and
 //!   authority = subject.
 //! * `recognizes` may carry the recognized status in `object_value` ("temporarily occupied").
+//! * `located_in` also holds for a person and where they live or went ("decamped to Ukraine",
+//!   "in exile, mostly in the United Kingdom"); `based_in` is for organizations.
+//! * `participated_in` has the event as object, or the place or host where an event was held
+//!   with the event in `object_value` ("The forum held its next round of meetings in Vilnius"
+//!   gives `participated_in(Forum, Vilnius, "next round of meetings")`).
+//! * `leads` is also read from a possessive ("his forum", "Magaletsky's group") when the same
+//!   document says that person founded exactly one organization the noun can name.
+//! * **Arguments.** Named mentions, the pronouns and nominals coreference ties to them ("the
+//!   republic"), a clause-subject "it" after an introductory phrase, and adjacent fragments of
+//!   one coreference chain joined into one argument ("Chechen" + "Republic of" + "Ichkeria").
 //! * **Polarity and modality.** A negated ("not", "never", "no", "no longer"...) or hedged
-//!   ("may", "might", "could", "reportedly", "allegedly", "is said to"...) clause yields no
-//!   relation at all: only positive, asserted facts are emitted. Questions and conditionals
-//!   ("if") are skipped the same way.
-//! * **Time.** `doc::Relation` has no time field, so the time is not stored in the relation:
-//!   [`time_of`] reads it back, deterministically, from the evidence sentence (the `timexes`
-//!   layer when present, else year literals), as `valid_from` / `valid_to`.
+//!   ("may", "might", "could", "reportedly", "allegedly", "is said to", "persuading … to"...)
+//!   clause yields no relation at all: only positive, asserted facts are emitted. Questions and
+//!   conditionals ("if") are skipped the same way.
+//! * **Time.** [`time_of`] reads a relation's time, deterministically, from its evidence
+//!   sentence (the `timexes` layer when present, else year literals): the dated expression
+//!   nearest after the arguments, as `valid_from` / `valid_to`; timeless facts (nationality,
+//!   origin, a place in a place) get none. The annotator stores it on the relation.
 
 mod cues;
 mod extract;
@@ -37,7 +48,7 @@ pub use patterns::{PREDICATES, PredicateInfo};
 use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
 
 /// Version recorded as the producer of the relations layer.
-pub const VERSION: &str = "1";
+pub const VERSION: &str = "2";
 
 /// A source of relations computed by another stage (for example the `coref` crate's role
 /// relations), merged into this annotator's layer.
