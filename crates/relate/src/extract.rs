@@ -1090,13 +1090,27 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let after2 = w.word(right.end + 1);
         // "together with Canada, Mexico should …": the second place is a clause's subject.
         let list = matches!(before, "," | "and" | "or")
-            || matches!(after, "and" | "or")
+            || matches!(after, "and" | "or" | "in")
             || matches!(w.upos(right.end), "VERB" | "AUX")
             || (after == ","
                 && (matches!(after2, "and" | "or") || w.upos(right.end + 1) == "PROPN"));
         if !list {
             return Some(("located_in", Dir::Forward, 0.6, None, right.end));
         }
+    }
+    // "Union Station in Washington", "a village in Yorkshire": a place directly in a place
+    // (not a list of places nor "in 2019 in Kyiv").
+    if left.label == Loc
+        && right.label == Loc
+        && n == 1
+        && word(0) == "in"
+        && !matches!(w.word(right.end), "," | "and" | "or")
+        && !left
+            .start
+            .checked_sub(1)
+            .is_some_and(|t| matches!(w.word(t), "," | "and" | "or" | "from" | "to"))
+    {
+        return Some(("located_in", Dir::Forward, 0.55, None, right.end));
     }
     // "Russia's Leningrad Oblast", "Russia's Kursk region": a place in the place that owns it
     // (not "Ukraine's Kursk incursion", where the place only modifies another noun).

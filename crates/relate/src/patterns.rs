@@ -190,6 +190,9 @@ pub(crate) const PATTERNS: &[Pattern] = pats![
     ["signed" "up" "with"] "member_of" Forward Plain PERS GROUP 0.7;
     ["serves" "with"] "member_of" Forward Plain PERS ORGS 0.65;
     ["served" "with"] "member_of" Forward Plain PERS ORGS 0.65;
+    ["played" "for"] "member_of" Forward Plain PERS ORGS 0.7;
+    ["plays" "for"] "member_of" Forward Plain PERS ORGS 0.7;
+    ["playing" "for"] "member_of" Forward Plain PERS ORGS 0.65;
     ["a" "member" "of"] "member_of" Forward Plain AGENT GROUP 0.8;
     ["members" "of"] "member_of" Forward Plain AGENT GROUP 0.75;
     ["member" "of"] "member_of" Forward Plain AGENT GROUP 0.7;

@@ -667,3 +667,17 @@ fn its_founder_and_a_states_government() {
     );
     assert!(!f.iter().any(|x| x.contains("founded")), "{f:?}");
 }
+
+#[test]
+fn a_place_in_a_place_and_playing_for_a_team() {
+    has(
+        "The concert was at the [LOC Astoria Theatre] in [LOC London].",
+        "Astoria Theatre located_in London",
+    );
+    none("She toured [LOC Riga], [LOC Tartu] in [LOC Estonia] and more.");
+    has(
+        "[PER Jan Nowak] played for [ORG Legia Warsaw] until 2010.",
+        "Jan Nowak member_of Legia Warsaw",
+    );
+    none("[PER Jan Nowak] never played for [ORG Legia Warsaw].");
+}
