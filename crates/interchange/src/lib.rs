@@ -4,6 +4,8 @@
 //! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`). Offsets in the file are
 //! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
+//! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
+//! value of the time it refers to, and `time_evidence`, the span of the expression that gives it.
 
 use doc::{
     DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote, Sentence,
