@@ -190,11 +190,11 @@ impl<'a> Ctx<'a> {
             if t1 > t0 {
                 let mut label = m.label;
                 // "Lithuania-based" as one token: the name is the place before "-based".
-                if t1 == t0 + 1
-                    && let Some(r) = toks.get(t0)
+                // ("New York-based": the last token carries the suffix.)
+                if let Some(r) = toks.get(t1 - 1)
                     && let Some(place) = place_compound_len(doc.slice(*r))
                 {
-                    trims.push((t0, TextRange::new(r.start, r.start + place as u32)));
+                    trims.push((t1 - 1, TextRange::new(r.start, r.start + place as u32)));
                     label = EntityLabel::Loc;
                 }
                 raw.push((t0, t1, mi, label));
@@ -1553,12 +1553,22 @@ impl<'c, 'a> State<'c, 'a> {
                 // "an adviser in Eau Claire": what follows "in" is most often where the person
                 // works, not whom for, whatever label the tagger gave it.
                 let in_place = ctx.lower(e) == "in";
+                // "head of South Africa's Anglicans": a possessor is not the organization,
+                // unless what it owns is its government ("prime minister of Ichkeria's
+                // government-in-exile").
+                let possessor = |x: &Ment| {
+                    is_possessive(ctx.word(x.t1))
+                        && !matches!(
+                            ctx.lower(x.t1 + 1).as_str(),
+                            "government" | "government-in-exile" | "administration" | "cabinet"
+                        )
+                };
                 if let Some(om) = ctx.ment_at.get(o).copied().flatten()
                     && !in_place
                     && ctx
                         .ments
                         .get(om)
-                        .is_some_and(|x| x.label != EntityLabel::Per)
+                        .is_some_and(|x| x.label != EntityLabel::Per && !possessor(x))
                 {
                     object = ctx.layer_index(om);
                 } else if ctx.word(e) == "of" {

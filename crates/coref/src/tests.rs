@@ -660,3 +660,23 @@ fn a_head_written_before_a_partial_name_resolves_the_nominal() {
     let c = chain_list(&d);
     assert_eq!(chain(&c, "Ichkeria"), ["Ichkeria", "the republic"]);
 }
+
+#[test]
+fn a_possessor_after_of_is_no_role_object() {
+    let d = annotate(
+        "Desmond Tutu was the first black head of South Africa's Anglicans.",
+        &[("Desmond Tutu", Per), ("South Africa", Loc)],
+    );
+    let f = facts(&d);
+    assert!(!f.iter().any(|x| x.2 == "South Africa"), "{f:?}");
+    let d = annotate(
+        "The New York-based Human Rights Watch said so. It works in New York.",
+        &[
+            ("New York-based", Misc),
+            ("Human Rights Watch", Org),
+            ("New York", Loc),
+        ],
+    );
+    let c = chain_list(&d);
+    assert_eq!(chain(&c, "New York"), ["New York-based", "New York"]);
+}

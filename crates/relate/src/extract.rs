@@ -1089,8 +1089,19 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let after = w.word(right.end);
         let after2 = w.word(right.end + 1);
         // "together with Canada, Mexico should …": the second place is a clause's subject.
+        // "Spain, U.S. teams", "SPAIN, U.S. TEAMS": the second place modifies a noun (in an
+        // all-caps headline the tagger cannot tell, so two all-caps places are left alone).
+        let caps = |a: &Arg| {
+            let t = w.doc.slice(TextRange::new(
+                w.range(a.start).map_or(0, |r| r.start),
+                a.byte_end,
+            ));
+            t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+        };
         let list = matches!(before, "," | "and" | "or")
             || matches!(after, "and" | "or" | "in")
+            || w.upos(right.end) == "NOUN"
+            || (caps(left) && caps(right))
             || matches!(w.upos(right.end), "VERB" | "AUX")
             || (after == ","
                 && (matches!(after2, "and" | "or") || w.upos(right.end + 1) == "PROPN"));
@@ -1100,15 +1111,27 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     }
     // "Union Station in Washington", "a village in Yorkshire": a place directly in a place
     // (not a list of places nor "in 2019 in Kyiv").
+    // The left place opens a noun phrase after a preposition or determiner ("at the Astoria
+    // Theatre in London"), not a verb's object ("edged Austria in Salzburg"), and neither side
+    // is a person or a people by its coreference chain ("yelled at Jamil in Hebrew").
+    let chain_label = |a: &Arg| {
+        a.chain
+            .and_then(|c| w.doc.coref().and_then(|l| l.items.get(c)))
+            .map_or(a.label, |c| c.label)
+    };
+    let opens = left
+        .start
+        .checked_sub(1)
+        .is_none_or(|t| matches!(w.upos(t), "ADP" | "DET") && w.word(t) != "to");
     if left.label == Loc
         && right.label == Loc
         && n == 1
         && word(0) == "in"
+        && opens
+        && chain_label(left) == Loc
+        && chain_label(right) == Loc
+        && !demonym(w, left)
         && !matches!(w.word(right.end), "," | "and" | "or")
-        && !left
-            .start
-            .checked_sub(1)
-            .is_some_and(|t| matches!(w.word(t), "," | "and" | "or" | "from" | "to"))
     {
         return Some(("located_in", Dir::Forward, 0.55, None, right.end));
     }

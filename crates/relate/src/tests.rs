@@ -681,3 +681,10 @@ fn a_place_in_a_place_and_playing_for_a_team() {
     );
     none("[PER Jan Nowak] never played for [ORG Legia Warsaw].");
 }
+
+#[test]
+fn places_in_places_need_a_noun_phrase() {
+    none("The United States edged [LOC Austria] in [LOC Salzburg] 3-2 in April.");
+    none("Camacho beat the [LOC Panamanian] in [LOC Atlantic City] in June.");
+    none("TENNIS - [LOC SPAIN] , [LOC U.S.] TEAMS OPEN ON ROAD.");
+}
