@@ -1240,7 +1240,41 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     {
         return Some(("nationality", Dir::Backward, 0.6, None, right.end));
     }
-    event(w, left, right, &mid)
+    event(w, left, right, &mid).or_else(|| attack(w, left, right, &mid))
+}
+
+/// "Russia launched its full-scale invasion of Ukraine", "X waged a war against Y": the
+/// subject attacks the object.
+fn attack(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
+    use EntityLabel::{Loc, Org, Per};
+    if !matches!(left.label, Per | Org | Loc) || !matches!(right.label, Loc | Org) {
+        return None;
+    }
+    let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
+    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let n = mid.len();
+    let v = (0..n.min(6)).find(|&k| {
+        matches!(
+            word(k),
+            "launched" | "launches" | "began" | "begun" | "started" | "mounted" | "waged" | "wages"
+        )
+    })?;
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+        return None;
+    }
+    let mut k = v + 1;
+    while k < n && k <= v + 4 && (det_ok(word(k)) || matches!(upos(k), "ADJ")) {
+        k += 1;
+    }
+    let head = matches!(
+        word(k),
+        "invasion" | "offensive" | "attack" | "attacks" | "war" | "assault" | "incursion"
+    );
+    let prep = matches!(word(k + 1), "of" | "on" | "against" | "into" | "in");
+    if !head || !prep || !(k + 2..n).all(|j| det_ok(word(j))) {
+        return None;
+    }
+    Some(("opposes", Dir::Forward, 0.6, None, right.end))
 }
 
 /// True when the token's text starts with a capital (another name or demonym).

@@ -688,3 +688,14 @@ fn places_in_places_need_a_noun_phrase() {
     none("Camacho beat the [LOC Panamanian] in [LOC Atlantic City] in June.");
     none("TENNIS - [LOC SPAIN] , [LOC U.S.] TEAMS OPEN ON ROAD.");
 }
+
+#[test]
+fn launching_an_invasion_opposes() {
+    has(
+        "In 2022, as [LOC Russia] launched its full-scale invasion of [LOC Ukraine], he left.",
+        "Russia opposes Ukraine",
+    );
+    none("[LOC Russia] never launched an invasion of [LOC Finland].");
+    none("[LOC Russia] may launch an invasion of [LOC Finland].");
+    none("[LOC Russia] launched a new satellite for [LOC Finland].");
+}
