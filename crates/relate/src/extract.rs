@@ -1099,7 +1099,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
         };
         let list = matches!(before, "," | "and" | "or")
-            || matches!(after, "and" | "or" | "in")
+            || matches!(
+                after,
+                "and" | "or" | "in" | "und" | "et" | "y" | "e" | "oder" | "ou"
+            )
             || w.upos(right.end) == "NOUN"
             || (caps(left) && caps(right))
             || matches!(w.upos(right.end), "VERB" | "AUX")
@@ -1340,6 +1343,13 @@ fn demonym(w: &Words, a: &Arg) -> bool {
             text.starts_with(char::is_uppercase)
                 && text.chars().skip(1).any(char::is_lowercase)
                 && !text.chars().any(|c| c.is_ascii_digit())
+                // Shaped like a demonym ("Russian", "Chechen", "Iraqi", "Greek", "Thai"), not a
+                // religion or a name ("Islam", "Mayflower").
+                && [
+                    "an", "ese", "ish", "ch", "ic", "man", "ss", "ek", "en", "i", "ot",
+                ]
+                .iter()
+                .any(|s| word.ends_with(s))
         }
         EntityLabel::Loc => {
             [

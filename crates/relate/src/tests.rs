@@ -699,3 +699,13 @@ fn launching_an_invasion_opposes() {
     none("[LOC Russia] may launch an invasion of [LOC Finland].");
     none("[LOC Russia] launched a new satellite for [LOC Finland].");
 }
+
+#[test]
+fn religions_and_foreign_lists_are_no_nationality_or_place() {
+    none("The leader of the [MISC Islam] movement [PER Omar Said] spoke.");
+    has(
+        "The exiled [MISC Chechen] diaspora leader [PER Omar Said] spoke.",
+        "Omar Said nationality Chechen",
+    );
+    none("Wir haben Büros in [LOC Nordamerika], [LOC Europa] und [LOC Asien].");
+}
