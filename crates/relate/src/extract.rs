@@ -708,7 +708,8 @@ fn sentence_relations(
             // Coordinated arguments share the relation ("by Georgia and Afghanistan").
             // "in Vilnius, Lithuania": a place and the larger place it lies in are both where
             // something is; elsewhere a bare comma does not make a list.
-            let places = matches!(predicate, "based_in" | "located_in" | "origin");
+            let places =
+                matches!(predicate, "based_in" | "located_in" | "origin") && dir == Dir::Forward;
             let lefts = coordinated(w, args, i, false, false);
             let rights = coordinated(w, args, j, true, places);
             for l in &lefts {
@@ -1128,7 +1129,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         .is_none_or(|t| matches!(w.upos(t), "ADP" | "DET") && w.word(t) != "to");
     if left.label == Loc
         && right.label == Loc
-        && n == 1
+        && (n == 1 || n == 2 && word(1) == "the")
         && word(0) == "in"
         && opens
         && chain_label(left) == Loc
@@ -1137,6 +1138,34 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && !matches!(w.word(right.end), "," | "and" | "or")
     {
         return Some(("located_in", Dir::Forward, 0.55, None, right.end));
+    }
+    // "the Indian state of Kerala", "the U.S. state of Hawaii": a place in the country named
+    // before its kind; "the Pudu district of Kuala Lumpur", "the Guangdong province of China":
+    // the other way round. A town or city is the smaller side; for a state, province or region
+    // the side named by a demonym or an abbreviation is the larger, a plain name the smaller.
+    if left.label == Loc
+        && right.label == Loc
+        && n == 2
+        && word(1) == "of"
+        && left
+            .start
+            .checked_sub(1)
+            .is_some_and(|t| w.word(t) == "the")
+        && (place_noun(word(0)) || matches!(word(0), "part" | "quarter"))
+    {
+        let country = demonym(w, left)
+            || w.range(left.start)
+                .is_some_and(|r| !w.doc.slice(r).chars().any(char::is_lowercase));
+        let small = matches!(
+            word(0),
+            "town" | "city" | "village" | "island" | "comune" | "municipality"
+        );
+        let dir = if small || country {
+            Dir::Backward
+        } else {
+            Dir::Forward
+        };
+        return Some(("located_in", dir, 0.6, None, right.end));
     }
     // "Russia's Leningrad Oblast", "Russia's Kursk region": a place in the place that owns it
     // (not "Ukraine's Kursk incursion", where the place only modifies another noun).

@@ -709,3 +709,43 @@ fn religions_and_foreign_lists_are_no_nationality_or_place() {
     );
     none("Wir haben Büros in [LOC Nordamerika], [LOC Europa] und [LOC Asien].");
 }
+
+#[test]
+fn kinds_of_places_of_places() {
+    has(
+        "It is a small town in the [LOC U.S.] state of [LOC Oregon].",
+        "Oregon located_in U.S.",
+    );
+    has(
+        "The station lies in the [LOC Pudu] district of [LOC Kuala Lumpur].",
+        "Pudu located_in Kuala Lumpur",
+    );
+    has(
+        "The river runs through the [LOC Lazio] region of [LOC Italy] and the [LOC Abruzzo].",
+        "Lazio located_in Italy",
+    );
+    let f =
+        facts("Near the [LOC Zembla] state of [LOC Roraima], [LOC Santa Elena] sees much trade.");
+    assert!(!f.iter().any(|x| x.starts_with("Santa Elena")), "{f:?}");
+    none("It is not a town in the [LOC U.S.] state of [LOC Oregon].");
+    has(
+        "The wheel stands in the [LOC Harbor Village] in the [LOC Old Town].",
+        "Harbor Village located_in Old Town",
+    );
+}
+
+#[test]
+fn which_side_of_a_province_of_is_inside() {
+    has(
+        "It won an order in the [LOC Guangdong] province of [LOC China].",
+        "Guangdong located_in China",
+    );
+    has(
+        "It is in the [LOC California] town of [LOC Ojai].",
+        "Ojai located_in California",
+    );
+    has(
+        "It is in the [LOC Canadian] province of [LOC Alberta].",
+        "Alberta located_in Canadian",
+    );
+}
