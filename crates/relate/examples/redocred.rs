@@ -3,8 +3,9 @@
 //! (head entity, tail entity, predicate) is correct when the document's gold labels hold a
 //! mapped property for that pair.
 //!
-//! `cargo run --release -p relate --example redocred -- --data ../shared/data/re_docred [--show]`
-//! (`--show` prints each predicted fact, TP or FP, with its sentence, to stderr)
+//! `cargo run --release -p relate --example redocred -- --data ../shared/data/re_docred [--show] [--missed]`
+//! (`--show` prints each predicted fact, TP or FP, with its sentence, to stderr; `--missed` the
+//! gold pairs missed whose mentions share a sentence)
 
 use doc::{
     Annotator, DocMeta, Document, EntityLabel, Layer, Mention, Producer, Sentence, TextRange, Token,
@@ -48,6 +49,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/dev_revised.json"))?)?;
     let docs = data.as_array().ok_or("a JSON list")?;
     let show = args.iter().any(|a| a == "--show");
+    let show_missed = args.iter().any(|a| a == "--missed");
     let tagger = tag::PosTagger::embedded()?;
     // predicate -> (true positives, predicted, gold)
     let mut counts: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new();
@@ -113,6 +115,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         for g in &gold {
             counts.entry(g.2).or_default().2 += 1;
+            if show_missed && !pred.contains(g) {
+                // A missed pair whose mentions share a sentence: the sentence, for reading.
+                let of = |v: u64| -> Vec<TextRange> {
+                    vertex_of
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &x)| x == v)
+                        .filter_map(|(i, _)| doc.entity_items().get(i).map(|m| m.range))
+                        .collect()
+                };
+                let same = doc.sentence_items().iter().find(|s| {
+                    of(g.0).iter().any(|r| s.range.contains_range(*r))
+                        && of(g.1).iter().any(|r| s.range.contains_range(*r))
+                });
+                if let Some(s) = same {
+                    let name = |v: u64| of(v).first().map_or("?", |r| doc.slice(*r));
+                    eprintln!(
+                        "FN\t{}\t{}\t{}\t{}",
+                        name(g.0),
+                        g.2,
+                        name(g.1),
+                        doc.slice(s.range)
+                    );
+                }
+            }
         }
     }
     println!(

@@ -49,6 +49,23 @@ impl Words<'_> {
     fn range(&self, i: usize) -> Option<TextRange> {
         self.doc.token_items().get(i).map(|t| t.range)
     }
+
+    /// The words of `[from, to)` for the polarity filter: a proper noun is never a cue ("May"
+    /// the month is not "may" the hedge).
+    fn window(&self, from: usize, to: usize) -> Vec<&str> {
+        (from..to)
+            .map(|k| {
+                let capital = self
+                    .range(k)
+                    .is_some_and(|r| self.doc.slice(r).starts_with(char::is_uppercase));
+                if self.upos(k) == "PROPN" && capital {
+                    ""
+                } else {
+                    self.word(k)
+                }
+            })
+            .collect()
+    }
 }
 
 /// A time qualifier read from an evidence sentence.
@@ -701,7 +718,7 @@ fn sentence_relations(
             };
             // Polarity and modality over the clause that states the relation.
             let from = clause_start(w, t0, left.start);
-            let window: Vec<&str> = (from..last_tok.min(t1)).map(|k| w.word(k)).collect();
+            let window = w.window(from, last_tok.min(t1));
             if cues::blocks(&window) {
                 continue;
             }
@@ -846,7 +863,7 @@ fn subject_tail(
         if !residence_cue(w, r.start, subj.end) {
             continue;
         }
-        let window: Vec<&str> = (subj.start..r.end.min(t1)).map(|k| w.word(k)).collect();
+        let window = w.window(subj.start, r.end.min(t1));
         if cues::blocks(&window) {
             continue;
         }
@@ -904,7 +921,7 @@ fn its_role(
             continue;
         };
         let from = clause_start(w, t0, t);
-        let window: Vec<&str> = (from..person.end).map(|k| w.word(k)).collect();
+        let window = w.window(from, person.end);
         if cues::blocks(&window) {
             continue;
         }
@@ -1011,7 +1028,7 @@ fn possessives(
             continue;
         }
         let from = clause_start(w, t0, t);
-        let window: Vec<&str> = (from..=h).map(|k| w.word(k)).collect();
+        let window = w.window(from, h + 1);
         if cues::blocks(&window) {
             continue;
         }
@@ -1244,13 +1261,17 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     };
     if left.label == Per && demonym(w, right) && right.end < t1 && n > o {
         let (word, upos, n) = (|k: usize| word(k + o), |k: usize| upos(k + o), n - o);
-        let lead = matches!(word(0), "," | "is" | "was" | "'s")
-            && matches!(word(1), "a" | "an")
-            && n <= 8
-            && (2..n).all(|k| {
-                (matches!(upos(k), "ADJ" | "ADV") && !word_is_capitalized(w, mid.get(k + o)))
-                    || matches!(word(k), "and" | "," | "-")
-            });
+        // "Kim Won-yong (1922 – 1993), South Korean archaeologist": a caption's apposition
+        // after a parenthetical needs no article.
+        let caption = o > 0 && n == 1 && word(0) == ",";
+        let lead = caption
+            || matches!(word(0), "," | "is" | "was" | "'s")
+                && matches!(word(1), "a" | "an")
+                && n <= 8
+                && (2..n).all(|k| {
+                    (matches!(upos(k), "ADJ" | "ADV") && !word_is_capitalized(w, mid.get(k + o)))
+                        || matches!(word(k), "and" | "," | "-")
+                });
         // The demonym modifies a common noun, maybe past adjectives ("French former Alpine
         // skier").
         let mut h = right.end;
@@ -1329,10 +1350,14 @@ fn paren_len(w: &Words, mid: &[usize]) -> usize {
 /// A one-word nationality: a MISC mention ("Ukrainian"), or a place-labelled one shaped like an
 /// adjective ("Canadian" tagged LOC); the callers check that a common noun follows.
 fn demonym(w: &Words, a: &Arg) -> bool {
-    if a.end - a.start != 1 {
+    // One word, or a compass point and one word ("South Korean").
+    let compass =
+        a.end - a.start == 2 && matches!(w.word(a.start), "south" | "north" | "east" | "west");
+    if a.end - a.start != 1 && !compass {
         return false;
     }
-    let word = w.word(a.start);
+    let last = a.end - 1;
+    let word = w.word(last);
     // Parties, ideologies and faiths are no nationality ("Democratic nominee Tim Kaine").
     if matches!(
         word,
@@ -1365,7 +1390,7 @@ fn demonym(w: &Words, a: &Arg) -> bool {
     ) {
         return false;
     }
-    let text = w.range(a.start).map_or("", |r| w.doc.slice(r));
+    let text = w.range(last).map_or("", |r| w.doc.slice(r));
     match a.label {
         // Not an acronym ("MSNBC personality"), a word with a capital first.
         EntityLabel::Misc => {

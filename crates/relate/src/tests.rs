@@ -749,3 +749,21 @@ fn which_side_of_a_province_of_is_inside() {
         "Alberta located_in Canadian",
     );
 }
+
+#[test]
+fn a_month_is_no_hedge() {
+    has(
+        "[PER Lehmann Bernheimer] (27 December 1841 - 29 May 1918) was a [MISC German] antique dealer.",
+        "Lehmann Bernheimer nationality German",
+    );
+    none("[PER Lehmann Bernheimer] may be a [MISC German] antique dealer.");
+}
+
+#[test]
+fn captions_and_compass_demonyms() {
+    has(
+        "[PER Kim Won-yong] (1922 – 1993), [MISC South Korean] archaeologist",
+        "Kim Won-yong nationality South Korean",
+    );
+    none("[PER Kim Won-yong], [MISC South Korean] archaeologist, may have left.");
+}
