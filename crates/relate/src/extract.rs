@@ -1156,6 +1156,17 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     {
         return Some(("located_in", Dir::Forward, 0.55, None, right.end));
     }
+    // "at the University of Otago in Dunedin", "the institute of hygiene in Kiel": an
+    // institution that stays where it stands.
+    if left.label == Org
+        && right.label == Loc
+        && (n == 1 || n == 2 && word(1) == "the")
+        && word(0) == "in"
+        && institution(w, left)
+        && !matches!(w.word(right.end), "and" | "or")
+    {
+        return Some(("based_in", Dir::Forward, 0.6, None, right.end));
+    }
     // "the Indian state of Kerala", "the U.S. state of Hawaii": a place in the country named
     // before its kind; "the Pudu district of Kuala Lumpur", "the Guangdong province of China":
     // the other way round. A town or city is the smaller side; for a state, province or region
@@ -1334,6 +1345,36 @@ fn attack(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
 fn word_is_capitalized(w: &Words, t: Option<&usize>) -> bool {
     t.and_then(|&t| w.range(t))
         .is_some_and(|r| w.doc.slice(r).starts_with(char::is_uppercase))
+}
+
+/// An organization named after a kind of institution with a fixed seat ("University of Otago",
+/// "Jamestown Foundation", "National Gallery").
+fn institution(w: &Words, a: &Arg) -> bool {
+    (a.start..a.end).any(|k| {
+        matches!(
+            w.word(k),
+            "university"
+                | "college"
+                | "institute"
+                | "school"
+                | "academy"
+                | "museum"
+                | "gallery"
+                | "hospital"
+                | "clinic"
+                | "library"
+                | "cathedral"
+                | "church"
+                | "foundation"
+                | "centre"
+                | "center"
+                | "observatory"
+                | "seminary"
+                | "zoo"
+                | "theatre"
+                | "theater"
+        )
+    })
 }
 
 /// The length of a parenthetical that opens `mid` ("( 1901 – 1980 )"), else 0.

@@ -767,3 +767,13 @@ fn captions_and_compass_demonyms() {
     );
     none("[PER Kim Won-yong], [MISC South Korean] archaeologist, may have left.");
 }
+
+#[test]
+fn institutions_in_places() {
+    has(
+        "The post is based at the [ORG University of Otago] in [LOC Dunedin].",
+        "University of Otago based_in Dunedin",
+    );
+    none("A protest by [ORG Greenpeace] in [LOC Paris] drew crowds.");
+    none("The [ORG University of Otago] has no campus in [LOC Auckland].");
+}
