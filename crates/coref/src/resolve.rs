@@ -1550,6 +1550,19 @@ impl<'c, 'a> State<'c, 'a> {
                 if ctx.lower(o) == "the" {
                     o += 1;
                 }
+                // "the Chechen Republic of Ichkeria" with only "Ichkeria" tagged: the name the
+                // capitalized words lead to.
+                let mut q = o;
+                while q < t1
+                    && q < o + 4
+                    && (ctx.ment_at.get(q).copied().flatten().is_none() || ctx.is_nationality(q))
+                    && (starts_upper(ctx.word(q)) || (q > o && ctx.lower(q) == "of"))
+                {
+                    q += 1;
+                }
+                if q > o && ctx.ment_at.get(q).copied().flatten().is_some() {
+                    o = q;
+                }
                 // "an adviser in Eau Claire": what follows "in" is most often where the person
                 // works, not whom for, whatever label the tagger gave it.
                 let in_place = ctx.lower(e) == "in";

@@ -680,3 +680,16 @@ fn a_possessor_after_of_is_no_role_object() {
     let c = chain_list(&d);
     assert_eq!(chain(&c, "New York"), ["New York-based", "New York"]);
 }
+
+#[test]
+fn a_role_object_past_untagged_name_words() {
+    let d = annotate(
+        "Zakayev is the prime minister of the Chechen Republic of Ichkeria’s government-in-exile.",
+        &[("Zakayev", Per), ("Ichkeria", Loc)],
+    );
+    assert!(
+        has_fact(&d, "Zakayev", "leads", "Ichkeria", ""),
+        "{:?}",
+        facts(&d)
+    );
+}
