@@ -716,6 +716,10 @@ fn sentence_relations(
             let Some((predicate, dir, conf, label, last_tok)) = found else {
                 continue;
             };
+            // "attended Syracuse University" is schooling, not taking part in an event.
+            if predicate == "participated_in" && label.is_none() && institution(w, right) {
+                continue;
+            }
             // Polarity and modality over the clause that states the relation.
             let from = clause_start(w, t0, left.start);
             let window = w.window(from, last_tok.min(t1));
@@ -1304,7 +1308,83 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     {
         return Some(("nationality", Dir::Backward, 0.6, None, right.end));
     }
-    event(w, left, right, &mid).or_else(|| attack(w, left, right, &mid))
+    event(w, left, right, &mid)
+        .or_else(|| attack(w, left, right, &mid))
+        .or_else(|| named_event(w, left, right, &mid))
+}
+
+/// "Schneider finished ninth in the skeleton event at the 2002 Winter Olympics", "He served
+/// with the Air Force during World War II": a person or group in a named event (the object's
+/// last word names a kind of event), after a verb of taking part.
+fn named_event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
+    use EntityLabel::{Loc, Misc, Org, Per};
+    if !matches!(left.label, Per | Org | Loc) || right.label != Misc {
+        return None;
+    }
+    let head = w.word(right.end.checked_sub(1)?);
+    let head = head.trim_end_matches('.');
+    if !matches!(
+        head,
+        "olympics"
+            | "games"
+            | "war"
+            | "championship"
+            | "championships"
+            | "cup"
+            | "contest"
+            | "election"
+            | "elections"
+            | "tournament"
+            | "festival"
+            | "summit"
+            | "campaign"
+            | "revolution"
+            | "uprising"
+            | "crisis"
+            | "open"
+    ) {
+        return None;
+    }
+    let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
+    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let n = mid.len();
+    let v = (0..n.min(4)).find(|&k| {
+        matches!(
+            word(k),
+            "competed"
+                | "competes"
+                | "competing"
+                | "served"
+                | "fought"
+                | "participated"
+                | "finished"
+                | "won"
+                | "played"
+                | "performed"
+                | "raced"
+        )
+    })?;
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+        return None;
+    }
+    // Up to the event: "at"/"in"/"during" right before it, nothing that opens a new clause.
+    let mut p = n;
+    while p > v && det_ok(word(p - 1)) {
+        p -= 1;
+    }
+    let p = p.checked_sub(1).filter(|&p| p > v)?;
+    if !matches!(word(p), "at" | "in" | "during") {
+        return None;
+    }
+    if (v + 1..p).any(|k| {
+        matches!(
+            word(k),
+            ";" | ":" | "—" | "," | "\"" | "and" | "but" | "who"
+        )
+    }) {
+        return None;
+    }
+    Some(("participated_in", Dir::Forward, 0.55, None, right.end))
 }
 
 /// "Russia launched its full-scale invasion of Ukraine", "X waged a war against Y": the

@@ -777,3 +777,17 @@ fn institutions_in_places() {
     none("A protest by [ORG Greenpeace] in [LOC Paris] drew crowds.");
     none("The [ORG University of Otago] has no campus in [LOC Auckland].");
 }
+
+#[test]
+fn named_events_and_schools() {
+    has(
+        "[PER Ana Silva] competed in the trap at the [MISC 2000 Summer Olympics].",
+        "Ana Silva participated_in 2000 Summer Olympics",
+    );
+    none("[PER Ana Silva] never competed at the [MISC 2000 Summer Olympics].");
+    none("[PER Tom Wallace] attended [ORG Syracuse University] and then left.");
+    has(
+        "[PER Tom Wallace] attended the [MISC Geneva Summit] in May.",
+        "Tom Wallace participated_in Geneva Summit",
+    );
+}
