@@ -128,6 +128,32 @@ function factList(facts, selfId) {
   }));
 }
 
+// Facts grouped by type (both directions), each statement with its support, first/last seen
+// and evidence; disagreeing accounts are grouped under a warning, side by side.
+function factSections(sections) {
+  const seen = (f) => {
+    const day = (v) => (v || '').slice(0, 10);
+    if (!f.first_seen) return '';
+    return day(f.first_seen) === day(f.last_seen) ? `seen ${day(f.first_seen)}` : `first seen ${day(f.first_seen)}, last seen ${day(f.last_seen)}`;
+  };
+  const statement = (f) => h('li', { class: 'fact' },
+    h('div', {}, f.phrase, ' ',
+      f.other ? link(`#/entity/${f.other.id}`, f.other.name) : h('span', {}, f.object_value ? `“${f.object_value}”` : ''),
+      f.other && f.object_value ? h('span', {}, ` (${f.object_value})`) : '',
+      f.when ? h('span', { class: 'muted' }, ` (${f.when})`) : ''),
+    h('div', { class: 'muted' }, `${f.documents} document${f.documents === 1 ? '' : 's'}, ${f.mentions} mention${f.mentions === 1 ? '' : 's'} · ${seen(f)} · ${Number(f.confidence).toFixed(2)}`),
+    ...f.evidence.map((ev) => h('div', { class: 'evidence' }, h('span', { class: 'ev-text' }, ev.sentence), ' — ', docLink(ev.doc, ev.span))));
+  return h('div', {}, sections.map((sec) => {
+    const inConflict = new Set(sec.conflicts.flatMap((c) => c.facts));
+    return h('div', { class: 'fact-section' },
+      h('h3', {}, `${sec.title} (${sec.facts.length})`),
+      ...sec.conflicts.map((c) => h('div', { class: 'conflict' },
+        h('p', {}, h('strong', {}, '⚠ conflicting accounts: '), c.about),
+        h('ul', { class: 'facts' }, c.facts.map((i) => sec.facts[i]).filter(Boolean).map(statement)))),
+      h('ul', { class: 'facts' }, sec.facts.filter((_, i) => !inConflict.has(i)).map(statement)));
+  }));
+}
+
 function timelineList(items) {
   return h('ol', { class: 'timeline' }, items.map((t) => h('li', {},
     h('span', { class: 'tl-value' }, t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
@@ -146,6 +172,7 @@ async function viewEntity(id) {
     h('div', { class: 'grid' },
       h('div', { id: 'roles' }, section('Roles', d.roles.length ? factList(d.roles, e.id) : empty('No role recorded.'))),
       h('div', { id: 'affiliations' }, section('Affiliations', d.affiliations.length ? factList(d.affiliations, e.id) : empty('No affiliation recorded.')))),
+    h('div', { id: 'facts' }, section('Facts by type', d.facts && d.facts.length ? factSections(d.facts) : empty('No fact recorded.'))),
     h('div', { id: 'quotes' }, section(`Quotes (${d.quotes.length})`, d.quotes.length ? quoteList(d.quotes) : empty('No quote attributed.'))),
     h('div', { id: 'timeline' }, section('Timeline', d.timeline.length ? timelineList(d.timeline) : empty('No dated item.'))),
     h('div', { id: 'sources' }, section(`Sources (${d.sources.length})`, h('ul', { class: 'results' }, d.sources.map((s) =>

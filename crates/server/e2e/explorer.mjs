@@ -48,6 +48,8 @@ try {
   check((await page.textContent('#entity-name')).includes('Zakayev'), 'entity page shows his name');
   check(await page.isVisible('#quotes h2'), 'entity page has a quotes section');
   check(await page.isVisible('#affiliations h2'), 'entity page has an affiliations section');
+  check(await page.isVisible('#facts h2'), 'entity page has a facts-by-type section');
+  check(await page.locator('#facts .fact-section h3').count() > 0, 'facts are grouped by type');
   if (stats.quotes > 0) {
     check(await page.locator('#quotes blockquote').count() > 0, 'entity page shows his quotes');
   }
