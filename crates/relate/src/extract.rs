@@ -1144,10 +1144,13 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             .and_then(|c| w.doc.coref().and_then(|l| l.items.get(c)))
             .map_or(a.label, |c| c.label)
     };
-    let opens = left
-        .start
-        .checked_sub(1)
-        .is_none_or(|t| matches!(w.upos(t), "ADP" | "DET") && w.word(t) != "to");
+    let opens = left.start.checked_sub(1).is_none_or(|t| {
+        w.upos(t) == "DET"
+            || matches!(
+                w.word(t),
+                "at" | "of" | "from" | "near" | "inside" | "within" | "outside" | "around"
+            )
+    });
     if left.label == Loc
         && right.label == Loc
         && (n == 1 || n == 2 && word(1) == "the")

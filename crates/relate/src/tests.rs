@@ -791,3 +791,8 @@ fn named_events_and_schools() {
         "Tom Wallace participated_in Geneva Summit",
     );
 }
+
+#[test]
+fn fighting_for_a_state_in_another_is_no_place_pair() {
+    none("His forces have fought for [LOC Russia] in [LOC Ukraine].");
+}
