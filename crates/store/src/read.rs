@@ -808,6 +808,23 @@ impl Store {
                 raw.push(row?);
             }
         }
+        // A time expression that dates a fact of the same sentence is shown with the fact.
+        let dated_facts: BTreeSet<(i64, i64, String)> = raw
+            .iter()
+            .filter(|x| x.kind == "fact")
+            .map(|x| (x.doc.id.0, x.at[0], x.value.clone()))
+            .collect();
+        if !dated_facts.is_empty() {
+            raw.retain(|x| {
+                x.kind != "timex"
+                    || !dated_facts
+                        .range(
+                            (x.doc.id.0, x.at[2], String::new())
+                                ..(x.doc.id.0, x.at[3], String::new()),
+                        )
+                        .any(|(_, _, v)| *v == x.value)
+            });
+        }
         raw.sort_by_cached_key(|x| {
             (
                 time_order(&x.value),

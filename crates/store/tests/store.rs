@@ -726,3 +726,38 @@ fn curation_moves_rows_records_events_and_hides_suppressed_entities() {
     );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
+
+#[test]
+fn a_fact_stands_in_for_the_expression_that_dates_it() {
+    let mut s = mem();
+    let d = article("a");
+    let text = d.text().to_string();
+    let doc = upsert(&mut s, &d).id();
+    let g = s.find_entity("Grozny").unwrap().unwrap();
+    let before = s.timeline(Some(g), 10).unwrap();
+    assert!(
+        before
+            .iter()
+            .any(|t| t.kind == "timex" && t.value == "1994")
+    );
+    // "In 1994, tanks rolled into Grozny." dates a fact of the same sentence.
+    let sentence = common::find(&text, "In 1994, tanks rolled into Grozny.");
+    s.add_fact(&Fact {
+        subject: g,
+        predicate: "part_of".into(),
+        object_value: Some("Russian Federation".into()),
+        valid_from: Some("1994".into()),
+        range: sentence,
+        ..fact(doc, g)
+    })
+    .unwrap();
+    let after = s.timeline(Some(g), 10).unwrap();
+    let at_1994: Vec<&str> = after
+        .iter()
+        .filter(|t| t.value == "1994")
+        .map(|t| t.kind.as_str())
+        .collect();
+    assert_eq!(at_1994, vec!["fact"]);
+    // the expression gave way to the fact: one item for one event
+    assert_eq!(after.len(), before.len());
+}
