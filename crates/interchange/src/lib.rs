@@ -15,6 +15,8 @@ use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
 
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
+/// `coref` and `relations` are written (extra keys) but not read back: an input's own values
+/// are carried through unless the document has those layers.
 pub const LAYER_KEYS: [&str; 6] = [
     "entities",
     "quotes",
@@ -457,6 +459,62 @@ pub fn to_json_with(
             .collect();
         m.insert("timexes".into(), Value::Array(v));
     }
+    // Extra keys (the format allows them): coreference chains and typed relations, so the
+    // graph's facts travel with their evidence in the same file.
+    if let Some(l) = doc.coref() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|c| {
+                json!({
+                    "canonical": c.canonical,
+                    "label": c.label.as_str(),
+                    "spans": pairs(&mut c.spans.iter().copied()),
+                })
+            })
+            .collect();
+        m.insert("coref".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.relations() {
+        let mentions = doc.entity_items();
+        let argument = |i: u32| -> Value {
+            let i = i as usize;
+            let Some(men) = mentions.get(i) else {
+                return Value::Null;
+            };
+            let mut o = span_obj(men.range);
+            let given = mention_entities
+                .and_then(|v| v.get(i))
+                .and_then(Option::as_ref);
+            if let (Value::Object(o), Some(ent)) = (&mut o, given.or(men.entity.as_ref())) {
+                o.insert("entity".into(), json!(ent));
+            }
+            o
+        };
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|r| {
+                let mut o = Map::new();
+                o.insert("subject".into(), argument(r.subject));
+                o.insert("predicate".into(), json!(r.predicate));
+                o.insert("object".into(), r.object.map_or(Value::Null, argument));
+                if let Some(v) = &r.object_value {
+                    o.insert("object_value".into(), json!(v));
+                }
+                if let Some(t) = &r.valid_from {
+                    o.insert("valid_from".into(), json!(t));
+                }
+                if let Some(t) = &r.valid_to {
+                    o.insert("valid_to".into(), json!(t));
+                }
+                o.insert("evidence".into(), span_obj(r.evidence));
+                o.insert("confidence".into(), json!(round4(r.confidence)));
+                Value::Object(o)
+            })
+            .collect();
+        m.insert("relations".into(), Value::Array(v));
+    }
     m
 }
 
@@ -582,6 +640,81 @@ mod tests {
         write_document(&mut out, &plain, None).unwrap();
         let back: Value = serde_json::from_slice(&out).unwrap();
         assert!(back["quotes"][0].get("time").is_none());
+    }
+
+    #[test]
+    fn coref_and_relations_are_written_with_code_point_spans() {
+        let line = r#"{"id": "r", "text": "Ólafur Jónsson founded the Baltic League. He leads it.", "date": null, "entities": [{"start": 0, "end": 14, "label": "PER"}, {"start": 27, "end": 40, "label": "ORG"}]}"#;
+        let mut d = Record::parse(1, line)
+            .unwrap()
+            .to_document_with_layers()
+            .unwrap();
+        let text = d.text().to_string();
+        let at = |needle: &str| {
+            let s = text.find(needle).unwrap();
+            TextRange::from_usize(s, s + needle.len())
+        };
+        let sentence = at("Ólafur Jónsson founded the Baltic League.");
+        d.set_coref(Layer::new(
+            Producer::new("test", "1"),
+            vec![doc::CorefChain {
+                canonical: "Ólafur Jónsson".into(),
+                label: EntityLabel::Per,
+                spans: vec![at("Ólafur Jónsson"), at("He")],
+            }],
+        ))
+        .unwrap();
+        d.set_relations(Layer::new(
+            Producer::new("test", "1"),
+            vec![
+                doc::Relation {
+                    subject: 0,
+                    predicate: "founded".into(),
+                    object: Some(1),
+                    object_value: None,
+                    evidence: sentence,
+                    confidence: 0.8,
+                    valid_from: Some("2021".into()),
+                    valid_to: None,
+                },
+                doc::Relation {
+                    subject: 0,
+                    predicate: "holds_role".into(),
+                    object: None,
+                    object_value: Some("chair".into()),
+                    evidence: sentence,
+                    confidence: 0.5,
+                    valid_from: None,
+                    valid_to: None,
+                },
+            ],
+        ))
+        .unwrap();
+        let names = vec![Some("Ólafur Jónsson".to_string()), None];
+        let v = Value::Object(to_json_with(&d, None, Some(&names)));
+        assert_eq!(
+            v["coref"][0],
+            json!({"canonical": "Ólafur Jónsson", "label": "PER", "spans": [[0, 14], [42, 44]]})
+        );
+        let r = &v["relations"][0];
+        assert_eq!(
+            r["subject"],
+            json!({"start": 0, "end": 14, "entity": "Ólafur Jónsson"})
+        );
+        assert_eq!(r["object"], json!({"start": 27, "end": 40}));
+        assert_eq!(r["predicate"], "founded");
+        assert_eq!(r["evidence"], json!({"start": 0, "end": 41}));
+        assert_eq!(r["valid_from"], "2021");
+        assert!(r.get("valid_to").is_none());
+        let role = &v["relations"][1];
+        assert_eq!(
+            (role["object"].clone(), role["object_value"].clone()),
+            (Value::Null, json!("chair"))
+        );
+        // A record's own `relations` survive when the document has no such layer.
+        let base = Record::parse(1, r#"{"id": "x", "text": "t", "relations": [1]}"#).unwrap();
+        let plain = base.to_document().unwrap();
+        assert_eq!(to_json(&plain, Some(&base))["relations"], json!([1]));
     }
 
     #[test]
