@@ -10,9 +10,10 @@
 //! relations apart from the far more frequent titles).
 //!
 //! With `--verdicts FILE` it also reads hand verdicts, one per line as
-//! `doc_id<TAB>evidence_start<TAB>evidence_end<TAB>predicate<TAB>subject_start<TAB>object_start
+//! `doc_id_hash<TAB>evidence_start<TAB>evidence_end<TAB>predicate<TAB>subject_start<TAB>object_start
 //! <TAB>verdict` (byte offsets, `-` for no object, verdict `1` correct / `0` wrong), and prints
-//! the precision of the sample. The file holds offsets and verdicts only, no corpus text.
+//! the precision of the sample. The file holds hashed document ids (FNV-1a 64, hex), offsets and
+//! verdicts only, no corpus text.
 
 use doc::{Annotator, DocMeta, Document, Relation};
 use relate::Relate;
@@ -29,9 +30,19 @@ struct Fact {
 
 impl Fact {
     fn key(&self) -> String {
+        self.key_with(&self.doc)
+    }
+
+    /// The key a verdict file uses: the document id hashed (`fnv1a`, 16 hex digits), so the
+    /// committed file names no corpus document.
+    fn verdict_key(&self) -> String {
+        self.key_with(&format!("{:016x}", fnv1a(&self.doc)))
+    }
+
+    fn key_with(&self, doc: &str) -> String {
         format!(
             "{}\t{}\t{}\t{}\t{}\t{}",
-            self.doc,
+            doc,
             self.rel.evidence.start,
             self.rel.evidence.end,
             self.rel.predicate,
@@ -168,7 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut judged, mut right) = (0usize, 0usize);
     for (k, &i) in chosen.iter().enumerate() {
         let Some(f) = facts.get(i) else { continue };
-        let verdict = verdicts.get(&f.key());
+        let verdict = verdicts.get(&f.verdict_key());
         if let Some(&ok) = verdict {
             judged += 1;
             right += usize::from(ok);
