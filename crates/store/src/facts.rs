@@ -503,6 +503,12 @@ fn functional_key(rule: Rule, f: &AggregatedFact) -> Option<(FunctionalKey, Vari
     let object = f.object_entity.as_ref().map(|o| o.id);
     let value = f.object_value.as_deref().map(norm_value);
     match rule {
+        // A person's places are a history (moves, exile, travel), not rival accounts.
+        Rule::OneObject
+            if f.predicate == "located_in" && f.subject.label == doc::EntityLabel::Per =>
+        {
+            None
+        }
         Rule::OneObject => {
             let v = match (object, value) {
                 (Some(o), _) => Variant::Entity(o),
@@ -1047,6 +1053,39 @@ mod tests {
         let a = &section(&s, "founded").facts[0];
         assert_eq!(a.evidence.len(), 1);
         assert_eq!((a.documents, a.mentions), (2, 3));
+    }
+
+    #[test]
+    fn a_persons_places_are_a_history_not_a_conflict() {
+        let f = |id: i64, doc: i64, place: EntityName, sentence: &str| {
+            row(
+                F { id, doc, start: 0 },
+                oleg(),
+                "located_in",
+                Some(place),
+                None,
+                None,
+                sentence,
+            )
+        };
+        let rows = vec![
+            f(1, 1, vilnius(), "Magaletsky lives in Vilnius."),
+            f(2, 2, riga(), "Magaletsky moved to Riga."),
+        ];
+        let s = aggregate_facts(oleg().id, &rows, &ctx(&[]), 10);
+        let l = section(&s, "located_in");
+        assert_eq!(l.facts.len(), 2);
+        assert!(l.conflicts.is_empty());
+        // the same two places for an organization are rival accounts
+        let org: Vec<FactRow> = rows
+            .into_iter()
+            .map(|mut r| {
+                r.subject = league();
+                r
+            })
+            .collect();
+        let s = aggregate_facts(league().id, &org, &ctx(&[]), 10);
+        assert_eq!(section(&s, "located_in").conflicts.len(), 1);
     }
 
     #[test]
