@@ -1,4 +1,5 @@
-//! The POS tagger: model loading (file or embedded), greedy decoding and the `Annotator`.
+//! The POS tagger: model loading (file or embedded), greedy, two-pass and beam decoding, and
+//! the `Annotator`.
 
 use crate::features::{self, normalize};
 use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, PosTag, Producer};
@@ -18,8 +19,42 @@ pub struct PosTagger {
     upos: Vec<String>,
     xpos: Vec<String>,
     dict: FxHashMap<String, u16>,
+    clusters: FxHashMap<String, [u16; 3]>,
+    opts: features::Opts,
+    beam: usize,
+    /// The second pass retags only words whose first-pass margin is below this.
+    min_margin: f32,
+    /// The first-pass model of a two-pass tagger.
+    first: Option<Model>,
     model: Model,
     id: String,
+}
+
+/// Decoding settings and word clusters stored after the weights (absent in older models).
+pub(crate) struct Extension<'a> {
+    pub beam: usize,
+    pub opts: features::Opts,
+    pub clusters: Vec<(&'a str, [u16; 3])>,
+    pub first: Option<&'a Model>,
+    pub min_margin: f32,
+}
+
+impl Extension<'_> {
+    pub(crate) fn write(&self, w: &mut learn::Writer) {
+        w.u32(self.beam as u32);
+        w.u8(u8::from(self.opts.clusters) | (u8::from(self.opts.two_pass) << 2));
+        w.u32(self.clusters.len() as u32);
+        for (word, ids) in &self.clusters {
+            w.str(word);
+            for &c in ids {
+                w.u16(c);
+            }
+        }
+        if let Some(m) = self.first {
+            m.write(w);
+            w.f32(self.min_margin);
+        }
+    }
 }
 
 impl PosTagger {
@@ -54,6 +89,33 @@ impl PosTagger {
             dict.insert(w, c);
         }
         let model = Model::read(&mut r)?;
+        let (mut beam, mut opts, mut clusters) =
+            (1, features::Opts::default(), FxHashMap::default());
+        let mut first = None;
+        let mut min_margin = f32::INFINITY;
+        if !r.is_empty() {
+            beam = (r.u32()? as usize).clamp(1, 64);
+            let flags = r.u8()?;
+            opts.clusters = flags & 1 != 0;
+            opts.two_pass = flags & 2 != 0;
+            let n = r.u32()? as usize;
+            clusters.reserve(n.min(1 << 20));
+            for _ in 0..n {
+                let w = r.str()?;
+                let ids = [r.u16()?, r.u16()?, r.u16()?];
+                clusters.insert(w, ids);
+            }
+            if opts.two_pass {
+                let m = Model::read(&mut r)?;
+                if m.n_classes() != tags.len() {
+                    return Err(ModelError::Corrupt("first-pass tag set disagrees".into()));
+                }
+                first = Some(m);
+                if !r.is_empty() {
+                    min_margin = r.f32()?;
+                }
+            }
+        }
         if model.n_classes() != tags.len() || tags.is_empty() {
             return Err(ModelError::Corrupt("tag set and weights disagree".into()));
         }
@@ -70,6 +132,11 @@ impl PosTagger {
             upos,
             xpos,
             dict,
+            clusters,
+            opts,
+            beam,
+            min_margin,
+            first,
             model,
             id,
         })
@@ -86,8 +153,17 @@ impl PosTagger {
         &self.id
     }
 
-    /// Class indices for the words of one sentence.
-    pub fn tag_indices(&self, words: &[&str]) -> Vec<usize> {
+    /// The decoding beam width (1: greedy).
+    pub fn beam_width(&self) -> usize {
+        self.beam
+    }
+
+    /// Uses another beam width for decoding (1: greedy).
+    pub fn set_beam_width(&mut self, beam: usize) {
+        self.beam = beam.clamp(1, 64);
+    }
+
+    fn prepare(&self, words: &[&str]) -> Vec<features::Tok> {
         let mut toks = features::prepare(words);
         for t in &mut toks {
             if let Some(h) = self
@@ -97,32 +173,156 @@ impl PosTagger {
             {
                 t.hint.clone_from(h);
             }
+            if let Some(c) = self.clusters.get(&t.norm) {
+                t.cl = *c;
+            }
         }
-        let mut out: Vec<usize> = Vec::with_capacity(words.len());
-        let mut f = FeatureBuf::new();
-        let mut scores = Vec::new();
-        for i in 0..toks.len() {
-            let c = match toks.get(i).and_then(|t| self.dict.get(&t.norm)) {
-                Some(&c) => c as usize,
-                None => {
-                    let p1 = self.prev(&out, 1);
-                    let p2 = self.prev(&out, 2);
-                    features::extract(&toks, i, p1, p2, &mut f);
-                    self.model.scores(f.as_slice(), &mut scores);
-                    learn::perceptron::argmax(&scores)
-                }
+        toks
+    }
+
+    /// Class indices for the words of one sentence.
+    pub fn tag_indices(&self, words: &[&str]) -> Vec<usize> {
+        let mut toks = self.prepare(words);
+        if self.beam > 1 {
+            if let Some(m) = &self.first {
+                let o = features::Opts {
+                    two_pass: false,
+                    ..self.opts
+                };
+                let g = greedy(m, &self.tags, &self.dict, &toks, o);
+                features::set_first(&mut toks, &g, &self.tags);
+            }
+            return self.beam_search(&toks);
+        }
+        // The features that read neither tag history nor first-pass tags, hashed once for both
+        // passes (dictionary words need none).
+        let base = BaseKeys::new(&toks, &self.dict, self.opts);
+        if let Some(m) = &self.first {
+            let o = features::Opts {
+                two_pass: false,
+                ..self.opts
             };
-            out.push(c);
+            let mut margins = Vec::with_capacity(toks.len());
+            let g = greedy_keys(
+                m,
+                &self.tags,
+                &self.dict,
+                &toks,
+                o,
+                &base,
+                None,
+                Some(&mut margins),
+            );
+            features::set_first(&mut toks, &g, &self.tags);
+            let gate = Gate {
+                first: &g,
+                margins: &margins,
+                min_margin: self.min_margin,
+            };
+            return greedy_keys(
+                &self.model,
+                &self.tags,
+                &self.dict,
+                &toks,
+                self.opts,
+                &base,
+                Some(gate),
+                None,
+            );
         }
-        out
+        greedy_keys(
+            &self.model,
+            &self.tags,
+            &self.dict,
+            &toks,
+            self.opts,
+            &base,
+            None,
+            None,
+        )
+    }
+
+    /// Beam search over tag sequences; hypotheses that agree on their last two tags are
+    /// recombined (the features see no further back), so the best one of each pair survives.
+    fn beam_search(&self, toks: &[features::Tok]) -> Vec<usize> {
+        struct Hyp {
+            score: f32,
+            tags: Vec<usize>,
+        }
+        let n_classes = self.tags.len();
+        let mut beam = vec![Hyp {
+            score: 0.0,
+            tags: Vec::with_capacity(toks.len()),
+        }];
+        let mut fs = FeatureBuf::new();
+        let mut fh = FeatureBuf::new();
+        let mut base = Vec::new();
+        let mut sc = vec![0f32; n_classes];
+        let mut cands: Vec<(f32, usize, usize)> = Vec::new();
+        for i in 0..toks.len() {
+            if let Some(&c) = toks.get(i).and_then(|t| self.dict.get(&t.norm)) {
+                for h in &mut beam {
+                    h.tags.push(c as usize);
+                }
+                continue;
+            }
+            features::extract_static(toks, i, self.opts, &mut fs);
+            self.model.scores(fs.as_slice(), &mut base);
+            cands.clear();
+            for (k, h) in beam.iter().enumerate() {
+                fh.clear();
+                features::push_history(
+                    toks,
+                    i,
+                    self.prev(&h.tags, 1),
+                    self.prev(&h.tags, 2),
+                    self.opts,
+                    &mut fh,
+                );
+                sc.copy_from_slice(&base);
+                self.model.add_scores(fh.as_slice(), &mut sc);
+                let start = cands.len();
+                for (c, &s) in sc.iter().enumerate() {
+                    cands.push((h.score + s, k, c));
+                }
+                // Keep only the best `beam` extensions of this hypothesis.
+                let part = &mut cands[start..];
+                if part.len() > self.beam {
+                    part.select_nth_unstable_by(self.beam - 1, |a, b| {
+                        b.0.total_cmp(&a.0).then(a.2.cmp(&b.2))
+                    });
+                    cands.truncate(start + self.beam);
+                }
+            }
+            cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            let mut next: Vec<Hyp> = Vec::with_capacity(self.beam);
+            let mut keys: Vec<(Option<usize>, usize)> = Vec::with_capacity(self.beam);
+            for &(score, k, c) in &cands {
+                if next.len() >= self.beam {
+                    break;
+                }
+                let Some(h) = beam.get(k) else { continue };
+                let key = (h.tags.last().copied(), c);
+                if keys.contains(&key) {
+                    continue;
+                }
+                keys.push(key);
+                let mut tags = h.tags.clone();
+                tags.push(c);
+                next.push(Hyp { score, tags });
+            }
+            if next.is_empty() {
+                break;
+            }
+            beam = next;
+        }
+        let mut best = beam.into_iter().next().map(|h| h.tags).unwrap_or_default();
+        best.resize(toks.len(), 0);
+        best
     }
 
     fn prev(&self, out: &[usize], k: usize) -> &str {
-        out.len()
-            .checked_sub(k)
-            .and_then(|j| out.get(j))
-            .and_then(|&c| self.tags.get(c))
-            .map_or(START, String::as_str)
+        prev(&self.tags, out, k)
     }
 
     /// `(UPOS, XPOS)` for the words of one sentence.
@@ -142,6 +342,129 @@ impl PosTagger {
     pub fn in_dictionary(&self, word: &str) -> bool {
         self.dict.contains_key(&normalize(word))
     }
+}
+
+fn prev<'a>(tags: &'a [String], out: &[usize], k: usize) -> &'a str {
+    out.len()
+        .checked_sub(k)
+        .and_then(|j| out.get(j))
+        .and_then(|&c| tags.get(c))
+        .map_or(START, String::as_str)
+}
+
+/// The hashed history- and first-pass-independent features of every token of a sentence.
+pub(crate) struct BaseKeys {
+    keys: Vec<u64>,
+    offsets: Vec<usize>,
+}
+
+impl BaseKeys {
+    pub(crate) fn new(
+        toks: &[features::Tok],
+        dict: &FxHashMap<String, u16>,
+        opts: features::Opts,
+    ) -> BaseKeys {
+        let mut f = FeatureBuf::new();
+        let mut offsets = Vec::with_capacity(toks.len() + 1);
+        offsets.push(0);
+        for (i, t) in toks.iter().enumerate() {
+            if !dict.contains_key(&t.norm) {
+                features::push_base(toks, i, opts, &mut f);
+            }
+            offsets.push(f.keys.len());
+        }
+        BaseKeys {
+            keys: f.keys,
+            offsets,
+        }
+    }
+
+    fn get(&self, i: usize) -> &[u64] {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => self.keys.get(a..b).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Greedy left-to-right decoding; dictionary words get their dictionary tag.
+pub(crate) fn greedy(
+    model: &Model,
+    tags: &[String],
+    dict: &FxHashMap<String, u16>,
+    toks: &[features::Tok],
+    opts: features::Opts,
+) -> Vec<usize> {
+    let base = BaseKeys::new(toks, dict, opts);
+    greedy_keys(model, tags, dict, toks, opts, &base, None, None)
+}
+
+/// Where a second pass keeps the first pass's tag: where the first pass's best class beat the
+/// runner-up by at least `min_margin`.
+struct Gate<'a> {
+    first: &'a [usize],
+    margins: &'a [f32],
+    min_margin: f32,
+}
+
+/// Greedy decoding over precomputed base features (the same features, in the same order, as
+/// `features::extract`).
+#[allow(clippy::too_many_arguments)]
+fn greedy_keys(
+    model: &Model,
+    tags: &[String],
+    dict: &FxHashMap<String, u16>,
+    toks: &[features::Tok],
+    opts: features::Opts,
+    base: &BaseKeys,
+    gate: Option<Gate<'_>>,
+    mut margins: Option<&mut Vec<f32>>,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(toks.len());
+    let mut f = FeatureBuf::new();
+    let mut scores = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if let Some(g) = &gate
+            && g.margins.get(i).is_some_and(|&m| m >= g.min_margin)
+            && let Some(&c) = g.first.get(i)
+        {
+            out.push(c);
+            continue;
+        }
+        let c = match dict.get(&t.norm) {
+            Some(&c) => {
+                if let Some(ms) = margins.as_deref_mut() {
+                    ms.push(f32::INFINITY);
+                }
+                c as usize
+            }
+            None => {
+                let p1 = prev(tags, &out, 1);
+                let p2 = prev(tags, &out, 2);
+                f.clear();
+                f.keys.extend_from_slice(base.get(i));
+                if opts.two_pass {
+                    features::push_first(toks, i, &mut f);
+                }
+                features::push_history(toks, i, p1, p2, opts, &mut f);
+                model.scores(f.as_slice(), &mut scores);
+                let best = learn::perceptron::argmax(&scores);
+                if let Some(ms) = margins.as_deref_mut() {
+                    let top = scores.get(best).copied().unwrap_or(0.0);
+                    let second = scores
+                        .iter()
+                        .enumerate()
+                        .filter(|&(c, _)| c != best)
+                        .map(|(_, &s)| s)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    ms.push(top - second);
+                }
+                best
+            }
+        };
+        out.push(c);
+    }
+    out
 }
 
 impl Annotator for PosTagger {
