@@ -42,7 +42,7 @@ pub(crate) struct Extension<'a> {
 impl Extension<'_> {
     pub(crate) fn write(&self, w: &mut learn::Writer) {
         w.u32(self.beam as u32);
-        w.u8(u8::from(self.opts.clusters) | (u8::from(self.opts.two_pass) << 2));
+        w.u8(u8::from(self.opts.clusters) | (u8::from(self.opts.two_pass) << 1));
         w.u32(self.clusters.len() as u32);
         for (word, ids) in &self.clusters {
             w.str(word);
@@ -151,6 +151,11 @@ impl PosTagger {
     /// A short identifier of the model (kind + hash of its bytes), recorded as the producer model.
     pub fn model_id(&self) -> &str {
         &self.id
+    }
+
+    /// Decoding passes: 2 for a two-pass model, else 1.
+    pub fn passes(&self) -> usize {
+        if self.first.is_some() { 2 } else { 1 }
     }
 
     /// The decoding beam width (1: greedy).

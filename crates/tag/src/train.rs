@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 
 /// Training settings. The defaults are the committed model's (greedy, one pass, 8 epochs).
 ///
-/// Measured on UD EWT dev (UPOS / XPOS; the defaults give 0.9484 / 0.9427): `two_pass` with
-/// 16 epochs gives 0.9517 / 0.9454 (0.9520 / 0.9456 with `second_pass_margin` 25), and with
-/// `min_weight` and `first_min_weight` 0.3 plus `clusters` 0.9534 / 0.9462; but both cost
-/// about 35% and 50-70% more `newsgraph annotate` time (more and denser 117-class rows to
-/// score, twice). `beam` and clusters alone add under 0.1 point.
+/// Measured on UD EWT dev (UPOS / XPOS; the defaults give 0.9484 / 0.9427), all with
+/// `two_pass`, 16 epochs and `second_pass_margin` 25: `first_epochs` 8 gives 0.9517 / 0.9454
+/// (`newsgraph annotate` about 22% slower; the NER model retrained on its tags lost 0.004 F1),
+/// the first pass also at 16 epochs 0.9520 / 0.9456 (about 33% slower), and `min_weight` and
+/// `first_min_weight` 0.3 plus `clusters` (no margin) 0.9534 / 0.9462 (50-70% slower). `beam`
+/// and clusters alone add under 0.1 point.
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
     pub seed: u64,
@@ -33,6 +34,8 @@ pub struct TrainConfig {
     pub folds: usize,
     /// Pruning threshold of the first-pass models (a sparser, faster first pass).
     pub first_min_weight: f32,
+    /// Training epochs of the first-pass models (`None`: `epochs`).
+    pub first_epochs: Option<usize>,
     /// The second pass retags only the words whose first-pass score margin (best class over
     /// the runner-up) is below this; the others keep their first-pass tag.
     pub second_pass_margin: f32,
@@ -50,6 +53,7 @@ impl Default for TrainConfig {
             two_pass: false,
             folds: 4,
             first_min_weight: 1.0,
+            first_epochs: None,
             second_pass_margin: 25.0,
         }
     }
@@ -271,9 +275,9 @@ pub fn train_sentences_with_text(
                 &tags,
                 &dict,
                 opts,
-                cfg,
                 cfg.seed + k as u64 + 1,
                 cfg.first_min_weight,
+                cfg.first_epochs.unwrap_or(cfg.epochs),
             );
             for i in all.iter().copied().filter(|i| i % folds == k) {
                 if let (Some(t), Some(slot)) = (toks.get(i), guess.get_mut(i)) {
@@ -288,9 +292,9 @@ pub fn train_sentences_with_text(
             &tags,
             &dict,
             opts,
-            cfg,
             cfg.seed,
             cfg.first_min_weight,
+            cfg.first_epochs.unwrap_or(cfg.epochs),
         ));
         for (ts, g) in toks.iter_mut().zip(&guess) {
             features::set_first(ts, g, &tags);
@@ -304,9 +308,9 @@ pub fn train_sentences_with_text(
         &tags,
         &dict,
         opts,
-        cfg,
         cfg.seed,
         cfg.min_weight,
+        cfg.epochs,
     );
     let mut w = Writer::new();
     w.strs(&tags);
@@ -343,16 +347,16 @@ fn fit(
     tags: &[String],
     dict: &BTreeMap<String, u16>,
     opts: features::Opts,
-    cfg: &TrainConfig,
     seed: u64,
     min_weight: f32,
+    epochs: usize,
 ) -> learn::Model {
     let mut order = idx.to_vec();
     let mut rng = SplitMix64::new(seed);
     let mut t = Trainer::new(tags.len());
     let mut f = FeatureBuf::new();
     let mut buf = Vec::new();
-    for _ in 0..cfg.epochs {
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &k in &order {
             let (Some(toks), Some(gold)) = (toks.get(k), golds.get(k)) else {
@@ -464,6 +468,7 @@ mod tests {
         assert_eq!(a, train_sentences_with_text(&sents, &text, &cfg));
         let mut t = PosTagger::from_bytes(&a).unwrap();
         assert_eq!(t.beam_width(), 3);
+        assert_eq!(t.passes(), 2);
         let words = ["the", "bird", "sings", "."];
         let beam = t.tag_indices(&words);
         assert_eq!(t.tag(&words)[0], ("DET", "DT"));
