@@ -8,7 +8,7 @@ mod features;
 mod tagger;
 mod train;
 
-pub use clusters::ClusterConfig;
+pub use clusters::{ClusterConfig, build as word_clusters};
 pub use features::normalize;
 pub use tagger::{MODEL_KIND, PosTagger};
 pub use train::{
