@@ -1830,27 +1830,7 @@ fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
     if a.chars().count() < 2 || acronym.contains(' ') || words.len() < 2 {
         return false;
     }
-    let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
-    let variants = [(false, false), (true, false), (false, true), (true, true)];
-    variants.iter().any(|&(keep_fn, split_hyphen)| {
-        let mut s = String::new();
-        for w in words {
-            if !keep_fn && function(w) {
-                continue;
-            }
-            let parts: Vec<&str> = if split_hyphen {
-                w.split('-').collect()
-            } else {
-                vec![w.as_str()]
-            };
-            for p in parts {
-                if let Some(ch) = p.chars().next() {
-                    s.push(ch);
-                }
-            }
-        }
-        s == a
-    })
+    acronyms(words).contains(&a)
 }
 
 /// The acronyms a multiword name may go by (see [`is_acronym_of`]), lowercased.
