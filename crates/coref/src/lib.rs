@@ -125,16 +125,17 @@ fn chains(res: &Resolution) -> Vec<CorefChain> {
 pub fn mention_entities(doc: &Document) -> Vec<Option<String>> {
     let mentions = doc.entity_items();
     match doc.coref() {
-        Some(layer) => mentions
-            .iter()
-            .map(|m| {
-                layer
-                    .items
-                    .iter()
-                    .find(|c| c.spans.contains(&m.range))
-                    .map(|c| c.canonical.clone())
-            })
-            .collect(),
+        Some(layer) => {
+            let ix = doc::CorefIndex::from_chains(&layer.items);
+            mentions
+                .iter()
+                .map(|m| {
+                    ix.exact(m.range)
+                        .and_then(|c| layer.items.get(c))
+                        .map(|c| c.canonical.clone())
+                })
+                .collect()
+        }
         None => {
             let res = resolve(doc);
             (0..mentions.len())
@@ -158,29 +159,19 @@ pub fn mention_chains(doc: &Document) -> Vec<Option<usize>> {
     let Some(layer) = doc.coref() else {
         return vec![None; doc.entity_items().len()];
     };
+    let ix = doc::CorefIndex::from_chains(&layer.items);
     doc.entity_items()
         .iter()
-        .map(|m| layer.items.iter().position(|c| c.spans.contains(&m.range)))
+        .map(|m| ix.exact(m.range))
         .collect()
 }
 
 /// The index (in the coref layer) of the chain that holds `range`: a span equal to it, else the
 /// shortest span inside it, else a span containing it. `None` without a coref layer.
+/// Builds the index for one look-up: for many, build a [`doc::CorefIndex`] once.
 pub fn chain_of(doc: &Document, range: TextRange) -> Option<usize> {
-    let chains = &doc.coref()?.items;
-    if let Some(i) = chains.iter().position(|c| c.spans.contains(&range)) {
-        return Some(i);
-    }
-    let best = |pred: &dyn Fn(TextRange) -> bool| {
-        chains
-            .iter()
-            .enumerate()
-            .flat_map(|(i, c)| c.spans.iter().map(move |s| (i, *s)))
-            .filter(|(_, s)| pred(*s))
-            .min_by_key(|(_, s)| (s.len(), s.start))
-            .map(|(i, _)| i)
-    };
-    best(&|s| range.contains_range(s)).or_else(|| best(&|s| s.contains_range(range)))
+    doc.coref()?;
+    doc::CorefIndex::new(doc).chain_of(range)
 }
 
 /// The canonical name and label of the chain that holds `range` (see [`chain_of`]).

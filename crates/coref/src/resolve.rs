@@ -524,6 +524,9 @@ struct Cluster {
     merged_into: Option<usize>,
     /// Distinct names (lowercased word lists), in order of first use.
     names: Vec<Vec<String>>,
+    /// Lowercased capitalized words written just before one of its names (see `add_named`),
+    /// for "the republic" after "Republic of Ichkeria".
+    context_heads: Vec<String>,
     /// Per label: (named mentions with it, order of its first mention, reversed).
     labels: BTreeMap<EntityLabel, (usize, usize)>,
 }
@@ -538,6 +541,7 @@ impl Cluster {
             roles: Vec::new(),
             merged_into: None,
             names: Vec::new(),
+            context_heads: Vec::new(),
             labels: BTreeMap::new(),
         }
     }
@@ -565,6 +569,8 @@ impl Cluster {
     }
 }
 
+type RelationKey = (u32, String, Option<u32>, Option<String>, TextRange, u32);
+
 struct State<'c, 'a> {
     ctx: &'c Ctx<'a>,
     clusters: Vec<Cluster>,
@@ -573,6 +579,8 @@ struct State<'c, 'a> {
     /// Cluster of anaphor spans, keyed by start token.
     anaphor: BTreeMap<usize, (usize, usize)>,
     relations: Vec<Relation>,
+    /// What `relations` holds, for duplicate checks in constant time.
+    relation_keys: std::collections::HashSet<RelationKey>,
     w: Salience,
     /// Clusters by the lowercased words of their names, and by their names' acronyms.
     word_index: BTreeMap<String, Vec<usize>>,
@@ -593,6 +601,7 @@ impl<'c, 'a> State<'c, 'a> {
             of_mention: vec![None; ctx.ments.len()],
             anaphor: BTreeMap::new(),
             relations: Vec::new(),
+            relation_keys: Default::default(),
         }
     }
 
@@ -620,10 +629,24 @@ impl<'c, 'a> State<'c, 'a> {
             let k = cl.named.len();
             cl.named.push(m);
             cl.labels.entry(mm.label).or_insert((0, usize::MAX - k)).0 += 1;
-            if !cl.names.contains(&name) {
+            if cl.names.len() < MAX_NAMES_PER_CLUSTER && !cl.names.contains(&name) {
                 cl.names.push(name);
             }
             cl.insert_span((mm.t0, mm.t1));
+            // Capitalized words written right before the name, up to three back, with only
+            // "of" or capitalized words between ("Republic of" + "Ichkeria").
+            let ctx = self.ctx;
+            for i in mm.t0.saturating_sub(3)..mm.t0 {
+                if cl.context_heads.len() < MAX_NAMES_PER_CLUSTER
+                    && starts_upper(ctx.word(i))
+                    && (i + 1..mm.t0).all(|j| ctx.lower(j) == "of" || starts_upper(ctx.word(j)))
+                {
+                    let w = ctx.lower(i);
+                    if !cl.context_heads.contains(&w) {
+                        cl.context_heads.push(w);
+                    }
+                }
+            }
             if cl.gender.is_none() {
                 cl.gender = mm
                     .title
@@ -643,17 +666,11 @@ impl<'c, 'a> State<'c, 'a> {
         self.span_index.insert(mm.t0, c);
         let words: Vec<String> = (mm.n0..mm.n1).map(|t| self.ctx.lower(t)).collect();
         for w in &words {
-            let e = self.word_index.entry(w.clone()).or_default();
-            if !e.contains(&c) {
-                e.push(c);
-            }
+            push_recent(self.word_index.entry(w.clone()).or_default(), c);
         }
         if words.len() >= 2 {
             for a in acronyms(&words) {
-                let e = self.acro_index.entry(a).or_default();
-                if !e.contains(&c) {
-                    e.push(c);
-                }
+                push_recent(self.acro_index.entry(a).or_default(), c);
             }
         }
     }
@@ -873,17 +890,28 @@ impl<'c, 'a> State<'c, 'a> {
     /// The cluster an organization/place/misc name joins: the same name, its acronym, or a
     /// multiword name contained in (or containing) an earlier one of the same label.
     fn match_other(&self, words: &[String], label: EntityLabel) -> Option<usize> {
-        let joined = words.join(" ");
+        // The clusters `words` is an acronym of (see `acronyms`), looked up once.
+        let acronym_of: &[usize] = match words {
+            [one] if !one.contains(' ') => {
+                let key: String = one.chars().filter(|c| c.is_alphanumeric()).collect();
+                if key.chars().count() >= 2 {
+                    self.acro_index.get(&key).map_or(&[], Vec::as_slice)
+                } else {
+                    &[]
+                }
+            }
+            _ => &[],
+        };
         let mut best: Option<(u8, usize)> = None;
         for c in self.candidates(words) {
             let clabel = self.label_of(c);
             let names = self.names(c);
+            let acronym = clabel != Some(EntityLabel::Per) && acronym_of.contains(&c);
             let mut rank = 0u8;
             for n in names {
-                let nj = n.join(" ");
-                if nj == joined {
+                if n.as_slice() == words {
                     rank = rank.max(3);
-                } else if is_acronym_of(&joined, n) && clabel != Some(EntityLabel::Per) {
+                } else if acronym && n.len() >= 2 {
                     rank = rank.max(2);
                 } else if clabel.is_some_and(|l| l != EntityLabel::Per)
                     && label != EntityLabel::Per
@@ -1157,17 +1185,7 @@ impl<'c, 'a> State<'c, 'a> {
             // "Ichkeria": the head written right before one of the cluster's names.
             let by_context = label.is_some_and(|l| l != EntityLabel::Per)
                 && lexicon::org_head(&head)
-                && cl.named.iter().any(|&u| {
-                    ctx.ments.get(u).is_some_and(|m| {
-                        let from = m.t0.saturating_sub(3);
-                        (from..m.t0).any(|i| {
-                            ctx.lower(i) == head
-                                && starts_upper(ctx.word(i))
-                                && (i + 1..m.t0)
-                                    .all(|j| ctx.lower(j) == "of" || starts_upper(ctx.word(j)))
-                        })
-                    })
-                });
+                && cl.context_heads.contains(&head);
             let rank = if by_role {
                 3
             } else if by_name || by_context {
@@ -1219,11 +1237,12 @@ impl<'c, 'a> State<'c, 'a> {
 
     /// The named mention a relation about cluster `c` uses as its subject: the first one.
     fn subject_of(&self, c: usize) -> Option<u32> {
+        // Named mentions join their clusters in text order (`cluster_names`): the first is the
+        // smallest.
         self.clusters
             .get(c)?
             .named
-            .iter()
-            .min()
+            .first()
             .and_then(|&u| self.ctx.layer_index(u))
     }
 
@@ -1412,7 +1431,15 @@ impl<'c, 'a> State<'c, 'a> {
             valid_from: None,
             valid_to: None,
         };
-        if !self.relations.contains(&r) {
+        let key = (
+            r.subject,
+            r.predicate.clone(),
+            r.object,
+            r.object_value.clone(),
+            r.evidence,
+            r.confidence.to_bits(),
+        );
+        if self.relation_keys.insert(key) {
             self.relations.push(r);
         }
     }
@@ -1432,6 +1459,7 @@ impl<'c, 'a> State<'c, 'a> {
             return;
         }
         if let Some(cl) = self.clusters.get_mut(c)
+            && cl.roles.len() < MAX_NAMES_PER_CLUSTER
             && !cl.roles.contains(&title)
         {
             cl.roles.push(title.clone());
@@ -1471,6 +1499,7 @@ impl<'c, 'a> State<'c, 'a> {
         }
         let head = value.rsplit(' ').next().unwrap_or("").to_lowercase();
         if let Some(cl) = self.clusters.get_mut(c)
+            && cl.roles.len() < MAX_NAMES_PER_CLUSTER
             && !cl.roles.contains(&head)
         {
             cl.roles.push(head);
@@ -1712,12 +1741,17 @@ impl<'c, 'a> State<'c, 'a> {
                 }
             }
             // Named mentions keep their own ranges exactly.
+            let named_ranges: std::collections::HashSet<TextRange> = cl
+                .named
+                .iter()
+                .filter_map(|&u| ctx.ments.get(u))
+                .filter_map(|unit| ctx.span_range(unit.t0, unit.t1))
+                .collect();
+            spans.retain(|s| !named_ranges.contains(s));
             for &u in &cl.named {
                 let Some(unit) = ctx.ments.get(u) else {
                     continue;
                 };
-                let tr = ctx.span_range(unit.t0, unit.t1);
-                spans.retain(|s| Some(*s) != tr);
                 for &m in &unit.members {
                     if let Some(mm) = ctx.doc.entity_items().get(m) {
                         spans.push(mm.range);
@@ -1823,17 +1857,8 @@ fn is_all_caps(w: &str) -> bool {
         && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
-/// `acronym` (e.g. `fnprf`) equals the initials of `words`, with or without function words and
-/// with hyphenated parts counted separately or not.
-fn is_acronym_of(acronym: &str, words: &[String]) -> bool {
-    let a: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
-    if a.chars().count() < 2 || acronym.contains(' ') || words.len() < 2 {
-        return false;
-    }
-    acronyms(words).contains(&a)
-}
-
-/// The acronyms a multiword name may go by (see [`is_acronym_of`]), lowercased.
+/// The acronyms a multiword name may go by, lowercased: its initials (e.g. `fnprf`), with or
+/// without function words and with hyphenated parts counted separately or not.
 fn acronyms(words: &[String]) -> Vec<String> {
     let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
     let mut out = Vec::new();
@@ -1861,6 +1886,26 @@ fn acronyms(words: &[String]) -> Vec<String> {
         }
     }
     out
+}
+
+/// Distinct names kept per cluster. Real entities have a handful of names; run-on hostile text
+/// can give one cluster thousands, and every later name would be compared with each.
+const MAX_NAMES_PER_CLUSTER: usize = 32;
+
+/// Clusters kept per name word or acronym in the candidate indices: the most recent ones. A
+/// word shared by more entities than this is no evidence of identity, and an unbounded list
+/// would make matching quadratic in the document's length.
+const MAX_CANDIDATES_PER_KEY: usize = 48;
+
+/// Adds `c` to a candidate list (ascending cluster numbers), dropping the oldest past the cap.
+fn push_recent(list: &mut Vec<usize>, c: usize) {
+    if list.contains(&c) {
+        return;
+    }
+    list.push(c);
+    if list.len() > MAX_CANDIDATES_PER_KEY {
+        list.remove(0);
+    }
 }
 
 /// True when `needle` occurs as a contiguous run of `hay`.

@@ -6,6 +6,7 @@
 //! [`Producer`] that made it. This crate does no IO and knows nothing of SQLite, HTML or models.
 
 mod annotator;
+mod coref_index;
 mod document;
 mod layers;
 mod meta;
@@ -13,6 +14,7 @@ mod offsets;
 mod range;
 
 pub use annotator::{Annotator, Diagnostic, Severity};
+pub use coref_index::CorefIndex;
 pub use document::{DocError, Document};
 pub use layers::{
     CorefChain, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote, Relation,

@@ -25,34 +25,61 @@ fn curation_error(e: StoreError) -> EngineError {
     }
 }
 
-/// The coreference chain that has a span covering `range`.
-fn chain_at(doc: &Document, range: TextRange) -> Option<&doc::CorefChain> {
-    doc.coref()?
-        .items
-        .iter()
-        .find(|c| c.spans.iter().any(|s| s.contains_range(range)))
+/// The document's coreference spans and entity mentions indexed once, so that each look-up
+/// is a binary search (a scan per mention made ingest quadratic in the document's length).
+struct Lookup<'d> {
+    doc: &'d Document,
+    chains: doc::CorefIndex,
+    /// `(range, mention index)` sorted by range.
+    mentions: Vec<(TextRange, usize)>,
 }
 
-/// The canonical name of the coreference chain that has a span covering `range`.
-fn chain_canonical(doc: &Document, range: TextRange) -> Option<&str> {
-    chain_at(doc, range)
-        .map(|c| c.canonical.as_str())
-        .filter(|c| !resolve::clean_name(c).is_empty())
-}
+/// Mentions read back from a look-up's position in [`Lookup::mention_under`]: entity mentions
+/// hardly overlap one another, so the few nearest are all that can overlap a span.
+const MENTION_SCAN: usize = 64;
 
-/// The index of the mention that overlaps `span` most (first on ties).
-fn mention_under(doc: &Document, span: TextRange) -> Option<usize> {
-    let mut best: Option<(usize, u32)> = None;
-    for (i, m) in doc.entity_items().iter().enumerate() {
-        if !m.range.overlaps(span) {
-            continue;
-        }
-        let overlap = m.range.end.min(span.end) - m.range.start.max(span.start);
-        if best.is_none_or(|(_, o)| overlap > o) {
-            best = Some((i, overlap));
+impl<'d> Lookup<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut mentions: Vec<(TextRange, usize)> = doc
+            .entity_items()
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.range, i))
+            .collect();
+        mentions.sort_unstable();
+        Lookup {
+            doc,
+            chains: doc::CorefIndex::new(doc),
+            mentions,
         }
     }
-    best.map(|(i, _)| i)
+
+    /// The coreference chain that has a span covering `range`.
+    fn chain_at(&self, range: TextRange) -> Option<&'d doc::CorefChain> {
+        let i = self.chains.first_containing(range)?;
+        self.doc.coref()?.items.get(i)
+    }
+
+    /// The canonical name of the coreference chain that has a span covering `range`.
+    fn chain_canonical(&self, range: TextRange) -> Option<&'d str> {
+        self.chain_at(range)
+            .map(|c| c.canonical.as_str())
+            .filter(|c| !resolve::clean_name(c).is_empty())
+    }
+
+    /// The index of the mention that overlaps `span` most (first on ties).
+    fn mention_under(&self, span: TextRange) -> Option<usize> {
+        let k = self.mentions.partition_point(|(r, _)| r.start < span.end);
+        self.mentions
+            .get(..k)?
+            .iter()
+            .rev()
+            .take(MENTION_SCAN)
+            .filter(|(r, _)| r.overlaps(span))
+            .map(|&(r, i)| (r.end.min(span.end) - r.start.max(span.start), i))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, i)| i)
+    }
 }
 
 /// The distinct names of a document, in order of first appearance.
@@ -98,6 +125,7 @@ struct Ambiguous {
 /// The resolver: entity links (with reasons) for a document, given what `store` holds.
 pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks, StoreError> {
     let mut names = Names::default();
+    let look = Lookup::new(doc);
     // (slot of the canonical name, surface display name) where coreference gave another name.
     let mut coreferent: BTreeSet<(usize, String)> = BTreeSet::new();
     let mut mention_slots: Vec<Option<usize>> = Vec::new();
@@ -112,13 +140,13 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
             .entity
             .as_deref()
             .filter(|e| !pinned && !resolve::clean_name(e).is_empty())
-            .or_else(|| chain_canonical(doc, m.range).filter(|_| !pinned))
+            .or_else(|| look.chain_canonical(m.range).filter(|_| !pinned))
             .unwrap_or(surface);
         // The entity's type is the chain's: coreference sees every mention of the entity and
         // corrects a single NER label error ("Siberian Battalion" tagged as a person).
         // A mention coreference left out of every chain is NER noise (a lowercase common
         // noun): it stays unlinked rather than becoming an entity.
-        let chain = chain_at(doc, m.range);
+        let chain = look.chain_at(m.range);
         if doc.coref().is_some() && chain.is_none() && m.entity.is_none() && !pinned {
             mention_slots.push(None);
             continue;
@@ -137,7 +165,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
         .quote_items()
         .iter()
         .map(|q| {
-            let under = q.speaker.and_then(|s| mention_under(doc, s));
+            let under = q.speaker.and_then(|s| look.mention_under(s));
             match q.speaker_entity.as_deref() {
                 Some(n) if !resolve::clean_name(n).is_empty() => {
                     let label = under

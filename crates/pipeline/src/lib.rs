@@ -25,6 +25,13 @@ pub enum PipelineError {
         annotator: &'static str,
         source: DocError,
     },
+    /// A stage panicked on this document: the panic is caught and becomes this document's error,
+    /// so one pathological input never ends a batch.
+    #[error("annotator `{annotator}` panicked: {message}")]
+    Panicked {
+        annotator: &'static str,
+        message: String,
+    },
 }
 
 /// A checked, ordered list of annotators.
@@ -114,10 +121,17 @@ impl Pipeline {
                 continue;
             }
             let t0 = Instant::now();
-            let d = s.annotate(doc).map_err(|e| PipelineError::Annotator {
-                annotator: s.name(),
-                source: e,
-            })?;
+            // A panic leaves `doc` with whatever layers were complete before the stage; the caller
+            // drops the document on error, so nothing half-made is kept.
+            let d = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.annotate(doc)))
+                .map_err(|p| PipelineError::Panicked {
+                    annotator: s.name(),
+                    message: panic_message(p.as_ref()),
+                })?
+                .map_err(|e| PipelineError::Annotator {
+                    annotator: s.name(),
+                    source: e,
+                })?;
             let dt = t0.elapsed();
             match timings.stages.iter_mut().find(|(n, _)| *n == s.name()) {
                 Some((_, t)) => *t += dt,
@@ -129,6 +143,14 @@ impl Pipeline {
         timings.bytes += doc.text().len() as u64;
         Ok(diags)
     }
+}
+
+/// The text of a panic payload (`panic!("...")` gives a `&str` or a `String`).
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_string())
 }
 
 #[cfg(test)]
@@ -216,5 +238,42 @@ mod tests {
         p.run(&mut d, &mut t).unwrap();
         assert_eq!(t.documents, 2);
         assert_eq!(t.stages.len(), 1);
+    }
+
+    struct Panics;
+    impl Annotator for Panics {
+        fn name(&self) -> &'static str {
+            "panics"
+        }
+        fn requires(&self) -> &'static [LayerKind] {
+            &[]
+        }
+        fn provides(&self) -> &'static [LayerKind] {
+            &[LayerKind::Tokens]
+        }
+        fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+            if doc.text().contains("boom") {
+                panic!("boom in {}", doc.meta.id);
+            }
+            Words.annotate(doc)
+        }
+    }
+
+    #[test]
+    fn a_panicking_stage_is_that_documents_error_and_the_next_document_runs() {
+        let p = Pipeline::new(vec![Box::new(Panics)], &[]).unwrap();
+        let mut t = Timings::default();
+        let mut bad = Document::new(DocMeta::new("bad"), "boom goes the stage").unwrap();
+        let e = p.run(&mut bad, &mut t).unwrap_err();
+        assert_eq!(
+            e,
+            PipelineError::Panicked {
+                annotator: "panics",
+                message: "boom in bad".into()
+            }
+        );
+        let mut good = Document::new(DocMeta::new("good"), "all is well").unwrap();
+        p.run(&mut good, &mut t).unwrap();
+        assert_eq!(good.token_items().len(), 3);
     }
 }

@@ -6,6 +6,7 @@
 use crate::cues;
 use crate::patterns::{Dir, Kind, PATTERNS, Pattern, det_ok, place_predicate, prefix_ok};
 use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+use std::collections::HashMap;
 
 /// Longest gap, in tokens, between two mentions of one relation.
 const MAX_GAP: usize = 16;
@@ -35,7 +36,46 @@ struct Words<'a> {
     doc: &'a Document,
     words: Vec<String>,
     upos: Vec<Option<&'a str>>,
+    chains: ChainIndex,
 }
+
+/// The coreference layer indexed once ([`doc::CorefIndex`]; a scan over every chain per
+/// mention made relation extraction quadratic in the document's length), plus each chain's
+/// representative: its first entities-layer mention.
+struct ChainIndex {
+    spans: doc::CorefIndex,
+    rep: Vec<Option<u32>>,
+}
+
+impl ChainIndex {
+    fn new(doc: &Document) -> Self {
+        let chains = doc.coref().map(|l| l.items.as_slice()).unwrap_or_default();
+        let spans = doc::CorefIndex::from_chains(chains);
+        let mut rep = vec![None; chains.len()];
+        for (i, m) in doc.entity_items().iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            for (_, c) in spans.containing(m.range) {
+                if let Some(slot @ None) = rep.get_mut(c) {
+                    *slot = Some(i);
+                }
+            }
+        }
+        ChainIndex { spans, rep }
+    }
+
+    /// The first chain (in layer order) with a span covering `r`.
+    fn chain_of(&self, r: TextRange) -> Option<usize> {
+        self.spans.first_containing(r)
+    }
+
+    /// The first entities-layer mention inside chain `c`.
+    fn rep(&self, c: usize) -> Option<u32> {
+        self.rep.get(c).copied().flatten()
+    }
+}
+
+/// Ranges read back from a look-up's position in [`overlaps_sorted`].
+const OVERLAP_SCAN: usize = 64;
 
 impl Words<'_> {
     fn word(&self, i: usize) -> &str {
@@ -81,10 +121,13 @@ pub struct TimeQualifier {
 /// timexes and coref when present). Pure and deterministic; never panics on odd layers.
 pub fn extract_relations(doc: &Document) -> Vec<Relation> {
     let w = words(doc);
-    let mentions = mention_args(doc);
-    let mut coref = coref_args(doc, &mentions);
+    let mentions = mention_args(doc, &w);
+    let mut coref = coref_args(doc, &w, &mentions);
     let pronouns = it_args(doc, &w, &mentions, &coref);
     coref.extend(pronouns);
+    // Every argument sorted once; each sentence takes its slice by binary search.
+    let mut all: Vec<Arg> = mentions.iter().chain(coref.iter()).copied().collect();
+    all.sort_by_key(|a| (a.start, a.end, a.mention));
     let mut out = Vec::new();
     let mut poss = Vec::new();
     let mut prev: Vec<Arg> = Vec::new();
@@ -93,13 +136,15 @@ pub fn extract_relations(doc: &Document) -> Vec<Relation> {
         if t0 >= t1 || doc.slice(s.range).trim_end().ends_with('?') {
             continue;
         }
-        let mut args: Vec<Arg> = mentions
+        let a = all.partition_point(|x| x.start < t0);
+        let b = all.partition_point(|x| x.start < t1);
+        let mut args: Vec<Arg> = all
+            .get(a..b.max(a))
+            .unwrap_or_default()
             .iter()
-            .chain(coref.iter())
-            .filter(|a| a.start >= t0 && a.end <= t1)
+            .filter(|x| x.end <= t1)
             .copied()
             .collect();
-        args.sort_by_key(|a| (a.start, a.end, a.mention));
         args.dedup_by(|b, a| a.start == b.start && a.end == b.end);
         let args = units(doc, args);
         sentence_relations(&w, &args, s.range, (t0, t1), &mut out);
@@ -108,7 +153,7 @@ pub fn extract_relations(doc: &Document) -> Vec<Relation> {
         its_role(&w, &args, &prev, s.range, (t0, t1), &mut out);
         prev = args;
     }
-    let leads = possessive_leads(doc, &out, &poss);
+    let leads = possessive_leads(doc, &w, &out, &poss);
     out.extend(leads);
     crate::merge(Vec::new(), out)
 }
@@ -154,7 +199,12 @@ fn words(doc: &Document) -> Words<'_> {
             .collect(),
         None => Vec::new(),
     };
-    Words { doc, words, upos }
+    Words {
+        doc,
+        words,
+        upos,
+        chains: ChainIndex::new(doc),
+    }
 }
 
 /// The token span of a byte range: tokens overlapping it.
@@ -165,15 +215,7 @@ fn token_span(doc: &Document, r: TextRange) -> Option<(usize, usize)> {
     (start < end).then_some((start, end))
 }
 
-/// The index of the coreference chain with a span covering `r`.
-fn chain_of(doc: &Document, r: TextRange) -> Option<usize> {
-    doc.coref()?
-        .items
-        .iter()
-        .position(|c| c.spans.iter().any(|s| s.contains_range(r)))
-}
-
-fn mention_args(doc: &Document) -> Vec<Arg> {
+fn mention_args(doc: &Document, w: &Words) -> Vec<Arg> {
     doc.entity_items()
         .iter()
         .enumerate()
@@ -196,7 +238,7 @@ fn mention_args(doc: &Document) -> Vec<Arg> {
                 end,
                 byte_end,
                 confidence: m.confidence.clamp(0.0, 1.0),
-                chain: chain_of(doc, m.range),
+                chain: w.chains.chain_of(m.range),
             })
         })
         .collect()
@@ -268,24 +310,25 @@ fn repaired_label(text: &str, label: EntityLabel) -> EntityLabel {
 }
 
 /// Pronouns and nominals ("the republic", "it") that a coref chain ties to a named mention.
-fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
+fn coref_args(doc: &Document, w: &Words, mentions: &[Arg]) -> Vec<Arg> {
     let Some(layer) = doc.coref() else {
         return Vec::new();
     };
-    let ents = doc.entity_items();
+    let mut ents: Vec<TextRange> = doc.entity_items().iter().map(|m| m.range).collect();
+    ents.sort_unstable();
+    let mut mentioned = vec![false; doc.token_items().len()];
+    for a in mentions {
+        for slot in mentioned.iter_mut().take(a.end).skip(a.start) {
+            *slot = true;
+        }
+    }
     let mut out = Vec::new();
     for (ci, chain) in layer.items.iter().enumerate() {
-        let Some(rep) = ents
-            .iter()
-            .position(|m| chain.spans.iter().any(|s| s.contains_range(m.range)))
-        else {
-            continue;
-        };
-        let Ok(rep) = u32::try_from(rep) else {
+        let Some(rep) = w.chains.rep(ci) else {
             continue;
         };
         for span in &chain.spans {
-            if ents.iter().any(|m| m.range.overlaps(*span)) {
+            if overlaps_sorted(&ents, *span) {
                 continue;
             }
             let text = doc.slice(*span).to_lowercase();
@@ -299,7 +342,7 @@ fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
             let Some((start, end)) = token_span(doc, *span) else {
                 continue;
             };
-            if mentions.iter().any(|a| a.start < end && start < a.end) {
+            if mentioned.get(start..end).is_some_and(|m| m.contains(&true)) {
                 continue;
             }
             out.push(Arg {
@@ -316,6 +359,17 @@ fn coref_args(doc: &Document, mentions: &[Arg]) -> Vec<Arg> {
     out
 }
 
+/// Whether `r` overlaps one of `sorted` (sorted ranges that overlap one another rarely, as
+/// entity mentions): a binary search and a short backward scan.
+fn overlaps_sorted(sorted: &[TextRange], r: TextRange) -> bool {
+    let k = sorted.partition_point(|s| s.start < r.end);
+    sorted[..k]
+        .iter()
+        .rev()
+        .take(OVERLAP_SCAN)
+        .any(|s| s.overlaps(r))
+}
+
 /// A subject "it" that no coreference chain covers, inside its sentence ("Composed of two dozen
 /// movements, …, it has become …"): after "that"/"and"/"but" the nearest organization before
 /// it in its sentence, else the last one of the previous sentence. Only organizations: a state
@@ -327,12 +381,21 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
         .iter()
         .map(|s| (s.tokens.0 as usize, s.tokens.1 as usize))
         .collect();
-    let covered = |t: usize| {
-        mentions
-            .iter()
-            .chain(coref.iter())
-            .any(|a| a.start <= t && t < a.end)
-    };
+    let mut covered_tok = vec![false; doc.token_items().len()];
+    for a in mentions.iter().chain(coref.iter()) {
+        for slot in covered_tok.iter_mut().take(a.end).skip(a.start) {
+            *slot = true;
+        }
+    }
+    let covered = |t: usize| covered_tok.get(t).copied().unwrap_or(false);
+    // Organizations among the arguments, by start token, for the nearest-antecedent look-ups.
+    let mut org_args: Vec<Arg> = mentions
+        .iter()
+        .chain(coref.iter())
+        .filter(|a| a.label == EntityLabel::Org)
+        .copied()
+        .collect();
+    org_args.sort_by_key(|a| (a.start, a.end));
     for (si, &(t0, t1)) in sents.iter().enumerate() {
         for t in t0..t1 {
             if w.word(t) != "it" || covered(t) {
@@ -348,14 +411,21 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
             if !starts_clause || !matches!(w.upos(t + 1), "AUX" | "VERB") {
                 continue;
             }
-            let orgs = |from: usize, to: usize| {
-                mentions
+            // `out` grows in text order, so both lists are sorted by start.
+            let in_range = |list: &[Arg], from: usize, to: usize| -> Option<Arg> {
+                let a = list.partition_point(|x| x.start < from);
+                let b = list.partition_point(|x| x.start < to);
+                list.get(a..b.max(a))?
                     .iter()
-                    .chain(coref.iter())
-                    .chain(out.iter())
-                    .filter(|a| a.label == EntityLabel::Org && a.start >= from && a.end <= to)
-                    .max_by_key(|a| a.end)
+                    .filter(|x| x.label == EntityLabel::Org && x.end <= to)
+                    .max_by_key(|x| x.end)
                     .copied()
+            };
+            let orgs = |from: usize, to: usize| {
+                [in_range(&org_args, from, to), in_range(&out, from, to)]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|a| a.end)
             };
             let prev = si
                 .checked_sub(1)
@@ -1001,15 +1071,12 @@ fn possessives(
     for t in t0..t1 {
         let owner = if matches!(w.word(t), "his" | "her") {
             w.range(t).and_then(|r| {
-                let c = chain_of(doc, r)?;
+                let c = w.chains.chain_of(r)?;
                 let chain = chains.get(c)?;
                 if chain.label != EntityLabel::Per {
                     return None;
                 }
-                let rep = doc
-                    .entity_items()
-                    .iter()
-                    .position(|m| chain.spans.iter().any(|s| s.contains_range(m.range)))?;
+                let rep = w.chains.rep(c)? as usize;
                 Some((u32::try_from(rep).ok()?, Some(c), t + 1))
             })
         } else if matches!(w.word(t), "'s" | "'") {
@@ -1047,20 +1114,40 @@ fn possessives(
 
 /// `leads` from a possessive, when the document says the same person founded exactly one
 /// organization that the noun can name ("Magaletsky founded the … Forum" + "his forum").
-fn possessive_leads(doc: &Document, rels: &[Relation], poss: &[Possessive]) -> Vec<Relation> {
+fn possessive_leads(
+    doc: &Document,
+    w: &Words,
+    rels: &[Relation],
+    poss: &[Possessive],
+) -> Vec<Relation> {
     let ents = doc.entity_items();
     let chains = doc.coref().map(|l| l.items.as_slice()).unwrap_or_default();
-    let chain_of_mention = |m: u32| ents.get(m as usize).and_then(|x| chain_of(doc, x.range));
+    let chain_of_mention = |m: u32| {
+        ents.get(m as usize)
+            .and_then(|x| w.chains.chain_of(x.range))
+    };
+    // Founding relations by subject mention and by subject chain, in their order.
+    let mut by_subject: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_chain: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, r) in rels.iter().enumerate() {
+        if r.predicate == "founded" {
+            by_subject.entry(r.subject).or_default().push(i);
+            if let Some(c) = chain_of_mention(r.subject) {
+                by_chain.entry(c).or_default().push(i);
+            }
+        }
+    }
     let mut out = Vec::new();
     for p in poss {
         let mut orgs: Vec<(Option<usize>, u32)> = Vec::new();
-        for r in rels.iter().filter(|r| r.predicate == "founded") {
+        let mut founded: Vec<usize> = by_subject.get(&p.mention).cloned().unwrap_or_default();
+        if let Some(v) = p.chain.and_then(|c| by_chain.get(&c)) {
+            founded.extend(v);
+        }
+        founded.sort_unstable();
+        founded.dedup();
+        for r in founded.iter().filter_map(|&i| rels.get(i)) {
             let Some(o) = r.object else { continue };
-            let same = r.subject == p.mention
-                || p.chain.is_some() && chain_of_mention(r.subject) == p.chain;
-            if !same {
-                continue;
-            }
             let oc = chain_of_mention(o);
             let name = oc
                 .and_then(|c| chains.get(c))
@@ -1679,6 +1766,48 @@ fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
 /// (1800–2099); none for timeless facts (nationality, origin, description, a place in a
 /// place). "since"/"from" before it makes a start, "until"/"till" an end; otherwise the start.
 pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
+    time_of_in(doc, &TimexIndex::new(doc), rel)
+}
+
+/// The document's dated time expressions sorted by start, built once per document so that
+/// dating every relation costs a binary search, not a scan of every expression.
+pub struct TimexIndex<'d> {
+    dates: Vec<&'d doc::Timex>,
+}
+
+impl<'d> TimexIndex<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        let mut dates: Vec<&doc::Timex> = doc
+            .timex_items()
+            .iter()
+            .filter(|t| {
+                t.kind == TimexType::Date
+                    && t.value.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            })
+            .collect();
+        dates.sort_by_key(|t| t.range.start);
+        TimexIndex { dates }
+    }
+
+    /// The dated expressions inside `ev`, in text order.
+    fn within(&self, ev: TextRange) -> impl Iterator<Item = &'d doc::Timex> + '_ {
+        let a = self.dates.partition_point(|t| t.range.start < ev.start);
+        let b = self.dates.partition_point(|t| t.range.start < ev.end);
+        self.dates
+            .get(a..b.max(a))
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(move |t| ev.contains_range(t.range))
+    }
+}
+
+/// [`time_of`] with the document's time expressions indexed once.
+pub fn time_of_in(
+    doc: &Document,
+    timexes: &TimexIndex<'_>,
+    rel: &Relation,
+) -> Option<TimeQualifier> {
     let ev = rel.evidence;
     let text = doc.text();
     let ents = doc.entity_items();
@@ -1708,14 +1837,8 @@ pub fn time_of(doc: &Document, rel: &Relation) -> Option<TimeQualifier> {
         Some(a) if r.start >= a.end => (0, r.start - a.end),
         _ => (0, 0),
     };
-    let (value, at) = doc
-        .timex_items()
-        .iter()
-        .filter(|t| {
-            t.kind == TimexType::Date
-                && ev.contains_range(t.range)
-                && t.value.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        })
+    let (value, at) = timexes
+        .within(ev)
         .min_by_key(|t| (distance(t.range), t.range.start))
         .map(|t| (t.value.clone(), t.range.start))
         .or_else(|| {

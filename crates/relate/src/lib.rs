@@ -42,7 +42,7 @@ mod cues;
 mod extract;
 mod patterns;
 
-pub use extract::{TimeQualifier, extract_relations, time_of};
+pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
 
 use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
@@ -112,10 +112,11 @@ impl Annotator for Relate {
             rels = merge(f(doc), rels);
         }
         // Time qualifiers from the sentence's time expressions.
+        let timexes = TimexIndex::new(doc);
         for r in &mut rels {
             if r.valid_from.is_none()
                 && r.valid_to.is_none()
-                && let Some(t) = time_of(doc, r)
+                && let Some(t) = time_of_in(doc, &timexes, r)
             {
                 r.valid_from = t.valid_from;
                 r.valid_to = t.valid_to;

@@ -141,7 +141,8 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         if is_terminator(w) {
             let mut j = i + 1;
             let mut closed = false;
-            while j < n && newlines(j - 1) == 0 {
+            // A run of terminators and closers is read at most this far, so "!!!!…" stays linear.
+            while j < n && j < i + 16 && newlines(j - 1) == 0 {
                 if is_closer(tok(j), gap(j - 1).is_empty()) {
                     closed = true;
                 } else if !is_terminator(tok(j)) {
@@ -189,7 +190,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
         }
         if let Some(e) = end {
-            push(&mut out, tokens, start, e);
+            push(&mut out, text, tokens, start, e);
             start = e + 1;
             i = e + 1;
         } else {
@@ -197,12 +198,45 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
     }
     if start < n {
-        push(&mut out, tokens, start, n - 1);
+        push(&mut out, text, tokens, start, n - 1);
     }
     out
 }
 
-fn push(out: &mut Vec<Sentence>, tokens: &[Token], first: usize, last: usize) {
+/// Longest sentence, in tokens. Running text without sentence ends (a pasted table, a chat log,
+/// hostile input) is cut into pieces of at most this many tokens, so every later stage that works
+/// per sentence stays linear in the document. Real sentences are far shorter: the longest in
+/// EWT and GUM dev are under 160 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 160;
+
+/// Where an over-long stretch `first..=last` is cut: after the last weak boundary (`;`, `:`,
+/// `,`, a dash) in the second half of the first `MAX_SENTENCE_TOKENS` tokens, else after that
+/// many tokens.
+fn cut_point(tok: impl Fn(usize) -> bool, first: usize) -> usize {
+    let hard = first + MAX_SENTENCE_TOKENS - 1;
+    (first + MAX_SENTENCE_TOKENS / 2..hard)
+        .rev()
+        .find(|&k| tok(k))
+        .unwrap_or(hard)
+}
+
+fn push(out: &mut Vec<Sentence>, text: &str, tokens: &[Token], first: usize, last: usize) {
+    let weak = |k: usize| {
+        tokens
+            .get(k)
+            .and_then(|t| text.get(t.range.as_usize()))
+            .is_some_and(|w| matches!(w, ";" | ":" | "," | "—" | "–" | "--" | "-"))
+    };
+    let mut first = first;
+    while last + 1 - first > MAX_SENTENCE_TOKENS {
+        let cut = cut_point(weak, first);
+        push_one(out, tokens, first, cut);
+        first = cut + 1;
+    }
+    push_one(out, tokens, first, last);
+}
+
+fn push_one(out: &mut Vec<Sentence>, tokens: &[Token], first: usize, last: usize) {
     if let (Some(a), Some(b)) = (tokens.get(first), tokens.get(last)) {
         out.push(Sentence {
             range: TextRange::new(a.range.start, b.range.end.max(a.range.start)),

@@ -14,9 +14,13 @@ use std::time::Instant;
 pub struct ThroughputArgs {
     /// Text corpus: an interchange JSONL file (e.g. ../shared/data/gold/conll2003.dev.jsonl).
     /// Default: the bundled examples' article texts.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "text")]
     pub gold: Option<PathBuf>,
-    /// Timed passes (the best one counts).
+    /// Plain-text files, each one document (e.g. a generated 10 MB line without sentence ends:
+    /// the linear-cost check). Read as UTF-8, invalid bytes replaced.
+    #[arg(long, num_args = 1..)]
+    pub text: Vec<PathBuf>,
+    /// Timed passes after a warm-up (the best one counts); 0 times one pass with no warm-up.
     #[arg(long, default_value_t = 3)]
     pub reps: usize,
     /// Documents to write for the store ingest measurement (language stages aside).
@@ -29,6 +33,8 @@ struct Report {
     documents: usize,
     words: usize,
     stages: Vec<String>,
+    /// Seconds in each stage during the first timed single-threaded pass, in pipeline order.
+    stage_seconds: Vec<(String, f64)>,
     pipeline_seconds: f64,
     words_per_second: f64,
     words_per_second_parallel: f64,
@@ -38,7 +44,17 @@ struct Report {
     ingest_documents_per_second: f64,
 }
 
-fn load_texts(gold: &Option<PathBuf>) -> anyhow::Result<Vec<String>> {
+fn load_texts(gold: &Option<PathBuf>, text: &[PathBuf]) -> anyhow::Result<Vec<String>> {
+    if !text.is_empty() {
+        return text
+            .iter()
+            .map(|p| {
+                std::fs::read(p)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .map_err(|e| user_error(format!("{}: {e}", p.display())))
+            })
+            .collect();
+    }
     match gold {
         Some(p) => {
             let f =
@@ -66,7 +82,14 @@ fn load_texts(gold: &Option<PathBuf>) -> anyhow::Result<Vec<String>> {
     }
 }
 
+/// The best of `reps` timed passes after a warm-up; `reps == 0` times a single pass alone (for
+/// inputs too big to run twice).
 fn best_of(reps: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Result<f64> {
+    if reps == 0 {
+        let t0 = Instant::now();
+        f()?;
+        return Ok(t0.elapsed().as_secs_f64());
+    }
     f()?;
     let mut best = f64::INFINITY;
     for _ in 0..reps.max(1) {
@@ -79,7 +102,7 @@ fn best_of(reps: usize, mut f: impl FnMut() -> anyhow::Result<()>) -> anyhow::Re
 
 pub fn run(g: &Global, args: ThroughputArgs) -> anyhow::Result<Outcome> {
     use rayon::prelude::*;
-    let texts = load_texts(&args.gold)?;
+    let texts = load_texts(&args.gold, &args.text)?;
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
     let pipeline = engine::default_pipeline()?;
     let docs: Vec<Document> = texts
@@ -87,12 +110,14 @@ pub fn run(g: &Global, args: ThroughputArgs) -> anyhow::Result<Outcome> {
         .enumerate()
         .map(|(i, t)| Document::new(DocMeta::new(format!("d{i}")), t.as_str()))
         .collect::<Result<_, _>>()?;
+    let mut stage_times: Option<Timings> = None;
     let seq = best_of(args.reps, || {
         let mut t = Timings::default();
         for d in &docs {
             let mut d = d.clone();
             pipeline.run(&mut d, &mut t)?;
         }
+        stage_times.get_or_insert(t);
         Ok(())
     })?;
     let par = best_of(args.reps, || {
@@ -125,6 +150,14 @@ pub fn run(g: &Global, args: ThroughputArgs) -> anyhow::Result<Outcome> {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+        stage_seconds: stage_times
+            .map(|t| {
+                t.stages
+                    .iter()
+                    .map(|(n, d)| (n.to_string(), d.as_secs_f64()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         pipeline_seconds: seq,
         words_per_second: words as f64 / seq.max(1e-9),
         words_per_second_parallel: words as f64 / par.max(1e-9),
@@ -145,6 +178,12 @@ pub fn run(g: &Global, args: ThroughputArgs) -> anyhow::Result<Outcome> {
             r.words_per_second_parallel,
             r.threads
         );
+        let per_stage: Vec<String> = r
+            .stage_seconds
+            .iter()
+            .map(|(n, s)| format!("{n} {s:.3} s"))
+            .collect();
+        println!("stages (one pass): {}", per_stage.join(", "));
         println!(
             "store ingest (language stages aside): {} documents in {:.2} s = {:.0} documents/s",
             n, ingest_s, r.ingest_documents_per_second
