@@ -85,7 +85,7 @@ fn setup() -> Setup {
     });
     *listener_base.lock().unwrap() = base.clone();
     Setup {
-        secrets: secrets,
+        secrets,
         base,
         seen,
     }
