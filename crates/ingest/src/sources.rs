@@ -154,10 +154,18 @@ impl Resolver for GuardedResolver {
             }
         }
         match refused {
-            Some((ip, class)) if kept.is_empty() => Err(blocked(format!(
-                "{} resolves to {ip}, a {class} address; URLs found inside content may only reach public addresses (use --allow-private to lift this)",
-                uri.host().unwrap_or("the host")
-            ))),
+            Some((ip, class)) if kept.is_empty() => {
+                let host = uri.host().unwrap_or("the host");
+                let literal = host.trim_matches(['[', ']']).parse::<IpAddr>().is_ok();
+                let what = if literal {
+                    format!("{ip} is a {class} address")
+                } else {
+                    format!("{host} resolves to {ip}, a {class} address")
+                };
+                Err(blocked(format!(
+                    "{what}; URLs found inside content may only reach public addresses (use --allow-private to lift this)"
+                )))
+            }
             _ => Ok(kept),
         }
     }
