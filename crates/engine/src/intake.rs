@@ -78,8 +78,11 @@ impl FetchCache for StoreCache<'_> {
 
 impl Engine {
     /// Ingests every input: files, folders (recursively), URLs, stdin; OPML lists add their
-    /// feeds. Each document goes through the pipeline and into the store in one transaction.
-    /// Input failures are collected in the report; only a broken store is an `Err`.
+    /// feeds, within the run's limits (`max_opml_depth`, `max_feeds`; see
+    /// [`ingest::ListLimits`]), and a URL a list names is fetched only from a public address
+    /// unless `allow_private`. Each document goes through the pipeline and into the store in
+    /// one transaction. Input failures and refusals are collected in the report; only a broken
+    /// store is an `Err`.
     pub fn ingest(
         &mut self,
         inputs: &[Input],
@@ -87,29 +90,34 @@ impl Engine {
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<IngestReport, EngineError> {
         let mut report = IngestReport::default();
-        let mut queue: Vec<Input> = inputs.to_vec();
+        // Each input with its depth: 0 for what the user named, n for what n lists down name.
+        let mut queue: Vec<(Input, u32)> = inputs.iter().map(|i| (i.clone(), 0)).collect();
         let mut seen: BTreeSet<Input> = BTreeSet::new();
+        let mut limits = ingest::ListLimits::new(opts.max_opml_depth, opts.max_feeds);
         let now = ingest::now_iso8601();
         while !queue.is_empty() {
-            let batch: Vec<Input> = std::mem::take(&mut queue)
+            let batch: Vec<(Input, u32)> = std::mem::take(&mut queue)
                 .into_iter()
-                .filter(|i| seen.insert(i.clone()))
+                .filter(|(i, _)| seen.insert(i.key()))
                 .collect();
-            for task in ingest::expand(&batch) {
-                let task = match task {
-                    Ok(t) => t,
-                    Err(e) => {
-                        let f = Failure {
-                            source: e.source_name().to_string(),
-                            error: e.to_string(),
-                        };
-                        on_event(IngestEvent::Failed(&f));
-                        report.failed.push(f);
-                        continue;
+            for (input, depth) in batch {
+                for task in ingest::expand(std::slice::from_ref(&input)) {
+                    let task = match task {
+                        Ok(t) => t,
+                        Err(e) => {
+                            fail(&mut report, on_event, &e);
+                            continue;
+                        }
+                    };
+                    let mut discovered =
+                        self.ingest_task(&task, opts, &now, &mut report, on_event)?;
+                    discovered.retain(|i| !seen.contains(&i.key()));
+                    let (admitted, refused) = limits.admit(&task.name(), depth, discovered);
+                    for e in &refused {
+                        fail(&mut report, on_event, e);
                     }
-                };
-                let discovered = self.ingest_task(&task, opts, &now, &mut report, on_event)?;
-                queue.extend(discovered);
+                    queue.extend(admitted);
+                }
             }
         }
         Ok(report)
@@ -150,12 +158,7 @@ impl Engine {
             let mut doc = match d {
                 Ok(doc) => doc.clone(),
                 Err(e) => {
-                    let f = Failure {
-                        source: e.source_name().to_string(),
-                        error: e.to_string(),
-                    };
-                    on_event(IngestEvent::Failed(&f));
-                    report.failed.push(f);
+                    fail(report, on_event, e);
                     continue;
                 }
             };
@@ -193,6 +196,20 @@ impl Engine {
         report.warnings.extend(cache.errors);
         Ok(out.discovered)
     }
+}
+
+/// Reports one failed source, named, with the reason.
+fn fail(
+    report: &mut IngestReport,
+    on_event: &mut dyn FnMut(IngestEvent<'_>),
+    e: &ingest::IngestError,
+) {
+    let f = Failure {
+        source: e.source_name().to_string(),
+        error: e.to_string(),
+    };
+    on_event(IngestEvent::Failed(&f));
+    report.failed.push(f);
 }
 
 /// Records which date relative time expressions were resolved against: the metadata date, else

@@ -55,6 +55,19 @@ pub fn check_binary(bytes: &[u8]) -> Result<Option<&'static Encoding>, String> {
     Ok(None)
 }
 
+/// The bytes after a UTF-16 BOM, as text, when they are really UTF-8 (or ASCII): valid UTF-8,
+/// no NUL and no C0 control but tab, LF and CR (real UTF-16 text has NUL high bytes for ASCII
+/// and control low bytes for CJK punctuation), and an odd length or an ASCII space or line
+/// break. Decoding such bytes as UTF-16 would give CJK-looking garbage.
+fn utf8_behind_utf16_bom(rest: &[u8]) -> Option<&str> {
+    let text = std::str::from_utf8(rest).ok()?;
+    let controls = rest
+        .iter()
+        .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let spaced = rest.len() % 2 == 1 || rest.iter().any(|&b| matches!(b, b' ' | b'\n'));
+    (!rest.is_empty() && !controls && spaced).then_some(text)
+}
+
 fn magic_kind(b: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -148,6 +161,19 @@ pub fn declared_in_document(bytes: &[u8]) -> Option<(&'static Encoding, &'static
 pub fn decode(bytes: &[u8], http: Option<&'static Encoding>) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or(&[]);
+        if enc != UTF_8
+            && let Some(text) = utf8_behind_utf16_bom(rest)
+        {
+            return Decoded {
+                text: text.to_string(),
+                encoding: UTF_8.name(),
+                how: "bom-mismatch",
+                warning: Some(format!(
+                    "the byte order mark says {} but the bytes after it are UTF-8 text (no NUL bytes); decoded as UTF-8",
+                    enc.name()
+                )),
+            };
+        }
         return finish(enc, rest, "bom", None);
     }
     if let Ok(Some(enc)) = check_binary(bytes) {
@@ -273,6 +299,26 @@ mod tests {
         assert_eq!(d.text, "Grüße");
         assert_eq!((d.encoding, d.how), ("UTF-16LE", "bom"));
         assert!(check_binary(&b).is_ok());
+    }
+
+    #[test]
+    fn utf16_bom_before_utf8_bytes_is_reported_not_garbled() {
+        for bom in [&[0xff, 0xfe][..], &[0xfe, 0xff][..]] {
+            let mut b = bom.to_vec();
+            b.extend_from_slice("The council met on Tuesday. Grüße aus Köln.\n".as_bytes());
+            let d = decode(&b, None);
+            assert_eq!(d.text, "The council met on Tuesday. Grüße aus Köln.\n");
+            assert_eq!((d.encoding, d.how), ("UTF-8", "bom-mismatch"));
+            assert!(d.warning.unwrap().contains("byte order mark says UTF-16"));
+        }
+        // Real UTF-16 CJK text (with CJK punctuation) keeps its BOM decoding.
+        let mut b = vec![0xff, 0xfe];
+        for u in "上海市政府宣布了新的预算。市民表示欢迎，".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b, None);
+        assert_eq!(d.how, "bom");
+        assert_eq!(d.text, "上海市政府宣布了新的预算。市民表示欢迎，");
     }
 
     #[test]

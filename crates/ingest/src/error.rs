@@ -51,6 +51,32 @@ pub enum IngestError {
     #[error("{url}: only http:// and https:// URLs can be fetched")]
     UnsupportedUrl { url: String },
 
+    #[error("{url}: not fetched: {why}")]
+    Refused { url: String, why: String },
+
+    #[error(
+        "{path}: not read: listed in {list}, which is fetched content (or stdin); local files and folders are read only when named on the command line or in a local OPML file"
+    )]
+    LocalNotAllowed { path: String, list: String },
+
+    #[error(
+        "{path}: OPML lists nested more than {max} deep; its {skipped} outlines were not followed (raise the limit with --max-opml-depth)"
+    )]
+    OpmlTooDeep {
+        path: String,
+        max: u32,
+        skipped: usize,
+    },
+
+    #[error(
+        "{path}: {skipped} listed feeds not followed: this run reached its limit of {max} feeds from OPML lists (raise it with --max-feeds)"
+    )]
+    TooManyFeeds {
+        path: String,
+        max: usize,
+        skipped: usize,
+    },
+
     #[error("{url}: the server answered HTTP {status}; check the URL")]
     HttpStatus { url: String, status: u16 },
 
@@ -86,9 +112,13 @@ impl IngestError {
             | IngestError::NoText { path, .. }
             | IngestError::Feed { path, .. }
             | IngestError::Opml { path, .. }
+            | IngestError::LocalNotAllowed { path, .. }
+            | IngestError::OpmlTooDeep { path, .. }
+            | IngestError::TooManyFeeds { path, .. }
             | IngestError::Jsonl { path, .. }
             | IngestError::Doc { path, .. } => path,
             IngestError::UnsupportedUrl { url }
+            | IngestError::Refused { url, .. }
             | IngestError::HttpStatus { url, .. }
             | IngestError::TooManyRedirects { url, .. }
             | IngestError::BodyTooLarge { url, .. }

@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 pub enum Input {
     /// A file or a folder (walked recursively).
     Path(PathBuf),
-    /// An `http(s)` URL of a page or feed.
+    /// An `http(s)` URL of a page or feed, named by the user: fetched wherever it points.
     Url(String),
+    /// An `http(s)` URL found inside content (an OPML outline in `list`): fetched only when it
+    /// and its redirects reach public addresses, unless `allow_private` (see `sources`).
+    Listed { url: String, list: String },
     /// Standard input (`-`).
     Stdin,
 }
@@ -29,6 +32,15 @@ impl Input {
             Input::Path(PathBuf::from(arg))
         }
     }
+
+    /// What makes two inputs the same source (a URL listed twice, or named and listed, is read
+    /// once).
+    pub fn key(&self) -> Input {
+        match self {
+            Input::Listed { url, .. } => Input::Url(url.clone()),
+            other => other.clone(),
+        }
+    }
 }
 
 /// One unit of work: one file, one URL or stdin. The engine reads and commits tasks one at a time.
@@ -39,7 +51,13 @@ pub enum Task {
         path: PathBuf,
         id: String,
     },
+    /// A URL the user named.
     Url(String),
+    /// A URL found inside content (see [`Input::Listed`]).
+    Listed {
+        url: String,
+        list: String,
+    },
     Stdin,
 }
 
@@ -48,7 +66,7 @@ impl Task {
     pub fn name(&self) -> String {
         match self {
             Task::File { path, .. } => path.display().to_string(),
-            Task::Url(u) => u.clone(),
+            Task::Url(u) | Task::Listed { url: u, .. } => u.clone(),
             Task::Stdin => "<stdin>".to_string(),
         }
     }
@@ -112,6 +130,7 @@ impl Iterator for Expand {
             let input = self.inputs.pop_front()?;
             match input {
                 Input::Url(u) => return Some(Ok(Task::Url(u))),
+                Input::Listed { url, list } => return Some(Ok(Task::Listed { url, list })),
                 Input::Stdin => return Some(Ok(Task::Stdin)),
                 Input::Path(p) => match std::fs::metadata(&p) {
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

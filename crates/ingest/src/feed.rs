@@ -51,7 +51,7 @@ pub fn parse_feed(
 /// One `feed-rs` parse with a fresh parser (its state is not reusable after an error), with a
 /// panic in the parser turned into an error.
 fn parse_guarded(text: &str, feed_url: Option<&str>) -> Result<Feed, String> {
-    let run = std::panic::AssertUnwindSafe(|| {
+    let run = || {
         feed_rs::parser::Builder::new()
             .base_uri(feed_url)
             .id_generator(|_, _, _| String::new())
@@ -59,9 +59,12 @@ fn parse_guarded(text: &str, feed_url: Option<&str>) -> Result<Feed, String> {
             .build()
             .parse(text.as_bytes())
             .map_err(|e| e.to_string())
-    });
-    std::panic::catch_unwind(run)
-        .unwrap_or_else(|_| Err("the feed parser failed on this input".into()))
+    };
+    crate::util::catch_quietly(run).unwrap_or_else(|panic| {
+        Err(format!(
+            "the feed parser failed on this input (internal error: {panic})"
+        ))
+    })
 }
 
 /// The feed cut after its last complete entry and closed again, when that is possible.

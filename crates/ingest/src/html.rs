@@ -122,7 +122,7 @@ pub fn read_page(html: &str, url: Option<&str>) -> Page {
         return page;
     }
     let mut warnings = Vec::new();
-    let article = std::panic::catch_unwind(|| extract::extract_article(html, url));
+    let article = crate::util::catch_quietly(|| extract::extract_article(html, url));
     let article = match article {
         Ok(a) => a,
         Err(_) => {

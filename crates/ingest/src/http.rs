@@ -27,6 +27,11 @@ pub struct HttpOptions {
     /// Redirects followed before giving up.
     pub max_redirects: u32,
     pub user_agent: String,
+    /// Connect only to public addresses (no loopback, private, link-local, shared, multicast or
+    /// unspecified), checked on the resolved address of the first request and of every
+    /// redirect, and without a proxy (so the check sees the real target). Set for URLs found
+    /// inside content; see [`crate::sources`].
+    pub public_only: bool,
 }
 
 impl Default for HttpOptions {
@@ -38,6 +43,7 @@ impl Default for HttpOptions {
             max_body_bytes: 20 * 1024 * 1024,
             max_redirects: 5,
             user_agent: USER_AGENT.to_string(),
+            public_only: false,
         }
     }
 }
@@ -151,7 +157,9 @@ pub fn resolve_url(base: Option<&str>, href: &str) -> Option<String> {
 
 /// Downloads `url` (GET), sending the cached validators. 304 is [`FetchOutcome::NotModified`];
 /// other non-2xx statuses, timeouts, too many redirects and oversized bodies are errors naming
-/// the URL. The cache is only read here; see [`FetchCache::store`].
+/// the URL. Redirects are followed to http(s) URLs only; with `opts.public_only` every hop must
+/// resolve to a public address ([`IngestError::Refused`] otherwise). The cache is only read
+/// here; see [`FetchCache::store`].
 pub fn fetch(
     url: &str,
     opts: &HttpOptions,
@@ -160,7 +168,7 @@ pub fn fetch(
     if !is_http_url(url) {
         return Err(IngestError::UnsupportedUrl { url: url.into() });
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(opts.max_redirects)
         .max_redirects_will_error(true)
@@ -168,9 +176,15 @@ pub fn fetch(
         .timeout_connect(Some(opts.connect_timeout))
         .timeout_resolve(Some(opts.connect_timeout))
         .timeout_per_read(Some(opts.read_timeout))
-        .timeout_global(Some(opts.total_timeout))
-        .build()
-        .into();
+        .timeout_global(Some(opts.total_timeout));
+    if opts.public_only {
+        config = config.proxy(None);
+    }
+    let agent = ureq::Agent::with_parts(
+        config.build(),
+        ureq::unversioned::transport::DefaultConnector::default(),
+        crate::sources::GuardedResolver::new(opts.public_only),
+    );
     let mut req = agent.get(url).header(
         "Accept",
         "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/html;q=0.9, text/plain;q=0.8, */*;q=0.5",
@@ -233,6 +247,16 @@ pub fn fetch(
 
 fn map_err(url: &str, e: ureq::Error, opts: &HttpOptions) -> IngestError {
     let url = url.to_string();
+    if let ureq::Error::Io(io) = &e
+        && let Some(b) = io
+            .get_ref()
+            .and_then(|x| x.downcast_ref::<crate::sources::Blocked>())
+    {
+        return IngestError::Refused {
+            url,
+            why: b.to_string(),
+        };
+    }
     match e {
         ureq::Error::Timeout(t) => IngestError::Timeout {
             url,

@@ -9,6 +9,12 @@
 //! Formats: plain text and Markdown, HTML pages (main text through `extract`), RSS 0.9–2.0 /
 //! Atom / JSON Feed (one document per entry), OPML (feed URLs returned as new inputs) and
 //! interchange JSONL. Charsets: BOM, HTTP header, `<meta>`, XML declaration, then detection.
+//! Stored text never carries NUL or other C0 controls (tab, LF and CR stay).
+//!
+//! Sources ([`sources`]): what the user names may be anything; what content lists (OPML
+//! outlines) is indirect: `http(s)` only, public addresses only unless
+//! [`IngestOptions::allow_private`], local paths only from a local OPML file, and OPML nesting
+//! and listed feeds are capped per run ([`ListLimits`]).
 
 pub mod charset;
 mod error;
@@ -19,6 +25,7 @@ pub mod http;
 mod jsonl;
 mod markup;
 mod opml;
+pub mod sources;
 mod text;
 mod util;
 
@@ -30,7 +37,8 @@ pub use http::{
 };
 pub use jsonl::parse_jsonl;
 pub use opml::parse_opml;
-pub use util::{bcp47, detect_language, normalized_text_hash};
+pub use sources::{DEFAULT_MAX_FEEDS, DEFAULT_MAX_OPML_DEPTH, ListLimits, address_class};
+pub use util::{bcp47, detect_language, normalized_text_hash, strip_controls};
 
 use doc::{DocMeta, Document};
 use std::io::Read;
@@ -44,6 +52,13 @@ pub struct IngestOptions {
     pub http: HttpOptions,
     /// Detect `meta.language` with `whatlang` when the source does not declare it.
     pub detect_language: bool,
+    /// Let URLs found inside content (OPML outlines, their redirects) reach loopback, private,
+    /// link-local and other non-public addresses. Local paths in fetched content stay refused.
+    pub allow_private: bool,
+    /// How deep OPML lists may nest (a list the user names is level 1).
+    pub max_opml_depth: u32,
+    /// How many inputs all OPML lists of one run may add.
+    pub max_feeds: usize,
 }
 
 /// Default file size cap: 50 MiB.
@@ -55,6 +70,9 @@ impl Default for IngestOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             http: HttpOptions::default(),
             detect_language: true,
+            allow_private: false,
+            max_opml_depth: DEFAULT_MAX_OPML_DEPTH,
+            max_feeds: DEFAULT_MAX_FEEDS,
         }
     }
 }
@@ -187,6 +205,9 @@ pub struct Source {
     pub retrieved_at: Option<String>,
     /// Folder of the file, to resolve relative paths in OPML.
     pub base_dir: Option<PathBuf>,
+    /// Read from a local file (named by the user or by a local OPML file). Only then may an
+    /// OPML list local paths; in fetched content and stdin they are refused.
+    pub local: bool,
     pub hint: Format,
 }
 
@@ -199,8 +220,8 @@ pub struct TaskOutput {
     pub format: Option<Format>,
     /// One result per document (feed entry, JSONL line, or the single text/page).
     pub docs: Vec<Result<Document, IngestError>>,
-    /// Inputs an OPML file lists (feed URLs and local feed paths). Fetching them is the caller's
-    /// decision.
+    /// Inputs an OPML file lists: [`Input::Listed`] URLs, and local paths only when the OPML is
+    /// a local file. Fetching them is the caller's decision (see [`ListLimits`]).
     pub discovered: Vec<Input>,
     /// The server answered 304: nothing changed since the cached validators.
     pub not_modified: bool,
@@ -265,6 +286,7 @@ pub fn read_task(
                 content_type: None,
                 retrieved_at,
                 base_dir: path.parent().map(Path::to_path_buf),
+                local: true,
                 hint: Format::from_extension(path),
             };
             read_source(&src, &bytes, opts)
@@ -295,36 +317,54 @@ pub fn read_task(
             };
             read_source(&src, &bytes, opts)
         }
-        Task::Url(url) => match http::fetch(url, &opts.http, cache) {
-            Err(e) => TaskOutput::fail(url, e),
-            Ok(FetchOutcome::NotModified) => {
-                let mut out = TaskOutput::new(url);
-                out.not_modified = true;
-                out
+        Task::Url(url) => read_url(url, &opts.http, opts, cache, retrieved_at),
+        Task::Listed { url, .. } => {
+            let http = HttpOptions {
+                public_only: !opts.allow_private,
+                ..opts.http.clone()
+            };
+            read_url(url, &http, opts, cache, retrieved_at)
+        }
+    }
+}
+
+fn read_url(
+    url: &str,
+    http: &HttpOptions,
+    opts: &IngestOptions,
+    cache: &dyn FetchCache,
+    retrieved_at: Option<String>,
+) -> TaskOutput {
+    match http::fetch(url, http, cache) {
+        Err(e) => TaskOutput::fail(url, e),
+        Ok(FetchOutcome::NotModified) => {
+            let mut out = TaskOutput::new(url);
+            out.not_modified = true;
+            out
+        }
+        Ok(FetchOutcome::Body(f)) => {
+            let mut hint = f
+                .content_type
+                .as_deref()
+                .map_or(Format::Auto, Format::from_content_type);
+            if hint == Format::Auto {
+                let path = f.final_url.split(['?', '#']).next().unwrap_or("");
+                hint = Format::from_extension(Path::new(path));
             }
-            Ok(FetchOutcome::Body(f)) => {
-                let mut hint = f
-                    .content_type
-                    .as_deref()
-                    .map_or(Format::Auto, Format::from_content_type);
-                if hint == Format::Auto {
-                    let path = f.final_url.split(['?', '#']).next().unwrap_or("");
-                    hint = Format::from_extension(Path::new(path));
-                }
-                let src = Source {
-                    name: url.clone(),
-                    id: f.final_url.clone(),
-                    url: Some(f.final_url.clone()),
-                    content_type: f.content_type.clone(),
-                    retrieved_at,
-                    base_dir: None,
-                    hint,
-                };
-                let mut out = read_source(&src, &f.body, opts);
-                out.validators = Some((f.url.clone(), f.validators.clone()));
-                out
-            }
-        },
+            let src = Source {
+                name: url.to_string(),
+                id: f.final_url.clone(),
+                url: Some(f.final_url.clone()),
+                content_type: f.content_type.clone(),
+                retrieved_at,
+                base_dir: None,
+                local: false,
+                hint,
+            };
+            let mut out = read_source(&src, &f.body, opts);
+            out.validators = Some((f.url.clone(), f.validators.clone()));
+            out
+        }
     }
 }
 
@@ -486,7 +526,21 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
                         out.warnings
                             .push(format!("{name}: the OPML file lists no feeds"));
                     }
-                    out.discovered = inputs;
+                    for input in inputs {
+                        match input {
+                            Input::Url(url) => out.discovered.push(Input::Listed {
+                                url,
+                                list: name.to_string(),
+                            }),
+                            Input::Path(p) if !src.local => {
+                                out.docs.push(Err(IngestError::LocalNotAllowed {
+                                    path: p.display().to_string(),
+                                    list: name.to_string(),
+                                }))
+                            }
+                            other => out.discovered.push(other),
+                        }
+                    }
                     out.warnings
                         .extend(warnings.iter().map(|w| format!("{name}: {w}")));
                 }
@@ -504,8 +558,16 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
     };
     out.warnings
         .extend(doc_warnings.iter().map(|w| format!("{name}: {w}")));
+    let mut removed = 0usize;
     for entry in entries {
         let doc = entry.and_then(|(mut meta, text)| {
+            let (text, n) = strip_controls(&text);
+            removed += n;
+            if let Some(t) = meta.title.take() {
+                let (t, n) = strip_controls(&t);
+                removed += n;
+                meta.title = Some(t.into_owned());
+            }
             if !doc_warnings.is_empty() {
                 meta.extra
                     .insert("ingest_warning".into(), doc_warnings.join("; "));
@@ -520,6 +582,11 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
             })
         });
         out.docs.push(doc);
+    }
+    if removed > 0 {
+        out.warnings.push(format!(
+            "{name}: removed {removed} control characters (NUL or other C0 controls) from the text"
+        ));
     }
     out
 }

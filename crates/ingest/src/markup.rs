@@ -81,6 +81,8 @@ impl<'a> Iterator for Scanner<'a> {
                     .map_or(rest.len(), |i| i + 7)
             } else if rest.starts_with("<![CDATA[") {
                 rest.find("]]>").map_or(rest.len(), |i| i + 3)
+            } else if rest.len() >= 9 && rest.as_bytes()[..9].eq_ignore_ascii_case(b"<!doctype") {
+                doctype_len(rest)
             } else {
                 rest.find('>').map_or(rest.len(), |i| i + 1)
             };
@@ -98,6 +100,44 @@ impl<'a> Iterator for Scanner<'a> {
         self.pos += len;
         Some(Tok::Start(name, attrs, self_closing))
     }
+}
+
+/// The length of a `<!DOCTYPE ...>` declaration, its internal subset (`[ ... ]`, with quoted
+/// strings and comments inside) included. Its declarations are never read: entities are not
+/// expanded (no external entities, no billion laughs). An unclosed subset ends the declaration
+/// at its first `>`, as before.
+fn doctype_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let first_gt = s.find('>').map_or(b.len(), |i| i + 1);
+    let open = match s.find('[') {
+        Some(o) if o < first_gt => o,
+        _ => return first_gt,
+    };
+    let mut i = open + 1;
+    while i < b.len() {
+        match b[i] {
+            q @ (b'"' | b'\'') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    i += 1;
+                }
+            }
+            b'<' if b[i..].starts_with(b"<!--") => {
+                let after = s.get(i + 4..).and_then(|r| r.find("-->"));
+                i = after.map_or(b.len(), |k| i + 4 + k + 2);
+            }
+            b']' => {
+                let rest = s.get(i + 1..).unwrap_or("");
+                let t = rest.trim_start();
+                if t.starts_with('>') {
+                    return i + 1 + (rest.len() - t.len()) + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    first_gt
 }
 
 fn tag_name(s: &str) -> String {
@@ -487,6 +527,18 @@ fn named_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doctype_with_internal_subset_is_skipped_unread() {
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE opml [\n <!ENTITY a \"]>\">\n <!-- ]> -->\n <!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n<opml version=\"2.0\"><body/></opml>";
+        assert_eq!(root_element(xml).as_deref(), Some("opml"));
+        assert_eq!(
+            root_element("<!DOCTYPE html><html>").as_deref(),
+            Some("html")
+        );
+        // An unclosed subset ends at the first '>' as before.
+        assert_eq!(doctype_len("<!DOCTYPE x [ a> b"), 16);
+    }
 
     #[test]
     fn scanner_reads_attrs() {

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 /// Every `<outline xmlUrl=...>` of an OPML document, in document order, without duplicates.
 /// `http(s)` URLs become [`Input::Url`]; `file://` URLs and other values become
 /// [`Input::Path`], relative ones resolved against `base_dir` (the OPML file's folder).
-/// Returns the inputs and warnings for entries that cannot be used.
+/// Returns the inputs and warnings for entries that cannot be used. Whether they may be read
+/// is the caller's decision (`read_source` marks URLs as listed and refuses paths from fetched
+/// lists). A `<!DOCTYPE>` (internal subset included) is skipped; entities it declares are never
+/// expanded.
 pub fn parse_opml(
     text: &str,
     base_dir: Option<&Path>,
@@ -117,6 +120,31 @@ mod tests {
         );
         assert_eq!(warnings.len(), 1);
         assert!(parse_opml("<rss/>", None).is_err());
+        assert!(parse_opml("<opml><head>", None).is_err());
+    }
+
+    #[test]
+    fn doctype_is_read_and_entities_are_not_expanded() {
+        let opml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE opml [
+  <!ENTITY xxe SYSTEM "file:///etc/passwd">
+  <!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+]>
+<opml version="2.0"><head><title>&lol2;</title></head><body>
+  <outline text="Wire" type="rss" xmlUrl="https://wire.test/rss"/>
+  <outline text="X" type="rss" xmlUrl="https://x.test/&xxe;"/>
+</body></opml>"#;
+        let (inputs, _) = parse_opml(opml, None).unwrap();
+        assert_eq!(
+            inputs,
+            vec![
+                Input::Url("https://wire.test/rss".into()),
+                Input::Url("https://x.test/&xxe;".into()),
+            ]
+        );
+        let simple = "<!DOCTYPE opml SYSTEM \"opml.dtd\"><opml><body><outline xmlUrl=\"https://a.test/\"/></body></opml>";
+        assert_eq!(parse_opml(simple, None).unwrap().0.len(), 1);
+        assert_eq!(crate::sniff(opml), crate::Format::Opml);
         assert!(parse_opml("<opml><head>", None).is_err());
     }
 }

@@ -1,7 +1,63 @@
-//! Small pure helpers: the normalized text hash used for deduplication and language detection.
+//! Small pure helpers: control-character cleaning, the normalized text hash used for
+//! deduplication, and language detection.
 
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
+
+thread_local! {
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` and turns a panic in it into `Err(message)`, without the panic hook printing a
+/// message or backtrace: the hook (installed once, wrapping the previous one) is silent while a
+/// call of this function runs on the same thread, and unchanged everywhere else. For parsers
+/// from other crates (feed-rs, the article extractor) whose panics are input errors here.
+pub(crate) fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET_PANICS.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET_PANICS.with(|q| q.set(was));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into())
+    })
+}
+
+/// Cleans text for storage: NUL, the other C0 controls and DEL are removed, except tab, LF and
+/// CR; form feed and line tabulation become LF (they separate pages and lines). Returns the text
+/// (borrowed when clean) and how many characters were removed or replaced.
+pub fn strip_controls(text: &str) -> (Cow<'_, str>, usize) {
+    let bad = |c: char| c.is_ascii_control() && !matches!(c, '\t' | '\n' | '\r');
+    let Some(first) = text.find(bad) else {
+        return (Cow::Borrowed(text), 0);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(text.get(..first).unwrap_or(""));
+    let mut n = 0;
+    for c in text.get(first..).unwrap_or("").chars() {
+        if !bad(c) {
+            out.push(c);
+            continue;
+        }
+        n += 1;
+        if matches!(c, '\x0b' | '\x0c') {
+            out.push('\n');
+        }
+    }
+    (Cow::Owned(out), n)
+}
 
 /// A hash of the text that survives trivial differences: NFKC, lower case, typographic quotes and
 /// dashes folded to ASCII, all whitespace runs collapsed to one space, trimmed. SHA-256, hex.
@@ -157,6 +213,28 @@ fn iso639_1(code: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caught_panics_are_quiet_and_named() {
+        let r: Result<(), String> = catch_quietly(|| panic!("parser bug at byte 7"));
+        assert_eq!(r.unwrap_err(), "parser bug at byte 7");
+        assert_eq!(catch_quietly(|| 5), Ok(5));
+        // The flag is reset: a later panic elsewhere is reported by the usual hook.
+        assert!(!QUIET_PANICS.with(std::cell::Cell::get));
+    }
+
+    #[test]
+    fn controls_are_stripped() {
+        assert_eq!(
+            strip_controls("clean\ttext\r\n"),
+            (Cow::Borrowed("clean\ttext\r\n"), 0)
+        );
+        let (t, n) = strip_controls("a\0b\u{1}c\x1bd\x7fe\x0cf\x0bg");
+        assert_eq!(t, "abcde\nf\ng");
+        assert_eq!(n, 6);
+        // Non-ASCII text around the controls is kept intact.
+        assert_eq!(strip_controls("Grüße\0 – 東京").0, "Grüße – 東京");
+    }
 
     #[test]
     fn hash_ignores_trivial_differences() {

@@ -13,6 +13,16 @@ pub struct IngestArgs {
     /// Largest file accepted, in bytes.
     #[arg(long, default_value_t = ingest_default_max())]
     pub max_bytes: u64,
+    /// Let URLs listed in OPML files (and their redirects) reach loopback, private and
+    /// link-local addresses. Local paths in fetched content stay refused.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// How deep OPML lists may nest (a list named here is level 1).
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_OPML_DEPTH)]
+    pub max_opml_depth: u32,
+    /// How many feeds all OPML lists of one run may add.
+    #[arg(long, default_value_t = ingest::DEFAULT_MAX_FEEDS)]
+    pub max_feeds: usize,
 }
 
 fn ingest_default_max() -> u64 {
@@ -24,6 +34,9 @@ pub fn run(g: &Global, args: IngestArgs) -> anyhow::Result<Outcome> {
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let opts = IngestOptions {
         max_bytes: args.max_bytes,
+        allow_private: args.allow_private,
+        max_opml_depth: args.max_opml_depth,
+        max_feeds: args.max_feeds,
         ..IngestOptions::default()
     };
     let bar = if g.quiet || g.json {

@@ -4,6 +4,7 @@ mod annotate;
 mod curate;
 mod facts;
 mod ingest;
+mod sources;
 mod tidy;
 mod when;
 

@@ -34,7 +34,7 @@ fn folders_are_walked_in_sorted_order_skipping_hidden_files() {
         .iter()
         .map(|t| match t {
             Ok(Task::File { id, .. }) => id.clone(),
-            Ok(Task::Url(u)) => u.clone(),
+            Ok(Task::Url(u) | Task::Listed { url: u, .. }) => u.clone(),
             Ok(Task::Stdin) => "-".into(),
             Err(e) => format!("ERR {e}"),
         })

@@ -145,12 +145,18 @@ fn opml_lists_feeds_as_new_inputs() {
     );
     assert_eq!(out.format, Some(Format::Opml));
     assert!(out.docs.is_empty());
+    // URLs a list names are listed (indirect); a local list may name local files.
+    let list = fixtures().join("subscriptions.opml").display().to_string();
+    let listed = |url: &str| Input::Listed {
+        url: url.into(),
+        list: list.clone(),
+    };
     assert_eq!(
         out.discovered,
         vec![
-            Input::Url("https://valley-courier.example/feed/".into()),
+            listed("https://valley-courier.example/feed/"),
             Input::Path(fixtures().join("rss2.xml")),
-            Input::Url("https://hillside.example/feed.json?format=json&v=1".into()),
+            listed("https://hillside.example/feed.json?format=json&v=1"),
         ]
     );
 }

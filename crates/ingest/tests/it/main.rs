@@ -5,6 +5,7 @@ mod expand;
 mod formats;
 mod hostile;
 mod http;
+mod sources;
 
 use ingest::{IngestOptions, NoCache, Task, TaskOutput};
 use std::path::{Path, PathBuf};
