@@ -346,6 +346,22 @@ pub fn to_json_with(
     base: Option<&Record>,
     mention_entities: Option<&[Option<String>]>,
 ) -> Map<String, Value> {
+    build(doc, base, mention_entities, false)
+}
+
+/// Keys whose arrays have one item per token or per mention: [`write_document_with`] writes
+/// them item by item instead of building them as JSON values first (a 10 MB document has
+/// millions of tokens).
+const STREAMED: [&str; 4] = ["tokens", "sentences", "pos", "entities"];
+
+/// The record as JSON; with `lazy`, the [`STREAMED`] layers are `null` placeholders that keep
+/// their place in the key order.
+fn build(
+    doc: &Document,
+    base: Option<&Record>,
+    mention_entities: Option<&[Option<String>]>,
+    lazy: bool,
+) -> Map<String, Value> {
     let mut m = Map::new();
     match base {
         Some(r) => {
@@ -377,48 +393,15 @@ pub fn to_json_with(
                 .collect(),
         )
     };
-    if let Some(l) = doc.tokens() {
-        m.insert("tokens".into(), pairs(&mut l.items.iter().map(|t| t.range)));
-    }
-    if let Some(l) = doc.sentences() {
-        m.insert(
-            "sentences".into(),
-            pairs(&mut l.items.iter().map(|t| t.range)),
-        );
-    }
-    if let Some(l) = doc.pos() {
-        let v: Vec<Value> = l
-            .items
-            .iter()
-            .map(|p| json!({"upos": p.upos, "xpos": p.xpos}))
-            .collect();
-        m.insert("pos".into(), Value::Array(v));
-    }
-    if let Some(l) = doc.entities() {
-        let v: Vec<Value> = l
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let (s, en) = cp(e.range);
-                let mut o = Map::new();
-                o.insert("start".into(), json!(s));
-                o.insert("end".into(), json!(en));
-                o.insert("label".into(), json!(e.label.as_str()));
-                if let Some(f) = &e.fine_label {
-                    o.insert("fine_label".into(), json!(f));
-                }
-                o.insert("confidence".into(), json!(round4(e.confidence)));
-                let given = mention_entities
-                    .and_then(|v| v.get(i))
-                    .and_then(Option::as_ref);
-                if let Some(ent) = given.or(e.entity.as_ref()) {
-                    o.insert("entity".into(), json!(ent));
-                }
-                Value::Object(o)
-            })
-            .collect();
-        m.insert("entities".into(), Value::Array(v));
+    for key in STREAMED {
+        if has_layer(doc, key) {
+            let v = if lazy {
+                Value::Null
+            } else {
+                Value::Array(layer_items(doc, key, &idx, mention_entities).collect())
+            };
+            m.insert(key.into(), v);
+        }
     }
     if let Some(l) = doc.quotes() {
         let v: Vec<Value> = l
@@ -538,11 +521,82 @@ pub fn write_document_with(
     base: Option<&Record>,
     mention_entities: Option<&[Option<String>]>,
 ) -> std::io::Result<()> {
-    serde_json::to_writer(
-        &mut *out,
-        &Value::Object(to_json_with(doc, base, mention_entities)),
-    )?;
-    out.write_all(b"\n")
+    let m = build(doc, base, mention_entities, true);
+    let idx = doc.offset_index();
+    out.write_all(b"{")?;
+    for (i, (k, v)) in m.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, k)?;
+        out.write_all(b":")?;
+        if STREAMED.contains(&k.as_str()) && v.is_null() && has_layer(doc, k) {
+            out.write_all(b"[")?;
+            for (j, item) in layer_items(doc, k, &idx, mention_entities).enumerate() {
+                if j > 0 {
+                    out.write_all(b",")?;
+                }
+                serde_json::to_writer(&mut *out, &item)?;
+            }
+            out.write_all(b"]")?;
+        } else {
+            serde_json::to_writer(&mut *out, v)?;
+        }
+    }
+    out.write_all(b"}\n")
+}
+
+fn has_layer(doc: &Document, key: &str) -> bool {
+    match key {
+        "tokens" => doc.tokens().is_some(),
+        "sentences" => doc.sentences().is_some(),
+        "pos" => doc.pos().is_some(),
+        "entities" => doc.entities().is_some(),
+        _ => false,
+    }
+}
+
+/// The items of one [`STREAMED`] layer as JSON values, made one at a time.
+fn layer_items<'d>(
+    doc: &'d Document,
+    key: &str,
+    idx: &'d OffsetIndex,
+    mention_entities: Option<&'d [Option<String>]>,
+) -> Box<dyn Iterator<Item = Value> + 'd> {
+    let cp = move |r: TextRange| (idx.byte_to_char(r.start), idx.byte_to_char(r.end));
+    let pair = move |r: TextRange| {
+        let (s, e) = cp(r);
+        json!([s, e])
+    };
+    match key {
+        "tokens" => Box::new(doc.token_items().iter().map(move |t| pair(t.range))),
+        "sentences" => Box::new(doc.sentence_items().iter().map(move |t| pair(t.range))),
+        "pos" => Box::new(
+            doc.pos()
+                .map_or(&[][..], |l| l.items.as_slice())
+                .iter()
+                .map(|p| json!({"upos": p.upos, "xpos": p.xpos})),
+        ),
+        "entities" => Box::new(doc.entity_items().iter().enumerate().map(move |(i, e)| {
+            let (s, en) = cp(e.range);
+            let mut o = Map::new();
+            o.insert("start".into(), json!(s));
+            o.insert("end".into(), json!(en));
+            o.insert("label".into(), json!(e.label.as_str()));
+            if let Some(f) = &e.fine_label {
+                o.insert("fine_label".into(), json!(f));
+            }
+            o.insert("confidence".into(), json!(round4(e.confidence)));
+            let given = mention_entities
+                .and_then(|v| v.get(i))
+                .and_then(Option::as_ref);
+            if let Some(ent) = given.or(e.entity.as_ref()) {
+                o.insert("entity".into(), json!(ent));
+            }
+            Value::Object(o)
+        })),
+        _ => Box::new(std::iter::empty()),
+    }
 }
 
 /// Streams records from a reader, one per non-blank line. Each item is the record or an error
@@ -692,6 +746,13 @@ mod tests {
         .unwrap();
         let names = vec![Some("Ólafur Jónsson".to_string()), None];
         let v = Value::Object(to_json_with(&d, None, Some(&names)));
+        // The streaming writer gives the same record, key order included.
+        let mut written = Vec::new();
+        write_document_with(&mut written, &d, None, Some(&names)).unwrap();
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            format!("{}\n", serde_json::to_string(&v).unwrap())
+        );
         assert_eq!(
             v["coref"][0],
             json!({"canonical": "Ólafur Jónsson", "label": "PER", "spans": [[0, 14], [42, 44]]})
