@@ -621,13 +621,13 @@ fn long_parameters_and_costly_searches_are_refused_quickly() {
         assert_error(&get(&path), 400, "parameter_too_long");
     }
     // The reported case (`t*` 166 times) is over the length cap; fewer is over the word caps.
-    let reported = vec!["t*"; 166].join("%20");
+    let reported = ["t*"; 166].join("%20");
     assert_error(
         &get(&format!("/api/search?q={reported}")),
         400,
         "parameter_too_long",
     );
-    let many_prefixes = vec!["the*"; 10].join("%20");
+    let many_prefixes = ["the*"; 10].join("%20");
     assert_error(
         &get(&format!("/api/search?q={many_prefixes}")),
         400,
@@ -640,7 +640,7 @@ fn long_parameters_and_costly_searches_are_refused_quickly() {
         400,
         "query_too_complex",
     );
-    let words = vec!["word"; server::MAX_SEARCH_WORDS + 1].join("%20");
+    let words = ["word"; server::MAX_SEARCH_WORDS + 1].join("%20");
     assert_error(
         &get(&format!("/api/quotes?q={words}")),
         400,
