@@ -18,7 +18,8 @@ pub struct ServeArgs {
     /// and another bind only its own name and addresses; other hosts get 421.
     #[arg(long = "allow-host", value_name = "NAME")]
     pub allow_hosts: Vec<String>,
-    /// Most connections open at once (more wait until one closes).
+    /// Most connections open at once. When all are taken, the oldest idle one is closed to
+    /// make room; with none idle, new ones wait until one closes.
     #[arg(long, default_value_t = server::Limits::default().max_connections)]
     pub max_connections: usize,
 }
