@@ -200,6 +200,24 @@ where
     T: Serialize + Send + 'static,
     F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
 {
+    work(state, key, false, f).await
+}
+
+/// [`blocking`] for heavy work (graphs, whole documents): at most half the workers run it at
+/// once, so that cheap requests are not queued behind it.
+async fn heavy<T, F>(state: &AppState, key: &Uri, f: F) -> Result<Response, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
+{
+    work(state, key, true, f).await
+}
+
+async fn work<T, F>(state: &AppState, key: &Uri, heavy: bool, f: F) -> Result<Response, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
+{
     let key = key.to_string();
     if let Some(hit) = state.pool.cached(&key) {
         return Ok(json_bytes(hit));
@@ -208,14 +226,25 @@ where
     let gate = state.pool.gate(&key);
     let _computing = gate.lock().await;
     let pool = Arc::clone(&state.pool);
+    let shutting_down = |_| ApiError::new(ErrorCode::Unavailable, "the server is shutting down");
+    let heavy_permit = if heavy {
+        Some(
+            Arc::clone(&state.heavy)
+                .acquire_owned()
+                .await
+                .map_err(shutting_down)?,
+        )
+    } else {
+        None
+    };
     let permit = Arc::clone(&state.workers)
         .acquire_owned()
         .await
-        .map_err(|_| ApiError::new(ErrorCode::Unavailable, "the server is shutting down"))?;
+        .map_err(shutting_down)?;
     let budget = Budget::new(WORK_BUDGET);
     let cancel = CancelOnDrop::new(budget.clone());
     let body = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _permits = (permit, heavy_permit);
         budget.check()?;
         let store = pool.get()?;
         budget.attach(Some(store.interrupter()));
@@ -315,7 +344,7 @@ async fn entity_graph(
         .max(1),
         ..defaults
     };
-    blocking(&st, &uri, move |s, pool, budget| {
+    heavy(&st, &uri, move |s, pool, budget| {
         let index = pool.index(s)?;
         graph::neighbourhood(s, &index, id, caps, budget)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
@@ -383,7 +412,7 @@ async fn document(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = DocId(id_of(&id, "document")?);
-    blocking(&st, &uri, move |s, pool, budget| {
+    heavy(&st, &uri, move |s, pool, budget| {
         let not_found = || ApiError::not_found(format!("no document with id {}", id.0));
         let doc_ref = s.doc_ref(id)?.ok_or_else(not_found)?;
         let d = s.document(id)?.ok_or_else(not_found)?;

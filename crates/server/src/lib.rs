@@ -116,6 +116,9 @@ pub struct AppState {
     pub(crate) token: Option<Arc<str>>,
     /// Bounds the store work running at once (threads and open connections).
     pub(crate) workers: Arc<tokio::sync::Semaphore>,
+    /// Bounds the heavy work (graphs, whole documents) to half the workers, so that cheap
+    /// requests always find one free.
+    pub(crate) heavy: Arc<tokio::sync::Semaphore>,
     /// The `Host` headers answered.
     pub(crate) hosts: Arc<HostPolicy>,
 }
@@ -125,10 +128,12 @@ impl AppState {
     /// answering loopback host names only (see [`AppState::with_hosts`]).
     pub fn new(db: PathBuf, token: Option<String>) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = (2 * cores).clamp(4, 32);
         AppState {
             pool: Arc::new(Pool::new(db)),
             token: token.filter(|t| !t.trim().is_empty()).map(Arc::from),
-            workers: Arc::new(tokio::sync::Semaphore::new((2 * cores).clamp(4, 32))),
+            workers: Arc::new(tokio::sync::Semaphore::new(workers)),
+            heavy: Arc::new(tokio::sync::Semaphore::new(workers / 2)),
             hosts: Arc::new(HostPolicy::loopback()),
         }
     }
