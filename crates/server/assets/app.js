@@ -1,6 +1,8 @@
 // The newsgraph explorer: a hash-routed single page over the JSON API. Views: entity list,
 // search, entity profile, network, document reader, quotes, timeline. Built with DOM calls
-// only (see dom.js); no data is ever parsed as HTML.
+// only (see dom.js); no data is ever parsed as HTML. When the server was started with --token,
+// the API answers 401 until the token is sent: the page then asks for it once and keeps it in
+// sessionStorage (this tab only), sending `Authorization: Bearer`.
 
 import { h, mount, marked } from './dom.js';
 import { drawGraph } from './graph.js';
@@ -8,6 +10,21 @@ import { drawGraph } from './graph.js';
 const app = document.getElementById('app');
 const PAGE = 50;
 const TYPES = ['PER', 'ORG', 'LOC', 'MISC'];
+const TOKEN_KEY = 'newsgraph-token';
+
+/** The API refused the request for want of the right token. */
+class NeedsToken extends Error {}
+
+let tokenInMemory = null; // when sessionStorage is unavailable
+
+function savedToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || tokenInMemory; } catch { return tokenInMemory; }
+}
+
+function saveToken(t) {
+  tokenInMemory = t;
+  try { if (t) sessionStorage.setItem(TOKEN_KEY, t); else sessionStorage.removeItem(TOKEN_KEY); } catch { /* kept in memory */ }
+}
 
 async function api(path, params = {}) {
   const qs = new URLSearchParams();
@@ -15,7 +32,14 @@ async function api(path, params = {}) {
     if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
   }
   const url = '/api' + path + (qs.toString() ? '?' + qs : '');
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+  const headers = { Accept: 'application/json' };
+  const token = savedToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const res = await fetch(url, { headers });
+  if (res.status === 401) {
+    if (token) saveToken(null);
+    throw new NeedsToken(token ? 'That token was not accepted.' : 'This server needs an access token.');
+  }
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const msg = body && body.error ? body.error.message : res.statusText;
@@ -291,6 +315,21 @@ async function viewTimeline(params) {
     pager(offset, page.items.length, page.more, (o) => setHash('/timeline', { entity, offset: o }))));
 }
 
+// Asks for the access token (the one `newsgraph serve --token` was started with), keeps it for
+// this tab, and shows the page again.
+function askToken(message) {
+  const input = h('input', { type: 'password', id: 'token-input', autocomplete: 'off', 'aria-label': 'Access token', placeholder: 'access token' });
+  const form = h('form', { class: 'filters', id: 'token-form', onsubmit: (e) => {
+    e.preventDefault();
+    const t = input.value.trim();
+    if (!t) return;
+    saveToken(t);
+    render();
+  } }, input, h('button', { type: 'submit' }, 'Continue'));
+  mount(app, section('Access token', h('p', {}, message, ' It is kept for this tab only.'), form));
+  input.focus();
+}
+
 async function render() {
   const { parts, params } = route();
   try {
@@ -305,6 +344,7 @@ async function render() {
       default: mount(app, empty('Nothing here.'));
     }
   } catch (err) {
+    if (err instanceof NeedsToken) { askToken(err.message); return; }
     mount(app, h('p', { class: 'error', role: 'alert' }, `Error: ${err.message}`));
   }
 }

@@ -3,7 +3,9 @@
 // CHROMIUM (default /usr/bin/chromium), OUT (screenshot folder).
 // Searches "Zakayev", opens his page, checks quotes and affiliations, opens the network,
 // clicks an edge to reach its evidence and the sentence in the reader, and checks that the
-// XSS fixture renders inert. Exits non-zero on the first failure.
+// XSS fixture renders inert. With TOKEN_BASE and TOKEN (a second server started with --token),
+// checks that the API refuses reads without the token and that the page asks for it once.
+// Exits non-zero on the first failure.
 
 import { createRequire } from 'node:module';
 import { mkdirSync } from 'node:fs';
@@ -102,6 +104,33 @@ try {
   check((await page.textContent('main section h2')).startsWith('Timeline'), 'timeline view renders');
 
   check(problems.length === 0, `no dialogs or script errors (${problems.join('; ')})`);
+
+  // A server started with --token: the API refuses reads without it, the page asks once.
+  if (process.env.TOKEN_BASE && process.env.TOKEN) {
+    const TB = process.env.TOKEN_BASE;
+    const open = await page.request.get(`${TB}/api/stats`);
+    check(open.status() === 401, 'with --token, the API refuses a read without the token');
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const tabProblems = [];
+    tab.on('dialog', async (d) => { tabProblems.push(`dialog: ${d.message()}`); await d.dismiss(); });
+    tab.on('pageerror', (e) => tabProblems.push(`page error: ${e.message}`));
+    await tab.goto(`${TB}/`);
+    await tab.waitForSelector('#token-form');
+    check(true, 'the page asks for the token');
+    await tab.fill('#token-input', 'wrong-token');
+    await tab.press('#token-input', 'Enter');
+    await tab.waitForSelector('#token-form');
+    check((await tab.textContent('main')).includes('not accepted'), 'a wrong token is refused and asked again');
+    await tab.fill('#token-input', process.env.TOKEN);
+    await tab.press('#token-input', 'Enter');
+    await tab.waitForSelector('table.list');
+    check(true, 'with the token, the entity list loads');
+    await tab.goto(`${TB}/#/quotes`);
+    await tab.waitForSelector('main section h2');
+    check(await tab.locator('#token-form').count() === 0, 'the token is kept for the tab');
+    check(tabProblems.length === 0, `no dialogs or script errors with a token (${tabProblems.join('; ')})`);
+    await tab.close();
+  }
 } catch (e) {
   failed = true;
   console.error(e.message);

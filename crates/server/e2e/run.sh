@@ -11,7 +11,8 @@ bin="${1:-$root/target/release/newsgraph}"
 PW_DIR="${PW_DIR:-/tmp/newsgraph-e2e-node}"
 export OUT="${OUT:-/tmp/newsgraph-e2e}"
 work="$(mktemp -d)"
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=; tpid=
+trap 'kill $pid $tpid 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$OUT"
 "$bin" --db "$work/e2e.db" --quiet ingest "$root/examples" "$here/fixtures"
 port=$(( 20000 + RANDOM % 20000 ))
@@ -21,4 +22,14 @@ for _ in $(seq 1 50); do
   curl -fsS "http://127.0.0.1:$port/api/stats" > /dev/null 2>&1 && break
   sleep 0.2
 done
-BASE="http://127.0.0.1:$port" PW_DIR="$PW_DIR" node "$here/explorer.mjs"
+# A second server with a token: every API request needs it; the page asks for it once.
+tport=$(( port + 1 ))
+token="e2e-token-$RANDOM"
+NEWSGRAPH_TOKEN="$token" "$bin" --db "$work/e2e.db" serve --bind "127.0.0.1:$tport" 2> "$work/serve-token.log" &
+tpid=$!
+for _ in $(seq 1 50); do
+  curl -sS -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$tport/api/stats" > /dev/null 2>&1 && break
+  sleep 0.2
+done
+BASE="http://127.0.0.1:$port" TOKEN_BASE="http://127.0.0.1:$tport" TOKEN="$token" PW_DIR="$PW_DIR" \
+  node "$here/explorer.mjs"

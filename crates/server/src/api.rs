@@ -1,7 +1,9 @@
 //! The routes: JSON API handlers, the OpenAPI document, web assets, and the layers around them
-//! (body size and time limits, security headers, JSON errors, bearer-token guard for writes).
+//! (`Host` check, body, query-string and time limits, security headers, JSON errors, the
+//! bearer-token guard).
 
 use crate::assets;
+use crate::budget::{Budget, CancelOnDrop};
 use crate::error::{ApiError, ErrorCode};
 use crate::graph::{self, Caps};
 use crate::pool::Pool;
@@ -18,6 +20,7 @@ use axum::routing::get;
 use doc::EntityLabel;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
+use std::time::Duration;
 use store::{DocId, EntityId, Store};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -32,6 +35,21 @@ pub const MAX_ENTITY_OFFSET: usize = 1_000_000;
 pub const MAX_QUOTE_OFFSET: usize = 10_000;
 /// Largest graph depth.
 pub const MAX_DEPTH: usize = 3;
+/// Largest graph node budget a client may ask for.
+pub const MAX_NODES: usize = 200;
+/// Longest query string of an API request (bytes, as sent).
+pub const MAX_QUERY_STRING: usize = 2048;
+/// Longest value of one query parameter (bytes, decoded).
+pub const MAX_PARAM_BYTES: usize = 256;
+/// Most words in a search (`q` of `/api/search` and `/api/quotes`).
+pub const MAX_SEARCH_WORDS: usize = 16;
+/// Most prefix searches (`word*`) in one search.
+pub const MAX_SEARCH_PREFIXES: usize = 3;
+/// Fewest letters or digits before the `*` of a prefix search.
+pub const MIN_PREFIX_CHARS: usize = 3;
+/// How long store work may run before it is stopped (a little under the request timeout, so
+/// that the worker is free by the time the client hears of it).
+pub const WORK_BUDGET: Duration = Duration::from_millis(9_500);
 
 /// Query parameters of every endpoint (each reads the ones it documents).
 #[derive(Debug, Default, Deserialize)]
@@ -50,8 +68,70 @@ pub(crate) struct Params {
 type Q = Result<Query<Params>, QueryRejection>;
 
 fn params(q: Q) -> Result<Params, ApiError> {
-    q.map(|Query(p)| p)
-        .map_err(|e| ApiError::bad_request(format!("query string: {}", e.body_text())))
+    let p = q
+        .map(|Query(p)| p)
+        .map_err(|e| ApiError::bad_request(format!("query string: {}", e.body_text())))?;
+    for (name, v) in [
+        ("q", &p.q),
+        ("type", &p.ty),
+        ("limit", &p.limit),
+        ("offset", &p.offset),
+        ("by", &p.by),
+        ("depth", &p.depth),
+        ("max_nodes", &p.max_nodes),
+        ("entity", &p.entity),
+    ] {
+        if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM_BYTES) {
+            return Err(ApiError::new(
+                ErrorCode::ParameterTooLong,
+                format!("{name} is longer than {MAX_PARAM_BYTES} bytes"),
+            ));
+        }
+    }
+    Ok(p)
+}
+
+/// Checks search words against the caps on words and prefix searches (a short prefix such as
+/// `t*` makes the full-text index merge the lists of every word that starts with it).
+fn search_words(q: &str) -> Result<(), ApiError> {
+    let mut words = 0;
+    let mut prefixes = 0;
+    for w in q.split_whitespace() {
+        let core = w.trim_end_matches('*');
+        if !core.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        words += 1;
+        if core.len() < w.len() {
+            prefixes += 1;
+            // The full-text tokenizer splits on punctuation: the prefix is the last run.
+            let last = core
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if last.chars().count() < MIN_PREFIX_CHARS {
+                return Err(ApiError::new(
+                    ErrorCode::QueryTooComplex,
+                    format!(
+                        "a prefix search needs at least {MIN_PREFIX_CHARS} letters before the *: {w:?}"
+                    ),
+                ));
+            }
+        }
+    }
+    if words > MAX_SEARCH_WORDS {
+        return Err(ApiError::new(
+            ErrorCode::QueryTooComplex,
+            format!("a search may have at most {MAX_SEARCH_WORDS} words"),
+        ));
+    }
+    if prefixes > MAX_SEARCH_PREFIXES {
+        return Err(ApiError::new(
+            ErrorCode::QueryTooComplex,
+            format!("a search may have at most {MAX_SEARCH_PREFIXES} prefix searches (word*)"),
+        ));
+    }
+    Ok(())
 }
 
 fn number(name: &str, v: Option<&str>, default: usize, max: usize) -> Result<usize, ApiError> {
@@ -112,11 +192,31 @@ fn json_bytes(body: Bytes) -> Response {
 }
 
 /// Answers a read from the response cache, or runs `f` with a pooled connection on the
-/// blocking pool (at most `workers` at once) and caches its JSON under `key`.
+/// blocking pool (at most `workers` at once) and caches its JSON under `key`. The work runs
+/// under a [`Budget`] of [`WORK_BUDGET`]; when this future is dropped (the request timed out or
+/// the client went away) the budget is cancelled and the running statement interrupted.
 async fn blocking<T, F>(state: &AppState, key: &Uri, f: F) -> Result<Response, ApiError>
 where
     T: Serialize + Send + 'static,
-    F: FnOnce(&Store, &Pool) -> Result<T, ApiError> + Send + 'static,
+    F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
+{
+    work(state, key, false, f).await
+}
+
+/// [`blocking`] for heavy work (graphs, whole documents): at most half the workers run it at
+/// once, so that cheap requests are not queued behind it.
+async fn heavy<T, F>(state: &AppState, key: &Uri, f: F) -> Result<Response, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
+{
+    work(state, key, true, f).await
+}
+
+async fn work<T, F>(state: &AppState, key: &Uri, heavy: bool, f: F) -> Result<Response, ApiError>
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&Store, &Pool, &Budget) -> Result<T, ApiError> + Send + 'static,
 {
     let key = key.to_string();
     if let Some(hit) = state.pool.cached(&key) {
@@ -126,27 +226,49 @@ where
     let gate = state.pool.gate(&key);
     let _computing = gate.lock().await;
     let pool = Arc::clone(&state.pool);
+    let shutting_down = |_| ApiError::new(ErrorCode::Unavailable, "the server is shutting down");
+    let heavy_permit = if heavy {
+        Some(
+            Arc::clone(&state.heavy)
+                .acquire_owned()
+                .await
+                .map_err(shutting_down)?,
+        )
+    } else {
+        None
+    };
     let permit = Arc::clone(&state.workers)
         .acquire_owned()
         .await
-        .map_err(|_| ApiError::new(ErrorCode::Unavailable, "the server is shutting down"))?;
+        .map_err(shutting_down)?;
+    let budget = Budget::new(WORK_BUDGET);
+    let cancel = CancelOnDrop::new(budget.clone());
     let body = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
+        let _permits = (permit, heavy_permit);
+        budget.check()?;
         let store = pool.get()?;
-        let version = pool.version(&store)?;
-        if let Some(hit) = pool.cached(&key) {
-            return Ok(hit);
-        }
-        let value = f(&store, &pool)?;
-        let body = Bytes::from(
-            serde_json::to_vec(&value).map_err(|e| ApiError::internal(format!("json: {e}")))?,
-        );
-        pool.put(key, version, body.clone());
-        Ok::<_, ApiError>(body)
+        budget.attach(Some(store.interrupter()));
+        let out = (|| {
+            let version = pool.version(&store)?;
+            if let Some(hit) = pool.cached(&key) {
+                return Ok(hit);
+            }
+            let value = f(&store, &pool, &budget)?;
+            budget.check()?;
+            let body = Bytes::from(
+                serde_json::to_vec(&value).map_err(|e| ApiError::internal(format!("json: {e}")))?,
+            );
+            pool.put(key, version, body.clone());
+            Ok::<_, ApiError>(body)
+        })();
+        // Before the connection goes back to the pool: a late cancel must not reach it.
+        budget.attach(None);
+        out
     })
     .await
-    .map_err(|e| ApiError::internal(format!("worker: {e}")))??;
-    Ok(json_bytes(body))
+    .map_err(|e| ApiError::internal(format!("worker: {e}")))?;
+    cancel.disarm();
+    Ok(json_bytes(body?))
 }
 
 /// Resolves `by`/`entity` (an id, or a name looked up like `show NAME`).
@@ -160,7 +282,7 @@ fn entity_ref(store: &Store, s: &str) -> Result<EntityId, ApiError> {
 }
 
 async fn stats(State(st): State<AppState>, uri: Uri) -> Result<Response, ApiError> {
-    blocking(&st, &uri, |s, _| Ok(s.stats()?)).await
+    blocking(&st, &uri, |s, _, _| Ok(s.stats()?)).await
 }
 
 async fn entities(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
@@ -172,7 +294,7 @@ async fn entities(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response
             ApiError::bad_request(format!("type must be PER, ORG, LOC or MISC, not {t:?}"))
         })?),
     };
-    blocking(&st, &uri, move |s, pool| {
+    blocking(&st, &uri, move |s, pool, _| {
         let index = pool.index(s)?;
         let (total, items) = index.filter(text_param(p.q.as_ref()), label, offset, limit);
         Ok(Page {
@@ -195,7 +317,7 @@ async fn entity(
     let id = EntityId(id_of(&id, "entity")?);
     let p = params(q)?;
     let limit = number("limit", p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
-    blocking(&st, &uri, move |s, _| {
+    blocking(&st, &uri, move |s, _, _| {
         s.entity_detail(id, limit)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
     })
@@ -213,12 +335,18 @@ async fn entity_graph(
     let defaults = Caps::default();
     let caps = Caps {
         depth: number("depth", p.depth.as_deref(), 1, MAX_DEPTH)?,
-        max_nodes: number("max_nodes", p.max_nodes.as_deref(), defaults.max_nodes, 200)?.max(1),
+        max_nodes: number(
+            "max_nodes",
+            p.max_nodes.as_deref(),
+            defaults.max_nodes,
+            MAX_NODES,
+        )?
+        .max(1),
         ..defaults
     };
-    blocking(&st, &uri, move |s, pool| {
+    heavy(&st, &uri, move |s, pool, budget| {
         let index = pool.index(s)?;
-        graph::neighbourhood(s, &index, id, caps)?
+        graph::neighbourhood(s, &index, id, caps, budget)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
     })
     .await
@@ -227,7 +355,10 @@ async fn entity_graph(
 async fn quotes(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
-    blocking(&st, &uri, move |s, _| {
+    if let Some(words) = text_param(p.q.as_ref()) {
+        search_words(words)?;
+    }
+    blocking(&st, &uri, move |s, _, _| {
         let mut rows = match (text_param(p.by.as_ref()), text_param(p.q.as_ref())) {
             (_, Some(words)) => s.search_quotes(words, offset + limit + 1)?,
             (Some(by), None) => {
@@ -256,7 +387,7 @@ async fn quotes(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, 
 async fn timeline(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
-    blocking(&st, &uri, move |s, _| {
+    blocking(&st, &uri, move |s, _, _| {
         let who = match text_param(p.entity.as_ref()) {
             Some(e) => Some(entity_ref(s, e)?),
             None => None,
@@ -281,11 +412,12 @@ async fn document(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = DocId(id_of(&id, "document")?);
-    blocking(&st, &uri, move |s, pool| {
+    heavy(&st, &uri, move |s, pool, budget| {
         let not_found = || ApiError::not_found(format!("no document with id {}", id.0));
         let doc_ref = s.doc_ref(id)?.ok_or_else(not_found)?;
         let d = s.document(id)?.ok_or_else(not_found)?;
         let index = pool.index(s)?;
+        budget.check()?;
         Ok(reader::view(doc_ref, &d, &index))
     })
     .await
@@ -306,14 +438,14 @@ async fn search(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, 
     let Some(words) = text_param(p.q.as_ref()).map(str::to_string) else {
         return Err(ApiError::bad_request("q is required"));
     };
-    if words.len() > 500 {
-        return Err(ApiError::bad_request("q is longer than 500 bytes"));
-    }
-    blocking(&st, &uri, move |s, pool| {
+    search_words(&words)?;
+    blocking(&st, &uri, move |s, pool, budget| {
         let index = pool.index(s)?;
         let (_, entities) = index.filter(Some(&words), None, 0, limit);
+        let documents = s.search(&words, limit)?;
+        budget.check()?;
         Ok(SearchResults {
-            documents: s.search(&words, limit)?,
+            documents,
             quotes: s.search_quotes(&words, limit)?,
             entities,
             query: words,
@@ -386,14 +518,55 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Reads are open; anything that could write needs `Authorization: Bearer <token>`, and is
-/// refused outright when the server was started without a token.
-async fn guard_writes(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    let m = req.method();
-    if m == Method::GET || m == Method::HEAD || m == Method::OPTIONS {
+/// Answers only the `Host` names of the state's policy (421 otherwise): a page on another
+/// site that rebinds its name to this server's address still sends its own name.
+async fn check_host(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let header = req.headers().get(header::HOST).map(|v| v.to_str().ok());
+    let authority = req.uri().authority().map(|a| a.as_str());
+    let ok = match (header, authority) {
+        (None, None) | (Some(None), _) => false,
+        (Some(Some(h)), a) => st.hosts.allows(h) && a.is_none_or(|a| st.hosts.allows(a)),
+        (None, Some(a)) => st.hosts.allows(a),
+    };
+    if ok {
         return next.run(req).await;
     }
+    ApiError::new(
+        ErrorCode::MisdirectedRequest,
+        format!(
+            "this server does not answer to that Host; it answers to {} (start it with \
+             --allow-host NAME to add a name)",
+            st.hosts.names().join(", ")
+        ),
+    )
+    .into_response()
+}
+
+/// Refuses an API query string longer than [`MAX_QUERY_STRING`] before anything parses it.
+async fn cap_query(req: Request, next: Next) -> Response {
+    if req
+        .uri()
+        .query()
+        .is_some_and(|q| q.len() > MAX_QUERY_STRING)
+    {
+        return ApiError::new(
+            ErrorCode::ParameterTooLong,
+            format!("the query string is longer than {MAX_QUERY_STRING} bytes"),
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+/// Without a token, reads are open and anything that could write is refused. With a token,
+/// every API request (reads too) needs `Authorization: Bearer <token>`.
+async fn guard(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let m = req.method();
+    let read = m == Method::GET || m == Method::HEAD || m == Method::OPTIONS;
     let Some(token) = &st.token else {
+        if read {
+            return next.run(req).await;
+        }
         return ApiError::new(
             ErrorCode::Unauthorized,
             "this server is read-only: start it with --token to allow curation",
@@ -409,8 +582,11 @@ async fn guard_writes(State(st): State<AppState>, req: Request, next: Next) -> R
     match given {
         Some(g) if same(g.as_bytes(), token.as_bytes()) => next.run(req).await,
         _ => {
-            let mut r = ApiError::new(ErrorCode::Unauthorized, "missing or wrong bearer token")
-                .into_response();
+            let mut r = ApiError::new(
+                ErrorCode::Unauthorized,
+                "missing or wrong bearer token: send `Authorization: Bearer <token>`",
+            )
+            .into_response();
             r.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
                 HeaderValue::from_static("Bearer realm=\"newsgraph\""),
@@ -433,7 +609,8 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/openapi.json", get(openapi))
         .merge(crate::curation::router())
         .fallback(api_not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), guard_writes));
+        .layer(middleware::from_fn(cap_query))
+        .layer(middleware::from_fn_with_state(state.clone(), guard));
     Router::new()
         .nest("/api", api)
         .merge(assets::router())
@@ -442,6 +619,7 @@ pub(crate) fn router(state: AppState) -> Router {
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(middleware::from_fn(harden))
         .with_state(state)
 }

@@ -10,7 +10,13 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     BadRequest,
+    /// A query parameter (or the whole query string) longer than allowed.
+    ParameterTooLong,
+    /// A search with more words or prefix searches (`word*`) than allowed.
+    QueryTooComplex,
     Unauthorized,
+    /// The `Host` header names a host this server does not answer to.
+    MisdirectedRequest,
     NotFound,
     MethodNotAllowed,
     Timeout,
@@ -23,7 +29,10 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::BadRequest => "bad_request",
+            ErrorCode::ParameterTooLong => "parameter_too_long",
+            ErrorCode::QueryTooComplex => "query_too_complex",
             ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::MisdirectedRequest => "misdirected_request",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::Timeout => "timeout",
@@ -35,8 +44,11 @@ impl ErrorCode {
 
     pub fn status(self) -> StatusCode {
         match self {
-            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequest | ErrorCode::ParameterTooLong | ErrorCode::QueryTooComplex => {
+                StatusCode::BAD_REQUEST
+            }
             ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::MisdirectedRequest => StatusCode::MISDIRECTED_REQUEST,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::Timeout => StatusCode::REQUEST_TIMEOUT,
@@ -54,6 +66,7 @@ impl ErrorCode {
             StatusCode::REQUEST_TIMEOUT => ErrorCode::Timeout,
             StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
             StatusCode::UNAUTHORIZED => ErrorCode::Unauthorized,
+            StatusCode::MISDIRECTED_REQUEST => ErrorCode::MisdirectedRequest,
             StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Unavailable,
             s if s.is_client_error() => ErrorCode::BadRequest,
             _ => ErrorCode::Internal,
@@ -96,7 +109,9 @@ impl ApiError {
 
 impl From<store::StoreError> for ApiError {
     fn from(e: store::StoreError) -> ApiError {
-        if e.is_user_error() {
+        if e.is_interrupted() {
+            crate::budget::timed_out()
+        } else if e.is_user_error() {
             ApiError::bad_request(e.to_string())
         } else {
             ApiError::internal(format!("store: {e}"))

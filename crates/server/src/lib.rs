@@ -1,21 +1,34 @@
-//! `newsgraph serve`: a read-only JSON HTTP API over a newsgraph store and the web explorer that
-//! uses it, both served by one axum router. The web assets are embedded in the binary.
+//! `newsgraph serve`: a JSON HTTP API over a newsgraph store and the web explorer that uses it,
+//! both served by one axum router on our own hyper accept loop. The web assets are embedded in
+//! the binary.
 //!
 //! Requests run their store queries in `spawn_blocking` on a small pool of SQLite connections
-//! (a `rusqlite::Connection` is not `Sync`). Every response carries a strict
-//! Content-Security-Policy; errors are JSON with stable codes; request bodies and times are
-//! capped. Binding a non-loopback address without a bearer token is refused.
+//! (a `rusqlite::Connection` is not `Sync`), under a time budget: a request that times out or
+//! whose client goes away interrupts its statement and stops its work. Every response carries a
+//! strict Content-Security-Policy; errors are JSON with stable codes; request heads, bodies,
+//! query parameters, idle connections and times are capped; the `Host` header is checked.
+//! Binding a non-loopback address without a bearer token is refused; with a token, every API
+//! request needs it.
 
 mod api;
 mod assets;
+mod budget;
+mod conn;
 mod curation;
 mod error;
 mod graph;
+mod hosts;
 mod pool;
 mod reader;
 
+pub use api::{
+    MAX_DEPTH, MAX_NODES, MAX_PARAM_BYTES, MAX_QUERY_STRING, MAX_SEARCH_PREFIXES, MAX_SEARCH_WORDS,
+    MIN_PREFIX_CHARS, WORK_BUDGET,
+};
+pub use conn::{Limits, serve};
 pub use error::{ApiError, ErrorCode};
 pub use graph::{Graph, GraphEdge, GraphEvidence, GraphNode};
+pub use hosts::HostPolicy;
 pub use pool::{EntityIndex, Pool};
 pub use reader::{DocumentView, EntitySpan, QuoteSpan, TimexSpan};
 
@@ -41,8 +54,13 @@ pub struct Config {
     pub db: PathBuf,
     /// The address to bind (`127.0.0.1:8080`, `localhost:0`, `[::1]:8080`, ...).
     pub bind: String,
-    /// Bearer token for curation, required for a non-loopback bind.
+    /// Bearer token: when set, every API request needs it (`Authorization: Bearer ...`), and
+    /// curation is allowed. Required for a non-loopback bind.
     pub token: Option<String>,
+    /// More `Host` names to answer to (`--allow-host`), besides those of the bind address.
+    pub allow_hosts: Vec<String>,
+    /// Connection limits.
+    pub limits: Limits,
 }
 
 /// Errors of starting or running the server.
@@ -83,8 +101,9 @@ pub fn check_bind(bind: &str, token: Option<&str>) -> Result<Vec<SocketAddr>, Se
         && !has_token
     {
         return Err(ServerError::User(format!(
-            "refusing to bind {open} (not a loopback address) without --token: anyone on the \
-             network could read the database. Pass --token (or NEWSGRAPH_TOKEN), or bind 127.0.0.1"
+            "refusing to bind {open} (not a loopback address) without --token: anyone who can \
+             reach it could read the database. Pass --token (or NEWSGRAPH_TOKEN), and every API \
+             request will need `Authorization: Bearer <token>`; or bind 127.0.0.1"
         )));
     }
     Ok(addrs)
@@ -97,17 +116,32 @@ pub struct AppState {
     pub(crate) token: Option<Arc<str>>,
     /// Bounds the store work running at once (threads and open connections).
     pub(crate) workers: Arc<tokio::sync::Semaphore>,
+    /// Bounds the heavy work (graphs, whole documents) to half the workers, so that cheap
+    /// requests always find one free.
+    pub(crate) heavy: Arc<tokio::sync::Semaphore>,
+    /// The `Host` headers answered.
+    pub(crate) hosts: Arc<HostPolicy>,
 }
 
 impl AppState {
-    /// State over the database at `db` (opened lazily, one connection per concurrent request).
+    /// State over the database at `db` (opened lazily, one connection per concurrent request),
+    /// answering loopback host names only (see [`AppState::with_hosts`]).
     pub fn new(db: PathBuf, token: Option<String>) -> AppState {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let workers = (2 * cores).clamp(4, 32);
         AppState {
             pool: Arc::new(Pool::new(db)),
             token: token.filter(|t| !t.trim().is_empty()).map(Arc::from),
-            workers: Arc::new(tokio::sync::Semaphore::new((2 * cores).clamp(4, 32))),
+            workers: Arc::new(tokio::sync::Semaphore::new(workers)),
+            heavy: Arc::new(tokio::sync::Semaphore::new(workers / 2)),
+            hosts: Arc::new(HostPolicy::loopback()),
         }
+    }
+
+    /// The same state answering the `Host` names of `policy`.
+    pub fn with_hosts(mut self, policy: HostPolicy) -> AppState {
+        self.hosts = Arc::new(policy);
+        self
     }
 }
 
@@ -131,18 +165,19 @@ pub fn serve_blocking(
     }
     // Open once up front so a bad or newer database is reported before listening.
     drop(store::Store::open(&config.db)?);
-    let state = AppState::new(config.db, config.token);
+    let hosts = HostPolicy::for_bind(&config.bind, &addrs, &config.allow_hosts);
+    let state = AppState::new(config.db, config.token).with_hosts(hosts);
+    let limits = config.limits;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addrs.as_slice()).await?;
         on_listening(listener.local_addr()?);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        serve(listener, router(state), limits, async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
         Ok(())
     })
 }

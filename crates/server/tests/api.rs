@@ -1,9 +1,15 @@
-//! API tests: a store built from `examples/` plus a hand-written XSS article, the router on
-//! 127.0.0.1:0, and every endpoint hit over real HTTP (JSON shapes, errors, limits, headers).
+//! API tests: a store built from `examples/` plus a hand-written XSS article, the server's own
+//! accept loop on 127.0.0.1:0, and every endpoint hit over real HTTP (JSON shapes, errors,
+//! limits, headers, `Host` checks, the bearer token, connection timeouts).
 
 use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+const TOKEN: &str = "test-token";
 
 const XSS_TEXT: &str = "Millbrook council hears from Jane Doe\n\n\
 Jane Doe told the Millbrook council on Monday that <script>alert(1)</script> had appeared on the \
@@ -12,6 +18,8 @@ Another visitor typed \" onmouseover=\"alert(1) into the form, Jane Doe added.\n
 
 struct Fixture {
     base: String,
+    addr: SocketAddr,
+    db: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -35,17 +43,23 @@ fn fixture() -> &'static Fixture {
                 .expect("ingest");
             assert!(report.failed.is_empty(), "{:?}", report.failed);
         }
-        let addr = start(db, "test-token");
+        let addr = start(db.clone(), Some(TOKEN));
         Fixture {
             base: format!("http://{addr}"),
+            addr,
+            db,
             _dir: dir,
         }
     })
 }
 
 /// Serves the router over `db` on 127.0.0.1:0 in a background runtime; returns its address.
-fn start(db: PathBuf, token: &str) -> std::net::SocketAddr {
-    let state = server::AppState::new(db, Some(token.to_string()));
+fn start(db: PathBuf, token: Option<&str>) -> SocketAddr {
+    start_with(db, token, server::Limits::default())
+}
+
+fn start_with(db: PathBuf, token: Option<&str>, limits: server::Limits) -> SocketAddr {
+    let state = server::AppState::new(db, token.map(str::to_string));
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
@@ -58,9 +72,14 @@ fn start(db: PathBuf, token: &str) -> std::net::SocketAddr {
                 .await
                 .expect("bind");
             tx.send(listener.local_addr().expect("addr")).expect("send");
-            axum::serve(listener, server::router(state))
-                .await
-                .expect("serve");
+            server::serve(
+                listener,
+                server::router(state),
+                limits,
+                std::future::pending(),
+            )
+            .await
+            .expect("serve");
         });
     });
     rx.recv().expect("server address")
@@ -108,8 +127,49 @@ fn reply(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
     }
 }
 
+/// GET with the fixture's token.
 fn get(path: &str) -> Reply {
-    reply(agent().get(format!("{}{path}", fixture().base)).call())
+    reply(
+        agent()
+            .get(format!("{}{path}", fixture().base))
+            .header("Authorization", format!("Bearer {TOKEN}"))
+            .call(),
+    )
+}
+
+/// Sends `request` as is on a new connection and reads until the server closes it or `wait`
+/// passes; returns the status code and the body (after the blank line).
+fn raw(addr: SocketAddr, request: &str, wait: Duration) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(wait)).expect("timeout");
+    s.write_all(request.as_bytes()).expect("write");
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn raw_get(path: &str, host: &str, token: Option<&str>) -> (u16, String) {
+    let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    raw(
+        fixture().addr,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{auth}Connection: close\r\n\r\n"),
+        Duration::from_secs(20),
+    )
+}
+
+fn error_code(body: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"));
+    v["error"]["code"].as_str().unwrap_or("").to_string()
 }
 
 /// GET that must answer 200 JSON with the security headers.
@@ -392,7 +452,7 @@ fn writes_need_the_token_and_bodies_are_capped() {
     let r = reply(
         agent()
             .post(&url)
-            .header("Authorization", "Bearer test-token")
+            .header("Authorization", format!("Bearer {TOKEN}"))
             .send("{}"),
     );
     assert_error(&r, 405, "method_not_allowed");
@@ -400,7 +460,7 @@ fn writes_need_the_token_and_bodies_are_capped() {
     let r = reply(
         agent()
             .post(&url)
-            .header("Authorization", "Bearer test-token")
+            .header("Authorization", format!("Bearer {TOKEN}"))
             .send(big.as_str()),
     );
     assert_error(&r, 413, "payload_too_large");
@@ -423,7 +483,7 @@ fn curation_needs_the_token_and_changes_the_graph() {
             )
             .expect("ingest");
     }
-    let base = format!("http://{}", start(db, "curate-token"));
+    let base = format!("http://{}", start(db, Some("curate-token")));
     let call = |path: &str, token: Option<&str>, body: &str| {
         let mut req = agent().post(format!("{base}{path}"));
         if let Some(t) = token {
@@ -431,7 +491,14 @@ fn curation_needs_the_token_and_changes_the_graph() {
         }
         reply(req.header("Content-Type", "application/json").send(body))
     };
-    let get = |path: &str| reply(agent().get(format!("{base}{path}")).call());
+    let get = |path: &str| {
+        reply(
+            agent()
+                .get(format!("{base}{path}"))
+                .header("Authorization", "Bearer curate-token")
+                .call(),
+        )
+    };
     let list = get("/api/entities?limit=2").json();
     let a = list["items"][0]["id"].as_i64().expect("an entity");
     let b = list["items"][1]["id"].as_i64().expect("a second entity");
@@ -478,5 +545,192 @@ fn curation_needs_the_token_and_changes_the_graph() {
         ),
         400,
         "bad_request",
+    );
+}
+
+#[test]
+fn other_hosts_are_misdirected() {
+    let (status, body) = raw_get("/api/stats", "attacker.example", Some(TOKEN));
+    assert_eq!(status, 421, "{body}");
+    assert_eq!(error_code(&body), "misdirected_request");
+    let (status, _) = raw_get("/", "attacker.example:80", None);
+    assert_eq!(status, 421);
+    let (status, _) = raw_get("/api/stats", "localhost.attacker.example", Some(TOKEN));
+    assert_eq!(status, 421);
+    for host in ["localhost", "localhost:8080", "127.0.0.1", "[::1]:1234"] {
+        let (status, body) = raw_get("/api/stats", host, Some(TOKEN));
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+}
+
+#[test]
+fn with_a_token_reads_need_it_too_but_the_page_loads() {
+    let url = format!("{}/api/stats", fixture().base);
+    let r = reply(agent().get(&url).call());
+    assert_error(&r, 401, "unauthorized");
+    assert!(r.header("www-authenticate").is_some());
+    let r = reply(
+        agent()
+            .get(&url)
+            .header("Authorization", "Bearer nope")
+            .call(),
+    );
+    assert_error(&r, 401, "unauthorized");
+    let r = reply(
+        agent()
+            .get(format!("{}/api/openapi.json", fixture().base))
+            .call(),
+    );
+    assert_error(&r, 401, "unauthorized");
+    for path in ["/", "/assets/app.js", "/assets/style.css"] {
+        let r = reply(agent().get(format!("{}{path}", fixture().base)).call());
+        assert_eq!(r.status, 200, "{path}");
+    }
+}
+
+#[test]
+fn without_a_token_reads_are_open_and_writes_refused() {
+    let addr = start(fixture().db.clone(), None);
+    let r = reply(agent().get(format!("http://{addr}/api/stats")).call());
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = reply(
+        agent()
+            .post(format!("http://{addr}/api/curation/merge"))
+            .send("{}"),
+    );
+    assert_error(&r, 401, "unauthorized");
+    assert!(r.body.contains("--token"), "{}", r.body);
+}
+
+#[test]
+fn long_parameters_and_costly_searches_are_refused_quickly() {
+    let started = Instant::now();
+    let huge = "a".repeat(60_000);
+    let r = get(&format!("/api/quotes?q={huge}"));
+    assert_error(&r, 400, "parameter_too_long");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    let long = "b".repeat(server::MAX_PARAM_BYTES + 1);
+    for path in [
+        format!("/api/search?q={long}"),
+        format!("/api/entities?q={long}"),
+        format!("/api/timeline?entity={long}"),
+        format!("/api/quotes?by={long}"),
+        format!("/api/entities?type={long}"),
+        format!("/api/stats?unknown={huge}"),
+    ] {
+        assert_error(&get(&path), 400, "parameter_too_long");
+    }
+    // The reported case (`t*` 166 times) is over the length cap; fewer is over the word caps.
+    let reported = ["t*"; 166].join("%20");
+    assert_error(
+        &get(&format!("/api/search?q={reported}")),
+        400,
+        "parameter_too_long",
+    );
+    let many_prefixes = ["the*"; 10].join("%20");
+    assert_error(
+        &get(&format!("/api/search?q={many_prefixes}")),
+        400,
+        "query_too_complex",
+    );
+    assert_error(&get("/api/search?q=t*"), 400, "query_too_complex");
+    assert_error(&get("/api/search?q=x-t*"), 400, "query_too_complex");
+    assert_error(
+        &get("/api/search?q=abc*%20def*%20ghi*%20jkl*"),
+        400,
+        "query_too_complex",
+    );
+    let words = ["word"; server::MAX_SEARCH_WORDS + 1].join("%20");
+    assert_error(
+        &get(&format!("/api/quotes?q={words}")),
+        400,
+        "query_too_complex",
+    );
+    let v = get_json("/api/search?q=Zak*");
+    assert!(
+        v["documents"].as_array().is_some_and(|a| !a.is_empty()),
+        "{v}"
+    );
+    get_json("/api/search?q=%2A%2A%2A");
+}
+
+fn quick_server(header_read_timeout: Duration, max_connections: usize) -> SocketAddr {
+    start_with(
+        fixture().db.clone(),
+        None,
+        server::Limits {
+            max_connections,
+            header_read_timeout,
+            ..server::Limits::default()
+        },
+    )
+}
+
+/// Whether the server closed `s` within `within` (reads until EOF or an error).
+fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    let started = Instant::now();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .expect("timeout");
+    let mut buf = [0u8; 4096];
+    while started.elapsed() < within {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(_) => return true,
+        }
+    }
+    false
+}
+
+#[test]
+fn slow_headers_and_idle_connections_are_closed() {
+    let addr = quick_server(Duration::from_secs(1), 64);
+    // A request head dripped a byte at a time never completes.
+    let mut slow = TcpStream::connect(addr).expect("connect");
+    let started = Instant::now();
+    let mut closed = false;
+    for b in b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaa" {
+        if slow.write_all(&[*b]).is_err() {
+            closed = true;
+            break;
+        }
+        if closed_within(&mut slow, Duration::from_millis(250)) {
+            closed = true;
+            break;
+        }
+    }
+    assert!(closed, "a slow request head kept its connection");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // A kept-alive connection idle after its response is closed too.
+    let mut idle = TcpStream::connect(addr).expect("connect");
+    idle.write_all(b"GET /api/stats HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("write");
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).expect("a response");
+    assert_eq!(&first, b"HTTP/1.1 200");
+    assert!(closed_within(&mut idle, Duration::from_secs(5)));
+}
+
+#[test]
+fn at_the_connection_cap_idle_connections_make_room() {
+    // Header timeout far away: only eviction of an idle connection can free a slot quickly.
+    let addr = quick_server(Duration::from_secs(60), 2);
+    let _a = TcpStream::connect(addr).expect("connect");
+    let _b = TcpStream::connect(addr).expect("connect");
+    // Both slots are held by silent connections; the oldest is closed once idle for a second.
+    std::thread::sleep(Duration::from_millis(100));
+    let started = Instant::now();
+    let (status, _) = raw(
+        addr,
+        "GET /api/stats HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+        Duration::from_secs(10),
+    );
+    assert_eq!(status, 200);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(500) && waited < Duration::from_secs(5),
+        "{waited:?}"
     );
 }

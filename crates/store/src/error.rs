@@ -75,6 +75,12 @@ impl StoreError {
                 | StoreError::Busy
         )
     }
+
+    /// True when a statement was stopped by [`crate::Interrupter::interrupt`].
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -40,6 +40,24 @@ use std::time::Duration;
 /// How long a writer waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// Stops the statement running on one connection, from any thread: it fails with an error for
+/// which [`StoreError::is_interrupted`] is true. A statement started after the last one ended is
+/// not affected.
+pub struct Interrupter(rusqlite::InterruptHandle);
+
+impl Interrupter {
+    /// Interrupts the running statement, if any.
+    pub fn interrupt(&self) {
+        self.0.interrupt();
+    }
+}
+
+impl std::fmt::Debug for Interrupter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Interrupter")
+    }
+}
+
 /// An open newsgraph database.
 pub struct Store {
     conn: Connection,
@@ -99,6 +117,12 @@ impl Store {
             conn,
             fail_after: None,
         })
+    }
+
+    /// A handle that stops the statement running on this connection from another thread (the
+    /// server uses it when a request times out or its client goes away).
+    pub fn interrupter(&self) -> Interrupter {
+        Interrupter(self.conn.get_interrupt_handle())
     }
 
     /// The schema version of the open database.

@@ -423,6 +423,14 @@ impl Store {
         entity: Option<EntityId>,
         limit_n: usize,
     ) -> Result<Vec<FactRow>, StoreError> {
+        // About one entity: through the subject and object indexes (an `OR` with `?1 IS NULL`
+        // would scan every fact).
+        let filter = if entity.is_some() {
+            "WHERE f.id IN (SELECT id FROM facts WHERE subject_entity_id = ?1
+                            UNION ALL SELECT id FROM facts WHERE object_entity_id = ?1)"
+        } else {
+            "WHERE ?1 IS NULL"
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.id, f.subject_entity_id, s.name, s.type, f.predicate,
                     f.object_entity_id, o.name, o.type, f.object_value, f.valid_from, f.valid_to,
@@ -431,7 +439,7 @@ impl Store {
              JOIN entities s ON s.id = f.subject_entity_id
              LEFT JOIN entities o ON o.id = f.object_entity_id
              JOIN documents d ON d.id = f.doc_id
-             WHERE ?1 IS NULL OR f.subject_entity_id = ?1 OR f.object_entity_id = ?1
+             {filter}
              ORDER BY f.predicate, f.valid_from IS NULL, f.valid_from, d.published, f.doc_id, f.start, f.id
              LIMIT ?2"
         ))?;

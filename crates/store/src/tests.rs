@@ -334,3 +334,30 @@ fn curation_tables_refuse_bad_rows() {
             .is_err()
     );
 }
+
+#[test]
+fn an_interrupter_stops_a_running_statement_from_another_thread() {
+    let s = Store::open_in_memory().expect("store");
+    let stop = s.interrupter();
+    let t = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        stop.interrupt();
+    });
+    let started = std::time::Instant::now();
+    // Counts to a billion: minutes, unless interrupted.
+    let r: Result<i64, StoreError> = s
+        .conn
+        .query_row(
+            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000)
+             SELECT count(*) FROM c",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(StoreError::from);
+    t.join().expect("join");
+    let err = r.expect_err("interrupted");
+    assert!(err.is_interrupted(), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    // The next statement runs normally.
+    assert!(s.stats().is_ok());
+}
