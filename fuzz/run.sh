@@ -48,7 +48,7 @@ for t in "${TARGETS[@]}"; do
   # shellcheck disable=SC2046
   cargo +nightly fuzz run -a "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$SECS" -timeout=20 -print_final_stats=1 $(dict "$t") >"$LOG" 2>&1 || status=$?
-  grep -E "^(#[0-9]+ +(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))" "$LOG" || true
+  grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb))" "$LOG" || true
   if [[ $status -ne 0 ]]; then
     tail -n 80 "$LOG"
     echo "fuzz $t: FAILED (exit $status); the input is under fuzz/artifacts/$t/"
