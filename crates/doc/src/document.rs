@@ -208,6 +208,7 @@ impl Ranged for Quote {
         let mut v = vec![self.range];
         v.extend(self.speaker);
         v.extend(self.cue);
+        v.extend(self.time_evidence);
         v
     }
 }
