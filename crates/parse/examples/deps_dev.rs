@@ -1,0 +1,111 @@
+//! Trains (or loads) a dependency model and scores it on a dev CoNLL-U file with tags from the
+//! committed tagger; prints UAS/LAS and the parser's words/s. A tuning tool, not part of CI.
+//!
+//! usage: cargo run --release -p parse --example deps_dev -- --dev FILE
+//!        [--data DIR --out FILE [--epochs N] [--min-weight W] [--label-min-weight W]
+//!        [--explore-from E] [--explore-p P] | --model FILE]
+
+use parse::{DepParser, Scratch, TrainConfig, conllu};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let tagger = tag::PosTagger::embedded().expect("pos model");
+    let dev = PathBuf::from(arg("--dev").expect("--dev FILE"));
+    let parser = if let Some(m) = arg("--model") {
+        DepParser::load(m.as_ref()).expect("model")
+    } else {
+        let mut cfg = TrainConfig::default();
+        if let Some(v) = arg("--epochs") {
+            cfg.epochs = v.parse().expect("epochs");
+        }
+        if let Some(v) = arg("--min-weight") {
+            cfg.min_weight = v.parse().expect("min-weight");
+        }
+        if let Some(v) = arg("--label-min-weight") {
+            cfg.label_min_weight = v.parse().expect("label-min-weight");
+        }
+        if let Some(v) = arg("--explore-from") {
+            cfg.explore_from = v.parse().expect("explore-from");
+        }
+        if let Some(v) = arg("--explore-p") {
+            cfg.explore_p = v.parse().expect("explore-p");
+        }
+        let data = PathBuf::from(arg("--data").expect("--data DIR"));
+        let t0 = Instant::now();
+        let trees = parse::read_trees(&data, &tagger).expect("training data");
+        let t1 = Instant::now();
+        let bytes = parse::train_trees(&trees, &cfg);
+        eprintln!(
+            "{} trees read+tagged in {:.1}s, trained in {:.1}s ({:?}); {} bytes",
+            trees.len(),
+            (t1 - t0).as_secs_f64(),
+            t1.elapsed().as_secs_f64(),
+            cfg,
+            bytes.len()
+        );
+        if let Some(out) = arg("--out") {
+            std::fs::write(&out, &bytes).expect("write model");
+        }
+        DepParser::from_bytes(&bytes).expect("model")
+    };
+    eprintln!("features/weights: {:?}", parser.stats());
+    let trees = conllu::read_path(&dev).expect("dev");
+    let mut tagged: Vec<(Vec<&str>, Vec<String>, Vec<String>)> = Vec::new();
+    for t in &trees {
+        let words: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
+        let (u, x): (Vec<String>, Vec<String>) = tagger
+            .tag(&words)
+            .into_iter()
+            .map(|(u, x)| (u.to_string(), x.to_string()))
+            .unzip();
+        tagged.push((words, u, x));
+    }
+    let (mut n, mut uas, mut las, mut lasu) = (0usize, 0usize, 0usize, 0usize);
+    let (mut n_np, mut uas_np) = (0usize, 0usize);
+    let mut sc = Scratch::default();
+    let mut parses = Vec::new();
+    let t0 = Instant::now();
+    let reps = 3;
+    for _ in 0..reps {
+        parses.clear();
+        for (words, u, x) in &tagged {
+            let u: Vec<&str> = u.iter().map(String::as_str).collect();
+            let x: Vec<&str> = x.iter().map(String::as_str).collect();
+            parses.push(parser.parse_with(&mut sc, words, &u, &x));
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    for (t, p) in trees.iter().zip(&parses) {
+        for (i, w) in t.words.iter().enumerate() {
+            n += 1;
+            let ok = p.heads[i] == w.head;
+            let rel = parser.label(p.labels[i]);
+            uas += usize::from(ok);
+            las += usize::from(ok && rel == w.deprel);
+            let univ = |r: &str| r.split(':').next().unwrap_or("").to_string();
+            lasu += usize::from(ok && univ(rel) == univ(&w.deprel));
+            if w.upos != "PUNCT" {
+                n_np += 1;
+                uas_np += usize::from(ok);
+            }
+        }
+    }
+    println!(
+        "dev {}: UAS={:.4} LAS={:.4} LAS(universal)={:.4} UAS(no punct)={:.4} words={} parse {:.0} words/s",
+        dev.display(),
+        uas as f64 / n as f64,
+        las as f64 / n as f64,
+        lasu as f64 / n as f64,
+        uas_np as f64 / n_np as f64,
+        n,
+        (n * reps) as f64 / secs
+    );
+}
