@@ -15,8 +15,8 @@ mod range;
 pub use annotator::{Annotator, Diagnostic, Severity};
 pub use document::{DocError, Document};
 pub use layers::{
-    CorefChain, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote, Relation,
-    Sentence, Timex, TimexType, Token,
+    CorefChain, Dependency, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote,
+    Relation, Sentence, Timex, TimexType, Token,
 };
 pub use meta::DocMeta;
 pub use offsets::OffsetIndex;

@@ -48,10 +48,13 @@ impl EngineError {
 /// ones embedded from `models/`.
 pub fn default_pipeline() -> Result<Pipeline, EngineError> {
     let pos = tag::PosTagger::embedded().map_err(|e| EngineError::Model(format!("pos: {e}")))?;
+    let deps =
+        parse::DepParser::embedded().map_err(|e| EngineError::Model(format!("deps: {e}")))?;
     let ner = ner::NerTagger::embedded().map_err(|e| EngineError::Model(format!("ner: {e}")))?;
     let stages: Vec<Box<dyn doc::Annotator>> = vec![
         Box::new(tokenize::Tokenizer::new()),
         Box::new(pos),
+        Box::new(deps),
         Box::new(ner),
         Box::new(timex::TimexTagger::new()),
         Box::new(coref::Coref::chains_only()),

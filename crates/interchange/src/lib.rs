@@ -1,7 +1,7 @@
 //! The annotation interchange format (JSON Lines), as specified in `../shared/docs/interchange.md`.
 //!
 //! One document per line: `id`, `text`, `date` and optional layers (`entities`, `quotes`,
-//! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`). Offsets in the file are
+//! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`, `deps`). Offsets in the file are
 //! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 //! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
 
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
-/// `coref` and `relations` are written (extra keys) but not read back: an input's own values
+/// `deps`, `coref` and `relations` are written (extra keys) but not read back: an input's own values
 /// are carried through unless the document has those layers.
 pub const LAYER_KEYS: [&str; 6] = [
     "entities",
@@ -393,6 +393,14 @@ pub fn to_json_with(
             .map(|p| json!({"upos": p.upos, "xpos": p.xpos}))
             .collect();
         m.insert("pos".into(), Value::Array(v));
+    }
+    if let Some(l) = doc.deps() {
+        let v: Vec<Value> = l
+            .items
+            .iter()
+            .map(|d| json!({"head": d.head.map_or(-1, i64::from), "rel": d.rel}))
+            .collect();
+        m.insert("deps".into(), Value::Array(v));
     }
     if let Some(l) = doc.entities() {
         let v: Vec<Value> = l

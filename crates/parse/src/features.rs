@@ -90,6 +90,10 @@ pub(crate) struct Toks {
     pub w: Vec<u64>,
     pub p: Vec<u64>,
     pub u: Vec<u64>,
+    /// Word cluster ids (`u16::MAX`: none): by successors, by predecessors, coarse.
+    pub c: Vec<[u16; 3]>,
+    /// Whether cluster features are on.
+    pub clusters: bool,
 }
 
 impl Toks {
@@ -97,15 +101,26 @@ impl Toks {
         self.w.clear();
         self.p.clear();
         self.u.clear();
+        self.c.clear();
         self.w.push(ROOT);
         self.p.push(ROOT);
         self.u.push(ROOT);
+        self.c.push([u16::MAX - 1; 3]);
     }
 
-    pub fn push(&mut self, w: u64, xpos: u64, upos: u64) {
+    pub fn push(&mut self, w: u64, xpos: u64, upos: u64, clusters: [u16; 3]) {
         self.w.push(w);
         self.p.push(xpos);
         self.u.push(upos);
+        self.c.push(clusters);
+    }
+
+    /// Cluster `k` of token `t` as a feature part.
+    #[inline]
+    fn c(&self, t: u32, k: usize) -> u64 {
+        self.c
+            .get(t as usize)
+            .map_or(0xffff_0000, |c| u64::from(c[k]))
     }
 
     #[inline]
@@ -305,6 +320,38 @@ pub(crate) fn transition(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     out.push(k2(92, b0w, b0ls));
     out.push(k2(93, b0p, b0ls));
     out.push(k2(94, s1p, set(&st.rset, s1)));
+    // Universal tags (AUX apart from VERB, which PTB tags do not tell).
+    let (s0u, s1u, b0u, b1u) = (tk.u(s0), tk.u(s1), tk.u(b0), tk.u(b1));
+    out.push(k2(95, s0u, b0u));
+    out.push(k2(96, s1u, s0u));
+    out.push(k3(97, s0u, b0u, b1u));
+    out.push(k3(98, s1u, s0u, b0u));
+    out.push(k3(99, s0w, s0u, b0u));
+    if tk.clusters {
+        let (s0c, s1c, b0c, b1c) = (tk.c(s0, 0), tk.c(s1, 0), tk.c(b0, 0), tk.c(b1, 0));
+        let (s0d, s1d, b0d) = (tk.c(s0, 1), tk.c(s1, 1), tk.c(b0, 1));
+        let (s0e, s1e, b0e, b1e) = (tk.c(s0, 2), tk.c(s1, 2), tk.c(b0, 2), tk.c(b1, 2));
+        out.push(k1(100, s0c));
+        out.push(k1(101, s1c));
+        out.push(k1(102, b0c));
+        out.push(k1(103, b1c));
+        out.push(k1(104, s0d));
+        out.push(k1(105, b0d));
+        out.push(k2(106, s0c, b0c));
+        out.push(k2(107, s0c, b0p));
+        out.push(k2(108, s0p, b0c));
+        out.push(k2(109, s1c, s0c));
+        out.push(k2(110, s1p, s0c));
+        out.push(k2(111, s1c, s0p));
+        out.push(k3(112, s0e, b0e, b1e));
+        out.push(k3(113, s1e, s0e, b0e));
+        out.push(k2(114, s0d, b0d));
+        out.push(k2(115, s1d, s0d));
+        out.push(k3(116, s0e, b0e, d0));
+        out.push(k2(117, tk.c(s0l1, 2), s0e));
+        out.push(k2(118, tk.c(s0r1, 2), s0e));
+        out.push(k2(119, tk.c(b0l1, 2), b0e));
+    }
 }
 
 /// The relation classifier's features of the arc `head` → `dep` about to be added in `st`.
@@ -351,4 +398,14 @@ pub(crate) fn relation(st: &State, tk: &Toks, head: u32, dep: u32, out: &mut Vec
     out.push(k2(t(25), hu, u64::from(head == 0)));
     out.push(k2(t(26), tk.w(dl1), tk.p(dl1)));
     out.push(k3(t(27), dw, tk.w(dr1), hp));
+    if tk.clusters {
+        let (dc, hc) = (tk.c(dep, 0), tk.c(head, 0));
+        out.push(k1(t(40), dc));
+        out.push(k1(t(41), hc));
+        out.push(k2(t(42), dc, hc));
+        out.push(k2(t(43), dc, hp));
+        out.push(k2(t(44), dp, hc));
+        out.push(k2(t(45), tk.c(dep, 1), tk.c(head, 1)));
+        out.push(k2(t(46), tk.c(dl1, 0), hu));
+    }
 }

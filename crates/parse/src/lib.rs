@@ -11,4 +11,7 @@ mod train;
 
 pub use parser::Scratch;
 pub use parser::{DepParser, MODEL_KIND, Parse};
-pub use train::{TrainConfig, TrainError, read_trees, train, train_trees};
+pub use train::{
+    Snapshot, TrainConfig, TrainError, jackknife, read_trees, retag, train, train_trees,
+    train_trees_monitored,
+};

@@ -2,7 +2,9 @@
 
 use crate::features::{self, Toks};
 use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
+use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
 use learn::{Model, ModelError, Reader, Writer, file};
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 /// The kind recorded in dependency model files.
@@ -19,6 +21,10 @@ pub struct DepParser {
     root: u16,
     trans: Model,
     rel: Model,
+    /// Labeled transitions (SHIFT, LEFT-l, RIGHT-l in one classifier; `rel` is unused).
+    joint: bool,
+    /// Word clusters by normalized word (empty: no cluster features).
+    clusters: FxHashMap<String, [u16; 3]>,
     id: String,
 }
 
@@ -39,10 +45,22 @@ pub struct Scratch {
     scores: Vec<f32>,
 }
 
-pub(crate) fn write_payload(labels: &[String], trans: &Model, rel: &Model) -> Vec<u8> {
+pub(crate) fn write_payload(
+    labels: &[String],
+    clusters: &[(String, [u16; 3])],
+    trans: &Model,
+    rel: &Model,
+) -> Vec<u8> {
     let mut w = Writer::new();
     w.u32(FEATURES_VERSION);
     w.strs(labels);
+    w.u32(clusters.len() as u32);
+    for (word, ids) in clusters {
+        w.str(word);
+        for &c in ids {
+            w.u16(c);
+        }
+    }
     trans.write(&mut w);
     rel.write(&mut w);
     file::wrap(MODEL_KIND, &w.into_inner())
@@ -73,13 +91,24 @@ impl DepParser {
             )));
         }
         let labels = r.strs()?;
+        let n = r.u32()? as usize;
+        let mut clusters = FxHashMap::default();
+        clusters.reserve(n.min(1 << 20));
+        for _ in 0..n {
+            let w = r.str()?;
+            clusters.insert(w, [r.u16()?, r.u16()?, r.u16()?]);
+        }
         let trans = Model::read(&mut r)?;
         let rel = Model::read(&mut r)?;
         let root = labels.iter().position(|l| l == "root");
         let Some(root) = root.filter(|_| labels.len() < usize::from(u16::MAX)) else {
             return Err(ModelError::Corrupt("relation set lacks `root`".into()));
         };
-        if trans.n_classes() != N_MOVES || rel.n_classes() != labels.len() || !r.is_empty() {
+        let joint = trans.n_classes() == 1 + 2 * labels.len();
+        if !(joint || trans.n_classes() == N_MOVES)
+            || rel.n_classes() != labels.len()
+            || !r.is_empty()
+        {
             return Err(ModelError::Corrupt(
                 "transition or relation weights disagree with the model header".into(),
             ));
@@ -89,6 +118,8 @@ impl DepParser {
             root: root as u16,
             trans,
             rel,
+            joint,
+            clusters,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -130,6 +161,7 @@ impl DepParser {
         xpos: &[&str],
     ) -> Parse {
         sc.toks.clear();
+        sc.toks.clusters = !self.clusters.is_empty();
         for (i, w) in words.iter().enumerate() {
             let u = upos.get(i).copied().unwrap_or("X");
             let x = xpos.get(i).copied().unwrap_or("XX");
@@ -137,9 +169,18 @@ impl DepParser {
                 features::word_key(w),
                 features::tag_key(x),
                 features::tag_key(u),
+                self.clusters_of(w),
             );
         }
         self.decode(sc, words.len())
+    }
+
+    /// The cluster ids of a word (`u16::MAX` each when it has none).
+    pub(crate) fn clusters_of(&self, w: &str) -> [u16; 3] {
+        if self.clusters.is_empty() {
+            return [u16::MAX; 3];
+        }
+        lookup(&self.clusters, w)
     }
 
     /// Greedy decoding over the token keys already in `sc.toks`.
@@ -151,6 +192,20 @@ impl DepParser {
             scores,
         } = sc;
         st.reset(n);
+        if self.joint {
+            let n_labels = self.labels.len();
+            while !st.is_terminal() {
+                let valid = st.valid();
+                features::transition(st, toks, feats);
+                self.trans.scores(feats, scores);
+                let (mv, label) = best_joint(scores, st, &valid, self.root, n_labels);
+                st.apply(mv, label);
+            }
+            return Parse {
+                heads: st.heads.iter().skip(1).map(|&h| h.min(st.n)).collect(),
+                labels: st.labels.iter().skip(1).copied().collect(),
+            };
+        }
         while !st.is_terminal() {
             let valid = st.valid();
             let mv = if valid.iter().filter(|&&v| v).count() == 1 {
@@ -194,6 +249,64 @@ impl DepParser {
     }
 }
 
+/// The cluster ids of `w` in `map` (keyed by `tag::normalize`d words).
+pub(crate) fn lookup(map: &FxHashMap<String, [u16; 3]>, w: &str) -> [u16; 3] {
+    map.get(tag::normalize(w).as_str())
+        .copied()
+        .unwrap_or([u16::MAX; 3])
+}
+
+/// The move and relation of joint class `c` (SHIFT, LEFT-l..., RIGHT-l...).
+#[inline]
+pub(crate) fn joint_class(c: usize, n_labels: usize) -> (usize, u16) {
+    if c == 0 {
+        (SHIFT, 0)
+    } else if c <= n_labels {
+        (LEFT, (c - 1) as u16)
+    } else {
+        (RIGHT, (c - 1 - n_labels) as u16)
+    }
+}
+
+/// Whether joint class `c` is allowed: its move is valid, and `root` is used exactly for
+/// ROOT's dependent.
+#[inline]
+pub(crate) fn joint_valid(
+    c: usize,
+    st: &State,
+    valid: &[bool; N_MOVES],
+    root: u16,
+    n: usize,
+) -> bool {
+    let (mv, l) = joint_class(c, n);
+    if !valid[mv] {
+        return false;
+    }
+    match mv {
+        SHIFT => true,
+        LEFT => l != root,
+        _ => (st.s(1) == 0) == (l == root),
+    }
+}
+
+/// The best-scoring allowed joint class as (move, relation).
+pub(crate) fn best_joint(
+    scores: &[f32],
+    st: &State,
+    valid: &[bool; N_MOVES],
+    root: u16,
+    n_labels: usize,
+) -> (usize, u16) {
+    let mut best: Option<(usize, f32)> = None;
+    for (c, &x) in scores.iter().enumerate() {
+        if best.is_some_and(|(_, b)| x <= b) || !joint_valid(c, st, valid, root, n_labels) {
+            continue;
+        }
+        best = Some((c, x));
+    }
+    joint_class(best.map_or(0, |(c, _)| c), n_labels)
+}
+
 /// The best-scoring valid move (lowest index on ties).
 pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
     let mut best = usize::MAX;
@@ -217,4 +330,65 @@ pub(crate) fn best_label(s: &[f32], root: u16) -> u16 {
         }
     }
     best.map_or(0, |(i, _)| i as u16)
+}
+
+impl Annotator for DepParser {
+    fn name(&self) -> &'static str {
+        "deps"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Pos]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Deps]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for k in self.requires() {
+            if !doc.has(*k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Deps,
+                    missing: *k,
+                });
+            }
+        }
+        let toks = doc.token_items();
+        let tags = doc.pos().map_or(&[][..], |l| &l.items);
+        let mut deps = vec![
+            Dependency {
+                head: None,
+                rel: "dep".into(),
+            };
+            toks.len()
+        ];
+        let mut sc = Scratch::default();
+        let (mut words, mut upos, mut xpos) = (Vec::new(), Vec::new(), Vec::new());
+        for s in doc.sentence_items() {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+            let Some(sent) = toks.get(a..b) else { continue };
+            words.clear();
+            upos.clear();
+            xpos.clear();
+            for (k, t) in sent.iter().enumerate() {
+                words.push(doc.slice(t.range));
+                let tag = tags.get(a + k);
+                upos.push(tag.map_or("X", |p| p.upos.as_str()));
+                xpos.push(tag.map_or("XX", |p| p.xpos.as_str()));
+            }
+            let p = self.parse_with(&mut sc, &words, &upos, &xpos);
+            for (k, (&h, &l)) in p.heads.iter().zip(&p.labels).enumerate() {
+                if let Some(slot) = deps.get_mut(a + k) {
+                    *slot = Dependency {
+                        head: (h > 0).then(|| (a as u32) + h - 1),
+                        rel: self.label(l).to_string(),
+                    };
+                }
+            }
+        }
+        let producer = Producer::new("deps", env!("CARGO_PKG_VERSION")).with_model(self.id.clone());
+        doc.set_deps(Layer::new(producer, deps))?;
+        Ok(Vec::new())
+    }
 }

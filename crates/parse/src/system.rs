@@ -171,7 +171,7 @@ impl State {
 mod tests {
     use super::*;
 
-    /// Follows the zero-cost moves (preferring SHIFT, LEFT, RIGHT in that order) and checks the
+    /// Follows the zero-cost moves (preferring RIGHT, then LEFT, then SHIFT) and checks the
     /// gold tree comes out.
     fn oracle_parse(gold: &[u32]) -> Vec<u32> {
         let n = gold.len() - 1;

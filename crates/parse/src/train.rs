@@ -4,9 +4,10 @@
 
 use crate::conllu::{self, Tree};
 use crate::features::{self, Toks};
-use crate::parser::{best_label, best_valid, write_payload};
+use crate::parser::{best_label, best_valid, joint_class, joint_valid, lookup, write_payload};
 use crate::system::{LEFT, N_MOVES, NONE, RIGHT, SHIFT, State};
 use learn::{SplitMix64, Trainer};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 use std::path::Path;
 use tag::PosTagger;
@@ -25,6 +26,14 @@ pub struct TrainConfig {
     pub min_weight: f32,
     /// Averaged relation weights with a smaller magnitude are pruned.
     pub label_min_weight: f32,
+    /// Word clusters from the training text as features, or none.
+    pub clusters: Option<tag::ClusterConfig>,
+    /// One classifier over labeled transitions (SHIFT, LEFT-l, RIGHT-l) instead of a 3-way
+    /// transition classifier plus a relation classifier on arcs.
+    pub joint: bool,
+    /// Jackknife folds for the training tags: each fold is tagged by a tagger trained (with the
+    /// tagger's default settings and this seed) on the other folds; 0 or 1: the given tagger.
+    pub jackknife: usize,
 }
 
 impl Default for TrainConfig {
@@ -36,6 +45,9 @@ impl Default for TrainConfig {
             explore_p: 0.9,
             min_weight: 0.5,
             label_min_weight: 0.5,
+            clusters: None,
+            jackknife: 0,
+            joint: false,
         }
     }
 }
@@ -51,13 +63,15 @@ pub enum TrainError {
     },
     #[error(transparent)]
     Files(#[from] tag::TrainError),
+    #[error("jackknife tagger: {0}")]
+    Tagger(learn::ModelError),
     #[error("no training trees found under {0}")]
     NoData(String),
 }
 
-/// Reads the training trees under `data` (as `tag::collect_conllu` finds them: EWT train and
-/// GUM train without reddit), keeps the well-formed ones and replaces their tags by `tagger`'s.
-pub fn read_trees(data: &Path, tagger: &PosTagger) -> Result<Vec<Tree>, TrainError> {
+/// Reads the gold training trees under `data` (as `tag::collect_conllu` finds them: EWT train
+/// and GUM train without reddit) and keeps the well-formed ones.
+pub fn read_trees(data: &Path) -> Result<Vec<Tree>, TrainError> {
     let mut trees = Vec::new();
     for p in tag::collect_conllu(data)? {
         let ts = conllu::read_path(&p).map_err(|e| TrainError::Io {
@@ -66,7 +80,12 @@ pub fn read_trees(data: &Path, tagger: &PosTagger) -> Result<Vec<Tree>, TrainErr
         })?;
         trees.extend(ts.into_iter().filter(Tree::is_well_formed));
     }
-    for t in &mut trees {
+    Ok(trees)
+}
+
+/// Replaces the tags of `trees` by `tagger`'s.
+pub fn retag(trees: &mut [Tree], tagger: &PosTagger) {
+    for t in trees {
         let words: Vec<&str> = t.words.iter().map(|w| w.form.as_str()).collect();
         let tags: Vec<(String, String)> = tagger
             .tag(&words)
@@ -78,15 +97,60 @@ pub fn read_trees(data: &Path, tagger: &PosTagger) -> Result<Vec<Tree>, TrainErr
             w.xpos = x;
         }
     }
-    Ok(trees)
 }
 
-/// Trains on every training CoNLL-U file under `data`, tagged by `tagger`, and returns the
-/// model file bytes.
+/// Replaces the gold tags of `trees` by jackknifed ones: tree `i` is in fold `i % folds`, tagged
+/// by a tagger trained on the other folds.
+pub fn jackknife(trees: &mut [Tree], folds: usize, seed: u64) -> Result<(), TrainError> {
+    let folds = folds.max(2);
+    let mut taggers = Vec::with_capacity(folds);
+    for f in 0..folds {
+        let sents: Vec<Vec<(String, String, String)>> = trees
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, t)| {
+                t.words
+                    .iter()
+                    .map(|w| (w.form.clone(), w.upos.clone(), w.xpos.clone()))
+                    .collect()
+            })
+            .collect();
+        let cfg = tag::TrainConfig {
+            seed,
+            ..Default::default()
+        };
+        let bytes = tag::train_sentences(&sents, &cfg);
+        taggers.push(PosTagger::from_bytes(&bytes).map_err(TrainError::Tagger)?);
+    }
+    for (f, tagger) in taggers.iter().enumerate() {
+        let mut fold: Vec<Tree> = trees
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == f)
+            .map(|(_, t)| t.clone())
+            .collect();
+        retag(&mut fold, tagger);
+        for (k, t) in fold.into_iter().enumerate() {
+            if let Some(slot) = trees.get_mut(k * folds + f) {
+                *slot = t;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Trains on every training CoNLL-U file under `data` and returns the model file bytes. The
+/// training tags are jackknifed (`cfg.jackknife`) or else come from `tagger`.
 pub fn train(data: &Path, cfg: &TrainConfig, tagger: &PosTagger) -> Result<Vec<u8>, TrainError> {
-    let trees = read_trees(data, tagger)?;
+    let mut trees = read_trees(data)?;
     if trees.is_empty() {
         return Err(TrainError::NoData(data.display().to_string()));
+    }
+    if cfg.jackknife > 1 {
+        jackknife(&mut trees, cfg.jackknife, cfg.seed)?;
+    } else {
+        retag(&mut trees, tagger);
     }
     Ok(train_trees(&trees, cfg))
 }
@@ -101,6 +165,20 @@ struct Example {
 
 /// Trains on trees (their UPOS/XPOS as the parser will see them) and returns the model bytes.
 pub fn train_trees(trees: &[Tree], cfg: &TrainConfig) -> Vec<u8> {
+    train_trees_monitored(trees, cfg, |_, _| {})
+}
+
+/// Builds the model file of the weights so far with the given pruning thresholds (transition,
+/// relation).
+pub type Snapshot<'a> = dyn Fn(f32, f32) -> Vec<u8> + 'a;
+
+/// [`train_trees`], calling `on_epoch(epoch, snapshot)` after every epoch (for learning curves
+/// and pruning sweeps; the result does not depend on it).
+pub fn train_trees_monitored(
+    trees: &[Tree],
+    cfg: &TrainConfig,
+    mut on_epoch: impl FnMut(usize, &Snapshot<'_>),
+) -> Vec<u8> {
     let labels: Vec<String> = trees
         .iter()
         .flat_map(|t| t.words.iter().map(|w| w.deprel.clone()))
@@ -109,17 +187,35 @@ pub fn train_trees(trees: &[Tree], cfg: &TrainConfig) -> Vec<u8> {
         .into_iter()
         .collect();
     let root = labels.iter().position(|l| l == "root").unwrap_or(0) as u16;
+    let clusters: Vec<(String, [u16; 3])> = match &cfg.clusters {
+        Some(cc) => {
+            let sents: Vec<Vec<&str>> = trees
+                .iter()
+                .map(|t| t.words.iter().map(|w| w.form.as_str()).collect())
+                .collect();
+            tag::word_clusters(&sents, cc).into_iter().collect()
+        }
+        None => Vec::new(),
+    };
+    let map: FxHashMap<String, [u16; 3]> = clusters.iter().cloned().collect();
     let examples: Vec<Example> = trees
         .iter()
         .filter(|t| t.is_well_formed())
         .map(|t| {
             let mut toks = Toks::default();
             toks.clear();
+            toks.clusters = !map.is_empty();
             for w in &t.words {
+                let c = if map.is_empty() {
+                    [u16::MAX; 3]
+                } else {
+                    lookup(&map, &w.form)
+                };
                 toks.push(
                     features::word_key(&w.form),
                     features::tag_key(&w.xpos),
                     features::tag_key(&w.upos),
+                    c,
                 );
             }
             let mut heads = t.heads();
@@ -136,7 +232,8 @@ pub fn train_trees(trees: &[Tree], cfg: &TrainConfig) -> Vec<u8> {
         })
         .collect();
 
-    let mut trans = Trainer::new(N_MOVES);
+    let n_labels = labels.len();
+    let mut trans = Trainer::new(if cfg.joint { 1 + 2 * n_labels } else { N_MOVES });
     let mut rel = Trainer::new(labels.len());
     let mut rng = SplitMix64::new(cfg.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
@@ -149,6 +246,56 @@ pub fn train_trees(trees: &[Tree], cfg: &TrainConfig) -> Vec<u8> {
         for &i in &order {
             let ex = &examples[i];
             st.reset(ex.gold.len() - 1);
+            if cfg.joint {
+                while !st.is_terminal() {
+                    let valid = st.valid();
+                    let costs = st.costs(&ex.gold);
+                    features::transition(&st, &ex.toks, &mut feats);
+                    trans.scores(&feats, &mut scores);
+                    let s0 = st.s(0);
+                    let cost = |c: usize| {
+                        let (mv, l) = joint_class(c, n_labels);
+                        let mut k = costs[mv];
+                        if mv != SHIFT {
+                            let (h, d) = st.arc(mv);
+                            if ex.gold[d as usize] == h && ex.rels[d as usize] != l {
+                                k += 1;
+                            }
+                        }
+                        let _ = s0;
+                        k
+                    };
+                    let mut pred: Option<(usize, f32)> = None;
+                    let mut gold: Option<(usize, f32, u32)> = None;
+                    for (c, &x) in scores.iter().enumerate() {
+                        if !joint_valid(c, &st, &valid, root, n_labels) {
+                            continue;
+                        }
+                        if pred.is_none_or(|(_, b)| x > b) {
+                            pred = Some((c, x));
+                        }
+                        let k = cost(c);
+                        if gold.is_none_or(|(_, b, gk)| k < gk || (k == gk && x > b)) {
+                            gold = Some((c, x, k));
+                        }
+                    }
+                    let (Some((pred, _)), Some((gold, _, gk))) = (pred, gold) else {
+                        break;
+                    };
+                    if cost(pred) > gk {
+                        trans.update(&feats, gold, pred);
+                    }
+                    trans.tick();
+                    let c = if epoch >= cfg.explore_from && rng.next_u64() < threshold {
+                        pred
+                    } else {
+                        gold
+                    };
+                    let (mv, l) = joint_class(c, n_labels);
+                    st.apply(mv, l);
+                }
+                continue;
+            }
             while !st.is_terminal() {
                 let valid = st.valid();
                 let costs = st.costs(&ex.gold);
@@ -193,10 +340,16 @@ pub fn train_trees(trees: &[Tree], cfg: &TrainConfig) -> Vec<u8> {
                 st.apply(mv, label);
             }
         }
+        let snapshot = |tw: f32, rw: f32| {
+            let t = trans.clone().finish(tw);
+            let r = rel.clone().finish(rw);
+            write_payload(&labels, &clusters, &t, &r)
+        };
+        on_epoch(epoch, &snapshot);
     }
     let trans = trans.finish(cfg.min_weight);
     let rel = rel.finish(cfg.label_min_weight);
-    write_payload(&labels, &trans, &rel)
+    write_payload(&labels, &clusters, &trans, &rel)
 }
 
 #[cfg(test)]
@@ -213,6 +366,7 @@ mod tests {
             epochs: 10,
             min_weight: 0.0,
             label_min_weight: 0.0,
+            clusters: None,
             ..Default::default()
         };
         let a = train_trees(&trees, &cfg);
@@ -227,5 +381,66 @@ mod tests {
         let rels: Vec<&str> = r.labels.iter().map(|&l| p.label(l)).collect();
         assert_eq!(rels, ["det", "nsubj", "root", "det", "obj", "punct"]);
         assert!(DepParser::from_bytes(&a[..a.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn annotates_a_document() {
+        use doc::{
+            Annotator, DocMeta, Document, Layer, PosTag, Producer, Sentence, TextRange, Token,
+        };
+        let trees = conllu::read(TOY.as_bytes()).unwrap();
+        let cfg = TrainConfig {
+            epochs: 10,
+            min_weight: 0.0,
+            label_min_weight: 0.0,
+            ..Default::default()
+        };
+        let p = DepParser::from_bytes(&train_trees(&trees, &cfg)).unwrap();
+        let text = "Hi. The dog barks.";
+        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+        assert!(p.annotate(&mut d).is_err());
+        let pr = Producer::new("test", "1");
+        let spans = [(0, 2), (2, 3), (4, 7), (8, 11), (12, 17), (17, 18)];
+        let toks = spans
+            .iter()
+            .map(|&(a, b)| Token {
+                range: TextRange::new(a, b),
+            })
+            .collect();
+        d.set_tokens(Layer::new(pr.clone(), toks)).unwrap();
+        let sents = vec![
+            Sentence {
+                range: TextRange::new(0, 3),
+                tokens: (0, 2),
+            },
+            Sentence {
+                range: TextRange::new(4, 18),
+                tokens: (2, 6),
+            },
+        ];
+        d.set_sentences(Layer::new(pr.clone(), sents)).unwrap();
+        let tags = [
+            ("INTJ", "UH"),
+            ("PUNCT", "."),
+            ("DET", "DT"),
+            ("NOUN", "NN"),
+            ("VERB", "VBZ"),
+            ("PUNCT", "."),
+        ]
+        .iter()
+        .map(|&(u, x)| PosTag {
+            upos: u.into(),
+            xpos: x.into(),
+        })
+        .collect();
+        d.set_pos(Layer::new(pr, tags)).unwrap();
+        p.annotate(&mut d).unwrap();
+        let deps = &d.deps().unwrap().items;
+        assert_eq!(deps.len(), 6);
+        let heads: Vec<Option<u32>> = deps.iter().map(|x| x.head).collect();
+        assert_eq!(&heads[2..], &[Some(3), Some(4), None, Some(4)]);
+        assert_eq!(deps[4].rel, "root");
+        assert_eq!(deps.iter().filter(|x| x.head.is_none()).count(), 2);
+        assert!(deps[0].head.is_none() || deps[1].head.is_none());
     }
 }
