@@ -13,6 +13,15 @@ use std::path::Path;
 use tag::PosTagger;
 
 /// Training settings. The defaults are the committed model's.
+///
+/// Measured on UD EWT dev (UAS / LAS, all words; `cargo run --release -p parse --example
+/// deps_dev`): the defaults give 0.8405 / 0.8028 (8.1 MB); pruning at 1.0 instead of 2.0 gives
+/// 0.8436 / 0.8065 (18.6 MB, slower), at 3.0 0.8349 / 0.7934 (3.5 MB). The curve flattens after
+/// 10 epochs. Before the UPOS features, jackknifed tags (4 folds) plus word clusters gave
+/// 0.8405 / 0.8048 after 8 epochs against 0.8386 / 0.8021 after 7 without either. `joint`
+/// (labeled transitions) gave 0.8386 / 0.8062 after 4 epochs against 0.8366 / 0.8003 for the
+/// defaults, but trains about 10 times slower and parses about 5 times slower (sparse rows over
+/// 103 classes).
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
     pub seed: u64,
