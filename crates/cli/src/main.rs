@@ -97,7 +97,7 @@ fn main() -> ExitCode {
         Command::Stats => commands::stats::run(&g),
         Command::Demo(a) => commands::demo::run(&g, a),
         Command::Train(a) => commands::train::run(a).map(|()| output::Outcome::Ok),
-        Command::Eval(a) => commands::eval::run(a).map(|()| output::Outcome::Ok),
+        Command::Eval(a) => commands::eval::run(&g, a).map(|()| output::Outcome::Ok),
         Command::Extract(a) => commands::extract::run(a).map(|()| output::Outcome::Ok),
         Command::Throughput(a) => commands::throughput::run(&g, a),
         Command::Graph(a) => commands::graph::run_graph(&g, a),

@@ -25,6 +25,8 @@ pub struct Document {
     tokens: Option<Layer<Token>>,
     sentences: Option<Layer<Sentence>>,
     pos: Option<Layer<PosTag>>,
+    #[serde(default)]
+    deps: Option<Layer<Dependency>>,
     entities: Option<Layer<Mention>>,
     coref: Option<Layer<CorefChain>>,
     quotes: Option<Layer<Quote>>,
@@ -68,6 +70,7 @@ impl Document {
             tokens: None,
             sentences: None,
             pos: None,
+            deps: None,
             entities: None,
             coref: None,
             quotes: None,
@@ -118,6 +121,7 @@ impl Document {
             LayerKind::Tokens => self.tokens.is_some(),
             LayerKind::Sentences => self.sentences.is_some(),
             LayerKind::Pos => self.pos.is_some(),
+            LayerKind::Deps => self.deps.is_some(),
             LayerKind::Entities => self.entities.is_some(),
             LayerKind::Coref => self.coref.is_some(),
             LayerKind::Quotes => self.quotes.is_some(),
@@ -132,6 +136,7 @@ impl Document {
             LayerKind::Tokens => self.tokens.as_ref().map(|l| &l.producer),
             LayerKind::Sentences => self.sentences.as_ref().map(|l| &l.producer),
             LayerKind::Pos => self.pos.as_ref().map(|l| &l.producer),
+            LayerKind::Deps => self.deps.as_ref().map(|l| &l.producer),
             LayerKind::Entities => self.entities.as_ref().map(|l| &l.producer),
             LayerKind::Coref => self.coref.as_ref().map(|l| &l.producer),
             LayerKind::Quotes => self.quotes.as_ref().map(|l| &l.producer),
@@ -144,6 +149,7 @@ impl Document {
         tokens, set_tokens, Token, LayerKind::Tokens;
         sentences, set_sentences, Sentence, LayerKind::Sentences;
         pos, set_pos, PosTag, LayerKind::Pos;
+        deps, set_deps, Dependency, LayerKind::Deps;
         entities, set_entities, Mention, LayerKind::Entities;
         coref, set_coref, CorefChain, LayerKind::Coref;
         quotes, set_quotes, Quote, LayerKind::Quotes;
@@ -189,6 +195,11 @@ impl Ranged for Sentence {
     }
 }
 impl Ranged for PosTag {
+    fn ranges(&self) -> Vec<TextRange> {
+        Vec::new()
+    }
+}
+impl Ranged for Dependency {
     fn ranges(&self) -> Vec<TextRange> {
         Vec::new()
     }

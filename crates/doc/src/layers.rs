@@ -10,6 +10,7 @@ pub enum LayerKind {
     Tokens,
     Sentences,
     Pos,
+    Deps,
     Entities,
     Coref,
     Quotes,
@@ -18,10 +19,11 @@ pub enum LayerKind {
 }
 
 impl LayerKind {
-    pub const ALL: [LayerKind; 8] = [
+    pub const ALL: [LayerKind; 9] = [
         LayerKind::Tokens,
         LayerKind::Sentences,
         LayerKind::Pos,
+        LayerKind::Deps,
         LayerKind::Entities,
         LayerKind::Coref,
         LayerKind::Quotes,
@@ -34,6 +36,7 @@ impl LayerKind {
             LayerKind::Tokens => "tokens",
             LayerKind::Sentences => "sentences",
             LayerKind::Pos => "pos",
+            LayerKind::Deps => "deps",
             LayerKind::Entities => "entities",
             LayerKind::Coref => "coref",
             LayerKind::Quotes => "quotes",
@@ -112,6 +115,15 @@ pub struct Sentence {
 pub struct PosTag {
     pub upos: String,
     pub xpos: String,
+}
+
+/// The syntactic head and Universal Dependencies relation (with subtype, e.g. `nmod:poss`) of
+/// the token with the same index; `head` is the index of another token of the same sentence in
+/// the tokens layer, `None` for the sentence's root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub head: Option<u32>,
+    pub rel: String,
 }
 
 /// The CoNLL entity labels every layer maps to.

@@ -17,8 +17,8 @@ pub use annotator::{Annotator, Diagnostic, Severity};
 pub use coref_index::CorefIndex;
 pub use document::{DocError, Document};
 pub use layers::{
-    CorefChain, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote, Relation,
-    Sentence, Timex, TimexType, Token,
+    CorefChain, Dependency, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote,
+    Relation, Sentence, Timex, TimexType, Token,
 };
 pub use meta::DocMeta;
 pub use offsets::OffsetIndex;

@@ -18,6 +18,8 @@ pub enum CliError {
     #[error(transparent)]
     TrainNer(#[from] ner::TrainError),
     #[error(transparent)]
+    TrainDeps(#[from] parse::TrainError),
+    #[error(transparent)]
     Eval(#[from] crate::ner::EvalError),
     #[error("{path}: {source}")]
     Io {
@@ -34,7 +36,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {
     }
 }
 
-/// `train pos|ner --data DIR --out FILE --seed N`: trains with the default settings, writes the
+/// `train pos|ner|deps --data DIR --out FILE --seed N`: trains with the default settings, writes the
 /// model file and returns a summary line with its size and FNV-1a 64 hash.
 pub fn train(task: &str, data: &Path, out: &Path, seed: u64) -> Result<String, CliError> {
     let bytes = match task {
@@ -56,7 +58,18 @@ pub fn train(task: &str, data: &Path, out: &Path, seed: u64) -> Result<String, C
                 &pos,
             )?
         }
-        other => return Err(CliError::Task(other.to_string(), "pos or ner")),
+        "deps" => {
+            let pos = PosTagger::embedded()?;
+            parse::train(
+                data,
+                &parse::TrainConfig {
+                    seed,
+                    ..Default::default()
+                },
+                &pos,
+            )?
+        }
+        other => return Err(CliError::Task(other.to_string(), "pos, ner or deps")),
     };
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -81,9 +94,13 @@ pub struct EvalOptions<'a> {
     pub pos_model: Option<&'a Path>,
     /// An NER model file instead of the embedded one.
     pub ner_model: Option<&'a Path>,
+    /// A dependency model file instead of the embedded one.
+    pub deps_model: Option<&'a Path>,
+    /// Only the JSON line (`deps`).
+    pub json: bool,
 }
 
-/// `eval ner|tokens|sentences|pos --gold FILE`: returns the report. For `ner` the gold file is
+/// `eval ner|tokens|sentences|pos|deps --gold FILE`: returns the report. For `ner` the gold file is
 /// interchange JSONL and the report is the one `score.py ner` prints; for the others it is a
 /// CoNLL-U file (or, for `sentences`, a directory of them).
 pub fn evaluate(task: &str, gold: &Path, opts: &EvalOptions<'_>) -> Result<String, CliError> {
@@ -153,10 +170,21 @@ pub fn evaluate(task: &str, gold: &Path, opts: &EvalOptions<'_>) -> Result<Strin
             let s = crate::pos::score_conllu(&pos()?, gold).map_err(io(gold))?;
             let _ = writeln!(out, "pos {}: {s}", gold.display());
         }
+        "deps" => {
+            let parser = match opts.deps_model {
+                Some(p) => parse::DepParser::load(p)?,
+                None => parse::DepParser::embedded()?,
+            };
+            let s = crate::deps::score_conllu(&pos()?, &parser, gold).map_err(io(gold))?;
+            if !opts.json {
+                let _ = writeln!(out, "deps {}: {s}", gold.display());
+            }
+            let _ = writeln!(out, "{}", s.to_json());
+        }
         other => {
             return Err(CliError::Task(
                 other.to_string(),
-                "ner, tokens, sentences or pos",
+                "ner, tokens, sentences, pos or deps",
             ));
         }
     }

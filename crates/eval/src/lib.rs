@@ -1,7 +1,9 @@
 //! Measurement tools for the language core: token and sentence boundary F1 against CoNLL-U
-//! treebanks, POS accuracy and NER exact-span scoring (the figures of `score.py ner`).
+//! treebanks, POS accuracy, dependency attachment scores and NER exact-span scoring (the figures
+//! of `score.py ner`).
 
 pub mod cli;
+pub mod deps;
 pub mod ner;
 pub mod pos;
 pub mod sentences;

@@ -1,7 +1,7 @@
 //! The annotation interchange format (JSON Lines), as specified in `../shared/docs/interchange.md`.
 //!
 //! One document per line: `id`, `text`, `date` and optional layers (`entities`, `quotes`,
-//! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`). Offsets in the file are
+//! `timexes`, plus our extension keys `tokens`, `sentences`, `pos`, `deps`). Offsets in the file are
 //! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 //! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
 
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
-/// `coref` and `relations` are written (extra keys) but not read back: an input's own values
+/// `deps`, `coref` and `relations` are written (extra keys) but not read back: an input's own values
 /// are carried through unless the document has those layers.
 pub const LAYER_KEYS: [&str; 6] = [
     "entities",
@@ -352,7 +352,7 @@ pub fn to_json_with(
 /// Keys whose arrays have one item per token or per mention: [`write_document_with`] writes
 /// them item by item instead of building them as JSON values first (a 10 MB document has
 /// millions of tokens).
-const STREAMED: [&str; 4] = ["tokens", "sentences", "pos", "entities"];
+const STREAMED: [&str; 5] = ["tokens", "sentences", "pos", "deps", "entities"];
 
 /// The record as JSON; with `lazy`, the [`STREAMED`] layers are `null` placeholders that keep
 /// their place in the key order.
@@ -551,6 +551,7 @@ fn has_layer(doc: &Document, key: &str) -> bool {
         "tokens" => doc.tokens().is_some(),
         "sentences" => doc.sentences().is_some(),
         "pos" => doc.pos().is_some(),
+        "deps" => doc.deps().is_some(),
         "entities" => doc.entities().is_some(),
         _ => false,
     }
@@ -576,6 +577,12 @@ fn layer_items<'d>(
                 .map_or(&[][..], |l| l.items.as_slice())
                 .iter()
                 .map(|p| json!({"upos": p.upos, "xpos": p.xpos})),
+        ),
+        "deps" => Box::new(
+            doc.deps()
+                .map_or(&[][..], |l| l.items.as_slice())
+                .iter()
+                .map(|d| json!({"head": d.head.map_or(-1, i64::from), "rel": d.rel})),
         ),
         "entities" => Box::new(doc.entity_items().iter().enumerate().map(move |(i, e)| {
             let (s, en) = cp(e.range);

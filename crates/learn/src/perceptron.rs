@@ -279,6 +279,30 @@ impl Model {
         self.n_classes
     }
 
+    /// Asks the CPU to load the first table slot of every feature, so the cache misses of one
+    /// instance overlap instead of coming one after the other (the table is larger than the
+    /// caches). Changes no result.
+    #[inline]
+    fn prefetch(&self, feats: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let stride = 4 + self.n_classes;
+            for &f in feats {
+                if let Some(slot) = self.dense.get(((f as usize) & self.dense_mask) * stride) {
+                    // SAFETY: a prefetch is only a hint: it never faults and reads nothing into
+                    // the program; the pointer is an element of `self.dense` anyway.
+                    unsafe {
+                        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                            std::ptr::from_ref(slot).cast::<i8>(),
+                        );
+                    }
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = feats;
+    }
+
     /// Number of features and of non-zero weights.
     pub fn size(&self) -> (usize, usize) {
         (self.keys.len(), self.weights.len())
@@ -287,6 +311,7 @@ impl Model {
     /// Adds the scores of every class for `feats` into `out` (which must hold `n_classes` values).
     pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
         if !self.dense.is_empty() {
+            self.prefetch(feats);
             let mut acc = [0i32; DENSE_MAX_CLASSES];
             for &f in feats {
                 if let Some(row) = self.dense_row(f) {

@@ -12,10 +12,14 @@ pub struct AnnotateArgs {
     /// Output JSONL (standard output when absent).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    /// Also parse: adds the dependency parser after the tagger and writes the `deps` key (one
+    /// `{"head", "rel"}` per token). Off by default: it doubles the pipeline's cost.
+    #[arg(long)]
+    pub deps: bool,
 }
 
 pub fn run(g: &Global, args: AnnotateArgs) -> anyhow::Result<Outcome> {
-    let pipeline = engine::default_pipeline()?;
+    let pipeline = engine::pipeline_with(args.deps)?;
     let input: Box<dyn BufRead> = match &args.input {
         Some(p) if p.as_os_str() != "-" => {
             Box::new(BufReader::new(std::fs::File::open(p).map_err(|e| {

@@ -1,12 +1,15 @@
 //! `newsgraph eval`: runs the pipeline on a gold file, writes predictions, prints scores.
 
+use crate::output::Global;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// Task to evaluate: `ner` (gold interchange JSONL; prints what `score.py ner` prints),
-    /// `tokens`, `pos` (gold CoNLL-U file) or `sentences` (CoNLL-U file or directory).
+    /// `tokens`, `pos`, `deps` (gold CoNLL-U file; gold words, tags from the tagger; UAS/LAS over
+    /// all words, `--json` prints only `{"uas","las","las_universal","tokens"}`) or `sentences`
+    /// (CoNLL-U file or directory).
     pub task: String,
     /// Gold file (interchange JSONL for `ner`, CoNLL-U otherwise).
     #[arg(long)]
@@ -23,14 +26,19 @@ pub struct EvalArgs {
     /// NER model file to use instead of the embedded one.
     #[arg(long)]
     pub ner_model: Option<PathBuf>,
+    /// Dependency model file to use instead of the embedded one.
+    #[arg(long)]
+    pub deps_model: Option<PathBuf>,
 }
 
-pub fn run(args: EvalArgs) -> anyhow::Result<()> {
+pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
     let opts = eval::cli::EvalOptions {
         pred_out: args.pred_out.as_deref(),
         labels: args.labels.clone(),
         pos_model: args.pos_model.as_deref(),
         ner_model: args.ner_model.as_deref(),
+        deps_model: args.deps_model.as_deref(),
+        json: g.json,
     };
     let report = eval::cli::evaluate(&args.task, &args.gold, &opts)?;
     print!("{report}");

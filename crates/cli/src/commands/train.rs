@@ -1,4 +1,4 @@
-//! `newsgraph train pos|ner`: trains a model from a corpus under ../shared/data, reproducibly.
+//! `newsgraph train pos|ner|deps`: trains a model from a corpus under ../shared/data, reproducibly.
 
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -7,14 +7,15 @@ use std::path::PathBuf;
 pub enum TrainTask {
     Pos,
     Ner,
+    Deps,
 }
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// What to train.
     pub task: TrainTask,
-    /// Corpus directory or file: for `pos` a CoNLL-U file or a directory searched for training
-    /// `*.conllu` files (e.g. ../shared/data: EWT + GUM train); for `ner` a gold JSONL file or a
+    /// Corpus directory or file: for `pos` and `deps` a CoNLL-U file or a directory searched for
+    /// training `*.conllu` files (e.g. ../shared/data: EWT + GUM train); for `ner` a gold JSONL file or a
     /// directory holding `conll2003.train.jsonl` (e.g. ../shared/data/gold), whose other training
     /// texts feed the word clusters and GUM names the gazetteer.
     #[arg(long)]
@@ -31,6 +32,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     let task = match args.task {
         TrainTask::Pos => "pos",
         TrainTask::Ner => "ner",
+        TrainTask::Deps => "deps",
     };
     let summary = eval::cli::train(task, &args.data, &args.out, args.seed)?;
     println!("{summary}");

@@ -50,3 +50,33 @@ fn annotate_reports_bad_lines_and_continues() {
     assert!(stderr.contains("line 2"), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
 }
+
+#[test]
+fn annotate_deps_writes_one_head_per_token_and_one_root_per_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "{\"id\": \"a\", \"text\": \"The council met on Monday. It voted to leave.\"}\n";
+    let plain = ng(dir.path())
+        .args(["annotate", "-", "--quiet"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert!(plain.get("deps").is_none(), "the parser is opt-in");
+    let out = ng(dir.path())
+        .args(["annotate", "-", "--quiet", "--deps"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let deps = v["deps"].as_array().unwrap();
+    let tokens = v["tokens"].as_array().unwrap();
+    assert_eq!(deps.len(), tokens.len());
+    let roots = deps.iter().filter(|d| d["head"] == -1).count();
+    assert_eq!(roots, v["sentences"].as_array().unwrap().len());
+    for d in deps {
+        let h = d["head"].as_i64().unwrap();
+        assert!(h >= -1 && h < tokens.len() as i64);
+        assert!(!d["rel"].as_str().unwrap().is_empty());
+    }
+}

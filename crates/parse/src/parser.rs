@@ -1,0 +1,394 @@
+//! The dependency parser: model loading (file or embedded) and greedy decoding.
+
+use crate::features::{self, Toks};
+use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
+use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
+use learn::{Model, ModelError, Reader, Writer, file};
+use rustc_hash::FxHashMap;
+use std::path::Path;
+
+/// The kind recorded in dependency model files.
+pub const MODEL_KIND: &str = "deps";
+
+/// Version of the feature templates; a model trained with other templates is refused.
+pub(crate) const FEATURES_VERSION: u32 = 1;
+
+/// A trained parser: a 3-way transition classifier (SHIFT, LEFT, RIGHT) and a relation
+/// classifier asked only when an arc is added.
+#[derive(Clone, Debug)]
+pub struct DepParser {
+    labels: Vec<String>,
+    root: u16,
+    trans: Model,
+    rel: Model,
+    /// Labeled transitions (SHIFT, LEFT-l, RIGHT-l in one classifier; `rel` is unused).
+    joint: bool,
+    /// Word clusters by normalized word (empty: no cluster features).
+    clusters: FxHashMap<String, [u16; 3]>,
+    id: String,
+}
+
+/// One parsed sentence: per word, its head (1-based word index, 0 for the root) and relation
+/// (an index into [`DepParser::labels`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parse {
+    pub heads: Vec<u32>,
+    pub labels: Vec<u16>,
+}
+
+/// Reusable decoding buffers (one per thread), so parsing a sentence allocates only its result.
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    st: State,
+    toks: Toks,
+    feats: Vec<u64>,
+    scores: Vec<f32>,
+}
+
+pub(crate) fn write_payload(
+    labels: &[String],
+    clusters: &[(String, [u16; 3])],
+    trans: &Model,
+    rel: &Model,
+) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.u32(FEATURES_VERSION);
+    w.strs(labels);
+    w.u32(clusters.len() as u32);
+    for (word, ids) in clusters {
+        w.str(word);
+        for &c in ids {
+            w.u16(c);
+        }
+    }
+    trans.write(&mut w);
+    rel.write(&mut w);
+    file::wrap(MODEL_KIND, &w.into_inner())
+}
+
+impl DepParser {
+    /// The model committed in `models/deps.model`, compiled into the binary.
+    pub fn embedded() -> Result<Self, ModelError> {
+        Self::from_bytes(include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/deps.model"
+        )))
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Self, ModelError> {
+        Self::from_bytes(&file::read_file(path)?)
+    }
+
+    /// Parses model file bytes (checks magic, version, kind and checksum).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let payload = file::unwrap(bytes, MODEL_KIND)?;
+        let mut r = Reader::new(payload);
+        let v = r.u32()?;
+        if v != FEATURES_VERSION {
+            return Err(ModelError::Corrupt(format!(
+                "dependency feature templates version {v}, this build has {FEATURES_VERSION}"
+            )));
+        }
+        let labels = r.strs()?;
+        let n = r.u32()? as usize;
+        let mut clusters = FxHashMap::default();
+        clusters.reserve(n.min(1 << 20));
+        for _ in 0..n {
+            let w = r.str()?;
+            clusters.insert(w, [r.u16()?, r.u16()?, r.u16()?]);
+        }
+        let trans = Model::read(&mut r)?;
+        let rel = Model::read(&mut r)?;
+        let root = labels.iter().position(|l| l == "root");
+        let Some(root) = root.filter(|_| labels.len() < usize::from(u16::MAX)) else {
+            return Err(ModelError::Corrupt("relation set lacks `root`".into()));
+        };
+        let joint = trans.n_classes() == 1 + 2 * labels.len();
+        if !(joint || trans.n_classes() == N_MOVES)
+            || rel.n_classes() != labels.len()
+            || !r.is_empty()
+        {
+            return Err(ModelError::Corrupt(
+                "transition or relation weights disagree with the model header".into(),
+            ));
+        }
+        Ok(DepParser {
+            labels,
+            root: root as u16,
+            trans,
+            rel,
+            joint,
+            clusters,
+            id: format!("deps-{:016x}", learn::fnv1a(bytes)),
+        })
+    }
+
+    /// A short identifier of the model (kind + hash of its bytes), recorded as the producer model.
+    pub fn model_id(&self) -> &str {
+        &self.id
+    }
+
+    /// The relation names, sorted; [`Parse::labels`] index into them.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The name of relation `id`.
+    pub fn label(&self, id: u16) -> &str {
+        self.labels
+            .get(usize::from(id))
+            .map_or("dep", String::as_str)
+    }
+
+    /// Number of weighted features and of non-zero weights of the transition and relation
+    /// classifiers.
+    pub fn stats(&self) -> [(usize, usize); 2] {
+        [self.trans.size(), self.rel.size()]
+    }
+
+    /// Parses one sentence given its words and their UPOS and XPOS tags (equal lengths).
+    pub fn parse(&self, words: &[&str], upos: &[&str], xpos: &[&str]) -> Parse {
+        self.parse_with(&mut Scratch::default(), words, upos, xpos)
+    }
+
+    /// [`DepParser::parse`] with reusable buffers.
+    pub fn parse_with(
+        &self,
+        sc: &mut Scratch,
+        words: &[&str],
+        upos: &[&str],
+        xpos: &[&str],
+    ) -> Parse {
+        sc.toks.clear();
+        sc.toks.clusters = !self.clusters.is_empty();
+        for (i, w) in words.iter().enumerate() {
+            let u = upos.get(i).copied().unwrap_or("X");
+            let x = xpos.get(i).copied().unwrap_or("XX");
+            sc.toks.push(
+                features::word_key(w),
+                features::tag_key(x),
+                features::tag_key(u),
+                self.clusters_of(w),
+            );
+        }
+        self.decode(sc, words.len())
+    }
+
+    /// The cluster ids of a word (`u16::MAX` each when it has none).
+    pub(crate) fn clusters_of(&self, w: &str) -> [u16; 3] {
+        if self.clusters.is_empty() {
+            return [u16::MAX; 3];
+        }
+        lookup(&self.clusters, w)
+    }
+
+    /// Greedy decoding over the token keys already in `sc.toks`.
+    pub(crate) fn decode(&self, sc: &mut Scratch, n: usize) -> Parse {
+        let Scratch {
+            st,
+            toks,
+            feats,
+            scores,
+        } = sc;
+        st.reset(n);
+        if self.joint {
+            let n_labels = self.labels.len();
+            while !st.is_terminal() {
+                let valid = st.valid();
+                features::transition(st, toks, feats);
+                self.trans.scores(feats, scores);
+                let (mv, label) = best_joint(scores, st, &valid, self.root, n_labels);
+                st.apply(mv, label);
+            }
+            return Parse {
+                heads: st.heads.iter().skip(1).map(|&h| h.min(st.n)).collect(),
+                labels: st.labels.iter().skip(1).copied().collect(),
+            };
+        }
+        while !st.is_terminal() {
+            let valid = st.valid();
+            let mv = if valid.iter().filter(|&&v| v).count() == 1 {
+                valid.iter().position(|&v| v).unwrap_or(SHIFT)
+            } else {
+                features::transition(st, toks, feats);
+                let mut s = [0f32; N_MOVES];
+                self.trans.add_scores(feats, &mut s);
+                best_valid(&s, &valid)
+            };
+            let label = if mv == LEFT || mv == RIGHT {
+                let (h, d) = st.arc(mv);
+                self.relation(st, toks, h, d, feats, scores)
+            } else {
+                0
+            };
+            st.apply(mv, label);
+        }
+        Parse {
+            heads: st.heads.iter().skip(1).map(|&h| h.min(st.n)).collect(),
+            labels: st.labels.iter().skip(1).copied().collect(),
+        }
+    }
+
+    /// The relation of arc `h` → `d`: `root` for ROOT's dependent, otherwise the best other one.
+    pub(crate) fn relation(
+        &self,
+        st: &State,
+        toks: &Toks,
+        h: u32,
+        d: u32,
+        feats: &mut Vec<u64>,
+        scores: &mut Vec<f32>,
+    ) -> u16 {
+        if h == 0 {
+            return self.root;
+        }
+        features::relation(st, toks, h, d, feats);
+        self.rel.scores(feats, scores);
+        best_label(scores, self.root)
+    }
+}
+
+/// The cluster ids of `w` in `map` (keyed by `tag::normalize`d words).
+pub(crate) fn lookup(map: &FxHashMap<String, [u16; 3]>, w: &str) -> [u16; 3] {
+    map.get(tag::normalize(w).as_str())
+        .copied()
+        .unwrap_or([u16::MAX; 3])
+}
+
+/// The move and relation of joint class `c` (SHIFT, LEFT-l..., RIGHT-l...).
+#[inline]
+pub(crate) fn joint_class(c: usize, n_labels: usize) -> (usize, u16) {
+    if c == 0 {
+        (SHIFT, 0)
+    } else if c <= n_labels {
+        (LEFT, (c - 1) as u16)
+    } else {
+        (RIGHT, (c - 1 - n_labels) as u16)
+    }
+}
+
+/// Whether joint class `c` is allowed: its move is valid, and `root` is used exactly for
+/// ROOT's dependent.
+#[inline]
+pub(crate) fn joint_valid(
+    c: usize,
+    st: &State,
+    valid: &[bool; N_MOVES],
+    root: u16,
+    n: usize,
+) -> bool {
+    let (mv, l) = joint_class(c, n);
+    if !valid[mv] {
+        return false;
+    }
+    match mv {
+        SHIFT => true,
+        LEFT => l != root,
+        _ => (st.s(1) == 0) == (l == root),
+    }
+}
+
+/// The best-scoring allowed joint class as (move, relation).
+pub(crate) fn best_joint(
+    scores: &[f32],
+    st: &State,
+    valid: &[bool; N_MOVES],
+    root: u16,
+    n_labels: usize,
+) -> (usize, u16) {
+    let mut best: Option<(usize, f32)> = None;
+    for (c, &x) in scores.iter().enumerate() {
+        if best.is_some_and(|(_, b)| x <= b) || !joint_valid(c, st, valid, root, n_labels) {
+            continue;
+        }
+        best = Some((c, x));
+    }
+    joint_class(best.map_or(0, |(c, _)| c), n_labels)
+}
+
+/// The best-scoring valid move (lowest index on ties).
+pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
+    let mut best = usize::MAX;
+    for m in 0..N_MOVES {
+        if valid[m] && (best == usize::MAX || s[m] > s[best]) {
+            best = m;
+        }
+    }
+    if best == usize::MAX { SHIFT } else { best }
+}
+
+/// The best-scoring relation other than `root` (lowest index on ties).
+pub(crate) fn best_label(s: &[f32], root: u16) -> u16 {
+    let mut best = None;
+    for (i, &x) in s.iter().enumerate() {
+        if i == usize::from(root) {
+            continue;
+        }
+        if best.is_none_or(|(_, b)| x > b) {
+            best = Some((i, x));
+        }
+    }
+    best.map_or(0, |(i, _)| i as u16)
+}
+
+impl Annotator for DepParser {
+    fn name(&self) -> &'static str {
+        "deps"
+    }
+
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences, LayerKind::Pos]
+    }
+
+    fn provides(&self) -> &'static [LayerKind] {
+        &[LayerKind::Deps]
+    }
+
+    fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
+        for k in self.requires() {
+            if !doc.has(*k) {
+                return Err(DocError::Missing {
+                    kind: LayerKind::Deps,
+                    missing: *k,
+                });
+            }
+        }
+        let toks = doc.token_items();
+        let tags = doc.pos().map_or(&[][..], |l| &l.items);
+        let mut deps = vec![
+            Dependency {
+                head: None,
+                rel: "dep".into(),
+            };
+            toks.len()
+        ];
+        let mut sc = Scratch::default();
+        let (mut words, mut upos, mut xpos) = (Vec::new(), Vec::new(), Vec::new());
+        for s in doc.sentence_items() {
+            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+            let Some(sent) = toks.get(a..b) else { continue };
+            words.clear();
+            upos.clear();
+            xpos.clear();
+            for (k, t) in sent.iter().enumerate() {
+                words.push(doc.slice(t.range));
+                let tag = tags.get(a + k);
+                upos.push(tag.map_or("X", |p| p.upos.as_str()));
+                xpos.push(tag.map_or("XX", |p| p.xpos.as_str()));
+            }
+            let p = self.parse_with(&mut sc, &words, &upos, &xpos);
+            for (k, (&h, &l)) in p.heads.iter().zip(&p.labels).enumerate() {
+                if let Some(slot) = deps.get_mut(a + k) {
+                    *slot = Dependency {
+                        head: (h > 0).then(|| (a as u32) + h - 1),
+                        rel: self.label(l).to_string(),
+                    };
+                }
+            }
+        }
+        let producer = Producer::new("deps", env!("CARGO_PKG_VERSION")).with_model(self.id.clone());
+        doc.set_deps(Layer::new(producer, deps))?;
+        Ok(Vec::new())
+    }
+}
