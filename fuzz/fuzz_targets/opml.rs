@@ -12,6 +12,10 @@ fuzz_target!(|data: &[u8]| {
         for (i, input) in inputs.iter().enumerate() {
             match input {
                 Input::Url(u) => assert!(!u.is_empty(), "empty URL"),
+                // parse_opml gives plain URLs; the engine marks them as listed when it expands.
+                Input::Listed { url, list } => {
+                    assert!(!url.is_empty() && !list.is_empty(), "empty listed URL")
+                }
                 Input::Path(p) => assert!(!p.as_os_str().is_empty(), "empty path"),
                 Input::Stdin => panic!("an OPML outline became stdin"),
             }
