@@ -87,7 +87,7 @@ pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> 
     }
     let text = d.text().to_string();
     let toks = tokenizer.tokenize(&text);
-    let sents = tokenizer.split_sentences(&text, &toks);
+    let sents = tokenizer.split_sentences_uncapped(&text, &toks);
     let mut out = Vec::new();
     for s in &sents {
         let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
@@ -289,7 +289,7 @@ pub fn silver_document(
     let toks = tokenizer.tokenize(text);
     let mut words_all: Vec<Vec<&str>> = Vec::new();
     let mut tags_all: Vec<Vec<String>> = Vec::new();
-    for sent in tokenizer.split_sentences(text, &toks) {
+    for sent in tokenizer.split_sentences_uncapped(text, &toks) {
         let (a, b) = (
             sent.tokens.0 as usize,
             (sent.tokens.1 as usize).min(toks.len()),
@@ -450,7 +450,7 @@ fn read_sentences(path: &Path, tokenizer: &Tokenizer) -> Result<Vec<Vec<String>>
         let rec = rec.map_err(|e| err(e.to_string()))?;
         let text = rec.text();
         let toks = tokenizer.tokenize(text);
-        for s in tokenizer.split_sentences(text, &toks) {
+        for s in tokenizer.split_sentences_uncapped(text, &toks) {
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
             out.push(
                 toks.get(a..b)

@@ -115,7 +115,10 @@ fn is_open_quote(w: &str) -> bool {
 }
 
 /// Splits `tokens` (of `text`) into sentences covering every token in order.
-pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+/// With `capped`, over-long stretches are cut (see [`MAX_SENTENCE_TOKENS`]) and runs of
+/// terminators are read at most 16 tokens ahead; without, sentences are as long as the text makes
+/// them (for training on trusted corpora, whose models predate the cap).
+pub(crate) fn split(text: &str, tokens: &[Token], capped: bool) -> Vec<Sentence> {
     let n = tokens.len();
     let tok = |i: usize| -> &str {
         tokens
@@ -142,7 +145,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let mut j = i + 1;
             let mut closed = false;
             // A run of terminators and closers is read at most this far, so "!!!!…" stays linear.
-            while j < n && j < i + 16 && newlines(j - 1) == 0 {
+            while j < n && (!capped || j < i + 16) && newlines(j - 1) == 0 {
                 if is_closer(tok(j), gap(j - 1).is_empty()) {
                     closed = true;
                 } else if !is_terminator(tok(j)) {
@@ -190,7 +193,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             }
         }
         if let Some(e) = end {
-            push(&mut out, text, tokens, start, e);
+            push(&mut out, text, tokens, start, e, capped);
             start = e + 1;
             i = e + 1;
         } else {
@@ -198,7 +201,7 @@ pub(crate) fn split(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         }
     }
     if start < n {
-        push(&mut out, text, tokens, start, n - 1);
+        push(&mut out, text, tokens, start, n - 1, capped);
     }
     out
 }
@@ -220,7 +223,14 @@ fn cut_point(tok: impl Fn(usize) -> bool, first: usize) -> usize {
         .unwrap_or(hard)
 }
 
-fn push(out: &mut Vec<Sentence>, text: &str, tokens: &[Token], first: usize, last: usize) {
+fn push(
+    out: &mut Vec<Sentence>,
+    text: &str,
+    tokens: &[Token],
+    first: usize,
+    last: usize,
+    capped: bool,
+) {
     let weak = |k: usize| {
         tokens
             .get(k)
@@ -228,7 +238,7 @@ fn push(out: &mut Vec<Sentence>, text: &str, tokens: &[Token], first: usize, las
             .is_some_and(|w| matches!(w, ";" | ":" | "," | "—" | "–" | "--" | "-"))
     };
     let mut first = first;
-    while last + 1 - first > MAX_SENTENCE_TOKENS {
+    while capped && last + 1 - first > MAX_SENTENCE_TOKENS {
         let cut = cut_point(weak, first);
         push_one(out, tokens, first, cut);
         first = cut + 1;
