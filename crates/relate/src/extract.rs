@@ -316,12 +316,7 @@ fn coref_args(doc: &Document, w: &Words, mentions: &[Arg]) -> Vec<Arg> {
     };
     let mut ents: Vec<TextRange> = doc.entity_items().iter().map(|m| m.range).collect();
     ents.sort_unstable();
-    let mut mentioned = vec![false; doc.token_items().len()];
-    for a in mentions {
-        for slot in mentioned.iter_mut().take(a.end).skip(a.start) {
-            *slot = true;
-        }
-    }
+    let mentioned = covered_tokens(doc, mentions.iter());
     let mut out = Vec::new();
     for (ci, chain) in layer.items.iter().enumerate() {
         let Some(rep) = w.chains.rep(ci) else {
@@ -359,6 +354,17 @@ fn coref_args(doc: &Document, w: &Words, mentions: &[Arg]) -> Vec<Arg> {
     out
 }
 
+/// One flag per token: whether one of `args` covers it (linear in the arguments' lengths).
+fn covered_tokens<'a>(doc: &Document, args: impl Iterator<Item = &'a Arg>) -> Vec<bool> {
+    let mut covered = vec![false; doc.token_items().len()];
+    for a in args {
+        for slot in covered.iter_mut().take(a.end).skip(a.start) {
+            *slot = true;
+        }
+    }
+    covered
+}
+
 /// Whether `r` overlaps one of `sorted` (sorted ranges that overlap one another rarely, as
 /// entity mentions): a binary search and a short backward scan.
 fn overlaps_sorted(sorted: &[TextRange], r: TextRange) -> bool {
@@ -381,12 +387,7 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
         .iter()
         .map(|s| (s.tokens.0 as usize, s.tokens.1 as usize))
         .collect();
-    let mut covered_tok = vec![false; doc.token_items().len()];
-    for a in mentions.iter().chain(coref.iter()) {
-        for slot in covered_tok.iter_mut().take(a.end).skip(a.start) {
-            *slot = true;
-        }
-    }
+    let covered_tok = covered_tokens(doc, mentions.iter().chain(coref.iter()));
     let covered = |t: usize| covered_tok.get(t).copied().unwrap_or(false);
     // Organizations among the arguments, by start token, for the nearest-antecedent look-ups.
     let mut org_args: Vec<Arg> = mentions
