@@ -1430,6 +1430,7 @@ impl<'c, 'a> State<'c, 'a> {
             confidence,
             valid_from: None,
             valid_to: None,
+            status: None,
         };
         let key = (
             r.subject,

@@ -244,7 +244,7 @@ pub struct Timex {
 }
 
 /// A typed relation between two mentions (by index into the entities layer), with evidence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     pub subject: u32,
     pub predicate: String,
@@ -264,6 +264,10 @@ pub struct Relation {
     /// … or until this time ("until 2009").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_to: Option<String>,
+    /// `"former"` when the text says the relation has ended ("former", "ex-", "resigned",
+    /// "was fired") without saying when; `None` for a relation stated as current or timeless.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 /// A coreference chain: every span (names, nominals, pronouns) that refers to one entity.

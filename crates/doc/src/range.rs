@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// Both ends always fall on `char` boundaries of the text they index; constructors that take
 /// user data check this through [`crate::Document::range_checked`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct TextRange {
     pub start: u32,
     pub end: u32,

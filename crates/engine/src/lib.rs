@@ -44,26 +44,18 @@ impl EngineError {
     }
 }
 
-/// The default pipeline: every annotator this build has, in dependency order, except the
-/// dependency parser (see [`pipeline_with`]). Models are the ones embedded from `models/`.
+/// The default pipeline: every annotator this build has, in dependency order. Models are the
+/// ones embedded from `models/`. The dependency parser runs after the tagger: relation extraction
+/// reads its trees.
 pub fn default_pipeline() -> Result<Pipeline, EngineError> {
-    pipeline_with(false)
-}
-
-/// The default pipeline, with the dependency parser after the tagger when `deps` is set. The
-/// parser is opt-in (`annotate --deps`) until a stage reads its trees: it would double the
-/// pipeline's cost for a layer nothing downstream uses yet.
-pub fn pipeline_with(deps: bool) -> Result<Pipeline, EngineError> {
     let pos = tag::PosTagger::embedded().map_err(|e| EngineError::Model(format!("pos: {e}")))?;
     let ner = ner::NerTagger::embedded().map_err(|e| EngineError::Model(format!("ner: {e}")))?;
-    let mut stages: Vec<Box<dyn doc::Annotator>> =
-        vec![Box::new(tokenize::Tokenizer::new()), Box::new(pos)];
-    if deps {
-        stages.push(Box::new(
-            parse::DepParser::embedded().map_err(|e| EngineError::Model(format!("deps: {e}")))?,
-        ));
-    }
-    stages.extend::<Vec<Box<dyn doc::Annotator>>>(vec![
+    let deps =
+        parse::DepParser::embedded().map_err(|e| EngineError::Model(format!("deps: {e}")))?;
+    let stages: Vec<Box<dyn doc::Annotator>> = vec![
+        Box::new(tokenize::Tokenizer::new()),
+        Box::new(pos),
+        Box::new(deps),
         Box::new(ner),
         Box::new(timex::TimexTagger::new()),
         Box::new(coref::Coref::chains_only()),
@@ -72,7 +64,7 @@ pub fn pipeline_with(deps: bool) -> Result<Pipeline, EngineError> {
             coref::role_relations,
         ))),
         Box::new(quotes::QuoteExtractor::new()),
-    ]);
+    ];
     Ok(Pipeline::new(stages, &[])?)
 }
 

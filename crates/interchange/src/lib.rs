@@ -737,6 +737,7 @@ mod tests {
                     confidence: 0.8,
                     valid_from: Some("2021".into()),
                     valid_to: None,
+                    status: None,
                 },
                 doc::Relation {
                     subject: 0,
@@ -747,6 +748,7 @@ mod tests {
                     confidence: 0.5,
                     valid_from: None,
                     valid_to: None,
+                    status: None,
                 },
             ],
         ))

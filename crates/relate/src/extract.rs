@@ -825,6 +825,7 @@ fn sentence_relations(
                         confidence: c.clamp(0.0, 1.0),
                         valid_from: None,
                         valid_to: None,
+                        status: None,
                     });
                 }
             }
@@ -952,6 +953,7 @@ fn subject_tail(
             confidence: c.clamp(0.0, 1.0),
             valid_from: None,
             valid_to: None,
+            status: None,
         });
     }
 }
@@ -1009,6 +1011,7 @@ fn its_role(
             confidence: 0.6,
             valid_from: None,
             valid_to: None,
+            status: None,
         });
     }
 }
@@ -1178,6 +1181,7 @@ fn possessive_leads(
                 confidence: 0.6,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             });
         }
     }

@@ -280,6 +280,7 @@ fn merge_dedups_and_keeps_the_best() {
         confidence: c,
         valid_from: None,
         valid_to: None,
+        status: None,
     };
     let m = merge(
         vec![r("founded", 0.6), r("leads", 0.7)],
@@ -303,6 +304,7 @@ fn annotator_adds_one_layer_and_merges_upstream() {
             confidence: 0.7,
             valid_from: None,
             valid_to: None,
+            status: None,
         }]
     }));
     up.annotate(&mut d).unwrap();

@@ -326,6 +326,7 @@ impl Store {
                 confidence: confidence as f32,
                 valid_from: from,
                 valid_to: to,
+                status: None,
             });
         }
         Ok(out)

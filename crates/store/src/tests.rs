@@ -152,6 +152,7 @@ fn odd_layer_data_is_stored_without_failing() {
                 confidence: 0.5,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
             // empty predicate: not a fact
             doc::Relation {
@@ -163,6 +164,7 @@ fn odd_layer_data_is_stored_without_failing() {
                 confidence: 0.5,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
             // NaN and out-of-range confidences are clamped
             doc::Relation {
@@ -174,6 +176,7 @@ fn odd_layer_data_is_stored_without_failing() {
                 confidence: f32::NAN,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
             doc::Relation {
                 subject: 1,
@@ -184,6 +187,7 @@ fn odd_layer_data_is_stored_without_failing() {
                 confidence: 7.0,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
         ],
     ))

@@ -12,14 +12,14 @@ pub struct AnnotateArgs {
     /// Output JSONL (standard output when absent).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Also parse: adds the dependency parser after the tagger and writes the `deps` key (one
-    /// `{"head", "rel"}` per token). Off by default: it doubles the pipeline's cost.
-    #[arg(long)]
+    /// Accepted for compatibility: the dependency parser is always part of the pipeline, and
+    /// the `deps` key (one `{"head", "rel"}` per token) is always written.
+    #[arg(long, hide = true)]
     pub deps: bool,
 }
 
 pub fn run(g: &Global, args: AnnotateArgs) -> anyhow::Result<Outcome> {
-    let pipeline = engine::pipeline_with(args.deps)?;
+    let pipeline = engine::default_pipeline()?;
     let input: Box<dyn BufRead> = match &args.input {
         Some(p) if p.as_os_str() != "-" => {
             Box::new(BufReader::new(std::fs::File::open(p).map_err(|e| {

@@ -26,8 +26,8 @@ pub struct ThroughputArgs {
     /// Documents to write for the store ingest measurement (language stages aside).
     #[arg(long, default_value_t = 2000)]
     pub ingest_docs: usize,
-    /// Include the dependency parser (as `annotate --deps` does).
-    #[arg(long)]
+    /// Accepted for compatibility: the dependency parser is always part of the pipeline.
+    #[arg(long, hide = true)]
     pub deps: bool,
 }
 
@@ -107,7 +107,7 @@ pub fn run(g: &Global, args: ThroughputArgs) -> anyhow::Result<Outcome> {
     use rayon::prelude::*;
     let texts = load_texts(&args.gold, &args.text)?;
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let pipeline = engine::pipeline_with(args.deps)?;
+    let pipeline = engine::default_pipeline()?;
     let docs: Vec<Document> = texts
         .iter()
         .enumerate()

@@ -52,18 +52,11 @@ fn annotate_reports_bad_lines_and_continues() {
 }
 
 #[test]
-fn annotate_deps_writes_one_head_per_token_and_one_root_per_sentence() {
+fn annotate_writes_deps_one_head_per_token_and_one_root_per_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let input = "{\"id\": \"a\", \"text\": \"The council met on Monday. It voted to leave.\"}\n";
-    let plain = ng(dir.path())
-        .args(["annotate", "-", "--quiet"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
-    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
-    assert!(plain.get("deps").is_none(), "the parser is opt-in");
     let out = ng(dir.path())
-        .args(["annotate", "-", "--quiet", "--deps"])
+        .args(["annotate", "-", "--quiet"])
         .write_stdin(input)
         .output()
         .unwrap();

@@ -187,6 +187,7 @@ pub fn article(key: &str) -> Document {
                 confidence: 0.8,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
             Relation {
                 subject: 4,
@@ -200,6 +201,7 @@ pub fn article(key: &str) -> Document {
                 confidence: 0.6,
                 valid_from: None,
                 valid_to: None,
+                status: None,
             },
         ],
     ))
