@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod deps;
+pub mod facts;
 pub mod ner;
 pub mod pos;
 pub mod sentences;

@@ -5,6 +5,7 @@ pub mod curate;
 pub mod demo;
 pub mod entities;
 pub mod eval;
+pub mod eval_facts;
 pub mod export;
 pub mod extract;
 pub mod graph;
