@@ -12,7 +12,8 @@ pub struct EvalArgs {
     /// (CoNLL-U file or directory), or `facts` (hand-listed facts file, e.g.
     /// `eval/facts/polnear-dev.jsonl`, with `--data`; see `eval/facts/README.md`).
     pub task: String,
-    /// Gold file (interchange JSONL for `ner`, CoNLL-U otherwise).
+    /// Gold file (interchange JSONL for `ner`, hand-listed facts JSONL for `facts`, CoNLL-U
+    /// otherwise).
     #[arg(long)]
     pub gold: PathBuf,
     /// Where to write the prediction JSONL (`ner`).
