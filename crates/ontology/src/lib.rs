@@ -634,8 +634,8 @@ pub const PREDICATES: &[PredicateInfo] = &[
         schema_org: None,
         readings: readings(
             "descriptions",
-            side("described as", "formerly described as", PLAIN),
-            side("describes", "formerly described", PLAIN),
+            side("described as", "described as", PLAIN),
+            side("describes", "describes", PLAIN),
         ),
         conflict: Conflict::None,
         time: Time::Timeless,
