@@ -187,16 +187,18 @@ fn link(g: &Graph, e: &Edge) -> Vec<Value> {
                 p.add(prop, v.clone());
             }
         }
-        // An occupancy that has ended without a date: FtM's occupancy status.
-        if m.schema == "Occupancy" && e.status.as_deref() == Some(ontology::FORMER) {
-            p.add("status", "ended");
+        // A relation that has ended without a date, where the schema has a status for it.
+        if let Some(prop) = m.ended_status
+            && e.status.as_deref() == Some(ontology::FORMER)
+        {
+            p.add(prop, "ended");
         }
         out.push(entity(id, m.schema, p));
         return out;
     }
-    // A sanction names an authority that need not be an entity, but it sanctions one: with
-    // no FtM entity to sanction there is nothing to write.
-    if src_schema.is_none() || tgt_schema.is_none() || mapping.is_some_and(|m| m.schema == "Sanction") {
+    // (A sanction, whose authority is written by name, fails only without an entity to
+    // sanction: then, as for any link without two FtM entities, there is nothing to write.)
+    if src_schema.is_none() || tgt_schema.is_none() {
         return Vec::new();
     }
     p.add("subject", ftm_id(&src.id));

@@ -371,7 +371,11 @@ fn a_former_relation_says_so_in_every_export() {
         .filter(|x| x["@type"] == "Claim")
         .cloned()
         .collect();
-    assert!(claims.iter().all(|c| c["disambiguatingDescription"] == "former"));
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["disambiguatingDescription"] == "former")
+    );
     insta::assert_json_snapshot!("former_jsonld_claims", claims);
 
     let mut buf = Vec::new();

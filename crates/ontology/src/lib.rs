@@ -173,6 +173,9 @@ pub struct Ftm {
     pub value: &'static [&'static str],
     /// The value when the fact has none (`leader`, `founder`).
     pub default_value: Option<&'static str>,
+    /// The property that says `ended` for a relation that has ended without a date (status
+    /// `former`): an `Occupancy`'s `status`. `None`: the schema has none.
+    pub ended_status: Option<&'static str>,
 }
 
 /// The schema.org property a fact becomes in JSON-LD.
@@ -289,6 +292,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("organization", ORGANIZATION),
             value: &["role"],
             default_value: None,
+            ended_status: None,
         }),
         schema_org: schema_org("memberOf"),
         readings: readings(
@@ -313,6 +317,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("organization", ORGANIZATION),
             value: &["role"],
             default_value: None,
+            ended_status: None,
         }),
         schema_org: schema_org("containedInPlace"),
         readings: readings(
@@ -337,6 +342,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("organization", ORGANIZATION),
             value: &["role"],
             default_value: Some("leader"),
+            ended_status: None,
         }),
         schema_org: None,
         readings: readings(
@@ -361,6 +367,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("post", FtmRange::Position),
             value: &[],
             default_value: None,
+            ended_status: Some("status"),
         }),
         schema_org: None,
         readings: readings(
@@ -395,6 +402,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("organization", ORGANIZATION),
             value: &["role"],
             default_value: Some("founder"),
+            ended_status: None,
         }),
         schema_org: Some(SchemaOrg {
             property: "founder",
@@ -422,6 +430,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("employer", FtmRange::Entity),
             value: &[],
             default_value: None,
+            ended_status: None,
         }),
         schema_org: schema_org("worksFor"),
         readings: readings(
@@ -593,6 +602,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
             object: end("entity", FtmRange::Entity),
             value: &["program", "reason"],
             default_value: None,
+            ended_status: None,
         }),
         schema_org: None,
         readings: readings(
