@@ -468,9 +468,7 @@ async fn openapi() -> Response {
 /// The ontology's predicates as JSON: what the web explorer reads facts with.
 pub fn ontology_json() -> serde_json::Value {
     let types = |t: &[ontology::EntityType]| t.iter().map(|t| t.as_str()).collect::<Vec<_>>();
-    let side = |s: &ontology::Side| {
-        serde_json::json!({"phrase": s.phrase, "former": s.former})
-    };
+    let side = |s: &ontology::Side| serde_json::json!({"phrase": s.phrase, "former": s.former});
     let rows: Vec<serde_json::Value> = ontology::PREDICATES
         .iter()
         .map(|p| {
