@@ -1,3 +1,5 @@
+//! The ontology table checked row by row: names, readings, templates, time and FtM mappings.
+
 use super::*;
 use std::collections::BTreeSet;
 
