@@ -11,6 +11,7 @@
 //! whose ends do not fit the schema's ranges become `UnknownLink`s.
 
 use crate::{Edge, Graph, Node};
+use ontology::FtmRange;
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
@@ -108,74 +109,52 @@ fn provenance(p: &mut Props, e: &Edge) {
             p.add("date", d.get(..10).unwrap_or(d).to_string());
         }
     }
+    let status = e
+        .status
+        .as_deref()
+        .map(|s| format!("{s}; "))
+        .unwrap_or_default();
     p.add(
         "description",
         format!(
-            "{} (support {}, confidence {:.2})",
+            "{} ({status}support {}, confidence {:.2})",
             e.predicate, e.weight, e.confidence
         ),
     );
 }
 
-/// The FtM entities of one edge (a link, plus a `Position` for an occupancy).
+/// The FtM entities of one edge, as the ontology maps its predicate ([`ontology::Ftm`]): a
+/// link, plus a `Position` for an occupancy; an `UnknownLink` when the predicate has no
+/// mapping or the edge's ends do not fit it.
 fn link(g: &Graph, e: &Edge) -> Vec<Value> {
     let Some(src) = g.node(&e.source) else {
         return Vec::new();
     };
     let tgt = g.node(&e.target);
     let tgt_schema = tgt.and_then(schema_of);
+    let src_schema = schema_of(src);
     let id = ftm_id(&e.id);
     let mut p = Props::new();
     provenance(&mut p, e);
-    // `designated` reads "authority designated entity": the sanctioned party is the target,
-    // and the authority is named even when it is not itself an FtM entity.
-    if e.predicate == "designated" {
-        if tgt_schema.is_none() {
-            return Vec::new();
-        }
-        p.add("entity", ftm_id(&e.target));
-        p.add("authority", src.label.clone());
-        if let Some(v) = &e.value {
-            p.add("program", v.clone());
-            p.add("reason", v.clone());
-        }
-        return vec![entity(id, "Sanction", p)];
-    }
-    let Some(src_schema) = schema_of(src) else {
-        return Vec::new();
+    let mapping = ontology::get(&e.predicate).and_then(|r| r.ftm.as_ref());
+    // Does an end fit its range? (`Position` is made for the link, from the value.)
+    let fits = |range: FtmRange, schema: Option<&str>| match range {
+        FtmRange::Entity => schema.is_some(),
+        FtmRange::Schema(s) => schema == Some(s),
+        FtmRange::Name | FtmRange::Position => true,
     };
-    let is_org = |s: Option<&str>| s == Some("Organization");
-    match e.predicate.as_str() {
-        "member_of" | "part_of" if is_org(tgt_schema) => {
-            p.add("member", ftm_id(&src.id));
-            p.add("organization", ftm_id(&e.target));
-            if let Some(v) = &e.value {
-                p.add("role", v.clone());
-            }
-            vec![entity(id, "Membership", p)]
+    if let Some(m) = mapping
+        && fits(m.subject.range, src_schema)
+        && fits(m.object.range, tgt_schema)
+        && (m.subject.range == FtmRange::Name || src_schema.is_some())
+    {
+        let mut out = Vec::new();
+        // Ends written as ids first, an end written as a name after them.
+        let by_name = m.subject.range == FtmRange::Name;
+        if !by_name {
+            p.add(m.subject.property, ftm_id(&src.id));
         }
-        "leads" | "founded" if is_org(tgt_schema) => {
-            p.add("director", ftm_id(&src.id));
-            p.add("organization", ftm_id(&e.target));
-            p.add(
-                "role",
-                e.value.clone().unwrap_or_else(|| {
-                    if e.predicate == "founded" {
-                        "founder"
-                    } else {
-                        "leader"
-                    }
-                    .to_string()
-                }),
-            );
-            vec![entity(id, "Directorship", p)]
-        }
-        "employed_by" if src_schema == "Person" && tgt_schema.is_some() => {
-            p.add("employee", ftm_id(&src.id));
-            p.add("employer", ftm_id(&e.target));
-            vec![entity(id, "Employment", p)]
-        }
-        "holds_role" if src_schema == "Person" => {
+        if m.object.range == FtmRange::Position {
             let title = e
                 .value
                 .clone()
@@ -194,18 +173,36 @@ fn link(g: &Graph, e: &Edge) -> Vec<Value> {
                 pos.add("organization", ftm_id(&o.id));
             }
             let pos_id = format!("{id}-position");
-            p.add("holder", ftm_id(&src.id));
-            p.add("post", pos_id.clone());
-            vec![entity(pos_id, "Position", pos), entity(id, "Occupancy", p)]
+            p.add(m.object.property, pos_id.clone());
+            out.push(entity(pos_id, "Position", pos));
+        } else {
+            p.add(m.object.property, ftm_id(&e.target));
         }
-        _ => {
-            if tgt_schema.is_none() {
-                return Vec::new();
+        if by_name {
+            p.add(m.subject.property, src.label.clone());
+        }
+        let value = e.value.clone().or(m.default_value.map(str::to_string));
+        for prop in m.value {
+            if let Some(v) = &value {
+                p.add(prop, v.clone());
             }
-            p.add("subject", ftm_id(&src.id));
-            p.add("object", ftm_id(&e.target));
-            p.add("role", e.predicate.replace('_', " "));
-            vec![entity(id, "UnknownLink", p)]
         }
+        // A relation that has ended without a date, where the schema has a status for it.
+        if let Some(prop) = m.ended_status
+            && e.status.as_deref() == Some(ontology::FORMER)
+        {
+            p.add(prop, "ended");
+        }
+        out.push(entity(id, m.schema, p));
+        return out;
     }
+    // (A sanction, whose authority is written by name, fails only without an entity to
+    // sanction: then, as for any link without two FtM entities, there is nothing to write.)
+    if src_schema.is_none() || tgt_schema.is_none() {
+        return Vec::new();
+    }
+    p.add("subject", ftm_id(&src.id));
+    p.add("object", ftm_id(&e.target));
+    p.add("role", e.predicate.replace('_', " "));
+    vec![entity(id, "UnknownLink", p)]
 }

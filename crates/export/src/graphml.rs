@@ -18,6 +18,7 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("confidence", "edge", "confidence", "double"),
     ("valid_from", "edge", "valid_from", "string"),
     ("valid_to", "edge", "valid_to", "string"),
+    ("status", "edge", "status", "string"),
     ("first_seen", "edge", "first_seen", "string"),
     ("last_seen", "edge", "last_seen", "string"),
     ("evidence", "edge", "evidence", "string"),
@@ -68,6 +69,7 @@ pub fn write_graphml(g: &Graph, w: &mut dyn Write) -> io::Result<()> {
         for (k, v) in [
             ("valid_from", &e.valid_from),
             ("valid_to", &e.valid_to),
+            ("status", &e.status),
             ("first_seen", &e.first_seen),
             ("last_seen", &e.last_seen),
         ] {

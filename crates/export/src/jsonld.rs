@@ -6,20 +6,11 @@ use crate::{Edge, Graph};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
-/// The schema.org property for a predicate, and whether it points from the object to the
-/// subject (`founded` is `Organization.founder`).
+/// The schema.org property for a predicate (the ontology's), and whether it points from the
+/// object to the subject (`founded` is `Organization.founder`).
 fn property(predicate: &str) -> Option<(&'static str, bool)> {
-    Some(match predicate {
-        "founded" => ("founder", true),
-        "member_of" => ("memberOf", false),
-        "part_of" => ("containedInPlace", false),
-        "employed_by" => ("worksFor", false),
-        "based_in" | "located_in" => ("location", false),
-        "origin" => ("homeLocation", false),
-        "nationality" => ("nationality", false),
-        "participated_in" => ("performerIn", false),
-        _ => return None,
-    })
+    let s = ontology::get(predicate)?.schema_org?;
+    Some((s.property, s.reverse))
 }
 
 fn node_type(kind: &str) -> &'static str {
@@ -130,6 +121,11 @@ fn claim(e: &Edge, g: &Graph) -> Value {
     });
     if let Some(f) = &e.first_seen {
         c["datePublished"] = json!(f);
+    }
+    // A relation that has ended without a date ("the former chair"): said in words, as
+    // schema.org has no status for a claim's subject matter.
+    if let Some(s) = &e.status {
+        c["disambiguatingDescription"] = json!(s);
     }
     if let Some(v) = &e.valid_from {
         c["temporalCoverage"] = json!(match &e.valid_to {

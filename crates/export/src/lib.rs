@@ -72,6 +72,8 @@ pub struct Edge {
     pub confidence: f32,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `former` when the relation has ended without a known date (`valid_to` is the dated end).
+    pub status: Option<String>,
     pub first_seen: Option<String>,
     pub last_seen: Option<String>,
     pub evidence: Vec<Evidence>,

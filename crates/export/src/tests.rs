@@ -40,6 +40,7 @@ fn edge(id: &str, s: &str, t: &str, p: &str, value: Option<&str>, text: &str) ->
         confidence: 0.85,
         valid_from: Some("2023".into()),
         valid_to: None,
+        status: None,
         first_seen: Some("2024-08-25".into()),
         last_seen: Some("2024-09-01".into()),
         evidence: vec![ev(text, Some("https://example.org/a?x=1&y=2"))],
@@ -315,4 +316,110 @@ fn empty_graph_writes_valid_documents() {
     let mut buf = Vec::new();
     write_ftm(&g, &mut buf).unwrap();
     assert!(buf.is_empty());
+}
+
+/// Ana, the former chair of the League, and a former member of it.
+fn former() -> Graph {
+    let mut chair = edge(
+        "f1",
+        "e1",
+        "e2",
+        "holds_role",
+        Some("chair"),
+        "Ana Kovac, the former chair of the League, spoke.",
+    );
+    chair.status = Some("former".into());
+    chair.valid_from = None;
+    let mut member = edge(
+        "f2",
+        "e1",
+        "e2",
+        "member_of",
+        None,
+        "Ana Kovac, a former member of the League, spoke.",
+    );
+    member.status = Some("former".into());
+    member.valid_from = None;
+    Graph {
+        nodes: vec![
+            node("e1", "Ana Kovac", "PER"),
+            node("e2", "Danube League", "ORG"),
+        ],
+        edges: vec![chair, member],
+    }
+}
+
+#[test]
+fn a_former_relation_says_so_in_every_export() {
+    let g = former();
+    let mut buf = Vec::new();
+    write_ftm(&g, &mut buf).unwrap();
+    let ftm = String::from_utf8(buf).unwrap();
+    let lines: Vec<serde_json::Value> = ftm
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let occupancy = lines.iter().find(|l| l["schema"] == "Occupancy").unwrap();
+    assert_eq!(occupancy["properties"]["status"][0], "ended");
+    assert!(occupancy["properties"].get("endDate").is_none());
+    insta::assert_snapshot!("former_ftm", ftm);
+
+    let claims: Vec<serde_json::Value> = jsonld(&g)["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["@type"] == "Claim")
+        .cloned()
+        .collect();
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["disambiguatingDescription"] == "former")
+    );
+    insta::assert_json_snapshot!("former_jsonld_claims", claims);
+
+    let mut buf = Vec::new();
+    write_graphml(&g, &mut buf).unwrap();
+    let els = parse_xml(&String::from_utf8(buf).unwrap());
+    let status: Vec<&str> = els
+        .iter()
+        .filter(|e| e.0 == "data" && e.1["key"] == "status")
+        .map(|e| e.2.as_str())
+        .collect();
+    assert_eq!(status, ["former", "former"]);
+    assert!(
+        els.iter()
+            .any(|e| e.0 == "key" && e.1["id"] == "status" && e.1["for"] == "edge")
+    );
+}
+
+#[test]
+fn every_ftm_mapping_of_the_ontology_is_written() {
+    // one edge per predicate, between a person and an organization (a place for the places)
+    for p in ontology::PREDICATES {
+        let object_is_org = p.object_types.contains(&ontology::EntityType::Org);
+        let target = if object_is_org { "e2" } else { "e3" };
+        let g = Graph {
+            nodes: vec![
+                node("e1", "Ana Kovac", "PER"),
+                node("e2", "Danube League", "ORG"),
+                node("e3", "Moscow", "LOC"),
+            ],
+            edges: vec![edge("f1", "e1", target, p.name, Some("x"), "Evidence.")],
+        };
+        let mut buf = Vec::new();
+        write_ftm(&g, &mut buf).unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(buf)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let link = lines.last().unwrap();
+        let expected = match p.ftm_schema() {
+            Some(s) if object_is_org => s,
+            Some("Occupancy") => "Occupancy",
+            _ => "UnknownLink",
+        };
+        assert_eq!(link["schema"], expected, "{}", p.name);
+    }
 }

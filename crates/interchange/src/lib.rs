@@ -491,6 +491,9 @@ fn build(
                 if let Some(t) = &r.valid_to {
                     o.insert("valid_to".into(), json!(t));
                 }
+                if let Some(t) = &r.status {
+                    o.insert("status".into(), json!(t));
+                }
                 o.insert("evidence".into(), span_obj(r.evidence));
                 o.insert("confidence".into(), json!(round4(r.confidence)));
                 Value::Object(o)
@@ -748,7 +751,7 @@ mod tests {
                     confidence: 0.5,
                     valid_from: None,
                     valid_to: None,
-                    status: None,
+                    status: Some("former".into()),
                 },
             ],
         ))
@@ -776,7 +779,9 @@ mod tests {
         assert_eq!(r["evidence"], json!({"start": 0, "end": 41}));
         assert_eq!(r["valid_from"], "2021");
         assert!(r.get("valid_to").is_none());
+        assert!(r.get("status").is_none());
         let role = &v["relations"][1];
+        assert_eq!(role["status"], "former");
         assert_eq!(
             (role["object"].clone(), role["object_value"].clone()),
             (Value::Null, json!("chair"))

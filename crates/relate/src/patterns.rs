@@ -1,111 +1,11 @@
-//! The ontology (predicates and their FollowTheMoney mapping) and the lexical trigger patterns.
+//! The lexical trigger patterns (the predicates they produce are the `ontology` crate's).
 
 use doc::EntityLabel::{self, Loc, Misc, Org, Per};
 
-/// One predicate of the ontology.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PredicateInfo {
-    pub name: &'static str,
-    /// What the predicate states, and how subject and object read.
-    pub description: &'static str,
-    /// The FollowTheMoney schema a fact of this predicate becomes (`None`: an unschematized
-    /// link, exported as `UnknownLink` with the predicate as its role).
-    pub ftm_schema: Option<&'static str>,
-}
-
-/// The ontology. `holds_role`, `leads` and `description` come from the `coref` crate (titles
-/// and appositives); `leads` and the rest are also read here from verbs.
-pub const PREDICATES: &[PredicateInfo] = &[
-    PredicateInfo {
-        name: "member_of",
-        description: "subject (person, organization, place) is a member of object (organization)",
-        ftm_schema: Some("Membership"),
-    },
-    PredicateInfo {
-        name: "part_of",
-        description: "subject is a part of object (a region of a country, a unit of a body)",
-        ftm_schema: Some("Membership"),
-    },
-    PredicateInfo {
-        name: "leads",
-        description: "subject (person) leads or heads object (organization)",
-        ftm_schema: Some("Directorship"),
-    },
-    PredicateInfo {
-        name: "holds_role",
-        description: "subject holds the role in object_value, of object when given (from coref)",
-        ftm_schema: Some("Occupancy"),
-    },
-    PredicateInfo {
-        name: "founded",
-        description: "subject (person or organization) founded object (organization)",
-        ftm_schema: Some("Directorship"),
-    },
-    PredicateInfo {
-        name: "employed_by",
-        description: "subject (person) works for object (organization)",
-        ftm_schema: Some("Employment"),
-    },
-    PredicateInfo {
-        name: "based_in",
-        description: "subject (organization) is based or headquartered in object (place)",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "located_in",
-        description: "subject (place) lies in object (place); subject (person) lives or stays \
-                      in object (place)",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "origin",
-        description: "subject (person) comes from / was born in object (place)",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "nationality",
-        description: "subject (person) has the nationality named by object (a demonym mention)",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "allied_with",
-        description: "subject is allied or sides with object",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "fights_alongside",
-        description: "subject fights alongside object",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "opposes",
-        description: "subject opposes, fights against or attacks object",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "recognizes",
-        description: "subject (state, body) recognizes object; object_value: the recognized status",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "designated",
-        description: "subject (an authority) designated (listed, sanctioned, declared) object, \
-                      with the label in object_value (an FtM Sanction: entity = object, \
-                      authority = subject)",
-        ftm_schema: Some("Sanction"),
-    },
-    PredicateInfo {
-        name: "participated_in",
-        description: "subject took part in object (an event, meeting or operation), or in the \
-                      event named by object_value held at object (a place or host)",
-        ftm_schema: None,
-    },
-    PredicateInfo {
-        name: "description",
-        description: "subject is described by object_value (from coref)",
-        ftm_schema: None,
-    },
-];
+/// The ontology is the `ontology` crate's: one table of predicates (description, argument
+/// types, FtM and schema.org mappings, readings, conflict rule). Re-exported here so that
+/// `relate::PREDICATES` and `relate::PredicateInfo` keep naming it.
+pub use ontology::{PREDICATES, PredicateInfo};
 
 /// Which side of the pair (in text order) is the relation's subject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

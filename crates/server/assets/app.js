@@ -135,7 +135,25 @@ function quoteList(quotes) {
       q.time ? h('span', { class: 'muted' }, ` · about ${q.time}${q.time_text ? ` (“${q.time_text}”)` : ''}`) : ''))));
 }
 
-function factList(facts, selfId) {
+// The ontology's readings (GET /api/ontology), fetched once; an empty map when unavailable.
+let ontologyPromise = null;
+function ontology() {
+  if (!ontologyPromise) {
+    ontologyPromise = api('/ontology').then((rows) => new Map(rows.map((p) => [p.name, p]))).catch(() => new Map());
+  }
+  return ontologyPromise;
+}
+
+// A fact's predicate read from the shown entity's side, "former" when it has ended.
+function reading(f, selfId, predicates) {
+  const p = predicates.get(f.predicate);
+  const outgoing = !f.subject || f.subject.id === selfId;
+  if (!p) return f.predicate.replace(/_/g, ' ');
+  const side = outgoing ? p.outgoing : p.incoming;
+  return f.status === 'former' ? side.former : side.phrase;
+}
+
+function factList(facts, selfId, predicates = new Map()) {
   return h('ul', { class: 'facts' }, facts.map((f) => {
     let obj;
     if (f.object_entity) {
@@ -146,7 +164,7 @@ function factList(facts, selfId) {
     }
     const when = [f.valid_from, f.valid_to].filter(Boolean).join(' – ');
     return h('li', { class: 'fact' },
-      h('div', {}, h('strong', {}, f.predicate.replace(/_/g, ' ')), ' ', obj, when ? h('span', { class: 'muted' }, ` (${when})`) : ''),
+      h('div', {}, h('strong', {}, reading(f, selfId, predicates)), ' ', obj, when ? h('span', { class: 'muted' }, ` (${when})`) : ''),
       h('div', { class: 'evidence' }, h('span', { class: 'ev-text' }, f.evidence), ' — ', docLink(f.doc, f.span),
         h('span', { class: 'muted' }, ` · ${f.producer} · ${Number(f.confidence).toFixed(2)}`)));
   }));
@@ -185,7 +203,7 @@ function timelineList(items) {
 }
 
 async function viewEntity(id) {
-  const d = await api(`/entities/${encodeURIComponent(id)}`);
+  const [d, predicates] = await Promise.all([api(`/entities/${encodeURIComponent(id)}`), ontology()]);
   const e = d.summary;
   document.title = `${e.name} · newsgraph`;
   mount(app,
@@ -194,8 +212,8 @@ async function viewEntity(id) {
       h('p', { class: 'muted' }, `${e.mention_count} mentions`, e.aliases.length ? ` · also: ${e.aliases.join(', ')}` : ''),
       h('p', { class: 'actions' }, link(`#/graph/${e.id}`, 'Network'), ' · ', link(`#/timeline?entity=${e.id}`, 'Timeline'), ' · ', link(`#/quotes?by=${e.id}`, 'All quotes'))),
     h('div', { class: 'grid' },
-      h('div', { id: 'roles' }, section('Roles', d.roles.length ? factList(d.roles, e.id) : empty('No role recorded.'))),
-      h('div', { id: 'affiliations' }, section('Affiliations', d.affiliations.length ? factList(d.affiliations, e.id) : empty('No affiliation recorded.')))),
+      h('div', { id: 'roles' }, section('Roles', d.roles.length ? factList(d.roles, e.id, predicates) : empty('No role recorded.'))),
+      h('div', { id: 'affiliations' }, section('Affiliations', d.affiliations.length ? factList(d.affiliations, e.id, predicates) : empty('No affiliation recorded.')))),
     h('div', { id: 'facts' }, section('Facts by type', d.facts && d.facts.length ? factSections(d.facts) : empty('No fact recorded.'))),
     h('div', { id: 'quotes' }, section(`Quotes (${d.quotes.length})`, d.quotes.length ? quoteList(d.quotes) : empty('No quote attributed.'))),
     h('div', { id: 'timeline' }, section('Timeline', d.timeline.length ? timelineList(d.timeline) : empty('No dated item.'))),

@@ -465,6 +465,34 @@ async fn openapi() -> Response {
         .into_response()
 }
 
+/// The ontology's predicates as JSON: what the web explorer reads facts with.
+pub fn ontology_json() -> serde_json::Value {
+    let types = |t: &[ontology::EntityType]| t.iter().map(|t| t.as_str()).collect::<Vec<_>>();
+    let side = |s: &ontology::Side| serde_json::json!({"phrase": s.phrase, "former": s.former});
+    let rows: Vec<serde_json::Value> = ontology::PREDICATES
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "name": p.name,
+                "description": p.description,
+                "title": p.readings.title,
+                "outgoing": side(&p.readings.outgoing),
+                "incoming": side(&p.readings.incoming),
+                "subject_types": types(p.subject_types),
+                "object_types": types(p.object_types),
+                "ftm_schema": p.ftm_schema(),
+                "schema_org": p.schema_org.map(|s| s.property),
+                "symmetric": p.symmetric,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rows)
+}
+
+async fn ontology_route() -> Response {
+    axum::Json(ontology_json()).into_response()
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::not_found("no such API endpoint")
 }
@@ -607,6 +635,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/documents/{id}", get(document))
         .route("/search", get(search))
         .route("/openapi.json", get(openapi))
+        .route("/ontology", get(ontology_route))
         .merge(crate::curation::router())
         .fallback(api_not_found)
         .layer(middleware::from_fn(cap_query))

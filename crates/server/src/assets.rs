@@ -93,6 +93,7 @@ mod tests {
             "/api/timeline",
             "/api/documents/{id}",
             "/api/search",
+            "/api/ontology",
         ] {
             assert!(paths.contains_key(p), "openapi lacks {p}");
         }

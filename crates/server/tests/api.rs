@@ -228,6 +228,20 @@ fn stats_counts_the_store() {
 }
 
 #[test]
+fn the_ontology_is_served_in_section_order() {
+    let v = get_json("/api/ontology");
+    let rows = v.as_array().expect("an array");
+    assert_eq!(rows.len(), ontology::PREDICATES.len());
+    for (row, p) in rows.iter().zip(ontology::PREDICATES) {
+        assert_eq!(row["name"], p.name);
+        assert_eq!(row["incoming"]["phrase"], p.readings.incoming.phrase);
+    }
+    let leads = rows.iter().find(|r| r["name"] == "leads").expect("leads");
+    assert_eq!(leads["incoming"]["former"], "formerly led by");
+    assert_eq!(leads["ftm_schema"], "Directorship");
+}
+
+#[test]
 fn entities_filter_and_paginate() {
     let all = get_json("/api/entities?limit=5");
     let total = all["total"].as_u64().expect("total");

@@ -9,172 +9,18 @@
 //! [`crate::Store::entity_facts`] reads the rows and the context and calls it.
 
 use crate::{DocId, DocRef, EntityId, EntityName, FactId, FactRow, Span};
+use ontology::{Conflict as Rule, EntityType, PredicateInfo};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How a predicate may disagree with itself across documents.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Rule {
-    /// Any number of objects at once (`member_of`, `allied_with`, ...): no conflicts.
-    Free,
-    /// One object per subject at a time (`based_in`, `located_in`, `origin`, `nationality`,
-    /// `part_of`): different objects for one subject, at overlapping or unknown times, conflict.
-    OneObject,
-    /// One subject per object at a time (`leads`: one head of an organization).
-    OneSubject,
-    /// One role per subject and organization (`holds_role` with an object entity).
-    OneValue,
-    /// A one-off event (`founded`, `designated`): the same statement with different dates
-    /// conflicts.
-    Event,
+/// The ontology's row for a predicate, with its section order (unknown predicates: none).
+fn reading(predicate: &str) -> Option<(usize, &'static PredicateInfo)> {
+    Some((ontology::position(predicate)?, ontology::get(predicate)?))
 }
 
-/// How a predicate reads from either side, and its conflict rule.
-struct Reading {
-    name: &'static str,
-    /// The section title.
-    title: &'static str,
-    /// The subject's side: "founded".
-    outgoing: &'static str,
-    /// The object's side: "founded by".
-    incoming: &'static str,
-    rule: Rule,
-}
-
-/// The ontology (the `relate` crate's `PREDICATES` and `description`), in the order sections are
-/// shown. `designated` reads "authority designated entity" (subject = the authority).
-const READINGS: &[Reading] = &[
-    Reading {
-        name: "member_of",
-        title: "member of",
-        outgoing: "member of",
-        incoming: "has member",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "part_of",
-        title: "part of",
-        outgoing: "part of",
-        incoming: "includes",
-        rule: Rule::OneObject,
-    },
-    Reading {
-        name: "leads",
-        title: "leads",
-        outgoing: "leads",
-        incoming: "led by",
-        rule: Rule::OneSubject,
-    },
-    Reading {
-        name: "holds_role",
-        title: "roles",
-        outgoing: "holds role",
-        incoming: "role held by",
-        rule: Rule::OneValue,
-    },
-    Reading {
-        name: "founded",
-        title: "founded",
-        outgoing: "founded",
-        incoming: "founded by",
-        rule: Rule::Event,
-    },
-    Reading {
-        name: "employed_by",
-        title: "employment",
-        outgoing: "employed by",
-        incoming: "employs",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "based_in",
-        title: "based in",
-        outgoing: "based in",
-        incoming: "base of",
-        rule: Rule::OneObject,
-    },
-    Reading {
-        name: "located_in",
-        title: "located in",
-        outgoing: "located in",
-        incoming: "contains",
-        rule: Rule::OneObject,
-    },
-    Reading {
-        name: "origin",
-        title: "origin",
-        outgoing: "comes from",
-        incoming: "origin of",
-        rule: Rule::OneObject,
-    },
-    Reading {
-        name: "nationality",
-        title: "nationality",
-        outgoing: "nationality",
-        incoming: "nationality of",
-        rule: Rule::OneObject,
-    },
-    Reading {
-        name: "allied_with",
-        title: "allied with",
-        outgoing: "allied with",
-        incoming: "allied with",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "fights_alongside",
-        title: "fights alongside",
-        outgoing: "fights alongside",
-        incoming: "fights alongside",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "opposes",
-        title: "opposes",
-        outgoing: "opposes",
-        incoming: "opposed by",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "recognizes",
-        title: "recognition",
-        outgoing: "recognizes",
-        incoming: "recognized by",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "designated",
-        title: "designations",
-        outgoing: "designated",
-        incoming: "designated by",
-        rule: Rule::Event,
-    },
-    Reading {
-        name: "participated_in",
-        title: "participation",
-        outgoing: "took part in",
-        incoming: "with participant",
-        rule: Rule::Free,
-    },
-    Reading {
-        name: "description",
-        title: "descriptions",
-        outgoing: "described as",
-        incoming: "describes",
-        rule: Rule::Free,
-    },
-];
-
-fn reading(predicate: &str) -> Option<(usize, &'static Reading)> {
-    READINGS
-        .iter()
-        .enumerate()
-        .find(|(_, r)| r.name == predicate)
-}
-
-/// The predicates `show` knows, in section order.
+/// The predicates `show` knows, in section order (the `ontology` crate's table).
 pub fn fact_predicates() -> Vec<&'static str> {
-    READINGS.iter().map(|r| r.name).collect()
+    ontology::names().collect()
 }
 
 /// Which side of a fact the shown entity is on.
@@ -209,6 +55,9 @@ pub struct FactEvidence {
     pub sentence: String,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `former` when the sentence says the relation has ended without saying when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     pub producer: String,
     pub confidence: f32,
 }
@@ -232,6 +81,10 @@ pub struct AggregatedFact {
     pub valid_to: Option<String>,
     /// Those times to read: "2021" for an event, "from 2015", "until 2019", "2015 to 2019".
     pub when: Option<String>,
+    /// `former` when a supporting statement says the relation has ended without a date (the
+    /// phrase and text then read "formerly …"); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// How many documents make the statement, and how many sentences in all.
     pub documents: u64,
     pub mentions: u64,
@@ -307,7 +160,9 @@ fn overlaps(a: (Option<&str>, Option<&str>), b: (Option<&str>, Option<&str>)) ->
     !a_before_b && !b_before_a
 }
 
-/// What makes facts the same statement: predicate, subject, object entity, object value.
+/// What makes facts the same statement: predicate, subject, object entity, object value. Not
+/// the dates and not the status: "former chair" and "chair" are one statement told at different
+/// times; the aggregate is former when any account says so (as its `valid_to` is the latest).
 type StatementKey = (String, EntityId, Option<EntityId>, Option<String>);
 
 fn statement_key(f: &FactRow) -> StatementKey {
@@ -358,33 +213,43 @@ fn split_by_date(facts: Vec<&FactRow>) -> (Vec<Vec<&FactRow>>, bool) {
     (groups, disagree)
 }
 
-/// A readable statement from the entity's side.
+/// A readable statement from the entity's side, in the ontology's readings; `former` reads
+/// a relation that has ended ("formerly led by").
 fn statement_text(
-    r: Option<&Reading>,
+    r: Option<&PredicateInfo>,
     predicate: &str,
     dir: Direction,
+    former: bool,
     other: Option<&EntityName>,
     value: Option<&str>,
 ) -> (String, String) {
     let quoted = value.map(|v| format!("“{}”", one_line(v)));
     let other = other.map(|o| o.name.as_str());
-    let phrase = match (r, dir) {
-        (Some(r), Direction::Outgoing) => r.outgoing.to_string(),
-        (Some(r), Direction::Incoming) => r.incoming.to_string(),
+    let side = r.map(|r| r.readings.side(dir == Direction::Outgoing));
+    let phrase = match (side, dir) {
+        (Some(s), _) if former => s.former.to_string(),
+        (Some(s), _) => s.phrase.to_string(),
+        (None, Direction::Outgoing) if former => {
+            format!("formerly {}", predicate.replace('_', " "))
+        }
         (None, Direction::Outgoing) => predicate.replace('_', " "),
+        (None, Direction::Incoming) if former => {
+            format!("formerly {} (by)", predicate.replace('_', " "))
+        }
         (None, Direction::Incoming) => format!("{} (by)", predicate.replace('_', " ")),
     };
-    let name = r.map_or("", |r| r.name);
-    let text = match (name, dir, other, quoted) {
-        ("holds_role", Direction::Outgoing, Some(o), Some(v)) => format!("holds role {v} of {o}"),
-        ("holds_role", Direction::Incoming, Some(o), Some(v)) => {
-            format!("role {v} held by {o}")
+    let template = side.map_or("{phrase} {other} {value}", |s| {
+        if former {
+            s.former_with_value
+        } else {
+            s.with_value
         }
-        ("recognizes" | "designated", _, Some(o), Some(v)) => format!("{phrase} {o} as {v}"),
-        (_, _, Some(o), Some(v)) => format!("{phrase} {o} {v}"),
-        (_, _, Some(o), None) => format!("{phrase} {o}"),
-        (_, _, None, Some(v)) => format!("{phrase} {v}"),
-        (_, _, None, None) => phrase.clone(),
+    });
+    let text = match (other, quoted) {
+        (Some(o), Some(v)) => ontology::fill(template, &phrase, o, &v),
+        (Some(o), None) => format!("{phrase} {o}"),
+        (None, Some(v)) => format!("{phrase} {v}"),
+        (None, None) => phrase.clone(),
     };
     (phrase, text)
 }
@@ -408,7 +273,11 @@ fn aggregate_one(
     };
     let r = reading(&first.predicate).map(|(_, r)| r);
     let value = first.object_value.as_deref();
-    let (phrase, text) = statement_text(r, &first.predicate, dir, other.as_ref(), value);
+    // An ending once stated holds (as the latest `valid_to` does): the statement is former when
+    // any supporting statement says the relation ended.
+    let status = rows.iter().filter_map(|f| f.status.clone()).max();
+    let former = status.as_deref() == Some(ontology::FORMER);
+    let (phrase, text) = statement_text(r, &first.predicate, dir, former, other.as_ref(), value);
     let seen = |f: &FactRow| ctx.seen.get(&f.doc.id).cloned();
     let mut evidence: Vec<FactEvidence> = rows
         .iter()
@@ -420,6 +289,7 @@ fn aggregate_one(
             sentence: f.evidence.trim().to_string(),
             valid_from: f.valid_from.clone(),
             valid_to: f.valid_to.clone(),
+            status: f.status.clone(),
             producer: f.producer.clone(),
             confidence: f.confidence,
         })
@@ -460,7 +330,7 @@ fn aggregate_one(
         .max()
         .map(str::to_string);
     evidence.truncate(limit.max(1));
-    let event = r.is_some_and(|r| r.rule == Rule::Event);
+    let event = r.is_some_and(|r| r.conflict == Rule::Event);
     let when = match (valid_from.as_deref(), valid_to.as_deref()) {
         (Some(f), None) if event => Some(f.to_string()),
         (Some(f), Some(t)) if f == t => Some(f.to_string()),
@@ -481,6 +351,7 @@ fn aggregate_one(
         valid_from,
         valid_to,
         when,
+        status,
         documents: docs.len() as u64,
         mentions: sentences.len() as u64,
         first_seen: seen_dates.iter().min().cloned(),
@@ -503,13 +374,14 @@ fn functional_key(rule: Rule, f: &AggregatedFact) -> Option<(FunctionalKey, Vari
     let object = f.object_entity.as_ref().map(|o| o.id);
     let value = f.object_value.as_deref().map(norm_value);
     match rule {
-        // A person's places are a history (moves, exile, travel), not rival accounts.
-        Rule::OneObject
-            if f.predicate == "located_in" && f.subject.label == doc::EntityLabel::Per =>
+        // Subjects with a history (a person's places: moves, exile, travel), not rival
+        // accounts.
+        Rule::OneObject { history }
+            if etype(f.subject.label).is_some_and(|t| history.contains(&t)) =>
         {
             None
         }
-        Rule::OneObject => {
+        Rule::OneObject { .. } => {
             let v = match (object, value) {
                 (Some(o), _) => Variant::Entity(o),
                 (None, Some(v)) => Variant::Value(v),
@@ -519,8 +391,23 @@ fn functional_key(rule: Rule, f: &AggregatedFact) -> Option<(FunctionalKey, Vari
         }
         Rule::OneSubject => Some(((object?, None), Variant::Entity(f.subject.id))),
         Rule::OneValue => Some(((f.subject.id, Some(object?)), Variant::Value(value?))),
-        Rule::Free | Rule::Event => None,
+        Rule::None | Rule::Event => None,
     }
+}
+
+/// The ontology's type of an entity label.
+fn etype(label: doc::EntityLabel) -> Option<EntityType> {
+    EntityType::parse(label.as_str())
+}
+
+/// Whether an aggregated fact holds for good (the ontology's time rule for its arguments).
+fn timeless(info: Option<&PredicateInfo>, f: &AggregatedFact) -> bool {
+    info.is_some_and(|r| {
+        r.time.is_timeless(
+            etype(f.subject.label),
+            f.object_entity.as_ref().and_then(|o| etype(o.label)),
+        )
+    })
 }
 
 /// The fixed side of a one-at-a-time predicate: an entity, and for roles the organization.
@@ -576,6 +463,11 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 ///   conflict;
 /// * one-off events (`founded`, `designated`): the same statement with different dates.
 ///
+/// The rules are the `ontology` crate's ([`ontology::Conflict`]). What holds for good
+/// ([`ontology::Time`]: a nationality, an origin, a place inside a place) conflicts whatever
+/// the dates; otherwise an account of a relation that has ended (status `former`) conflicts
+/// with none.
+///
 /// `limit` bounds the accounts per section (conflicting accounts are always all kept) and the
 /// evidence per account.
 pub fn aggregate_facts(
@@ -590,7 +482,7 @@ pub fn aggregate_facts(
         f.subject.id == entity || f.object_entity.as_ref().is_some_and(|o| o.id == entity)
     };
     for f in rows.iter().filter(about) {
-        let order = reading(&f.predicate).map_or(READINGS.len(), |(i, _)| i);
+        let order = reading(&f.predicate).map_or(ontology::PREDICATES.len(), |(i, _)| i);
         by_predicate
             .entry((order, f.predicate.clone()))
             .or_default()
@@ -600,7 +492,8 @@ pub fn aggregate_facts(
     }
     let mut sections = Vec::new();
     for ((_, predicate), statements) in by_predicate {
-        let rule = reading(&predicate).map_or(Rule::Free, |(_, r)| r.rule);
+        let info = reading(&predicate).map(|(_, r)| r);
+        let rule = info.map_or(Rule::None, |r| r.conflict);
         let mut facts: Vec<AggregatedFact> = Vec::new();
         let mut docs: Vec<BTreeSet<DocId>> = Vec::new();
         // pairs of accounts in conflict, with the kind
@@ -653,10 +546,19 @@ pub fn aggregate_facts(
                         )
                     };
                     let (a, b) = (interval(fi), interval(fj));
-                    let overlap = overlaps(
-                        (a.0.as_deref(), a.1.as_deref()),
-                        (b.0.as_deref(), b.1.as_deref()),
-                    );
+                    let former = |f: &AggregatedFact| f.status.as_deref() == Some(ontology::FORMER);
+                    // What holds for good cannot hold at different times; a relation that has
+                    // ended ("former") was followed by the other, not rivalled by it.
+                    let overlap = if timeless(info, fi) && timeless(info, fj) {
+                        true
+                    } else if former(fi) || former(fj) {
+                        false
+                    } else {
+                        overlaps(
+                            (a.0.as_deref(), a.1.as_deref()),
+                            (b.0.as_deref(), b.1.as_deref()),
+                        )
+                    };
                     let (Some(di), Some(dj)) = (docs.get(*i), docs.get(*j)) else {
                         continue;
                     };
@@ -719,8 +621,10 @@ fn build_section(
         .collect();
     rest.sort_by(|a, b| order(&facts, *a, *b, support));
     rest.truncate(limit.saturating_sub(in_conflict.len()));
-    let title = reading(&predicate)
-        .map_or_else(|| predicate.replace('_', " "), |(_, r)| r.title.to_string());
+    let title = reading(&predicate).map_or_else(
+        || predicate.replace('_', " "),
+        |(_, r)| r.readings.title.to_string(),
+    );
     let mut slots: Vec<Option<AggregatedFact>> = facts.into_iter().map(Some).collect();
     let mut out_facts = Vec::new();
     let mut conflicts = Vec::new();
@@ -764,9 +668,15 @@ fn build_section(
 fn conflict_about(f: &AggregatedFact, kind: &str) -> String {
     let p = f.predicate.replace('_', " ");
     let obj = f.object_entity.as_ref().map(|o| o.name.as_str());
-    match (f.predicate.as_str(), kind) {
-        ("leads", "object") => format!("who leads {}", obj.unwrap_or("?")),
-        ("holds_role", "object") => {
+    let info = reading(&f.predicate).map(|(_, r)| r);
+    match (info.map(|r| r.conflict), kind) {
+        // one subject per object: who holds the object's single seat
+        (Some(Rule::OneSubject), "object") => format!(
+            "who {} {}",
+            info.map_or(p.as_str(), |r| r.readings.outgoing.phrase),
+            obj.unwrap_or("?")
+        ),
+        (Some(Rule::OneValue), "object") => {
             format!("{}'s role in {}", f.subject.name, obj.unwrap_or("?"))
         }
         (_, "object") => format!("{} {p}", f.subject.name),
@@ -842,7 +752,8 @@ impl crate::Store {
     }
 
     /// When the documents of `rows` were seen, and which of their object entities lie in or
-    /// are part of one another (one `located_in` / `part_of` / `based_in` fact, any document).
+    /// are part of one another (one fact of a containment predicate of the ontology,
+    /// `located_in` / `part_of` / `based_in`, in any document).
     pub fn fact_context(&self, rows: &[FactRow]) -> Result<FactContext, crate::StoreError> {
         let mut ctx = FactContext::default();
         let mut stmt = self.conn.prepare_cached(
@@ -860,13 +771,18 @@ impl crate::Store {
             .iter()
             .filter_map(|f| f.object_entity.as_ref().map(|o| o.id))
             .collect();
+        // The ontology's containment predicates, as a JSON array bound to the query.
+        let containment =
+            serde_json::to_string(&ontology::containment_predicates().collect::<Vec<_>>())
+                .unwrap_or_else(|_| "[]".to_string());
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT object_entity_id FROM facts
              WHERE subject_entity_id = ?1 AND object_entity_id IS NOT NULL
-               AND predicate IN ('located_in', 'part_of', 'based_in')",
+               AND predicate IN (SELECT value FROM json_each(?2))",
         )?;
         for o in &objects {
-            let inside = stmt.query_map([o.0], |r| r.get::<_, i64>(0))?;
+            let inside =
+                stmt.query_map(rusqlite::params![o.0, containment], |r| r.get::<_, i64>(0))?;
             for b in inside {
                 let b = EntityId(b?);
                 if objects.contains(&b) && b != *o {
@@ -934,6 +850,7 @@ mod tests {
             object_value: value.map(str::to_string),
             valid_from: from.map(str::to_string),
             valid_to: None,
+            status: None,
             doc: DocRef {
                 id: DocId(f.doc),
                 key: format!("doc{}", f.doc),
@@ -1591,6 +1508,143 @@ mod tests {
             text(oleg().id, "description").0,
             "described as “restaurateur”"
         );
+    }
+
+    #[test]
+    fn a_former_relation_reads_former_and_rivals_nothing_that_holds_for_good_does() {
+        let former = |mut f: FactRow| {
+            f.status = Some("former".to_string());
+            f
+        };
+        let at = |id: i64, doc: i64| F { id, doc, start: 0 };
+        let rows = vec![
+            // Anna formerly led the league; Oleg leads it now: a succession, not a conflict.
+            former(row(
+                at(1, 1),
+                anna(),
+                "leads",
+                Some(league()),
+                None,
+                None,
+                "Anna Kovalenko, the league's former leader.",
+            )),
+            row(
+                at(2, 2),
+                oleg(),
+                "leads",
+                Some(league()),
+                None,
+                None,
+                "Oleg Magaletsky leads the league.",
+            ),
+            former(row(
+                at(3, 1),
+                anna(),
+                "holds_role",
+                Some(league()),
+                Some("chair"),
+                None,
+                "Anna Kovalenko, the former chair of the league.",
+            )),
+            former(row(
+                at(4, 3),
+                anna(),
+                "holds_role",
+                None,
+                Some("minister"),
+                None,
+                "Anna Kovalenko, a former minister.",
+            )),
+            // an origin holds for good: "former" does not keep two origins apart
+            former(row(
+                at(5, 1),
+                anna(),
+                "origin",
+                Some(riga()),
+                None,
+                None,
+                "Kovalenko, formerly of Riga.",
+            )),
+            row(
+                at(6, 2),
+                anna(),
+                "origin",
+                Some(vilnius()),
+                None,
+                None,
+                "Kovalenko comes from Vilnius.",
+            ),
+        ];
+        let s = aggregate_facts(league().id, &rows, &ctx(&[]), 10);
+        let l = section(&s, "leads");
+        assert!(l.conflicts.is_empty());
+        let texts: Vec<&str> = l.facts.iter().map(|f| f.text.as_str()).collect();
+        assert!(
+            texts.contains(&"formerly led by Anna Kovalenko"),
+            "{texts:?}"
+        );
+        assert!(texts.contains(&"led by Oleg Magaletsky"), "{texts:?}");
+        let r = section(&s, "holds_role");
+        assert_eq!(
+            r.facts[0].text,
+            "role “chair” formerly held by Anna Kovalenko"
+        );
+        assert_eq!(r.facts[0].phrase, "role formerly held by");
+
+        let s = aggregate_facts(anna().id, &rows, &ctx(&[]), 10);
+        let l = section(&s, "leads");
+        assert_eq!(l.facts[0].text, "formerly led Baltic Freedom League");
+        assert_eq!(l.facts[0].status.as_deref(), Some("former"));
+        let r = section(&s, "holds_role");
+        let texts: Vec<&str> = r.facts.iter().map(|f| f.text.as_str()).collect();
+        assert!(texts.contains(&"formerly held role “chair” of Baltic Freedom League"));
+        assert!(texts.contains(&"formerly held role “minister”"));
+        let o = section(&s, "origin");
+        assert_eq!(o.conflicts.len(), 1, "origins conflict whatever the status");
+        assert!(o.facts.iter().any(|f| f.text == "comes from Riga"));
+    }
+
+    #[test]
+    fn status_is_no_part_of_a_statements_identity() {
+        let a = row(
+            F {
+                id: 1,
+                doc: 1,
+                start: 0,
+            },
+            oleg(),
+            "member_of",
+            Some(league()),
+            None,
+            None,
+            "Magaletsky is a member of the league.",
+        );
+        let mut b = row(
+            F {
+                id: 2,
+                doc: 2,
+                start: 0,
+            },
+            oleg(),
+            "member_of",
+            Some(league()),
+            None,
+            None,
+            "Magaletsky, a former member of the league.",
+        );
+        b.status = Some("former".to_string());
+        let s = aggregate_facts(oleg().id, &[a, b], &ctx(&[]), 10);
+        let m = section(&s, "member_of");
+        assert_eq!(m.facts.len(), 1);
+        assert_eq!(m.facts[0].documents, 2);
+        assert_eq!(m.facts[0].text, "former member of Baltic Freedom League");
+        let statuses: Vec<Option<&str>> = m.facts[0]
+            .evidence
+            .iter()
+            .map(|e| e.status.as_deref())
+            .collect();
+        assert_eq!(statuses.len(), 2);
+        assert!(statuses.contains(&Some("former")) && statuses.contains(&None));
     }
 
     #[test]

@@ -434,7 +434,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT f.id, f.subject_entity_id, s.name, s.type, f.predicate,
                     f.object_entity_id, o.name, o.type, f.object_value, f.valid_from, f.valid_to,
-                    f.start, f.end, f.producer, f.confidence, {DOC_COLS}
+                    f.start, f.end, f.producer, f.confidence, f.status, {DOC_COLS}
              FROM facts f
              JOIN entities s ON s.id = f.subject_entity_id
              LEFT JOIN entities o ON o.id = f.object_entity_id
@@ -451,6 +451,7 @@ impl Store {
             object_value: Option<String>,
             valid_from: Option<String>,
             valid_to: Option<String>,
+            status: Option<String>,
             start: i64,
             end: i64,
             producer: String,
@@ -474,7 +475,8 @@ impl Store {
                 end: r.get(12)?,
                 producer: r.get(13)?,
                 confidence: r.get(14)?,
-                doc: doc_ref(r, 15)?,
+                status: r.get(15)?,
+                doc: doc_ref(r, 16)?,
             })
         })?;
         let raw: Vec<Raw> = rows.collect::<Result<_, _>>()?;
@@ -499,6 +501,7 @@ impl Store {
                     object_value: f.object_value,
                     valid_from: f.valid_from,
                     valid_to: f.valid_to,
+                    status: f.status,
                     doc: f.doc,
                     span,
                     evidence,
@@ -520,7 +523,7 @@ impl Store {
             "SELECT f.subject_entity_id, s.name, s.type, f.predicate, f.object_entity_id, o.name,
                     o.type, f.object_value, min(f.valid_from), max(f.valid_to),
                     count(DISTINCT f.doc_id), min(d.published), max(d.published),
-                    max(f.confidence), group_concat(f.id)
+                    max(f.confidence), group_concat(f.id), max(f.status)
              FROM facts f
              JOIN entities s ON s.id = f.subject_entity_id
              LEFT JOIN entities o ON o.id = f.object_entity_id
@@ -549,6 +552,7 @@ impl Store {
                 [r.get::<_, Option<String>>(11)?, r.get(12)?],
                 r.get::<_, f64>(13)?,
                 r.get::<_, String>(14)?,
+                r.get::<_, Option<String>>(15)?,
             ))
         })?;
         let name = |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
@@ -560,8 +564,18 @@ impl Store {
         };
         let mut out = Vec::new();
         for row in rows {
-            let (subject, predicate, object, object_value, [vf, vt], n, [first, last], conf, ids) =
-                row?;
+            let (
+                subject,
+                predicate,
+                object,
+                object_value,
+                [vf, vt],
+                n,
+                [first, last],
+                conf,
+                ids,
+                status,
+            ) = row?;
             let mut facts: Vec<FactId> = ids
                 .split(',')
                 .filter_map(|i| i.parse().ok())
@@ -575,6 +589,7 @@ impl Store {
                 object_value,
                 valid_from: vf,
                 valid_to: vt,
+                status,
                 support: count(n),
                 first_seen: first,
                 last_seen: last,

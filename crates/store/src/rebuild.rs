@@ -298,7 +298,7 @@ impl Store {
     fn relation_items(&self, id: DocId) -> Result<Vec<Relation>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT subject_mention, predicate, object_mention, object_value, start, end, confidence,
-                    valid_from, valid_to
+                    valid_from, valid_to, status
              FROM facts WHERE doc_id = ?1 AND rel_ord IS NOT NULL ORDER BY rel_ord",
         )?;
         let rows = stmt.query_map([id.0], |r| {
@@ -312,11 +312,13 @@ impl Store {
                 r.get::<_, f64>(6)?,
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (subject, predicate, object, object_value, s, e, confidence, from, to) = row?;
+            let (subject, predicate, object, object_value, s, e, confidence, from, to, status) =
+                row?;
             out.push(Relation {
                 subject: idx(subject)?,
                 predicate,
@@ -326,7 +328,7 @@ impl Store {
                 confidence: confidence as f32,
                 valid_from: from,
                 valid_to: to,
-                status: None,
+                status,
             });
         }
         Ok(out)

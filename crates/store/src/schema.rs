@@ -268,8 +268,15 @@ ALTER TABLE quotes ADD COLUMN time_end INTEGER;
 CREATE INDEX quotes_time ON quotes(time_value) WHERE time_value IS NOT NULL;
 "#;
 
+/// Version 4: a fact's status: `former` when its sentence says the relation has ended without
+/// saying when (a dated end is `valid_to`). Facts stored before have none until their document
+/// is ingested again.
+const V4: &str = r#"
+ALTER TABLE facts ADD COLUMN status TEXT CHECK (status IS NULL OR length(trim(status)) > 0);
+"#;
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

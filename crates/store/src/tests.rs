@@ -280,6 +280,7 @@ fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
                  ALTER TABLE quotes DROP COLUMN time_value;
                  ALTER TABLE quotes DROP COLUMN time_start;
                  ALTER TABLE quotes DROP COLUMN time_end;
+                 ALTER TABLE facts DROP COLUMN status;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
@@ -364,4 +365,88 @@ fn an_interrupter_stops_a_running_statement_from_another_thread() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     // The next statement runs normally.
     assert!(s.stats().is_ok());
+}
+
+/// "Ann, the former chair of Bobco, said it." with `Ann holds_role chair of Bobco` and the
+/// relation's status.
+fn doc_with_former_role(key: &str, status: Option<&str>) -> (Document, doc::Relation) {
+    let text = "Ann, the former chair of Bobco, said it.";
+    let mut d = doc_with_mentions(key, text, &["Ann", "Bobco"]);
+    let rel = doc::Relation {
+        subject: 0,
+        predicate: "holds_role".into(),
+        object: Some(1),
+        object_value: Some("chair".into()),
+        evidence: TextRange::from_usize(0, text.len()),
+        confidence: 0.8,
+        valid_from: None,
+        valid_to: None,
+        status: status.map(str::to_string),
+    };
+    d.set_relations(Layer::new(Producer::new("relate", "1"), vec![rel.clone()]))
+        .unwrap();
+    (d, rel)
+}
+
+#[test]
+fn a_relations_status_survives_the_store_and_the_rebuild() {
+    let mut s = Store::open_in_memory().unwrap();
+    let (d, rel) = doc_with_former_role("a", Some("former"));
+    let id = s.upsert_document(&d, "h").unwrap().id();
+    // the rebuilt document has the relation as it was given, status included
+    let back = s.document(id).unwrap().unwrap();
+    assert_eq!(
+        back.relations().map(|l| l.items.as_slice()),
+        Some(&[rel][..])
+    );
+    // and the fact rows, the summaries and `show`'s aggregation read it
+    let ann = s.find_entity("Ann").unwrap().unwrap();
+    let rows = s.facts(Some(ann), 10).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].status.as_deref(), Some("former"));
+    let sums = s.fact_summaries(Some(ann), 10).unwrap();
+    assert_eq!(sums[0].status.as_deref(), Some("former"));
+    let sections = s.entity_facts(ann, 10).unwrap();
+    let f = &sections[0].facts[0];
+    assert_eq!(f.status.as_deref(), Some("former"));
+    assert_eq!(f.text, "formerly held role “chair” of Bobco");
+    assert_eq!(f.evidence[0].status.as_deref(), Some("former"));
+}
+
+#[test]
+fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        // what a version 3 pipeline gave: no status
+        let (d, _) = doc_with_former_role("a", None);
+        s.upsert_document(&d, "h").unwrap();
+        // Back to what a version 3 build wrote: no status column.
+        s.conn
+            .execute_batch(
+                "ALTER TABLE facts DROP COLUMN status;
+                 PRAGMA user_version = 3;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    assert_eq!(crate::SCHEMA_VERSION, 4);
+    let ann = s.find_entity("Ann").unwrap().unwrap();
+    let rows = s.facts(Some(ann), 10).unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].status, None);
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+    // ingested again by a pipeline that reads "former", the document's facts get their status
+    let (d, _) = doc_with_former_role("a", Some("former"));
+    s.upsert_document(&d, "h2").unwrap();
+    let rows = s.facts(Some(ann), 10).unwrap();
+    assert_eq!(rows[0].status.as_deref(), Some("former"));
+    // an empty status is refused by the schema
+    assert!(
+        s.conn
+            .execute("UPDATE facts SET status = '  '", [])
+            .is_err()
+    );
 }

@@ -118,6 +118,9 @@ pub struct FactRow {
     pub object_value: Option<String>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `former` when the sentence says the relation has ended without saying when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     pub doc: DocRef,
     /// The evidence span and its text.
     pub span: Span,
@@ -137,6 +140,10 @@ pub struct FactSummary {
     /// Earliest `valid_from` and latest `valid_to` among the supporting facts.
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `former` when a supporting fact says the relation has ended without a date (status is
+    /// not part of what makes facts the same statement).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// How many distinct documents support it.
     pub support: u64,
     /// Earliest and latest publication date of those documents.
@@ -271,6 +278,8 @@ pub struct Fact {
     pub object_value: Option<String>,
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
+    /// `former` when the text says the relation has ended without saying when.
+    pub status: Option<String>,
     /// Provenance: the document, the byte range of the evidence, the producer and confidence.
     pub doc: DocId,
     pub range: TextRange,

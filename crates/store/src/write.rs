@@ -642,8 +642,8 @@ fn insert_fact(
         .prepare_cached(
             "INSERT INTO facts(subject_entity_id, predicate, object_entity_id, object_value,
                valid_from, valid_to, doc_id, start, end, producer, confidence, rel_ord,
-               subject_mention, object_mention, created_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+               subject_mention, object_mention, created_seq, status)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
              RETURNING id",
         )?
         .query_row(
@@ -662,7 +662,8 @@ fn insert_fact(
                 origin.rel_ord,
                 origin.subject_mention,
                 origin.object_mention,
-                seq
+                seq,
+                f.status.as_deref().map(str::trim).filter(|s| !s.is_empty())
             ],
             |r| r.get(0),
         )?;
@@ -862,6 +863,7 @@ fn write_rows(
                 object_value: r.object_value.clone(),
                 valid_from: r.valid_from.clone(),
                 valid_to: r.valid_to.clone(),
+                status: r.status.clone(),
                 doc: id,
                 range: r.evidence,
                 producer: producer.clone(),

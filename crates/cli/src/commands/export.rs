@@ -167,6 +167,7 @@ pub fn graph_of(
             confidence: s.max_confidence,
             valid_from: s.valid_from.clone(),
             valid_to: s.valid_to.clone(),
+            status: s.status.clone(),
             first_seen: s.first_seen.clone(),
             last_seen: s.last_seen.clone(),
             evidence,

@@ -289,3 +289,99 @@ fn a_founding_dated_differently_elsewhere_is_a_conflict_in_time() {
         "{text}"
     );
 }
+
+#[test]
+fn show_and_the_exports_say_when_a_relation_has_ended() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    ingest_two(d);
+    // Two facts about Magaletsky and the league, stated in the founding sentence: a role that
+    // has ended without a date ("former"), and a membership that ended in 2009.
+    {
+        let mut s = store::Store::open(d.join("newsgraph.db")).expect("store");
+        let oleg = s
+            .find_entity("Oleg Magaletsky")
+            .expect("find")
+            .expect("Oleg");
+        let league = s
+            .find_entity("Baltic Freedom League")
+            .expect("find")
+            .expect("league");
+        let founded = s
+            .facts(Some(oleg), 10)
+            .expect("facts")
+            .into_iter()
+            .find(|f| f.predicate == "founded")
+            .expect("a founding");
+        let fact = |predicate: &str, value: Option<&str>| store::Fact {
+            subject: oleg,
+            predicate: predicate.into(),
+            object_entity: Some(league),
+            object_value: value.map(str::to_string),
+            valid_from: None,
+            valid_to: None,
+            status: None,
+            doc: founded.doc.id,
+            range: founded.span.range(),
+            producer: "test@1".into(),
+            confidence: 0.7,
+        };
+        s.add_fact(&store::Fact {
+            status: Some("former".into()),
+            ..fact("holds_role", Some("chair"))
+        })
+        .expect("role");
+        s.add_fact(&store::Fact {
+            valid_to: Some("2009".into()),
+            ..fact("member_of", None)
+        })
+        .expect("membership");
+    }
+    let text = run(d, &["show", "Oleg Magaletsky"]);
+    assert!(
+        text.contains("formerly held role “chair” of Baltic Freedom League — 1 document"),
+        "{text}"
+    );
+    assert!(
+        text.contains("member of Baltic Freedom League (until 2009)"),
+        "{text}"
+    );
+    let league = run(d, &["show", "Baltic Freedom League"]);
+    assert!(
+        league.contains("role “chair” formerly held by Oleg Magaletsky"),
+        "{league}"
+    );
+    let oleg = json(d, &["show", "Oleg Magaletsky"]);
+    let role = &section(&oleg, "holds_role")["facts"][0];
+    assert_eq!(role["status"], "former");
+    assert_eq!(role["phrase"], "formerly held role");
+    // a statement that has not ended has no status at all
+    assert!(
+        section(&oleg, "founded")["facts"][0]
+            .get("status")
+            .is_none()
+    );
+
+    let ftm = run(d, &["export", "--format", "ftm"]);
+    let occupancy: Value = ftm
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json line"))
+        .find(|l| l["schema"] == "Occupancy")
+        .expect("an occupancy");
+    assert_eq!(occupancy["properties"]["status"][0], "ended");
+    let jsonld: Value =
+        serde_json::from_str(&run(d, &["export", "--format", "jsonld"])).expect("json");
+    let former: Vec<&Value> = jsonld["@graph"]
+        .as_array()
+        .expect("graph")
+        .iter()
+        .filter(|x| x["disambiguatingDescription"] == "former")
+        .collect();
+    assert_eq!(former.len(), 1);
+    assert_eq!(former[0]["additionalType"], "holds_role");
+    let graphml = run(d, &["export", "--format", "graphml"]);
+    assert!(
+        graphml.contains(r#"<data key="status">former</data>"#),
+        "{graphml}"
+    );
+}
