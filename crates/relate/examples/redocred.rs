@@ -32,6 +32,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.weights,
             s.threshold
         );
+        for (t, m) in &s.curve {
+            eprintln!("t {t:.2}: P {:.3} R {:.3} F1 {:.3}", m.p, m.r, m.f1);
+        }
         print!("held-out, rules only\n{}", redocred::table(&s.heldout_rules));
         print!("held-out, rules + scorer\n{}", redocred::table(&s.heldout_with_scorer));
         return Ok(());

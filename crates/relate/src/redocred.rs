@@ -299,7 +299,7 @@ impl Prf {
     }
 }
 
-/// Micro and per-predicate figures.
+/// Micro and per-predicate figures (`located_in` includes `based_in`).
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Report {
     pub micro: Prf,
@@ -322,15 +322,17 @@ impl Tally {
         pred: impl IntoIterator<Item = (u32, u32, &'static str)>,
     ) {
         self.documents += 1;
+        // Per predicate, `based_in` is counted with `located_in` (either matches the other).
+        let row = |p: &'static str| if p == "based_in" { "located_in" } else { p };
         for p in pred {
-            let c = self.counts.entry(p.2).or_default();
+            let c = self.counts.entry(row(p.2)).or_default();
             c.1 += 1;
             if hit(gold, p) {
                 c.0 += 1;
             }
         }
         for g in gold {
-            self.counts.entry(g.2).or_default().2 += 1;
+            self.counts.entry(row(g.2)).or_default().2 += 1;
         }
     }
 
@@ -390,4 +392,125 @@ pub fn table(r: &Report) -> String {
     }
     out.push_str(&row("micro", &r.micro));
     out
+}
+
+/// A tiny DocRED-format file written for the tests (two of its documents fall in the held-out
+/// split: "Springfield" and "Riverdale").
+#[cfg(test)]
+pub(crate) const FIXTURE: &str = r#"[
+ {"title": "Springfield",
+  "sents": [["Springfield", "is", "a", "city", "in", "Illinois", ",", "United", "States", "."],
+            ["It", "is", "the", "capital", "of", "Illinois", "."]],
+  "vertexSet": [[{"name": "Springfield", "sent_id": 0, "pos": [0, 1], "type": "LOC"}],
+                [{"name": "Illinois", "sent_id": 0, "pos": [5, 6], "type": "LOC"},
+                 {"name": "Illinois", "sent_id": 1, "pos": [5, 6], "type": "LOC"}],
+                [{"name": "United States", "sent_id": 0, "pos": [7, 9], "type": "LOC"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P131", "evidence": [0]},
+             {"h": 0, "t": 2, "r": "P17", "evidence": [0]},
+             {"h": 1, "t": 2, "r": "P17", "evidence": [0]}]},
+ {"title": "Marie Curie",
+  "sents": [["Marie", "Curie", "was", "born", "in", "Warsaw", "."],
+            ["She", "worked", "for", "the", "University", "of", "Paris", "."]],
+  "vertexSet": [[{"name": "Marie Curie", "sent_id": 0, "pos": [0, 2], "type": "PER"}],
+                [{"name": "Warsaw", "sent_id": 0, "pos": [5, 6], "type": "LOC"}],
+                [{"name": "University of Paris", "sent_id": 1, "pos": [4, 7], "type": "ORG"}],
+                [{"name": "1867", "sent_id": 0, "pos": [6, 7], "type": "TIME"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P19", "evidence": [0]},
+             {"h": 0, "t": 2, "r": "P108", "evidence": [1]},
+             {"h": 0, "t": 3, "r": "P569", "evidence": [0]}]},
+ {"title": "Acme Corp",
+  "sents": [["Acme", "Corp", "was", "founded", "by", "John", "Smith", "in", "Boston", "."]],
+  "vertexSet": [[{"name": "Acme Corp", "sent_id": 0, "pos": [0, 2], "type": "ORG"}],
+                [{"name": "John Smith", "sent_id": 0, "pos": [5, 7], "type": "PER"}],
+                [{"name": "Boston", "sent_id": 0, "pos": [8, 9], "type": "LOC"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P112", "evidence": [0]},
+             {"h": 0, "t": 2, "r": "P159", "evidence": [0]}]},
+ {"title": "Lake Town",
+  "sents": [["Lake", "Town", "is", "a", "village", "in", "Kent", ",", "England", "."]],
+  "vertexSet": [[{"name": "Lake Town", "sent_id": 0, "pos": [0, 2], "type": "LOC"}],
+                [{"name": "Kent", "sent_id": 0, "pos": [5, 6], "type": "LOC"}],
+                [{"name": "England", "sent_id": 0, "pos": [8, 9], "type": "LOC"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P131", "evidence": [0]},
+             {"h": 0, "t": 2, "r": "P17", "evidence": [0]},
+             {"h": 1, "t": 2, "r": "P17", "evidence": [0]}]},
+ {"title": "Riverdale",
+  "sents": [["Riverdale", "is", "a", "town", "in", "Ontario", ",", "Canada", "."]],
+  "vertexSet": [[{"name": "Riverdale", "sent_id": 0, "pos": [0, 1], "type": "LOC"}],
+                [{"name": "Ontario", "sent_id": 0, "pos": [5, 6], "type": "LOC"}],
+                [{"name": "Canada", "sent_id": 0, "pos": [7, 8], "type": "LOC"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P131", "evidence": [0]},
+             {"h": 0, "t": 2, "r": "P17", "evidence": [0]}]},
+ {"title": "Nora Vale",
+  "sents": [["Nora", "Vale", "is", "a", "member", "of", "the", "Green", "Party", "."]],
+  "vertexSet": [[{"name": "Nora Vale", "sent_id": 0, "pos": [0, 2], "type": "PER"}],
+                [{"name": "Green Party", "sent_id": 0, "pos": [7, 9], "type": "ORG"}]],
+  "labels": [{"h": 0, "t": 1, "r": "P102", "evidence": [0]}]}
+]"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixture written to a fresh temporary file.
+    pub(crate) fn fixture_file(name: &str) -> std::path::PathBuf {
+        let p = std::env::temp_dir().join(format!(
+            "newsgraph-redocred-{}-{name}.json",
+            std::process::id()
+        ));
+        std::fs::write(&p, FIXTURE).expect("write fixture");
+        p
+    }
+
+    #[test]
+    fn reads_splits_and_maps_gold() {
+        let f = fixture_file("read");
+        let all = read(&f, Split::All).expect("read");
+        let train = read(&f, Split::Train).expect("read");
+        let held = read(&f, Split::Heldout).expect("read");
+        assert_eq!(all.len(), 6);
+        assert_eq!(train.len() + held.len(), 6);
+        let titles: Vec<&str> = held.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["Springfield", "Riverdale"]);
+        // P112 "founded by" is reversed; unmapped properties (P569) are dropped.
+        let acme = all.iter().find(|d| d.title == "Acme Corp").expect("acme");
+        let g = gold_facts(acme);
+        assert!(g.contains(&(1, 0, "founded")) && g.contains(&(0, 2, "based_in")));
+        assert_eq!(gold_facts(&all[1]).len(), 2);
+        // located_in and based_in match each other.
+        assert!(hit(&g, (0, 2, "located_in")) && !hit(&g, (2, 0, "located_in")));
+        let _ = std::fs::remove_file(f);
+    }
+
+    #[test]
+    fn builds_documents_with_gold_mentions_parsed() {
+        let f = fixture_file("build");
+        let all = read(&f, Split::All).expect("read");
+        let reader = Reader::embedded().expect("models");
+        let (doc, vertex_of) = reader.build(&all[0]).expect("build");
+        let names: Vec<&str> = doc.entity_items().iter().map(|m| doc.slice(m.range)).collect();
+        assert_eq!(names, ["Springfield", "Illinois", "United States", "Illinois"]);
+        assert_eq!(vertex_of, [0, 1, 2, 1]);
+        assert_eq!(doc.sentence_items().len(), 2);
+        let deps = doc.deps().expect("parsed");
+        assert_eq!(deps.items.len(), doc.token_items().len());
+        // The TIME mention of the second document is not an entity here.
+        let (doc, vertex_of) = reader.build(&all[1]).expect("build");
+        assert_eq!(doc.entity_items().len(), 3);
+        assert!(!vertex_of.contains(&3));
+        let _ = std::fs::remove_file(f);
+    }
+
+    #[test]
+    fn tallies_micro_and_per_predicate() {
+        let gold: BTreeSet<(u32, u32, &'static str)> =
+            [(0, 1, "located_in"), (0, 2, "based_in"), (3, 4, "member_of")].into();
+        let mut t = Tally::default();
+        t.add(&gold, [(0, 1, "located_in"), (0, 2, "located_in"), (4, 3, "member_of")]);
+        let r = t.report();
+        assert_eq!((r.micro.tp, r.micro.pred, r.micro.gold), (2, 3, 3));
+        let loc = r.by_predicate["located_in"];
+        assert_eq!((loc.tp, loc.pred, loc.gold), (2, 2, 2));
+        assert!((r.micro.f1 - 2.0 / 3.0).abs() < 1e-9);
+        assert!(table(&r).lines().last().is_some_and(|l| l.starts_with("micro")));
+    }
 }

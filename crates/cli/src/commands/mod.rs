@@ -5,6 +5,7 @@ pub mod curate;
 pub mod demo;
 pub mod entities;
 pub mod eval;
+pub mod eval_relations;
 pub mod export;
 pub mod extract;
 pub mod graph;

@@ -1,0 +1,69 @@
+//! `newsgraph eval relations --redocred FILE [--split all|train|heldout] [--rules-only]` and
+//! `newsgraph train relations`: Re-DocRED figures (mapped types, gold mentions) of the relation
+//! rules plus the learned scorer, and the scorer's reproducible training.
+
+use crate::output::{Global, user_error};
+use relate::redocred::{self, Mode, Split};
+use relate::scorer::{self, Scorer};
+use std::path::{Path, PathBuf};
+
+/// Evaluates relations on a DocRED-format file; `--json` prints one line
+/// `{"micro": {"p","r","f1",...}, "by_predicate": {pred: {"p","r","f1","gold","pred",...}}, ...}`.
+pub fn run(
+    g: &Global,
+    file: &Path,
+    split: &str,
+    rules_only: bool,
+    model: Option<&Path>,
+) -> anyhow::Result<()> {
+    let split =
+        Split::parse(split).ok_or_else(|| user_error("--split takes all, train or heldout"))?;
+    let docs = redocred::read(file, split)?;
+    let reader = redocred::Reader::embedded()?;
+    let scorer = match model {
+        Some(m) => Some(Scorer::load(m)?),
+        None if rules_only => None,
+        None => Some(Scorer::embedded()?),
+    };
+    let mode = match &scorer {
+        Some(s) if !rules_only => Mode::RulesAndScorer(s),
+        _ => Mode::Rules,
+    };
+    let report = redocred::evaluate(&docs, &reader, mode)?;
+    if g.json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", redocred::table(&report));
+    }
+    Ok(())
+}
+
+/// Trains the scorer on a DocRED-format file (or a directory holding `dev_revised.json`):
+/// its train split, the threshold from its held-out split.
+pub fn train(data: &Path, out: &Path, seed: u64) -> anyhow::Result<String> {
+    let file: PathBuf = if data.is_dir() {
+        data.join("dev_revised.json")
+    } else {
+        data.to_path_buf()
+    };
+    let (bytes, s) = scorer::train(&file, seed)?;
+    std::fs::write(out, &bytes)?;
+    let (r, w) = (&s.heldout_rules.micro, &s.heldout_with_scorer.micro);
+    Ok(format!(
+        "relations model: {} bytes, {} features, {} weights, threshold {:.4}; {} training documents ({} pairs, {} positive), {} held out: rules P {:.3} R {:.3} F1 {:.3}, rules + scorer P {:.3} R {:.3} F1 {:.3}",
+        bytes.len(),
+        s.features,
+        s.weights,
+        s.threshold,
+        s.train_docs,
+        s.instances,
+        s.positives,
+        s.heldout_docs,
+        r.p,
+        r.r,
+        r.f1,
+        w.p,
+        w.r,
+        w.f1
+    ))
+}
