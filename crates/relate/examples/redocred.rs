@@ -13,7 +13,11 @@ use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1));
+    let arg = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+    };
     let dir = arg("--data").ok_or("usage: redocred --data DIR")?;
     let file = Path::new(dir).join("dev_revised.json");
     if let Some(out) = arg("--train") {
@@ -35,8 +39,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (t, m) in &s.curve {
             eprintln!("t {t:.2}: P {:.3} R {:.3} F1 {:.3}", m.p, m.r, m.f1);
         }
-        print!("held-out, rules only\n{}", redocred::table(&s.heldout_rules));
-        print!("held-out, rules + scorer\n{}", redocred::table(&s.heldout_with_scorer));
+        print!(
+            "held-out, rules only\n{}",
+            redocred::table(&s.heldout_rules)
+        );
+        print!(
+            "held-out, rules + scorer\n{}",
+            redocred::table(&s.heldout_with_scorer)
+        );
         return Ok(());
     }
     let split = match arg("--split") {
@@ -54,6 +64,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(s) => Mode::RulesAndScorer(s),
         None => Mode::Rules,
     };
-    print!("{}", redocred::table(&redocred::evaluate(&docs, &reader, mode)?));
+    print!(
+        "{}",
+        redocred::table(&redocred::evaluate(&docs, &reader, mode)?)
+    );
     Ok(())
 }

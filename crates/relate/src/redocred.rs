@@ -90,7 +90,7 @@ impl Split {
 
     /// Whether the document with this title belongs to the split.
     pub fn holds(self, title: &str) -> bool {
-        let held = learn::fnv1a(format!("redocred-split-1\0{title}").as_bytes()) % 5 == 0;
+        let held = learn::fnv1a(format!("redocred-split-1\0{title}").as_bytes()).is_multiple_of(5);
         match self {
             Split::All => true,
             Split::Train => !held,
@@ -281,8 +281,16 @@ pub struct Prf {
 
 impl Prf {
     pub fn from_counts(tp: u64, pred: u64, gold: u64) -> Prf {
-        let p = if pred > 0 { tp as f64 / pred as f64 } else { 0.0 };
-        let r = if gold > 0 { tp as f64 / gold as f64 } else { 0.0 };
+        let p = if pred > 0 {
+            tp as f64 / pred as f64
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            0.0
+        };
         let f1 = if p + r > 0.0 {
             2.0 * p * r / (p + r)
         } else {
@@ -487,8 +495,15 @@ mod tests {
         let all = read(&f, Split::All).expect("read");
         let reader = Reader::embedded().expect("models");
         let (doc, vertex_of) = reader.build(&all[0]).expect("build");
-        let names: Vec<&str> = doc.entity_items().iter().map(|m| doc.slice(m.range)).collect();
-        assert_eq!(names, ["Springfield", "Illinois", "United States", "Illinois"]);
+        let names: Vec<&str> = doc
+            .entity_items()
+            .iter()
+            .map(|m| doc.slice(m.range))
+            .collect();
+        assert_eq!(
+            names,
+            ["Springfield", "Illinois", "United States", "Illinois"]
+        );
         assert_eq!(vertex_of, [0, 1, 2, 1]);
         assert_eq!(doc.sentence_items().len(), 2);
         let deps = doc.deps().expect("parsed");
@@ -502,15 +517,31 @@ mod tests {
 
     #[test]
     fn tallies_micro_and_per_predicate() {
-        let gold: BTreeSet<(u32, u32, &'static str)> =
-            [(0, 1, "located_in"), (0, 2, "based_in"), (3, 4, "member_of")].into();
+        let gold: BTreeSet<(u32, u32, &'static str)> = [
+            (0, 1, "located_in"),
+            (0, 2, "based_in"),
+            (3, 4, "member_of"),
+        ]
+        .into();
         let mut t = Tally::default();
-        t.add(&gold, [(0, 1, "located_in"), (0, 2, "located_in"), (4, 3, "member_of")]);
+        t.add(
+            &gold,
+            [
+                (0, 1, "located_in"),
+                (0, 2, "located_in"),
+                (4, 3, "member_of"),
+            ],
+        );
         let r = t.report();
         assert_eq!((r.micro.tp, r.micro.pred, r.micro.gold), (2, 3, 3));
         let loc = r.by_predicate["located_in"];
         assert_eq!((loc.tp, loc.pred, loc.gold), (2, 2, 2));
         assert!((r.micro.f1 - 2.0 / 3.0).abs() < 1e-9);
-        assert!(table(&r).lines().last().is_some_and(|l| l.starts_with("micro")));
+        assert!(
+            table(&r)
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("micro"))
+        );
     }
 }

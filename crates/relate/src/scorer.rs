@@ -148,10 +148,14 @@ impl Scorer {
         let threshold = r.f32()?;
         let scale = r.f32()?;
         let model = Model::read(&mut r)?;
-        if classes.iter().map(String::as_str).ne(CLASSES.iter().copied())
+        if classes
+            .iter()
+            .map(String::as_str)
+            .ne(CLASSES.iter().copied())
             || model.n_classes() != CLASSES.len()
             || !r.is_empty()
-            || !(scale > 0.0)
+            || scale.is_nan()
+            || scale <= 0.0
         {
             return Err(ModelError::Corrupt(
                 "relation class set does not match this build".into(),
@@ -372,7 +376,10 @@ fn candidates(doc: &Document, ctx: &Ctx<'_>) -> Vec<Pair> {
     let mut out = Vec::new();
     let mut mi = 0;
     for (si, sent) in doc.sentence_items().iter().enumerate() {
-        let (a, b) = (sent.tokens.0 as usize, (sent.tokens.1 as usize).min(toks.len()));
+        let (a, b) = (
+            sent.tokens.0 as usize,
+            (sent.tokens.1 as usize).min(toks.len()),
+        );
         let headline = is_headline(doc, &toks[a.min(b)..b]);
         let mut spans: Vec<Span> = Vec::new();
         while mi < mentions.len() && mentions[mi].range.start < sent.range.end {
@@ -519,7 +526,10 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
     let lp = format!("{}>{}", s.label.as_str(), o.label.as_str());
     let lp = lp.as_str();
     f.push("ents.btw", &[lp, &pair.between]);
-    f.push_num("sent", &[learn::hash::str_key(lp), pair.sentence.min(2) as u64]);
+    f.push_num(
+        "sent",
+        &[learn::hash::str_key(lp), pair.sentence.min(2) as u64],
+    );
     let forward = s.last < o.first;
     let dir = if forward { "sv" } else { "vs" };
     let (l, r) = if forward { (s, o) } else { (o, s) };
@@ -527,7 +537,10 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
     f.push("lp", &[lp]);
     f.push("lp.dir", &[lp, dir]);
     f.push("ents.btw.dir", &[lp, dir, &pair.between]);
-    f.push_num("lp.dir.gap", &[learn::hash::str_key(lp), forward as u64, bucket(gap)]);
+    f.push_num(
+        "lp.dir.gap",
+        &[learn::hash::str_key(lp), forward as u64, bucket(gap)],
+    );
     // Words between.
     let between = (l.last + 1)..r.first;
     if gap <= 12 {
@@ -550,7 +563,10 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
         f.push("btw.last", &[lp, dir, &ctx.lower[r.first - 1]]);
     }
     // Around.
-    let before = l.first.checked_sub(1).map_or("<s>", |t| ctx.lower[t].as_str());
+    let before = l
+        .first
+        .checked_sub(1)
+        .map_or("<s>", |t| ctx.lower[t].as_str());
     let after = ctx.lower.get(r.last + 1).map_or("</s>", String::as_str);
     f.push("before", &[lp, dir, before]);
     f.push("after", &[lp, dir, after]);
@@ -610,7 +626,12 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
     }
     f.push("top", &[lp, &ctx.stem[top], ctx.upos[top]]);
     f.push("top.w", &[&ctx.stem[top]]);
-    for &t in up.get(1..i).unwrap_or(&[]).iter().chain(down.get(1..j).unwrap_or(&[])) {
+    for &t in up
+        .get(1..i)
+        .unwrap_or(&[])
+        .iter()
+        .chain(down.get(1..j).unwrap_or(&[]))
+    {
         f.push("on.path", &[lp, &ctx.stem[t]]);
     }
 }
@@ -719,9 +740,8 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
         let (doc, vertex_of) = reader.build(d)?;
         let rules = crate::extract_relations(&doc);
         let extra = scorer.relations(&doc, &rules);
-        let rule_facts: BTreeSet<(u32, u32, &'static str)> = redocred::facts_of(&rules, &vertex_of)
-            .into_keys()
-            .collect();
+        let rule_facts: BTreeSet<(u32, u32, &'static str)> =
+            redocred::facts_of(&rules, &vertex_of).into_keys().collect();
         let mut extra_facts = redocred::facts_of(&extra, &vertex_of);
         extra_facts.retain(|k, _| !rule_facts.contains(k));
         held.push((redocred::gold_facts(d), rule_facts, extra_facts));
@@ -729,12 +749,10 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
     let tally_at = |t: f32| {
         let mut tally = Tally::default();
         for (gold, rules, extra) in &held {
-            let pred = rules.iter().copied().chain(
-                extra
-                    .iter()
-                    .filter(|&(_, &c)| c >= t)
-                    .map(|(k, _)| *k),
-            );
+            let pred = rules
+                .iter()
+                .copied()
+                .chain(extra.iter().filter(|&(_, &c)| c >= t).map(|(k, _)| *k));
             tally.add(gold, pred);
         }
         tally.report()
@@ -849,7 +867,11 @@ mod tests {
         let m = doc.entity_items();
         for r in all.iter().filter(|r| **r != rule) {
             let o = r.object.expect("an entity object") as usize;
-            assert!(types_allow(&r.predicate, m[r.subject as usize].label, m[o].label));
+            assert!(types_allow(
+                &r.predicate,
+                m[r.subject as usize].label,
+                m[o].label
+            ));
             assert_ne!((r.subject.min(o as u32), r.subject.max(o as u32)), (0, 1));
         }
         // Scored facts hold both mentions in one sentence; only those above the threshold.
