@@ -409,7 +409,18 @@ fn candidates(doc: &Document, ctx: &Ctx<'_>) -> Vec<Pair> {
         let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
         for (i, x) in spans.iter().enumerate() {
             near.clear();
-            for (j, y) in spans.iter().enumerate() {
+            // Spans are in text order: look only at those within reach on either side.
+            let reach = |j: usize| {
+                let y: &Span = &spans[j];
+                y.first <= x.last + MAX_GAP && y.first + MAX_GAP + 16 >= x.first
+            };
+            let lo = (0..i).rev().take_while(|&j| reach(j)).last().unwrap_or(i);
+            let hi = (i + 1..spans.len())
+                .take_while(|&j| reach(j))
+                .last()
+                .unwrap_or(i);
+            for j in lo..=hi {
+                let y = &spans[j];
                 if i == j || (x.first <= y.last && y.first <= x.last) {
                     continue;
                 }
@@ -434,8 +445,10 @@ fn candidates(doc: &Document, ctx: &Ctx<'_>) -> Vec<Pair> {
         for (i, j) in pairs {
             let (s, o) = (spans[i], spans[j]);
             let (lo, hi) = (s.last.min(o.last), s.first.max(o.first));
-            let between: Vec<&str> = spans
+            let from = spans.partition_point(|x| x.first <= lo);
+            let between: Vec<&str> = spans[from..]
                 .iter()
+                .take_while(|x| x.first < hi)
                 .filter(|x| x.first > lo && x.last < hi)
                 .map(|x| x.label.as_str())
                 .take(4)
@@ -497,7 +510,10 @@ fn blocked(ctx: &Ctx<'_>, s: &Span, o: &Span) -> bool {
         on_path.truncate(i + 1);
         on_path.extend(down.iter().take_while(|&&t| t != top));
     }
-    for (t, h) in ctx.heads.iter().enumerate() {
+    // Dependents of the path: near it ("not" before "registered"), so the cost stays constant.
+    let window = a.saturating_sub(8)..(b + 9).min(ctx.heads.len());
+    for t in window {
+        let h = ctx.heads[t];
         if h.is_some_and(|h| on_path.contains(&(h as usize))) && !(a..=b).contains(&t) {
             words.push(ctx.lower[t].as_str());
         }

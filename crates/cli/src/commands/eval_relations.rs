@@ -67,3 +67,40 @@ pub fn train(data: &Path, out: &Path, seed: u64) -> anyhow::Result<String> {
         w.f1
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TINY: &str = r#"[
+     {"title": "Lake Town",
+      "sents": [["Lake", "Town", "is", "a", "village", "in", "Kent", ",", "England", "."]],
+      "vertexSet": [[{"name": "Lake Town", "sent_id": 0, "pos": [0, 2], "type": "LOC"}],
+                    [{"name": "Kent", "sent_id": 0, "pos": [6, 7], "type": "LOC"}],
+                    [{"name": "England", "sent_id": 0, "pos": [8, 9], "type": "LOC"}]],
+      "labels": [{"h": 0, "t": 1, "r": "P131"}, {"h": 1, "t": 2, "r": "P17"}]},
+     {"title": "Springfield",
+      "sents": [["Springfield", "is", "a", "city", "in", "Illinois", "."]],
+      "vertexSet": [[{"name": "Springfield", "sent_id": 0, "pos": [0, 1], "type": "LOC"}],
+                    [{"name": "Illinois", "sent_id": 0, "pos": [5, 6], "type": "LOC"}]],
+      "labels": [{"h": 0, "t": 1, "r": "P131"}]}
+    ]"#;
+
+    #[test]
+    fn trains_and_evaluates_a_tiny_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("tiny.json");
+        std::fs::write(&data, TINY).expect("write");
+        let model = dir.path().join("relations.model");
+        let summary = train(&data, &model, 1).expect("train");
+        assert!(summary.starts_with("relations model:"), "{summary}");
+        let g = Global {
+            db: dir.path().join("db"),
+            json: true,
+            quiet: true,
+        };
+        run(&g, &data, "heldout", false, Some(&model)).expect("eval with the model");
+        run(&g, &data, "all", true, None).expect("eval rules only");
+        assert!(run(&g, &data, "some", false, None).is_err());
+    }
+}
