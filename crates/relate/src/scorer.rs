@@ -419,8 +419,7 @@ fn candidates(doc: &Document, ctx: &Ctx<'_>) -> Vec<Pair> {
                 .take_while(|&j| reach(j))
                 .last()
                 .unwrap_or(i);
-            for j in lo..=hi {
-                let y = &spans[j];
+            for (j, y) in spans.iter().enumerate().take(hi + 1).skip(lo) {
                 if i == j || (x.first <= y.last && y.first <= x.last) {
                     continue;
                 }
