@@ -41,6 +41,8 @@
 mod cues;
 mod extract;
 mod patterns;
+pub mod redocred;
+pub mod scorer;
 
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
@@ -111,6 +113,8 @@ impl Annotator for Relate {
         if let Some(f) = &self.upstream {
             rels = merge(f(doc), rels);
         }
+        // The learned scorer's relations for mention pairs the rules left unrelated.
+        rels = scorer::extend(doc, rels);
         // Time qualifiers from the sentence's time expressions.
         let timexes = TimexIndex::new(doc);
         for r in &mut rels {

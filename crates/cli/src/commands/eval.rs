@@ -9,13 +9,26 @@ pub struct EvalArgs {
     /// Task to evaluate: `ner` (gold interchange JSONL; prints what `score.py ner` prints),
     /// `tokens`, `pos`, `deps` (gold CoNLL-U file; gold words, tags from the tagger; UAS/LAS over
     /// all words, `--json` prints only `{"uas","las","las_universal","tokens"}`) or `sentences`
-    /// (CoNLL-U file or directory), or `facts` (hand-listed facts file, e.g.
-    /// `eval/facts/polnear-dev.jsonl`, with `--data`; see `eval/facts/README.md`).
+    /// (CoNLL-U file or directory); `facts` (hand-listed facts file, e.g.
+    /// `eval/facts/polnear-dev.jsonl`, with `--data`; see `eval/facts/README.md`); `relations`
+    /// (`--redocred FILE`).
     pub task: String,
     /// Gold file (interchange JSONL for `ner`, hand-listed facts JSONL for `facts`, CoNLL-U
     /// otherwise).
+    #[arg(long, required_unless_present = "redocred")]
+    pub gold: Option<PathBuf>,
+    /// `relations`: a DocRED-format JSON file (e.g. ../shared/data/re_docred/dev_revised.json).
     #[arg(long)]
-    pub gold: PathBuf,
+    pub redocred: Option<PathBuf>,
+    /// `relations`: the documents to score, `all`, `train` or `heldout` (one in five by title).
+    #[arg(long, default_value = "all")]
+    pub split: String,
+    /// `relations`: the rules only, without the learned scorer.
+    #[arg(long)]
+    pub rules_only: bool,
+    /// `relations`: a relations model file instead of the embedded one.
+    #[arg(long)]
+    pub relations_model: Option<PathBuf>,
     /// Where to write the prediction JSONL (`ner`).
     #[arg(long)]
     pub pred_out: Option<PathBuf>,
@@ -40,13 +53,21 @@ pub struct EvalArgs {
 }
 
 pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
+    if let (Some(file), "relations") = (&args.redocred, args.task.as_str()) {
+        let model = args.relations_model.as_deref();
+        return super::eval_relations::run(g, file, &args.split, args.rules_only, model);
+    }
+    let gold = args
+        .gold
+        .clone()
+        .ok_or_else(|| crate::output::user_error("--gold is required"))?;
     if args.task == "facts" {
         let data = args
             .data
             .as_deref()
             .ok_or_else(|| crate::output::user_error("eval facts needs --data DOCS.jsonl"))?;
         let a = super::eval_facts::FactsArgs {
-            gold: &args.gold,
+            gold: &gold,
             data,
             show: args.show,
         };
@@ -60,7 +81,7 @@ pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
         deps_model: args.deps_model.as_deref(),
         json: g.json,
     };
-    let report = eval::cli::evaluate(&args.task, &args.gold, &opts)?;
+    let report = eval::cli::evaluate(&args.task, &gold, &opts)?;
     print!("{report}");
     Ok(())
 }

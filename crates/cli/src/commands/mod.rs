@@ -6,6 +6,7 @@ pub mod demo;
 pub mod entities;
 pub mod eval;
 pub mod eval_facts;
+pub mod eval_relations;
 pub mod export;
 pub mod extract;
 pub mod graph;

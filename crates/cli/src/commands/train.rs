@@ -1,4 +1,4 @@
-//! `newsgraph train pos|ner|deps`: trains a model from a corpus under ../shared/data, reproducibly.
+//! `newsgraph train pos|ner|deps|relations`: trains a model from a corpus under ../shared/data, reproducibly.
 
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -8,6 +8,7 @@ pub enum TrainTask {
     Pos,
     Ner,
     Deps,
+    Relations,
 }
 
 #[derive(Debug, Args)]
@@ -17,7 +18,8 @@ pub struct TrainArgs {
     /// Corpus directory or file: for `pos` and `deps` a CoNLL-U file or a directory searched for
     /// training `*.conllu` files (e.g. ../shared/data: EWT + GUM train); for `ner` a gold JSONL file or a
     /// directory holding `conll2003.train.jsonl` (e.g. ../shared/data/gold), whose other training
-    /// texts feed the word clusters and GUM names the gazetteer.
+    /// texts feed the word clusters and GUM names the gazetteer; for `relations` a DocRED JSON
+    /// file or a directory holding `dev_revised.json` (e.g. ../shared/data/re_docred).
     #[arg(long)]
     pub data: PathBuf,
     /// Where to write the model file.
@@ -33,6 +35,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         TrainTask::Pos => "pos",
         TrainTask::Ner => "ner",
         TrainTask::Deps => "deps",
+        TrainTask::Relations => {
+            let summary = super::eval_relations::train(&args.data, &args.out, args.seed)?;
+            println!("{summary}");
+            return Ok(());
+        }
     };
     let summary = eval::cli::train(task, &args.data, &args.out, args.seed)?;
     println!("{summary}");
