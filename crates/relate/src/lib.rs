@@ -41,6 +41,7 @@
 mod cues;
 mod extract;
 mod patterns;
+pub mod syntax;
 
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
@@ -107,24 +108,122 @@ impl Annotator for Relate {
                 });
             }
         }
+        let view = syntax::View::new(doc);
         let mut rels = extract_relations(doc);
-        if let Some(f) = &self.upstream {
-            rels = merge(f(doc), rels);
+        if let Some(v) = &view {
+            rels.retain(|r| !syntax::misread(v, r));
         }
-        // Time qualifiers from the sentence's time expressions.
+        // The role, title and descriptor relations: read off the coreference layer the
+        // pipeline already has (coreference runs once), or from an explicit upstream.
+        let roles = match &self.upstream {
+            Some(f) => f(doc),
+            None => coref::role_relations_from_layer(doc),
+        };
+        rels.extend(roles.into_iter().map(former_role));
+        if let Some(v) = &view {
+            rels.extend(syntax::relations_in(v, syntax::rows()));
+        }
+        let mut rels = merge(Vec::new(), settle(rels));
+        // Time qualifiers: from the clause that states the fact when the document is parsed,
+        // else from the sentence's time expressions.
         let timexes = TimexIndex::new(doc);
         for r in &mut rels {
-            if r.valid_from.is_none()
-                && r.valid_to.is_none()
-                && let Some(t) = time_of_in(doc, &timexes, r)
-            {
+            if r.valid_from.is_some() || r.valid_to.is_some() {
+                continue;
+            }
+            let t = match &view {
+                Some(v) => syntax::time_of_clause(v, doc, r),
+                None => time_of_in(doc, &timexes, r),
+            };
+            if let Some(t) = t {
                 r.valid_from = t.valid_from;
                 r.valid_to = t.valid_to;
+                if r.valid_to.is_some() {
+                    r.status = None;
+                }
             }
         }
         doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
         Ok(Vec::new())
     }
+}
+
+/// A coreference "former …" description of a role ("former security chief") is a role that
+/// ended: `holds_role` with status `former`.
+fn former_role(mut r: Relation) -> Relation {
+    if r.predicate != "description" {
+        return r;
+    }
+    let Some(rest) = r
+        .object_value
+        .as_deref()
+        .and_then(|v| v.strip_prefix("former ").or_else(|| v.strip_prefix("Former ")))
+    else {
+        return r;
+    };
+    let title: Vec<String> = rest
+        .split_whitespace()
+        .filter(|w| !w.starts_with(char::is_uppercase) || coref::is_title_word(w))
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    let title = title.join(" ");
+    if !title.is_empty() && coref::is_role(&title) {
+        r.predicate = "holds_role".into();
+        r.object_value = Some(title);
+        r.status = Some("former".into());
+    }
+    r
+}
+
+/// Drops a role that another relation of the same sentence and subject states more fully: the
+/// same title with its organization or its ended status, or a longer title ending in it
+/// ("secretary" beside "press secretary" of the White House).
+fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
+    all.sort_by(|a, b| {
+        (a.evidence.start, a.subject, &a.predicate).cmp(&(b.evidence.start, b.subject, &b.predicate))
+    });
+    let mut keep = vec![true; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i;
+        while all.get(j).is_some_and(|r| {
+            all.get(i).is_some_and(|f| {
+                (r.evidence.start, r.subject, &r.predicate) == (f.evidence.start, f.subject, &f.predicate)
+            })
+        }) {
+            j += 1;
+        }
+        // One sentence's relations of one subject and predicate: a handful.
+        for a in i..j {
+            for b in i..j {
+                let (Some(x), Some(y)) = (all.get(a), all.get(b)) else {
+                    continue;
+                };
+                if a == b || x.predicate != "holds_role" {
+                    continue;
+                }
+                let (Some(xv), Some(yv)) = (x.object_value.as_deref(), y.object_value.as_deref())
+                else {
+                    continue;
+                };
+                let fuller = (xv == yv
+                    && ((x.object.is_none() && y.object.is_some())
+                        || (x.object == y.object && x.status.is_none() && y.status.is_some())))
+                    || (yv.len() > xv.len()
+                        && yv.ends_with(xv)
+                        && yv.as_bytes().get(yv.len() - xv.len() - 1) == Some(&b' ')
+                        && (x.object.is_none() || x.object == y.object));
+                if fuller && let Some(k) = keep.get_mut(a) {
+                    *k = false;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
 /// Combines two relation lists: one relation per (subject, predicate, object, object value,
