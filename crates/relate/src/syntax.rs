@@ -839,6 +839,21 @@ fn role_verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
         }
         let title = title_of(v, n);
         let org = role_org(v, n).filter(|&(_, l)| allowed(&r.obj_types, l));
+        // "appointed Omar Vance chairman" read as one noun phrase: the name hangs off the role.
+        let mut subjects: Vec<(u32, EntityLabel, usize)> = subjects
+            .iter()
+            .copied()
+            .filter(|&(_, _, k)| k != n)
+            .collect();
+        for &k in v.kids(n) {
+            if matches!(v.rel(k), "compound" | "flat" | "appos")
+                && k < n
+                && let Some(m) = v.ment(k)
+                && v.label(m) == Some(EntityLabel::Per)
+            {
+                subjects.push((m, EntityLabel::Per, k));
+            }
+        }
         for &(s, sl, _) in &subjects {
             if sl != EntityLabel::Per {
                 continue;
@@ -916,12 +931,28 @@ fn emit_role(
     for part in title.split(" and ") {
         if let Some((o, l)) = org
             && matches!(l, EntityLabel::Org | EntityLabel::Loc)
-            && let Some(p) = coref::role_predicate(part)
+            && let Some(p) = role_predicate(part)
             && !(l == EntityLabel::Loc && p == "member_of")
         {
             out.push(subject, p, Some(o), None, confidence, anchor, former);
         }
     }
+}
+
+/// What a role says about its organization: chief executives lead it, else the coreference
+/// lexicon's reading ("co-founder" → founded, "spokesman" → member_of).
+fn role_predicate(title: &str) -> Option<&'static str> {
+    const LEADS: &[&str] = &[
+        "chief executive",
+        "chief executive officer",
+        "managing director",
+        "executive director",
+        "president-elect",
+    ];
+    if LEADS.iter().any(|l| title == *l || title.ends_with(&format!(" {l}"))) {
+        return Some("leads");
+    }
+    coref::role_predicate(title)
 }
 
 /// "Amazon-owned Whole Foods": the name before the suffix (a mention inside the token, or a
@@ -1378,11 +1409,6 @@ fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: us
             return;
         }
     }
-}
-
-#[cfg(test)]
-pub(crate) fn view(doc: &Document) -> Option<View<'_>> {
-    View::new(doc)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -982,7 +982,7 @@ fn time_comes_from_the_clause_that_states_the_fact() {
     let got = annotated("[PER Lia Moss] led [ORG the Fenwick Trust] until 2019.");
     assert!(
         got.iter()
-            .any(|(f, q)| f == "Lia Moss leads the Fenwick Trust " && q == " @to:2019"),
+            .any(|(f, q)| f == "Lia Moss leads the Fenwick Trust" && q == " @to:2019"),
         "{got:?}"
     );
 }
@@ -998,4 +998,21 @@ fn role_relations_come_from_the_coref_layer() {
             .any(|(f, _)| f == "Vera Holm holds_role the Lantern Forum [co-chair]"),
         "{got:?}"
     );
+}
+
+/// `DEBUG_TEXT='...' cargo test -p relate debug_parse -- --ignored --nocapture` prints the parse
+/// and the relations of a marked sentence.
+#[test]
+#[ignore]
+fn debug_parse() {
+    let text = std::env::var("DEBUG_TEXT").unwrap_or_default();
+    for t in text.split('\n') {
+        let d = parsed(t);
+        let deps = d.deps().unwrap();
+        for (i, (tok, dep)) in d.token_items().iter().zip(&deps.items).enumerate() {
+            let pos = d.pos().map_or("", |p| p.items[i].upos.as_str());
+            println!("{i} {} {pos} {} {:?}", d.slice(tok.range), dep.rel, dep.head);
+        }
+        println!("{:?}", annotated(t));
+    }
 }
