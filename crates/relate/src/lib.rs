@@ -6,9 +6,12 @@
 //!
 //! Every relation has a subject and an object mention (indices into the entities layer), the
 //! evidence sentence's byte range and a confidence in `[0, 1]`. See [`PREDICATES`] for the list
-//! with its FollowTheMoney mapping. This crate emits the *verbal* relations; the `coref` crate
-//! emits the role relations read off appositives and titles (`holds_role`, `leads`,
-//! `member_of`, `founded`, `description`). [`merge`] combines both without duplicates.
+//! with its FollowTheMoney mapping. [`Relate`] is the one producer of the `relations` layer:
+//! the verbal relations read from word patterns ([`extract_relations`]), the role relations
+//! (`holds_role`, `leads`, `member_of`, `founded`, `description`) read off the coreference layer
+//! the pipeline already added (`coref::role_relations_from_layer`: coreference runs once), and
+//! the patterns over the dependency layer ([`syntax`], a data table in
+//! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates.
 //!
 //! # Conventions
 //!
@@ -33,10 +36,13 @@
 //!   ("may", "might", "could", "reportedly", "allegedly", "is said to", "persuading … to"...)
 //!   clause yields no relation at all: only positive, asserted facts are emitted. Questions and
 //!   conditionals ("if") are skipped the same way.
-//! * **Time.** [`time_of`] reads a relation's time, deterministically, from its evidence
-//!   sentence (the `timexes` layer when present, else year literals): the dated expression
-//!   nearest after the arguments, as `valid_from` / `valid_to`; timeless facts (nationality,
-//!   origin, a place in a place) get none. The annotator stores it on the relation.
+//! * **Time.** With a dependency layer, a relation's `valid_from`/`valid_to` come from the
+//!   dated time expressions of the clause that states it (the highest verb on the tree path
+//!   between its arguments, relative/adverbial/conjoined clauses excluded; "until" gives an
+//!   end). Without one, [`time_of`] reads the dated expression nearest after the arguments in
+//!   the evidence sentence. Timeless facts (nationality, origin, a place in a place) get none.
+//! * **Status.** "former", "ex-", "resigned", "was fired" end a role: `valid_to` when the
+//!   clause dates it, else `status = "former"`.
 
 mod cues;
 mod extract;
@@ -110,17 +116,22 @@ impl Annotator for Relate {
         }
         let view = syntax::View::new(doc);
         let mut rels = extract_relations(doc);
-        if let Some(v) = &view {
-            rels.retain(|r| !syntax::misread(v, r));
-        }
         // The role, title and descriptor relations: read off the coreference layer the
         // pipeline already has (coreference runs once), or from an explicit upstream.
         let roles = match &self.upstream {
             Some(f) => f(doc),
             None => coref::role_relations_from_layer(doc),
         };
-        rels.extend(roles.into_iter().map(former_role));
+        rels.extend(roles.into_iter().map(former_role).map(|mut r| {
+            if r.predicate == "holds_role" {
+                r.object_value = r.object_value.as_deref().map(syntax::canonical_title);
+            }
+            r
+        }));
         if let Some(v) = &view {
+            // What the words between two names misread, the tree shows; then the patterns
+            // over the tree itself.
+            rels.retain(|r| !syntax::misread(v, r));
             rels.extend(syntax::relations_in(v, syntax::rows()));
         }
         let mut rels = merge(Vec::new(), settle(rels));

@@ -675,6 +675,8 @@ struct Out<'v, 'd> {
     v: &'v View<'d>,
     evidence: TextRange,
     rels: Vec<Relation>,
+    /// Titles state who holds a role, not since when: the sentence's event time is not theirs.
+    undated: bool,
 }
 
 impl Out<'_, '_> {
@@ -692,7 +694,11 @@ impl Out<'_, '_> {
         if Some(subject) == object {
             return;
         }
-        let time = self.v.clause_time(anchor);
+        let time = if self.undated {
+            None
+        } else {
+            self.v.clause_time(anchor)
+        };
         let former = former || self.v.ends_role(anchor) && is_role_predicate(predicate);
         let (valid_from, valid_to, status) = match (time, former) {
             (Some((t, _)), true) => (None, Some(t), None),
@@ -754,6 +760,7 @@ pub(crate) fn relations_in(v: &View<'_>, rows: &[Row]) -> Vec<Relation> {
             v,
             evidence: range,
             rels: Vec::new(),
+            undated: false,
         };
         for t in t0..t1 {
             if let Some(rs) = by_word.get(v.word(t))
@@ -774,6 +781,7 @@ pub(crate) fn relations_in(v: &View<'_>, rows: &[Row]) -> Vec<Relation> {
                 }
             }
         }
+        out.undated = true;
         titles_in(&mut out, &titles, t0, t1);
         all.extend(out.rels);
     }
@@ -949,10 +957,19 @@ fn role_predicate(title: &str) -> Option<&'static str> {
         "executive director",
         "president-elect",
     ];
-    if LEADS.iter().any(|l| title == *l || title.ends_with(&format!(" {l}"))) {
+    let second = title.split([' ', '-']).any(|w| {
+        matches!(
+            w,
+            "deputy" | "vice" | "assistant" | "associate" | "minority" | "co" | "under"
+        )
+    });
+    if LEADS.iter().any(|l| title == *l || title.ends_with(&format!(" {l}"))) && !second {
         return Some("leads");
     }
-    coref::role_predicate(title)
+    match coref::role_predicate(title) {
+        Some("leads") if second => Some("member_of"),
+        p => p,
+    }
 }
 
 /// "Amazon-owned Whole Foods": the name before the suffix (a mention inside the token, or a
@@ -1037,6 +1054,7 @@ fn normalize_title(t: &str) -> String {
         .split_whitespace()
         .map(|w| w.trim_end_matches('.').to_lowercase())
         .filter(|w| !HONORIFICS.contains(&w.as_str()))
+        .map(|w| canonical_word(&w).to_string())
         .collect();
     let mut words = words;
     if let Some(last) = words.last_mut()
@@ -1047,6 +1065,42 @@ fn normalize_title(t: &str) -> String {
         *last = sing.to_string();
     }
     words.join(" ")
+}
+
+/// A title word spelled out ("Sen." → "senator").
+fn canonical_word(w: &str) -> &str {
+    match w.trim_end_matches('.') {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "capt" => "captain",
+        "sgt" => "sergeant",
+        "adm" => "admiral",
+        "maj" => "major",
+        "atty" => "attorney",
+        "supt" => "superintendent",
+        x => x,
+    }
+}
+
+/// A role title as the other readers write it, in this reader's spelling: lowercased, final
+/// periods dropped, abbreviations spelled out ("Sen." → "senator").
+pub(crate) fn canonical_title(t: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut title = true;
+    for w in t.split_whitespace() {
+        // "minister of Foreign Affairs": what follows the preposition keeps its spelling.
+        title &= !matches!(w, "of" | "for" | "at" | "to" | "in");
+        out.push(if title {
+            canonical_word(&w.to_lowercase()).to_string()
+        } else {
+            w.to_string()
+        });
+    }
+    out.join(" ")
 }
 
 /// Whether a word can be a role's head ("secretary", "ceo", "attorney-general",
@@ -1126,6 +1180,17 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
             cur.clear();
             continue;
         }
+        // Evaluative and party adjectives are no part of a title ("longtime adviser",
+        // "Republican Sen."); title words are ("executive vice president", "acting").
+        // A capitalized name the tagger missed ("Indiana Gov.", "AFL-CIO President") is no
+        // part of the title either.
+        if (v.upos(k) == "ADJ" || (v.upos(k) == "PROPN" && v.capitalized(k)))
+            && !role_head(w)
+            && !coref::is_title_word(w)
+            && !matches!(w, "acting" | "interim" | "deputy" | "vice" | "executive" | "senior")
+        {
+            continue;
+        }
         cur.push(w);
         if k + 1 == e {
             plural = w.ends_with('s') && !coref::is_role(w) && role_head(w);
@@ -1149,6 +1214,17 @@ fn run_before(v: &View<'_>, end: usize, t0: usize) -> Option<Run> {
     while a > t0 && steps < 6 {
         let k = a - 1;
         let w = v.word(k);
+        // "the way Sen. Bernie Sanders": a lowercase word before a capitalized title is no
+        // part of it.
+        if a < end
+            && !v.capitalized(k)
+            && v.capitalized(a)
+            && !is_former(w)
+            && !role_head(w)
+            && w != "and"
+        {
+            break;
+        }
         if title_word(v, k) || (w == "and" && a < end && k > t0 && role_head(v.word(k - 1))) {
             a -= 1;
             steps += 1;
@@ -1379,7 +1455,9 @@ fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: us
                 && let Some((_, ob)) = v.span(om)
                 && !matches!(v.word(ob), "'s" | "'")
             {
-                run.org = Some((om, l));
+                // "of Iraq and Afghanistan Veterans of America": a fragment of a longer name.
+                let fragment = matches!(v.word(ob), "and" | "&") && v.capitalized(ob + 1);
+                run.org = (!fragment).then_some((om, l));
                 j = ob;
             } else {
                 return;
@@ -1426,6 +1504,14 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     let Some(sl) = v.label(r.subject) else {
         return false;
     };
+    // Only arguments written in the evidence sentence can be checked against its tree (a
+    // pronoun's antecedent is elsewhere).
+    let Some(s) = v.sentence_of(r.evidence) else {
+        return false;
+    };
+    if v.sent_of.get(sa) != Some(&s) {
+        return false;
+    }
     if r.predicate == "description" {
         let value = r.object_value.as_deref().unwrap_or("");
         return sl != EntityLabel::Per
@@ -1435,16 +1521,19 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     let Some((oa, ob)) = r.object.and_then(|o| v.span(o)) else {
         return false;
     };
-    let modifier = |b: usize| {
-        v.upos(b) == "NOUN"
-            && !v.capitalized(b)
-            && v.ment(b).is_none()
-            && v.sent_of.get(b) == v.sent_of.get(b.saturating_sub(1))
-    };
-    if modifier(ob) || modifier(sb) {
-        return true;
+    if v.sent_of.get(oa) != Some(&s) {
+        return false;
     }
     let (l, rgt) = if sb <= oa { ((sa, sb), (oa, ob)) } else { ((oa, ob), (sa, sb)) };
+    // The later name modifies a noun after it: "opposed the Madrid peace talks".
+    if !matches!(r.predicate.as_str(), "nationality" | "holds_role")
+        && v.upos(rgt.1) == "NOUN"
+        && !v.capitalized(rgt.1)
+        && v.ment(rgt.1).is_none()
+        && v.sent_of.get(rgt.1) == Some(&s)
+    {
+        return true;
+    }
     if (l.1..rgt.0).all(|k| matches!(v.word(k), "'s" | "'")) && l.1 < rgt.0 && v.capitalized(rgt.0)
     {
         return true;
@@ -1494,7 +1583,18 @@ pub fn time_of_clause(
             heads.push(h);
         }
     }
-    let anchor = v.anchor(&heads)?;
+    let anchor = if r.object.is_none() {
+        // A role of the subject alone is dated only by a clause that predicates it ("X has been
+        // the chair since 2010"), not by whatever event the sentence reports about X.
+        let h = *heads.first()?;
+        let p = v.head(h).filter(|_| matches!(v.rel(h), "nsubj" | "nsubj:pass"))?;
+        if v.upos(p) != "NOUN" {
+            return None;
+        }
+        p
+    } else {
+        v.anchor(&heads)?
+    };
     let (value, until) = v.clause_time(anchor)?;
     Some(crate::TimeQualifier {
         valid_from: (!until).then(|| value.clone()),
