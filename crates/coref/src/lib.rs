@@ -16,9 +16,7 @@ mod lexicon;
 pub mod metrics;
 mod resolve;
 
-pub use resolve::{
-    Entity, Resolution, Salience, resolve, resolve_with, role_relations_from_layer,
-};
+pub use resolve::{Entity, Resolution, Salience, resolve, resolve_with, role_relations_from_layer};
 
 use doc::{
     Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Producer,

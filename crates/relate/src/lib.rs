@@ -165,11 +165,10 @@ fn former_role(mut r: Relation) -> Relation {
     if r.predicate != "description" {
         return r;
     }
-    let Some(rest) = r
-        .object_value
-        .as_deref()
-        .and_then(|v| v.strip_prefix("former ").or_else(|| v.strip_prefix("Former ")))
-    else {
+    let Some(rest) = r.object_value.as_deref().and_then(|v| {
+        v.strip_prefix("former ")
+            .or_else(|| v.strip_prefix("Former "))
+    }) else {
         return r;
     };
     let title: Vec<String> = rest
@@ -191,7 +190,11 @@ fn former_role(mut r: Relation) -> Relation {
 /// ("secretary" beside "press secretary" of the White House).
 fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
     all.sort_by(|a, b| {
-        (a.evidence.start, a.subject, &a.predicate).cmp(&(b.evidence.start, b.subject, &b.predicate))
+        (a.evidence.start, a.subject, &a.predicate).cmp(&(
+            b.evidence.start,
+            b.subject,
+            &b.predicate,
+        ))
     });
     let mut keep = vec![true; all.len()];
     let mut i = 0;
@@ -199,7 +202,8 @@ fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
         let mut j = i;
         while all.get(j).is_some_and(|r| {
             all.get(i).is_some_and(|f| {
-                (r.evidence.start, r.subject, &r.predicate) == (f.evidence.start, f.subject, &f.predicate)
+                (r.evidence.start, r.subject, &r.predicate)
+                    == (f.evidence.start, f.subject, &f.predicate)
             })
         }) {
             j += 1;

@@ -146,7 +146,10 @@ pub(crate) fn parse_table(text: &str) -> Result<Vec<Row>, String> {
             .map(|p| p.name)
             .ok_or_else(|| at(format!("unknown predicate {:?}", col(1))))?;
         let triggers: Vec<String> = col(3).split('|').map(str::to_string).collect();
-        if triggers.iter().any(|t| t.is_empty() || t.chars().any(char::is_uppercase)) {
+        if triggers
+            .iter()
+            .any(|t| t.is_empty() || t.chars().any(char::is_uppercase))
+        {
             return Err(at("triggers are non-empty lowercase words".into()));
         }
         let confidence: f32 = col(10)
@@ -179,9 +182,7 @@ pub(crate) fn parse_table(text: &str) -> Result<Vec<Row>, String> {
         if row.id.is_empty() || rows.iter().any(|r| r.id == row.id) {
             return Err(at(format!("missing or duplicate id {:?}", row.id)));
         }
-        if kind == Kind::Title
-            && !matches!(row.subject.as_slice(), [Step::Construction(_)])
-        {
+        if kind == Kind::Title && !matches!(row.subject.as_slice(), [Step::Construction(_)]) {
             return Err(at("a title row names one construction".into()));
         }
         rows.push(row);
@@ -204,7 +205,13 @@ pub(crate) fn rows() -> &'static [Row] {
 /// Dependency relations that open a clause of their own: a time inside one dates that clause,
 /// not the one above it.
 const CLAUSE_RELS: &[&str] = &[
-    "acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "list",
+    "acl",
+    "acl:relcl",
+    "advcl",
+    "ccomp",
+    "csubj",
+    "parataxis",
+    "list",
 ];
 
 /// A parsed document's layers as token-indexed tables, built once per document.
@@ -497,8 +504,10 @@ impl<'d> View<'d> {
             for &k in self.kids(cur) {
                 let r = self.rel(k);
                 let base = r.split(':').next().unwrap_or("");
-                if matches!(base, "advmod" | "aux" | "neg" | "mark" | "discourse" | "cop")
-                    && cue(k)
+                if matches!(
+                    base,
+                    "advmod" | "aux" | "neg" | "mark" | "discourse" | "cop"
+                ) && cue(k)
                 {
                     return true;
                 }
@@ -529,9 +538,8 @@ impl<'d> View<'d> {
             .sents
             .get(self.sent_of.get(t).copied().unwrap_or(0))
             .map_or(0, |s| s.0);
-        (t.saturating_sub(3).max(s0)..t).any(|k| {
-            cue(k) && !matches!(self.word(k), "said" | "says" | "left" | "quit")
-        })
+        (t.saturating_sub(3).max(s0)..t)
+            .any(|k| cue(k) && !matches!(self.word(k), "said" | "says" | "left" | "quit"))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -546,8 +554,7 @@ impl<'d> View<'d> {
                 return true;
             }
             let r = self.rel(cur);
-            if CLAUSE_RELS.contains(&r)
-                || (r == "conj" && matches!(self.upos(cur), "VERB" | "AUX"))
+            if CLAUSE_RELS.contains(&r) || (r == "conj" && matches!(self.upos(cur), "VERB" | "AUX"))
             {
                 return false;
             }
@@ -631,7 +638,9 @@ impl<'d> View<'d> {
                 if w.len() == 4
                     && ("1800"..="2099").contains(&w)
                     && self.in_clause(t, anchor)
-                    && best.as_ref().is_none_or(|(bd, _, _)| t.abs_diff(anchor) < *bd)
+                    && best
+                        .as_ref()
+                        .is_none_or(|(bd, _, _)| t.abs_diff(anchor) < *bd)
                 {
                     best = Some((t.abs_diff(anchor), w.to_string(), t));
                 }
@@ -647,7 +656,10 @@ impl<'d> View<'d> {
     /// Whether the clause of `anchor` ends a role: "resigned", "was fired", "stepped down",
     /// "until".
     pub(crate) fn ends_role(&self, anchor: usize) -> bool {
-        let Some(s) = self.sents.get(self.sent_of.get(anchor).copied().unwrap_or(0)) else {
+        let Some(s) = self
+            .sents
+            .get(self.sent_of.get(anchor).copied().unwrap_or(0))
+        else {
             return false;
         };
         (s.0..s.1).any(|t| {
@@ -665,7 +677,6 @@ impl<'d> View<'d> {
             .into_iter()
             .find(|&i| self.sents.get(i).is_some_and(|s| s.2 == r))
     }
-
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -824,7 +835,15 @@ fn verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
             } else {
                 r.predicate
             };
-            out.push(s, predicate, Some(o), r.value.clone(), r.confidence, t, r.former);
+            out.push(
+                s,
+                predicate,
+                Some(o),
+                r.value.clone(),
+                r.confidence,
+                t,
+                r.former,
+            );
         }
     }
 }
@@ -963,7 +982,11 @@ fn role_predicate(title: &str) -> Option<&'static str> {
             "deputy" | "vice" | "assistant" | "associate" | "minority" | "co" | "under"
         )
     });
-    if LEADS.iter().any(|l| title == *l || title.ends_with(&format!(" {l}"))) && !second {
+    if LEADS
+        .iter()
+        .any(|l| title == *l || title.ends_with(&format!(" {l}")))
+        && !second
+    {
         return Some("leads");
     }
     match coref::role_predicate(title) {
@@ -1014,7 +1037,10 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
     }
     // The modified name: the next mention, with only modifiers between.
     let mut k = t + 1;
-    while k < t1 && v.ment(k).is_none() && matches!(v.upos(k), "ADJ" | "PROPN" | "NOUN") && k < t + 4
+    while k < t1
+        && v.ment(k).is_none()
+        && matches!(v.upos(k), "ADJ" | "PROPN" | "NOUN")
+        && k < t + 4
     {
         k += 1;
     }
@@ -1043,8 +1069,10 @@ const HONORIFICS: &[&str] = &[
 ];
 
 fn is_former(w: &str) -> bool {
-    matches!(w, "former" | "ex" | "erstwhile" | "outgoing" | "ousted" | "deposed")
-        || (w.starts_with("ex-") && w.len() > 3)
+    matches!(
+        w,
+        "former" | "ex" | "erstwhile" | "outgoing" | "ousted" | "deposed"
+    ) || (w.starts_with("ex-") && w.len() > 3)
 }
 
 /// Lowercased title, hyphenated forms spelled out, a plural head singular ("cabinet ministers"
@@ -1115,21 +1143,26 @@ fn role_head(w: &str) -> bool {
         || coref::is_role(&w.replace('-', " "))
         || w.strip_suffix('s').is_some_and(coref::is_role)
         || w.rsplit('-').next().is_some_and(coref::is_role)
-        || matches!(w, "gov" | "sen" | "rep" | "gen" | "attorney-general" | "attorney general")
+        || matches!(
+            w,
+            "gov" | "sen" | "rep" | "gen" | "attorney-general" | "attorney general"
+        )
 }
 
 /// A word that may stand inside a title before its head ("press", "vice", "chief",
 /// "Communications", "co-founder and").
 fn title_word(v: &View<'_>, k: usize) -> bool {
     let w = v.word(k);
-    if v.ment(k).is_some() || w.is_empty() || !w.chars().next().is_some_and(char::is_alphabetic)
-    {
+    if v.ment(k).is_some() || w.is_empty() || !w.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
     role_head(w)
         || coref::is_title_word(w)
         || is_former(w)
-        || matches!(w, "acting" | "interim" | "deputy" | "vice" | "executive" | "senior")
+        || matches!(
+            w,
+            "acting" | "interim" | "deputy" | "vice" | "executive" | "senior"
+        )
         || (matches!(v.upos(k), "NOUN" | "ADJ" | "PROPN") && !matches!(v.upos(k), "DET"))
 }
 
@@ -1187,7 +1220,10 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         if (v.upos(k) == "ADJ" || (v.upos(k) == "PROPN" && v.capitalized(k)))
             && !role_head(w)
             && !coref::is_title_word(w)
-            && !matches!(w, "acting" | "interim" | "deputy" | "vice" | "executive" | "senior")
+            && !matches!(
+                w,
+                "acting" | "interim" | "deputy" | "vice" | "executive" | "senior"
+            )
         {
             continue;
         }
@@ -1328,7 +1364,16 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                     emit_role(out, m, t, run.org, r.confidence, anchor, run.former);
                 }
                 got = true;
-                prev = Some((b, Run { start: run.start, org: run.org, former: run.former, titles: run.titles.clone(), plural: true }));
+                prev = Some((
+                    b,
+                    Run {
+                        start: run.start,
+                        org: run.org,
+                        former: run.former,
+                        titles: run.titles.clone(),
+                        plural: true,
+                    },
+                ));
             }
         }
         // "Yahoo's chief executive, Marissa Mayer" / "The leader of Ennahda, Rachid Ghannouchi".
@@ -1404,7 +1449,14 @@ fn org_before(v: &View<'_>, a: usize, t0: usize) -> Option<Run> {
 /// Role noun phrases after "NAME,": `[a|an|the] [former] TITLE [of|at|for|with [the] ORG]`,
 /// joined by "and"; the parser must attach the role to the name (appos/conj) or the phrase must
 /// close with punctuation.
-fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: usize, anchor: usize) {
+fn appositive_roles(
+    out: &mut Out<'_, '_>,
+    r: &Row,
+    m: u32,
+    mut k: usize,
+    t1: usize,
+    anchor: usize,
+) {
     let v = out.v;
     for _ in 0..3 {
         if matches!(v.word(k), "a" | "an" | "the") {
@@ -1413,11 +1465,17 @@ fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: us
         let a = k;
         while k < t1 && k < a + 7 {
             let w = v.word(k);
-            let ok = v.ment(k).is_some_and(|x| v.label(x) != Some(EntityLabel::Per))
+            let ok = v
+                .ment(k)
+                .is_some_and(|x| v.label(x) != Some(EntityLabel::Per))
                 || (title_word(v, k) && !v.capitalized(k))
                 || role_head(w)
                 || matches!(w, "u.s." | "uk" | "u.k.")
-                || (w == "and" && k > a && role_head(v.word(k - 1)) && k + 1 < t1 && role_head(v.word(k + 1)));
+                || (w == "and"
+                    && k > a
+                    && role_head(v.word(k - 1))
+                    && k + 1 < t1
+                    && role_head(v.word(k + 1)));
             if !ok {
                 break;
             }
@@ -1434,10 +1492,9 @@ fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: us
         let head = e - 1;
         // The parser's word: the role hangs off the name (appos, conj), or the phrase stands
         // between commas.
-        let attached = v
-            .head(head)
-            .is_some_and(|h| v.ment(h) == Some(m) || v.head(h).is_some_and(|hh| v.ment(hh) == Some(m)))
-            && matches!(v.rel(head), "appos" | "conj" | "parataxis" | "list" | "dep");
+        let attached = v.head(head).is_some_and(|h| {
+            v.ment(h) == Some(m) || v.head(h).is_some_and(|hh| v.ment(hh) == Some(m))
+        }) && matches!(v.rel(head), "appos" | "conj" | "parataxis" | "list" | "dep");
         let Some(mut run) = read_run(v, a, e) else {
             return;
         };
@@ -1473,8 +1530,10 @@ fn appositive_roles(out: &mut Out<'_, '_>, r: &Row, m: u32, mut k: usize, t1: us
                 None => return,
             }
         }
-        let closes = matches!(v.word(j), "," | "." | ";" | ")" | "--" | "—" | "and" | "\"" | "'")
-            || j >= t1;
+        let closes = matches!(
+            v.word(j),
+            "," | "." | ";" | ")" | "--" | "—" | "and" | "\"" | "'"
+        ) || j >= t1;
         if !(attached || closes) {
             return;
         }
@@ -1515,8 +1574,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     if r.predicate == "description" {
         let value = r.object_value.as_deref().unwrap_or("");
         return sl != EntityLabel::Per
-            && (value.contains(" and ")
-                || sa.checked_sub(1).is_some_and(|k| v.word(k) == ","));
+            && (value.contains(" and ") || sa.checked_sub(1).is_some_and(|k| v.word(k) == ","));
     }
     let Some((oa, ob)) = r.object.and_then(|o| v.span(o)) else {
         return false;
@@ -1524,7 +1582,11 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     if v.sent_of.get(oa) != Some(&s) {
         return false;
     }
-    let (l, rgt) = if sb <= oa { ((sa, sb), (oa, ob)) } else { ((oa, ob), (sa, sb)) };
+    let (l, rgt) = if sb <= oa {
+        ((sa, sb), (oa, ob))
+    } else {
+        ((oa, ob), (sa, sb))
+    };
     // The later name modifies a noun after it: "opposed the Madrid peace talks".
     if !matches!(r.predicate.as_str(), "nationality" | "holds_role")
         && v.upos(rgt.1) == "NOUN"
@@ -1557,11 +1619,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
 
 /// A relation's time from the clause that states it (see [`View::anchor`]); timeless facts
 /// (nationality, origin, description, a place in a place) get none.
-pub fn time_of_clause(
-    v: &View<'_>,
-    doc: &Document,
-    r: &Relation,
-) -> Option<crate::TimeQualifier> {
+pub fn time_of_clause(v: &View<'_>, doc: &Document, r: &Relation) -> Option<crate::TimeQualifier> {
     let ents = doc.entity_items();
     let sl = ents.get(r.subject as usize).map(|m| m.label);
     let ol = r.object.and_then(|o| ents.get(o as usize)).map(|m| m.label);
@@ -1587,7 +1645,9 @@ pub fn time_of_clause(
         // A role of the subject alone is dated only by a clause that predicates it ("X has been
         // the chair since 2010"), not by whatever event the sentence reports about X.
         let h = *heads.first()?;
-        let p = v.head(h).filter(|_| matches!(v.rel(h), "nsubj" | "nsubj:pass"))?;
+        let p = v
+            .head(h)
+            .filter(|_| matches!(v.rel(h), "nsubj" | "nsubj:pass"))?;
         if v.upos(p) != "NOUN" {
             return None;
         }

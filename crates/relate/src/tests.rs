@@ -884,7 +884,10 @@ fn dep_pattern_table_is_well_formed_and_every_row_has_twins() {
         }
     }
     for (id, kind, _, _) in &fx {
-        assert!(rows.iter().any(|r| &r.id == id), "fixture for unknown row {id}");
+        assert!(
+            rows.iter().any(|r| &r.id == id),
+            "fixture for unknown row {id}"
+        );
         assert!(matches!(kind.as_str(), "pos" | "neg" | "hedge"), "{kind}");
     }
 }
@@ -910,7 +913,10 @@ fn malformed_dep_pattern_rows_are_errors() {
             "{bad:?} accepted"
         );
     }
-    assert!(syntax::parse_table(&format!("{header}{good}{good}")).is_err(), "dup id");
+    assert!(
+        syntax::parse_table(&format!("{header}{good}{good}")).is_err(),
+        "dup id"
+    );
     assert!(syntax::parse_table(good).is_err(), "no header");
 }
 
@@ -927,7 +933,9 @@ fn dep_pattern_fixtures() {
         match kind.as_str() {
             "pos" => match hit {
                 Some((_, q)) if qual.is_empty() || *q == qual => {}
-                _ => failures.push(format!("{id} {kind}: want {fact}{qual} in {got:?} ({text})")),
+                _ => failures.push(format!(
+                    "{id} {kind}: want {fact}{qual} in {got:?} ({text})"
+                )),
             },
             _ => {
                 if hit.is_some() {
@@ -975,7 +983,8 @@ fn time_comes_from_the_clause_that_states_the_fact() {
         "The councillor, who moved to [LOC Brindle] as a nursing student in 2007, is not related to [PER Pavel Varga], the exiled [MISC Ostrian] prime minister.",
     );
     assert!(
-        got.iter().all(|(f, q)| !f.starts_with("Pavel Varga") || !q.contains("2007")),
+        got.iter()
+            .all(|(f, q)| !f.starts_with("Pavel Varga") || !q.contains("2007")),
         "{got:?}"
     );
     // "until" ends it.
@@ -1011,7 +1020,12 @@ fn debug_parse() {
         let deps = d.deps().unwrap();
         for (i, (tok, dep)) in d.token_items().iter().zip(&deps.items).enumerate() {
             let pos = d.pos().map_or("", |p| p.items[i].upos.as_str());
-            println!("{i} {} {pos} {} {:?}", d.slice(tok.range), dep.rel, dep.head);
+            println!(
+                "{i} {} {pos} {} {:?}",
+                d.slice(tok.range),
+                dep.rel,
+                dep.head
+            );
         }
         println!("{:?}", annotated(t));
     }
