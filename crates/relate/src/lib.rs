@@ -52,7 +52,9 @@ pub mod syntax;
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
 
-use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
+use doc::{
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation, TextRange,
+};
 
 /// Version recorded as the producer of the relations layer.
 pub const VERSION: &str = "2";
@@ -122,6 +124,7 @@ impl Annotator for Relate {
             Some(f) => f(doc),
             None => coref::role_relations_from_layer(doc),
         };
+        let roles = localize(doc, roles);
         rels.extend(roles.into_iter().map(former_role).map(|mut r| {
             if r.predicate == "holds_role" {
                 r.object_value = r.object_value.as_deref().map(syntax::canonical_title);
@@ -157,6 +160,59 @@ impl Annotator for Relate {
         doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
         Ok(Vec::new())
     }
+}
+
+/// The role relations name an entity by its chain's first mention; this crate's readers name
+/// the mention in the evidence sentence. Each argument becomes the mention of the same chain
+/// inside the evidence sentence when there is one, so that one fact has one form.
+fn localize(doc: &Document, mut rels: Vec<Relation>) -> Vec<Relation> {
+    let Some(layer) = doc.coref() else {
+        return rels;
+    };
+    let ix = doc::CorefIndex::from_chains(&layer.items);
+    let ents = doc.entity_items();
+    let chain: Vec<Option<usize>> = ents.iter().map(|m| ix.exact(m.range)).collect();
+    // Mentions of each chain, in text order.
+    let mut by_chain: Vec<Vec<u32>> = vec![Vec::new(); layer.items.len()];
+    for (i, c) in chain.iter().enumerate() {
+        if let (Some(c), Ok(i)) = (c, u32::try_from(i))
+            && let Some(v) = by_chain.get_mut(*c)
+        {
+            v.push(i);
+        }
+    }
+    let local = |m: u32, ev: TextRange| -> u32 {
+        let Some(Some(c)) = chain.get(m as usize) else {
+            return m;
+        };
+        let Some(ms) = by_chain.get(*c) else { return m };
+        let k = ms.partition_point(|&x| {
+            ents.get(x as usize)
+                .is_some_and(|e| e.range.start < ev.start)
+        });
+        ms.get(k)
+            .copied()
+            .filter(|&x| {
+                ents.get(x as usize)
+                    .is_some_and(|e| ev.contains_range(e.range))
+            })
+            .unwrap_or(m)
+    };
+    for r in &mut rels {
+        let in_ev = |m: u32| {
+            ents.get(m as usize)
+                .is_some_and(|e| r.evidence.contains_range(e.range))
+        };
+        if !in_ev(r.subject) {
+            r.subject = local(r.subject, r.evidence);
+        }
+        if let Some(o) = r.object
+            && !in_ev(o)
+        {
+            r.object = Some(local(o, r.evidence));
+        }
+    }
+    rels
 }
 
 /// A coreference "former …" description of a role ("former security chief") is a role that

@@ -945,6 +945,10 @@ fn emit_role(
     if title.is_empty() {
         return;
     }
+    // A demonym names the state a leader heads ("Russian President"), not a journalist's or a
+    // consultant's employer ("Latvian journalist", "Republican tax consultant").
+    let org =
+        org.filter(|&(_, l)| l != EntityLabel::Misc || role_predicate(title) == Some("leads"));
     out.push(
         subject,
         "holds_role",
@@ -1166,6 +1170,49 @@ fn title_word(v: &View<'_>, k: usize) -> bool {
         || (matches!(v.upos(k), "NOUN" | "ADJ" | "PROPN") && !matches!(v.upos(k), "DET"))
 }
 
+/// Words that qualify a role inside a title, capitalized or not ("Senate Minority Leader",
+/// "Homeland Security Secretary", "executive vice president").
+fn title_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "acting"
+            | "interim"
+            | "deputy"
+            | "vice"
+            | "executive"
+            | "senior"
+            | "assistant"
+            | "associate"
+            | "majority"
+            | "minority"
+            | "chief"
+            | "general"
+            | "foreign"
+            | "finance"
+            | "defense"
+            | "defence"
+            | "interior"
+            | "communications"
+            | "justice"
+            | "education"
+            | "health"
+            | "trade"
+            | "labor"
+            | "labour"
+            | "energy"
+            | "homeland"
+            | "security"
+            | "press"
+            | "campaign"
+            | "research"
+            | "policy"
+            | "managing"
+            | "national"
+            | "police"
+            | "state"
+    )
+}
+
 /// One title run: its tokens (first..end), the organization mention inside or before it,
 /// whether it states a past role, and its titles split at "and".
 struct Run {
@@ -1217,13 +1264,13 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         // "Republican Sen."); title words are ("executive vice president", "acting").
         // A capitalized name the tagger missed ("Indiana Gov.", "AFL-CIO President") is no
         // part of the title either.
-        if (v.upos(k) == "ADJ" || (v.upos(k) == "PROPN" && v.capitalized(k)))
+        // An adjective counts only inside a compound ("civil rights leader").
+        let before_head = k + 1 < e && role_head(v.word(k + 1));
+        if ((v.upos(k) == "ADJ" && (before_head || k + 1 == e))
+            || (v.upos(k) == "PROPN" && v.capitalized(k)))
             && !role_head(w)
             && !coref::is_title_word(w)
-            && !matches!(
-                w,
-                "acting" | "interim" | "deputy" | "vice" | "executive" | "senior"
-            )
+            && !title_modifier(w)
         {
             continue;
         }
@@ -1341,6 +1388,8 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                         inner.org = inner.org.or(outer.org);
                         inner.former |= outer.former;
                     }
+                    // "former [President Bill Clinton]".
+                    inner.former |= (a.saturating_sub(2).max(t0)..a).any(|j| is_former(v.word(j)));
                     inner
                 })
             } else {
@@ -1641,7 +1690,7 @@ pub fn time_of_clause(v: &View<'_>, doc: &Document, r: &Relation) -> Option<crat
             heads.push(h);
         }
     }
-    let anchor = if r.object.is_none() {
+    let anchor = if r.object.is_none() || r.predicate == "holds_role" {
         // A role of the subject alone is dated only by a clause that predicates it ("X has been
         // the chair since 2010"), not by whatever event the sentence reports about X.
         let h = *heads.first()?;
