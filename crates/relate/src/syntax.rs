@@ -631,6 +631,30 @@ impl<'d> View<'d> {
                 }
             }
         }
+        if best.is_none() && self.head(anchor).is_none() {
+            // "In 2022, as Russia invaded, Zakayev decamped to Ukraine": a time fronted before
+            // the main clause dates it, wherever the parser hung it.
+            for tx in self.doc.timex_items() {
+                let a = toks.partition_point(|t| t.range.end <= tx.range.start);
+                let b = toks.partition_point(|t| t.range.start < tx.range.end);
+                let lead = (s.0..a).all(|t| {
+                    matches!(
+                        self.word(t),
+                        "and" | "but" | "in" | "since" | "by" | "on" | "until"
+                    )
+                });
+                if tx.kind == TimexType::Date
+                    && tx.value.bytes().next().is_some_and(|c| c.is_ascii_digit())
+                    && s.2.contains_range(tx.range)
+                    && a < anchor
+                    && lead
+                    && self.word(b) == ","
+                {
+                    best = Some((0, tx.value.clone(), a));
+                    break;
+                }
+            }
+        }
         if best.is_none() {
             // No timex layer: four-digit years in the clause.
             for t in s.0..s.1 {
@@ -1659,6 +1683,25 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
             .filter(|&h| v.rel(h) == "acl:relcl")
             .and_then(|h| v.head(h))
             .is_some_and(|n| n >= l.1 && n < rgt.0 && v.ment(n).is_none());
+        // "the Russian Legion and other militias … who are fighting alongside Ukraine": the
+        // clause is about a noun coordinated with the left name, so about it too.
+        let about_left = v.head(k).and_then(|h| v.head(h)).is_some_and(|n| {
+            let mut cur = n;
+            for _ in 0..4 {
+                let Some(h) = v.head(cur) else { return false };
+                if !matches!(v.rel(cur), "conj" | "nmod" | "compound" | "appos") {
+                    return false;
+                }
+                if h >= l.0 && h < l.1 {
+                    return true;
+                }
+                cur = h;
+            }
+            false
+        });
+        if about_left {
+            continue;
+        }
         if noun_before || relcl_inside {
             return true;
         }
