@@ -631,7 +631,11 @@ impl<'d> View<'d> {
                 }
             }
         }
-        if best.is_none() && self.head(anchor).is_none() {
+        let in_relative = self
+            .ancestors(anchor)
+            .iter()
+            .any(|&t| matches!(self.rel(t), "acl" | "acl:relcl"));
+        if best.is_none() && !in_relative {
             // "In 2022, as Russia invaded, Zakayev decamped to Ukraine": a time fronted before
             // the main clause dates it, wherever the parser hung it.
             for tx in self.doc.timex_items() {

@@ -1030,3 +1030,43 @@ fn debug_parse() {
         println!("{:?}", annotated(t));
     }
 }
+
+#[test]
+fn role_relations_off_the_layer_match_a_second_resolution() {
+    for text in [
+        "[PER Vera Holm], the co-chair of [ORG the Lantern Forum], spoke. She is a founder of [ORG Reedbank].",
+        "President [PER Tomas Brenner] met [PER Lia Moss], a journalist. [PER Moss] is the editor of [ORG the Harbour Post].",
+        "[ORG Reedbank], founded by [PER Ada Quist], grew. Former Governor [PER Ned Polk] joined it.",
+    ] {
+        let d = parsed(text);
+        let mut a = coref::role_relations(&d);
+        let mut b = coref::role_relations_from_layer(&d);
+        let key = |r: &Relation| format!("{r:?}");
+        a.sort_by_key(key);
+        b.sort_by_key(key);
+        assert_eq!(a, b, "{text}");
+    }
+}
+
+#[test]
+fn fronted_times_and_coordinated_relative_clauses() {
+    let got = annotated("And in 2021, as the talks failed, [PER Ivo Marsh] moved to [LOC Keldor].");
+    assert!(
+        got.iter()
+            .any(|(f, q)| f == "Ivo Marsh located_in Keldor" && q == " @from:2021"),
+        "{got:?}"
+    );
+    // A title read off the syntax replaces its head word, and "former" ends it.
+    let got = annotated("Former [ORG Keldor Mining] chief executive [PER Ivo Marsh] testified.");
+    assert!(
+        got.iter().any(
+            |(f, q)| f == "Ivo Marsh holds_role Keldor Mining [chief executive]" && q == " @former"
+        ),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|(f, _)| f == "Ivo Marsh holds_role  [executive]"),
+        "{got:?}"
+    );
+}
