@@ -453,11 +453,13 @@ impl<'d> View<'d> {
                         );
                     }
                 }
-                Step::Case(w) if w == "in" && rel == "acl:relcl" => {
-                    // "Delaware, where Yahoo is incorporated".
-                    if self.kids(t).iter().any(|&k| self.word(k) == "where") {
-                        out.extend(self.head(t));
-                    }
+                // "Delaware, where Yahoo is incorporated".
+                Step::Case(w)
+                    if w == "in"
+                        && rel == "acl:relcl"
+                        && self.kids(t).iter().any(|&k| self.word(k) == "where") =>
+                {
+                    out.extend(self.head(t));
                 }
                 _ => {}
             }
@@ -588,9 +590,7 @@ impl<'d> View<'d> {
         let mut path: Vec<usize> = vec![first];
         for &b in rest {
             let ub = self.ancestors(b);
-            let Some(common) = up.iter().copied().find(|a| ub.contains(a)) else {
-                return None;
-            };
+            let common = up.iter().copied().find(|a| ub.contains(a))?;
             lca = common;
             path = up.iter().copied().take_while(|&a| a != common).collect();
             path.extend(ub.iter().copied().take_while(|&a| a != common));
