@@ -975,8 +975,27 @@ fn emit_role(
     }
     // A demonym names the state a leader heads ("Russian President"), not a journalist's or a
     // consultant's employer ("Latvian journalist", "Republican tax consultant").
-    let org =
-        org.filter(|&(_, l)| l != EntityLabel::Misc || role_predicate(title) == Some("leads"));
+    let is_party = org.is_some_and(|(o, _)| party(out.v, o));
+    let org = org.filter(|&(o, l)| {
+        l != EntityLabel::Misc
+            || role_predicate(title) == Some("leads")
+            || (party(out.v, o) && political(title))
+    });
+    // "Republican presidential nominee X": a member of the party.
+    if is_party
+        && political(title)
+        && let Some((o, _)) = org
+    {
+        out.push(
+            subject,
+            "member_of",
+            Some(o),
+            None,
+            confidence,
+            anchor,
+            former,
+        );
+    }
     out.push(
         subject,
         "holds_role",
@@ -1141,6 +1160,8 @@ fn canonical_word(w: &str) -> &str {
         "adm" => "admiral",
         "maj" => "major",
         "atty" => "attorney",
+        "sens" => "senator",
+        "reps" => "representative",
         "supt" => "superintendent",
         x => x,
     }
@@ -1177,8 +1198,82 @@ fn role_head(w: &str) -> bool {
         || w.rsplit('-').next().is_some_and(coref::is_role)
         || matches!(
             w,
-            "gov" | "sen" | "rep" | "gen" | "attorney-general" | "attorney general"
+            "gov"
+                | "sen"
+                | "sens"
+                | "rep"
+                | "reps"
+                | "gen"
+                | "general"
+                | "attorney-general"
+                | "attorney general"
+                | "justice"
+                | "judge"
+                | "nominee"
+                | "candidate"
+                | "commissioner"
+                | "prosecutor"
+                | "sheriff"
+                | "congressman"
+                | "congresswoman"
         )
+}
+
+/// Political roles a party adjective before them makes a membership ("Republican presidential
+/// nominee", "Democratic Sen.").
+fn political(title: &str) -> bool {
+    matches!(
+        title.rsplit(' ').next().unwrap_or(""),
+        "nominee"
+            | "candidate"
+            | "senator"
+            | "representative"
+            | "governor"
+            | "congressman"
+            | "congresswoman"
+            | "lawmaker"
+            | "legislator"
+            | "mayor"
+            | "strategist"
+            | "operative"
+            | "leader"
+            | "chairman"
+            | "chairwoman"
+            | "chair"
+            | "whip"
+            | "speaker"
+    )
+}
+
+/// A party named by an adjective or noun ("Republican", "Democrats", "GOP").
+fn party(v: &View<'_>, m: u32) -> bool {
+    v.doc.entity_items().get(m as usize).is_some_and(|x| {
+        matches!(
+            v.doc.slice(x.range).to_lowercase().as_str(),
+            "republican"
+                | "republicans"
+                | "democratic"
+                | "democrat"
+                | "democrats"
+                | "gop"
+                | "labour"
+                | "conservative"
+                | "conservatives"
+                | "tory"
+                | "liberal"
+                | "libertarian"
+        )
+    })
+}
+
+/// The token after a parenthetical that starts at `b` ("(D-N.C.)"), else `b`.
+fn skip_paren(v: &View<'_>, b: usize, t1: usize) -> usize {
+    if v.word(b) != "(" {
+        return b;
+    }
+    (b + 1..t1.min(b + 9))
+        .find(|&k| v.word(k) == ")")
+        .map_or(b, |k| k + 1)
 }
 
 /// A word that may stand inside a title before its head ("press", "vice", "chief",
@@ -1258,6 +1353,7 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
     let mut former = false;
     let mut org = None;
     let mut plural = false;
+    let mut possessor = false;
     let flush = |cur: &mut Vec<&str>, titles: &mut Vec<String>| {
         if cur.last().is_some_and(|w| role_head(w)) {
             let t = normalize_title(&cur.join(" "));
@@ -1270,8 +1366,13 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
     for k in a..e {
         let w = v.word(k);
         if let Some(m) = v.ment(k) {
-            if let Some(l) = v.label(m).filter(|&l| l != EntityLabel::Per) {
+            // A possessor ("Breitbart News' columnist") is the organization; another name
+            // after it only modifies the title ("Second Amendment columnist").
+            if let Some(l) = v.label(m).filter(|&l| l != EntityLabel::Per)
+                && !possessor
+            {
                 org = Some((m, l));
+                possessor = matches!(v.word(k + 1), "'s" | "'");
             }
             cur.clear();
             continue;
@@ -1304,7 +1405,8 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         }
         cur.push(w);
         if k + 1 == e {
-            plural = w.ends_with('s') && !coref::is_role(w) && role_head(w);
+            let bare = w.trim_end_matches('.');
+            plural = bare.ends_with('s') && !coref::is_role(bare) && role_head(bare);
         }
     }
     flush(&mut cur, &mut titles);
@@ -1433,8 +1535,12 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                 prev = Some((b, run));
             } else if let Some((pb, run)) = &prev
                 && run.plural
-                && (*pb..a).all(|j| matches!(v.word(j), "and" | ","))
                 && a > *pb
+                && {
+                    // "Sens. Jon Tester (D-Mont.), David Vitter (R-La.) and …".
+                    let g = skip_paren(v, *pb, t1);
+                    g <= a && (g..a).all(|j| matches!(v.word(j), "and" | ","))
+                }
             {
                 // "cabinet ministers Jonathan Moyo and Saviour Kasukuwere".
                 for t in &run.titles {
@@ -1493,12 +1599,13 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
         }
         // appos: "Martin Indyk, executive vice president of the Brookings Institution and a
         // former U.S. ambassador to Israel".
-        if !got
-            && let Some(r) = row(Construction::Appos)
-            && v.word(b) == ","
+        // "Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus".
+        let after = skip_paren(v, b, t1);
+        if let Some(r) = row(Construction::Appos)
+            && v.word(after) == ","
             && !v.blocked(anchor)
         {
-            appositive_roles(out, r, m, b + 1, t1, anchor);
+            appositive_roles(out, r, m, after + 1, t1, anchor);
         }
         k = b.max(k + 1);
     }
@@ -1548,6 +1655,7 @@ fn appositive_roles(
                 || (title_word(v, k) && !v.capitalized(k))
                 || role_head(w)
                 || matches!(w, "u.s." | "uk" | "u.k.")
+                || (matches!(w, "'s" | "'") && k > a && v.ment(k - 1).is_some())
                 || (w == "and"
                     && k > a
                     && role_head(v.word(k - 1))
