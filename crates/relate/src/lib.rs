@@ -291,6 +291,18 @@ fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
         }
         i = j.max(i + 1);
     }
+    // A coreference "executive" reads as a member where the title reads "chief executive":
+    // `leads` of the same sentence, subject and object wins over `member_of`.
+    let leads: std::collections::HashSet<(u32, u32, Option<u32>)> = all
+        .iter()
+        .filter(|r| r.predicate == "leads")
+        .map(|r| (r.evidence.start, r.subject, r.object))
+        .collect();
+    for (r, k) in all.iter().zip(keep.iter_mut()) {
+        if r.predicate == "member_of" && leads.contains(&(r.evidence.start, r.subject, r.object)) {
+            *k = false;
+        }
+    }
     all.into_iter()
         .zip(keep)
         .filter_map(|(r, k)| k.then_some(r))

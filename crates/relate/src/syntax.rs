@@ -236,6 +236,8 @@ pub struct View<'d> {
     sents: Vec<(usize, usize, TextRange)>,
     /// Children of every token (filled per document, each token once).
     kids: Vec<Vec<usize>>,
+    /// The time expressions, sorted by start (a sentence takes its slice by binary search).
+    timexes: Vec<&'d doc::Timex>,
 }
 
 impl<'d> View<'d> {
@@ -319,6 +321,11 @@ impl<'d> View<'d> {
             sent_of,
             sents,
             kids,
+            timexes: {
+                let mut t: Vec<&doc::Timex> = doc.timex_items().iter().collect();
+                t.sort_by_key(|x| x.range.start);
+                t
+            },
         })
     }
 
@@ -612,7 +619,7 @@ impl<'d> View<'d> {
         let s = self.sents.get(*self.sent_of.get(anchor)?)?;
         let toks = self.doc.token_items();
         let mut best: Option<(usize, String, usize)> = None;
-        for tx in self.doc.timex_items() {
+        for tx in self.timexes_in(s.2) {
             if tx.kind != TimexType::Date
                 || !tx.value.bytes().next().is_some_and(|b| b.is_ascii_digit())
                 || !s.2.contains_range(tx.range)
@@ -638,7 +645,7 @@ impl<'d> View<'d> {
         if best.is_none() && !in_relative {
             // "In 2022, as Russia invaded, Zakayev decamped to Ukraine": a time fronted before
             // the main clause dates it, wherever the parser hung it.
-            for tx in self.doc.timex_items() {
+            for tx in self.timexes_in(s.2) {
                 let a = toks.partition_point(|t| t.range.end <= tx.range.start);
                 let b = toks.partition_point(|t| t.range.start < tx.range.end);
                 let lead = (s.0..a).all(|t| {
@@ -679,6 +686,17 @@ impl<'d> View<'d> {
             .checked_sub(1)
             .is_some_and(|p| matches!(self.word(p), "until" | "till" | "through" | "before"));
         Some((value, until))
+    }
+
+    /// The time expressions that start inside `r`, in text order.
+    fn timexes_in(&self, r: TextRange) -> impl Iterator<Item = &'d doc::Timex> + '_ {
+        let a = self.timexes.partition_point(|t| t.range.start < r.start);
+        let b = self.timexes.partition_point(|t| t.range.start < r.end);
+        self.timexes
+            .get(a..b.max(a))
+            .unwrap_or_default()
+            .iter()
+            .copied()
     }
 
     /// Whether the clause of `anchor` ends a role: "resigned", "was fired", "stepped down",
@@ -1593,7 +1611,6 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                     for t in &run.titles {
                         emit_role(out, m, t, org, r.confidence, anchor, run.former);
                     }
-                    got = true;
                 }
             }
         }
