@@ -1348,7 +1348,6 @@ fn title_modifier(w: &str) -> bool {
             | "research"
             | "policy"
             | "managing"
-            | "national"
             | "police"
             | "state"
     )
@@ -1372,6 +1371,9 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
     let mut org = None;
     let mut plural = false;
     let mut possessor = false;
+    // A capitalized name the tagger missed, after the organization ("Virginia AFL-CIO
+    // President"): the organization named is then that name, not the mention before it.
+    let mut missed_name = false;
     let flush = |cur: &mut Vec<&str>, titles: &mut Vec<String>| {
         if cur.last().is_some_and(|w| role_head(w)) {
             let t = normalize_title(&cur.join(" "));
@@ -1413,13 +1415,25 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         // part of the title either.
         // An adjective counts only inside a compound ("civil rights leader").
         let before_head = k + 1 < e && role_head(v.word(k + 1));
-        if ((v.upos(k) == "ADJ" && (before_head || k + 1 == e))
+        if ((v.upos(k) == "ADJ" && (before_head || k + 1 == e || v.capitalized(k)))
             || (v.upos(k) == "PROPN" && v.capitalized(k)))
             && !role_head(w)
             && !coref::is_title_word(w)
             && !title_modifier(w)
         {
+            missed_name |= v.capitalized(k) && org.is_some();
             continue;
+        }
+        // "vice-presidential nominee Gov.": a capitalized title after a lowercase role is a
+        // second title.
+        if v.capitalized(k)
+            && cur
+                .last()
+                .is_some_and(|p| role_head(p) && !p.starts_with(char::is_uppercase))
+            && k > a
+            && !v.capitalized(k - 1)
+        {
+            flush(&mut cur, &mut titles);
         }
         cur.push(w);
         if k + 1 == e {
@@ -1428,6 +1442,9 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         }
     }
     flush(&mut cur, &mut titles);
+    if missed_name {
+        org = None;
+    }
     (!titles.is_empty()).then_some(Run {
         start: a,
         org,
@@ -1521,7 +1538,19 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
         let hedged = |from: usize| {
             (from.saturating_sub(2).max(t0)..a).any(|j| {
                 let w = v.word(j);
-                (cues::is_negation(w) || cues::is_hedge(w))
+                (cues::is_negation(w)
+                    || cues::is_hedge(w)
+                    || matches!(
+                        w,
+                        "potential"
+                            | "possible"
+                            | "would-be"
+                            | "prospective"
+                            | "future"
+                            | "aspiring"
+                            | "so-called"
+                            | "self-styled"
+                    ))
                     && !matches!(w, "said" | "says" | "ex" | "left" | "quit")
             })
         };
@@ -1582,6 +1611,7 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
             if let Some(r) = row(Construction::PossAppos)
                 && let Some(run) = run_before(v, a - 1, t0)
                 && run.org.is_some()
+                && !hedged(run.start)
                 && run.start >= t0
                 && (run.start == t0 || !matches!(v.upos(run.start - 1), "NOUN" | "PROPN"))
             {
@@ -1605,6 +1635,7 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                     && let Some(run) = run_before(v, j - 1, t0)
                     && run.org.is_none()
                     && run.start > t0
+                    && !hedged(run.start.saturating_sub(1))
                     && matches!(v.word(run.start - 1), "the")
                 {
                     let org = Some((o, v.label(o).unwrap_or(EntityLabel::Org)));
