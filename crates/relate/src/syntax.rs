@@ -993,16 +993,15 @@ fn emit_role(
     }
     // A demonym names the state a leader heads ("Russian President"), not a journalist's or a
     // consultant's employer ("Latvian journalist", "Republican tax consultant").
-    let is_party = org.is_some_and(|(o, _)| party(out.v, o));
+    let party_org = org.filter(|&(o, _)| party(out.v, o));
     let org = org.filter(|&(o, l)| {
         l != EntityLabel::Misc
             || role_predicate(title) == Some("leads")
-            || (party(out.v, o) && political(title))
+            || (party(out.v, o) && party_role(title))
     });
     // "Republican presidential nominee X": a member of the party.
-    if is_party
-        && political(title)
-        && let Some((o, _)) = org
+    if political(title)
+        && let Some((o, _)) = party_org
     {
         out.push(
             subject,
@@ -1140,7 +1139,7 @@ const HONORIFICS: &[&str] = &[
 fn is_former(w: &str) -> bool {
     matches!(
         w,
-        "former" | "ex" | "erstwhile" | "outgoing" | "ousted" | "deposed"
+        "former" | "ex" | "erstwhile" | "outgoing" | "ousted" | "deposed" | "retired"
     ) || (w.starts_with("ex-") && w.len() > 3)
 }
 
@@ -1260,6 +1259,15 @@ fn political(title: &str) -> bool {
             | "chair"
             | "whip"
             | "speaker"
+    )
+}
+
+/// Roles held in a party, so the party is their organization ("Republican nominee",
+/// "Democratic leader"); a Democratic senator's or governor's office is not the party's.
+fn party_role(title: &str) -> bool {
+    matches!(
+        title.rsplit(' ').next().unwrap_or(""),
+        "nominee" | "candidate" | "leader" | "chairman" | "chairwoman" | "chair" | "whip"
     )
 }
 
