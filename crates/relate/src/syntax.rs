@@ -450,7 +450,9 @@ impl<'d> View<'d> {
                 // "Y, founded by X": the participle's head is its passive subject.
                 Step::Rel(r) if r == "nsubj:pass" && rel == "acl" => out.extend(self.head(t)),
                 // "X joined Y and resigned": a conjoined verb shares the subject.
-                Step::Rel(r) if r == "nsubj" && rel == "conj" => {
+                // "Since joining the Post, X …": an adverbial participle's subject is the main
+                // clause's.
+                Step::Rel(r) if r == "nsubj" && matches!(rel, "conj" | "advcl") => {
                     if let Some(h) = self.head(t) {
                         out.extend(
                             self.kids(h)
@@ -460,13 +462,20 @@ impl<'d> View<'d> {
                         );
                     }
                 }
-                // "Delaware, where Yahoo is incorporated".
-                Step::Case(w)
-                    if w == "in"
-                        && rel == "acl:relcl"
-                        && self.kids(t).iter().any(|&k| self.word(k) == "where") =>
-                {
-                    out.extend(self.head(t));
+                // "Delaware, where Yahoo is incorporated": the clause's head noun, or (the
+                // parser hanging the clause elsewhere) the name right before "where".
+                Step::Case(w) if w == "in" => {
+                    if let Some(&wh) = self.kids(t).iter().find(|&&k| self.word(k) == "where") {
+                        if rel == "acl:relcl" {
+                            out.extend(self.head(t));
+                        } else {
+                            let mut p = wh.checked_sub(1);
+                            if p.is_some_and(|p| self.word(p) == ",") {
+                                p = p.and_then(|p| p.checked_sub(1));
+                            }
+                            out.extend(p.filter(|&p| self.ment(p).is_some()));
+                        }
+                    }
                 }
                 _ => {}
             }
@@ -1057,8 +1066,26 @@ fn role_predicate(title: &str) -> Option<&'static str> {
     {
         return Some("leads");
     }
+    // "police chief", "country director", "majority leader": the head of a part, not of the
+    // organization named.
+    let words: Vec<&str> = title.split(' ').collect();
+    let part = words.len() > 1
+        && words[..words.len() - 1].iter().any(|w| {
+            !matches!(
+                *w,
+                "executive"
+                    | "managing"
+                    | "general"
+                    | "chief"
+                    | "interim"
+                    | "acting"
+                    | "founding"
+                    | "prime"
+                    | "secretary"
+            )
+        });
     match coref::role_predicate(title) {
-        Some("leads") if second => Some("member_of"),
+        Some("leads") if second || part => Some("member_of"),
         p => p,
     }
 }
