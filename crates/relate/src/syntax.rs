@@ -1868,6 +1868,11 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     {
         return true;
     }
+    // The left name with the fragments joined to it ("Russian" + "Legion").
+    let mut l = l;
+    while l.1 < rgt.0 && v.ment(l.1).is_some() {
+        l.1 += 1;
+    }
     for k in l.1..rgt.0 {
         if !matches!(v.word(k), "that" | "which" | "who" | "whom" | "whose") {
             continue;

@@ -1070,3 +1070,15 @@ fn fronted_times_and_coordinated_relative_clauses() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_relative_clause_about_a_conjoined_noun_covers_a_split_name() {
+    // The tagger split the name in two; the clause is about the militias conjoined with it.
+    let got = annotated(
+        "Since 2021, they have joined the [MISC Vardic] [ORG Legion] and other militias of [MISC Vardic] exiles who are fighting alongside [LOC Orsk].",
+    );
+    assert!(
+        got.iter().any(|(f, _)| f.contains("fights_alongside Orsk")),
+        "{got:?}"
+    );
+}
