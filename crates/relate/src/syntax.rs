@@ -1005,7 +1005,7 @@ fn emit_role(
     let party_org = org.filter(|&(o, _)| party(out.v, o));
     let org = org.filter(|&(o, l)| {
         l != EntityLabel::Misc
-            || role_predicate(title) == Some("leads")
+            || (!party(out.v, o) && role_predicate(title) == Some("leads"))
             || (party(out.v, o) && party_role(title))
     });
     // "Republican presidential nominee X": a member of the party.
@@ -1383,6 +1383,11 @@ fn title_modifier(w: &str) -> bool {
             | "research"
             | "policy"
             | "managing"
+            | "presidential"
+            | "vice-presidential"
+            | "gubernatorial"
+            | "mayoral"
+            | "parliamentary"
             | "police"
             | "state"
     )
