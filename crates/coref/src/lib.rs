@@ -16,7 +16,7 @@ mod lexicon;
 pub mod metrics;
 mod resolve;
 
-pub use resolve::{Entity, Resolution, Salience, resolve, resolve_with};
+pub use resolve::{Entity, Resolution, Salience, resolve, resolve_with, role_relations_from_layer};
 
 use doc::{
     Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Producer,
@@ -53,9 +53,28 @@ impl Coref {
 }
 
 /// The role, title and descriptor relations of a document (what [`Coref`] puts in the
-/// `relations` layer), for a later stage that owns that layer.
+/// `relations` layer), resolving the document again. A later stage that owns the relations
+/// layer reads them with [`role_relations_from_layer`] instead, off the coref layer the
+/// pipeline already added (coreference then runs once per document).
 pub fn role_relations(doc: &Document) -> Vec<doc::Relation> {
     resolve(doc).relations
+}
+
+/// The predicate a role title implies about the organization it names ("ceo" → `leads`,
+/// "co-founder" → `founded`, "spokesman" → `member_of`), if any.
+pub fn role_predicate(title: &str) -> Option<&'static str> {
+    lexicon::role(title).and_then(lexicon::RoleKind::predicate)
+}
+
+/// True when the phrase's last word (or last two words) is a role noun ("prime minister",
+/// "ceo", "ambassador").
+pub fn is_role(title: &str) -> bool {
+    lexicon::role(title).is_some()
+}
+
+/// True for a title that may stand before a name ("President", "Gov.", "press").
+pub fn is_title_word(word: &str) -> bool {
+    lexicon::title(word).is_some()
 }
 
 impl Annotator for Coref {

@@ -81,6 +81,61 @@ pub fn resolve_with(doc: &Document, salience: &Salience) -> Resolution {
     st.finish()
 }
 
+/// The role, title and descriptor relations of a document read off the coreference layer it
+/// already carries (`doc.coref()`), without resolving again: each chain stands for an entity,
+/// its named mentions give the relations' subjects and its other spans (pronouns, nominals) are
+/// the anaphors the appositive and copula patterns start from. Empty without a coref layer.
+pub fn role_relations_from_layer(doc: &Document) -> Vec<Relation> {
+    let Some(layer) = doc.coref() else {
+        return Vec::new();
+    };
+    let ctx = Ctx::new(doc);
+    let mut st = State::new(&ctx, Salience::default());
+    let ix = doc::CorefIndex::from_chains(&layer.items);
+    st.clusters = layer
+        .items
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut cl = Cluster::new(c.label == EntityLabel::Per);
+            cl.labels.insert(c.label, (1, usize::MAX - k));
+            cl
+        })
+        .collect();
+    let mentions = doc.entity_items();
+    for (u, m) in ctx.ments.iter().enumerate() {
+        let chain = m.members.iter().find_map(|&k| {
+            mentions
+                .get(k)
+                .and_then(|mm| ix.exact(mm.range).or_else(|| ix.chain_of(mm.range)))
+        });
+        if let Some(c) = chain
+            && let Some(cl) = st.clusters.get_mut(c)
+        {
+            cl.named.push(u);
+            cl.insert_span((m.t0, m.t1));
+            if let Some(slot) = st.of_mention.get_mut(u) {
+                *slot = Some(c);
+            }
+        }
+    }
+    // The chains' other spans (pronouns, nominals) are anaphors, keyed by their first token.
+    for (c, chain) in layer.items.iter().enumerate() {
+        for s in &chain.spans {
+            let a = ctx.toks.partition_point(|t| t.end <= s.start);
+            let b = ctx.toks.partition_point(|t| t.start < s.end);
+            if a < b && ctx.ment_at.get(a).copied().flatten().is_none() {
+                st.anaphor.insert(a, (b, c));
+            }
+        }
+    }
+    for s in 0..ctx.sents.len() {
+        st.extract_titles(s);
+        st.extract_relations(s);
+    }
+    st.finish().relations
+}
+
 // ---------------------------------------------------------------------------------------------
 // Context: the document's layers as token-indexed tables.
 

@@ -58,11 +58,9 @@ pub fn default_pipeline() -> Result<Pipeline, EngineError> {
         Box::new(deps),
         Box::new(ner),
         Box::new(timex::TimexTagger::new()),
+        // Coreference runs once: relate reads the role relations off its chains.
         Box::new(coref::Coref::chains_only()),
-        // One relations layer: typed relations, merged with coref's roles and titles.
-        Box::new(relate::Relate::with_upstream(Box::new(
-            coref::role_relations,
-        ))),
+        Box::new(relate::Relate::new()),
         Box::new(quotes::QuoteExtractor::new()),
     ];
     Ok(Pipeline::new(stages, &[])?)

@@ -1,4 +1,4 @@
-//! Runs tokenize → pos → ner → timex → coref → relate over a text file, prints the relations
+//! Runs tokenize → pos → deps → ner → timex → coref → relate over a text file, prints the relations
 //! (subject, predicate, object, value, time, evidence) and, with `--db PATH`, stores the
 //! document so `newsgraph --db PATH export --format graphml` can be checked end to end before
 //! the engine's default pipeline includes `Relate`.
@@ -6,7 +6,7 @@
 //! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities] [--coref]`
 
 use doc::{Annotator, DocMeta, Document, Producer};
-use relate::{Relate, time_of};
+use relate::Relate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,12 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut d = Document::new(meta, text)?;
     tokenize::Tokenizer::new().annotate(&mut d)?;
     tag::PosTagger::embedded()?.annotate(&mut d)?;
+    parse::DepParser::embedded()?.annotate(&mut d)?;
     ner::NerTagger::embedded()?.annotate(&mut d)?;
     timex::TimexTagger::new().annotate(&mut d)?;
-    // As the engine's default pipeline: coref's chains, then one relations layer that merges
-    // coref's role relations with ours.
+    // As the engine's default pipeline: coref's chains (coreference runs once), then one
+    // relations layer that reads the role relations off them.
     coref::Coref::chains_only().annotate(&mut d)?;
-    Relate::with_upstream(Box::new(coref::role_relations)).annotate(&mut d)?;
+    Relate::new().annotate(&mut d)?;
     let name = |i: u32| {
         d.entity_items()
             .get(i as usize)
@@ -50,9 +51,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let rels = d.relations().map(|l| l.items.clone()).unwrap_or_default();
     for r in &rels {
-        let time = time_of(&d, r)
-            .map(|t| format!(" @{}", t.value))
-            .unwrap_or_default();
+        // The stored qualifiers: the clause's time, or "former".
+        let mut time = String::new();
+        if let Some(t) = &r.valid_from {
+            time.push_str(&format!(" @from:{t}"));
+        }
+        if let Some(t) = &r.valid_to {
+            time.push_str(&format!(" @to:{t}"));
+        }
+        if let Some(s) = &r.status {
+            time.push_str(&format!(" @{s}"));
+        }
         println!(
             "{}\t{}\t{}\t{}{}\t{:.2}\t{}",
             name(r.subject),

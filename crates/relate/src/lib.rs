@@ -6,9 +6,12 @@
 //!
 //! Every relation has a subject and an object mention (indices into the entities layer), the
 //! evidence sentence's byte range and a confidence in `[0, 1]`. See [`PREDICATES`] for the list
-//! with its FollowTheMoney mapping. This crate emits the *verbal* relations; the `coref` crate
-//! emits the role relations read off appositives and titles (`holds_role`, `leads`,
-//! `member_of`, `founded`, `description`). [`merge`] combines both without duplicates.
+//! with its FollowTheMoney mapping. [`Relate`] is the one producer of the `relations` layer:
+//! the verbal relations read from word patterns ([`extract_relations`]), the role relations
+//! (`holds_role`, `leads`, `member_of`, `founded`, `description`) read off the coreference layer
+//! the pipeline already added (`coref::role_relations_from_layer`: coreference runs once), and
+//! the patterns over the dependency layer ([`syntax`], a data table in
+//! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates.
 //!
 //! # Conventions
 //!
@@ -33,21 +36,27 @@
 //!   ("may", "might", "could", "reportedly", "allegedly", "is said to", "persuading … to"...)
 //!   clause yields no relation at all: only positive, asserted facts are emitted. Questions and
 //!   conditionals ("if") are skipped the same way.
-//! * **Time.** [`time_of`] reads a relation's time, deterministically, from its evidence
-//!   sentence (the `timexes` layer when present, else year literals): the dated expression
-//!   nearest after the arguments, as `valid_from` / `valid_to`; timeless facts (nationality,
-//!   origin, a place in a place) get none. The annotator stores it on the relation.
+//! * **Time.** With a dependency layer, a relation's `valid_from`/`valid_to` come from the
+//!   dated time expressions of the clause that states it (the highest verb on the tree path
+//!   between its arguments, relative/adverbial/conjoined clauses excluded; "until" gives an
+//!   end). Without one, [`time_of`] reads the dated expression nearest after the arguments in
+//!   the evidence sentence. Timeless facts (nationality, origin, a place in a place) get none.
+//! * **Status.** "former", "ex-", "resigned", "was fired" end a role: `valid_to` when the
+//!   clause dates it, else `status = "former"`.
 
 mod cues;
 mod extract;
 mod patterns;
 pub mod redocred;
 pub mod scorer;
+pub mod syntax;
 
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
 
-use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
+use doc::{
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation, TextRange,
+};
 
 /// Version recorded as the producer of the relations layer.
 pub const VERSION: &str = "2";
@@ -109,26 +118,199 @@ impl Annotator for Relate {
                 });
             }
         }
+        let view = syntax::View::new(doc);
         let mut rels = extract_relations(doc);
-        if let Some(f) = &self.upstream {
-            rels = merge(f(doc), rels);
+        // The role, title and descriptor relations: read off the coreference layer the
+        // pipeline already has (coreference runs once), or from an explicit upstream.
+        let roles = match &self.upstream {
+            Some(f) => f(doc),
+            None => coref::role_relations_from_layer(doc),
+        };
+        let roles = localize(doc, roles);
+        rels.extend(roles.into_iter().map(former_role).map(|mut r| {
+            if r.predicate == "holds_role" {
+                r.object_value = r.object_value.as_deref().map(syntax::canonical_title);
+            }
+            r
+        }));
+        if let Some(v) = &view {
+            // What the words between two names misread, the tree shows; then the patterns
+            // over the tree itself.
+            rels.retain(|r| !syntax::misread(v, r));
+            rels.extend(syntax::relations_in(v, syntax::rows()));
         }
+        let rels = merge(Vec::new(), settle(rels));
         // The learned scorer's relations for mention pairs the rules left unrelated.
-        rels = scorer::extend(doc, rels);
-        // Time qualifiers from the sentence's time expressions.
+        let mut rels = scorer::extend(doc, rels);
+        // Time qualifiers: from the clause that states the fact when the document is parsed,
+        // else from the sentence's time expressions.
         let timexes = TimexIndex::new(doc);
         for r in &mut rels {
-            if r.valid_from.is_none()
-                && r.valid_to.is_none()
-                && let Some(t) = time_of_in(doc, &timexes, r)
-            {
+            if r.valid_from.is_some() || r.valid_to.is_some() {
+                continue;
+            }
+            let t = match &view {
+                Some(v) => syntax::time_of_clause(v, doc, r),
+                None => time_of_in(doc, &timexes, r),
+            };
+            if let Some(t) = t {
                 r.valid_from = t.valid_from;
                 r.valid_to = t.valid_to;
+                if r.valid_to.is_some() {
+                    r.status = None;
+                }
             }
         }
         doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
         Ok(Vec::new())
     }
+}
+
+/// The role relations name an entity by its chain's first mention; this crate's readers name
+/// the mention in the evidence sentence. Each argument becomes the mention of the same chain
+/// inside the evidence sentence when there is one, so that one fact has one form.
+fn localize(doc: &Document, mut rels: Vec<Relation>) -> Vec<Relation> {
+    let Some(layer) = doc.coref() else {
+        return rels;
+    };
+    let ix = doc::CorefIndex::from_chains(&layer.items);
+    let ents = doc.entity_items();
+    let chain: Vec<Option<usize>> = ents.iter().map(|m| ix.exact(m.range)).collect();
+    // Mentions of each chain, in text order.
+    let mut by_chain: Vec<Vec<u32>> = vec![Vec::new(); layer.items.len()];
+    for (i, c) in chain.iter().enumerate() {
+        if let (Some(c), Ok(i)) = (c, u32::try_from(i))
+            && let Some(v) = by_chain.get_mut(*c)
+        {
+            v.push(i);
+        }
+    }
+    let local = |m: u32, ev: TextRange| -> u32 {
+        let Some(Some(c)) = chain.get(m as usize) else {
+            return m;
+        };
+        let Some(ms) = by_chain.get(*c) else { return m };
+        let k = ms.partition_point(|&x| {
+            ents.get(x as usize)
+                .is_some_and(|e| e.range.start < ev.start)
+        });
+        ms.get(k)
+            .copied()
+            .filter(|&x| {
+                ents.get(x as usize)
+                    .is_some_and(|e| ev.contains_range(e.range))
+            })
+            .unwrap_or(m)
+    };
+    for r in &mut rels {
+        let in_ev = |m: u32| {
+            ents.get(m as usize)
+                .is_some_and(|e| r.evidence.contains_range(e.range))
+        };
+        if !in_ev(r.subject) {
+            r.subject = local(r.subject, r.evidence);
+        }
+        if let Some(o) = r.object
+            && !in_ev(o)
+        {
+            r.object = Some(local(o, r.evidence));
+        }
+    }
+    rels
+}
+
+/// A coreference "former …" description of a role ("former security chief") is a role that
+/// ended: `holds_role` with status `former`.
+fn former_role(mut r: Relation) -> Relation {
+    if r.predicate != "description" {
+        return r;
+    }
+    let Some(rest) = r.object_value.as_deref().and_then(|v| {
+        v.strip_prefix("former ")
+            .or_else(|| v.strip_prefix("Former "))
+    }) else {
+        return r;
+    };
+    let title: Vec<String> = rest
+        .split_whitespace()
+        .filter(|w| !w.starts_with(char::is_uppercase) || coref::is_title_word(w))
+        .map(|w| w.trim_end_matches('.').to_lowercase())
+        .collect();
+    let title = title.join(" ");
+    if !title.is_empty() && coref::is_role(&title) {
+        r.predicate = "holds_role".into();
+        r.object_value = Some(title);
+        r.status = Some("former".into());
+    }
+    r
+}
+
+/// Drops a role that another relation of the same sentence and subject states more fully: the
+/// same title with its organization or its ended status, or a longer title ending in it
+/// ("secretary" beside "press secretary" of the White House).
+fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
+    all.sort_by(|a, b| {
+        (a.evidence.start, a.subject, &a.predicate).cmp(&(
+            b.evidence.start,
+            b.subject,
+            &b.predicate,
+        ))
+    });
+    let mut keep = vec![true; all.len()];
+    let mut i = 0;
+    while i < all.len() {
+        let mut j = i;
+        while all.get(j).is_some_and(|r| {
+            all.get(i).is_some_and(|f| {
+                (r.evidence.start, r.subject, &r.predicate)
+                    == (f.evidence.start, f.subject, &f.predicate)
+            })
+        }) {
+            j += 1;
+        }
+        // One sentence's relations of one subject and predicate: a handful.
+        for a in i..j {
+            for b in i..j {
+                let (Some(x), Some(y)) = (all.get(a), all.get(b)) else {
+                    continue;
+                };
+                if a == b || x.predicate != "holds_role" {
+                    continue;
+                }
+                let (Some(xv), Some(yv)) = (x.object_value.as_deref(), y.object_value.as_deref())
+                else {
+                    continue;
+                };
+                let fuller = (xv == yv
+                    && ((x.object.is_none() && y.object.is_some())
+                        || (x.object == y.object && x.status.is_none() && y.status.is_some())))
+                    || (yv.len() > xv.len()
+                        && yv.ends_with(xv)
+                        && yv.as_bytes().get(yv.len() - xv.len() - 1) == Some(&b' ')
+                        && (x.object.is_none() || x.object == y.object));
+                if fuller && let Some(k) = keep.get_mut(a) {
+                    *k = false;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    // A coreference "executive" reads as a member where the title reads "chief executive":
+    // `leads` of the same sentence, subject and object wins over `member_of`.
+    let leads: std::collections::HashSet<(u32, u32, Option<u32>)> = all
+        .iter()
+        .filter(|r| r.predicate == "leads")
+        .map(|r| (r.evidence.start, r.subject, r.object))
+        .collect();
+    for (r, k) in all.iter().zip(keep.iter_mut()) {
+        if r.predicate == "member_of" && leads.contains(&(r.evidence.start, r.subject, r.object)) {
+            *k = false;
+        }
+    }
+    all.into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect()
 }
 
 /// Combines two relation lists: one relation per (subject, predicate, object, object value,
