@@ -189,7 +189,7 @@ impl Store {
                     d.set_sentences(Layer::new(p, codec::decode_sentences(&blob)?))
                 }
                 LayerKind::Pos => d.set_pos(Layer::new(p, codec::decode_pos(&blob)?)),
-                LayerKind::Deps => Ok(()),
+                LayerKind::Deps => d.set_deps(Layer::new(p, codec::decode_deps(&blob)?)),
                 LayerKind::Coref => d.set_coref(Layer::new(p, codec::decode_coref(&blob)?)),
                 LayerKind::Entities => d.set_entities(Layer::new(p, self.mention_items(id)?)),
                 LayerKind::Quotes => d.set_quotes(Layer::new(p, self.quote_items(id)?)),

@@ -682,10 +682,6 @@ fn write_rows(
 ) -> Result<(), StoreError> {
     let mut producers: Vec<(LayerKind, i64)> = Vec::new();
     for kind in doc.layer_kinds() {
-        // Dependencies are recomputed, not stored.
-        if kind == LayerKind::Deps {
-            continue;
-        }
         let Some(p) = doc.producer(kind) else {
             continue;
         };
@@ -698,11 +694,12 @@ fn write_rows(
             LayerKind::Coref => Some(codec::encode_coref(
                 doc.coref().map_or(&[][..], |l| &l.items),
             )?),
-            LayerKind::Deps
-            | LayerKind::Entities
-            | LayerKind::Quotes
-            | LayerKind::Timexes
-            | LayerKind::Relations => None,
+            LayerKind::Deps => Some(codec::encode_deps(
+                doc.deps().map_or(&[][..], |l| &l.items),
+            )?),
+            LayerKind::Entities | LayerKind::Quotes | LayerKind::Timexes | LayerKind::Relations => {
+                None
+            }
         };
         budget.spend()?;
         tx.prepare_cached(

@@ -73,3 +73,43 @@ fn annotate_writes_deps_one_head_per_token_and_one_root_per_sentence() {
         assert!(!d["rel"].as_str().unwrap().is_empty());
     }
 }
+
+#[test]
+fn export_jsonl_writes_the_stored_deps() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(
+        &file,
+        "The council met on Monday. It voted to leave the league.\n",
+    )
+    .unwrap();
+    let db = dir.path().join("n.db");
+    let ok = ng(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest", "--quiet"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let out = ng(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["export", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let deps = v["deps"].as_array().expect("deps are stored and exported");
+    assert_eq!(deps.len(), v["tokens"].as_array().unwrap().len());
+    let roots = deps.iter().filter(|d| d["head"] == -1).count();
+    assert_eq!(roots, v["sentences"].as_array().unwrap().len());
+}
