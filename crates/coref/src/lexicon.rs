@@ -75,6 +75,8 @@ pub(crate) fn is_title_modifier(word: &str) -> bool {
 pub(crate) enum RoleKind {
     Leads,
     Member,
+    /// A job: the organization employs the person ("reporter", "economist", "lawyer").
+    Employed,
     Founded,
 }
 
@@ -83,6 +85,7 @@ impl RoleKind {
         match self {
             RoleKind::Leads => Some("leads"),
             RoleKind::Member => Some("member_of"),
+            RoleKind::Employed => Some("employed_by"),
             RoleKind::Founded => Some("founded"),
         }
     }
@@ -105,12 +108,14 @@ pub(crate) fn role(phrase: &str) -> Option<RoleKind> {
             "member" | "coordinator" | "co-coordinator" | "activist" | "spokesman"
             | "spokeswoman" | "spokesperson" | "representative" | "envoy" | "ambassador"
             | "delegate" | "volunteer" | "fighter" | "soldier" | "officer" | "official"
-            | "employee" | "staffer" | "researcher" | "fellow" | "analyst" | "adviser"
-            | "advisor" | "correspondent" | "reporter" | "journalist" | "editor" | "minister"
-            | "deputy" | "senator" | "lawmaker" | "legislator" | "organizer" | "organiser"
-            | "secretary" | "treasurer" | "strategist" | "campaigner" | "lawyer" | "professor"
-            | "lecturer" | "economist" | "commentator" | "columnist" | "partner" | "executive"
-            | "trustee" | "counsel" | "attorney" | "consultant" => RoleKind::Member,
+            | "fellow" | "adviser" | "advisor" | "minister" | "deputy" | "senator" | "lawmaker"
+            | "legislator" | "organizer" | "organiser" | "secretary" | "treasurer"
+            | "campaigner" | "partner" | "trustee" => RoleKind::Member,
+            "employee" | "staffer" | "researcher" | "analyst" | "correspondent" | "reporter"
+            | "journalist" | "editor" | "strategist" | "lawyer" | "professor" | "lecturer"
+            | "economist" | "commentator" | "columnist" | "executive" | "counsel" | "attorney"
+            | "consultant" | "engineer" | "scientist" | "writer" | "producer" | "associate"
+            | "press secretary" => RoleKind::Employed,
             "founder" | "co-founder" | "cofounder" => RoleKind::Founded,
             _ => return None,
         })

@@ -1542,7 +1542,7 @@ impl<'c, 'a> State<'c, 'a> {
             .is_some_and(|m| m.label == EntityLabel::Loc);
         if let Some(o) = object
             && let Some(pred) = lexicon::role(&title).and_then(RoleKind::predicate)
-            && !(place && pred == "member_of")
+            && !(place && matches!(pred, "member_of" | "employed_by"))
         {
             self.push(subj, pred, Some(o), None, evidence, confidence);
         }

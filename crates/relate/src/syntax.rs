@@ -1036,7 +1036,7 @@ fn emit_role(
         if let Some((o, l)) = org
             && matches!(l, EntityLabel::Org | EntityLabel::Loc)
             && let Some(p) = role_predicate(part)
-            && !(l == EntityLabel::Loc && p == "member_of")
+            && !(l == EntityLabel::Loc && matches!(p, "member_of" | "employed_by"))
         {
             out.push(subject, p, Some(o), None, confidence, anchor, former);
         }
