@@ -7,6 +7,7 @@ pub mod conllu;
 mod features;
 mod parser;
 mod system;
+mod table;
 mod train;
 
 pub use parser::Scratch;

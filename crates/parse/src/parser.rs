@@ -2,6 +2,7 @@
 
 use crate::features::{self, Toks};
 use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
+use crate::table::{Dense3, Rows, Sparse};
 use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
 use learn::{Model, ModelError, Reader, Writer, file};
 use rustc_hash::FxHashMap;
@@ -19,10 +20,15 @@ pub(crate) const FEATURES_VERSION: u32 = 1;
 pub struct DepParser {
     labels: Vec<String>,
     root: u16,
-    trans: Model,
-    rel: Model,
+    /// The 3-way transition weights (empty when `joint`).
+    trans: Dense3,
+    /// The labeled transition weights (only when `joint`).
+    trans_joint: Sparse,
+    rel: Sparse,
     /// Labeled transitions (SHIFT, LEFT-l, RIGHT-l in one classifier; `rel` is unused).
     joint: bool,
+    /// Features and weights of the transition and relation classifiers.
+    stats: [(usize, usize); 2],
     /// Word clusters by normalized word (empty: no cluster features).
     clusters: FxHashMap<String, [u16; 3]>,
     id: String,
@@ -42,7 +48,7 @@ pub struct Scratch {
     st: State,
     toks: Toks,
     feats: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
 }
 
 pub(crate) fn write_payload(
@@ -98,27 +104,36 @@ impl DepParser {
             let w = r.str()?;
             clusters.insert(w, [r.u16()?, r.u16()?, r.u16()?]);
         }
-        let trans = Model::read(&mut r)?;
-        let rel = Model::read(&mut r)?;
+        let trans = Rows::read(&mut r)?;
+        let rel = Rows::read(&mut r)?;
         let root = labels.iter().position(|l| l == "root");
         let Some(root) = root.filter(|_| labels.len() < usize::from(u16::MAX)) else {
             return Err(ModelError::Corrupt("relation set lacks `root`".into()));
         };
-        let joint = trans.n_classes() == 1 + 2 * labels.len();
-        if !(joint || trans.n_classes() == N_MOVES)
-            || rel.n_classes() != labels.len()
-            || !r.is_empty()
+        let joint = trans.n_classes == 1 + 2 * labels.len();
+        if !(joint || trans.n_classes == N_MOVES) || rel.n_classes != labels.len() || !r.is_empty()
         {
             return Err(ModelError::Corrupt(
                 "transition or relation weights disagree with the model header".into(),
             ));
         }
+        let stats = [
+            (trans.keys.len(), trans.pairs.len()),
+            (rel.keys.len(), rel.pairs.len()),
+        ];
+        let (trans, trans_joint) = if joint {
+            (Dense3::default(), Sparse::new(&trans))
+        } else {
+            (Dense3::new(&trans), Sparse::default())
+        };
         Ok(DepParser {
             labels,
             root: root as u16,
             trans,
-            rel,
+            trans_joint,
+            rel: Sparse::new(&rel),
             joint,
+            stats,
             clusters,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
@@ -144,7 +159,7 @@ impl DepParser {
     /// Number of weighted features and of non-zero weights of the transition and relation
     /// classifiers.
     pub fn stats(&self) -> [(usize, usize); 2] {
-        [self.trans.size(), self.rel.size()]
+        self.stats
     }
 
     /// Parses one sentence given its words and their UPOS and XPOS tags (equal lengths).
@@ -197,7 +212,9 @@ impl DepParser {
             while !st.is_terminal() {
                 let valid = st.valid();
                 features::transition(st, toks, feats);
-                self.trans.scores(feats, scores);
+                scores.clear();
+                scores.resize(self.trans_joint.n_classes, 0);
+                self.trans_joint.add_scores(feats, scores);
                 let (mv, label) = best_joint(scores, st, &valid, self.root, n_labels);
                 st.apply(mv, label);
             }
@@ -212,9 +229,7 @@ impl DepParser {
                 valid.iter().position(|&v| v).unwrap_or(SHIFT)
             } else {
                 features::transition(st, toks, feats);
-                let mut s = [0f32; N_MOVES];
-                self.trans.add_scores(feats, &mut s);
-                best_valid(&s, &valid)
+                best_valid(&self.trans.scores(feats), &valid)
             };
             let label = if mv == LEFT || mv == RIGHT {
                 let (h, d) = st.arc(mv);
@@ -238,13 +253,15 @@ impl DepParser {
         h: u32,
         d: u32,
         feats: &mut Vec<u64>,
-        scores: &mut Vec<f32>,
+        scores: &mut Vec<i32>,
     ) -> u16 {
         if h == 0 {
             return self.root;
         }
         features::relation(st, toks, h, d, feats);
-        self.rel.scores(feats, scores);
+        scores.clear();
+        scores.resize(self.rel.n_classes, 0);
+        self.rel.add_scores(feats, scores);
         best_label(scores, self.root)
     }
 }
@@ -290,14 +307,14 @@ pub(crate) fn joint_valid(
 }
 
 /// The best-scoring allowed joint class as (move, relation).
-pub(crate) fn best_joint(
-    scores: &[f32],
+pub(crate) fn best_joint<T: PartialOrd + Copy>(
+    scores: &[T],
     st: &State,
     valid: &[bool; N_MOVES],
     root: u16,
     n_labels: usize,
 ) -> (usize, u16) {
-    let mut best: Option<(usize, f32)> = None;
+    let mut best: Option<(usize, T)> = None;
     for (c, &x) in scores.iter().enumerate() {
         if best.is_some_and(|(_, b)| x <= b) || !joint_valid(c, st, valid, root, n_labels) {
             continue;
@@ -308,7 +325,7 @@ pub(crate) fn best_joint(
 }
 
 /// The best-scoring valid move (lowest index on ties).
-pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
+pub(crate) fn best_valid<T: PartialOrd>(s: &[T; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
     let mut best = usize::MAX;
     for m in 0..N_MOVES {
         if valid[m] && (best == usize::MAX || s[m] > s[best]) {
@@ -319,7 +336,7 @@ pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
 }
 
 /// The best-scoring relation other than `root` (lowest index on ties).
-pub(crate) fn best_label(s: &[f32], root: u16) -> u16 {
+pub(crate) fn best_label<T: PartialOrd + Copy>(s: &[T], root: u16) -> u16 {
     let mut best = None;
     for (i, &x) in s.iter().enumerate() {
         if i == usize::from(root) {
