@@ -5,14 +5,16 @@ use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
 use crate::table::{Dense3, Rows, Sparse};
 use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
 use learn::{Model, ModelError, Reader, Writer, file};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 /// The kind recorded in dependency model files.
 pub const MODEL_KIND: &str = "deps";
 
 /// Version of the feature templates; a model trained with other templates is refused.
-pub(crate) const FEATURES_VERSION: u32 = 1;
+/// Version 2 adds the word vocabulary (words seen fewer times in training share one key);
+/// version 1 models (no vocabulary) still load.
+pub(crate) const FEATURES_VERSION: u32 = 2;
 
 /// A trained parser: a 3-way transition classifier (SHIFT, LEFT, RIGHT) and a relation
 /// classifier asked only when an arc is added.
@@ -31,6 +33,10 @@ pub struct DepParser {
     stats: [(usize, usize); 2],
     /// Word clusters by normalized word (empty: no cluster features).
     clusters: FxHashMap<String, [u16; 3]>,
+    /// Keys of the words frequent enough in training to be features of their own (`None`: all).
+    vocab: Option<FxHashSet<u64>>,
+    /// Whether the third-order and punctuation templates are on.
+    extra: bool,
     id: String,
 }
 
@@ -54,6 +60,8 @@ pub struct Scratch {
 pub(crate) fn write_payload(
     labels: &[String],
     clusters: &[(String, [u16; 3])],
+    vocab: Option<&[u64]>,
+    extra: bool,
     trans: &Model,
     rel: &Model,
 ) -> Vec<u8> {
@@ -67,6 +75,17 @@ pub(crate) fn write_payload(
             w.u16(c);
         }
     }
+    match vocab {
+        Some(keys) => {
+            w.u8(1);
+            w.u32(keys.len() as u32);
+            for &k in keys {
+                w.u64(k);
+            }
+        }
+        None => w.u8(0),
+    }
+    w.u8(u8::from(extra));
     trans.write(&mut w);
     rel.write(&mut w);
     file::wrap(MODEL_KIND, &w.into_inner())
@@ -91,7 +110,7 @@ impl DepParser {
         let payload = file::unwrap(bytes, MODEL_KIND)?;
         let mut r = Reader::new(payload);
         let v = r.u32()?;
-        if v != FEATURES_VERSION {
+        if v != FEATURES_VERSION && v != 1 {
             return Err(ModelError::Corrupt(format!(
                 "dependency feature templates version {v}, this build has {FEATURES_VERSION}"
             )));
@@ -104,6 +123,18 @@ impl DepParser {
             let w = r.str()?;
             clusters.insert(w, [r.u16()?, r.u16()?, r.u16()?]);
         }
+        let vocab = if v >= 2 && r.u8()? == 1 {
+            let n = r.u32()? as usize;
+            let mut set = FxHashSet::default();
+            set.reserve(n.min(1 << 22));
+            for _ in 0..n {
+                set.insert(r.u64()?);
+            }
+            Some(set)
+        } else {
+            None
+        };
+        let extra = v >= 2 && r.u8()? == 1;
         let trans = Rows::read(&mut r)?;
         let rel = Rows::read(&mut r)?;
         let root = labels.iter().position(|l| l == "root");
@@ -135,6 +166,8 @@ impl DepParser {
             joint,
             stats,
             clusters,
+            vocab,
+            extra,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -177,14 +210,16 @@ impl DepParser {
     ) -> Parse {
         sc.toks.clear();
         sc.toks.clusters = !self.clusters.is_empty();
+        sc.toks.extra = self.extra;
         for (i, w) in words.iter().enumerate() {
             let u = upos.get(i).copied().unwrap_or("X");
             let x = xpos.get(i).copied().unwrap_or("XX");
             sc.toks.push(
-                features::word_key(w),
+                word_feature(features::word_key(w), self.vocab.as_ref()),
                 features::tag_key(x),
                 features::tag_key(u),
                 self.clusters_of(w),
+                u == "PUNCT",
             );
         }
         self.decode(sc, words.len())
@@ -266,8 +301,32 @@ impl DepParser {
     }
 }
 
+/// The word feature of word key `k`: itself if `vocab` (when given) holds it, else the key of
+/// rare words.
+#[inline]
+pub(crate) fn word_feature(k: u64, vocab: Option<&FxHashSet<u64>>) -> u64 {
+    match vocab {
+        Some(v) if !v.contains(&k) => features::RARE,
+        _ => k,
+    }
+}
+
 /// The cluster ids of `w` in `map` (keyed by `tag::normalize`d words).
 pub(crate) fn lookup(map: &FxHashMap<String, [u16; 3]>, w: &str) -> [u16; 3] {
+    // Short ASCII words without backquotes normalize to themselves with digits as `0` (and
+    // `''` as `"`): done in a stack buffer, without allocating.
+    let mut buf = [0u8; 48];
+    if w.is_ascii() && w.len() <= buf.len() && !w.contains('`') {
+        for (o, &b) in buf.iter_mut().zip(w.as_bytes()) {
+            *o = if b.is_ascii_digit() { b'0' } else { b };
+        }
+        let n = if w == "''" {
+            "\""
+        } else {
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+        };
+        return map.get(n).copied().unwrap_or([u16::MAX; 3]);
+    }
     map.get(tag::normalize(w).as_str())
         .copied()
         .unwrap_or([u16::MAX; 3])

@@ -4,10 +4,12 @@
 
 use crate::conllu::{self, Tree};
 use crate::features::{self, Toks};
-use crate::parser::{best_label, best_valid, joint_class, joint_valid, lookup, write_payload};
+use crate::parser::{
+    best_label, best_valid, joint_class, joint_valid, lookup, word_feature, write_payload,
+};
 use crate::system::{LEFT, N_MOVES, NONE, RIGHT, SHIFT, State};
 use learn::{SplitMix64, Trainer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tag::PosTagger;
@@ -43,6 +45,12 @@ pub struct TrainConfig {
     /// Jackknife folds for the training tags: each fold is tagged by a tagger trained (with the
     /// tagger's default settings and this seed) on the other folds; 0 or 1: the given tagger.
     pub jackknife: usize,
+    /// Words seen fewer times than this in the training trees share one feature key (0 or 1:
+    /// every word is its own feature).
+    pub min_word_count: usize,
+    /// Third-order (children of children), look-ahead, label-set/valency combination and
+    /// punctuation-between templates.
+    pub extra_features: bool,
 }
 
 impl Default for TrainConfig {
@@ -57,6 +65,8 @@ impl Default for TrainConfig {
             clusters: None,
             jackknife: 0,
             joint: false,
+            min_word_count: 1,
+            extra_features: false,
         }
     }
 }
@@ -207,6 +217,22 @@ pub fn train_trees_monitored(
         None => Vec::new(),
     };
     let map: FxHashMap<String, [u16; 3]> = clusters.iter().cloned().collect();
+    let vocab: Option<Vec<u64>> = (cfg.min_word_count > 1).then(|| {
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for t in trees.iter().filter(|t| t.is_well_formed()) {
+            for w in &t.words {
+                *counts.entry(features::word_key(&w.form)).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<u64> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= cfg.min_word_count)
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        keys
+    });
+    let vocab_set: Option<FxHashSet<u64>> = vocab.as_ref().map(|v| v.iter().copied().collect());
     let examples: Vec<Example> = trees
         .iter()
         .filter(|t| t.is_well_formed())
@@ -214,6 +240,7 @@ pub fn train_trees_monitored(
             let mut toks = Toks::default();
             toks.clear();
             toks.clusters = !map.is_empty();
+            toks.extra = cfg.extra_features;
             for w in &t.words {
                 let c = if map.is_empty() {
                     [u16::MAX; 3]
@@ -221,10 +248,11 @@ pub fn train_trees_monitored(
                     lookup(&map, &w.form)
                 };
                 toks.push(
-                    features::word_key(&w.form),
+                    word_feature(features::word_key(&w.form), vocab_set.as_ref()),
                     features::tag_key(&w.xpos),
                     features::tag_key(&w.upos),
                     c,
+                    w.upos == "PUNCT",
                 );
             }
             let mut heads = t.heads();
@@ -352,13 +380,27 @@ pub fn train_trees_monitored(
         let snapshot = |tw: f32, rw: f32| {
             let t = trans.clone().finish(tw);
             let r = rel.clone().finish(rw);
-            write_payload(&labels, &clusters, &t, &r)
+            write_payload(
+                &labels,
+                &clusters,
+                vocab.as_deref(),
+                cfg.extra_features,
+                &t,
+                &r,
+            )
         };
         on_epoch(epoch, &snapshot);
     }
     let trans = trans.finish(cfg.min_weight);
     let rel = rel.finish(cfg.label_min_weight);
-    write_payload(&labels, &clusters, &trans, &rel)
+    write_payload(
+        &labels,
+        &clusters,
+        vocab.as_deref(),
+        cfg.extra_features,
+        &trans,
+        &rel,
+    )
 }
 
 #[cfg(test)]
@@ -390,6 +432,43 @@ mod tests {
         let rels: Vec<&str> = r.labels.iter().map(|&l| p.label(l)).collect();
         assert_eq!(rels, ["det", "nsubj", "root", "det", "obj", "punct"]);
         assert!(DepParser::from_bytes(&a[..a.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn options_round_trip_and_any_length_parses() {
+        let trees = conllu::read(TOY.as_bytes()).unwrap();
+        let cfg = TrainConfig {
+            epochs: 5,
+            min_weight: 0.0,
+            label_min_weight: 0.0,
+            min_word_count: 2,
+            extra_features: true,
+            ..Default::default()
+        };
+        let a = train_trees(&trees, &cfg);
+        assert_eq!(a, train_trees(&trees, &cfg));
+        let p = DepParser::from_bytes(&a).unwrap();
+        for n in [0usize, 1, 2, 7, 300] {
+            let words: Vec<&str> = (0..n)
+                .map(|i| ["the", "zyx", ",", "barks"][i % 4])
+                .collect();
+            let upos: Vec<&str> = (0..n)
+                .map(|i| ["DET", "X", "PUNCT", "VERB"][i % 4])
+                .collect();
+            let r = p.parse(&words, &upos, &upos);
+            assert_eq!(r.heads.len(), n);
+            assert_eq!(r.labels.len(), n);
+            assert_eq!(
+                r.heads.iter().filter(|&&h| h == 0).count(),
+                usize::from(n > 0)
+            );
+            assert!(
+                r.heads
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &h)| h as usize != i + 1)
+            );
+        }
     }
 
     #[test]
