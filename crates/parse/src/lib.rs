@@ -9,6 +9,7 @@ mod parser;
 mod system;
 mod table;
 mod train;
+mod trainer;
 
 pub use parser::Scratch;
 pub use parser::{DepParser, MODEL_KIND, Parse};

@@ -4,7 +4,7 @@ use crate::features::{self, Toks};
 use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
 use crate::table::{Dense3, Rows, Sparse};
 use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
-use learn::{Model, ModelError, Reader, Writer, file};
+use learn::{ModelError, Reader, Writer, file};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
@@ -62,8 +62,8 @@ pub(crate) fn write_payload(
     clusters: &[(String, [u16; 3])],
     vocab: Option<&[u64]>,
     extra: bool,
-    trans: &Model,
-    rel: &Model,
+    trans: &[u8],
+    rel: &[u8],
 ) -> Vec<u8> {
     let mut w = Writer::new();
     w.u32(FEATURES_VERSION);
@@ -86,8 +86,8 @@ pub(crate) fn write_payload(
         None => w.u8(0),
     }
     w.u8(u8::from(extra));
-    trans.write(&mut w);
-    rel.write(&mut w);
+    w.bytes_raw(trans);
+    w.bytes_raw(rel);
     file::wrap(MODEL_KIND, &w.into_inner())
 }
 

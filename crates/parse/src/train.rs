@@ -8,6 +8,7 @@ use crate::parser::{
     best_label, best_valid, joint_class, joint_valid, lookup, word_feature, write_payload,
 };
 use crate::system::{LEFT, N_MOVES, NONE, RIGHT, SHIFT, State};
+use crate::trainer::Trainer3;
 use learn::{SplitMix64, Trainer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
@@ -174,6 +175,13 @@ pub fn train(data: &Path, cfg: &TrainConfig, tagger: &PosTagger) -> Result<Vec<u
     Ok(train_trees(&trees, cfg))
 }
 
+/// The serialized rows of `m`.
+fn model_bytes(m: &learn::Model) -> Vec<u8> {
+    let mut w = learn::Writer::new();
+    m.write(&mut w);
+    w.into_inner()
+}
+
 /// One training sentence, prepared once.
 struct Example {
     toks: Toks,
@@ -272,6 +280,7 @@ pub fn train_trees_monitored(
     let n_labels = labels.len();
     let mut trans = Trainer::new(if cfg.joint { 1 + 2 * n_labels } else { N_MOVES });
     let mut rel = Trainer::new(labels.len());
+    let mut t3 = Trainer3::default();
     let mut rng = SplitMix64::new(cfg.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut st = State::default();
@@ -340,16 +349,15 @@ pub fn train_trees_monitored(
                     valid.iter().position(|&v| v).unwrap_or(SHIFT)
                 } else {
                     features::transition(&st, &ex.toks, &mut feats);
-                    trans.scores(&feats, &mut scores);
-                    let s = [scores[0], scores[1], scores[2]];
+                    let s = t3.scores(&feats);
                     let pred = best_valid(&s, &valid);
                     let min = (0..N_MOVES).map(|m| costs[m]).min().unwrap_or(0);
                     let zero: [bool; N_MOVES] = std::array::from_fn(|m| costs[m] == min);
                     let gold = best_valid(&s, &zero);
                     if costs[pred] > min {
-                        trans.update(&feats, gold, pred);
+                        t3.update(&feats, gold, pred);
                     }
-                    trans.tick();
+                    t3.tick();
                     if epoch >= cfg.explore_from && rng.next_u64() < threshold {
                         pred
                     } else {
@@ -378,8 +386,12 @@ pub fn train_trees_monitored(
             }
         }
         let snapshot = |tw: f32, rw: f32| {
-            let t = trans.clone().finish(tw);
-            let r = rel.clone().finish(rw);
+            let t = if cfg.joint {
+                model_bytes(&trans.clone().finish(tw))
+            } else {
+                t3.finish(tw)
+            };
+            let r = model_bytes(&rel.clone().finish(rw));
             write_payload(
                 &labels,
                 &clusters,
@@ -391,8 +403,12 @@ pub fn train_trees_monitored(
         };
         on_epoch(epoch, &snapshot);
     }
-    let trans = trans.finish(cfg.min_weight);
-    let rel = rel.finish(cfg.label_min_weight);
+    let trans = if cfg.joint {
+        model_bytes(&trans.finish(cfg.min_weight))
+    } else {
+        t3.finish(cfg.min_weight)
+    };
+    let rel = model_bytes(&rel.finish(cfg.label_min_weight));
     write_payload(
         &labels,
         &clusters,
