@@ -140,7 +140,12 @@ fn main() {
     println!(
         "final dev {}: {}",
         dev.display(),
-        score(&parser, &dev_trees, &tagged, 3)
+        score(
+            &parser,
+            &dev_trees,
+            &tagged,
+            arg("--reps").map_or(3, |r| r.parse().expect("reps"))
+        )
     );
 }
 
