@@ -148,6 +148,13 @@ impl Toks {
         u64::from(n.min(3))
     }
 
+    /// Whether token `t` is punctuation (UPOS `PUNCT`).
+    #[inline]
+    pub fn is_punct(&self, t: u32) -> bool {
+        let t = t as usize;
+        t > 0 && self.punct.get(t) > self.punct.get(t - 1)
+    }
+
     #[inline]
     fn w(&self, t: u32) -> u64 {
         self.w.get(t as usize).copied().unwrap_or(NIL)

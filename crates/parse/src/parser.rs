@@ -37,6 +37,8 @@ pub struct DepParser {
     vocab: Option<FxHashSet<u64>>,
     /// Whether the third-order and punctuation templates are on.
     extra: bool,
+    /// The relation of punctuation (UPOS `PUNCT`) dependents, without asking the classifier.
+    punct: Option<u16>,
     id: String,
 }
 
@@ -157,6 +159,11 @@ impl DepParser {
         } else {
             (Dense3::new(&trans), Sparse::default())
         };
+        // Version 1 models asked the classifier for punctuation too.
+        let punct = (v >= 2)
+            .then(|| labels.iter().position(|l| l == "punct"))
+            .flatten()
+            .map(|i| i as u16);
         Ok(DepParser {
             labels,
             root: root as u16,
@@ -168,6 +175,7 @@ impl DepParser {
             clusters,
             vocab,
             extra,
+            punct,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -280,7 +288,8 @@ impl DepParser {
         }
     }
 
-    /// The relation of arc `h` → `d`: `root` for ROOT's dependent, otherwise the best other one.
+    /// The relation of arc `h` → `d`: `root` for ROOT's dependent, `punct` for punctuation
+    /// (UPOS `PUNCT`; version 2 models), otherwise the best other one.
     pub(crate) fn relation(
         &self,
         st: &State,
@@ -292,6 +301,9 @@ impl DepParser {
     ) -> u16 {
         if h == 0 {
             return self.root;
+        }
+        if let Some(p) = self.punct.filter(|_| toks.is_punct(d)) {
+            return p;
         }
         features::relation(st, toks, h, d, feats);
         scores.clear();
