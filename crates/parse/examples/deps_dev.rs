@@ -47,6 +47,9 @@ fn main() {
         if let Some(v) = arg("--explore-from") {
             cfg.explore_from = v.parse().expect("explore-from");
         }
+        if let Some(v) = arg("--min-word-count") {
+            cfg.min_word_count = v.parse().expect("min-word-count");
+        }
         if let Some(v) = arg("--explore-p") {
             cfg.explore_p = v.parse().expect("explore-p");
         }
@@ -54,6 +57,9 @@ fn main() {
         let t0 = Instant::now();
         if let Some(v) = arg("--jackknife") {
             cfg.jackknife = v.parse().expect("jackknife");
+        }
+        if args.iter().any(|a| a == "--extra") {
+            cfg.extra_features = true;
         }
         if args.iter().any(|a| a == "--joint") {
             cfg.joint = true;
@@ -134,7 +140,12 @@ fn main() {
     println!(
         "final dev {}: {}",
         dev.display(),
-        score(&parser, &dev_trees, &tagged, 3)
+        score(
+            &parser,
+            &dev_trees,
+            &tagged,
+            arg("--reps").map_or(3, |r| r.parse().expect("reps"))
+        )
     );
 }
 

@@ -9,6 +9,8 @@ const K: u64 = 0xf135_7aea_2e62_a9c5;
 
 /// Key of a missing token's attribute.
 const NIL: u64 = 0x6e69_6c00;
+/// Key of the words too rare in training to have their own features.
+pub(crate) const RARE: u64 = 0x7261_7265_0000;
 /// Key of the ROOT token's word and tags.
 const ROOT: u64 = 0x726f_6f74;
 
@@ -94,6 +96,10 @@ pub(crate) struct Toks {
     pub c: Vec<[u16; 3]>,
     /// Whether cluster features are on.
     pub clusters: bool,
+    /// Whether the third-order and punctuation templates are on.
+    pub extra: bool,
+    /// Number of punctuation tokens (UPOS `PUNCT`) up to each token, inclusive (index 0: ROOT).
+    pub punct: Vec<u32>,
 }
 
 impl Toks {
@@ -102,13 +108,17 @@ impl Toks {
         self.p.clear();
         self.u.clear();
         self.c.clear();
+        self.punct.clear();
+        self.punct.push(0);
         self.w.push(ROOT);
         self.p.push(ROOT);
         self.u.push(ROOT);
         self.c.push([u16::MAX - 1; 3]);
     }
 
-    pub fn push(&mut self, w: u64, xpos: u64, upos: u64, clusters: [u16; 3]) {
+    pub fn push(&mut self, w: u64, xpos: u64, upos: u64, clusters: [u16; 3], is_punct: bool) {
+        let before = self.punct.last().copied().unwrap_or(0);
+        self.punct.push(before + u32::from(is_punct));
         self.w.push(w);
         self.p.push(xpos);
         self.u.push(upos);
@@ -121,6 +131,28 @@ impl Toks {
         self.c
             .get(t as usize)
             .map_or(0xffff_0000, |c| u64::from(c[k]))
+    }
+
+    /// Punctuation tokens strictly between tokens `a` and `b`, bucketed (0..=3; 4: a missing token).
+    #[inline]
+    fn punct_between(&self, a: u32, b: u32) -> u64 {
+        if a == NONE || b == NONE {
+            return 4;
+        }
+        let (lo, hi) = (a.min(b) as usize, a.max(b) as usize);
+        if hi <= lo + 1 {
+            return 0;
+        }
+        let n =
+            self.punct.get(hi - 1).copied().unwrap_or(0) - self.punct.get(lo).copied().unwrap_or(0);
+        u64::from(n.min(3))
+    }
+
+    /// Whether token `t` is punctuation (UPOS `PUNCT`).
+    #[inline]
+    pub fn is_punct(&self, t: u32) -> bool {
+        let t = t as usize;
+        t > 0 && self.punct.get(t) > self.punct.get(t - 1)
     }
 
     #[inline]
@@ -327,6 +359,35 @@ pub(crate) fn transition(st: &State, tk: &Toks, out: &mut Vec<u64>) {
     out.push(k3(97, s0u, b0u, b1u));
     out.push(k3(98, s1u, s0u, b0u));
     out.push(k3(99, s0w, s0u, b0u));
+    if tk.extra {
+        let b3p = tk.p(st.buf(3));
+        let s1r2 = get(&st.rc2, s1);
+        let s0ll = get(&st.lc1, s0l1);
+        let s0rr = get(&st.rc1, s0r1);
+        let b0ll = get(&st.lc1, b0l1);
+        let (s0llp, s0rrp, b0llp) = (tk.p(s0ll), tk.p(s0rr), tk.p(b0ll));
+        let (pc0, pc1) = (tk.punct_between(s0, b0), tk.punct_between(s1, s0));
+        out.push(k1(120, b3p));
+        out.push(k3(121, b1p, b2p, b3p));
+        out.push(k3(122, s0p, b1p, b2p));
+        out.push(k3(123, s2p, s1p, b0p));
+        out.push(k3(124, s1p, s0p, b1p));
+        out.push(k3(125, s1p, s1r1p, tk.p(s1r2)));
+        out.push(k3(126, s1p, s1l1p, s1r1p));
+        out.push(k3(127, s0p, s0l1p, s0llp));
+        out.push(k3(128, s0p, s0l1l, lab(st, s0ll)));
+        out.push(k3(129, s0p, s0r1p, s0rrp));
+        out.push(k3(130, s0p, s0r1l, lab(st, s0rr)));
+        out.push(k3(131, b0p, b0l1p, b0llp));
+        out.push(k3(132, b0p, b0l1l, lab(st, b0ll)));
+        out.push(k3(133, s0p, s0ls, b0p));
+        out.push(k3(134, b0p, b0ls, s0p));
+        out.push(k4(135, s0p, s0nl, s0nr, b0p));
+        out.push(k3(136, b0p, b0nl, s0p));
+        out.push(k4(137, s0p, b0p, pc0, d0));
+        out.push(k4(138, s1p, s0p, pc1, d1));
+        out.push(k3(139, s0u, b0u, pc0));
+    }
     if tk.clusters {
         let (s0c, s1c, b0c, b1c) = (tk.c(s0, 0), tk.c(s1, 0), tk.c(b0, 0), tk.c(b1, 0));
         let (s0d, s1d, b0d) = (tk.c(s0, 1), tk.c(s1, 1), tk.c(b0, 1));
@@ -398,6 +459,14 @@ pub(crate) fn relation(st: &State, tk: &Toks, head: u32, dep: u32, out: &mut Vec
     out.push(k2(t(25), hu, u64::from(head == 0)));
     out.push(k2(t(26), tk.w(dl1), tk.p(dl1)));
     out.push(k3(t(27), dw, tk.w(dr1), hp));
+    if tk.extra {
+        let pc = tk.punct_between(head, dep);
+        out.push(k3(t(30), dp, hp, pc));
+        out.push(k4(t(31), du, hu, dist(head, dep), pc));
+        out.push(k3(t(32), dp, tk.p(dl1), tk.p(dr1)));
+        out.push(k3(t(33), hw, dp, du));
+        out.push(k2(t(34), hp, set(&st.lset, head) | set(&st.rset, head)));
+    }
     if tk.clusters {
         let (dc, hc) = (tk.c(dep, 0), tk.c(head, 0));
         out.push(k1(t(40), dc));

@@ -7,7 +7,9 @@ pub mod conllu;
 mod features;
 mod parser;
 mod system;
+mod table;
 mod train;
+mod trainer;
 
 pub use parser::Scratch;
 pub use parser::{DepParser, MODEL_KIND, Parse};

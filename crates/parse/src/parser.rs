@@ -2,16 +2,19 @@
 
 use crate::features::{self, Toks};
 use crate::system::{LEFT, N_MOVES, RIGHT, SHIFT, State};
+use crate::table::{Dense3, Rows, Sparse};
 use doc::{Annotator, Dependency, Diagnostic, DocError, Document, Layer, LayerKind, Producer};
-use learn::{Model, ModelError, Reader, Writer, file};
-use rustc_hash::FxHashMap;
+use learn::{ModelError, Reader, Writer, file};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::Path;
 
 /// The kind recorded in dependency model files.
 pub const MODEL_KIND: &str = "deps";
 
 /// Version of the feature templates; a model trained with other templates is refused.
-pub(crate) const FEATURES_VERSION: u32 = 1;
+/// Version 2 adds the word vocabulary (words seen fewer times in training share one key);
+/// version 1 models (no vocabulary) still load.
+pub(crate) const FEATURES_VERSION: u32 = 2;
 
 /// A trained parser: a 3-way transition classifier (SHIFT, LEFT, RIGHT) and a relation
 /// classifier asked only when an arc is added.
@@ -19,12 +22,23 @@ pub(crate) const FEATURES_VERSION: u32 = 1;
 pub struct DepParser {
     labels: Vec<String>,
     root: u16,
-    trans: Model,
-    rel: Model,
+    /// The 3-way transition weights (empty when `joint`).
+    trans: Dense3,
+    /// The labeled transition weights (only when `joint`).
+    trans_joint: Sparse,
+    rel: Sparse,
     /// Labeled transitions (SHIFT, LEFT-l, RIGHT-l in one classifier; `rel` is unused).
     joint: bool,
+    /// Features and weights of the transition and relation classifiers.
+    stats: [(usize, usize); 2],
     /// Word clusters by normalized word (empty: no cluster features).
     clusters: FxHashMap<String, [u16; 3]>,
+    /// Keys of the words frequent enough in training to be features of their own (`None`: all).
+    vocab: Option<FxHashSet<u64>>,
+    /// Whether the third-order and punctuation templates are on.
+    extra: bool,
+    /// The relation of punctuation (UPOS `PUNCT`) dependents, without asking the classifier.
+    punct: Option<u16>,
     id: String,
 }
 
@@ -42,14 +56,16 @@ pub struct Scratch {
     st: State,
     toks: Toks,
     feats: Vec<u64>,
-    scores: Vec<f32>,
+    scores: Vec<i32>,
 }
 
 pub(crate) fn write_payload(
     labels: &[String],
     clusters: &[(String, [u16; 3])],
-    trans: &Model,
-    rel: &Model,
+    vocab: Option<&[u64]>,
+    extra: bool,
+    trans: &[u8],
+    rel: &[u8],
 ) -> Vec<u8> {
     let mut w = Writer::new();
     w.u32(FEATURES_VERSION);
@@ -61,8 +77,19 @@ pub(crate) fn write_payload(
             w.u16(c);
         }
     }
-    trans.write(&mut w);
-    rel.write(&mut w);
+    match vocab {
+        Some(keys) => {
+            w.u8(1);
+            w.u32(keys.len() as u32);
+            for &k in keys {
+                w.u64(k);
+            }
+        }
+        None => w.u8(0),
+    }
+    w.u8(u8::from(extra));
+    w.bytes_raw(trans);
+    w.bytes_raw(rel);
     file::wrap(MODEL_KIND, &w.into_inner())
 }
 
@@ -85,7 +112,7 @@ impl DepParser {
         let payload = file::unwrap(bytes, MODEL_KIND)?;
         let mut r = Reader::new(payload);
         let v = r.u32()?;
-        if v != FEATURES_VERSION {
+        if v != FEATURES_VERSION && v != 1 {
             return Err(ModelError::Corrupt(format!(
                 "dependency feature templates version {v}, this build has {FEATURES_VERSION}"
             )));
@@ -98,28 +125,57 @@ impl DepParser {
             let w = r.str()?;
             clusters.insert(w, [r.u16()?, r.u16()?, r.u16()?]);
         }
-        let trans = Model::read(&mut r)?;
-        let rel = Model::read(&mut r)?;
+        let vocab = if v >= 2 && r.u8()? == 1 {
+            let n = r.u32()? as usize;
+            let mut set = FxHashSet::default();
+            set.reserve(n.min(1 << 22));
+            for _ in 0..n {
+                set.insert(r.u64()?);
+            }
+            Some(set)
+        } else {
+            None
+        };
+        let extra = v >= 2 && r.u8()? == 1;
+        let trans = Rows::read(&mut r)?;
+        let rel = Rows::read(&mut r)?;
         let root = labels.iter().position(|l| l == "root");
         let Some(root) = root.filter(|_| labels.len() < usize::from(u16::MAX)) else {
             return Err(ModelError::Corrupt("relation set lacks `root`".into()));
         };
-        let joint = trans.n_classes() == 1 + 2 * labels.len();
-        if !(joint || trans.n_classes() == N_MOVES)
-            || rel.n_classes() != labels.len()
-            || !r.is_empty()
+        let joint = trans.n_classes == 1 + 2 * labels.len();
+        if !(joint || trans.n_classes == N_MOVES) || rel.n_classes != labels.len() || !r.is_empty()
         {
             return Err(ModelError::Corrupt(
                 "transition or relation weights disagree with the model header".into(),
             ));
         }
+        let stats = [
+            (trans.keys.len(), trans.pairs.len()),
+            (rel.keys.len(), rel.pairs.len()),
+        ];
+        let (trans, trans_joint) = if joint {
+            (Dense3::default(), Sparse::new(&trans))
+        } else {
+            (Dense3::new(&trans), Sparse::default())
+        };
+        // Version 1 models asked the classifier for punctuation too.
+        let punct = (v >= 2)
+            .then(|| labels.iter().position(|l| l == "punct"))
+            .flatten()
+            .map(|i| i as u16);
         Ok(DepParser {
             labels,
             root: root as u16,
             trans,
-            rel,
+            trans_joint,
+            rel: Sparse::new(&rel),
             joint,
+            stats,
             clusters,
+            vocab,
+            extra,
+            punct,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -144,7 +200,7 @@ impl DepParser {
     /// Number of weighted features and of non-zero weights of the transition and relation
     /// classifiers.
     pub fn stats(&self) -> [(usize, usize); 2] {
-        [self.trans.size(), self.rel.size()]
+        self.stats
     }
 
     /// Parses one sentence given its words and their UPOS and XPOS tags (equal lengths).
@@ -162,14 +218,16 @@ impl DepParser {
     ) -> Parse {
         sc.toks.clear();
         sc.toks.clusters = !self.clusters.is_empty();
+        sc.toks.extra = self.extra;
         for (i, w) in words.iter().enumerate() {
             let u = upos.get(i).copied().unwrap_or("X");
             let x = xpos.get(i).copied().unwrap_or("XX");
             sc.toks.push(
-                features::word_key(w),
+                word_feature(features::word_key(w), self.vocab.as_ref()),
                 features::tag_key(x),
                 features::tag_key(u),
                 self.clusters_of(w),
+                u == "PUNCT",
             );
         }
         self.decode(sc, words.len())
@@ -197,7 +255,9 @@ impl DepParser {
             while !st.is_terminal() {
                 let valid = st.valid();
                 features::transition(st, toks, feats);
-                self.trans.scores(feats, scores);
+                scores.clear();
+                scores.resize(self.trans_joint.n_classes, 0);
+                self.trans_joint.add_scores(feats, scores);
                 let (mv, label) = best_joint(scores, st, &valid, self.root, n_labels);
                 st.apply(mv, label);
             }
@@ -212,9 +272,7 @@ impl DepParser {
                 valid.iter().position(|&v| v).unwrap_or(SHIFT)
             } else {
                 features::transition(st, toks, feats);
-                let mut s = [0f32; N_MOVES];
-                self.trans.add_scores(feats, &mut s);
-                best_valid(&s, &valid)
+                best_valid(&self.trans.scores(feats), &valid)
             };
             let label = if mv == LEFT || mv == RIGHT {
                 let (h, d) = st.arc(mv);
@@ -230,7 +288,8 @@ impl DepParser {
         }
     }
 
-    /// The relation of arc `h` → `d`: `root` for ROOT's dependent, otherwise the best other one.
+    /// The relation of arc `h` → `d`: `root` for ROOT's dependent, `punct` for punctuation
+    /// (UPOS `PUNCT`; version 2 models), otherwise the best other one.
     pub(crate) fn relation(
         &self,
         st: &State,
@@ -238,19 +297,48 @@ impl DepParser {
         h: u32,
         d: u32,
         feats: &mut Vec<u64>,
-        scores: &mut Vec<f32>,
+        scores: &mut Vec<i32>,
     ) -> u16 {
         if h == 0 {
             return self.root;
         }
+        if let Some(p) = self.punct.filter(|_| toks.is_punct(d)) {
+            return p;
+        }
         features::relation(st, toks, h, d, feats);
-        self.rel.scores(feats, scores);
+        scores.clear();
+        scores.resize(self.rel.n_classes, 0);
+        self.rel.add_scores(feats, scores);
         best_label(scores, self.root)
+    }
+}
+
+/// The word feature of word key `k`: itself if `vocab` (when given) holds it, else the key of
+/// rare words.
+#[inline]
+pub(crate) fn word_feature(k: u64, vocab: Option<&FxHashSet<u64>>) -> u64 {
+    match vocab {
+        Some(v) if !v.contains(&k) => features::RARE,
+        _ => k,
     }
 }
 
 /// The cluster ids of `w` in `map` (keyed by `tag::normalize`d words).
 pub(crate) fn lookup(map: &FxHashMap<String, [u16; 3]>, w: &str) -> [u16; 3] {
+    // Short ASCII words without backquotes normalize to themselves with digits as `0` (and
+    // `''` as `"`): done in a stack buffer, without allocating.
+    let mut buf = [0u8; 48];
+    if w.is_ascii() && w.len() <= buf.len() && !w.contains('`') {
+        for (o, &b) in buf.iter_mut().zip(w.as_bytes()) {
+            *o = if b.is_ascii_digit() { b'0' } else { b };
+        }
+        let n = if w == "''" {
+            "\""
+        } else {
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+        };
+        return map.get(n).copied().unwrap_or([u16::MAX; 3]);
+    }
     map.get(tag::normalize(w).as_str())
         .copied()
         .unwrap_or([u16::MAX; 3])
@@ -290,14 +378,14 @@ pub(crate) fn joint_valid(
 }
 
 /// The best-scoring allowed joint class as (move, relation).
-pub(crate) fn best_joint(
-    scores: &[f32],
+pub(crate) fn best_joint<T: PartialOrd + Copy>(
+    scores: &[T],
     st: &State,
     valid: &[bool; N_MOVES],
     root: u16,
     n_labels: usize,
 ) -> (usize, u16) {
-    let mut best: Option<(usize, f32)> = None;
+    let mut best: Option<(usize, T)> = None;
     for (c, &x) in scores.iter().enumerate() {
         if best.is_some_and(|(_, b)| x <= b) || !joint_valid(c, st, valid, root, n_labels) {
             continue;
@@ -308,7 +396,7 @@ pub(crate) fn best_joint(
 }
 
 /// The best-scoring valid move (lowest index on ties).
-pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
+pub(crate) fn best_valid<T: PartialOrd>(s: &[T; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
     let mut best = usize::MAX;
     for m in 0..N_MOVES {
         if valid[m] && (best == usize::MAX || s[m] > s[best]) {
@@ -319,7 +407,7 @@ pub(crate) fn best_valid(s: &[f32; N_MOVES], valid: &[bool; N_MOVES]) -> usize {
 }
 
 /// The best-scoring relation other than `root` (lowest index on ties).
-pub(crate) fn best_label(s: &[f32], root: u16) -> u16 {
+pub(crate) fn best_label<T: PartialOrd + Copy>(s: &[T], root: u16) -> u16 {
     let mut best = None;
     for (i, &x) in s.iter().enumerate() {
         if i == usize::from(root) {

@@ -4,24 +4,33 @@
 
 use crate::conllu::{self, Tree};
 use crate::features::{self, Toks};
-use crate::parser::{best_label, best_valid, joint_class, joint_valid, lookup, write_payload};
+use crate::parser::{
+    best_label, best_valid, joint_class, joint_valid, lookup, word_feature, write_payload,
+};
 use crate::system::{LEFT, N_MOVES, NONE, RIGHT, SHIFT, State};
+use crate::trainer::Trainer3;
 use learn::{SplitMix64, Trainer};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tag::PosTagger;
 
 /// Training settings. The defaults are the committed model's.
 ///
-/// Measured on UD EWT dev (UAS / LAS, all words; `cargo run --release -p parse --example
-/// deps_dev`): the defaults give 0.8405 / 0.8028 (8.1 MB); pruning at 1.0 instead of 2.0 gives
-/// 0.8436 / 0.8065 (18.6 MB, slower), at 3.0 0.8349 / 0.7934 (3.5 MB). The curve flattens after
-/// 10 epochs. Before the UPOS features, jackknifed tags (4 folds) plus word clusters gave
-/// 0.8405 / 0.8048 after 8 epochs against 0.8386 / 0.8021 after 7 without either. `joint`
-/// (labeled transitions) gave 0.8386 / 0.8062 after 4 epochs against 0.8366 / 0.8003 for the
-/// defaults, but trains about 10 times slower and parses about 5 times slower (sparse rows over
-/// 103 classes).
+/// Measured on UD EWT dev (UAS / LAS, all words, predicted tags; `cargo run --release -p parse
+/// --example deps_dev`). The defaults (jackknifed tags from 4 folds, words seen once share one
+/// key, the extra templates, 12 epochs, pruning at 2.0 / 2.0) give 0.8485 / 0.8138 (11.0 MB;
+/// 0.8486 / 0.8139 when decoding labels punctuation `punct` without asking the classifier).
+/// From there: pruning transitions at 2.5 gives 0.8443 / 0.8096 (8.1 MB), at 3.0
+/// 0.8393 / 0.8050 (6.1 MB); relations at 1.5 0.8483 / 0.8146 (12.0 MB). Adding word clusters
+/// (and relations pruned at 1.0) gives 0.8509 / 0.8143 (14.7 MB) but parses about half as fast
+/// (20 more templates, larger tables); 10 jackknife folds instead of 4 gave 0.8483 / 0.8127 in
+/// that setting. Without the extra templates, clusters, vocabulary cut-off and jackknifing
+/// (the previous model): 0.8405 / 0.8028 after 12 epochs; the extra templates alone were worth
+/// +0.5 UAS / +0.6 LAS at equal epochs, the cut-off nothing measurable either way (it shrinks
+/// the model). The curve flattens after 8-10 epochs. `joint` (labeled transitions) gave
+/// 0.8386 / 0.8062 after 4 epochs against 0.8366 / 0.8003 for the split classifiers, but trains
+/// about 10 times slower and parses about 5 times slower (sparse rows over 103 classes).
 #[derive(Clone, Debug)]
 pub struct TrainConfig {
     pub seed: u64,
@@ -43,6 +52,12 @@ pub struct TrainConfig {
     /// Jackknife folds for the training tags: each fold is tagged by a tagger trained (with the
     /// tagger's default settings and this seed) on the other folds; 0 or 1: the given tagger.
     pub jackknife: usize,
+    /// Words seen fewer times than this in the training trees share one feature key (0 or 1:
+    /// every word is its own feature).
+    pub min_word_count: usize,
+    /// Third-order (children of children), look-ahead, label-set/valency combination and
+    /// punctuation-between templates.
+    pub extra_features: bool,
 }
 
 impl Default for TrainConfig {
@@ -55,8 +70,10 @@ impl Default for TrainConfig {
             min_weight: 2.0,
             label_min_weight: 2.0,
             clusters: None,
-            jackknife: 0,
+            jackknife: 4,
             joint: false,
+            min_word_count: 2,
+            extra_features: true,
         }
     }
 }
@@ -164,6 +181,13 @@ pub fn train(data: &Path, cfg: &TrainConfig, tagger: &PosTagger) -> Result<Vec<u
     Ok(train_trees(&trees, cfg))
 }
 
+/// The serialized rows of `m`.
+fn model_bytes(m: &learn::Model) -> Vec<u8> {
+    let mut w = learn::Writer::new();
+    m.write(&mut w);
+    w.into_inner()
+}
+
 /// One training sentence, prepared once.
 struct Example {
     toks: Toks,
@@ -207,6 +231,22 @@ pub fn train_trees_monitored(
         None => Vec::new(),
     };
     let map: FxHashMap<String, [u16; 3]> = clusters.iter().cloned().collect();
+    let vocab: Option<Vec<u64>> = (cfg.min_word_count > 1).then(|| {
+        let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+        for t in trees.iter().filter(|t| t.is_well_formed()) {
+            for w in &t.words {
+                *counts.entry(features::word_key(&w.form)).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<u64> = counts
+            .into_iter()
+            .filter(|&(_, n)| n >= cfg.min_word_count)
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        keys
+    });
+    let vocab_set: Option<FxHashSet<u64>> = vocab.as_ref().map(|v| v.iter().copied().collect());
     let examples: Vec<Example> = trees
         .iter()
         .filter(|t| t.is_well_formed())
@@ -214,6 +254,7 @@ pub fn train_trees_monitored(
             let mut toks = Toks::default();
             toks.clear();
             toks.clusters = !map.is_empty();
+            toks.extra = cfg.extra_features;
             for w in &t.words {
                 let c = if map.is_empty() {
                     [u16::MAX; 3]
@@ -221,10 +262,11 @@ pub fn train_trees_monitored(
                     lookup(&map, &w.form)
                 };
                 toks.push(
-                    features::word_key(&w.form),
+                    word_feature(features::word_key(&w.form), vocab_set.as_ref()),
                     features::tag_key(&w.xpos),
                     features::tag_key(&w.upos),
                     c,
+                    w.upos == "PUNCT",
                 );
             }
             let mut heads = t.heads();
@@ -244,6 +286,7 @@ pub fn train_trees_monitored(
     let n_labels = labels.len();
     let mut trans = Trainer::new(if cfg.joint { 1 + 2 * n_labels } else { N_MOVES });
     let mut rel = Trainer::new(labels.len());
+    let mut t3 = Trainer3::default();
     let mut rng = SplitMix64::new(cfg.seed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut st = State::default();
@@ -312,16 +355,15 @@ pub fn train_trees_monitored(
                     valid.iter().position(|&v| v).unwrap_or(SHIFT)
                 } else {
                     features::transition(&st, &ex.toks, &mut feats);
-                    trans.scores(&feats, &mut scores);
-                    let s = [scores[0], scores[1], scores[2]];
+                    let s = t3.scores(&feats);
                     let pred = best_valid(&s, &valid);
                     let min = (0..N_MOVES).map(|m| costs[m]).min().unwrap_or(0);
                     let zero: [bool; N_MOVES] = std::array::from_fn(|m| costs[m] == min);
                     let gold = best_valid(&s, &zero);
                     if costs[pred] > min {
-                        trans.update(&feats, gold, pred);
+                        t3.update(&feats, gold, pred);
                     }
-                    trans.tick();
+                    t3.tick();
                     if epoch >= cfg.explore_from && rng.next_u64() < threshold {
                         pred
                     } else {
@@ -350,15 +392,37 @@ pub fn train_trees_monitored(
             }
         }
         let snapshot = |tw: f32, rw: f32| {
-            let t = trans.clone().finish(tw);
-            let r = rel.clone().finish(rw);
-            write_payload(&labels, &clusters, &t, &r)
+            let t = if cfg.joint {
+                model_bytes(&trans.clone().finish(tw))
+            } else {
+                t3.finish(tw)
+            };
+            let r = model_bytes(&rel.clone().finish(rw));
+            write_payload(
+                &labels,
+                &clusters,
+                vocab.as_deref(),
+                cfg.extra_features,
+                &t,
+                &r,
+            )
         };
         on_epoch(epoch, &snapshot);
     }
-    let trans = trans.finish(cfg.min_weight);
-    let rel = rel.finish(cfg.label_min_weight);
-    write_payload(&labels, &clusters, &trans, &rel)
+    let trans = if cfg.joint {
+        model_bytes(&trans.finish(cfg.min_weight))
+    } else {
+        t3.finish(cfg.min_weight)
+    };
+    let rel = model_bytes(&rel.finish(cfg.label_min_weight));
+    write_payload(
+        &labels,
+        &clusters,
+        vocab.as_deref(),
+        cfg.extra_features,
+        &trans,
+        &rel,
+    )
 }
 
 #[cfg(test)]
@@ -390,6 +454,43 @@ mod tests {
         let rels: Vec<&str> = r.labels.iter().map(|&l| p.label(l)).collect();
         assert_eq!(rels, ["det", "nsubj", "root", "det", "obj", "punct"]);
         assert!(DepParser::from_bytes(&a[..a.len() - 1]).is_err());
+    }
+
+    #[test]
+    fn options_round_trip_and_any_length_parses() {
+        let trees = conllu::read(TOY.as_bytes()).unwrap();
+        let cfg = TrainConfig {
+            epochs: 5,
+            min_weight: 0.0,
+            label_min_weight: 0.0,
+            min_word_count: 2,
+            extra_features: true,
+            ..Default::default()
+        };
+        let a = train_trees(&trees, &cfg);
+        assert_eq!(a, train_trees(&trees, &cfg));
+        let p = DepParser::from_bytes(&a).unwrap();
+        for n in [0usize, 1, 2, 7, 300] {
+            let words: Vec<&str> = (0..n)
+                .map(|i| ["the", "zyx", ",", "barks"][i % 4])
+                .collect();
+            let upos: Vec<&str> = (0..n)
+                .map(|i| ["DET", "X", "PUNCT", "VERB"][i % 4])
+                .collect();
+            let r = p.parse(&words, &upos, &upos);
+            assert_eq!(r.heads.len(), n);
+            assert_eq!(r.labels.len(), n);
+            assert_eq!(
+                r.heads.iter().filter(|&&h| h == 0).count(),
+                usize::from(n > 0)
+            );
+            assert!(
+                r.heads
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &h)| h as usize != i + 1)
+            );
+        }
     }
 
     #[test]
