@@ -1009,28 +1009,6 @@ fn role_relations_come_from_the_coref_layer() {
     );
 }
 
-/// `DEBUG_TEXT='...' cargo test -p relate debug_parse -- --ignored --nocapture` prints the parse
-/// and the relations of a marked sentence.
-#[test]
-#[ignore]
-fn debug_parse() {
-    let text = std::env::var("DEBUG_TEXT").unwrap_or_default();
-    for t in text.split('\n') {
-        let d = parsed(t);
-        let deps = d.deps().unwrap();
-        for (i, (tok, dep)) in d.token_items().iter().zip(&deps.items).enumerate() {
-            let pos = d.pos().map_or("", |p| p.items[i].upos.as_str());
-            println!(
-                "{i} {} {pos} {} {:?}",
-                d.slice(tok.range),
-                dep.rel,
-                dep.head
-            );
-        }
-        println!("{:?}", annotated(t));
-    }
-}
-
 #[test]
 fn role_relations_off_the_layer_match_a_second_resolution() {
     for text in [
