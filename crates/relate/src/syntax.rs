@@ -420,6 +420,21 @@ impl<'d> View<'d> {
     }
 
     /// The dependents of `t` along `step`.
+    /// Whether the nominal `k` is marked by the case word `w`: a `case` child of it, or of a
+    /// `compound`/`flat` part before it ("by Quillon Group" with "by" hung on "Quillon", a
+    /// common attachment error).
+    fn has_case(&self, k: usize, w: &str) -> bool {
+        let marks = |n: usize| {
+            self.kids(n)
+                .iter()
+                .any(|&c| self.rel(c) == "case" && self.word(c) == w)
+        };
+        marks(k)
+            || self.kids(k).iter().any(|&p| {
+                p < k && matches!(self.rel(p), "compound" | "flat" | "flat:name") && marks(p)
+            })
+    }
+
     fn follow(&self, t: usize, step: &Step) -> Vec<usize> {
         let mut out: Vec<usize> = match step {
             Step::Rel(r) => self
@@ -434,11 +449,7 @@ impl<'d> View<'d> {
                 .copied()
                 .filter(|&k| {
                     let base = self.rel(k).split(':').next().unwrap_or("");
-                    matches!(base, "obl" | "nmod")
-                        && self
-                            .kids(k)
-                            .iter()
-                            .any(|&c| self.rel(c) == "case" && self.word(c) == w)
+                    matches!(base, "obl" | "nmod") && self.has_case(k, w)
                 })
                 .collect(),
             _ => Vec::new(),
