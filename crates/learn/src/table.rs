@@ -1,0 +1,176 @@
+//! A read-only decode table built at load time from a [`Model`] (the model and its file format
+//! are unchanged): an open-addressing hash table whose 32-byte slots hold the feature key and
+//! its first (class, weight) pairs inline, with the weights already scaled to `f32`, so a
+//! lookup usually touches one cache line; longer rows live in a side array. Scores are summed
+//! exactly as [`Model::add_scores`] sums them (same features, same order, same float
+//! operations), so results are identical.
+
+use crate::perceptron::Model;
+
+/// Pairs kept in the slot itself.
+const INLINE: usize = 3;
+
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    /// Row length; 0 marks an empty slot.
+    n: u16,
+    cls: [u16; INLINE],
+    vals: [f32; INLINE],
+    /// Start of the row in the side array when `n > INLINE`.
+    off: u32,
+}
+
+/// Scaled sparse weight rows of a model, for decoding (see the module doc).
+#[derive(Clone, Debug, Default)]
+pub struct SparseTable {
+    n_classes: usize,
+    slots: Vec<Slot>,
+    mask: usize,
+    side: Vec<(u16, f32)>,
+}
+
+impl SparseTable {
+    pub fn new(model: &Model) -> SparseTable {
+        let scale = model.scale();
+        let n_rows = model.rows().filter(|(_, cs, _)| !cs.is_empty()).count();
+        let n = (n_rows * 2 + 1).next_power_of_two().max(16);
+        let mask = n - 1;
+        let mut slots = vec![Slot::default(); n];
+        let mut side = Vec::new();
+        for (key, cs, ws) in model.rows() {
+            if cs.is_empty() || cs.len() > usize::from(u16::MAX) {
+                continue;
+            }
+            let mut j = (key as usize) & mask;
+            // A repeated key replaces the earlier row, as in the model's own index.
+            while slots[j].n != 0 && slots[j].key != key {
+                j = (j + 1) & mask;
+            }
+            let mut s = Slot {
+                key,
+                n: cs.len() as u16,
+                ..Slot::default()
+            };
+            if cs.len() <= INLINE {
+                for (k, (&c, &w)) in cs.iter().zip(ws).enumerate() {
+                    s.cls[k] = c;
+                    s.vals[k] = f32::from(w) * scale;
+                }
+            } else {
+                s.off = side.len() as u32;
+                side.extend(cs.iter().zip(ws).map(|(&c, &w)| (c, f32::from(w) * scale)));
+            }
+            slots[j] = s;
+        }
+        SparseTable {
+            n_classes: model.n_classes(),
+            slots,
+            mask,
+            side,
+        }
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Asks the CPU to load the slots of `feats` (a hint: changes no result).
+    #[inline]
+    pub fn prefetch(&self, feats: &[u64]) {
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            if let Some(slot) = self.slots.get((f as usize) & self.mask) {
+                // SAFETY: a prefetch never faults and reads nothing into the program; the
+                // pointer is an element of `self.slots` anyway.
+                unsafe {
+                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                        std::ptr::from_ref(slot).cast::<i8>(),
+                    );
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = feats;
+    }
+
+    /// Adds the scores of `feats` into `out`, exactly as [`Model::add_scores`] does for a model
+    /// with many classes.
+    #[inline]
+    pub fn add_scores(&self, feats: &[u64], out: &mut [f32]) {
+        for &f in feats {
+            self.add_one(f, out);
+        }
+    }
+
+    /// Adds the row of one feature into `out`.
+    #[inline]
+    pub fn add_one(&self, f: u64, out: &mut [f32]) {
+        let mut j = (f as usize) & self.mask;
+        loop {
+            let Some(s) = self.slots.get(j) else { return };
+            if s.n == 0 {
+                return;
+            }
+            if s.key == f {
+                let n = usize::from(s.n);
+                if n <= INLINE {
+                    for k in 0..n {
+                        if let Some(o) = out.get_mut(usize::from(s.cls[k])) {
+                            *o += s.vals[k];
+                        }
+                    }
+                } else {
+                    let a = s.off as usize;
+                    for &(c, v) in self.side.get(a..a + n).unwrap_or(&[]) {
+                        if let Some(o) = out.get_mut(usize::from(c)) {
+                            *o += v;
+                        }
+                    }
+                }
+                return;
+            }
+            j = (j + 1) & self.mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{FeatureBuf, Trainer};
+
+    #[test]
+    fn sums_like_the_model() {
+        let mut t = Trainer::new(40);
+        let mut f = FeatureBuf::new();
+        for i in 0..400u64 {
+            f.clear();
+            f.push_num("a", &[i % 37]);
+            f.push_num("b", &[i % 11]);
+            f.push_bias("bias");
+            let p = t.predict(f.as_slice(), &mut Vec::new());
+            t.update(f.as_slice(), (i % 40) as usize, p);
+            t.tick();
+        }
+        let m = t.finish(0.0);
+        let table = SparseTable::new(&m);
+        for i in 0..100u64 {
+            f.clear();
+            f.push_num("b", &[i % 13]);
+            f.push_num("a", &[i]);
+            f.push_bias("bias");
+            f.push_num("zz", &[i]);
+            let mut a = Vec::new();
+            m.scores(f.as_slice(), &mut a);
+            let mut b = vec![0f32; 40];
+            table.prefetch(f.as_slice());
+            table.add_scores(f.as_slice(), &mut b);
+            assert_eq!(
+                a.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+                b.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+            );
+        }
+    }
+}
