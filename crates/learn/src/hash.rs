@@ -135,7 +135,6 @@ impl Template {
     }
 }
 
-
 /// A 64-bit key of a string, for use as a numeric feature part ([`FeatureBuf::push_num`]).
 pub fn str_key(s: &str) -> u64 {
     fast(0x2545_f491_4f6c_dd1d, s.as_bytes())

@@ -30,6 +30,8 @@ pub struct NerTagger {
     clusters: Clusters,
     gazetteer: Gazetteer,
     names: Vec<String>,
+    /// Decode tables built from `model` at load time.
+    fast: Option<crate::fast::Fast>,
     id: String,
 }
 
@@ -69,7 +71,9 @@ impl NerTagger {
                 "NER label set does not match this build".into(),
             ));
         }
+        let fast = crate::fast::Fast::new(&model, &names);
         Ok(NerTagger {
+            fast,
             model,
             clusters,
             gazetteer,
@@ -91,13 +95,7 @@ impl NerTagger {
             let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
-            let (classes, probs) = decode(
-                &toks,
-                features::all_caps(s.words),
-                &self.names,
-                &self.model,
-                BEAM,
-            );
+            let (classes, probs) = self.decode(&toks, features::all_caps(s.words));
             history.observe(&toks, &classes);
             out.push(
                 Scheme::spans(&classes)
@@ -123,6 +121,19 @@ impl NerTagger {
             );
         }
         out
+    }
+}
+
+impl NerTagger {
+    /// [`decode`] with the beam, on the decode tables when the model has them.
+    fn decode(&self, toks: &[Tok], caps_sentence: bool) -> (Vec<usize>, Vec<f32>) {
+        if let Some(fast) = &self.fast
+            && let Some(r) =
+                crate::fast::decode(fast, toks, caps_sentence, &self.model, BEAM, MARGIN)
+        {
+            return r;
+        }
+        decode(toks, caps_sentence, &self.names, &self.model, BEAM)
     }
 }
 
@@ -513,6 +524,63 @@ mod tests {
         }
         let (c, p) = decode(&[], false, &ner.names, &ner.model, BEAM);
         assert!(c.is_empty() && p.is_empty());
+        let (c, p) = ner.decode(&[], false);
+        assert!(c.is_empty() && p.is_empty());
+    }
+
+    #[test]
+    fn decode_tables_give_identical_results() {
+        let ner = NerTagger::embedded().unwrap();
+        let fast = ner.fast.as_ref().unwrap();
+        let pos = tag::PosTagger::embedded().unwrap();
+        let doc: [&[&str]; 5] = [
+            &[
+                "Upon", "return", "to", "New", "Orleans", ",", "Ariel", "Sharon", "spoke", "to",
+                "the", "U.N.", "Security", "Council", "in", "2003", ".",
+            ],
+            &[
+                "i", "went", "to", "Del", "Frisco", "'s", "in", "philly", "w/", "Mary", "Ann",
+            ],
+            &["WHO", "WANTS", "TO", "HELP", "UNITED", "WAY", "?"],
+            &[
+                "“",
+                "Sharon",
+                "”",
+                "said",
+                "Zakayev’s",
+                "aide",
+                ",",
+                "Ünïcödé",
+                "Ltd.",
+            ],
+            &["Germany"],
+        ];
+        let tags: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|w| pos.tag(w).into_iter().map(|t| t.1).collect())
+            .collect();
+        let caps = features::doc_caps(doc.iter().copied());
+        let mut history = features::History::default();
+        for (words, p) in doc.iter().zip(&tags) {
+            for caps_sentence in [false, true] {
+                let mut toks = features::prepare(words, p, &caps, &ner.clusters);
+                history.annotate(&mut toks);
+                ner.gazetteer.annotate(&mut toks, None);
+                let mut f = FeatureBuf::new();
+                let mut g = Vec::new();
+                for i in 0..toks.len() {
+                    features::extract_static(&toks, caps_sentence, i, &mut f);
+                    fast.static_keys(&toks, caps_sentence, i, &mut g);
+                    assert_eq!(f.keys, g);
+                }
+                let a = decode(&toks, caps_sentence, &ner.names, &ner.model, BEAM);
+                let b = ner.decode(&toks, caps_sentence);
+                assert_eq!(a.0, b.0);
+                let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&a.1), bits(&b.1));
+                history.observe(&toks, &a.0);
+            }
+        }
     }
 
     #[test]

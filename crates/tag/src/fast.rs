@@ -166,7 +166,8 @@ impl Fast {
             }
             let c = ws.buf.len();
             shape_into(w, &mut ws.buf);
-            ws.spans.push([a as u32, b as u32, c as u32, ws.buf.len() as u32]);
+            ws.spans
+                .push([a as u32, b as u32, c as u32, ws.buf.len() as u32]);
         }
         let n_classes = self.table.n_classes();
         let start = self.t1.len().saturating_sub(1);

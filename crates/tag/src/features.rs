@@ -303,7 +303,17 @@ mod tests {
         assert_eq!(prefix("héllo", 2), "hé");
         assert_eq!(suffix("a", 3), "a");
         assert_eq!(normalize("It’s 1990—“x”"), "It's 0000-\"x\"");
-        for w in ["It’s", "''", "``", "a''", "ΣΑΣ", "Zakayev-Smith", "1,000.5", "——", "Ünïcödé"] {
+        for w in [
+            "It’s",
+            "''",
+            "``",
+            "a''",
+            "ΣΑΣ",
+            "Zakayev-Smith",
+            "1,000.5",
+            "——",
+            "Ünïcödé",
+        ] {
             let mut s = String::from("x");
             normalize_into(w, &mut s);
             assert_eq!(&s[1..], normalize(w));

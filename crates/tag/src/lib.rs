@@ -3,8 +3,8 @@
 //! training from CoNLL-U, and a small CoNLL-U reader.
 
 mod clusters;
-mod fast;
 pub mod conllu;
+mod fast;
 mod features;
 mod tagger;
 mod train;

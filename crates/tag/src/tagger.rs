@@ -130,8 +130,8 @@ impl PosTagger {
             })
             .unzip();
         let id = format!("pos-{:016x}", learn::fnv1a(bytes));
-        let fast = (first.is_none() && !opts.clusters && !opts.two_pass)
-            .then(|| Fast::new(&model, &tags));
+        let fast =
+            (first.is_none() && !opts.clusters && !opts.two_pass).then(|| Fast::new(&model, &tags));
         Ok(PosTagger {
             tags,
             upos,
@@ -572,10 +572,29 @@ mod tests {
         assert!(t.fast.is_some());
         let sents: [&[&str]; 5] = [
             &["The", "Chechen", "leader", "spoke", "in", "Kyiv", "."],
-            &["Ex-president", "Zakayev’s", "1,000", "well-known", "“fans”", "ΣΑΣ", "''"],
+            &[
+                "Ex-president",
+                "Zakayev’s",
+                "1,000",
+                "well-known",
+                "“fans”",
+                "ΣΑΣ",
+                "''",
+            ],
             &["a"],
             &[],
-            &["I", "don't", "know", "--", "it's", "U.S.", "policy", "that", "Ünïcödé", "runs"],
+            &[
+                "I",
+                "don't",
+                "know",
+                "--",
+                "it's",
+                "U.S.",
+                "policy",
+                "that",
+                "Ünïcödé",
+                "runs",
+            ],
         ];
         for w in sents {
             assert_eq!(t.tag_indices(w), t.tag_indices_slow(w), "{w:?}");
