@@ -13,4 +13,4 @@ pub use file::{ModelError, Reader, Writer};
 pub use hash::{FeatureBuf, fnv1a};
 pub use perceptron::{Model, Trainer};
 pub use rng::SplitMix64;
-pub use table::SparseTable;
+pub use table::{IntTable, SparseTable};

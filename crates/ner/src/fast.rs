@@ -6,8 +6,8 @@
 
 use crate::bilou::Scheme;
 use crate::features::{Tok, prefix, suffix};
-use learn::Model;
 use learn::hash::Template;
+use learn::{IntTable, Model};
 
 /// Classes of the recognizer.
 pub(crate) const N: usize = Scheme::N;
@@ -64,6 +64,7 @@ struct Tpl {
 /// Label-history weights of a dense recognizer model (see the module doc).
 #[derive(Clone, Debug)]
 pub(crate) struct Fast {
+    table: IntTable,
     tpl: Tpl,
     /// Summed `t1` + `t2t1` rows per (label two back, previous label), each in `0..=N`.
     pair: Vec<[i32; N]>,
@@ -81,6 +82,7 @@ impl Fast {
         if !model.is_dense() || model.n_classes() != N || names.len() != N {
             return None;
         }
+        let table = IntTable::new(model)?;
         let t = Template::new;
         let label: Vec<&str> = names
             .iter()
@@ -92,7 +94,7 @@ impl Fast {
         for p2 in &label {
             for p1 in &label {
                 let mut acc = [0i32; N];
-                model.add_int(&[t1.key1(p1), t2t1.key2(p2, p1)], &mut acc);
+                table.add_int(&[t1.key1(p1), t2t1.key2(p2, p1)], &mut acc);
                 pair.push(acc);
             }
         }
@@ -104,6 +106,7 @@ impl Fast {
             .map(|p| std::array::from_fn(|c| Scheme::allowed(prev(p), c, true)))
             .collect();
         Some(Fast {
+            table,
             tpl: Tpl {
                 b: t("b").bias(),
                 w: t("w"),
@@ -246,7 +249,6 @@ impl Fast {
     #[inline]
     fn label_row(
         &self,
-        model: &Model,
         t: &Tok,
         p2: usize,
         p1: usize,
@@ -257,7 +259,8 @@ impl Fast {
             Some(slot) => {
                 let mut acc = [0i32; N];
                 if let (Some(w), Some(s)) = (self.t1w.get(p1), self.t1sh.get(p1)) {
-                    model.add_int(&[w.key1(&t.lower), s.key1(&t.shape)], &mut acc);
+                    self.table
+                        .add_int(&[w.key1(&t.lower), s.key1(&t.shape)], &mut acc);
                 }
                 *slot = Some(acc);
                 acc
@@ -306,7 +309,7 @@ pub(crate) fn decode(
         let last = i + 1 == toks.len();
         fast.static_keys(toks, caps_sentence, i, &mut f);
         let mut acc = [0i32; N];
-        model.add_int(&f, &mut acc);
+        fast.table.add_int(&f, &mut acc);
         let mut row = [0f32; N];
         for (o, &a) in row.iter_mut().zip(&acc) {
             *o += a as f32 * scale;
@@ -324,7 +327,7 @@ pub(crate) fn decode(
         cands.clear();
         let mut top = f32::NEG_INFINITY;
         for (k, h) in hyps.iter().enumerate() {
-            let lab = fast.label_row(model, t, h.p2, h.p1, memo);
+            let lab = fast.label_row(t, h.p2, h.p1, memo);
             let ok = allowed.get(h.p1)?;
             for c in 0..N {
                 let s = row[c] + lab[c] as f32 * scale;
@@ -381,7 +384,7 @@ pub(crate) fn decode(
                 .unwrap_or(START)
         };
         let memo = memos.get_mut(i)?;
-        let lab = fast.label_row(model, t, prev(2), prev(1), memo);
+        let lab = fast.label_row(t, prev(2), prev(1), memo);
         let row = base.get(i)?;
         let mut scores = [0f32; N];
         for c in 0..N {
