@@ -156,9 +156,11 @@ struct IntSlot {
 /// and one cache line per lookup.
 #[derive(Clone, Debug, Default)]
 pub struct IntTable {
+    n_classes: usize,
     slots: Vec<IntSlot>,
     mask: usize,
-    side: Vec<(u8, i16)>,
+    /// Longer rows, dense (`n_classes` weights each).
+    side: Vec<i16>,
 }
 
 impl IntTable {
@@ -169,6 +171,7 @@ impl IntTable {
         }
         // Key 0 marks an empty slot of the model's dense table, so it is never found there.
         let usable = |k: u64, cs: &[u16]| k != 0 && !cs.is_empty();
+        let n_classes = model.n_classes().max(1);
         let n_rows = model.rows().filter(|(k, cs, _)| usable(*k, cs)).count();
         let n = (n_rows * 2 + 1).next_power_of_two().max(16);
         let mask = n - 1;
@@ -207,10 +210,16 @@ impl IntTable {
                     s.w[k] = w;
                 }
             } else {
-                let off = side.len() as u32;
+                let off = (side.len() / n_classes) as u32;
                 s.w[0] = (off & 0xffff) as u16 as i16;
                 s.w[1] = (off >> 16) as u16 as i16;
-                side.extend(row.iter().copied());
+                let at = side.len();
+                side.resize(at + n_classes, 0);
+                for &(c, w) in &row {
+                    if let Some(x) = side.get_mut(at + usize::from(c)) {
+                        *x = w;
+                    }
+                }
             }
             // Rows longer than 255 pairs cannot occur (at most 256 classes, one pair each).
             s.n = row.len().min(255) as u8;
@@ -221,7 +230,12 @@ impl IntTable {
             }
             slots[j] = s;
         }
-        Some(IntTable { slots, mask, side })
+        Some(IntTable {
+            n_classes,
+            slots,
+            mask,
+            side,
+        })
     }
 
     /// Asks the CPU to load the slots of `feats` (a hint: changes no result).
@@ -273,11 +287,11 @@ impl IntTable {
                         }
                     }
                 } else {
+                    let nc = self.n_classes;
                     let off = usize::from(s.w[0] as u16) | (usize::from(s.w[1] as u16) << 16);
-                    for &(c, w) in self.side.get(off..off + n).unwrap_or(&[]) {
-                        if let Some(a) = acc.get_mut(usize::from(c)) {
-                            *a += i32::from(w);
-                        }
+                    let row = self.side.get(off * nc..(off + 1) * nc).unwrap_or(&[]);
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += i32::from(w);
                     }
                 }
                 return;

@@ -64,6 +64,8 @@ struct Tpl {
 /// Label-history weights of a dense recognizer model (see the module doc).
 #[derive(Clone, Debug)]
 pub(crate) struct Fast {
+    /// Identifies these tables in the per-thread word-row cache.
+    id: u64,
     table: IntTable,
     tpl: Tpl,
     /// Summed `t1` + `t2t1` rows per (label two back, previous label), each in `0..=N`.
@@ -106,6 +108,7 @@ impl Fast {
             .map(|p| std::array::from_fn(|c| Scheme::allowed(prev(p), c, true)))
             .collect();
         Some(Fast {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             table,
             tpl: Tpl {
                 b: t("b").bias(),
@@ -159,15 +162,37 @@ impl Fast {
         })
     }
 
-    /// The keys `features::extract_static` gives for token `i` (into `f`, cleared first).
-    pub(crate) fn static_keys(
+    /// The keys of `features::extract_static` for token `t` that depend on the word alone
+    /// (its forms, clusters and capitalization ratio are functions of the word): the same for
+    /// every occurrence of the word, so their summed row may be cached.
+    pub(crate) fn word_keys(&self, t: &Tok, f: &mut Vec<u64>) {
+        let tp = &self.tpl;
+        let (lower, shape) = (t.lower.as_str(), t.shape.as_str());
+        f.push(tp.b);
+        f.push(tp.w.key1(&t.norm));
+        f.push(tp.l.key1(lower));
+        f.push(tp.sh.key1(shape));
+        for n in 1..=4 {
+            f.push(tp.p.key1(prefix(lower, n)));
+            f.push(tp.s.key1(suffix(lower, n)));
+        }
+        let shape_key = learn::hash::str_key(shape);
+        for (v, &c) in t.cl.iter().enumerate() {
+            f.push(tp.c.num(&[v as u64, c]));
+            f.push(tp.csh.num(&[v as u64, c, shape_key]));
+        }
+        f.push(tp.cr.num(&[t.cap]));
+        f.push(tp.crsh.num(&[t.cap, shape_key]));
+    }
+
+    /// The other keys of `features::extract_static` for token `i` (appended to `f`).
+    pub(crate) fn context_keys(
         &self,
         toks: &[Tok],
         caps_sentence: bool,
         i: usize,
         f: &mut Vec<u64>,
     ) {
-        f.clear();
         let Some(t) = toks.get(i) else { return };
         let tp = &self.tpl;
         let at = |k: isize| -> Option<&Tok> {
@@ -178,14 +203,6 @@ impl Fast {
         let sh = |k: isize| at(k).map_or("<>", |t| t.shape.as_str());
         let ps = |k: isize| at(k).map_or("<>", |t| t.pos.as_str());
         let (lower, shape, pos) = (t.lower.as_str(), t.shape.as_str(), t.pos.as_str());
-        f.push(tp.b);
-        f.push(tp.w.key1(&t.norm));
-        f.push(tp.l.key1(lower));
-        f.push(tp.sh.key1(shape));
-        for n in 1..=4 {
-            f.push(tp.p.key1(prefix(lower, n)));
-            f.push(tp.s.key1(suffix(lower, n)));
-        }
         let (pm1, pp1) = (ps(-1), ps(1));
         f.push(tp.pos.key1(pos));
         f.push(tp.pos_m1.key1(pm1));
@@ -209,10 +226,6 @@ impl Fast {
         }
         let shape_key = learn::hash::str_key(shape);
         let cl = |k: isize, v: usize| at(k).and_then(|t| t.cl.get(v).copied()).unwrap_or(u64::MAX);
-        for (v, &c) in t.cl.iter().enumerate() {
-            f.push(tp.c.num(&[v as u64, c]));
-            f.push(tp.csh.num(&[v as u64, c, shape_key]));
-        }
         f.push(tp.c_m1.num(&[cl(-1, 0)]));
         f.push(tp.c_p1.num(&[cl(1, 0)]));
         f.push(tp.cb_m1.num(&[cl(-1, 1)]));
@@ -226,8 +239,6 @@ impl Fast {
         if t.doc_cap {
             f.push(tp.dc.key1(shape));
         }
-        f.push(tp.cr.num(&[t.cap]));
-        f.push(tp.crsh.num(&[t.cap, shape_key]));
         if i == 0 {
             f.push(tp.crfirst.num(&[t.cap]));
         }
@@ -241,6 +252,27 @@ impl Fast {
         if t.gz.is_empty() {
             f.push(tp.nogz);
         }
+    }
+
+    /// The summed row of [`Fast::word_keys`] for `word` (the raw token text of `t`), from the
+    /// per-thread cache of this model when there.
+    fn word_row(&self, word: &str, t: &Tok, f: &mut Vec<u64>) -> [i32; N] {
+        WORD_ROWS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= WORD_CACHE_MAX {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            if let Some(r) = cache.1.get(word) {
+                return *r;
+            }
+            f.clear();
+            self.word_keys(t, f);
+            let mut acc = [0i32; N];
+            self.table.add_int(f, &mut acc);
+            cache.1.insert(word.into(), acc);
+            acc
+        })
     }
 
     /// The integer label-history row of token `t` after labels `p2`, `p1` (`START` = none):
@@ -275,6 +307,18 @@ impl Fast {
     }
 }
 
+/// Words whose rows a thread keeps before starting over.
+const WORD_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// Per thread: the id of the tables the rows belong to, and the word rows.
+    static WORD_ROWS: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, [i32; N]>)> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
+
+/// Ids of decode tables (for the word-row cache), from 1.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// A partial label sequence in the beam: its score and its last two classes (`START`: none).
 #[derive(Clone, Copy, Debug)]
 struct Hyp {
@@ -283,9 +327,11 @@ struct Hyp {
     p2: usize,
 }
 
-/// `recognizer::decode` with a positive beam, on the tables of `fast` (identical results).
+/// `recognizer::decode` with a positive beam, on the tables of `fast` (identical results);
+/// `words` are the raw tokens `toks` were prepared from.
 pub(crate) fn decode(
     fast: &Fast,
+    words: &[&str],
     toks: &[Tok],
     caps_sentence: bool,
     model: &Model,
@@ -307,8 +353,18 @@ pub(crate) fn decode(
     let mut cands: Vec<(f32, usize, usize)> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let last = i + 1 == toks.len();
-        fast.static_keys(toks, caps_sentence, i, &mut f);
-        let mut acc = [0i32; N];
+        let mut acc = match words.get(i) {
+            Some(w) => fast.word_row(w, t, &mut f),
+            None => {
+                f.clear();
+                fast.word_keys(t, &mut f);
+                let mut acc = [0i32; N];
+                fast.table.add_int(&f, &mut acc);
+                acc
+            }
+        };
+        f.clear();
+        fast.context_keys(toks, caps_sentence, i, &mut f);
         fast.table.add_int(&f, &mut acc);
         let mut row = [0f32; N];
         for (o, &a) in row.iter_mut().zip(&acc) {

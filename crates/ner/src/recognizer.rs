@@ -95,7 +95,7 @@ impl NerTagger {
             let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
-            let (classes, probs) = self.decode(&toks, features::all_caps(s.words));
+            let (classes, probs) = self.decode(s.words, &toks, features::all_caps(s.words));
             history.observe(&toks, &classes);
             out.push(
                 Scheme::spans(&classes)
@@ -126,10 +126,10 @@ impl NerTagger {
 
 impl NerTagger {
     /// [`decode`] with the beam, on the decode tables when the model has them.
-    fn decode(&self, toks: &[Tok], caps_sentence: bool) -> (Vec<usize>, Vec<f32>) {
+    fn decode(&self, words: &[&str], toks: &[Tok], caps_sentence: bool) -> (Vec<usize>, Vec<f32>) {
         if let Some(fast) = &self.fast
             && let Some(r) =
-                crate::fast::decode(fast, toks, caps_sentence, &self.model, BEAM, MARGIN)
+                crate::fast::decode(fast, words, toks, caps_sentence, &self.model, BEAM, MARGIN)
         {
             return r;
         }
@@ -524,7 +524,7 @@ mod tests {
         }
         let (c, p) = decode(&[], false, &ner.names, &ner.model, BEAM);
         assert!(c.is_empty() && p.is_empty());
-        let (c, p) = ner.decode(&[], false);
+        let (c, p) = ner.decode(&[], &[], false);
         assert!(c.is_empty() && p.is_empty());
     }
 
@@ -570,11 +570,20 @@ mod tests {
                 let mut g = Vec::new();
                 for i in 0..toks.len() {
                     features::extract_static(&toks, caps_sentence, i, &mut f);
-                    fast.static_keys(&toks, caps_sentence, i, &mut g);
-                    assert_eq!(f.keys, g);
+                    g.clear();
+                    fast.word_keys(&toks[i], &mut g);
+                    fast.context_keys(&toks, caps_sentence, i, &mut g);
+                    let mut want = f.keys.clone();
+                    want.sort_unstable();
+                    g.sort_unstable();
+                    assert_eq!(want, g);
                 }
                 let a = decode(&toks, caps_sentence, &ner.names, &ner.model, BEAM);
-                let b = ner.decode(&toks, caps_sentence);
+                // Twice: the second time the word rows come from the cache.
+                let b = ner.decode(words, &toks, caps_sentence);
+                let b2 = ner.decode(words, &toks, caps_sentence);
+                assert_eq!(b.0, b2.0);
+                assert_eq!(b.1, b2.1);
                 assert_eq!(a.0, b.0);
                 let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
                 assert_eq!(bits(&a.1), bits(&b.1));
