@@ -206,6 +206,12 @@ impl PosTagger {
         self.tag_indices_slow(words)
     }
 
+    /// The decoding through the model itself, for measuring the decode tables against.
+    #[doc(hidden)]
+    pub fn tag_indices_slow_for_bench(&self, words: &[&str]) -> Vec<usize> {
+        self.tag_indices_slow(words)
+    }
+
     /// Decoding through the model itself (beam, two-pass and cluster models).
     fn tag_indices_slow(&self, words: &[&str]) -> Vec<usize> {
         let mut toks = self.prepare(words);
@@ -520,13 +526,7 @@ impl Annotator for PosTagger {
             }
         }
         let toks = doc.token_items();
-        let mut tags = vec![
-            PosTag {
-                upos: "X".into(),
-                xpos: "XX".into(),
-            };
-            toks.len()
-        ];
+        let mut tags: Vec<Option<PosTag>> = vec![None; toks.len()];
         let mut ws = Words::default();
         let mut words: Vec<&str> = Vec::new();
         for s in doc.sentence_items() {
@@ -536,13 +536,22 @@ impl Annotator for PosTagger {
             words.extend(sent.iter().map(|t| doc.slice(t.range)));
             for (k, (u, x)) in self.tag_with(&words, &mut ws).into_iter().enumerate() {
                 if let Some(slot) = tags.get_mut(a + k) {
-                    *slot = PosTag {
+                    *slot = Some(PosTag {
                         upos: u.to_string(),
                         xpos: x.to_string(),
-                    };
+                    });
                 }
             }
         }
+        let tags: Vec<PosTag> = tags
+            .into_iter()
+            .map(|t| {
+                t.unwrap_or_else(|| PosTag {
+                    upos: "X".into(),
+                    xpos: "XX".into(),
+                })
+            })
+            .collect();
         let producer = Producer::new("pos", env!("CARGO_PKG_VERSION")).with_model(self.id.clone());
         doc.set_pos(Layer::new(producer, tags))?;
         Ok(Vec::new())
