@@ -12,6 +12,20 @@ use rustc_hash::FxHashMap;
 const START: &str = "-START-";
 const END: &str = "-END-";
 
+/// Words whose partial scores a thread keeps before starting over.
+const WORD_CACHE_MAX: usize = 1 << 15;
+
+/// Partial class scores of a thread's words, with the id of the tables they belong to.
+type WordScores = (u64, FxHashMap<Box<str>, Box<[f32]>>);
+
+thread_local! {
+    static WORD_SCORES: std::cell::RefCell<WordScores> =
+        std::cell::RefCell::new((0, FxHashMap::default()));
+}
+
+/// Ids of decode tables (for the word-score cache), from 1.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// Templates of the base features, in `features::push_base` order.
 #[derive(Clone, Debug)]
 struct Tpl {
@@ -37,6 +51,8 @@ struct Tpl {
 /// Decode tables of a greedy one-pass tagger.
 #[derive(Clone, Debug)]
 pub(crate) struct Fast {
+    /// Identifies these tables in the per-thread word-score cache.
+    id: u64,
     table: SparseTable,
     tpl: Tpl,
     /// `h+1` key per dictionary class, then for `?`.
@@ -127,6 +143,7 @@ impl Fast {
         let t1w = names.iter().map(|p| t("t1w").then(p)).collect();
         let t1s = names.iter().map(|p| t("t1s").then(p)).collect();
         Fast {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             table: SparseTable::new(model),
             tpl,
             hint,
@@ -181,20 +198,41 @@ impl Fast {
                 out.push(usize::from(c));
                 continue;
             }
-            keys.clear();
             let norm = ws.norm(i);
             let lower = ws.lower(i);
             let shape = ws.shape(i);
-            keys.push(tpl.b);
-            keys.push(tpl.w.key1(norm));
-            keys.push(tpl.l.key1(lower));
-            for k in 1..=4 {
-                keys.push(tpl.s.key1(suffix(lower, k)));
-            }
-            for k in 1..=3 {
-                keys.push(tpl.p.key1(features::prefix(lower, k)));
-            }
-            keys.push(tpl.sh.key1(shape));
+            // The first features read the word alone, and scores start at zero: their partial
+            // sums are a function of the word, kept per thread.
+            let word = words.get(i).copied().unwrap_or("");
+            WORD_SCORES.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.0 != self.id || cache.1.len() >= WORD_CACHE_MAX {
+                    cache.0 = self.id;
+                    cache.1.clear();
+                }
+                if let Some(r) = cache.1.get(word) {
+                    scores.clear();
+                    scores.extend_from_slice(r);
+                    return;
+                }
+                keys.clear();
+                keys.push(tpl.b);
+                keys.push(tpl.w.key1(norm));
+                keys.push(tpl.l.key1(lower));
+                for k in 1..=4 {
+                    keys.push(tpl.s.key1(suffix(lower, k)));
+                }
+                for k in 1..=3 {
+                    keys.push(tpl.p.key1(features::prefix(lower, k)));
+                }
+                keys.push(tpl.sh.key1(shape));
+                self.table.prefetch(&keys);
+                scores.clear();
+                scores.resize(n_classes, 0.0);
+                self.table.add_scores(&keys, &mut scores);
+                cache.1.insert(word.into(), scores.as_slice().into());
+            });
+            keys.clear();
             if i == 0 {
                 keys.push(tpl.first.key1(shape));
             }
@@ -245,8 +283,6 @@ impl Fast {
                 keys.push(t.key1(suffix(lower, 3)));
             }
             self.table.prefetch(&keys);
-            scores.clear();
-            scores.resize(n_classes, 0.0);
             self.table.add_scores(&keys, &mut scores);
             out.push(learn::perceptron::argmax(&scores));
         }
