@@ -340,6 +340,14 @@ pub(crate) fn decode(
 ) -> Option<(Vec<usize>, Vec<f32>)> {
     let scale = model.scale();
     let mut f: Vec<u64> = Vec::with_capacity(64);
+    // The context keys of the next token are computed and prefetched one token ahead, so their
+    // cache misses overlap with the beam work of this token.
+    let mut ctx: Vec<u64> = Vec::with_capacity(64);
+    let mut ctx_next: Vec<u64> = Vec::with_capacity(64);
+    if !toks.is_empty() {
+        fast.context_keys(toks, caps_sentence, 0, &mut ctx_next);
+        fast.table.prefetch(&ctx_next);
+    }
     let mut base: Vec<[f32; N]> = Vec::with_capacity(toks.len());
     let mut memos: Vec<[Option<[i32; N]>; N + 1]> = Vec::with_capacity(toks.len());
     // Per token: (hypothesis extended at the previous token, class).
@@ -363,9 +371,15 @@ pub(crate) fn decode(
                 acc
             }
         };
-        f.clear();
-        fast.context_keys(toks, caps_sentence, i, &mut f);
-        fast.table.add_int(&f, &mut acc);
+        std::mem::swap(&mut ctx, &mut ctx_next);
+        ctx_next.clear();
+        if i + 1 < toks.len() {
+            fast.context_keys(toks, caps_sentence, i + 1, &mut ctx_next);
+            fast.table.prefetch(&ctx_next);
+        }
+        for &k in &ctx {
+            fast.table.add_one(k, &mut acc);
+        }
         let mut row = [0f32; N];
         for (o, &a) in row.iter_mut().zip(&acc) {
             *o += a as f32 * scale;
