@@ -310,9 +310,12 @@ impl Fast {
 /// Words whose rows a thread keeps before starting over.
 const WORD_CACHE_MAX: usize = 1 << 16;
 
+/// The id of the tables word rows belong to, and the rows by word.
+type WordRows = (u64, rustc_hash::FxHashMap<Box<str>, [i32; N]>);
+
 thread_local! {
     /// Per thread: the id of the tables the rows belong to, and the word rows.
-    static WORD_ROWS: std::cell::RefCell<(u64, rustc_hash::FxHashMap<Box<str>, [i32; N]>)> =
+    static WORD_ROWS: std::cell::RefCell<WordRows> =
         std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
 }
 
@@ -386,9 +389,7 @@ pub(crate) fn decode(
         }
         base.push(row);
         memos.push([None; N + 1]);
-        let Some(memo) = memos.last_mut() else {
-            return None;
-        };
+        let memo = memos.last_mut()?;
         let allowed = if last {
             &fast.allowed_last
         } else {

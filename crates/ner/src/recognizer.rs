@@ -629,7 +629,7 @@ mod bench {
             .filter(|t| !t.trim().is_empty())
             .enumerate()
         {
-            let mut d = Document::new(DocMeta::new(&format!("d{i}")), t).unwrap();
+            let mut d = Document::new(DocMeta::new(format!("d{i}")), t).unwrap();
             tok.annotate(&mut d).unwrap();
             pos.annotate(&mut d).unwrap();
             docs.push(d);
