@@ -136,6 +136,21 @@ impl SparseTable {
     }
 }
 
+/// Asks the CPU to load the cache line of `x` (a hint: changes no result).
+#[inline(always)]
+fn prefetch_line<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch never faults and reads nothing into the program; the pointer is a
+    // reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            std::ptr::from_ref(x).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// Pairs kept in an [`IntTable`] slot itself.
 const INT_INLINE: usize = 7;
 
@@ -261,8 +276,70 @@ impl IntTable {
     #[inline]
     pub fn add_int(&self, feats: &[u64], acc: &mut [i32]) {
         self.prefetch(feats);
+        self.add_all(feats, acc);
+    }
+
+    /// [`IntTable::add_int`] without prefetching the slots (when that was done earlier): the
+    /// inline rows are added as their slots are found, the long rows after all slots, so that
+    /// their loads overlap too (integer sums do not depend on the order).
+    #[inline]
+    pub fn add_all(&self, feats: &[u64], acc: &mut [i32]) {
+        let mut pending = [0u32; 64];
+        let mut np = 0usize;
         for &f in feats {
-            self.add_one(f, acc);
+            match self.find(f) {
+                Some(s) if usize::from(s.n) <= INT_INLINE => {
+                    for k in 0..usize::from(s.n) {
+                        if let Some(a) = acc.get_mut(usize::from(s.cls[k])) {
+                            *a += i32::from(s.w[k]);
+                        }
+                    }
+                }
+                Some(s) => {
+                    let off = u32::from(s.w[0] as u16) | (u32::from(s.w[1] as u16) << 16);
+                    if let Some(p) = pending.get_mut(np) {
+                        if let Some(x) = self.side.get(off as usize * self.n_classes) {
+                            prefetch_line(x);
+                        }
+                        *p = off;
+                        np += 1;
+                    } else {
+                        self.add_side(off as usize, acc);
+                    }
+                }
+                None => {}
+            }
+        }
+        for &off in pending.get(..np).unwrap_or(&[]) {
+            self.add_side(off as usize, acc);
+        }
+    }
+
+    #[inline]
+    fn add_side(&self, off: usize, acc: &mut [i32]) {
+        let nc = self.n_classes;
+        let row = self.side.get(off * nc..(off + 1) * nc).unwrap_or(&[]);
+        for (a, &w) in acc.iter_mut().zip(row) {
+            *a += i32::from(w);
+        }
+    }
+
+    /// The slot of key `f`.
+    #[inline]
+    fn find(&self, f: u64) -> Option<&IntSlot> {
+        if f == 0 {
+            return None;
+        }
+        let mut j = (f as usize) & self.mask;
+        loop {
+            let s = self.slots.get(j)?;
+            if s.n == 0 {
+                return None;
+            }
+            if s.key == f {
+                return Some(s);
+            }
+            j = (j + 1) & self.mask;
         }
     }
 
@@ -334,6 +411,11 @@ mod tests {
             let mut b = vec![0i32; 17];
             table.add_int(f.as_slice(), &mut b);
             assert_eq!(a, b);
+            let mut c = vec![0i32; 17];
+            for &k in f.as_slice() {
+                table.add_one(k, &mut c);
+            }
+            assert_eq!(a, c);
         }
     }
 

@@ -380,9 +380,7 @@ pub(crate) fn decode(
             fast.context_keys(toks, caps_sentence, i + 1, &mut ctx_next);
             fast.table.prefetch(&ctx_next);
         }
-        for &k in &ctx {
-            fast.table.add_one(k, &mut acc);
-        }
+        fast.table.add_all(&ctx, &mut acc);
         let mut row = [0f32; N];
         for (o, &a) in row.iter_mut().zip(&acc) {
             *o += a as f32 * scale;
