@@ -330,8 +330,9 @@ struct Hyp {
     p2: usize,
 }
 
-/// `recognizer::decode` with a positive beam, on the tables of `fast` (identical results);
-/// `words` are the raw tokens `toks` were prepared from.
+/// `recognizer::decode` with a positive beam, on the tables of `fast`: identical classes, and
+/// identical probabilities where the class is not `O` (0 there: outside mentions they are not
+/// read); `words` are the raw tokens `toks` were prepared from.
 pub(crate) fn decode(
     fast: &Fast,
     words: &[&str],
@@ -443,9 +444,14 @@ pub(crate) fn decode(
         }
         k = back;
     }
-    // The probability of each chosen class given the chosen history.
+    // The probability of each chosen class given the chosen history, for the tokens of
+    // mentions only (the confidence of a mention reads no other token; `O` tokens get 0).
     let mut probs = Vec::with_capacity(toks.len());
     for (i, t) in toks.iter().enumerate() {
+        if classes.get(i).is_none_or(|&c| c == 0) {
+            probs.push(0.0);
+            continue;
+        }
         let prev = |k: usize| {
             i.checked_sub(k)
                 .and_then(|j| classes.get(j))
