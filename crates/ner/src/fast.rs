@@ -322,6 +322,80 @@ thread_local! {
 /// Ids of decode tables (for the word-row cache), from 1.
 static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
+/// The word-only fields of a [`Tok`] (functions of the word and the model's clusters).
+struct WordForms {
+    norm: Box<str>,
+    lower: Box<str>,
+    shape: Box<str>,
+    cl: [u64; 3],
+    cap: u64,
+}
+
+/// The id of the tables word forms belong to, and the forms by word.
+type WordFormCache = (u64, rustc_hash::FxHashMap<Box<str>, WordForms>);
+
+thread_local! {
+    /// Per thread: the id of the tables the forms belong to, and the forms by word.
+    static WORD_FORMS: std::cell::RefCell<WordFormCache> =
+        std::cell::RefCell::new((0, rustc_hash::FxHashMap::default()));
+}
+
+impl Fast {
+    /// `features::prepare` with the word-only fields from a per-thread cache (same tokens).
+    pub(crate) fn prepare(
+        &self,
+        words: &[&str],
+        pos: &[&str],
+        caps: &rustc_hash::FxHashSet<String>,
+        clusters: &crate::clusters::Clusters,
+    ) -> Vec<Tok> {
+        WORD_FORMS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if cache.0 != self.id || cache.1.len() >= WORD_CACHE_MAX {
+                cache.0 = self.id;
+                cache.1.clear();
+            }
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let e = match cache.1.get(*w) {
+                        Some(e) => e,
+                        None => {
+                            let norm = tag::normalize(w);
+                            let lower = norm.to_lowercase();
+                            let cl = clusters
+                                .lookup(&norm, &lower)
+                                .map_or([0; 3], |ids| ids.map(|x| u64::from(x) + 1));
+                            let cap = clusters
+                                .cap_ratio_lower(&lower)
+                                .map_or(0, |c| u64::from(c) + 1);
+                            cache.1.entry((*w).into()).or_insert(WordForms {
+                                norm: norm.into(),
+                                lower: lower.into(),
+                                shape: crate::features::tag_shape(w).into(),
+                                cl,
+                                cap,
+                            })
+                        }
+                    };
+                    Tok {
+                        hist: 0,
+                        cap: e.cap,
+                        gz: Vec::new(),
+                        cl: e.cl,
+                        doc_cap: caps.contains(&*e.lower),
+                        shape: e.shape.to_string(),
+                        pos: pos.get(i).map_or("?", |p| p).to_string(),
+                        norm: e.norm.to_string(),
+                        lower: e.lower.to_string(),
+                    }
+                })
+                .collect()
+        })
+    }
+}
+
 /// A partial label sequence in the beam: its score and its last two classes (`START`: none).
 #[derive(Clone, Copy, Debug)]
 struct Hyp {

@@ -119,7 +119,7 @@ pub(crate) fn prepare(
         .collect()
 }
 
-fn tag_shape(w: &str) -> String {
+pub(crate) fn tag_shape(w: &str) -> String {
     let mut out = String::new();
     let mut last = '\0';
     let mut run = 0;

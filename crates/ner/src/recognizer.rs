@@ -92,7 +92,10 @@ impl NerTagger {
         let mut history = History::default();
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
-            let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
+            let mut toks = match &self.fast {
+                Some(f) => f.prepare(s.words, s.pos, &caps, &self.clusters),
+                None => features::prepare(s.words, s.pos, &caps, &self.clusters),
+            };
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
             let (classes, probs) = self.decode(s.words, &toks, features::all_caps(s.words));
@@ -565,6 +568,15 @@ mod tests {
         for (words, p) in doc.iter().zip(&tags) {
             for caps_sentence in [false, true] {
                 let mut toks = features::prepare(words, p, &caps, &ner.clusters);
+                for _ in 0..2 {
+                    let t2 = fast.prepare(words, p, &caps, &ner.clusters);
+                    assert_eq!(toks.len(), t2.len());
+                    for (x, y) in toks.iter().zip(&t2) {
+                        assert!(x.norm == y.norm && x.lower == y.lower && x.shape == y.shape);
+                        assert!(x.pos == y.pos && x.doc_cap == y.doc_cap && x.cl == y.cl);
+                        assert!(x.cap == y.cap && x.hist == y.hist && x.gz == y.gz);
+                    }
+                }
                 history.annotate(&mut toks);
                 ner.gazetteer.annotate(&mut toks, None);
                 let mut f = FeatureBuf::new();
