@@ -429,7 +429,10 @@ pub(crate) fn decode(
     let mut base: Vec<[f32; N]> = Vec::with_capacity(toks.len());
     let mut memos: Vec<[Option<[i32; N]>; N + 1]> = Vec::with_capacity(toks.len());
     // Per token: (hypothesis extended at the previous token, class).
-    let mut layers: Vec<Vec<(usize, usize)>> = Vec::with_capacity(toks.len());
+    // All layers in one vector: token `i`'s are `layers[starts[i]..starts[i + 1]]`.
+    let mut layers: Vec<(usize, usize)> = Vec::with_capacity(toks.len() * beam);
+    let mut starts: Vec<usize> = Vec::with_capacity(toks.len() + 1);
+    starts.push(0);
     let mut hyps = vec![Hyp {
         score: 0.0,
         p1: START,
@@ -485,7 +488,7 @@ pub(crate) fn decode(
         cands.retain(|x| x.0 >= top - margin);
         cands.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         next.clear();
-        let mut layer = Vec::with_capacity(beam);
+        let layer_start = layers.len();
         for &(score, k, c) in &cands {
             let p1 = hyps.get(k).map_or(START, |h| h.p1);
             if next.iter().any(|h| h.p1 == c && h.p2 == p1) {
@@ -496,7 +499,7 @@ pub(crate) fn decode(
                 p1: c,
                 p2: p1,
             });
-            layer.push((k, c));
+            layers.push((k, c));
             if next.len() >= beam {
                 break;
             }
@@ -504,13 +507,15 @@ pub(crate) fn decode(
         if next.is_empty() {
             return None;
         }
-        layers.push(layer);
+        starts.push(layers.len());
+        debug_assert!(layers.len() > layer_start);
         std::mem::swap(&mut hyps, &mut next);
     }
     let mut classes = vec![0; toks.len()];
     let mut k = 0;
-    for (i, layer) in layers.iter().enumerate().rev() {
-        let Some(&(back, c)) = layer.get(k) else {
+    for i in (0..starts.len().saturating_sub(1)).rev() {
+        let (a, b) = (starts[i], starts[i + 1]);
+        let Some(&(back, c)) = layers.get(a..b).and_then(|l| l.get(k)) else {
             break;
         };
         if let Some(x) = classes.get_mut(i) {
