@@ -151,12 +151,6 @@ fn prefetch_line<T>(x: &T) {
     let _ = x;
 }
 
-/// The 16-bit check of a key (never 0).
-#[inline(always)]
-fn check16(key: u64) -> u16 {
-    ((key >> 48) as u16).max(1)
-}
-
 /// Pairs kept in an [`IntTable`] slot itself.
 const INT_INLINE: usize = 7;
 
@@ -178,9 +172,6 @@ struct IntSlot {
 #[derive(Clone, Debug, Default)]
 pub struct IntTable {
     n_classes: usize,
-    /// Per slot a 16-bit check of its key (0: empty), small enough to stay in the caches, so
-    /// most keys absent from the model are turned away without loading a slot.
-    checks: Vec<u16>,
     slots: Vec<IntSlot>,
     mask: usize,
     /// Longer rows, dense (`n_classes` weights each).
@@ -254,32 +245,20 @@ impl IntTable {
             }
             slots[j] = s;
         }
-        let checks = slots
-            .iter()
-            .map(|s| if s.n == 0 { 0 } else { check16(s.key) })
-            .collect();
         Some(IntTable {
             n_classes,
-            checks,
             slots,
             mask,
             side,
         })
     }
 
-    /// Asks the CPU to load the slots of `feats` whose first probed check matches (a hint:
-    /// changes no result).
+    /// Asks the CPU to load the slots of `feats` (a hint: changes no result).
     #[inline]
     pub fn prefetch(&self, feats: &[u64]) {
         #[cfg(target_arch = "x86_64")]
         for &f in feats {
-            let j = (f as usize) & self.mask;
-            let c = self.checks.get(j).copied().unwrap_or(0);
-            if c == 0 || (c != check16(f) && self.checks.get((j + 1) & self.mask) == Some(&0)) {
-                // Not in the table.
-                continue;
-            }
-            if let Some(slot) = self.slots.get(j) {
+            if let Some(slot) = self.slots.get((f as usize) & self.mask) {
                 // SAFETY: a prefetch never faults and reads nothing into the program; the
                 // pointer is an element of `self.slots` anyway.
                 unsafe {
@@ -351,18 +330,14 @@ impl IntTable {
         if f == 0 {
             return None;
         }
-        let want = check16(f);
         let mut j = (f as usize) & self.mask;
         loop {
-            let c = *self.checks.get(j)?;
-            if c == 0 {
+            let s = self.slots.get(j)?;
+            if s.n == 0 {
                 return None;
             }
-            if c == want {
-                let s = self.slots.get(j)?;
-                if s.key == f {
-                    return Some(s);
-                }
+            if s.key == f {
+                return Some(s);
             }
             j = (j + 1) & self.mask;
         }
@@ -371,17 +346,34 @@ impl IntTable {
     /// Adds the row of one feature into `acc`.
     #[inline]
     pub fn add_one(&self, f: u64, acc: &mut [i32]) {
-        let Some(s) = self.find(f) else { return };
-        let n = usize::from(s.n);
-        if n <= INT_INLINE {
-            for k in 0..n {
-                if let Some(a) = acc.get_mut(usize::from(s.cls[k])) {
-                    *a += i32::from(s.w[k]);
-                }
+        if f == 0 {
+            return;
+        }
+        let mut j = (f as usize) & self.mask;
+        loop {
+            let Some(s) = self.slots.get(j) else { return };
+            if s.n == 0 {
+                return;
             }
-        } else {
-            let off = usize::from(s.w[0] as u16) | (usize::from(s.w[1] as u16) << 16);
-            self.add_side(off, acc);
+            if s.key == f {
+                let n = usize::from(s.n);
+                if n <= INT_INLINE {
+                    for k in 0..n {
+                        if let Some(a) = acc.get_mut(usize::from(s.cls[k])) {
+                            *a += i32::from(s.w[k]);
+                        }
+                    }
+                } else {
+                    let nc = self.n_classes;
+                    let off = usize::from(s.w[0] as u16) | (usize::from(s.w[1] as u16) << 16);
+                    let row = self.side.get(off * nc..(off + 1) * nc).unwrap_or(&[]);
+                    for (a, &w) in acc.iter_mut().zip(row) {
+                        *a += i32::from(w);
+                    }
+                }
+                return;
+            }
+            j = (j + 1) & self.mask;
         }
     }
 }
