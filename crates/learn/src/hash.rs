@@ -71,6 +71,70 @@ impl FeatureBuf {
 
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
+/// A feature template hashed once (at model load), so that the key of `template` = parts is
+/// computed without hashing the template name again: [`Template::key`] gives exactly the key
+/// [`FeatureBuf::push`] gives, [`Template::num`] that of [`FeatureBuf::push_num`] and
+/// [`Template::bias`] that of [`FeatureBuf::push_bias`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Template(u64);
+
+impl Template {
+    pub fn new(template: &str) -> Template {
+        Template(fast(0x51_7cc1_b727_220a, template.as_bytes()))
+    }
+
+    /// The key of the template alone (a bias feature).
+    #[inline]
+    pub fn bias(self) -> u64 {
+        mix(self.0)
+    }
+
+    /// The key of the template with string `parts`.
+    #[inline]
+    pub fn key(self, parts: &[&str]) -> u64 {
+        let mut h = self.0;
+        for p in parts {
+            h = fast(h ^ 0x1f, p.as_bytes());
+        }
+        mix(h)
+    }
+
+    /// The key of the template with one string part.
+    #[inline]
+    pub fn key1(self, part: &str) -> u64 {
+        mix(fast(self.0 ^ 0x1f, part.as_bytes()))
+    }
+
+    /// The key of the template with string parts `a`, `b`.
+    #[inline]
+    pub fn key2(self, a: &str, b: &str) -> u64 {
+        mix(fast(fast(self.0 ^ 0x1f, a.as_bytes()) ^ 0x1f, b.as_bytes()))
+    }
+
+    /// The template with its first string part already hashed in (`t.then(a).key1(b)` equals
+    /// `t.key2(a, b)`).
+    #[inline]
+    pub fn then(self, part: &str) -> Template {
+        Template(fast(self.0 ^ 0x1f, part.as_bytes()))
+    }
+
+    /// The template with its first numeric part already hashed in.
+    #[inline]
+    pub fn then_num(self, part: u64) -> Template {
+        Template((self.0.rotate_left(5) ^ part ^ 0x2e).wrapping_mul(K))
+    }
+
+    /// The key of the template with numeric `parts`.
+    #[inline]
+    pub fn num(self, parts: &[u64]) -> u64 {
+        let mut h = self.0;
+        for &p in parts {
+            h = (h.rotate_left(5) ^ p ^ 0x2e).wrapping_mul(K);
+        }
+        mix(h)
+    }
+}
+
 /// A 64-bit key of a string, for use as a numeric feature part ([`FeatureBuf::push_num`]).
 pub fn str_key(s: &str) -> u64 {
     fast(0x2545_f491_4f6c_dd1d, s.as_bytes())
@@ -120,5 +184,16 @@ mod tests {
         assert_eq!(f.keys[0], f.keys[2]);
         assert_ne!(f.keys[3], f.keys[4]);
         assert_ne!(f.keys[5], f.keys[6]);
+        let t = Template::new("w");
+        assert_eq!(t.key(&["ab", "c"]), f.keys[0]);
+        assert_eq!(t.key2("ab", "c"), f.keys[0]);
+        assert_eq!(t.then("ab").key1("c"), f.keys[0]);
+        assert_eq!(t.key1("abcdefghi"), f.keys[3]);
+        let c = Template::new("c");
+        assert_eq!(c.num(&[1, 2]), f.keys[5]);
+        assert_eq!(c.then_num(2).num(&[1]), f.keys[6]);
+        let mut g = FeatureBuf::new();
+        g.push_bias("b");
+        assert_eq!(Template::new("b").bias(), g.keys[0]);
     }
 }

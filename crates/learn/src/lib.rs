@@ -7,8 +7,10 @@ pub mod file;
 pub mod hash;
 pub mod perceptron;
 pub mod rng;
+pub mod table;
 
 pub use file::{ModelError, Reader, Writer};
 pub use hash::{FeatureBuf, fnv1a};
 pub use perceptron::{Model, Trainer};
 pub use rng::SplitMix64;
+pub use table::{IntTable, SparseTable};

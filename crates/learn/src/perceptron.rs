@@ -303,6 +303,48 @@ impl Model {
         let _ = feats;
     }
 
+    /// The factor that turns the stored i16 weights into scores.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+
+    /// Every stored row: feature key, classes and their i16 weights (in file order).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[i16])> + '_ {
+        let mut start = 0usize;
+        self.keys.iter().zip(&self.counts).map(move |(&k, &n)| {
+            let end = start + usize::from(n);
+            let r = (
+                k,
+                self.classes.get(start..end).unwrap_or(&[]),
+                self.weights.get(start..end).unwrap_or(&[]),
+            );
+            start = end;
+            r
+        })
+    }
+
+    /// Whether the model has the dense table (few classes): then [`Model::add_int`] works.
+    pub fn is_dense(&self) -> bool {
+        !self.dense.is_empty()
+    }
+
+    /// For a dense model, adds the summed i16 weights of `feats` per class into `acc` (the
+    /// integer sums [`Model::add_scores`] scales: `score = sum as f32 * scale()`); integer
+    /// sums do not depend on the order, so rows may be summed in parts. No-op otherwise.
+    pub fn add_int(&self, feats: &[u64], acc: &mut [i32]) {
+        if self.dense.is_empty() {
+            return;
+        }
+        self.prefetch(feats);
+        for &f in feats {
+            if let Some(row) = self.dense_row(f) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+        }
+    }
+
     /// Number of features and of non-zero weights.
     pub fn size(&self) -> (usize, usize) {
         (self.keys.len(), self.weights.len())

@@ -119,7 +119,7 @@ pub(crate) fn prepare(
         .collect()
 }
 
-fn tag_shape(w: &str) -> String {
+pub(crate) fn tag_shape(w: &str) -> String {
     let mut out = String::new();
     let mut last = '\0';
     let mut run = 0;
@@ -150,7 +150,7 @@ fn tag_shape(w: &str) -> String {
     out
 }
 
-fn suffix(w: &str, n: usize) -> &str {
+pub(crate) fn suffix(w: &str, n: usize) -> &str {
     let k = w
         .char_indices()
         .rev()
@@ -159,7 +159,7 @@ fn suffix(w: &str, n: usize) -> &str {
     &w[k..]
 }
 
-fn prefix(w: &str, n: usize) -> &str {
+pub(crate) fn prefix(w: &str, n: usize) -> &str {
     let k = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
     &w[..k]
 }

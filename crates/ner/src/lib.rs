@@ -5,6 +5,7 @@
 
 mod bilou;
 pub mod clusters;
+mod fast;
 mod features;
 pub mod gazetteer;
 mod recognizer;

@@ -30,6 +30,8 @@ pub struct NerTagger {
     clusters: Clusters,
     gazetteer: Gazetteer,
     names: Vec<String>,
+    /// Decode tables built from `model` at load time.
+    fast: Option<crate::fast::Fast>,
     id: String,
 }
 
@@ -69,7 +71,9 @@ impl NerTagger {
                 "NER label set does not match this build".into(),
             ));
         }
+        let fast = crate::fast::Fast::new(&model, &names);
         Ok(NerTagger {
+            fast,
             model,
             clusters,
             gazetteer,
@@ -88,16 +92,13 @@ impl NerTagger {
         let mut history = History::default();
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
-            let mut toks = features::prepare(s.words, s.pos, &caps, &self.clusters);
+            let mut toks = match &self.fast {
+                Some(f) => f.prepare(s.words, s.pos, &caps, &self.clusters),
+                None => features::prepare(s.words, s.pos, &caps, &self.clusters),
+            };
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
-            let (classes, probs) = decode(
-                &toks,
-                features::all_caps(s.words),
-                &self.names,
-                &self.model,
-                BEAM,
-            );
+            let (classes, probs) = self.decode(s.words, &toks, features::all_caps(s.words));
             history.observe(&toks, &classes);
             out.push(
                 Scheme::spans(&classes)
@@ -123,6 +124,20 @@ impl NerTagger {
             );
         }
         out
+    }
+}
+
+impl NerTagger {
+    /// [`decode`] with the beam, on the decode tables when the model has them (the
+    /// probabilities of `O` tokens are then 0: only those of mention tokens are read).
+    fn decode(&self, words: &[&str], toks: &[Tok], caps_sentence: bool) -> (Vec<usize>, Vec<f32>) {
+        if let Some(fast) = &self.fast
+            && let Some(r) =
+                crate::fast::decode(fast, words, toks, caps_sentence, &self.model, BEAM, MARGIN)
+        {
+            return r;
+        }
+        decode(toks, caps_sentence, &self.names, &self.model, BEAM)
     }
 }
 
@@ -513,6 +528,88 @@ mod tests {
         }
         let (c, p) = decode(&[], false, &ner.names, &ner.model, BEAM);
         assert!(c.is_empty() && p.is_empty());
+        let (c, p) = ner.decode(&[], &[], false);
+        assert!(c.is_empty() && p.is_empty());
+    }
+
+    #[test]
+    fn decode_tables_give_identical_results() {
+        let ner = NerTagger::embedded().unwrap();
+        let fast = ner.fast.as_ref().unwrap();
+        let pos = tag::PosTagger::embedded().unwrap();
+        let doc: [&[&str]; 5] = [
+            &[
+                "Upon", "return", "to", "New", "Orleans", ",", "Ariel", "Sharon", "spoke", "to",
+                "the", "U.N.", "Security", "Council", "in", "2003", ".",
+            ],
+            &[
+                "i", "went", "to", "Del", "Frisco", "'s", "in", "philly", "w/", "Mary", "Ann",
+            ],
+            &["WHO", "WANTS", "TO", "HELP", "UNITED", "WAY", "?"],
+            &[
+                "“",
+                "Sharon",
+                "”",
+                "said",
+                "Zakayev’s",
+                "aide",
+                ",",
+                "Ünïcödé",
+                "Ltd.",
+            ],
+            &["Germany"],
+        ];
+        let tags: Vec<Vec<&str>> = doc
+            .iter()
+            .map(|w| pos.tag(w).into_iter().map(|t| t.1).collect())
+            .collect();
+        let caps = features::doc_caps(doc.iter().copied());
+        let mut history = features::History::default();
+        for (words, p) in doc.iter().zip(&tags) {
+            for caps_sentence in [false, true] {
+                let mut toks = features::prepare(words, p, &caps, &ner.clusters);
+                for _ in 0..2 {
+                    let t2 = fast.prepare(words, p, &caps, &ner.clusters);
+                    assert_eq!(toks.len(), t2.len());
+                    for (x, y) in toks.iter().zip(&t2) {
+                        assert!(x.norm == y.norm && x.lower == y.lower && x.shape == y.shape);
+                        assert!(x.pos == y.pos && x.doc_cap == y.doc_cap && x.cl == y.cl);
+                        assert!(x.cap == y.cap && x.hist == y.hist && x.gz == y.gz);
+                    }
+                }
+                history.annotate(&mut toks);
+                ner.gazetteer.annotate(&mut toks, None);
+                let mut f = FeatureBuf::new();
+                let mut g = Vec::new();
+                for i in 0..toks.len() {
+                    features::extract_static(&toks, caps_sentence, i, &mut f);
+                    g.clear();
+                    fast.word_keys(&toks[i], &mut g);
+                    fast.context_keys(&toks, caps_sentence, i, &mut g);
+                    let mut want = f.keys.clone();
+                    want.sort_unstable();
+                    g.sort_unstable();
+                    assert_eq!(want, g);
+                }
+                let a = decode(&toks, caps_sentence, &ner.names, &ner.model, BEAM);
+                // Twice: the second time the word rows come from the cache.
+                let b = ner.decode(words, &toks, caps_sentence);
+                let b2 = ner.decode(words, &toks, caps_sentence);
+                assert_eq!(b.0, b2.0);
+                assert_eq!(b.1, b2.1);
+                assert_eq!(a.0, b.0);
+                // Probabilities are read for mention tokens only (never `O`).
+                let bits = |v: &[f32]| {
+                    v.iter()
+                        .zip(&a.0)
+                        .filter(|&(_, &c)| c != 0)
+                        .map(|(x, _)| x.to_bits())
+                        .collect::<Vec<_>>()
+                };
+                assert_eq!(bits(&a.1), bits(&b.1));
+                history.observe(&toks, &a.0);
+            }
+        }
     }
 
     #[test]
@@ -526,5 +623,90 @@ mod tests {
         assert!(is_clock_word("PM") && !is_clock_word("Pam"));
         assert!(is_address("jo@example.org") && is_address("www.example.org"));
         assert!(!is_address("Example") && !is_address("AT&T"));
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+    use doc::DocMeta;
+    use std::time::Instant;
+
+    /// Times POS and NER decoding on `NG_BENCH` (texts separated by 0x1e), old path vs tables.
+    #[test]
+    #[ignore]
+    fn bench_decoders() {
+        let Ok(path) = std::env::var("NG_BENCH") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let pos = tag::PosTagger::embedded().unwrap();
+        let ner = NerTagger::embedded().unwrap();
+        let tok = tokenize::Tokenizer::new();
+        let mut docs = Vec::new();
+        for (i, t) in text
+            .split('\u{1e}')
+            .filter(|t| !t.trim().is_empty())
+            .enumerate()
+        {
+            let mut d = Document::new(DocMeta::new(format!("d{i}")), t).unwrap();
+            tok.annotate(&mut d).unwrap();
+            pos.annotate(&mut d).unwrap();
+            docs.push(d);
+        }
+        let sents: Vec<Vec<String>> = docs
+            .iter()
+            .flat_map(|d| {
+                let toks = d.token_items();
+                d.sentence_items()
+                    .iter()
+                    .map(|s| {
+                        toks[s.tokens.0 as usize..s.tokens.1 as usize]
+                            .iter()
+                            .map(|t| d.slice(t.range).to_string())
+                            .collect()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let words: usize = sents.iter().map(Vec::len).sum();
+        for round in 0..3 {
+            let t0 = Instant::now();
+            for s in &sents {
+                let w: Vec<&str> = s.iter().map(String::as_str).collect();
+                std::hint::black_box(pos.tag_indices(&w));
+            }
+            let fast = t0.elapsed().as_secs_f64();
+            let t0 = Instant::now();
+            for s in &sents {
+                let w: Vec<&str> = s.iter().map(String::as_str).collect();
+                std::hint::black_box(pos.tag_indices_slow_for_bench(&w));
+            }
+            let slow = t0.elapsed().as_secs_f64();
+            eprintln!(
+                "BENCH {round} pos words {words}: old {:.0} w/s, new {:.0} w/s ({:.2}x)",
+                words as f64 / slow,
+                words as f64 / fast,
+                slow / fast
+            );
+            let t0 = Instant::now();
+            for d in &docs {
+                std::hint::black_box(mentions_of(&ner, d));
+            }
+            let fast = t0.elapsed().as_secs_f64();
+            let mut slow_ner = ner.clone();
+            slow_ner.fast = None;
+            let t0 = Instant::now();
+            for d in &docs {
+                std::hint::black_box(mentions_of(&slow_ner, d));
+            }
+            let slow = t0.elapsed().as_secs_f64();
+            eprintln!(
+                "BENCH {round} ner: old {:.0} w/s, new {:.0} w/s ({:.2}x)",
+                words as f64 / slow,
+                words as f64 / fast,
+                slow / fast
+            );
+        }
     }
 }

@@ -2,6 +2,57 @@
 
 use learn::FeatureBuf;
 
+/// [`normalize`] appended to `out` (no allocation when `out` has room).
+pub fn normalize_into(w: &str, out: &mut String) {
+    let start = out.len();
+    for c in w.chars() {
+        out.push(match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '—' | '–' | '―' => '-',
+            c if c.is_ascii_digit() => '0',
+            c => c,
+        });
+    }
+    if matches!(out.get(start..), Some("''" | "``")) {
+        out.truncate(start);
+        out.push('"');
+    }
+}
+
+/// [`str::to_lowercase`] of `w` appended to `out` (no allocation for ASCII words).
+pub fn lowercase_into(w: &str, out: &mut String) {
+    if w.is_ascii() {
+        out.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&w.to_lowercase());
+    }
+}
+
+/// [`shape`] appended to `out`.
+pub(crate) fn shape_into(w: &str, out: &mut String) {
+    let start = out.len();
+    let mut last = '\0';
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            out.push(s);
+            last = s;
+        }
+        if out.len() - start > 8 {
+            break;
+        }
+    }
+}
+
 /// The form used for word features: curly quotes and dashes made ASCII, digits folded to `0`.
 pub fn normalize(w: &str) -> String {
     let mut out = String::with_capacity(w.len());
@@ -45,7 +96,7 @@ pub fn shape(w: &str) -> String {
     out
 }
 
-fn suffix(w: &str, n: usize) -> &str {
+pub(crate) fn suffix(w: &str, n: usize) -> &str {
     let k = w
         .char_indices()
         .rev()
@@ -54,7 +105,7 @@ fn suffix(w: &str, n: usize) -> &str {
     &w[k..]
 }
 
-fn prefix(w: &str, n: usize) -> &str {
+pub(crate) fn prefix(w: &str, n: usize) -> &str {
     let k = w.char_indices().nth(n).map_or(w.len(), |(i, _)| i);
     &w[..k]
 }
@@ -252,5 +303,26 @@ mod tests {
         assert_eq!(prefix("héllo", 2), "hé");
         assert_eq!(suffix("a", 3), "a");
         assert_eq!(normalize("It’s 1990—“x”"), "It's 0000-\"x\"");
+        for w in [
+            "It’s",
+            "''",
+            "``",
+            "a''",
+            "ΣΑΣ",
+            "Zakayev-Smith",
+            "1,000.5",
+            "——",
+            "Ünïcödé",
+        ] {
+            let mut s = String::from("x");
+            normalize_into(w, &mut s);
+            assert_eq!(&s[1..], normalize(w));
+            let mut l = String::new();
+            lowercase_into(w, &mut l);
+            assert_eq!(l, w.to_lowercase());
+            let mut h = String::new();
+            shape_into(w, &mut h);
+            assert_eq!(h, shape(w));
+        }
     }
 }

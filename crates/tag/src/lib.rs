@@ -4,12 +4,13 @@
 
 mod clusters;
 pub mod conllu;
+mod fast;
 mod features;
 mod tagger;
 mod train;
 
 pub use clusters::{ClusterConfig, build as word_clusters};
-pub use features::normalize;
+pub use features::{lowercase_into, normalize, normalize_into};
 pub use tagger::{MODEL_KIND, PosTagger};
 pub use train::{
     TrainConfig, TrainError, collect_conllu, conll_tokens, train, train_sentences,

@@ -1,6 +1,7 @@
 //! The POS tagger: model loading (file or embedded), greedy, two-pass and beam decoding, and
 //! the `Annotator`.
 
+use crate::fast::{Fast, Words};
 use crate::features::{self, normalize};
 use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, PosTag, Producer};
 use learn::{FeatureBuf, Model, ModelError, Reader, file};
@@ -27,6 +28,8 @@ pub struct PosTagger {
     /// The first-pass model of a two-pass tagger.
     first: Option<Model>,
     model: Model,
+    /// Decode tables of greedy one-pass models without clusters (the committed kind).
+    fast: Option<Fast>,
     id: String,
 }
 
@@ -127,6 +130,8 @@ impl PosTagger {
             })
             .unzip();
         let id = format!("pos-{:016x}", learn::fnv1a(bytes));
+        let fast =
+            (first.is_none() && !opts.clusters && !opts.two_pass).then(|| Fast::new(&model, &tags));
         Ok(PosTagger {
             tags,
             upos,
@@ -138,6 +143,7 @@ impl PosTagger {
             min_margin,
             first,
             model,
+            fast,
             id,
         })
     }
@@ -187,6 +193,27 @@ impl PosTagger {
 
     /// Class indices for the words of one sentence.
     pub fn tag_indices(&self, words: &[&str]) -> Vec<usize> {
+        self.tag_indices_with(words, &mut Words::default())
+    }
+
+    /// [`PosTagger::tag_indices`] with reusable scratch space.
+    fn tag_indices_with(&self, words: &[&str], ws: &mut Words) -> Vec<usize> {
+        if self.beam == 1
+            && let Some(f) = &self.fast
+        {
+            return f.tag(words, &self.dict, ws);
+        }
+        self.tag_indices_slow(words)
+    }
+
+    /// The decoding through the model itself, for measuring the decode tables against.
+    #[doc(hidden)]
+    pub fn tag_indices_slow_for_bench(&self, words: &[&str]) -> Vec<usize> {
+        self.tag_indices_slow(words)
+    }
+
+    /// Decoding through the model itself (beam, two-pass and cluster models).
+    fn tag_indices_slow(&self, words: &[&str]) -> Vec<usize> {
         let mut toks = self.prepare(words);
         if self.beam > 1 {
             if let Some(m) = &self.first {
@@ -332,7 +359,11 @@ impl PosTagger {
 
     /// `(UPOS, XPOS)` for the words of one sentence.
     pub fn tag(&self, words: &[&str]) -> Vec<(&str, &str)> {
-        self.tag_indices(words)
+        self.tag_with(words, &mut Words::default())
+    }
+
+    fn tag_with(&self, words: &[&str], ws: &mut Words) -> Vec<(&str, &str)> {
+        self.tag_indices_with(words, ws)
             .into_iter()
             .map(|c| {
                 (
@@ -495,26 +526,32 @@ impl Annotator for PosTagger {
             }
         }
         let toks = doc.token_items();
-        let mut tags = vec![
-            PosTag {
-                upos: "X".into(),
-                xpos: "XX".into(),
-            };
-            toks.len()
-        ];
+        let mut tags: Vec<Option<PosTag>> = vec![None; toks.len()];
+        let mut ws = Words::default();
+        let mut words: Vec<&str> = Vec::new();
         for s in doc.sentence_items() {
             let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
             let Some(sent) = toks.get(a..b) else { continue };
-            let words: Vec<&str> = sent.iter().map(|t| doc.slice(t.range)).collect();
-            for (k, (u, x)) in self.tag(&words).into_iter().enumerate() {
+            words.clear();
+            words.extend(sent.iter().map(|t| doc.slice(t.range)));
+            for (k, (u, x)) in self.tag_with(&words, &mut ws).into_iter().enumerate() {
                 if let Some(slot) = tags.get_mut(a + k) {
-                    *slot = PosTag {
+                    *slot = Some(PosTag {
                         upos: u.to_string(),
                         xpos: x.to_string(),
-                    };
+                    });
                 }
             }
         }
+        let tags: Vec<PosTag> = tags
+            .into_iter()
+            .map(|t| {
+                t.unwrap_or_else(|| PosTag {
+                    upos: "X".into(),
+                    xpos: "XX".into(),
+                })
+            })
+            .collect();
         let producer = Producer::new("pos", env!("CARGO_PKG_VERSION")).with_model(self.id.clone());
         doc.set_pos(Layer::new(producer, tags))?;
         Ok(Vec::new())
@@ -536,6 +573,43 @@ mod tests {
         assert_eq!(tags[6].0, "PUNCT");
         let (classes, keys, _) = t.stats();
         assert!(classes > 17 && keys > 0);
+    }
+
+    #[test]
+    fn fast_path_tags_like_the_model() {
+        let t = PosTagger::embedded().unwrap();
+        assert!(t.fast.is_some());
+        let sents: [&[&str]; 5] = [
+            &["The", "Chechen", "leader", "spoke", "in", "Kyiv", "."],
+            &[
+                "Ex-president",
+                "Zakayev’s",
+                "1,000",
+                "well-known",
+                "“fans”",
+                "ΣΑΣ",
+                "''",
+            ],
+            &["a"],
+            &[],
+            &[
+                "I",
+                "don't",
+                "know",
+                "--",
+                "it's",
+                "U.S.",
+                "policy",
+                "that",
+                "Ünïcödé",
+                "runs",
+            ],
+        ];
+        for _ in 0..2 {
+            for w in sents {
+                assert_eq!(t.tag_indices(w), t.tag_indices_slow(w), "{w:?}");
+            }
+        }
     }
 
     #[test]
