@@ -624,89 +624,50 @@ mod tests {
         assert!(is_address("jo@example.org") && is_address("www.example.org"));
         assert!(!is_address("Example") && !is_address("AT&T"));
     }
-}
 
-#[cfg(test)]
-mod bench {
-    use super::*;
-    use doc::DocMeta;
-    use std::time::Instant;
-
-    /// Times POS and NER decoding on `NG_BENCH` (texts separated by 0x1e), old path vs tables.
     #[test]
-    #[ignore]
-    fn bench_decoders() {
-        let Ok(path) = std::env::var("NG_BENCH") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let pos = tag::PosTagger::embedded().unwrap();
+    fn decode_tables_decode_like_the_model() {
         let ner = NerTagger::embedded().unwrap();
-        let tok = tokenize::Tokenizer::new();
-        let mut docs = Vec::new();
-        for (i, t) in text
-            .split('\u{1e}')
-            .filter(|t| !t.trim().is_empty())
-            .enumerate()
-        {
-            let mut d = Document::new(DocMeta::new(format!("d{i}")), t).unwrap();
-            tok.annotate(&mut d).unwrap();
-            pos.annotate(&mut d).unwrap();
-            docs.push(d);
-        }
-        let sents: Vec<Vec<String>> = docs
-            .iter()
-            .flat_map(|d| {
-                let toks = d.token_items();
-                d.sentence_items()
-                    .iter()
-                    .map(|s| {
-                        toks[s.tokens.0 as usize..s.tokens.1 as usize]
-                            .iter()
-                            .map(|t| d.slice(t.range).to_string())
-                            .collect()
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let words: usize = sents.iter().map(Vec::len).sum();
-        for round in 0..3 {
-            let t0 = Instant::now();
-            for s in &sents {
-                let w: Vec<&str> = s.iter().map(String::as_str).collect();
-                std::hint::black_box(pos.tag_indices(&w));
+        assert!(ner.fast.is_some());
+        let sents: [&[&str]; 4] = [
+            &[
+                "Akhmed", "Zakayev", "spoke", "in", "Kyiv", "on", "Monday", ".",
+            ],
+            &[
+                "The",
+                "Free",
+                "Nations",
+                "of",
+                "Post-Russia",
+                "Forum",
+                "met",
+                "in",
+                "Vilnius",
+                ",",
+                "said",
+                "Oleg",
+                "Magaletsky",
+                ".",
+            ],
+            &["WELLS", "FARGO", "CEO", "JOHN", "STUMPF", "TESTIFIED"],
+            &["“", "We", "are", "ready", ",", "”", "he", "said", "."],
+        ];
+        let caps = features::doc_caps(sents.iter().copied());
+        for words in sents {
+            let pos = vec!["NNP"; words.len()];
+            let fast = ner.fast.as_ref().unwrap();
+            let toks = fast.prepare(words, &pos, &caps, &ner.clusters);
+            let plain = features::prepare(words, &pos, &caps, &ner.clusters);
+            let caps_s = features::all_caps(words);
+            let (a, pa) = ner.decode(words, &toks, caps_s);
+            let (b, pb) = decode(&plain, caps_s, &ner.names, &ner.model, BEAM);
+            assert_eq!(a, b, "{words:?}");
+            // Probabilities of mention tokens (the only ones read) agree.
+            for (i, &c) in a.iter().enumerate() {
+                if c != 0 {
+                    assert!((pa[i] - pb[i]).abs() < 1e-6, "{words:?} {i}");
+                }
             }
-            let fast = t0.elapsed().as_secs_f64();
-            let t0 = Instant::now();
-            for s in &sents {
-                let w: Vec<&str> = s.iter().map(String::as_str).collect();
-                std::hint::black_box(pos.tag_indices_slow_for_bench(&w));
-            }
-            let slow = t0.elapsed().as_secs_f64();
-            eprintln!(
-                "BENCH {round} pos words {words}: old {:.0} w/s, new {:.0} w/s ({:.2}x)",
-                words as f64 / slow,
-                words as f64 / fast,
-                slow / fast
-            );
-            let t0 = Instant::now();
-            for d in &docs {
-                std::hint::black_box(mentions_of(&ner, d));
-            }
-            let fast = t0.elapsed().as_secs_f64();
-            let mut slow_ner = ner.clone();
-            slow_ner.fast = None;
-            let t0 = Instant::now();
-            for d in &docs {
-                std::hint::black_box(mentions_of(&slow_ner, d));
-            }
-            let slow = t0.elapsed().as_secs_f64();
-            eprintln!(
-                "BENCH {round} ner: old {:.0} w/s, new {:.0} w/s ({:.2}x)",
-                words as f64 / slow,
-                words as f64 / fast,
-                slow / fast
-            );
         }
     }
 }

@@ -206,12 +206,6 @@ impl PosTagger {
         self.tag_indices_slow(words)
     }
 
-    /// The decoding through the model itself, for measuring the decode tables against.
-    #[doc(hidden)]
-    pub fn tag_indices_slow_for_bench(&self, words: &[&str]) -> Vec<usize> {
-        self.tag_indices_slow(words)
-    }
-
     /// Decoding through the model itself (beam, two-pass and cluster models).
     fn tag_indices_slow(&self, words: &[&str]) -> Vec<usize> {
         let mut toks = self.prepare(words);
