@@ -79,20 +79,7 @@ impl SparseTable {
     /// Asks the CPU to load the slots of `feats` (a hint: changes no result).
     #[inline]
     pub fn prefetch(&self, feats: &[u64]) {
-        #[cfg(target_arch = "x86_64")]
-        for &f in feats {
-            if let Some(slot) = self.slots.get((f as usize) & self.mask) {
-                // SAFETY: a prefetch never faults and reads nothing into the program; the
-                // pointer is an element of `self.slots` anyway.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                        std::ptr::from_ref(slot).cast::<i8>(),
-                    );
-                }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = feats;
+        prefetch_slots(&self.slots, self.mask, feats);
     }
 
     /// Adds the scores of `feats` into `out`, exactly as [`Model::add_scores`] does for a model
@@ -256,20 +243,7 @@ impl IntTable {
     /// Asks the CPU to load the slots of `feats` (a hint: changes no result).
     #[inline]
     pub fn prefetch(&self, feats: &[u64]) {
-        #[cfg(target_arch = "x86_64")]
-        for &f in feats {
-            if let Some(slot) = self.slots.get((f as usize) & self.mask) {
-                // SAFETY: a prefetch never faults and reads nothing into the program; the
-                // pointer is an element of `self.slots` anyway.
-                unsafe {
-                    std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                        std::ptr::from_ref(slot).cast::<i8>(),
-                    );
-                }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = feats;
+        prefetch_slots(&self.slots, self.mask, feats);
     }
 
     /// Adds the summed weights of `feats` per class into `acc`, as [`Model::add_int`] does.
@@ -376,6 +350,26 @@ impl IntTable {
             j = (j + 1) & self.mask;
         }
     }
+}
+
+/// Asks the CPU to load the slot each feature hashes to (a hint: changes no result). Shared by
+/// the tables, whose slots are indexed by `feature & mask`.
+#[inline]
+fn prefetch_slots<T>(slots: &[T], mask: usize, feats: &[u64]) {
+    #[cfg(target_arch = "x86_64")]
+    for &f in feats {
+        if let Some(slot) = slots.get((f as usize) & mask) {
+            // SAFETY: a prefetch never faults and reads nothing into the program; the pointer
+            // is an element of `slots` anyway.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    std::ptr::from_ref(slot).cast::<i8>(),
+                );
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (slots, mask, feats);
 }
 
 #[cfg(test)]
