@@ -104,15 +104,22 @@ impl Store {
 
     fn setup(mut conn: Connection, path: &str) -> Result<Store, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // journal_mode returns the resulting mode ("wal", or "memory" for in-memory databases).
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // SQLite does not call the busy handler everywhere: switching a fresh file to WAL, or
+        // reading while another connection builds the WAL index, can answer SQLITE_BUSY at once.
+        // Several processes (or threads) opening one new file at the same moment hit exactly
+        // that, so the set-up steps are retried until the same deadline the busy handler uses.
+        retry_busy(|| {
+            // journal_mode returns the resulting mode ("wal", or "memory" in memory).
+            let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            Ok(())
+        })?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -16_000)?; // KiB: 16 MB of page cache
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
-        schema::migrate(&mut conn, path)?;
-        curate::backfill_keys(&mut conn)?;
+        retry_busy(|| schema::migrate(&mut conn, path))?;
+        retry_busy(|| curate::backfill_keys(&mut conn))?;
         Ok(Store {
             conn,
             fail_after: None,
@@ -173,3 +180,19 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+/// Runs `step` again while it fails with [`StoreError::Busy`], for at most [`BUSY_TIMEOUT`].
+/// Each step is one transaction (or one pragma), so a retry starts from a clean state.
+fn retry_busy<T>(mut step: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match step() {
+            Err(StoreError::Busy) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
