@@ -198,7 +198,7 @@ function factSections(sections) {
 
 function timelineList(items) {
   return h('ol', { class: 'timeline' }, items.map((t) => h('li', {},
-    h('span', { class: 'tl-value' }, t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
+    h('span', { class: 'tl-value', title: t.value }, t.label || t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
     t.speaker ? `${t.speaker}: ` : '', h('strong', {}, t.kind === 'quote' ? `“${t.text}”` : t.text), h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
 }
 

@@ -873,6 +873,7 @@ impl Store {
                     None => None,
                 };
                 Ok(TimelineRow {
+                    label: timex::display(&x.value),
                     value: x.value,
                     kind: x.kind.to_string(),
                     text: x.text.unwrap_or(surface),

@@ -185,6 +185,8 @@ pub struct QuoteRow {
 pub struct TimelineRow {
     /// The normalized value (`2024-03`, `1994`, `199`), the sort key.
     pub value: String,
+    /// The value as people write it ("March 2024", "the 1990s"), for display.
+    pub label: String,
     /// `timex`, `fact` or `quote`.
     pub kind: String,
     /// The time expression as written, the fact as `predicate object`, or the quoted content.

@@ -91,7 +91,7 @@ fn dateline(doc: &Document) -> Option<(Date, TextRange)> {
     let n = toks.len().min(40);
     let raw: Vec<&str> = toks.iter().take(n).map(|t| doc.slice(t.range)).collect();
     let lw: Vec<String> = raw.iter().map(|s| s.to_lowercase()).collect();
-    let mut sc = Scanner::new(&raw, &lw, None);
+    let mut sc = Scanner::new(&raw, &lw, &[], None);
     sc.set_bounds(0, n);
     let text = doc.text();
     for i in 0..n {

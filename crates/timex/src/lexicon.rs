@@ -378,6 +378,70 @@ pub(crate) fn present_verb(w: &str) -> bool {
     )
 }
 
+/// Words by which a time expression speaks from the document date ("last week", "Tuesday",
+/// "this year's"): after one, a narrative's year no longer places year-less dates.
+pub(crate) fn deictic(w: &str) -> bool {
+    matches!(
+        w,
+        "today"
+            | "yesterday"
+            | "tomorrow"
+            | "tonight"
+            | "now"
+            | "currently"
+            | "recently"
+            | "this"
+            | "last"
+            | "next"
+            | "ago"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
+
+/// Words that cannot be the noun an adjective like "recent" or "future" modifies.
+pub(crate) fn function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "but"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "the"
+            | "a"
+            | "an"
+            | "that"
+            | "this"
+            | "than"
+            | "as"
+            | "with"
+            | "by"
+            | "from"
+            | "it"
+            | "will"
+            | "would"
+            | "has"
+            | "have"
+            | "had"
+            | "looks"
+    )
+}
+
 /// Future markers.
 pub(crate) fn future_word(w: &str) -> bool {
     matches!(

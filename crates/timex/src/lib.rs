@@ -10,10 +10,12 @@
 
 mod anchor;
 mod calendar;
+mod display;
 mod lexicon;
 mod rules;
 
 pub use anchor::{Anchor, AnchorSource, find_anchor};
+pub use display::display;
 
 use doc::{
     Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Severity, TextRange,
@@ -47,7 +49,23 @@ impl TimexTagger {
         }
         let raw: Vec<&str> = toks.iter().map(|t| doc.slice(t.range)).collect();
         let lw: Vec<String> = raw.iter().map(|s| lower(s)).collect();
-        let mut scanner = rules::Scanner::new(&raw, &lw, anchor.date);
+        // Paragraph number of each token: a blank line between two tokens starts a new one (a
+        // line break alone does in a text that never has a blank line: one paragraph per line).
+        let text = doc.text();
+        let blank_lines = text.contains("\n\n") || text.contains("\n\r\n");
+        let mut para = Vec::with_capacity(toks.len());
+        let mut n = 0u32;
+        let mut prev_end = 0usize;
+        for t in toks {
+            let gap = text.get(prev_end..t.range.start as usize).unwrap_or("");
+            let breaks = gap.bytes().filter(|&b| b == b'\n').count();
+            if prev_end > 0 && (breaks >= 2 || (breaks == 1 && !blank_lines)) {
+                n += 1;
+            }
+            para.push(n);
+            prev_end = t.range.end as usize;
+        }
+        let mut scanner = rules::Scanner::new(&raw, &lw, &para, anchor.date);
         let mut hits = Vec::new();
         let sents = doc.sentence_items();
         if sents.is_empty() {
@@ -59,8 +77,13 @@ impl TimexTagger {
         }
         hits.into_iter()
             .filter_map(|h| {
-                let a = toks.get(h.start)?.range.start;
-                let b = toks.get(h.end.checked_sub(1)?)?.range.end;
+                let first = toks.get(h.start)?.range;
+                let last = toks.get(h.end.checked_sub(1)?)?.range;
+                let a = first.start + h.lead as u32;
+                let b = match h.trail {
+                    Some(t) => last.start + t as u32,
+                    None => last.end,
+                };
                 (a < b).then(|| Timex {
                     range: TextRange::new(a, b),
                     kind: h.kind,

@@ -35,10 +35,23 @@ pub(crate) struct Hit {
     pub value: String,
     /// The value names a year written in the text (it may become the date in focus).
     pub explicit: bool,
+    /// Bytes of the first token left out of the span (a range's second point starts inside
+    /// the token "1915-17").
+    pub lead: usize,
+    /// Where the span ends inside its last token, in bytes, when it ends before the token
+    /// does (a range's first point: "1915" of "1915-17").
+    pub trail: Option<usize>,
 }
 
 /// A match of one pattern: end token (exclusive), type, value, explicit year.
 type M = (usize, TimexType, String, bool);
+
+/// `"1915-17"` → `("1915", "17")`: two runs of ASCII digits joined by a hyphen or an en dash.
+fn split_range(w: &str) -> Option<(&str, &str)> {
+    let (a, b) = w.split_once('-').or_else(|| w.split_once('\u{2013}'))?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    (digits(a) && digits(b)).then_some((a, b))
+}
 
 fn date_m(end: usize, v: String) -> Option<M> {
     Some((end, TimexType::Date, v, false))
@@ -51,6 +64,17 @@ pub(crate) struct Scanner<'a> {
     lo: usize,
     hi: usize,
     focus_year: Option<i32>,
+    /// The year a narrative is telling, set by an adverbial year ("In 1994, …", "on May 2,
+    /// 1944"), with the paragraph and sentence number where it was set; cleared by an
+    /// expression that speaks from the document date ("last week", "Tuesday").
+    story: Option<(i32, u32, usize)>,
+    /// Number of the sentence being scanned.
+    sent_no: usize,
+    /// The value of the last date written out in full or with its year ("in 1944", "on 3 May
+    /// 1998"): what "at that time" refers to.
+    story_value: Option<String>,
+    /// Paragraph number of each token (a line break between two tokens starts a new one).
+    para: &'a [u32],
     focus_q: Option<(i32, u8)>,
     focus_day: Option<Date>,
     /// First token of the sentence where `focus_day` was set.
@@ -58,7 +82,12 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    pub(crate) fn new(raw: &'a [&'a str], lw: &'a [String], dct: Option<Date>) -> Self {
+    pub(crate) fn new(
+        raw: &'a [&'a str],
+        lw: &'a [String],
+        para: &'a [u32],
+        dct: Option<Date>,
+    ) -> Self {
         Scanner {
             raw,
             lw,
@@ -66,6 +95,10 @@ impl<'a> Scanner<'a> {
             lo: 0,
             hi: 0,
             focus_year: None,
+            story: None,
+            sent_no: 0,
+            story_value: None,
+            para,
             focus_q: None,
             focus_day: None,
             focus_day_lo: None,
@@ -82,8 +115,17 @@ impl<'a> Scanner<'a> {
     pub(crate) fn sentence(&mut self, lo: usize, hi: usize, out: &mut Vec<Hit>) {
         self.lo = lo;
         self.hi = hi.min(self.lw.len());
+        self.sent_no += 1;
         let mut i = self.lo;
         while i < self.hi {
+            if let Some((a, b)) = self.range(i) {
+                i = b.end.max(i + 1);
+                self.update_focus(&a);
+                out.push(a);
+                self.update_focus(&b);
+                out.push(b);
+                continue;
+            }
             match self.at(i) {
                 Some(h) => {
                     i = h.end.max(i + 1);
@@ -93,6 +135,77 @@ impl<'a> Scanner<'a> {
                 None => i += 1,
             }
         }
+    }
+
+    /// A range written as one token, read as its two points: years ("1861-1863", "1915-17",
+    /// "(1915-16)", "1998-99") and days of a month ("March 3-5, 2009": "March 3" and "5,
+    /// 2009").
+    fn range(&self, i: usize) -> Option<(Hit, Hit)> {
+        let point = |start, end, value, explicit, lead, trail| Hit {
+            start,
+            end,
+            kind: TimexType::Date,
+            value,
+            explicit,
+            lead,
+            trail,
+        };
+        let w = self.w(i);
+        // Years: the second point as four digits, or two (same century).
+        if let Some((a, b)) = split_range(w)
+            && let Some(y1) = lex::year(a)
+        {
+            let y2 = match b.len() {
+                4 => lex::year(b)?,
+                2 => {
+                    let y = y1 - y1 % 100 + i32::from(b.parse::<u8>().ok()?);
+                    // "1999-00" runs into the next century.
+                    if y <= y1 { y + 100 } else { y }
+                }
+                _ => return None,
+            };
+            if y2 <= y1 || y2 - y1 > 100 {
+                return None;
+            }
+            let sep = w.len() - a.len() - b.len();
+            return Some((
+                point(i, i + 1, cal::fmt_year(y1), true, 0, Some(a.len())),
+                point(i, i + 1, cal::fmt_year(y2), true, a.len() + sep, None),
+            ));
+        }
+        // Days: "March 3-5", with an optional ", 2009".
+        let m = lex::month(w).filter(|_| self.cap(i))?;
+        let t = self.w(i + 1);
+        let (a, b) = split_range(t)?;
+        let (d1, d2) = (a.parse::<u8>().ok()?, b.parse::<u8>().ok()?);
+        if !(1..=31).contains(&d1) || d2 <= d1 || d2 > 31 || a.len() > 2 || b.len() > 2 {
+            return None;
+        }
+        let mut end = i + 2;
+        let year = if self.w(end) == "," && lex::year(self.w(end + 1)).is_some() {
+            end += 2;
+            lex::year(self.w(end - 1))
+        } else if let Some(y) = lex::year(self.w(end)) {
+            end += 1;
+            Some(y)
+        } else {
+            None
+        };
+        let day = |d: u8| match year {
+            Some(y) => cal::date(y, m, d).map_or_else(
+                || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
+                cal::fmt_day,
+            ),
+            None => {
+                let tense = self.tense(i, end);
+                self.month_val_at(i, m, Some(d), Rel::ByTense, tense)
+            }
+        };
+        let sep = t.len() - a.len() - b.len();
+        Some((
+            point(i, i + 2, day(d1), year.is_some(), 0, Some(a.len())),
+            point(i + 1, end, day(d2), year.is_some(), a.len() + sep, None),
+        ))
     }
 
     fn update_focus(&mut self, h: &Hit) {
@@ -114,6 +227,9 @@ impl<'a> Scanner<'a> {
                     | "year's"
             )
         });
+        if derived || (!h.explicit && (h.start..h.end).any(|k| lex::deictic(self.w(k)))) {
+            self.story = None;
+        }
         if derived {
             return;
         }
@@ -128,9 +244,18 @@ impl<'a> Scanner<'a> {
             self.focus_q = Some((y, q));
         }
         if h.explicit
-            && let Some(y) = h.value.get(0..4).and_then(|s| s.parse().ok())
+            && let Some(y) = h.value.get(0..4).and_then(|s| s.parse::<i32>().ok())
         {
             self.focus_year = Some(y);
+            self.story_value = Some(h.value.clone());
+            let adverbial = h.start == self.lo
+                || matches!(
+                    self.prev(h.start),
+                    "in" | "on" | "during" | "early" | "late" | "by"
+                );
+            if adverbial && let Some(&p) = self.para.get(h.start) {
+                self.story = Some((y, p, self.sent_no));
+            }
         }
         if let Some(d) = cal::parse_iso(&h.value) {
             self.focus_day = Some(d);
@@ -412,7 +537,41 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn month_val(&self, m: u8, day: Option<u8>, rel: Rel, tense: Tense) -> String {
+    /// The year a story is telling when a month, day or season is named without one (the
+    /// reference time moves with the narrative). Without a document date, the last year
+    /// written in the text. With one, news about the present keeps the publication year, so the
+    /// story's year leads only when all of these hold: it was set by an adverbial year ("In
+    /// 1994, tanks rolled in… In March, …"; not "since 1990" or "the 1988 bombing") in the same
+    /// paragraph, no expression has spoken from the document date since, the clause is in the
+    /// past tense, the year lies before the publication year, and it was stated in this
+    /// sentence or the one before, or lies five or more years back (a history passage).
+    fn narrative_year(&self, at: usize, rel: Rel, tense: Tense) -> Option<i32> {
+        if rel != Rel::ByTense {
+            return None;
+        }
+        let Some((cy, _, _)) = self.dct_ymd() else {
+            return self.focus_year;
+        };
+        let (y, p, sent) = self.story?;
+        (y < cy
+            && tense == Tense::Past
+            && self.para.get(at) == Some(&p)
+            && (self.sent_no <= sent + 1 || cy - y >= 5))
+            .then_some(y)
+    }
+
+    /// The value of a month (and day) named without a year, at token `at`: the narrative's year
+    /// when it leads, else placed around the document date by `rel` and tense.
+    fn month_val_at(&self, at: usize, m: u8, day: Option<u8>, rel: Rel, tense: Tense) -> String {
+        if let Some(y) = self.narrative_year(at, rel, tense) {
+            return match day {
+                Some(d) => cal::date(y, m, d).map_or_else(
+                    || format!("{}-{m:02}-{d:02}", cal::fmt_year(y)),
+                    cal::fmt_day,
+                ),
+                None => cal::fmt_month(y, m),
+            };
+        }
         let Some((cy, cm, cd)) = self.dct_ymd() else {
             return match day {
                 Some(d) => format!("XXXX-{m:02}-{d:02}"),
@@ -432,8 +591,11 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn season_val(&self, s: u8, rel: Rel, tense: Tense) -> String {
+    fn season_val(&self, at: usize, s: u8, rel: Rel, tense: Tense) -> String {
         let code = SEASONS.get(usize::from(s)).copied().unwrap_or("SP");
+        if let Some(y) = self.narrative_year(at, rel, tense) {
+            return format!("{}-{code}", cal::fmt_year(y));
+        }
         let Some((cy, cm, _)) = self.dct_ymd() else {
             return format!("XXXX-{code}");
         };
@@ -472,6 +634,7 @@ impl<'a> Scanner<'a> {
             self.m_quantity(i),
             self.m_set(i),
             self.m_ref(i),
+            self.m_era(i),
         ];
         let mut best: Option<M> = None;
         for c in cands.into_iter().flatten() {
@@ -485,7 +648,40 @@ impl<'a> Scanner<'a> {
             kind,
             value,
             explicit,
+            lead: 0,
+            trail: None,
         })
+    }
+
+    /// Years with an era: "490 BC", "480 B.C.", "44 BCE" (value `BC0490`), "AD 70", "70 A.D."
+    /// (value `0070`).
+    fn m_era(&self, i: usize) -> Option<M> {
+        let bc = |w: &str| matches!(w, "bc" | "b.c." | "b.c" | "bce" | "b.c.e." | "b.c.e");
+        let ad = |w: &str| matches!(w, "ad" | "a.d." | "a.d" | "ce" | "c.e.");
+        let num = |w: &str| (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+        let w = self.w(i);
+        if num(w) && i + 1 < self.hi {
+            let y: u32 = w.parse().ok()?;
+            let e = self.w(i + 1);
+            if bc(e) && y > 0 {
+                return Some((i + 2, TimexType::Date, format!("BC{y:04}"), false));
+            }
+            // "AD" after a number must be written as an era ("70 AD", not "70 ad").
+            if ad(e)
+                && self
+                    .raw
+                    .get(i + 1)
+                    .is_some_and(|r| r.starts_with(['A', 'C']))
+                && y > 0
+            {
+                return Some((i + 2, TimexType::Date, format!("{y:04}"), true));
+            }
+        }
+        if matches!(self.raw.get(i).copied(), Some("AD" | "A.D.")) && num(self.w(i + 1)) {
+            let y: u32 = self.w(i + 1).parse().ok()?;
+            return (y > 0).then(|| (i + 2, TimexType::Date, format!("{y:04}"), true));
+        }
+        None
     }
 
     /// Length of an approximation prefix ("nearly", "more than", "at least").
@@ -903,7 +1099,7 @@ impl<'a> Scanner<'a> {
         {
             return Some((
                 i + 1,
-                self.month_val(m, None, Rel::ByTense, tense()),
+                self.month_val_at(i, m, None, Rel::ByTense, tense()),
                 false,
                 true,
             ));
@@ -974,8 +1170,29 @@ impl<'a> Scanner<'a> {
                 return Some((e2, format!("{y}-{code}"), true, true));
             }
             let e = k + 1;
-            if rel != Rel::ByTense || self.prev(start) == "in" || self.prev(start) == "this" {
-                return Some((e, self.season_val(s, rel, tense()), false, true));
+            let before = self.prev(start);
+            // "that winter": the season of the year the text spoke of last.
+            if before == "that"
+                && rel == Rel::ByTense
+                && let Some(y) = self.focus_year
+            {
+                return Some((e, format!("{}-{code}", cal::fmt_year(y)), false, true));
+            }
+            if rel != Rel::ByTense
+                || matches!(
+                    before,
+                    "in" | "this"
+                        | "that"
+                        | "during"
+                        | "over"
+                        | "through"
+                        | "throughout"
+                        | "until"
+                        | "since"
+                        | "by"
+                )
+            {
+                return Some((e, self.season_val(start, s, rel, tense()), false, true));
             }
             return None;
         }
@@ -1028,7 +1245,13 @@ impl<'a> Scanner<'a> {
                     );
                     return Some((e + 1, v, true, true));
                 }
-                let v = self.month_val(m, Some(d as u8), Rel::ByTense, self.tense(start, i + 3));
+                let v = self.month_val_at(
+                    start,
+                    m,
+                    Some(d as u8),
+                    Rel::ByTense,
+                    self.tense(start, i + 3),
+                );
                 return Some((e, v, false, true));
             }
         }
@@ -1279,7 +1502,7 @@ impl<'a> Scanner<'a> {
             }
         }
         let tense = self.month_tense(start, e);
-        Some((e, self.month_val(m, day, rel, tense), false, true))
+        Some((e, self.month_val_at(start, m, day, rel, tense), false, true))
     }
 
     /// Quarters: "the third quarter", "third-quarter", "the fiscal first quarter of 1990", "Q3".
@@ -1960,6 +2183,52 @@ impl<'a> Scanner<'a> {
                 "PRESENT_REF"
             }
             "recently" | "lately" => "PAST_REF",
+            // As adjectives: "the recent sale", "future losses", "the boy's future". A unit
+            // after them makes a duration ("recent days"), read elsewhere.
+            "recent" | "future" => {
+                let nx = self.w(i + 1);
+                let noun_follows = i + 1 < self.hi
+                    && nx.bytes().all(|b| b.is_ascii_lowercase())
+                    && !nx.is_empty()
+                    && !lex::function_word(nx);
+                if w == "future" && matches!(self.prev(i), "the" | "near" | "distant") {
+                    return None;
+                }
+                if lex::unit(nx).is_some() {
+                    // "future quarters": the unit belongs to the expression.
+                    return (w == "future" && nx.ends_with('s'))
+                        .then(|| (i + 2, TimexType::Date, "FUTURE_REF".to_string(), false));
+                }
+                let possessed = w == "future"
+                    && matches!(
+                        self.prev(i),
+                        "'s" | "’s" | "their" | "its" | "his" | "her" | "our" | "your"
+                    );
+                if !noun_follows && !possessed {
+                    return None;
+                }
+                if w == "recent" {
+                    "PAST_REF"
+                } else {
+                    "FUTURE_REF"
+                }
+            }
+            // Anaphoric: "at that time", "during this period" take the value of the date the
+            // text spoke of last; without one, a past reference.
+            "that" | "this" | "those"
+                if matches!(self.w(i + 1), "time" | "period" | "days" | "era")
+                    && matches!(
+                        self.prev(i),
+                        "at" | "during" | "in" | "by" | "since" | "until"
+                    )
+                    && (w != "this" || self.w(i + 1) != "time") =>
+            {
+                let v = self
+                    .story_value
+                    .clone()
+                    .unwrap_or_else(|| "PAST_REF".to_string());
+                return date_m(i + 2, v);
+            }
             "the" => {
                 let v = match self.w(i + 1) {
                     "past" => "PAST_REF",

@@ -321,3 +321,68 @@ fn annotator_contract() {
         }
     }
 }
+
+#[test]
+fn the_reference_time_moves_with_the_story() {
+    // Undated history: year-less dates take the year the text last wrote.
+    check(
+        "",
+        "In [1944](DATE:1944), the army crossed the river. On [July 14](DATE:1944-07-14), the \
+         first units reached the town. In [March](DATE:1944-03), the government fell.",
+    );
+    // Dated: a past year stated as an adverbial leads in its paragraph, in the past tense.
+    check(
+        "2024-05-10",
+        "In [1994](DATE:1994), tanks rolled into the city. In [March](DATE:1994-03), the \
+         fighting reached the outskirts.\n\nThe minister said on [Tuesday](DATE:2024-05-07) \
+         that the talks will resume in [March](DATE:2025-03).",
+    );
+    // "since 1990" and "the 1988 bombing" do not set the story's year; the publication year
+    // keeps year-less dates of news.
+    check(
+        "1999-05-06",
+        "He had been arrested since [1990](DATE:1990). His car was found in \
+         [December](DATE:1998-12).",
+    );
+    // After an expression that speaks from the document date, the story's year stops leading.
+    check(
+        "2010-06-01",
+        "In [2001](DATE:2001) the plant opened. [Last week](DATE:2010-W21) it closed, and in \
+         [March](DATE:2010-03) it had cut jobs.",
+    );
+}
+
+#[test]
+fn ranges_are_two_points() {
+    check(
+        "2010-01-01",
+        "The war of [1861](DATE:1861)-[1863](DATE:1863) ended. During [1915](DATE:1915)-[17](DATE:1917) \
+         the army grew ([1915](DATE:1915)-[16](DATE:1916)). The talks ran \
+         [March 3](DATE:2009-03-03)-[5, 2009](DATE:2009-03-05).",
+    );
+    check(
+        "2010-01-01",
+        "Sales of [1999](DATE:1999)-[00](DATE:2000) fell.",
+    );
+    // Not year ranges: a score, a descending pair.
+    check("2010-01-01", "They won 3-1 with a 1500-1200 split.");
+}
+
+#[test]
+fn era_years_and_seasons_and_anaphora() {
+    check(
+        "",
+        "The city fell in [490 BC](DATE:BC0490) and again in [480 B.C.](DATE:BC0480), and was \
+         rebuilt in [AD 70](DATE:0070).",
+    );
+    check(
+        "",
+        "In [1961](DATE:1961) the wall went up. That [winter](DATE:1961-WI) was hard, and at \
+         [that time](DATE:1961) few crossed.",
+    );
+    check(
+        "2024-05-10",
+        "Prices rose during [the winter](DATE:2023-WI). The [recent](DATE:PAST_REF) sale helped \
+         [future](DATE:FUTURE_REF) earnings.",
+    );
+}

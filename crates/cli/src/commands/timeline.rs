@@ -46,8 +46,8 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
         if t.kind == "quote" {
             let who = t.speaker.as_deref().unwrap_or("(unattributed)");
             println!(
-                "{:<10}  [quote] {who}: “{}”",
-                t.value,
+                "{:<14}  [quote] {who}: “{}”",
+                t.label,
                 shorten(&t.text, 100)
             );
             let when = t
@@ -55,7 +55,7 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
                 .as_deref()
                 .map(|x| format!("“{x}”, "))
                 .unwrap_or_default();
-            println!("{:<10}  — {when}{}", "", super::show::source(&t.doc));
+            println!("{:<14}  — {when}{}", "", super::show::source(&t.doc));
             continue;
         }
         let what = if t.kind == "fact" {
@@ -63,8 +63,8 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
         } else {
             String::new()
         };
-        println!("{:<10}  {what}{}", t.value, shorten(&t.evidence, 110));
-        println!("{:<10}  — {}", "", super::show::source(&t.doc));
+        println!("{:<14}  {what}{}", t.label, shorten(&t.evidence, 110));
+        println!("{:<14}  — {}", "", super::show::source(&t.doc));
     }
     if rows.is_empty() {
         println!("no dated items");
