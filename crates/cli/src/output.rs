@@ -37,15 +37,15 @@ pub fn user_error(msg: impl Into<String>) -> anyhow::Error {
 
 /// 1 for user/input errors, 2 for internal ones.
 pub fn exit_code(e: &anyhow::Error) -> u8 {
-    if e.chain()
-        .any(|c| c.is::<UserError>() || c.is::<std::io::Error>())
-    {
-        1
-    } else if let Some(engine::EngineError::User(_)) = e.downcast_ref::<engine::EngineError>() {
-        1
-    } else {
-        2
-    }
+    let user = e.chain().any(|c| {
+        c.is::<UserError>()
+            || c.is::<std::io::Error>()
+            || c.downcast_ref::<engine::EngineError>()
+                .is_some_and(engine::EngineError::is_user_error)
+            || c.downcast_ref::<store::StoreError>()
+                .is_some_and(store::StoreError::is_user_error)
+    });
+    if user { 1 } else { 2 }
 }
 
 pub fn print_json<T: Serialize + ?Sized>(v: &T) -> anyhow::Result<()> {

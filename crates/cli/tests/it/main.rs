@@ -2,6 +2,7 @@
 
 mod annotate;
 mod curate;
+mod exit_codes;
 mod facts;
 mod ingest;
 mod sources;
