@@ -89,6 +89,7 @@ impl Engine {
         opts: &IngestOptions,
         on_event: &mut dyn FnMut(IngestEvent<'_>),
     ) -> Result<IngestReport, EngineError> {
+        self.pipeline()?;
         let mut report = IngestReport::default();
         // Each input with its depth: 0 for what the user named, n for what n lists down name.
         let mut queue: Vec<(Input, u32)> = inputs.iter().map(|i| (i.clone(), 0)).collect();
@@ -162,7 +163,14 @@ impl Engine {
                     continue;
                 }
             };
-            if let Err(e) = self.pipeline.run(&mut doc, &mut report.timings) {
+            // `ingest` loaded the pipeline before the first task.
+            let run = match self.pipeline.get() {
+                Some(p) => p
+                    .run(&mut doc, &mut report.timings)
+                    .map_err(|e| e.to_string()),
+                None => Err("the annotation models are not loaded".to_string()),
+            };
+            if let Err(e) = run {
                 let f = Failure {
                     source: name.clone(),
                     error: format!("{}: {e}", doc.meta.id),

@@ -66,17 +66,19 @@ pub fn default_pipeline() -> Result<Pipeline, EngineError> {
     Ok(Pipeline::new(stages, &[])?)
 }
 
-/// An open store plus the pipeline that annotates what goes in.
+/// An open store plus the pipeline that annotates what goes in. The pipeline's models are
+/// loaded on first use, so the read-only commands (`stats`, `show`, `search`…) never decode
+/// them.
 pub struct Engine {
     store: Store,
-    pipeline: Pipeline,
+    pipeline: std::sync::OnceLock<Pipeline>,
     /// The database file and its companions (`-wal`, `-shm`, `-journal`), canonicalized, so
     /// that ingesting the folder that holds the database never reads the database itself.
     own_files: Vec<std::path::PathBuf>,
 }
 
 impl Engine {
-    /// Opens (creating) the database at `path` and loads the pipeline's models.
+    /// Opens (creating) the database at `path`; the models load when something is annotated.
     pub fn open(path: &Path) -> Result<Engine, EngineError> {
         let store = Store::open(path)?;
         let own_files = match path.canonicalize() {
@@ -92,7 +94,7 @@ impl Engine {
         };
         Ok(Engine {
             store,
-            pipeline: default_pipeline()?,
+            pipeline: std::sync::OnceLock::new(),
             own_files,
         })
     }
@@ -101,7 +103,7 @@ impl Engine {
     pub fn in_memory() -> Result<Engine, EngineError> {
         Ok(Engine {
             store: Store::open_in_memory()?,
-            pipeline: default_pipeline()?,
+            pipeline: std::sync::OnceLock::new(),
             own_files: Vec::new(),
         })
     }
@@ -110,8 +112,13 @@ impl Engine {
         &self.store
     }
 
-    pub fn pipeline(&self) -> &Pipeline {
-        &self.pipeline
+    /// The annotation pipeline, its models loaded on the first call.
+    pub fn pipeline(&self) -> Result<&Pipeline, EngineError> {
+        if let Some(p) = self.pipeline.get() {
+            return Ok(p);
+        }
+        let p = default_pipeline()?;
+        Ok(self.pipeline.get_or_init(move || p))
     }
 
     /// Resolves an entity by name (alias, then fuzzy), as a user error when nothing matches.
@@ -121,5 +128,22 @@ impl Engine {
                 "no entity named {name:?}; try `newsgraph entities` to list them"
             ))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn opening_loads_no_models_until_something_is_annotated() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let engine = Engine::open(&dir.path().join("g.db")).expect("opens");
+        assert!(engine.pipeline.get().is_none());
+        assert_eq!(engine.store().stats().expect("stats").documents, 0);
+        assert!(engine.pipeline.get().is_none());
+        let stages = engine.pipeline().expect("loads").stage_names();
+        assert!(stages.contains(&"ner"), "{stages:?}");
+        assert!(engine.pipeline.get().is_some());
     }
 }

@@ -61,7 +61,7 @@ pub fn run(g: &Global, args: DemoArgs) -> anyhow::Result<Outcome> {
         "graph in {db}: {} documents, {} entities ({} mentions), {} quotes, {} time expressions, {} facts",
         s.documents, s.entities, s.mentions, s.quotes, s.timexes, s.facts
     );
-    println!("pipeline: {}", engine.pipeline().stage_names().join(" → "));
+    println!("pipeline: {}", engine.pipeline()?.stage_names().join(" → "));
     if g.quiet {
         return Ok(Outcome::Ok);
     }

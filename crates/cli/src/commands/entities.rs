@@ -2,7 +2,7 @@
 
 use crate::output::{Global, Outcome, print_json, print_table};
 use clap::Args;
-use doc::{EntityLabel, LayerKind};
+use doc::EntityLabel;
 use engine::Engine;
 
 #[derive(Debug, Args)]
@@ -19,22 +19,8 @@ pub fn parse_label(s: &str) -> Result<EntityLabel, String> {
     EntityLabel::parse(s).ok_or_else(|| format!("unknown entity type {s:?} (PER, ORG, LOC, MISC)"))
 }
 
-/// Says plainly when this build cannot produce entities, instead of printing an empty list.
-pub fn require_entities(engine: &Engine) -> anyhow::Result<()> {
-    if !engine.pipeline().provides().contains(&LayerKind::Entities)
-        && engine.store().stats()?.entities == 0
-    {
-        anyhow::bail!(crate::output::UserError(
-            "this build has no named-entity recognizer yet, so there are no entities to show"
-                .into()
-        ));
-    }
-    Ok(())
-}
-
 pub fn run(g: &Global, args: EntitiesArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    require_entities(&engine)?;
     let list = engine.store().entities(args.limit, args.label)?;
     if g.json {
         print_json(&list)?;

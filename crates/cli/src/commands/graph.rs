@@ -79,7 +79,6 @@ fn documents(f: &store::AggregatedFact) -> Vec<store::DocRef> {
 
 pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    super::entities::require_entities(&engine)?;
     let center = engine.entity_named(&args.name)?;
     let store = engine.store();
     let center_name = store.entity(center)?.map(|e| e.name).unwrap_or_default();
@@ -336,7 +335,6 @@ fn hops_from(
 
 pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    super::entities::require_entities(&engine)?;
     let a = engine.entity_named(&args.a)?;
     let b = engine.entity_named(&args.b)?;
     let store = engine.store();

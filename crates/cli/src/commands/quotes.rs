@@ -2,7 +2,6 @@
 
 use crate::output::{Global, Outcome, print_json, shorten};
 use clap::Args;
-use doc::LayerKind;
 use engine::Engine;
 
 #[derive(Debug, Args)]
@@ -19,13 +18,6 @@ pub struct QuotesArgs {
 
 pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    if !engine.pipeline().provides().contains(&LayerKind::Quotes)
-        && engine.store().stats()?.quotes == 0
-    {
-        anyhow::bail!(crate::output::UserError(
-            "this build has no quote extractor yet, so there are no quotes to show".into()
-        ));
-    }
     let by = match &args.by {
         Some(n) => Some(engine.entity_named(n)?),
         None => None,

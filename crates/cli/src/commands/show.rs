@@ -15,7 +15,6 @@ pub struct ShowArgs {
 
 pub fn run(g: &Global, args: ShowArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    super::entities::require_entities(&engine)?;
     let id = engine.entity_named(&args.name)?;
     let Some(d) = engine.store().entity_detail(id, args.limit)? else {
         anyhow::bail!(crate::output::UserError(format!(

@@ -3,7 +3,6 @@
 
 use crate::output::{Global, Outcome, print_json, shorten};
 use clap::Args;
-use doc::LayerKind;
 use engine::Engine;
 
 #[derive(Debug, Args)]
@@ -16,13 +15,6 @@ pub struct TimelineArgs {
 
 pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
-    if !engine.pipeline().provides().contains(&LayerKind::Timexes)
-        && engine.store().stats()?.timexes == 0
-    {
-        anyhow::bail!(crate::output::UserError(
-            "this build has no time-expression tagger yet, so there is no timeline to show".into()
-        ));
-    }
     let who = match &args.name {
         Some(n) => Some(engine.entity_named(n)?),
         None => None,
