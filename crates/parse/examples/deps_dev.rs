@@ -73,12 +73,25 @@ fn main() {
         if args.iter().any(|a| a == "--split") {
             cfg.joint = false;
         }
-        let mut trees = parse::read_trees(&data).expect("training data");
-        if cfg.jackknife > 1 {
-            parse::jackknife(&mut trees, cfg.jackknife, cfg.seed).expect("jackknife");
-        } else {
-            parse::retag(&mut trees, &tagger);
-        }
+        // `--tagged FILE`: the training trees with their (jackknifed) tags, cached as CoNLL-U;
+        // written on the first run, read on later ones (same data, folds and seed assumed).
+        let cache = arg("--tagged").map(PathBuf::from);
+        let mut trees = match cache.as_ref().filter(|c| c.exists()) {
+            Some(c) => conllu::read_path(c).expect("tagged cache"),
+            None => {
+                let mut trees = parse::read_trees(&data).expect("training data");
+                if cfg.jackknife > 1 {
+                    parse::jackknife(&mut trees, cfg.jackknife, cfg.seed).expect("jackknife");
+                } else {
+                    parse::retag(&mut trees, &tagger);
+                }
+                if let Some(c) = &cache {
+                    std::fs::write(c, to_conllu(&trees)).expect("write tagged cache");
+                }
+                trees
+            }
+        };
+        trees.retain(conllu::Tree::is_well_formed);
         let t1 = Instant::now();
         let sweep: Vec<(f32, f32)> = arg("--sweep")
             .map(|v| {
@@ -124,6 +137,10 @@ fn main() {
         }
         DepParser::from_bytes(&bytes).expect("model")
     };
+    let mut parser = parser;
+    if args.iter().any(|a| a == "--no-fix-punct") {
+        parser.set_fix_punct(false);
+    }
     eprintln!("features/weights: {:?}", parser.stats());
     // The tagger over the same words, timed the same way, as a yardstick on a busy machine.
     let c0 = cpu_ns();
@@ -137,6 +154,30 @@ fn main() {
         "tagger (yardstick): {:.0} words/cpu-s",
         n_tagged as f64 / ((cpu_ns() - c0) as f64 / 1e9)
     );
+    if let Some(path) = arg("--dump") {
+        let mut sc = Scratch::default();
+        let mut out = Vec::new();
+        for (words, u, x) in &tagged {
+            let uu: Vec<&str> = u.iter().map(String::as_str).collect();
+            let xx: Vec<&str> = x.iter().map(String::as_str).collect();
+            let p = parser.parse_with(&mut sc, words, &uu, &xx);
+            out.push(conllu::Tree {
+                words: (0..words.len())
+                    .map(|i| conllu::Word {
+                        form: words[i].to_string(),
+                        upos: u[i].clone(),
+                        xpos: x[i].clone(),
+                        head: p.heads[i],
+                        deprel: parser.label(p.labels[i]).to_string(),
+                    })
+                    .collect(),
+            });
+        }
+        std::fs::write(path, to_conllu(&out)).expect("dump");
+    }
+    if args.iter().any(|a| a == "--breakdown") {
+        breakdown(&parser, &dev_trees, &tagged);
+    }
     println!(
         "final dev {}: {}",
         dev.display(),
@@ -147,6 +188,53 @@ fn main() {
             arg("--reps").map_or(3, |r| r.parse().expect("reps"))
         )
     );
+}
+
+/// Trees as CoNLL-U (form, UPOS, XPOS, head, relation; other columns `_`).
+fn to_conllu(trees: &[conllu::Tree]) -> String {
+    let mut out = String::new();
+    for t in trees {
+        for (i, w) in t.words.iter().enumerate() {
+            out.push_str(&format!(
+                "{}\t{}\t_\t{}\t{}\t_\t{}\t{}\t_\t_\n",
+                i + 1,
+                w.form,
+                w.upos,
+                w.xpos,
+                w.head,
+                w.deprel
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Head errors by gold relation (universal part) and by predicted UPOS of the dependent.
+fn breakdown(parser: &DepParser, trees: &[conllu::Tree], tagged: &Tagged<'_>) {
+    use std::collections::BTreeMap;
+    let mut by_rel: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut sc = Scratch::default();
+    for (t, (words, u, x)) in trees.iter().zip(tagged) {
+        let uu: Vec<&str> = u.iter().map(String::as_str).collect();
+        let xx: Vec<&str> = x.iter().map(String::as_str).collect();
+        let p = parser.parse_with(&mut sc, words, &uu, &xx);
+        for (i, w) in t.words.iter().enumerate() {
+            let r = w.deprel.split(':').next().unwrap_or("").to_string();
+            let e = by_rel.entry(r).or_default();
+            e.0 += 1;
+            e.1 += usize::from(p.heads[i] != w.head);
+            e.2 += usize::from(p.heads[i] == w.head && parser.label(p.labels[i]) != w.deprel);
+        }
+    }
+    let mut v: Vec<_> = by_rel.into_iter().collect();
+    v.sort_by_key(|(_, (_, e, l))| std::cmp::Reverse(e + l));
+    for (r, (n, e, l)) in v.iter().take(25) {
+        println!(
+            "{r:12} n={n:6} head_err={e:5} ({:.3}) label_err={l:5}",
+            *e as f64 / *n as f64
+        );
+    }
 }
 
 type Tagged<'a> = [(Vec<&'a str>, Vec<String>, Vec<String>)];

@@ -6,6 +6,7 @@
 pub mod conllu;
 mod features;
 mod parser;
+mod punct;
 mod system;
 mod table;
 mod train;

@@ -39,6 +39,8 @@ pub struct DepParser {
     extra: bool,
     /// The relation of punctuation (UPOS `PUNCT`) dependents, without asking the classifier.
     punct: Option<u16>,
+    /// Whether punctuation is re-attached by the UD rules after decoding.
+    fix_punct: bool,
     id: String,
 }
 
@@ -57,6 +59,7 @@ pub struct Scratch {
     toks: Toks,
     feats: Vec<u64>,
     scores: Vec<i32>,
+    fix: crate::punct::Buf,
 }
 
 pub(crate) fn write_payload(
@@ -176,6 +179,7 @@ impl DepParser {
             vocab,
             extra,
             punct,
+            fix_punct: true,
             id: format!("deps-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -230,7 +234,21 @@ impl DepParser {
                 u == "PUNCT",
             );
         }
-        self.decode(sc, words.len())
+        let mut p = self.decode(sc, words.len());
+        if self.fix_punct && sc.toks.punct.last().is_some_and(|&k| k > 0) {
+            let mut flags = std::mem::take(&mut sc.fix.flags);
+            flags.clear();
+            flags.extend((1..=words.len() as u32).map(|k| sc.toks.is_punct(k)));
+            crate::punct::fix(&mut sc.fix, words, &flags, &mut p.heads);
+            sc.fix.flags = flags;
+        }
+        p
+    }
+
+    /// Turns the punctuation re-attachment after decoding ([`crate::punct`]) on or off (on by
+    /// default).
+    pub fn set_fix_punct(&mut self, on: bool) {
+        self.fix_punct = on;
     }
 
     /// The cluster ids of a word (`u16::MAX` each when it has none).
@@ -248,6 +266,7 @@ impl DepParser {
             toks,
             feats,
             scores,
+            fix: _,
         } = sc;
         st.reset(n);
         if self.joint {
