@@ -333,6 +333,8 @@ pub fn extend_grouped(
             .collect();
         extra.extend(dm.relations(doc, group_of, &taken));
     }
+    let implied = doclevel::transitive_places(doc, &rules, &extra, group_of);
+    extra.extend(implied);
     if extra.is_empty() {
         return rules;
     }

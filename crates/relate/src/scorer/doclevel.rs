@@ -302,8 +302,7 @@ impl<'a> DocView<'a> {
     /// in a fixed order.
     fn candidates(&self) -> Vec<Cand> {
         // (a, b) -> (sd, gap, subject span, object span), co-occurrences.
-        let mut best: BTreeMap<(usize, usize), ((usize, usize, usize, usize), usize)> =
-            BTreeMap::new();
+        let mut best: BTreeMap<(usize, usize), Nearest> = BTreeMap::new();
         for i in 0..self.spans.len() {
             for j in (i + 1)..self.spans.len().min(i + 1 + WINDOW) {
                 let (ea, eb) = (self.ent_of[i], self.ent_of[j]);
@@ -453,10 +452,17 @@ impl<'a> DocView<'a> {
     }
 }
 
+/// One training instance: features, gold classes, subject and object vertices and labels.
+pub(crate) type Instance = (Vec<u64>, Vec<usize>, u32, u32, EntityLabel, EntityLabel);
+
+/// The nearest mention pair of an entity pair: (sentence distance, token gap, subject span,
+/// object span), and the number of mention pairs sharing a sentence.
+type Nearest = ((usize, usize, usize, usize), usize);
+
 /// One training document: its instances (features and gold classes) and what the evaluation of
 /// the threshold needs.
 pub(crate) struct TrainDoc {
-    pub instances: Vec<(Vec<u64>, Vec<usize>, u32, u32, EntityLabel, EntityLabel)>,
+    pub instances: Vec<Instance>,
 }
 
 /// The instances of one document: every candidate entity pair with its gold classes.
@@ -603,5 +609,177 @@ pub(crate) fn train(
         model,
         scale,
         thresholds,
+    }
+}
+
+/// Places implied by places: `A located_in B` and `B located_in C` (or `based_in` for an
+/// organization A) give `A located_in C` when the document states both and nothing already
+/// relates A and C ("Springfield is in Sangamon County" … "Sangamon County, Illinois"). Entities
+/// are `group_of`'s; the new fact's arguments are the mentions of the two facts it joins, its
+/// evidence the span of both evidences, its confidence the lower of theirs.
+pub fn transitive_places(
+    doc: &Document,
+    rules: &[Relation],
+    extra: &[Relation],
+    group_of: &[u32],
+) -> Vec<Relation> {
+    let mentions = doc.entity_items();
+    let g = |m: u32| group_of.get(m as usize).copied();
+    let is_place = |r: &Relation| r.predicate == "located_in" || r.predicate == "based_in";
+    let all: Vec<&Relation> = rules.iter().chain(extra).collect();
+    let related: BTreeSet<(u32, u32)> = all
+        .iter()
+        .filter_map(|r| {
+            let (a, b) = (g(r.subject)?, g(r.object?)?);
+            Some((a.min(b), a.max(b)))
+        })
+        .collect();
+    // B -> the place facts with B as subject.
+    let mut by_subject: BTreeMap<u32, Vec<&Relation>> = BTreeMap::new();
+    for r in all.iter().copied().filter(|r| is_place(r)) {
+        if let Some(a) = g(r.subject) {
+            by_subject.entry(a).or_default().push(r);
+        }
+    }
+    let mut seen: BTreeSet<(u32, u32)> = BTreeSet::new();
+    let mut out = Vec::new();
+    for first in all.iter().copied().filter(|r| is_place(r)) {
+        let (Some(a), Some(bo)) = (g(first.subject), first.object) else {
+            continue;
+        };
+        let Some(b) = g(bo) else { continue };
+        for second in by_subject.get(&b).map_or(&[][..], Vec::as_slice) {
+            let Some(co) = second.object else { continue };
+            let Some(c) = g(co) else { continue };
+            let (Some(ms), Some(mc)) = (
+                mentions.get(first.subject as usize),
+                mentions.get(co as usize),
+            ) else {
+                continue;
+            };
+            if c == a
+                || c == b
+                || mc.label != EntityLabel::Loc
+                || related.contains(&(a.min(c), a.max(c)))
+                || !seen.insert((a, c))
+            {
+                continue;
+            }
+            let predicate = if ms.label == EntityLabel::Org {
+                "based_in"
+            } else {
+                "located_in"
+            };
+            if !types_allow(predicate, ms.label, mc.label) {
+                continue;
+            }
+            out.push(Relation {
+                subject: first.subject,
+                predicate: predicate.to_string(),
+                object: Some(co),
+                object_value: None,
+                evidence: TextRange::new(
+                    first.evidence.start.min(second.evidence.start),
+                    first.evidence.end.max(second.evidence.end),
+                ),
+                confidence: first.confidence.min(second.confidence),
+                valid_from: None,
+                valid_to: None,
+                status: None,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redocred::{FIXTURE, Reader, Split};
+
+    fn rel(doc: &Document, s: u32, p: &str, o: u32, sent: usize) -> Relation {
+        Relation {
+            subject: s,
+            predicate: p.into(),
+            object: Some(o),
+            object_value: None,
+            evidence: doc.sentence_items()[sent].range,
+            confidence: 0.8,
+            valid_from: None,
+            valid_to: None,
+            status: None,
+        }
+    }
+
+    fn fixture_docs() -> Vec<crate::redocred::DocRedDoc> {
+        let p =
+            std::env::temp_dir().join(format!("newsgraph-doclevel-{}.json", std::process::id()));
+        std::fs::write(&p, FIXTURE).expect("write fixture");
+        let docs = crate::redocred::read(&p, Split::All).expect("read");
+        let _ = std::fs::remove_file(p);
+        docs
+    }
+
+    #[test]
+    fn places_in_places_chain_across_sentences() {
+        let docs = fixture_docs();
+        let reader = Reader::embedded().expect("models");
+        // Springfield (0), Illinois (1), United States (2), Illinois (3: same entity as 1).
+        let (doc, vertex_of) = reader.build(&docs[0]).expect("build");
+        let a = rel(&doc, 0, "located_in", 1, 0);
+        let b = rel(&doc, 3, "located_in", 2, 1);
+        let out = transitive_places(&doc, &[a.clone(), b.clone()], &[], &vertex_of);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let r = &out[0];
+        assert_eq!(
+            (r.subject, r.predicate.as_str(), r.object),
+            (0, "located_in", Some(2))
+        );
+        assert!(r.evidence.contains_range(a.evidence) && r.evidence.contains_range(b.evidence));
+        // Nothing when the pair is already related, or without the second step.
+        let c = rel(&doc, 0, "located_in", 2, 0);
+        assert!(transitive_places(&doc, &[a.clone(), b, c], &[], &vertex_of).is_empty());
+        assert!(transitive_places(&doc, &[a], &[], &vertex_of).is_empty());
+        // Without the gold vertices, Illinois's two mentions are one entity by their text.
+        let groups = groups_from_coref(&doc);
+        assert_eq!(groups[1], groups[3]);
+        assert_ne!(groups[0], groups[1]);
+    }
+
+    #[test]
+    fn document_level_relations_follow_types_and_skip_related_pairs() {
+        let docs = fixture_docs();
+        let reader = Reader::embedded().expect("models");
+        let scorer = crate::scorer::Scorer::shared().expect("embedded");
+        let dm = scorer
+            .doc_model()
+            .expect("the model file has a document-level model");
+        let loose = DocModel {
+            thresholds: vec![0.0; CLASSES.len()],
+            ..dm.clone()
+        };
+        for d in &docs {
+            let (doc, vertex_of) = reader.build(d).expect("build");
+            let ms = doc.entity_items();
+            let all = loose.relations(&doc, &vertex_of, &BTreeSet::new());
+            for r in &all {
+                let o = r.object.expect("an object") as usize;
+                let (s, o) = (&ms[r.subject as usize], &ms[o]);
+                assert!(types_allow(&r.predicate, s.label, o.label), "{r:?}");
+                assert!(r.evidence.contains_range(s.range) && r.evidence.contains_range(o.range));
+            }
+            // Pairs already related are left alone.
+            let taken: BTreeSet<(u32, u32)> = all
+                .iter()
+                .map(|r| {
+                    let (a, b) = (
+                        vertex_of[r.subject as usize],
+                        vertex_of[r.object.unwrap_or(0) as usize],
+                    );
+                    (a.min(b), a.max(b))
+                })
+                .collect();
+            assert!(loose.relations(&doc, &vertex_of, &taken).is_empty());
+        }
     }
 }
