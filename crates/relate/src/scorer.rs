@@ -333,8 +333,13 @@ pub fn extend_grouped(
             .collect();
         extra.extend(dm.relations(doc, group_of, &taken));
     }
-    let implied = doclevel::transitive_places(doc, &rules, &extra, group_of);
-    extra.extend(implied);
+    if !std::env::var("NEWSGRAPH_PLACE_CHAINS").is_ok_and(|v| v == "off") {
+        // The scorers' places join chains only with the document-level model on: on news
+        // their errors ("Alabama, Arkansas, Georgia" as places in places) chain into more.
+        let scored: &[Relation] = if doc_level { &extra } else { &[] };
+        let implied = doclevel::transitive_places(doc, &rules, scored, group_of);
+        extra.extend(implied);
+    }
     if extra.is_empty() {
         return rules;
     }
