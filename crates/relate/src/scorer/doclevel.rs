@@ -612,6 +612,9 @@ pub(crate) fn train(
     }
 }
 
+/// At most this many facts of a middle entity are chained from each fact.
+const MAX_CHAIN: usize = 8;
+
 /// Places implied by places: `A located_in B` and `B located_in C` (or `based_in` for an
 /// organization A) give `A located_in C` when the document states both and nothing already
 /// relates A and C ("Springfield is in Sangamon County" … "Sangamon County, Illinois"). Entities
@@ -649,7 +652,9 @@ pub fn transitive_places(
             continue;
         };
         let Some(b) = g(bo) else { continue };
-        for second in by_subject.get(&b).map_or(&[][..], Vec::as_slice) {
+        // A few places per middle entity: the cost stays linear in the facts.
+        let seconds = by_subject.get(&b).map_or(&[][..], Vec::as_slice);
+        for second in seconds.iter().take(MAX_CHAIN) {
             let Some(co) = second.object else { continue };
             let Some(c) = g(co) else { continue };
             let (Some(ms), Some(mc)) = (
