@@ -70,64 +70,10 @@ pub(crate) fn is_title_modifier(word: &str) -> bool {
     )
 }
 
-/// What a leader/member/founder role implies about the organization it names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum RoleKind {
-    Leads,
-    Member,
-    /// A job: the organization employs the person ("reporter", "economist", "lawyer").
-    Employed,
-    Founded,
-}
-
-impl RoleKind {
-    pub fn predicate(self) -> Option<&'static str> {
-        match self {
-            RoleKind::Leads => Some("leads"),
-            RoleKind::Member => Some("member_of"),
-            RoleKind::Employed => Some("employed_by"),
-            RoleKind::Founded => Some("founded"),
-        }
-    }
-}
-
-/// Role nouns (the last word, or the last two words, of a role phrase, lowercased).
-pub(crate) fn role(phrase: &str) -> Option<RoleKind> {
-    let p = phrase.to_lowercase();
-    let last = p.rsplit(' ').next().unwrap_or("");
-    let kind_of = |w: &str| -> Option<RoleKind> {
-        Some(match w {
-            "prime minister" | "president" | "vice president" | "leader" | "head" | "chair"
-            | "co-chair" | "cochair" | "chairman" | "chairwoman" | "chairperson" | "director"
-            | "ceo" | "chief" | "commander" | "governor" | "mayor" | "premier" | "chancellor"
-            | "king" | "queen" | "boss" | "captain" | "coach" | "manager" | "co-leader"
-            | "secretary-general" | "secretary general" | "general secretary" | "emir"
-            | "editor-in-chief" | "dean" | "rector" | "principal" | "superintendent" => {
-                RoleKind::Leads
-            }
-            "member" | "coordinator" | "co-coordinator" | "activist" | "spokesman"
-            | "spokeswoman" | "spokesperson" | "representative" | "envoy" | "ambassador"
-            | "delegate" | "volunteer" | "fighter" | "soldier" | "officer" | "official"
-            | "fellow" | "adviser" | "advisor" | "minister" | "deputy" | "senator" | "lawmaker"
-            | "legislator" | "organizer" | "organiser" | "secretary" | "treasurer"
-            | "campaigner" | "partner" | "trustee" => RoleKind::Member,
-            "employee" | "staffer" | "researcher" | "analyst" | "correspondent" | "reporter"
-            | "journalist" | "editor" | "strategist" | "lawyer" | "professor" | "lecturer"
-            | "economist" | "commentator" | "columnist" | "executive" | "counsel" | "attorney"
-            | "consultant" | "engineer" | "scientist" | "writer" | "producer" | "associate"
-            | "press secretary" => RoleKind::Employed,
-            "founder" | "co-founder" | "cofounder" => RoleKind::Founded,
-            _ => return None,
-        })
-    };
-    // Two-word roles first ("prime minister" leads, "minister" alone is membership).
-    let words: Vec<&str> = p.split(' ').collect();
-    if let [.., a, b] = words.as_slice()
-        && let Some(k) = kind_of(&format!("{a} {b}"))
-    {
-        return Some(k);
-    }
-    kind_of(last)
+/// Role nouns (the last word, or the last two words, of a role phrase): the predicate the role
+/// implies about its organization, from the ontology's table ([`ontology::ROLE_NOUNS`]).
+pub(crate) fn role(phrase: &str) -> Option<&'static str> {
+    ontology::role_predicate(phrase)
 }
 
 /// Nouns for people that can head a role nominal ("the correspondent") or a descriptor.

@@ -1,4 +1,5 @@
-//! In-document coreference of entity mentions and role/title/descriptor relations.
+//! In-document coreference of entity mentions and role/title/descriptor relations (the role
+//! nouns and what they imply about an organization are the ontology's data: `ontology::ROLE_NOUNS`).
 //!
 //! [`Coref`] is a pipeline stage after NER. It groups the named mentions of the entities layer
 //! into entities (full name → surname, acronyms, "Mr. X", contained organization names; two
@@ -63,7 +64,7 @@ pub fn role_relations(doc: &Document) -> Vec<doc::Relation> {
 /// The predicate a role title implies about the organization it names ("ceo" → `leads`,
 /// "co-founder" → `founded`, "spokesman" → `member_of`), if any.
 pub fn role_predicate(title: &str) -> Option<&'static str> {
-    lexicon::role(title).and_then(lexicon::RoleKind::predicate)
+    lexicon::role(title)
 }
 
 /// True when the phrase's last word (or last two words) is a role noun ("prime minister",

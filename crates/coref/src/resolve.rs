@@ -2,7 +2,7 @@
 //! resolving pronouns and role nominals by agreement and salience and reading role relations off
 //! titles, appositives and copulas.
 
-use crate::lexicon::{self, Gender, RoleKind};
+use crate::lexicon::{self, Gender};
 use doc::{Document, EntityLabel, Relation, TextRange};
 use std::collections::BTreeMap;
 
@@ -1541,7 +1541,7 @@ impl<'c, 'a> State<'c, 'a> {
             .and_then(|o| self.ctx.doc.entity_items().get(o as usize))
             .is_some_and(|m| m.label == EntityLabel::Loc);
         if let Some(o) = object
-            && let Some(pred) = lexicon::role(&title).and_then(RoleKind::predicate)
+            && let Some(pred) = lexicon::role(&title)
             && !(place && matches!(pred, "member_of" | "employed_by"))
         {
             self.push(subj, pred, Some(o), None, evidence, confidence);

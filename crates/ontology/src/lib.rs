@@ -704,5 +704,125 @@ pub fn fill(template: &str, phrase: &str, other: &str, value: &str) -> String {
 /// The status a relation has when the text says it has ended without saying when.
 pub const FORMER: &str = "former";
 
+/// Role nouns and what holding the role says about the organization it names: one row per
+/// noun (lower case; a two-word noun is read before its last word, so "prime minister" leads
+/// where "minister" alone is membership). `holds_role` keeps the title itself; this is the
+/// second fact a title implies ("CEO of X" → `leads`, "co-founder of X" → `founded`,
+/// "spokesman for X" → `member_of`, "reporter for X" → `employed_by`).
+pub const ROLE_NOUNS: &[(&str, &str)] = &[
+    // Leaders.
+    ("prime minister", "leads"),
+    ("president", "leads"),
+    ("vice president", "leads"),
+    ("leader", "leads"),
+    ("head", "leads"),
+    ("chair", "leads"),
+    ("co-chair", "leads"),
+    ("cochair", "leads"),
+    ("chairman", "leads"),
+    ("chairwoman", "leads"),
+    ("chairperson", "leads"),
+    ("director", "leads"),
+    ("ceo", "leads"),
+    ("chief", "leads"),
+    ("commander", "leads"),
+    ("governor", "leads"),
+    ("mayor", "leads"),
+    ("premier", "leads"),
+    ("chancellor", "leads"),
+    ("king", "leads"),
+    ("queen", "leads"),
+    ("boss", "leads"),
+    ("captain", "leads"),
+    ("coach", "leads"),
+    ("manager", "leads"),
+    ("co-leader", "leads"),
+    ("secretary-general", "leads"),
+    ("secretary general", "leads"),
+    ("general secretary", "leads"),
+    ("emir", "leads"),
+    ("editor-in-chief", "leads"),
+    ("dean", "leads"),
+    ("rector", "leads"),
+    ("principal", "leads"),
+    ("superintendent", "leads"),
+    // Members.
+    ("member", "member_of"),
+    ("coordinator", "member_of"),
+    ("co-coordinator", "member_of"),
+    ("activist", "member_of"),
+    ("spokesman", "member_of"),
+    ("spokeswoman", "member_of"),
+    ("spokesperson", "member_of"),
+    ("representative", "member_of"),
+    ("envoy", "member_of"),
+    ("ambassador", "member_of"),
+    ("delegate", "member_of"),
+    ("volunteer", "member_of"),
+    ("fighter", "member_of"),
+    ("soldier", "member_of"),
+    ("officer", "member_of"),
+    ("official", "member_of"),
+    ("fellow", "member_of"),
+    ("adviser", "member_of"),
+    ("advisor", "member_of"),
+    ("minister", "member_of"),
+    ("deputy", "member_of"),
+    ("senator", "member_of"),
+    ("lawmaker", "member_of"),
+    ("legislator", "member_of"),
+    ("organizer", "member_of"),
+    ("organiser", "member_of"),
+    ("secretary", "member_of"),
+    ("treasurer", "member_of"),
+    ("campaigner", "member_of"),
+    ("partner", "member_of"),
+    ("trustee", "member_of"),
+    // Jobs: the organization employs the person.
+    ("employee", "employed_by"),
+    ("staffer", "employed_by"),
+    ("researcher", "employed_by"),
+    ("analyst", "employed_by"),
+    ("correspondent", "employed_by"),
+    ("reporter", "employed_by"),
+    ("journalist", "employed_by"),
+    ("editor", "employed_by"),
+    ("strategist", "employed_by"),
+    ("lawyer", "employed_by"),
+    ("professor", "employed_by"),
+    ("lecturer", "employed_by"),
+    ("economist", "employed_by"),
+    ("commentator", "employed_by"),
+    ("columnist", "employed_by"),
+    ("executive", "employed_by"),
+    ("counsel", "employed_by"),
+    ("attorney", "employed_by"),
+    ("consultant", "employed_by"),
+    ("engineer", "employed_by"),
+    ("scientist", "employed_by"),
+    ("writer", "employed_by"),
+    ("producer", "employed_by"),
+    ("associate", "employed_by"),
+    ("press secretary", "employed_by"),
+    // Founders.
+    ("founder", "founded"),
+    ("co-founder", "founded"),
+    ("cofounder", "founded"),
+];
+
+/// The predicate a role phrase implies about its organization: its last two words when they
+/// are a role noun of [`ROLE_NOUNS`], else its last word (case-insensitive).
+pub fn role_predicate(phrase: &str) -> Option<&'static str> {
+    let p = phrase.to_lowercase();
+    let find = |w: &str| ROLE_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, pr)| *pr);
+    let words: Vec<&str> = p.split(' ').collect();
+    if let [.., a, b] = words.as_slice()
+        && let Some(k) = find(&format!("{a} {b}"))
+    {
+        return Some(k);
+    }
+    find(p.rsplit(' ').next().unwrap_or(""))
+}
+
 #[cfg(test)]
 mod tests;

@@ -154,3 +154,25 @@ fn templates_fill_in_one_pass() {
     assert_eq!(fill("a {b} c", "x", "y", "z"), "a {b} c");
     assert_eq!(fill("{phrase}", "p", "o", "v"), "p");
 }
+
+#[test]
+fn role_nouns_name_predicates_of_the_table() {
+    for (noun, p) in ROLE_NOUNS {
+        assert!(get(p).is_some(), "{noun}: {p}");
+        assert_eq!(noun.to_lowercase(), *noun);
+    }
+    let mut nouns: Vec<&str> = ROLE_NOUNS.iter().map(|(n, _)| *n).collect();
+    nouns.sort_unstable();
+    let n = nouns.len();
+    nouns.dedup();
+    assert_eq!(nouns.len(), n, "one row per noun");
+    assert_eq!(role_predicate("Prime Minister"), Some("leads"));
+    assert_eq!(role_predicate("foreign minister"), Some("member_of"));
+    assert_eq!(
+        role_predicate("White House press secretary"),
+        Some("employed_by")
+    );
+    assert_eq!(role_predicate("co-founder"), Some("founded"));
+    assert_eq!(role_predicate("gardener"), None);
+    assert_eq!(role_predicate(""), None);
+}

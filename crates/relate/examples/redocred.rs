@@ -44,6 +44,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             redocred::table(&s.heldout_rules)
         );
         print!(
+            "held-out, rules + sentence scorer\n{}",
+            redocred::table(&s.heldout_sentence)
+        );
+        if let Some(d) = scorer::Scorer::from_bytes(&bytes)?.doc_model() {
+            eprintln!("document-level thresholds {:?}", d.thresholds());
+        }
+        print!(
             "held-out, rules + scorer\n{}",
             redocred::table(&s.heldout_with_scorer)
         );

@@ -11,7 +11,11 @@
 //! (`holds_role`, `leads`, `member_of`, `founded`, `description`) read off the coreference layer
 //! the pipeline already added (`coref::role_relations_from_layer`: coreference runs once), and
 //! the patterns over the dependency layer ([`syntax`], a data table in
-//! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates.
+//! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates. The learned scorer
+//! ([`scorer`]) adds pairs of one sentence; places chain through a place the rules state ("A in
+//! B", "B in C" give "A in C", `scorer::doclevel::transitive_places`); and with
+//! `NEWSGRAPH_DOC_RELATIONS=on` a document-level model ([`scorer::doclevel`]) scores entity pairs
+//! across sentences (Re-DocRED-style facts, many of them unstated on news, so off by default).
 //!
 //! # Conventions
 //!

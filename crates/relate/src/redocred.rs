@@ -8,7 +8,7 @@
 //! embedded models, with the gold mentions as the entities layer. The fixed split of a file
 //! ([`Split`]) keeps one document in five (by a hash of its title) out of the scorer's training.
 
-use crate::scorer::{Scorer, extend_with};
+use crate::scorer::{Scorer, extend_grouped};
 use doc::{
     Annotator, DocMeta, Document, EntityLabel, Layer, Mention, Producer, Sentence, TextRange, Token,
 };
@@ -375,7 +375,13 @@ pub fn evaluate(docs: &[DocRedDoc], reader: &Reader, mode: Mode<'_>) -> Result<R
         let (doc, vertex_of) = reader.build(d)?;
         let mut rels = crate::extract_relations(&doc);
         if let Mode::RulesAndScorer(s) = mode {
-            rels = extend_with(s, &doc, rels);
+            rels = extend_grouped(
+                s,
+                &doc,
+                rels,
+                &vertex_of,
+                crate::scorer::doclevel::enabled(),
+            );
         }
         let pred = facts_of(&rels, &vertex_of);
         tally.add(&gold_facts(d), pred.into_keys());

@@ -19,10 +19,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
+pub mod doclevel;
+pub use doclevel::DocModel;
+
 /// Kind tag of the model container.
 pub const MODEL_KIND: &str = "relations";
 /// Version of the feature templates; a model written with other templates is refused.
-const FEATURES_VERSION: u32 = 1;
+const FEATURES_VERSION: u32 = 2;
 /// Each mention is paired with at most this many nearest mentions of its sentence.
 pub const NEAREST: usize = 6;
 /// Pairs farther apart than this many tokens are not scored.
@@ -104,6 +107,8 @@ pub struct Scorer {
     model: Model,
     threshold: f32,
     scale: f32,
+    /// The document-level model (entity pairs across sentences).
+    doc: Option<DocModel>,
     id: String,
 }
 
@@ -148,6 +153,10 @@ impl Scorer {
         let threshold = r.f32()?;
         let scale = r.f32()?;
         let model = Model::read(&mut r)?;
+        let doc = match r.u32()? {
+            0 => None,
+            _ => Some(DocModel::read(&mut r)?),
+        };
         if classes
             .iter()
             .map(String::as_str)
@@ -165,6 +174,7 @@ impl Scorer {
             model,
             threshold,
             scale,
+            doc,
             id: format!("relations-{:016x}", learn::fnv1a(bytes)),
         })
     }
@@ -177,6 +187,13 @@ impl Scorer {
         w.f32(self.threshold);
         w.f32(self.scale);
         self.model.write(&mut w);
+        match &self.doc {
+            Some(d) => {
+                w.u32(1);
+                d.write(&mut w);
+            }
+            None => w.u32(0),
+        }
         file::wrap(MODEL_KIND, &w.into_inner())
     }
 
@@ -186,6 +203,19 @@ impl Scorer {
 
     pub fn model_id(&self) -> &str {
         &self.id
+    }
+
+    /// The document-level model, if the file has one.
+    pub fn doc_model(&self) -> Option<&DocModel> {
+        self.doc.as_ref()
+    }
+
+    /// The same scorer without its document-level model.
+    pub fn sentence_only(&self) -> Scorer {
+        Scorer {
+            doc: None,
+            ..self.clone()
+        }
     }
 
     /// The same scorer with another emission threshold.
@@ -274,9 +304,42 @@ pub fn extend(doc: &Document, rules: Vec<Relation>) -> Vec<Relation> {
     }
 }
 
-/// Rules' relations plus `scorer`'s for pairs the rules did not relate, in evidence order.
-pub fn extend_with(scorer: &Scorer, doc: &Document, mut rules: Vec<Relation>) -> Vec<Relation> {
-    let extra = scorer.relations(doc, &rules);
+/// Rules' relations plus `scorer`'s for pairs the rules did not relate, in evidence order;
+/// mentions are grouped into entities by the coreference layer for the document-level model.
+pub fn extend_with(scorer: &Scorer, doc: &Document, rules: Vec<Relation>) -> Vec<Relation> {
+    let groups = doclevel::groups_from_coref(doc);
+    extend_grouped(scorer, doc, rules, &groups, doclevel::enabled())
+}
+
+/// [`extend_with`] with the entity of each mention given (`group_of`, one per mention) and the
+/// document-level model used when `doc_level` (and the file has one).
+pub fn extend_grouped(
+    scorer: &Scorer,
+    doc: &Document,
+    mut rules: Vec<Relation>,
+    group_of: &[u32],
+    doc_level: bool,
+) -> Vec<Relation> {
+    let mut extra = scorer.relations(doc, &rules);
+    if let Some(dm) = scorer.doc.as_ref().filter(|_| doc_level) {
+        let g = |m: u32| group_of.get(m as usize).copied();
+        let taken: BTreeSet<(u32, u32)> = rules
+            .iter()
+            .chain(&extra)
+            .filter_map(|r| {
+                let (a, b) = (g(r.subject)?, g(r.object?)?);
+                Some((a.min(b), a.max(b)))
+            })
+            .collect();
+        extra.extend(dm.relations(doc, group_of, &taken));
+    }
+    if !std::env::var("NEWSGRAPH_PLACE_CHAINS").is_ok_and(|v| v == "off") {
+        // The scorers' places join chains only with the document-level model on: on news
+        // their errors ("Alabama, Arkansas, Georgia" as places in places) chain into more.
+        let scored: &[Relation] = if doc_level { &extra } else { &[] };
+        let implied = doclevel::transitive_places(doc, &rules, scored, group_of);
+        extra.extend(implied);
+    }
     if extra.is_empty() {
         return rules;
     }
@@ -668,6 +731,9 @@ pub struct TrainSummary {
     pub features: usize,
     pub weights: usize,
     pub heldout_rules: redocred::Report,
+    /// Rules plus the sentence scorer.
+    pub heldout_sentence: redocred::Report,
+    /// Rules plus the sentence scorer plus the document-level model.
     pub heldout_with_scorer: redocred::Report,
     /// Held-out micro figures at other thresholds: (threshold, report).
     pub curve: Vec<(f32, redocred::Prf)>,
@@ -684,6 +750,7 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
     let held_docs = redocred::read(path, Split::Heldout)?;
     let mut instances = Vec::new();
     let mut feats = FeatureBuf::new();
+    let mut built = Vec::with_capacity(train_docs.len());
     for d in &train_docs {
         let (doc, vertex_of) = reader.build(d)?;
         let gold = redocred::gold_facts(d);
@@ -709,6 +776,7 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
                 gold: g,
             });
         }
+        built.push((doc, vertex_of, gold));
     }
     let positives = instances.iter().filter(|i| !i.gold.is_empty()).count();
     let mut trainer = Trainer::new(CLASSES.len());
@@ -747,6 +815,7 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
         model,
         threshold: 0.0,
         scale,
+        doc: None,
         id: String::new(),
     };
     // Threshold: held-out documents, rules facts plus scorer facts with their confidence.
@@ -794,7 +863,45 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
         .collect();
     scorer.threshold = threshold;
     let heldout_rules = tally_at(f32::INFINITY);
-    let heldout_with_scorer = tally_at(threshold);
+    let heldout_sentence = tally_at(threshold);
+    // The document-level model: trained on the training split, its per-predicate thresholds
+    // from out-of-fold scores of that split (the held-out split only reports).
+    let mut tdocs = Vec::with_capacity(built.len());
+    let mut golds = Vec::with_capacity(built.len());
+    let mut takens = Vec::with_capacity(built.len());
+    for (doc, vertex_of, gold) in &built {
+        let rules = crate::extract_relations(doc);
+        let extra = scorer.relations(doc, &rules);
+        let taken: BTreeSet<(u32, u32)> = rules
+            .iter()
+            .chain(&extra)
+            .filter_map(|r| {
+                let a = *vertex_of.get(r.subject as usize)?;
+                let b = *vertex_of.get(r.object? as usize)?;
+                Some((a.min(b), a.max(b)))
+            })
+            .collect();
+        tdocs.push(doclevel::instances(doc, vertex_of, gold));
+        golds.push(gold.clone());
+        takens.push(taken);
+    }
+    scorer.doc = Some(doclevel::train(&tdocs, &golds, &takens, seed));
+    let mut tally = Tally::default();
+    for d in &held_docs {
+        let (doc, vertex_of) = reader.build(d)?;
+        let rels = extend_grouped(
+            &scorer,
+            &doc,
+            crate::extract_relations(&doc),
+            &vertex_of,
+            true,
+        );
+        tally.add(
+            &redocred::gold_facts(d),
+            redocred::facts_of(&rels, &vertex_of).into_keys(),
+        );
+    }
+    let heldout_with_scorer = tally.report();
     let (features, weights) = scorer.model.size();
     let bytes = scorer.to_bytes();
     Ok((
@@ -808,6 +915,7 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
             features,
             weights,
             heldout_rules,
+            heldout_sentence,
             heldout_with_scorer,
             curve,
         },

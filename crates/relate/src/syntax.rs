@@ -1095,7 +1095,7 @@ fn role_predicate(title: &str) -> Option<&'static str> {
                     | "secretary"
             )
         });
-    match coref::role_predicate(title) {
+    match ontology::role_predicate(title) {
         Some("leads") if second || part => Some("member_of"),
         p => p,
     }
