@@ -981,11 +981,20 @@ fn role_org(v: &View<'_>, n: usize) -> Option<(u32, EntityLabel)> {
     let mut cands = Vec::new();
     for &k in v.kids(n) {
         let r = v.rel(k);
+        // The case word hangs off the name's head, or off a word compounded before it when
+        // the parser reads the name's first word as the compound ("of Pellow Trust").
         let case = v
             .kids(k)
             .iter()
-            .find(|&&c| v.rel(c) == "case")
-            .map(|&c| v.word(c));
+            .copied()
+            .chain(
+                v.kids(k)
+                    .iter()
+                    .filter(|&&c| c < k && matches!(v.rel(c), "compound" | "flat"))
+                    .flat_map(|&c| v.kids(c).iter().copied()),
+            )
+            .find(|&c| v.rel(c) == "case")
+            .map(|c| v.word(c));
         let ok = r == "nmod:poss"
             || (r == "compound" && k < n)
             || (r.starts_with("nmod") && matches!(case, Some("of" | "at" | "for" | "with")));
