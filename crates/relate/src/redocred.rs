@@ -364,8 +364,11 @@ impl Tally {
 pub enum Mode<'a> {
     /// The rule-based relations only.
     Rules,
-    /// The rules plus the learned scorer's relations the rules did not produce.
+    /// The rules plus the learned scorer's relations the rules did not produce (and the
+    /// document-level model's when the environment turns it on, as in the pipeline).
     RulesAndScorer(&'a Scorer),
+    /// The rules, the sentence scorer and the document-level model, whatever the environment.
+    WithDocLevel(&'a Scorer),
 }
 
 /// Scores documents: rules only or rules plus the scorer.
@@ -374,14 +377,13 @@ pub fn evaluate(docs: &[DocRedDoc], reader: &Reader, mode: Mode<'_>) -> Result<R
     for d in docs {
         let (doc, vertex_of) = reader.build(d)?;
         let mut rels = crate::extract_relations(&doc);
-        if let Mode::RulesAndScorer(s) = mode {
-            rels = extend_grouped(
-                s,
-                &doc,
-                rels,
-                &vertex_of,
-                crate::scorer::doclevel::enabled(),
-            );
+        match mode {
+            Mode::Rules => {}
+            Mode::RulesAndScorer(s) => {
+                let doc_level = crate::scorer::doclevel::enabled();
+                rels = extend_grouped(s, &doc, rels, &vertex_of, doc_level);
+            }
+            Mode::WithDocLevel(s) => rels = extend_grouped(s, &doc, rels, &vertex_of, true),
         }
         let pred = facts_of(&rels, &vertex_of);
         tally.add(&gold_facts(d), pred.into_keys());

@@ -26,6 +26,10 @@ pub struct EvalArgs {
     /// `relations`: the rules only, without the learned scorer.
     #[arg(long)]
     pub rules_only: bool,
+    /// `relations`: add the document-level model (entity pairs across sentences; off in the
+    /// pipeline, where most of what it adds is unstated). Same as NEWSGRAPH_DOC_RELATIONS=on.
+    #[arg(long, conflicts_with = "rules_only")]
+    pub doc_level: bool,
     /// `relations`: a relations model file instead of the embedded one.
     #[arg(long)]
     pub relations_model: Option<PathBuf>,
@@ -55,7 +59,14 @@ pub struct EvalArgs {
 pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
     if let (Some(file), "relations") = (&args.redocred, args.task.as_str()) {
         let model = args.relations_model.as_deref();
-        return super::eval_relations::run(g, file, &args.split, args.rules_only, model);
+        let mode = if args.rules_only {
+            super::eval_relations::Level::Rules
+        } else if args.doc_level {
+            super::eval_relations::Level::Document
+        } else {
+            super::eval_relations::Level::Default
+        };
+        return super::eval_relations::run(g, file, &args.split, mode, model);
     }
     let gold = args
         .gold

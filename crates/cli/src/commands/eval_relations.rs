@@ -1,4 +1,5 @@
-//! `newsgraph eval relations --redocred FILE [--split all|train|heldout] [--rules-only]` and
+//! `newsgraph eval relations --redocred FILE [--split all|train|heldout] [--rules-only |
+//! --doc-level]` and
 //! `newsgraph train relations`: Re-DocRED figures (mapped types, gold mentions) of the relation
 //! rules plus the learned scorer, and the scorer's reproducible training.
 
@@ -7,15 +8,28 @@ use relate::redocred::{self, Mode, Split};
 use relate::scorer::{self, Scorer};
 use std::path::{Path, PathBuf};
 
+/// What `eval relations` scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// The rules alone (`--rules-only`).
+    Rules,
+    /// What the pipeline emits: rules plus the sentence scorer (and the document-level model
+    /// when NEWSGRAPH_DOC_RELATIONS=on).
+    Default,
+    /// Rules, sentence scorer and the document-level model (`--doc-level`).
+    Document,
+}
+
 /// Evaluates relations on a DocRED-format file; `--json` prints one line
 /// `{"micro": {"p","r","f1",...}, "by_predicate": {pred: {"p","r","f1","gold","pred",...}}, ...}`.
 pub fn run(
     g: &Global,
     file: &Path,
     split: &str,
-    rules_only: bool,
+    level: Level,
     model: Option<&Path>,
 ) -> anyhow::Result<()> {
+    let rules_only = level == Level::Rules;
     let split =
         Split::parse(split).ok_or_else(|| user_error("--split takes all, train or heldout"))?;
     let docs = redocred::read(file, split)?;
@@ -26,6 +40,7 @@ pub fn run(
         None => Some(Scorer::embedded()?),
     };
     let mode = match &scorer {
+        Some(s) if level == Level::Document => Mode::WithDocLevel(s),
         Some(s) if !rules_only => Mode::RulesAndScorer(s),
         _ => Mode::Rules,
     };
@@ -99,8 +114,9 @@ mod tests {
             json: true,
             quiet: true,
         };
-        run(&g, &data, "heldout", false, Some(&model)).expect("eval with the model");
-        run(&g, &data, "all", true, None).expect("eval rules only");
-        assert!(run(&g, &data, "some", false, None).is_err());
+        run(&g, &data, "heldout", Level::Default, Some(&model)).expect("eval with the model");
+        run(&g, &data, "all", Level::Rules, None).expect("eval rules only");
+        run(&g, &data, "all", Level::Document, Some(&model)).expect("eval with the document level");
+        assert!(run(&g, &data, "some", Level::Default, None).is_err());
     }
 }
