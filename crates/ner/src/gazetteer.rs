@@ -70,16 +70,57 @@ impl Gazetteer {
         self.map.is_empty()
     }
 
+    /// Sets `xg` on every token: each place name of the gazetteer that covers it and starts
+    /// with a capitalized word, as `position-kind` of its majority kind.
+    pub(crate) fn annotate_places(&self, toks: &mut [Tok]) {
+        for t in toks.iter_mut() {
+            std::mem::swap(&mut t.gz, &mut t.xg);
+        }
+        self.annotate_with(toks, None, true);
+        for t in toks.iter_mut() {
+            std::mem::swap(&mut t.gz, &mut t.xg);
+        }
+    }
+
+    /// A place-name gazetteer from `kind<TAB>name` lines (kinds `country`, `subdivision`,
+    /// `city`, `continent`; other lines skipped), each name split into words by `split`.
+    pub fn from_tsv(text: &str, split: impl Fn(&str) -> Vec<String>) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            let Some((kind, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let k = match kind {
+                "country" => 0,
+                "subdivision" => 1,
+                "city" => 2,
+                "continent" => 3,
+                _ => continue,
+            };
+            let ws = split(name);
+            if !ws.is_empty() && ws.len() <= MAX_LEN {
+                g.add(key(&ws), k, 1);
+            }
+        }
+        g
+    }
+
     /// Sets `gz` on every token: each name of the gazetteer (minus the counts in `minus`) that
     /// covers it, as `position-label` of its majority label.
     pub(crate) fn annotate(&self, toks: &mut [Tok], minus: Option<&Gazetteer>) {
+        self.annotate_with(toks, minus, false);
+    }
+
+    fn annotate_with(&self, toks: &mut [Tok], minus: Option<&Gazetteer>, capitalized: bool) {
         let n = toks.len();
         for t in toks.iter_mut() {
             t.gz.clear();
         }
         let mut k = String::new();
         for a in 0..n {
-            if !self.firsts.contains(&toks[a].lower) {
+            if !self.firsts.contains(&toks[a].lower)
+                || (capitalized && !toks[a].shape.starts_with('X'))
+            {
                 continue;
             }
             k.clear();
