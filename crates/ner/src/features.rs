@@ -285,7 +285,11 @@ fn capitalized(t: &Tok) -> bool {
 /// The run of capitalized words around token `i` (not in headline-style sentences): its first
 /// word when `i` is not the first (`Aabenraa` for `County`), and its last word, the head noun
 /// of most names (`county` for `Aabenraa`), when `i` is not the last; lower-cased.
-pub(crate) fn name_run(toks: &[Tok], caps_sentence: bool, i: usize) -> (Option<&str>, Option<&str>) {
+pub(crate) fn name_run(
+    toks: &[Tok],
+    caps_sentence: bool,
+    i: usize,
+) -> (Option<&str>, Option<&str>) {
     if caps_sentence || !toks.get(i).is_some_and(capitalized) {
         return (None, None);
     }
@@ -297,8 +301,12 @@ pub(crate) fn name_run(toks: &[Tok], caps_sentence: bool, i: usize) -> (Option<&
     while b - i < RUN_MAX && toks.get(b + 1).is_some_and(capitalized) {
         b += 1;
     }
-    let first = (a < i).then(|| toks.get(a).map(|t| t.lower.as_str())).flatten();
-    let last = (b > i).then(|| toks.get(b).map(|t| t.lower.as_str())).flatten();
+    let first = (a < i)
+        .then(|| toks.get(a).map(|t| t.lower.as_str()))
+        .flatten();
+    let last = (b > i)
+        .then(|| toks.get(b).map(|t| t.lower.as_str()))
+        .flatten();
     (first, last)
 }
 

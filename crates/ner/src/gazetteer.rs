@@ -195,6 +195,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn place_names_match_capitalized_words_only() {
+        let g = Gazetteer::from_tsv(
+            "country\tNew Zealand\ncity\tBath\nbogus\tX\nno tab\n",
+            |n| n.split(' ').map(String::from).collect(),
+        );
+        assert_eq!(g.len(), 2);
+        let clusters = crate::clusters::Clusters::default();
+        let caps = rustc_hash::FxHashSet::default();
+        let words = ["New", "Zealand", "and", "a", "bath", "in", "Bath"];
+        let pos = ["NNP"; 7];
+        let mut toks = crate::features::prepare(&words, &pos, &caps, &clusters);
+        g.annotate_places(&mut toks);
+        // New Zealand: first and last of a country (kind 0); Bath: a city (kind 2) alone.
+        assert_eq!(toks[0].xg, vec![1]);
+        assert_eq!(toks[1].xg, vec![1 + 2 * 4]);
+        assert!(toks[4].xg.is_empty());
+        assert_eq!(toks[6].xg, vec![1 + 3 * 4 + 2]);
+        assert!(toks.iter().all(|t| t.gz.is_empty()));
+        let run = crate::features::name_run(&toks, false, 0);
+        assert_eq!(run, (None, Some("zealand")));
+        assert_eq!(
+            crate::features::name_run(&toks, false, 1),
+            (Some("new"), None)
+        );
+        assert_eq!(crate::features::name_run(&toks, true, 0), (None, None));
+        assert_eq!(crate::features::name_run(&toks, false, 2), (None, None));
+    }
+
+    #[test]
     fn person_parts_are_first_and_last_names() {
         assert_eq!(
             person_parts(&["Pauline", "Smith"]),

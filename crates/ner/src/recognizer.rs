@@ -170,7 +170,18 @@ fn strip_titles(words: &[&str], mut a: usize, b: usize, person: bool) -> Option<
 fn is_title(w: &str) -> bool {
     matches!(
         w.trim_end_matches('.'),
-        "Mr" | "Ms" | "Mrs" | "Dr" | "Mx" | "Messrs" | "Mmes" | "Miss" | "Prof" | "MR" | "MS" | "MRS" | "DR"
+        "Mr" | "Ms"
+            | "Mrs"
+            | "Dr"
+            | "Mx"
+            | "Messrs"
+            | "Mmes"
+            | "Miss"
+            | "Prof"
+            | "MR"
+            | "MS"
+            | "MRS"
+            | "DR"
     )
 }
 
@@ -700,6 +711,44 @@ mod tests {
                 assert_eq!(bits(&a.1), bits(&b.1));
                 history.observe(&toks, &a.0);
             }
+        }
+    }
+
+    #[test]
+    fn titles_line_breaks_and_invisible_characters() {
+        let w = ["Ms.", "Lewinsky", "met", "Mr", "Ginsburg"];
+        assert_eq!(strip_titles(&w, 0, 1, true), Some(1));
+        assert_eq!(strip_titles(&w, 0, 1, false), Some(0));
+        assert_eq!(strip_titles(&w, 3, 3, true), None);
+        assert_eq!(strip_titles(&w, 1, 1, true), Some(1));
+        assert_eq!(visible("Vladi\u{ad}mir"), "Vladimir");
+        assert_eq!(visible("Putin"), "Putin");
+        assert_eq!(visible("\u{200b}"), "\u{200b}");
+        let text = "Congress\nSyria and Tunisia";
+        let toks = tokenize::Tokenizer::new().tokenize(text);
+        assert_eq!(toks.len(), 4);
+        assert_eq!(
+            split_at_line_breaks(text, &toks, 0, 4),
+            vec![(0, 1), (1, 4)]
+        );
+        assert_eq!(split_at_line_breaks(text, &toks, 1, 4), vec![(1, 4)]);
+        assert!(split_at_line_breaks(text, &toks, 2, 2).is_empty());
+    }
+
+    #[test]
+    fn annotate_keeps_names_apart_across_lines_and_titles_out() {
+        let text = "Ms. Lewinsky met Mr. Ginsburg in Wash\u{ad}ington.\nCongress\nSyria said no.";
+        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+        tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+        tag::PosTagger::embedded()
+            .unwrap()
+            .annotate(&mut d)
+            .unwrap();
+        NerTagger::embedded().unwrap().annotate(&mut d).unwrap();
+        for m in d.entity_items() {
+            let s = d.slice(m.range);
+            assert!(!s.contains('\n'), "{s:?}");
+            assert!(!s.starts_with("Ms") && !s.starts_with("Mr"), "{s:?}");
         }
     }
 
