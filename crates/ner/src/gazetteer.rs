@@ -118,8 +118,8 @@ impl Gazetteer {
         }
         let mut k = String::new();
         for a in 0..n {
-            if !self.firsts.contains(&toks[a].lower)
-                || (capitalized && !toks[a].shape.starts_with('X'))
+            if (capitalized && !toks[a].shape.starts_with('X'))
+                || !self.firsts.contains(&toks[a].lower)
             {
                 continue;
             }
