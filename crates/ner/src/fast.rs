@@ -59,6 +59,10 @@ struct Tpl {
     h_p1: Template,
     gz: Template,
     nogz: u64,
+    xg: Template,
+    xgsh: Template,
+    rf: Template,
+    rl: Template,
 }
 
 /// Label-history weights of a dense recognizer model (see the module doc).
@@ -153,6 +157,10 @@ impl Fast {
                 h_p1: t("h+1"),
                 gz: t("gz"),
                 nogz: t("nogz").bias(),
+                xg: t("xg"),
+                xgsh: t("xgsh"),
+                rf: t("rf"),
+                rl: t("rl"),
             },
             pair,
             t1w: label.iter().map(|p| t("t1w").then(p)).collect(),
@@ -251,6 +259,17 @@ impl Fast {
         }
         if t.gz.is_empty() {
             f.push(tp.nogz);
+        }
+        for &g in &t.xg {
+            f.push(tp.xg.num(&[u64::from(g)]));
+            f.push(tp.xgsh.num(&[u64::from(g), shape_key]));
+        }
+        let (first, last) = crate::features::name_run(toks, caps_sentence, i);
+        if let Some(w) = first {
+            f.push(tp.rf.key1(w));
+        }
+        if let Some(w) = last {
+            f.push(tp.rl.key1(w));
         }
     }
 
@@ -383,6 +402,7 @@ impl Fast {
                         hist: 0,
                         cap: e.cap,
                         gz: Vec::new(),
+                        xg: Vec::new(),
                         cl: e.cl,
                         doc_cap: caps.contains(&*e.lower),
                         shape: e.shape.to_string(),

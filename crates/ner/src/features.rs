@@ -22,6 +22,8 @@ pub(crate) struct Tok {
     pub gz: Vec<u8>,
     /// Capitalization ratio bucket of the word in unlabeled text, plus one (0: unknown).
     pub cap: u64,
+    /// Place-name gazetteer matches covering the token: `1 + position * 4 + kind`.
+    pub xg: Vec<u8>,
 }
 
 /// Labels given to words earlier in the same document (the "prediction history").
@@ -108,6 +110,7 @@ pub(crate) fn prepare(
                     .cap_ratio_lower(&lower)
                     .map_or(0, |c| u64::from(c) + 1),
                 gz: Vec::new(),
+                xg: Vec::new(),
                 cl,
                 doc_cap: caps.contains(&lower),
                 shape: tag_shape(w),
@@ -258,6 +261,53 @@ pub(crate) fn extract_static(toks: &[Tok], caps_sentence: bool, i: usize, f: &mu
     if t.gz.is_empty() {
         f.push_bias("nogz");
     }
+    for &g in &t.xg {
+        f.push_num("xg", &[u64::from(g)]);
+        f.push_num("xgsh", &[u64::from(g), shape_key]);
+    }
+    let (first, last) = name_run(toks, caps_sentence, i);
+    if let Some(w) = first {
+        f.push("rf", &[w]);
+    }
+    if let Some(w) = last {
+        f.push("rl", &[w]);
+    }
+}
+
+/// Longest run of capitalized words [`name_run`] looks at on each side.
+const RUN_MAX: usize = 6;
+
+/// A capitalized word (its shape starts with an upper-case letter).
+fn capitalized(t: &Tok) -> bool {
+    t.shape.starts_with('X')
+}
+
+/// The run of capitalized words around token `i` (not in headline-style sentences): its first
+/// word when `i` is not the first (`Aabenraa` for `County`), and its last word, the head noun
+/// of most names (`county` for `Aabenraa`), when `i` is not the last; lower-cased.
+pub(crate) fn name_run(
+    toks: &[Tok],
+    caps_sentence: bool,
+    i: usize,
+) -> (Option<&str>, Option<&str>) {
+    if caps_sentence || !toks.get(i).is_some_and(capitalized) {
+        return (None, None);
+    }
+    let mut a = i;
+    while a > 0 && i - a < RUN_MAX && toks.get(a - 1).is_some_and(capitalized) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b - i < RUN_MAX && toks.get(b + 1).is_some_and(capitalized) {
+        b += 1;
+    }
+    let first = (a < i)
+        .then(|| toks.get(a).map(|t| t.lower.as_str()))
+        .flatten();
+    let last = (b > i)
+        .then(|| toks.get(b).map(|t| t.lower.as_str()))
+        .flatten();
+    (first, last)
 }
 
 #[cfg(test)]

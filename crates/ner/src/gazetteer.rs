@@ -70,16 +70,57 @@ impl Gazetteer {
         self.map.is_empty()
     }
 
+    /// Sets `xg` on every token: each place name of the gazetteer that covers it and starts
+    /// with a capitalized word, as `position-kind` of its majority kind.
+    pub(crate) fn annotate_places(&self, toks: &mut [Tok]) {
+        for t in toks.iter_mut() {
+            std::mem::swap(&mut t.gz, &mut t.xg);
+        }
+        self.annotate_with(toks, None, true);
+        for t in toks.iter_mut() {
+            std::mem::swap(&mut t.gz, &mut t.xg);
+        }
+    }
+
+    /// A place-name gazetteer from `kind<TAB>name` lines (kinds `country`, `subdivision`,
+    /// `city`, `continent`; other lines skipped), each name split into words by `split`.
+    pub fn from_tsv(text: &str, split: impl Fn(&str) -> Vec<String>) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for line in text.lines() {
+            let Some((kind, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let k = match kind {
+                "country" => 0,
+                "subdivision" => 1,
+                "city" => 2,
+                "continent" => 3,
+                _ => continue,
+            };
+            let ws = split(name);
+            if !ws.is_empty() && ws.len() <= MAX_LEN {
+                g.add(key(&ws), k, 1);
+            }
+        }
+        g
+    }
+
     /// Sets `gz` on every token: each name of the gazetteer (minus the counts in `minus`) that
     /// covers it, as `position-label` of its majority label.
     pub(crate) fn annotate(&self, toks: &mut [Tok], minus: Option<&Gazetteer>) {
+        self.annotate_with(toks, minus, false);
+    }
+
+    fn annotate_with(&self, toks: &mut [Tok], minus: Option<&Gazetteer>, capitalized: bool) {
         let n = toks.len();
         for t in toks.iter_mut() {
             t.gz.clear();
         }
         let mut k = String::new();
         for a in 0..n {
-            if !self.firsts.contains(&toks[a].lower) {
+            if (capitalized && !toks[a].shape.starts_with('X'))
+                || !self.firsts.contains(&toks[a].lower)
+            {
                 continue;
             }
             k.clear();
@@ -152,6 +193,35 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn place_names_match_capitalized_words_only() {
+        let g = Gazetteer::from_tsv(
+            "country\tNew Zealand\ncity\tBath\nbogus\tX\nno tab\n",
+            |n| n.split(' ').map(String::from).collect(),
+        );
+        assert_eq!(g.len(), 2);
+        let clusters = crate::clusters::Clusters::default();
+        let caps = rustc_hash::FxHashSet::default();
+        let words = ["New", "Zealand", "and", "a", "bath", "in", "Bath"];
+        let pos = ["NNP"; 7];
+        let mut toks = crate::features::prepare(&words, &pos, &caps, &clusters);
+        g.annotate_places(&mut toks);
+        // New Zealand: first and last of a country (kind 0); Bath: a city (kind 2) alone.
+        assert_eq!(toks[0].xg, vec![1]);
+        assert_eq!(toks[1].xg, vec![1 + 2 * 4]);
+        assert!(toks[4].xg.is_empty());
+        assert_eq!(toks[6].xg, vec![1 + 3 * 4 + 2]);
+        assert!(toks.iter().all(|t| t.gz.is_empty()));
+        let run = crate::features::name_run(&toks, false, 0);
+        assert_eq!(run, (None, Some("zealand")));
+        assert_eq!(
+            crate::features::name_run(&toks, false, 1),
+            (Some("new"), None)
+        );
+        assert_eq!(crate::features::name_run(&toks, true, 0), (None, None));
+        assert_eq!(crate::features::name_run(&toks, false, 2), (None, None));
+    }
 
     #[test]
     fn person_parts_are_first_and_last_names() {

@@ -15,5 +15,6 @@ pub use bilou::{LABELS, Scheme};
 pub use recognizer::{MIN_CONFIDENCE, MODEL_KIND, NerTagger, SentenceInput};
 pub use recognizer::{TokenMention, mentions_of};
 pub use train::{
-    TrainConfig, TrainError, prepare_document, silver_document, train, train_documents,
+    EXTRA_SOURCES, Labeling, Source, TrainConfig, TrainError, place_gazetteer, prepare_document,
+    prepare_document_as, silver_document, train, train_documents, training_files,
 };

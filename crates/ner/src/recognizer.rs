@@ -29,6 +29,8 @@ pub struct NerTagger {
     model: Model,
     clusters: Clusters,
     gazetteer: Gazetteer,
+    /// Place names (countries, subdivisions, cities, continents) from `data/gazetteers.tsv`.
+    places: Gazetteer,
     names: Vec<String>,
     /// Decode tables built from `model` at load time.
     fast: Option<crate::fast::Fast>,
@@ -64,6 +66,7 @@ impl NerTagger {
         let names = r.strs()?;
         let clusters = Clusters::read(&mut r)?;
         let gazetteer = Gazetteer::read(&mut r)?;
+        let places = Gazetteer::read(&mut r)?;
         let model = Model::read(&mut r)?;
         let expected: Vec<String> = (0..Scheme::N).map(Scheme::name).collect();
         if names != expected || model.n_classes() != Scheme::N {
@@ -77,6 +80,7 @@ impl NerTagger {
             model,
             clusters,
             gazetteer,
+            places,
             names,
             id: format!("ner-{:016x}", learn::fnv1a(bytes)),
         })
@@ -98,12 +102,17 @@ impl NerTagger {
             };
             history.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
+            self.places.annotate_places(&mut toks);
             let (classes, probs) = self.decode(s.words, &toks, features::all_caps(s.words));
             history.observe(&toks, &classes);
             out.push(
                 Scheme::spans(&classes)
                     .into_iter()
                     .filter_map(|(a, b, l)| trim(s.words, a, b).map(|(a, b)| (a, b, l)))
+                    .filter_map(|(a, b, l)| {
+                        let person = LABELS.get(l) == Some(&EntityLabel::Per);
+                        strip_titles(s.words, a, b, person).map(|a| (a, b, l))
+                    })
                     .filter(|&(a, b, _)| keep(s.words, a, b))
                     .map(|(a, b, l)| {
                         let p = probs.get(a..=b).unwrap_or(&[]);
@@ -139,6 +148,62 @@ impl NerTagger {
         }
         decode(toks, caps_sentence, &self.names, &self.model, BEAM)
     }
+}
+
+/// The first token of a mention once courtesy titles (`Mr.`, `Ms.`, `Mrs.`, `Dr.`...) are
+/// dropped from the front of a person's name; None when nothing but titles is left. Other
+/// mentions are kept whole.
+fn strip_titles(words: &[&str], mut a: usize, b: usize, person: bool) -> Option<usize> {
+    if !person {
+        return Some(a);
+    }
+    while words.get(a).is_some_and(|w| is_title(w)) {
+        if a >= b {
+            return None;
+        }
+        a += 1;
+    }
+    Some(a)
+}
+
+/// A courtesy title written before a name.
+fn is_title(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "Mr" | "Ms"
+            | "Mrs"
+            | "Dr"
+            | "Mx"
+            | "Messrs"
+            | "Mmes"
+            | "Miss"
+            | "Prof"
+            | "MR"
+            | "MS"
+            | "MRS"
+            | "DR"
+    )
+}
+
+/// Invisible characters that may sit inside a word without changing it: soft hyphen, zero-width
+/// space, joiners, word joiner, byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// A word without its invisible characters (borrowed when it has none; an all-invisible word
+/// stays as it is).
+fn visible(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.chars().any(is_invisible) {
+        let v: String = w.chars().filter(|&c| !is_invisible(c)).collect();
+        if !v.is_empty() {
+            return std::borrow::Cow::Owned(v);
+        }
+    }
+    std::borrow::Cow::Borrowed(w)
 }
 
 /// Whether a decoded mention may be reported: not a bare clock word, no address inside.
@@ -412,20 +477,28 @@ impl Annotator for NerTagger {
 pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
     let toks = doc.token_items();
     let pos_items = doc.pos().map_or(&[][..], |l| &l.items[..]);
-    let mut words_all: Vec<Vec<&str>> = Vec::new();
+    let text = doc.text();
+    let mut words_owned: Vec<Vec<std::borrow::Cow<'_, str>>> = Vec::new();
     let mut pos_all: Vec<Vec<&str>> = Vec::new();
     let mut starts = Vec::new();
     for s in doc.sentence_items() {
         let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
-        let Some(ts) = toks.get(a..b) else { continue };
-        words_all.push(ts.iter().map(|t| doc.slice(t.range)).collect());
-        pos_all.push(
-            (a..b)
-                .map(|k| pos_items.get(k).map_or("?", |p| p.xpos.as_str()))
-                .collect(),
-        );
-        starts.push(a);
+        // A line break ends a sentence for the recognizer: no mention runs across one.
+        for (x, y) in split_at_line_breaks(text, toks, a, b) {
+            let Some(ts) = toks.get(x..y) else { continue };
+            words_owned.push(ts.iter().map(|t| visible(doc.slice(t.range))).collect());
+            pos_all.push(
+                (x..y)
+                    .map(|k| pos_items.get(k).map_or("?", |p| p.xpos.as_str()))
+                    .collect(),
+            );
+            starts.push(x);
+        }
     }
+    let words_all: Vec<Vec<&str>> = words_owned
+        .iter()
+        .map(|ws| ws.iter().map(|w| w.as_ref()).collect())
+        .collect();
     let inputs: Vec<SentenceInput<'_>> = words_all
         .iter()
         .zip(&pos_all)
@@ -444,6 +517,34 @@ pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
                 });
             }
         }
+    }
+    out
+}
+
+/// Token ranges `a..b` split wherever the text between two neighbouring tokens holds a line
+/// break (empty pieces dropped).
+pub(crate) fn split_at_line_breaks(
+    text: &str,
+    toks: &[doc::Token],
+    a: usize,
+    b: usize,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut x = a;
+    for k in a + 1..b {
+        let (Some(p), Some(t)) = (toks.get(k - 1), toks.get(k)) else {
+            continue;
+        };
+        let gap = text
+            .get(p.range.end as usize..t.range.start as usize)
+            .unwrap_or("");
+        if gap.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            out.push((x, k));
+            x = k;
+        }
+    }
+    if x < b {
+        out.push((x, b));
     }
     out
 }
@@ -579,6 +680,7 @@ mod tests {
                 }
                 history.annotate(&mut toks);
                 ner.gazetteer.annotate(&mut toks, None);
+                ner.places.annotate_places(&mut toks);
                 let mut f = FeatureBuf::new();
                 let mut g = Vec::new();
                 for i in 0..toks.len() {
@@ -609,6 +711,44 @@ mod tests {
                 assert_eq!(bits(&a.1), bits(&b.1));
                 history.observe(&toks, &a.0);
             }
+        }
+    }
+
+    #[test]
+    fn titles_line_breaks_and_invisible_characters() {
+        let w = ["Ms.", "Lewinsky", "met", "Mr", "Ginsburg"];
+        assert_eq!(strip_titles(&w, 0, 1, true), Some(1));
+        assert_eq!(strip_titles(&w, 0, 1, false), Some(0));
+        assert_eq!(strip_titles(&w, 3, 3, true), None);
+        assert_eq!(strip_titles(&w, 1, 1, true), Some(1));
+        assert_eq!(visible("Vladi\u{ad}mir"), "Vladimir");
+        assert_eq!(visible("Putin"), "Putin");
+        assert_eq!(visible("\u{200b}"), "\u{200b}");
+        let text = "Congress\nSyria and Tunisia";
+        let toks = tokenize::Tokenizer::new().tokenize(text);
+        assert_eq!(toks.len(), 4);
+        assert_eq!(
+            split_at_line_breaks(text, &toks, 0, 4),
+            vec![(0, 1), (1, 4)]
+        );
+        assert_eq!(split_at_line_breaks(text, &toks, 1, 4), vec![(1, 4)]);
+        assert!(split_at_line_breaks(text, &toks, 2, 2).is_empty());
+    }
+
+    #[test]
+    fn annotate_keeps_names_apart_across_lines_and_titles_out() {
+        let text = "Ms. Lewinsky met Mr. Ginsburg in Wash\u{ad}ington.\nCongress\nSyria said no.";
+        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+        tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+        tag::PosTagger::embedded()
+            .unwrap()
+            .annotate(&mut d)
+            .unwrap();
+        NerTagger::embedded().unwrap().annotate(&mut d).unwrap();
+        for m in d.entity_items() {
+            let s = d.slice(m.range);
+            assert!(!s.contains('\n'), "{s:?}");
+            assert!(!s.starts_with("Ms") && !s.starts_with("Mr"), "{s:?}");
         }
     }
 

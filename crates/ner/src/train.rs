@@ -31,18 +31,24 @@ pub struct TrainConfig {
     /// this confidence taken as gold (the tokens of less certain ones left unknown). `None`: one
     /// model from the gold documents only.
     pub silver_min_confidence: Option<f32>,
+    /// Also train on the corpora of [`EXTRA_SOURCES`] when a directory is given.
+    pub extra_data: bool,
+    /// Place names for the gazetteer features (empty: none).
+    pub places: bool,
 }
 
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             seed: 1,
-            epochs: 10,
+            epochs: 13,
             min_weight: 0.05,
             use_gum: false,
             clusters: ClusterConfig::default(),
             lowercase_per_mille: 150,
             silver_min_confidence: Some(0.9),
+            extra_data: true,
+            places: true,
         }
     }
 }
@@ -68,20 +74,44 @@ pub struct Example {
     pub known: Vec<bool>,
 }
 
+/// How the mentions of a gold document are to be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Labeling {
+    /// Every name is labeled (CoNLL, CrossNER): tokens outside mentions are known `O`.
+    Full,
+    /// GUM types: only person/place/organization mentions written as proper names are used (a
+    /// leading `the` and a trailing possessive dropped); the tokens of other, descriptive
+    /// (`television presenter Sally Meen`) or overlapping mentions and capitalized tokens
+    /// outside mentions are left unknown.
+    Gum,
+    /// Names of some labels only or with incomplete recall (tweets, UNER without MISC, re3d):
+    /// mentions are read as [`Labeling::Gum`] reads them, whatever their fine label.
+    Partial,
+}
+
 /// Tokenizes, splits and tags a document that carries gold entities, and encodes its mentions
-/// (those whose ends fall on token boundaries inside one sentence) as BILOU classes.
+/// (those whose ends fall on token boundaries inside one sentence) as BILOU classes. Documents
+/// with fine labels are read as GUM documents ([`Labeling::Gum`]), others as fully labeled.
 pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> Vec<Example> {
-    // Documents with GUM types are partially labeled: only person/place/organization mentions
-    // written as proper names are used (a leading `the` and a trailing possessive dropped); the
-    // tokens of other, descriptive (`television presenter Sally Meen`) or overlapping mentions and
-    // capitalized tokens outside mentions are left unknown.
-    let partial = d.entity_items().iter().any(|m| m.fine_label.is_some());
+    let gum = d.entity_items().iter().any(|m| m.fine_label.is_some());
+    let how = if gum { Labeling::Gum } else { Labeling::Full };
+    prepare_document_as(d, how, tokenizer, pos)
+}
+
+/// [`prepare_document`] with the labeling given.
+pub fn prepare_document_as(
+    d: Document,
+    how: Labeling,
+    tokenizer: &Tokenizer,
+    pos: &PosTagger,
+) -> Vec<Example> {
+    let partial = how != Labeling::Full;
     let mut gold: Vec<(doc::TextRange, Option<usize>)> = Vec::new();
     for m in d.entity_items() {
-        let keep = m
-            .fine_label
-            .as_deref()
-            .is_none_or(|f| matches!(f, "person" | "place" | "organization"));
+        let keep = how != Labeling::Gum
+            || m.fine_label
+                .as_deref()
+                .is_none_or(|f| matches!(f, "person" | "place" | "organization"));
         let l = LABELS.iter().position(|&l| l == m.label).filter(|_| keep);
         gold.push((m.range, l));
     }
@@ -89,8 +119,11 @@ pub fn prepare_document(d: Document, tokenizer: &Tokenizer, pos: &PosTagger) -> 
     let toks = tokenizer.tokenize(&text);
     let sents = tokenizer.split_sentences_uncapped(&text, &toks);
     let mut out = Vec::new();
-    for s in &sents {
+    let pieces = sents.iter().flat_map(|s| {
         let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+        recognizer::split_at_line_breaks(&text, &toks, a, b)
+    });
+    for (a, b) in pieces {
         let Some(ts) = toks.get(a..b) else { continue };
         let words: Vec<&str> = ts
             .iter()
@@ -202,45 +235,129 @@ fn is_name_word(w: &str) -> bool {
 }
 
 fn read_jsonl(
-    path: &Path,
+    src: &Source,
     tokenizer: &Tokenizer,
     pos: &PosTagger,
 ) -> Result<Vec<Vec<Example>>, TrainError> {
+    let path = src.path.as_path();
     let f = std::fs::File::open(path).map_err(|e| TrainError::Io {
         path: path.display().to_string(),
         message: e.to_string(),
     })?;
     let mut docs = Vec::new();
-    for rec in interchange::read_records(std::io::BufReader::new(f)) {
+    for (i, rec) in interchange::read_records(std::io::BufReader::new(f)).enumerate() {
         let rec = rec.map_err(|e| TrainError::Io {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
+        if src.hold_out_every.is_some_and(|k| i % k == 0) {
+            continue;
+        }
+        if !src.id_prefixes.is_empty() && !src.id_prefixes.iter().any(|p| rec.id().starts_with(p)) {
+            continue;
+        }
         let d = rec.to_document_with_layers().map_err(|e| TrainError::Io {
             path: path.display().to_string(),
             message: e.to_string(),
         })?;
-        docs.push(prepare_document(d, tokenizer, pos));
+        let ex = match src.labeling {
+            Some(how) => prepare_document_as(d, how, tokenizer, pos),
+            None => prepare_document(d, tokenizer, pos),
+        };
+        docs.push(ex);
     }
     Ok(docs)
 }
 
+/// One gold JSONL training file and how to read it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// None: by its fine labels ([`prepare_document`]).
+    pub labeling: Option<Labeling>,
+    /// Documents `i` (in file order, from 0) with `i % k == 0` are skipped: a held-out part
+    /// for measuring, never trained on.
+    pub hold_out_every: Option<usize>,
+    /// Only documents whose id starts with one of these are used (empty: all).
+    pub id_prefixes: &'static [&'static str],
+}
+
 /// The gold JSONL files used for `data`: the file itself, or `conll2003.train.jsonl` (and
-/// `gum.train.jsonl` with `use_gum`) in a directory (or its `gold/` subdirectory).
-pub fn training_files(data: &Path, cfg: &TrainConfig) -> Vec<PathBuf> {
+/// `gum.train.jsonl` with `use_gum`) in a directory (or its `gold/` subdirectory), plus the
+/// corpora beside that directory (see [`EXTRA_SOURCES`]) when `cfg.extra_data` is set.
+pub fn training_files(data: &Path, cfg: &TrainConfig) -> Vec<Source> {
+    let plain = |p: PathBuf| Source {
+        path: p,
+        labeling: None,
+        hold_out_every: None,
+        id_prefixes: &[],
+    };
     if data.is_file() {
-        return vec![data.to_path_buf()];
+        return vec![plain(data.to_path_buf())];
     }
     let dir = if data.join("gold").is_dir() {
         data.join("gold")
     } else {
         data.to_path_buf()
     };
-    let mut v = vec![dir.join("conll2003.train.jsonl")];
+    let mut v = vec![plain(dir.join("conll2003.train.jsonl"))];
     if cfg.use_gum {
-        v.push(dir.join("gum.train.jsonl"));
+        v.push(plain(dir.join("gum.train.jsonl")));
     }
-    v.into_iter().filter(|p| p.is_file()).collect()
+    if cfg.extra_data
+        && let Some(root) = dir.parent()
+    {
+        for &(rel, how, hold, ids) in EXTRA_SOURCES {
+            v.push(Source {
+                path: root.join(rel),
+                labeling: Some(how),
+                hold_out_every: hold,
+                id_prefixes: ids,
+            });
+        }
+    }
+    v.into_iter().filter(|s| s.path.is_file()).collect()
+}
+
+/// Corpora other than CoNLL, relative to the parent of the gold directory: path, labeling, the
+/// held-out share (every k-th document, for measuring) of the corpora without a dev split, and
+/// the document id prefixes used (BTC: the news-account tweets of section G and the MH17 tweets
+/// of section E; the general tweets of A, B and H cost CoNLL dev F1 0.003 more).
+pub type ExtraSource = (
+    &'static str,
+    Labeling,
+    Option<usize>,
+    &'static [&'static str],
+);
+
+/// See [`ExtraSource`].
+pub const EXTRA_SOURCES: &[ExtraSource] = &[
+    ("crossner/crossner.train.jsonl", Labeling::Full, None, &[]),
+    (
+        "btc/btc.train.jsonl",
+        Labeling::Partial,
+        None,
+        &["btc-g-", "btc-e-"],
+    ),
+    (
+        "uner_english_pud/uner_english_pud.all.jsonl",
+        Labeling::Partial,
+        Some(4),
+        &[],
+    ),
+    ("re3d/re3d.all.jsonl", Labeling::Partial, Some(4), &[]),
+];
+
+/// The place-name gazetteer committed in `data/gazetteers.tsv` (see
+/// `scripts/gen-gazetteers.py`), its names split into words by the run-time tokenizer.
+pub fn place_gazetteer(tokenizer: &Tokenizer) -> Gazetteer {
+    Gazetteer::from_tsv(include_str!("../data/gazetteers.tsv"), |name| {
+        tokenizer
+            .tokenize(name)
+            .iter()
+            .map(|t| name.get(t.range.as_usize()).unwrap_or("").to_string())
+            .collect()
+    })
 }
 
 /// Unlabeled text for the word clusters: the training splits of the gold JSONL files under
@@ -289,11 +406,18 @@ pub fn silver_document(
     let toks = tokenizer.tokenize(text);
     let mut words_all: Vec<Vec<&str>> = Vec::new();
     let mut tags_all: Vec<Vec<String>> = Vec::new();
-    for sent in tokenizer.split_sentences_uncapped(text, &toks) {
-        let (a, b) = (
-            sent.tokens.0 as usize,
-            (sent.tokens.1 as usize).min(toks.len()),
-        );
+    let pieces = tokenizer
+        .split_sentences_uncapped(text, &toks)
+        .into_iter()
+        .flat_map(|sent| {
+            let (a, b) = (
+                sent.tokens.0 as usize,
+                (sent.tokens.1 as usize).min(toks.len()),
+            );
+            recognizer::split_at_line_breaks(text, &toks, a, b)
+        })
+        .collect::<Vec<_>>();
+    for (a, b) in pieces {
         let words: Vec<&str> = toks
             .get(a..b)
             .unwrap_or(&[])
@@ -469,8 +593,8 @@ fn read_sentences(path: &Path, tokenizer: &Tokenizer) -> Result<Vec<Vec<String>>
 pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>, TrainError> {
     let tokenizer = Tokenizer::new();
     let mut docs = Vec::new();
-    for p in training_files(data, cfg) {
-        docs.extend(read_jsonl(&p, &tokenizer, pos)?);
+    for src in training_files(data, cfg) {
+        docs.extend(read_jsonl(&src, &tokenizer, pos)?);
     }
     if docs.iter().all(|d| d.is_empty()) {
         return Err(TrainError::NoData(data.display().to_string()));
@@ -487,7 +611,12 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
     for p in name_files(data) {
         read_names(&p, &tokenizer, &mut names)?;
     }
-    let first = train_documents(&docs, &clusters, &names, cfg);
+    let places = if cfg.places {
+        place_gazetteer(&tokenizer)
+    } else {
+        Gazetteer::default()
+    };
+    let first = train_documents(&docs, &clusters, &names, &places, cfg);
     let silver = silver_files(data);
     let Some(min_conf) = cfg.silver_min_confidence.filter(|_| !silver.is_empty()) else {
         return Ok(first);
@@ -496,7 +625,7 @@ pub fn train(data: &Path, cfg: &TrainConfig, pos: &PosTagger) -> Result<Vec<u8>,
     for p in silver {
         docs.extend(read_silver(&p, &tokenizer, pos, &tagger, min_conf)?);
     }
-    Ok(train_documents(&docs, &clusters, &names, cfg))
+    Ok(train_documents(&docs, &clusters, &names, &places, cfg))
 }
 
 /// Trains on prepared documents and returns the model file bytes.
@@ -504,6 +633,7 @@ pub fn train_documents(
     docs: &[Vec<Example>],
     clusters: &Clusters,
     names: &Gazetteer,
+    places: &Gazetteer,
     cfg: &TrainConfig,
 ) -> Vec<u8> {
     // Gazetteer of the training mentions, with each document's own counts for leave-one-out,
@@ -559,6 +689,7 @@ pub fn train_documents(
                 let mut toks = features::prepare(words, &pos, &caps, clusters);
                 history.annotate(&mut toks);
                 gaz.annotate(&mut toks, own.get(k));
+                places.annotate_places(&mut toks);
                 let caps_sentence = features::all_caps(words);
                 let mut classes: Vec<usize> = Vec::with_capacity(toks.len());
                 for i in 0..toks.len() {
@@ -587,6 +718,7 @@ pub fn train_documents(
     w.strs(&class_names);
     clusters.write(&mut w);
     gaz.write(&mut w);
+    places.write(&mut w);
     model.write(&mut w);
     file::wrap(MODEL_KIND, &w.into_inner())
 }
@@ -645,8 +777,8 @@ mod tests {
         let cfg = TrainConfig::default();
         let cl = toy_clusters();
         let names = Gazetteer::default();
-        let a = train_documents(&toy(), &cl, &names, &cfg);
-        let b = train_documents(&toy(), &cl, &names, &cfg);
+        let a = train_documents(&toy(), &cl, &names, &names, &cfg);
+        let b = train_documents(&toy(), &cl, &names, &names, &cfg);
         assert_eq!(a, b);
         let n = NerTagger::from_bytes(&a).unwrap();
         let words = ["Zakayev", "spoke", "in", "Kyiv", "."];
@@ -731,6 +863,7 @@ mod tests {
             &toy(),
             &toy_clusters(),
             &Gazetteer::default(),
+            &Gazetteer::default(),
             &TrainConfig::default(),
         );
         let tagger = NerTagger::from_bytes(&model).unwrap();
@@ -767,6 +900,7 @@ mod tests {
         let a = train_documents(
             &toy(),
             &toy_clusters(),
+            &Gazetteer::default(),
             &Gazetteer::default(),
             &TrainConfig::default(),
         );
