@@ -5,11 +5,13 @@
 //! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 //! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
-//! value of the time it refers to, and `time_evidence`, the span of the expression that gives it.
+//! value of the time it refers to, and `time_evidence`, the span of the expression that gives it;
+//! and `kind` (`direct`, `indirect`, `mixed` or `designation`), optional: readers that do not
+//! know it ignore it, and an unknown value reads as no kind.
 
 use doc::{
-    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote, Sentence,
-    TextRange, Timex, TimexType, Token,
+    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
+    QuoteKind, Sentence, TextRange, Timex, TimexType, Token,
 };
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
@@ -284,6 +286,10 @@ fn parse_quotes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Quote>,
             confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0) as f32,
             time: q.get("time").and_then(Value::as_str).map(str::to_string),
             time_evidence: opt_span(line, "quote time evidence", q.get("time_evidence"), idx)?,
+            kind: q
+                .get("kind")
+                .and_then(Value::as_str)
+                .and_then(QuoteKind::parse),
         });
     }
     Ok(out)
@@ -425,6 +431,9 @@ fn build(
                 }
                 if let Some(r) = q.time_evidence {
                     o.insert("time_evidence".into(), span_obj(r));
+                }
+                if let Some(k) = q.kind {
+                    o.insert("kind".into(), json!(k.as_str()));
                 }
                 Value::Object(o)
             })
@@ -675,6 +684,22 @@ mod tests {
         assert_eq!(d2.entity_items(), d.entity_items());
         assert_eq!(d2.quote_items(), d.quote_items());
         assert_eq!(d2.timex_items(), d.timex_items());
+    }
+
+    #[test]
+    fn quote_kind_travels_as_an_optional_key() {
+        let line = r#"{"id": "k", "text": "Bo called it a “dirty deal” and said “We will fight.”", "quotes": [{"start": 16, "end": 26, "direct": false, "speaker": null, "cue": null, "kind": "designation"}, {"start": 38, "end": 52, "direct": true, "speaker": {"start": 0, "end": 2}, "cue": null}, {"start": 0, "end": 2, "direct": false, "kind": "rumour"}]}"#;
+        let d = Record::parse(1, line)
+            .unwrap()
+            .to_document_with_layers()
+            .unwrap();
+        let kinds: Vec<_> = d.quote_items().iter().map(|q| q.kind).collect();
+        assert_eq!(kinds, vec![Some(QuoteKind::Designation), None, None]);
+        let mut out = Vec::new();
+        write_document(&mut out, &d, None).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(back["quotes"][0]["kind"], json!("designation"));
+        assert!(back["quotes"][1].get("kind").is_none());
     }
 
     #[test]

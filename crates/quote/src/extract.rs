@@ -516,11 +516,23 @@ fn span(v: &View, a: usize, b: usize) -> Option<TextRange> {
     Some(TextRange::new(s, e))
 }
 
+/// The section labels of `data/labels.txt`, embedded.
+const LABELS: &str = include_str!("../data/labels.txt");
+
+/// A word that opens a section label, teaser or headline (`Map:`, `Related:`, `Analysis:`).
+pub(crate) fn is_section_label(low: &str) -> bool {
+    LABELS
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
+}
+
 /// `Pat Caddell: Voters Are Worried`: a short name phrase and a colon open the sentence.
 fn colon_lead(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     let colon = (lo + 1..hi.min(lo + 5)).find(|&k| v.s(k) == ":")?;
     let named = (lo..colon).all(|k| v.is_cap(k) && !v.in_region(k))
-        && (lo..colon).any(|k| !is_cap_stop(v.low(k)));
+        && (lo..colon).any(|k| !is_cap_stop(v.low(k)))
+        && !(colon == lo + 1 && is_section_label(v.low(lo)));
     if !named || used.get(colon).copied().unwrap_or(false) {
         return None;
     }
@@ -685,7 +697,14 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 && !has_that
                 && !colon
                 && (adjunct_first || right_words < 4);
+            // An act verb (`declared`, `found`) reports speech only with a clause: `X declared
+            // independence in 1991` is an act.
+            let clause = has_that
+                || colon
+                || !crate::syntax::is_cue(&low, "act")
+                || (k..re).any(|t| matches!(v.upos(t), Some("VERB" | "AUX")));
             if right_words >= 3
+                && clause
                 && !tail_comma
                 && !left_content
                 && (has_that || colon || !adjunct_first || right_words >= 7)

@@ -34,11 +34,13 @@ mod extract;
 mod lexicon;
 mod marks;
 mod resolve;
+mod syntax;
 mod time;
 mod view;
 
 use doc::{
-    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Quote, TextRange,
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Quote, QuoteKind,
+    TextRange,
 };
 
 /// Version recorded as the producer of the layer.
@@ -48,6 +50,7 @@ pub const VERSION: &str = "1";
 #[derive(Clone, Copy, Debug)]
 pub struct QuoteExtractor {
     merge_split: bool,
+    designations: bool,
 }
 
 impl Default for QuoteExtractor {
@@ -60,7 +63,17 @@ impl QuoteExtractor {
     /// The default extractor: a quote split by its attribution (`“…,” he said, “…”`) is one
     /// quote whose span covers both parts, as PolNeAR annotates discontinuous content.
     pub fn new() -> Self {
-        QuoteExtractor { merge_split: true }
+        QuoteExtractor {
+            merge_split: true,
+            designations: true,
+        }
+    }
+
+    /// With `false`, scare quotes and designations (kind [`QuoteKind::Designation`]) are left
+    /// out of the layer; [`designations`] still lists them.
+    pub fn keep_designations(mut self, keep: bool) -> Self {
+        self.designations = keep;
+        self
     }
 
     /// With `false`, a quote split by its attribution is reported as two quotes with the same
@@ -73,20 +86,25 @@ impl QuoteExtractor {
     /// The quotations of a document that has `Tokens` and `Sentences` (empty otherwise), in
     /// text order.
     pub fn extract(&self, doc: &Document) -> Vec<Quote> {
-        run(doc, self.merge_split).0
+        run(doc, self.merge_split, self.designations).0
     }
 }
 
 /// Short quoted phrases with no speech cue (scare quotes, titles, designations such as
 /// “undesirable organization”): content spans, marks excluded, in text order.
 pub fn designations(doc: &Document) -> Vec<TextRange> {
-    run(doc, false).1
+    run(doc, false, false).1
 }
 
-fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
+fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<TextRange>) {
     let regions = marks::scan(doc.text());
     let v = view::View::new(doc, &regions);
-    let ex = extract::extract(doc.text(), &v, &regions);
+    let mut ex = extract::extract(doc.text(), &v, &regions);
+    // Attributions read from the tree stand alone: they neither continue nor merge with the
+    // quotations around them.
+    let more = syntax::complements(doc, &v, &ex.cands);
+    let n_rules = ex.cands.len();
+    ex.cands.extend(more);
     let res = resolve::Resolver::new(
         &v,
         doc.entities().map(|l| l.items.as_slice()),
@@ -106,7 +124,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
     // For each quote in `out`, the quote it continues (whose speaker it took).
     let mut continues_of: Vec<Option<usize>> = Vec::with_capacity(ex.cands.len());
     let mut prev_end_region: Option<usize> = None;
-    for c in &ex.cands {
+    for c in ex.cands.get(..n_rules).unwrap_or(&[]) {
         let mut speaker = c.speaker.and_then(tok_span);
         let cue = c.cue.and_then(tok_span);
         let mut entity = c.speaker.and_then(|(a, b)| res.entity(a, b));
@@ -155,7 +173,15 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
         paras.push(c.para);
         continues_of.push(continued);
         open_ended.push(c.marked && !c.direct && speaker.is_none());
+        let kind = if c.direct {
+            QuoteKind::Direct
+        } else if c.marked || !c.regions.is_empty() {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
         out.push(Quote {
+            kind: Some(kind),
             range: c.content,
             direct: c.direct,
             speaker,
@@ -184,7 +210,37 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             q.speaker_entity = next.speaker_entity;
         }
     }
+    for c in ex.cands.get(n_rules..).unwrap_or(&[]) {
+        out.push(Quote {
+            range: c.content,
+            direct: false,
+            speaker: c.speaker.and_then(tok_span),
+            cue: c.cue.and_then(tok_span),
+            speaker_entity: c.speaker.and_then(|(a, b)| res.entity(a, b)),
+            confidence: c.confidence,
+            time: None,
+            time_evidence: None,
+            kind: Some(QuoteKind::Indirect),
+        });
+        continues_of.push(None);
+    }
     time::attach(doc, &regions, &mut out, &continues_of);
+    out.sort_by_key(|q| (q.range.start, q.range.end));
+    if designations {
+        // Scare quotes, titles and designations: kept, never attributed.
+        out.extend(ex.designations.iter().map(|&r| Quote {
+            range: r,
+            direct: false,
+            speaker: None,
+            cue: None,
+            speaker_entity: None,
+            confidence: 0.3,
+            time: None,
+            time_evidence: None,
+            kind: Some(QuoteKind::Designation),
+        }));
+        out.sort_by_key(|q| (q.range.start, q.range.end));
+    }
     (out, ex.designations)
 }
 
