@@ -101,6 +101,9 @@ impl Tree<'_> {
 
 /// A speaker token: a name, a nominal or a person pronoun.
 fn speaker_ok(v: &View, i: usize) -> bool {
+    if crate::lexicon::is_time_word(v.low(i)) {
+        return false;
+    }
     match v.upos(i) {
         Some("PRON") => !non_speaker_pronoun(v.low(i)),
         Some("PROPN") | Some("NOUN") => true,

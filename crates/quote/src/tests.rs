@@ -742,3 +742,45 @@ fn a_broken_tree_is_ignored_without_panic() {
     );
     let _ = parsed_quotes(&mut d);
 }
+
+#[test]
+fn a_time_adjunct_before_the_cue_is_not_the_speaker() {
+    for text in [
+        "Marta Olsen on Tuesday said the port would reopen next month.",
+        "Marta Olsen last week said the port would reopen next month.",
+    ] {
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{text:?}");
+        assert_eq!(got[0].speaker.as_deref(), Some("Marta Olsen"), "{text:?}");
+    }
+}
+
+#[test]
+fn a_group_is_never_resolved_to_a_person() {
+    let text = "Ilse Vask visited the port. Vask administration officials said the talks would resume. Analysts said the deal would hold.";
+    let mut d = tokenized(text);
+    let at = text.find("Ilse Vask").unwrap_or(0);
+    let at2 = text.find("Vask administration").unwrap_or(0);
+    let per = |s: usize, e: usize| Mention {
+        range: TextRange::from_usize(s, e),
+        label: EntityLabel::Per,
+        fine_label: None,
+        confidence: 0.9,
+        entity: Some("Ilse Vask".into()),
+    };
+    d.set_entities(Layer::new(
+        Producer::new("test", "1"),
+        vec![per(at, at + 9), per(at2, at2 + 4)],
+    ))
+    .unwrap();
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let got = read(&d, d.quote_items());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].speaker.as_deref(),
+        Some("Vask administration officials")
+    );
+    assert_eq!(got[0].entity, None);
+    assert_eq!(got[1].speaker.as_deref(), Some("Analysts"));
+    assert_eq!(got[1].entity, None);
+}
