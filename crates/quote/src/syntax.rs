@@ -216,6 +216,11 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             while b > a && !v.is_word(b) {
                 b -= 1;
             }
+            // A content of one word (`stung`, `which`) or one opening on punctuation is a
+            // fragment of a larger construction, not what was said.
+            if !v.is_word(a) || (a..=b).filter(|&k| v.is_word(k)).count() < 2 {
+                continue;
+            }
             let (Some(ta), Some(tb)) = (v.toks.get(a), v.toks.get(b)) else {
                 continue;
             };

@@ -784,3 +784,17 @@ fn a_group_is_never_resolved_to_a_person() {
     assert_eq!(got[1].speaker.as_deref(), Some("Analysts"));
     assert_eq!(got[1].entity, None);
 }
+
+#[test]
+fn a_one_word_complement_is_not_an_attribution() {
+    let mut d = parsed(
+        "Voters feel stung.",
+        &[
+            ("NOUN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("ADJ", Some(1), "xcomp"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert!(parsed_quotes(&mut d).is_empty());
+}
