@@ -206,6 +206,15 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
             Kind::Fragment => designations.push(r.content),
         }
     }
+    // `Ode also said:` closing its paragraph, then bullet points: each point is hers.
+    for c in bullets(v) {
+        if !indirect.iter().any(|d| d.content.overlaps(c.content))
+            && !cands.iter().any(|d| d.content.overlaps(c.content))
+        {
+            indirect.push(c);
+        }
+    }
+    indirect.sort_by_key(|c| (c.content.start, c.content.end));
     // Reported speech that overlaps a direct quote gives way to it.
     let mut attributed: Vec<TextRange> = cands
         .iter()
@@ -805,4 +814,60 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         }
     }
     None
+}
+
+/// A bullet mark opening a list item.
+fn is_bullet(s: &str) -> bool {
+    matches!(s, "•" | "·" | "-" | "*" | "–" | "—" | "▪" | "●" | "◦")
+}
+
+/// Bulleted points after an attribution that ends its paragraph with a colon (`Ode said:`):
+/// one reported quote per point, with that speaker and cue.
+fn bullets(v: &View) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (si, &(lo, hi)) in v.sents.iter().enumerate() {
+        let colon = hi.saturating_sub(1);
+        if hi < lo + 3 || v.s(colon) != ":" || v.in_region(colon) {
+            continue;
+        }
+        let Some(para) = v.toks.get(colon).map(|t| t.para) else {
+            continue;
+        };
+        // The cue right before the colon (`said:`, `said in a statement:` is not a list).
+        let Some(cue) = (lo..colon).rev().take(3).find(|&i| v.cue_at(i) == Some(colon)) else {
+            continue;
+        };
+        let Some(speaker) = v.left_np(cue, lo) else {
+            continue;
+        };
+        let mut last_para = para;
+        for &(a, b) in v.sents.iter().skip(si + 1) {
+            let Some(t) = v.toks.get(a) else { break };
+            // Each point opens a paragraph of its own; a later sentence of a point stays in it.
+            if t.para == last_para && t.para != para {
+                continue;
+            }
+            if !is_bullet(v.s(a)) || t.para <= last_para {
+                break;
+            }
+            last_para = t.para;
+            let start = a + 1;
+            let e = content_end(v, start, b);
+            if words(v, start, e) >= 2
+                && let Some(content) = span(v, start, e)
+            {
+                out.push(Cand {
+                    content,
+                    direct: false,
+                    speaker: Some(speaker),
+                    cue: Some((cue, colon)),
+                    confidence: 0.5,
+                    regions: Vec::new(),
+                    para: t.para,
+                    marked: false,
+                });
+            }
+        }
+    }
+    out
 }

@@ -11,6 +11,14 @@
 //!   (that) …` and other cue verbs; the content starts at `that` when there is one and stops
 //!   before the final punctuation. Quoted fragments inside reported content belong to it
 //!   (a mixed quote, `direct == false`).
+//! - **Attributions read from the tree**: when a `Deps` layer is present, a cue of
+//!   `data/cues.tsv` whose content is a dependent (`X argued that …`, `X wants to …`, `X
+//!   endorsed …`, `X spoke about …`, `X's decision to …`) with a speaker for a subject (a name, a
+//!   person pronoun or a nominal, never `it` or a date) adds an indirect quote; see the `syntax`
+//!   module. Act verbs (`declared independence`, `found a cereal`) need a clause to report
+//!   speech; section labels (`Map: …`, `Related: …`, `data/labels.txt`) are no speakers.
+//! - **Bulleted points** after an attribution that ends its paragraph with a colon (`X said:`)
+//!   are one quote each, with that speaker.
 //! - **Speakers**: the noun phrase next to the cue on either side, resolved to the longest
 //!   name form in the document ("Zakayev" → "Akhmed Zakayev"); pronouns go to the last named
 //!   person, role nominals to the person last given that role, and a quote with no cue of its
@@ -20,7 +28,12 @@
 //!   ("told Foreign Policy … this spring" → `2024-SP`), else that of the quote it continues,
 //!   else a calendar date in its content; see the `time` module. Never the publication date.
 //! - **Not speech**: short quoted phrases with no cue of their own (scare quotes, designations)
-//!   are left out of the layer; [`designations`] lists them.
+//!   are in the layer with kind [`QuoteKind::Designation`], never a speaker, cue or entity
+//!   ([`QuoteExtractor::keep_designations`] leaves them out); [`designations`] lists them.
+//! - **Kind**: every quote has one: `direct` (all in marks), `mixed` (marks in reported
+//!   speech, or not closed), `indirect`, `designation`.
+//! - **Groups**: a speaker headed by a group noun (`officials`, `analysts`, `data/groups.txt`)
+//!   resolves at most to a named body inside it, never to a person.
 //!
 //! Conventions follow PolNeAR: a quote split by its attribution is one span covering both parts
 //! by default ([`QuoteExtractor::merge_split_quotes`] turns that off); `direct` means every part

@@ -798,3 +798,20 @@ fn a_one_word_complement_is_not_an_attribution() {
     );
     assert!(parsed_quotes(&mut d).is_empty());
 }
+
+#[test]
+fn bulleted_points_after_said_colon_are_the_speakers() {
+    let text = "Marta Olsen met the mayor on Friday. Olsen also said:\n\n• The bridge will reopen in May.\n\n• Tolls will stay as they are.\n\nThe mayor left early.";
+    let got = quotes(text);
+    let pts: Vec<(&str, Option<&str>)> = got
+        .iter()
+        .map(|q| (q.content.as_str(), q.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        pts,
+        vec![
+            ("The bridge will reopen in May", Some("Olsen")),
+            ("Tolls will stay as they are", Some("Olsen")),
+        ]
+    );
+}
