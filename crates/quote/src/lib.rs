@@ -214,7 +214,9 @@ fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<Text
         let (Some(&p), Some(&np)) = (paras.get(k), paras.get(k + 1)) else {
             continue;
         };
-        if np == p + 1
+        // The next paragraph (a blank line between paragraphs counts two line breaks).
+        if np > p
+            && np <= p + 2
             && let Some(next) = out.get(k + 1).cloned()
             && next.speaker.is_some()
             && let Some(q) = out.get_mut(k)

@@ -815,3 +815,20 @@ fn bulleted_points_after_said_colon_are_the_speakers() {
         ]
     );
 }
+
+#[test]
+fn a_quote_running_over_three_paragraphs_keeps_its_speaker() {
+    let text = "Hemi Rangi spoke at the hearing.\n\n“The river was ours before the mill came.\n\n“We fished it every summer and our children swam in it.\n\n“We want it back,” said Rangi, a tribal elder.\n\nThe hearing resumes on Monday.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got.iter().all(|q| q.speaker.as_deref() == Some("Rangi")),
+        "{got:?}"
+    );
+    let text = "“The river was ours before the mill came,” said Hemi Rangi, a tribal elder. “We fished it every summer.\n\n“We want it back.”\n\nThe hearing resumes on Monday.";
+    let got = quotes(text);
+    assert!(
+        got.iter().all(|q| q.speaker.as_deref() == Some("Hemi Rangi")),
+        "{got:?}"
+    );
+}
