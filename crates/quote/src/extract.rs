@@ -408,6 +408,25 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
             k = j;
         }
     }
+    // `a narrator in the new ad asks`: a prepositional phrase of nominals before the cue.
+    if v.has_pos()
+        && matches!(
+            v.low(k),
+            "in" | "at" | "for" | "from" | "with" | "of" | "on"
+        )
+    {
+        let mut j = k + 1;
+        while j < hi
+            && j - k < 7
+            && matches!(v.upos(j), Some("DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"))
+            && v.cue_at(j).is_none()
+        {
+            j += 1;
+        }
+        if j > k + 1 && v.cue_at(j).is_some() {
+            k = j;
+        }
+    }
     let mut skipped = 0;
     while k < hi && is_cue_skip(v.low(k)) && skipped < 3 {
         k += 1;
@@ -422,7 +441,10 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
     if v.s(k) == "," {
         // An appositive: skip to the comma before the cue.
         let close = (k + 1..hi.min(k + 36))
-            .take_while(|&j| !matches!(v.s(j), "." | ";" | "!" | "?"))
+            // An abbreviation's period (`R-Ky.,`) does not end the appositive.
+            .take_while(|&j| {
+                !matches!(v.s(j), ";" | "!" | "?") && (v.s(j) != "." || v.s(j + 1) == ",")
+            })
             .find(|&j| {
                 v.s(j) == "," && {
                     let mut c = j + 1;
@@ -834,7 +856,11 @@ fn bullets(v: &View) -> Vec<Cand> {
             continue;
         };
         // The cue right before the colon (`said:`, `said in a statement:` is not a list).
-        let Some(cue) = (lo..colon).rev().take(3).find(|&i| v.cue_at(i) == Some(colon)) else {
+        let Some(cue) = (lo..colon)
+            .rev()
+            .take(3)
+            .find(|&i| v.cue_at(i) == Some(colon))
+        else {
             continue;
         };
         let Some(speaker) = v.left_np(cue, lo) else {

@@ -828,7 +828,15 @@ fn a_quote_running_over_three_paragraphs_keeps_its_speaker() {
     let text = "“The river was ours before the mill came,” said Hemi Rangi, a tribal elder. “We fished it every summer.\n\n“We want it back.”\n\nThe hearing resumes on Monday.";
     let got = quotes(text);
     assert!(
-        got.iter().all(|q| q.speaker.as_deref() == Some("Hemi Rangi")),
+        got.iter()
+            .all(|q| q.speaker.as_deref() == Some("Hemi Rangi")),
         "{got:?}"
     );
+}
+
+#[test]
+fn speakers_after_the_quote_with_phrases_and_abbreviations() {
+    let got = quotes("“We will override the veto,” Senate Leader Ann Ode, R-Ky., said Tuesday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker.as_deref(), Some("Senate Leader Ann Ode"));
 }
