@@ -489,6 +489,7 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
     assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
     let q = s.quotes(None, 10).unwrap();
     assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, None);
     let id = q[0].doc.id;
     assert_eq!(s.document(id).unwrap().unwrap().quote_items()[0].kind, None);
     // Ingested again, the quote has its kind; a kind outside the list is refused by the schema.
@@ -502,6 +503,10 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
     assert_eq!(
         s.document(id).unwrap().unwrap().quote_items()[0].kind,
         Some(doc::QuoteKind::Designation)
+    );
+    assert_eq!(
+        s.quotes(None, 10).unwrap()[0].kind.as_deref(),
+        Some("designation")
     );
     assert!(
         s.conn
