@@ -6,8 +6,11 @@
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 //! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
 //! value of the time it refers to, and `time_evidence`, the span of the expression that gives it;
-//! and `kind` (`direct`, `indirect`, `mixed` or `designation`), optional: readers that do not
-//! know it ignore it, and an unknown value reads as no kind.
+//! and `kind` (`direct`, `indirect`, `mixed`), optional: readers that do not know it ignore it,
+//! and an unknown value reads as no kind. Scare quotes and designations (quotes of kind
+//! `designation`, never speech) go under an extension key of their own, `designations`
+//! (`[{"start", "end", "confidence"}]`), so that a reader that knows only `quotes` never takes
+//! them for attributions; reading them back gives quotes of kind `designation`.
 
 use doc::{
     DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
@@ -19,9 +22,10 @@ use std::io::{BufRead, Write};
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
 /// `deps`, `coref` and `relations` are written (extra keys) but not read back: an input's own values
 /// are carried through unless the document has those layers.
-pub const LAYER_KEYS: [&str; 6] = [
+pub const LAYER_KEYS: [&str; 7] = [
     "entities",
     "quotes",
+    "designations",
     "timexes",
     "tokens",
     "sentences",
@@ -129,8 +133,30 @@ impl Record {
             d.set_entities(Layer::new(producer.clone(), items))
                 .map_err(wrap)?;
         }
-        if let Some(v) = self.fields.get("quotes") {
-            let items = parse_quotes(line, v, &idx)?;
+        let quotes = self.fields.get("quotes");
+        let designations = self.fields.get("designations");
+        if quotes.is_some() || designations.is_some() {
+            let mut items = match quotes {
+                Some(v) => parse_quotes(line, v, &idx)?,
+                None => Vec::new(),
+            };
+            if let Some(v) = designations {
+                for q in array(line, "designations", v)? {
+                    items.push(Quote {
+                        range: span(line, "designation", q, &idx)?,
+                        direct: false,
+                        speaker: None,
+                        cue: None,
+                        speaker_entity: None,
+                        confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0)
+                            as f32,
+                        time: None,
+                        time_evidence: None,
+                        kind: Some(QuoteKind::Designation),
+                    });
+                }
+                items.sort_by_key(|q| (q.range.start, q.range.end));
+            }
             d.set_quotes(Layer::new(producer.clone(), items))
                 .map_err(wrap)?;
         }
@@ -410,9 +436,23 @@ fn build(
         }
     }
     if let Some(l) = doc.quotes() {
+        let designation = |q: &&Quote| q.kind == Some(QuoteKind::Designation);
+        let d: Vec<Value> = l
+            .items
+            .iter()
+            .filter(designation)
+            .map(|q| {
+                let (s, e) = cp(q.range);
+                json!({"start": s, "end": e, "confidence": round4(q.confidence)})
+            })
+            .collect();
+        if !d.is_empty() {
+            m.insert("designations".into(), Value::Array(d));
+        }
         let v: Vec<Value> = l
             .items
             .iter()
+            .filter(|q| !designation(q))
             .map(|q| {
                 let (s, e) = cp(q.range);
                 let mut o = Map::new();
@@ -688,18 +728,27 @@ mod tests {
 
     #[test]
     fn quote_kind_travels_as_an_optional_key() {
-        let line = r#"{"id": "k", "text": "Bo called it a “dirty deal” and said “We will fight.”", "quotes": [{"start": 16, "end": 26, "direct": false, "speaker": null, "cue": null, "kind": "designation"}, {"start": 38, "end": 52, "direct": true, "speaker": {"start": 0, "end": 2}, "cue": null}, {"start": 0, "end": 2, "direct": false, "kind": "rumour"}]}"#;
+        let line = r#"{"id": "k", "text": "Bo called it a “dirty deal” and said “We will fight.”", "designations": [{"start": 16, "end": 26}], "quotes": [{"start": 38, "end": 52, "direct": true, "speaker": {"start": 0, "end": 2}, "cue": null, "kind": "direct"}, {"start": 0, "end": 2, "direct": false, "kind": "rumour"}]}"#;
         let d = Record::parse(1, line)
             .unwrap()
             .to_document_with_layers()
             .unwrap();
         let kinds: Vec<_> = d.quote_items().iter().map(|q| q.kind).collect();
-        assert_eq!(kinds, vec![Some(QuoteKind::Designation), None, None]);
+        assert_eq!(
+            kinds,
+            vec![None, Some(QuoteKind::Designation), Some(QuoteKind::Direct)]
+        );
         let mut out = Vec::new();
         write_document(&mut out, &d, None).unwrap();
         let back: Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(back["quotes"][0]["kind"], json!("designation"));
-        assert!(back["quotes"][1].get("kind").is_none());
+        // Designations travel under their own key: a reader of `quotes` never sees them.
+        assert_eq!(
+            back["designations"],
+            json!([{"start": 16, "end": 26, "confidence": 1.0}])
+        );
+        assert_eq!(back["quotes"].as_array().map(Vec::len), Some(2));
+        assert!(back["quotes"][0].get("kind").is_none());
+        assert_eq!(back["quotes"][1]["kind"], json!("direct"));
     }
 
     #[test]
