@@ -202,6 +202,47 @@ pub struct Quote {
     /// The evidence for `time`: the span of that time expression.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_evidence: Option<TextRange>,
+    /// What kind of quotation this is; `None` when the producer did not say (older data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<QuoteKind>,
+}
+
+/// The kind of a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Every part of the content stands inside quotation marks.
+    Direct,
+    /// Reported speech or attribution without marks (`X said that …`, `X wants to …`).
+    Indirect,
+    /// Reported speech holding a quoted piece, or a quote not fully inside marks.
+    Mixed,
+    /// A scare quote, title or designation in marks (“undesirable organization”): not speech,
+    /// never attributed.
+    Designation,
+}
+
+impl QuoteKind {
+    /// The lower-case name used in JSON and the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Designation => "designation",
+        }
+    }
+
+    /// Parses [`QuoteKind::as_str`]'s names; `None` for anything else.
+    pub fn parse(s: &str) -> Option<QuoteKind> {
+        match s {
+            "direct" => Some(QuoteKind::Direct),
+            "indirect" => Some(QuoteKind::Indirect),
+            "mixed" => Some(QuoteKind::Mixed),
+            "designation" => Some(QuoteKind::Designation),
+            _ => None,
+        }
+    }
 }
 
 /// TIMEX3 types.

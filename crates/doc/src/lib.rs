@@ -18,7 +18,7 @@ pub use coref_index::CorefIndex;
 pub use document::{DocError, Document};
 pub use layers::{
     CorefChain, Dependency, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote,
-    Relation, Sentence, Timex, TimexType, Token,
+    QuoteKind, Relation, Sentence, Timex, TimexType, Token,
 };
 pub use meta::DocMeta;
 pub use offsets::OffsetIndex;

@@ -66,6 +66,7 @@ proptest! {
             confidence: 1.0,
             time: None,
             time_evidence,
+            kind: None,
         };
         for q in [quote(Some(r), None, None), quote(None, Some(r), None), quote(None, None, Some(r))] {
             let mut d = Document::new(DocMeta::new("p"), s.clone()).unwrap();

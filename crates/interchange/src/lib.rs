@@ -5,11 +5,16 @@
 //! Unicode code points, end exclusive; inside the engine they are UTF-8 bytes. This crate is the
 //! edge where the two meet, through [`doc::OffsetIndex`]. Unknown keys are kept as they were.
 //! A quote may carry two extra keys of ours (the format allows extra keys): `time`, the TimeML
-//! value of the time it refers to, and `time_evidence`, the span of the expression that gives it.
+//! value of the time it refers to, and `time_evidence`, the span of the expression that gives it;
+//! and `kind` (`direct`, `indirect`, `mixed`), optional: readers that do not know it ignore it,
+//! and an unknown value reads as no kind. Scare quotes and designations (quotes of kind
+//! `designation`, never speech) go under an extension key of their own, `designations`
+//! (`[{"start", "end", "confidence"}]`), so that a reader that knows only `quotes` never takes
+//! them for attributions; reading them back gives quotes of kind `designation`.
 
 use doc::{
-    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote, Sentence,
-    TextRange, Timex, TimexType, Token,
+    DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
+    QuoteKind, Sentence, TextRange, Timex, TimexType, Token,
 };
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
@@ -17,9 +22,10 @@ use std::io::{BufRead, Write};
 /// Keys this crate reads and writes as layers. Everything else in a record is carried through.
 /// `deps`, `coref` and `relations` are written (extra keys) but not read back: an input's own values
 /// are carried through unless the document has those layers.
-pub const LAYER_KEYS: [&str; 6] = [
+pub const LAYER_KEYS: [&str; 7] = [
     "entities",
     "quotes",
+    "designations",
     "timexes",
     "tokens",
     "sentences",
@@ -127,8 +133,30 @@ impl Record {
             d.set_entities(Layer::new(producer.clone(), items))
                 .map_err(wrap)?;
         }
-        if let Some(v) = self.fields.get("quotes") {
-            let items = parse_quotes(line, v, &idx)?;
+        let quotes = self.fields.get("quotes");
+        let designations = self.fields.get("designations");
+        if quotes.is_some() || designations.is_some() {
+            let mut items = match quotes {
+                Some(v) => parse_quotes(line, v, &idx)?,
+                None => Vec::new(),
+            };
+            if let Some(v) = designations {
+                for q in array(line, "designations", v)? {
+                    items.push(Quote {
+                        range: span(line, "designation", q, &idx)?,
+                        direct: false,
+                        speaker: None,
+                        cue: None,
+                        speaker_entity: None,
+                        confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0)
+                            as f32,
+                        time: None,
+                        time_evidence: None,
+                        kind: Some(QuoteKind::Designation),
+                    });
+                }
+                items.sort_by_key(|q| (q.range.start, q.range.end));
+            }
             d.set_quotes(Layer::new(producer.clone(), items))
                 .map_err(wrap)?;
         }
@@ -284,6 +312,10 @@ fn parse_quotes(line: usize, v: &Value, idx: &OffsetIndex) -> Result<Vec<Quote>,
             confidence: q.get("confidence").and_then(Value::as_f64).unwrap_or(1.0) as f32,
             time: q.get("time").and_then(Value::as_str).map(str::to_string),
             time_evidence: opt_span(line, "quote time evidence", q.get("time_evidence"), idx)?,
+            kind: q
+                .get("kind")
+                .and_then(Value::as_str)
+                .and_then(QuoteKind::parse),
         });
     }
     Ok(out)
@@ -404,9 +436,23 @@ fn build(
         }
     }
     if let Some(l) = doc.quotes() {
+        let designation = |q: &&Quote| q.kind == Some(QuoteKind::Designation);
+        let d: Vec<Value> = l
+            .items
+            .iter()
+            .filter(designation)
+            .map(|q| {
+                let (s, e) = cp(q.range);
+                json!({"start": s, "end": e, "confidence": round4(q.confidence)})
+            })
+            .collect();
+        if !d.is_empty() {
+            m.insert("designations".into(), Value::Array(d));
+        }
         let v: Vec<Value> = l
             .items
             .iter()
+            .filter(|q| !designation(q))
             .map(|q| {
                 let (s, e) = cp(q.range);
                 let mut o = Map::new();
@@ -425,6 +471,9 @@ fn build(
                 }
                 if let Some(r) = q.time_evidence {
                     o.insert("time_evidence".into(), span_obj(r));
+                }
+                if let Some(k) = q.kind {
+                    o.insert("kind".into(), json!(k.as_str()));
                 }
                 Value::Object(o)
             })
@@ -675,6 +724,31 @@ mod tests {
         assert_eq!(d2.entity_items(), d.entity_items());
         assert_eq!(d2.quote_items(), d.quote_items());
         assert_eq!(d2.timex_items(), d.timex_items());
+    }
+
+    #[test]
+    fn quote_kind_travels_as_an_optional_key() {
+        let line = r#"{"id": "k", "text": "Bo called it a “dirty deal” and said “We will fight.”", "designations": [{"start": 16, "end": 26}], "quotes": [{"start": 38, "end": 52, "direct": true, "speaker": {"start": 0, "end": 2}, "cue": null, "kind": "direct"}, {"start": 0, "end": 2, "direct": false, "kind": "rumour"}]}"#;
+        let d = Record::parse(1, line)
+            .unwrap()
+            .to_document_with_layers()
+            .unwrap();
+        let kinds: Vec<_> = d.quote_items().iter().map(|q| q.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![None, Some(QuoteKind::Designation), Some(QuoteKind::Direct)]
+        );
+        let mut out = Vec::new();
+        write_document(&mut out, &d, None).unwrap();
+        let back: Value = serde_json::from_slice(&out).unwrap();
+        // Designations travel under their own key: a reader of `quotes` never sees them.
+        assert_eq!(
+            back["designations"],
+            json!([{"start": 16, "end": 26, "confidence": 1.0}])
+        );
+        assert_eq!(back["quotes"].as_array().map(Vec::len), Some(2));
+        assert!(back["quotes"][0].get("kind").is_none());
+        assert_eq!(back["quotes"][1]["kind"], json!("direct"));
     }
 
     #[test]

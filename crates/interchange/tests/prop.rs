@@ -188,6 +188,7 @@ fn build(raw: &Raw) -> Document {
             confidence: *c,
             time: time.clone(),
             time_evidence: te.map(range),
+            kind: None,
         })
         .collect();
     d.set_quotes(Layer::new(p.clone(), quotes)).unwrap();

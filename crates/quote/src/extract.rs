@@ -206,6 +206,15 @@ pub(crate) fn extract(text: &str, v: &View, regions: &[Region]) -> Extracted {
             Kind::Fragment => designations.push(r.content),
         }
     }
+    // `Ode also said:` closing its paragraph, then bullet points: each point is hers.
+    for c in bullets(v) {
+        if !indirect.iter().any(|d| d.content.overlaps(c.content))
+            && !cands.iter().any(|d| d.content.overlaps(c.content))
+        {
+            indirect.push(c);
+        }
+    }
+    indirect.sort_by_key(|c| (c.content.start, c.content.end));
     // Reported speech that overlaps a direct quote gives way to it.
     let mut attributed: Vec<TextRange> = cands
         .iter()
@@ -399,6 +408,25 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
             k = j;
         }
     }
+    // `a narrator in the new ad asks`: a prepositional phrase of nominals before the cue.
+    if v.has_pos()
+        && matches!(
+            v.low(k),
+            "in" | "at" | "for" | "from" | "with" | "of" | "on"
+        )
+    {
+        let mut j = k + 1;
+        while j < hi
+            && j - k < 7
+            && matches!(v.upos(j), Some("DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"))
+            && v.cue_at(j).is_none()
+        {
+            j += 1;
+        }
+        if j > k + 1 && v.cue_at(j).is_some() {
+            k = j;
+        }
+    }
     let mut skipped = 0;
     while k < hi && is_cue_skip(v.low(k)) && skipped < 3 {
         k += 1;
@@ -413,7 +441,10 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
     if v.s(k) == "," {
         // An appositive: skip to the comma before the cue.
         let close = (k + 1..hi.min(k + 36))
-            .take_while(|&j| !matches!(v.s(j), "." | ";" | "!" | "?"))
+            // An abbreviation's period (`R-Ky.,`) does not end the appositive.
+            .take_while(|&j| {
+                !matches!(v.s(j), ";" | "!" | "?") && (v.s(j) != "." || v.s(j + 1) == ",")
+            })
             .find(|&j| {
                 v.s(j) == "," && {
                     let mut c = j + 1;
@@ -516,11 +547,23 @@ fn span(v: &View, a: usize, b: usize) -> Option<TextRange> {
     Some(TextRange::new(s, e))
 }
 
+/// The section labels of `data/labels.txt`, embedded.
+const LABELS: &str = include_str!("../data/labels.txt");
+
+/// A word that opens a section label, teaser or headline (`Map:`, `Related:`, `Analysis:`).
+pub(crate) fn is_section_label(low: &str) -> bool {
+    LABELS
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
+}
+
 /// `Pat Caddell: Voters Are Worried`: a short name phrase and a colon open the sentence.
 fn colon_lead(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     let colon = (lo + 1..hi.min(lo + 5)).find(|&k| v.s(k) == ":")?;
     let named = (lo..colon).all(|k| v.is_cap(k) && !v.in_region(k))
-        && (lo..colon).any(|k| !is_cap_stop(v.low(k)));
+        && (lo..colon).any(|k| !is_cap_stop(v.low(k)))
+        && !(colon == lo + 1 && is_section_label(v.low(lo)));
     if !named || used.get(colon).copied().unwrap_or(false) {
         return None;
     }
@@ -685,7 +728,14 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 && !has_that
                 && !colon
                 && (adjunct_first || right_words < 4);
+            // An act verb (`declared`, `found`) reports speech only with a clause: `X declared
+            // independence in 1991` is an act.
+            let clause = has_that
+                || colon
+                || !crate::syntax::is_cue(&low, "act")
+                || (k..re).any(|t| matches!(v.upos(t), Some("VERB" | "AUX")));
             if right_words >= 3
+                && clause
                 && !tail_comma
                 && !left_content
                 && (has_that || colon || !adjunct_first || right_words >= 7)
@@ -786,4 +836,64 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
         }
     }
     None
+}
+
+/// A bullet mark opening a list item.
+fn is_bullet(s: &str) -> bool {
+    matches!(s, "•" | "·" | "-" | "*" | "–" | "—" | "▪" | "●" | "◦")
+}
+
+/// Bulleted points after an attribution that ends its paragraph with a colon (`Ode said:`):
+/// one reported quote per point, with that speaker and cue.
+fn bullets(v: &View) -> Vec<Cand> {
+    let mut out = Vec::new();
+    for (si, &(lo, hi)) in v.sents.iter().enumerate() {
+        let colon = hi.saturating_sub(1);
+        if hi < lo + 3 || v.s(colon) != ":" || v.in_region(colon) {
+            continue;
+        }
+        let Some(para) = v.toks.get(colon).map(|t| t.para) else {
+            continue;
+        };
+        // The cue right before the colon (`said:`, `said in a statement:` is not a list).
+        let Some(cue) = (lo..colon)
+            .rev()
+            .take(3)
+            .find(|&i| v.cue_at(i) == Some(colon))
+        else {
+            continue;
+        };
+        let Some(speaker) = v.left_np(cue, lo) else {
+            continue;
+        };
+        let mut last_para = para;
+        for &(a, b) in v.sents.iter().skip(si + 1) {
+            let Some(t) = v.toks.get(a) else { break };
+            // Each point opens a paragraph of its own; a later sentence of a point stays in it.
+            if t.para == last_para && t.para != para {
+                continue;
+            }
+            if !is_bullet(v.s(a)) || t.para <= last_para {
+                break;
+            }
+            last_para = t.para;
+            let start = a + 1;
+            let e = content_end(v, start, b);
+            if words(v, start, e) >= 2
+                && let Some(content) = span(v, start, e)
+            {
+                out.push(Cand {
+                    content,
+                    direct: false,
+                    speaker: Some(speaker),
+                    cue: Some((cue, colon)),
+                    confidence: 0.5,
+                    regions: Vec::new(),
+                    para: t.para,
+                    marked: false,
+                });
+            }
+        }
+    }
+    out
 }

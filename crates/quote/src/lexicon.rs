@@ -913,3 +913,38 @@ pub(crate) fn is_org_head(low: &str) -> bool {
             | "club"
     )
 }
+
+/// Day and month names and deictic days: a time adjunct, never a speaker.
+pub(crate) fn is_time_word(low: &str) -> bool {
+    matches!(
+        low,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+    )
+}

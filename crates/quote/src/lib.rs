@@ -11,6 +11,14 @@
 //!   (that) …` and other cue verbs; the content starts at `that` when there is one and stops
 //!   before the final punctuation. Quoted fragments inside reported content belong to it
 //!   (a mixed quote, `direct == false`).
+//! - **Attributions read from the tree**: when a `Deps` layer is present, a cue of
+//!   `data/cues.tsv` whose content is a dependent (`X argued that …`, `X wants to …`, `X
+//!   endorsed …`, `X spoke about …`, `X's decision to …`) with a speaker for a subject (a name, a
+//!   person pronoun or a nominal, never `it` or a date) adds an indirect quote; see the `syntax`
+//!   module. Act verbs (`declared independence`, `found a cereal`) need a clause to report
+//!   speech; section labels (`Map: …`, `Related: …`, `data/labels.txt`) are no speakers.
+//! - **Bulleted points** after an attribution that ends its paragraph with a colon (`X said:`)
+//!   are one quote each, with that speaker.
 //! - **Speakers**: the noun phrase next to the cue on either side, resolved to the longest
 //!   name form in the document ("Zakayev" → "Akhmed Zakayev"); pronouns go to the last named
 //!   person, role nominals to the person last given that role, and a quote with no cue of its
@@ -20,7 +28,12 @@
 //!   ("told Foreign Policy … this spring" → `2024-SP`), else that of the quote it continues,
 //!   else a calendar date in its content; see the `time` module. Never the publication date.
 //! - **Not speech**: short quoted phrases with no cue of their own (scare quotes, designations)
-//!   are left out of the layer; [`designations`] lists them.
+//!   are in the layer with kind [`QuoteKind::Designation`], never a speaker, cue or entity
+//!   ([`QuoteExtractor::keep_designations`] leaves them out); [`designations`] lists them.
+//! - **Kind**: every quote has one: `direct` (all in marks), `mixed` (marks in reported
+//!   speech, or not closed), `indirect`, `designation`.
+//! - **Groups**: a speaker headed by a group noun (`officials`, `analysts`, `data/groups.txt`)
+//!   resolves at most to a named body inside it, never to a person.
 //!
 //! Conventions follow PolNeAR: a quote split by its attribution is one span covering both parts
 //! by default ([`QuoteExtractor::merge_split_quotes`] turns that off); `direct` means every part
@@ -34,11 +47,13 @@ mod extract;
 mod lexicon;
 mod marks;
 mod resolve;
+mod syntax;
 mod time;
 mod view;
 
 use doc::{
-    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Quote, TextRange,
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Quote, QuoteKind,
+    TextRange,
 };
 
 /// Version recorded as the producer of the layer.
@@ -48,6 +63,7 @@ pub const VERSION: &str = "1";
 #[derive(Clone, Copy, Debug)]
 pub struct QuoteExtractor {
     merge_split: bool,
+    designations: bool,
 }
 
 impl Default for QuoteExtractor {
@@ -60,7 +76,17 @@ impl QuoteExtractor {
     /// The default extractor: a quote split by its attribution (`“…,” he said, “…”`) is one
     /// quote whose span covers both parts, as PolNeAR annotates discontinuous content.
     pub fn new() -> Self {
-        QuoteExtractor { merge_split: true }
+        QuoteExtractor {
+            merge_split: true,
+            designations: true,
+        }
+    }
+
+    /// With `false`, scare quotes and designations (kind [`QuoteKind::Designation`]) are left
+    /// out of the layer; [`designations`] still lists them.
+    pub fn keep_designations(mut self, keep: bool) -> Self {
+        self.designations = keep;
+        self
     }
 
     /// With `false`, a quote split by its attribution is reported as two quotes with the same
@@ -73,20 +99,25 @@ impl QuoteExtractor {
     /// The quotations of a document that has `Tokens` and `Sentences` (empty otherwise), in
     /// text order.
     pub fn extract(&self, doc: &Document) -> Vec<Quote> {
-        run(doc, self.merge_split).0
+        run(doc, self.merge_split, self.designations).0
     }
 }
 
 /// Short quoted phrases with no speech cue (scare quotes, titles, designations such as
 /// “undesirable organization”): content spans, marks excluded, in text order.
 pub fn designations(doc: &Document) -> Vec<TextRange> {
-    run(doc, false).1
+    run(doc, false, false).1
 }
 
-fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
+fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<TextRange>) {
     let regions = marks::scan(doc.text());
     let v = view::View::new(doc, &regions);
-    let ex = extract::extract(doc.text(), &v, &regions);
+    let mut ex = extract::extract(doc.text(), &v, &regions);
+    // Attributions read from the tree stand alone: they neither continue nor merge with the
+    // quotations around them.
+    let more = syntax::complements(doc, &v, &ex.cands);
+    let n_rules = ex.cands.len();
+    ex.cands.extend(more);
     let res = resolve::Resolver::new(
         &v,
         doc.entities().map(|l| l.items.as_slice()),
@@ -106,7 +137,7 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
     // For each quote in `out`, the quote it continues (whose speaker it took).
     let mut continues_of: Vec<Option<usize>> = Vec::with_capacity(ex.cands.len());
     let mut prev_end_region: Option<usize> = None;
-    for c in &ex.cands {
+    for c in ex.cands.get(..n_rules).unwrap_or(&[]) {
         let mut speaker = c.speaker.and_then(tok_span);
         let cue = c.cue.and_then(tok_span);
         let mut entity = c.speaker.and_then(|(a, b)| res.entity(a, b));
@@ -155,7 +186,15 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
         paras.push(c.para);
         continues_of.push(continued);
         open_ended.push(c.marked && !c.direct && speaker.is_none());
+        let kind = if c.direct {
+            QuoteKind::Direct
+        } else if c.marked || !c.regions.is_empty() {
+            QuoteKind::Mixed
+        } else {
+            QuoteKind::Indirect
+        };
         out.push(Quote {
+            kind: Some(kind),
             range: c.content,
             direct: c.direct,
             speaker,
@@ -175,7 +214,9 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
         let (Some(&p), Some(&np)) = (paras.get(k), paras.get(k + 1)) else {
             continue;
         };
-        if np == p + 1
+        // The next paragraph (a blank line between paragraphs counts two line breaks).
+        if np > p
+            && np <= p + 2
             && let Some(next) = out.get(k + 1).cloned()
             && next.speaker.is_some()
             && let Some(q) = out.get_mut(k)
@@ -184,7 +225,37 @@ fn run(doc: &Document, merge: bool) -> (Vec<Quote>, Vec<TextRange>) {
             q.speaker_entity = next.speaker_entity;
         }
     }
+    for c in ex.cands.get(n_rules..).unwrap_or(&[]) {
+        out.push(Quote {
+            range: c.content,
+            direct: false,
+            speaker: c.speaker.and_then(tok_span),
+            cue: c.cue.and_then(tok_span),
+            speaker_entity: c.speaker.and_then(|(a, b)| res.entity(a, b)),
+            confidence: c.confidence,
+            time: None,
+            time_evidence: None,
+            kind: Some(QuoteKind::Indirect),
+        });
+        continues_of.push(None);
+    }
     time::attach(doc, &regions, &mut out, &continues_of);
+    out.sort_by_key(|q| (q.range.start, q.range.end));
+    if designations {
+        // Scare quotes, titles and designations: kept, never attributed.
+        out.extend(ex.designations.iter().map(|&r| Quote {
+            range: r,
+            direct: false,
+            speaker: None,
+            cue: None,
+            speaker_entity: None,
+            confidence: 0.3,
+            time: None,
+            time_evidence: None,
+            kind: Some(QuoteKind::Designation),
+        }));
+        out.sort_by_key(|q| (q.range.start, q.range.end));
+    }
     (out, ex.designations)
 }
 

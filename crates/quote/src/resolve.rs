@@ -252,7 +252,9 @@ impl<'v, 'a> Resolver<'v, 'a> {
             }
         }
         let last = b.checked_sub(1)?;
-        if !v.is_cap(last) {
+        // A group (`Analysts`, `Obama administration officials`) is never a person: at most
+        // the named body inside it.
+        if !v.is_cap(last) || is_group_noun(v.low(last)) {
             let possessive = (a..last).any(|k| v.is_possessive(k));
             if is_role_noun(v.low(last)) && !possessive {
                 return self.resolve_role(last);
@@ -381,4 +383,15 @@ fn cap_runs(v: &View) -> Vec<Name> {
         i = j.max(i + 1);
     }
     out
+}
+
+/// The group nouns of `data/groups.txt`, embedded.
+const GROUPS: &str = include_str!("../data/groups.txt");
+
+/// A plural noun naming a group of people (`officials`, `analysts`).
+pub(crate) fn is_group_noun(low: &str) -> bool {
+    GROUPS
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
 }

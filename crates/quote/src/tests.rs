@@ -22,6 +22,7 @@ fn tokenized(text: &str) -> Document {
 fn read(d: &Document, qs: &[Quote]) -> Vec<Q> {
     let s = |r: Option<TextRange>| r.map(|r| d.slice(r).to_string());
     qs.iter()
+        .filter(|q| q.kind != Some(QuoteKind::Designation))
         .map(|q| Q {
             content: d.slice(q.range).to_string(),
             direct: q.direct,
@@ -228,6 +229,81 @@ fn scare_quotes_are_designations_not_speech() {
     let d = tokenized(text);
     let got: Vec<&str> = designations(&d).iter().map(|&r| d.slice(r)).collect();
     assert_eq!(got, vec!["foreign agent", "traitors."]);
+    // In the layer they are quotes of kind `designation`, never attributed.
+    let mut d = tokenized(text);
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let kinds: Vec<_> = d
+        .quote_items()
+        .iter()
+        .map(|q| {
+            (
+                d.slice(q.range),
+                q.kind,
+                q.speaker,
+                q.cue,
+                q.speaker_entity.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (
+                "foreign agent",
+                Some(QuoteKind::Designation),
+                None,
+                None,
+                None
+            ),
+            ("traitors.", Some(QuoteKind::Designation), None, None, None),
+        ]
+    );
+    let mut d = tokenized(text);
+    QuoteExtractor::new()
+        .keep_designations(false)
+        .annotate(&mut d)
+        .unwrap();
+    assert!(d.quote_items().is_empty());
+}
+
+#[test]
+fn every_quote_has_its_kind() {
+    let text = "“We will stay,” Ode said. Ode said the port would reopen. Ode said the plan was a “clean break” for the town. The town wants a “fresh start.”";
+    let mut d = tokenized(text);
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let kinds: Vec<_> = d
+        .quote_items()
+        .iter()
+        .map(|q| (d.slice(q.range), q.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("We will stay,", Some(QuoteKind::Direct)),
+            ("the port would reopen", Some(QuoteKind::Indirect)),
+            (
+                "the plan was a “clean break” for the town",
+                Some(QuoteKind::Mixed)
+            ),
+            ("fresh start.", Some(QuoteKind::Designation)),
+        ]
+    );
+}
+
+#[test]
+fn section_labels_and_acts_are_not_speech() {
+    // A label before a colon is not a speaker; a name is.
+    assert!(quotes("Map: Where the new rail line will run through the valley").is_empty());
+    assert!(quotes("Related: Five towns vote on the new rail line today").is_empty());
+    assert_eq!(
+        quotes("Ode: The rail line will run through the valley").len(),
+        1
+    );
+    // `declared` with a bare object is an act; with a clause it reports speech.
+    assert!(quotes("The province declared independence in 1991 after the vote.").is_empty());
+    let got = quotes("The province declared that it would hold a vote in May.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].content, "that it would hold a vote in May");
 }
 
 #[test]
@@ -540,4 +616,227 @@ fn every_quote_of_a_long_document_gets_its_own_time() {
             .step_by(2)
             .all(|q| q.time.as_deref() == Some("2024-08-20"))
     );
+}
+
+/// A tokenized document with hand-written tags and a dependency tree: `(upos, head, rel)` per
+/// token, `head` an index into the tokens (`None` for the root).
+fn parsed(text: &str, tree: &[(&str, Option<u32>, &str)]) -> Document {
+    let mut d = tokenized(text);
+    assert_eq!(d.token_items().len(), tree.len(), "{text:?}");
+    let pos = tree
+        .iter()
+        .map(|&(u, _, _)| doc::PosTag {
+            upos: u.to_string(),
+            xpos: String::new(),
+        })
+        .collect();
+    d.set_pos(Layer::new(Producer::new("t", "1"), pos)).unwrap();
+    let deps = tree
+        .iter()
+        .map(|&(_, head, rel)| doc::Dependency {
+            head,
+            rel: rel.to_string(),
+        })
+        .collect();
+    d.set_deps(Layer::new(Producer::new("t", "1"), deps))
+        .unwrap();
+    d
+}
+
+/// Content, speaker, cue and kind of a quote.
+type Read = (String, Option<String>, Option<String>, Option<QuoteKind>);
+
+fn parsed_quotes(d: &mut Document) -> Vec<Read> {
+    QuoteExtractor::new().annotate(d).unwrap();
+    let s = |r: Option<TextRange>| r.map(|r| d.slice(r).to_string());
+    d.quote_items()
+        .iter()
+        .map(|q| (d.slice(q.range).to_string(), s(q.speaker), s(q.cue), q.kind))
+        .collect()
+}
+
+#[test]
+fn attributions_are_read_from_the_tree() {
+    // An object of an attitude verb: the subject is the speaker.
+    let mut d = parsed(
+        "The harbour board endorsed the new tide plan.",
+        &[
+            ("DET", Some(2), "det"),
+            ("NOUN", Some(2), "compound"),
+            ("NOUN", Some(3), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(7), "det"),
+            ("ADJ", Some(7), "amod"),
+            ("NOUN", Some(7), "compound"),
+            ("NOUN", Some(3), "obj"),
+            ("PUNCT", Some(3), "punct"),
+        ],
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![(
+            "the new tide plan".to_string(),
+            Some("The harbour board".to_string()),
+            Some("endorsed".to_string()),
+            Some(QuoteKind::Indirect)
+        )]
+    );
+    // A preposition complement (`spoke about`) and a participle taking its head's subject.
+    let mut d = parsed(
+        "Ode spoke about the flood.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("ADP", Some(4), "case"),
+            ("DET", Some(4), "det"),
+            ("NOUN", Some(1), "obl"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![(
+            "about the flood".to_string(),
+            Some("Ode".to_string()),
+            Some("spoke".to_string()),
+            Some(QuoteKind::Indirect)
+        )]
+    );
+    // No speaker (`it`), or a verb outside the table: nothing.
+    let mut d = parsed(
+        "It endorsed the plan.",
+        &[
+            ("PRON", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(1), "obj"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert!(parsed_quotes(&mut d).is_empty());
+    let mut d = parsed(
+        "Ode painted the fence.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(1), "obj"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert!(parsed_quotes(&mut d).is_empty());
+}
+
+#[test]
+fn a_broken_tree_is_ignored_without_panic() {
+    // Heads out of range or a tree shorter than the tokens: the rules alone run.
+    let mut d = parsed(
+        "Ode endorsed the plan.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", Some(99), "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(1), "obj"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    let _ = parsed_quotes(&mut d);
+}
+
+#[test]
+fn a_time_adjunct_before_the_cue_is_not_the_speaker() {
+    for text in [
+        "Marta Olsen on Tuesday said the port would reopen next month.",
+        "Marta Olsen last week said the port would reopen next month.",
+    ] {
+        let got = quotes(text);
+        assert_eq!(got.len(), 1, "{text:?}");
+        assert_eq!(got[0].speaker.as_deref(), Some("Marta Olsen"), "{text:?}");
+    }
+}
+
+#[test]
+fn a_group_is_never_resolved_to_a_person() {
+    let text = "Ilse Vask visited the port. Vask administration officials said the talks would resume. Analysts said the deal would hold.";
+    let mut d = tokenized(text);
+    let at = text.find("Ilse Vask").unwrap_or(0);
+    let at2 = text.find("Vask administration").unwrap_or(0);
+    let per = |s: usize, e: usize| Mention {
+        range: TextRange::from_usize(s, e),
+        label: EntityLabel::Per,
+        fine_label: None,
+        confidence: 0.9,
+        entity: Some("Ilse Vask".into()),
+    };
+    d.set_entities(Layer::new(
+        Producer::new("test", "1"),
+        vec![per(at, at + 9), per(at2, at2 + 4)],
+    ))
+    .unwrap();
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let got = read(&d, d.quote_items());
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(
+        got[0].speaker.as_deref(),
+        Some("Vask administration officials")
+    );
+    assert_eq!(got[0].entity, None);
+    assert_eq!(got[1].speaker.as_deref(), Some("Analysts"));
+    assert_eq!(got[1].entity, None);
+}
+
+#[test]
+fn a_one_word_complement_is_not_an_attribution() {
+    let mut d = parsed(
+        "Voters feel stung.",
+        &[
+            ("NOUN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("ADJ", Some(1), "xcomp"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert!(parsed_quotes(&mut d).is_empty());
+}
+
+#[test]
+fn bulleted_points_after_said_colon_are_the_speakers() {
+    let text = "Marta Olsen met the mayor on Friday. Olsen also said:\n\n• The bridge will reopen in May.\n\n• Tolls will stay as they are.\n\nThe mayor left early.";
+    let got = quotes(text);
+    let pts: Vec<(&str, Option<&str>)> = got
+        .iter()
+        .map(|q| (q.content.as_str(), q.speaker.as_deref()))
+        .collect();
+    assert_eq!(
+        pts,
+        vec![
+            ("The bridge will reopen in May", Some("Olsen")),
+            ("Tolls will stay as they are", Some("Olsen")),
+        ]
+    );
+}
+
+#[test]
+fn a_quote_running_over_three_paragraphs_keeps_its_speaker() {
+    let text = "Hemi Rangi spoke at the hearing.\n\n“The river was ours before the mill came.\n\n“We fished it every summer and our children swam in it.\n\n“We want it back,” said Rangi, a tribal elder.\n\nThe hearing resumes on Monday.";
+    let got = quotes(text);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        got.iter().all(|q| q.speaker.as_deref() == Some("Rangi")),
+        "{got:?}"
+    );
+    let text = "“The river was ours before the mill came,” said Hemi Rangi, a tribal elder. “We fished it every summer.\n\n“We want it back.”\n\nThe hearing resumes on Monday.";
+    let got = quotes(text);
+    assert!(
+        got.iter()
+            .all(|q| q.speaker.as_deref() == Some("Hemi Rangi")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn speakers_after_the_quote_with_phrases_and_abbreviations() {
+    let got = quotes("“We will override the veto,” Senate Leader Ann Ode, R-Ky., said Tuesday.");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].speaker.as_deref(), Some("Senate Leader Ann Ode"));
 }

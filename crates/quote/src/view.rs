@@ -233,9 +233,26 @@ impl<'a> View<'a> {
     pub fn left_np(&self, cue: usize, lo: usize) -> Option<(usize, usize)> {
         let mut end = cue;
         let mut skipped = 0;
-        while end > lo && is_cue_skip(self.low(end - 1)) && skipped < 3 {
-            end -= 1;
-            skipped += 1;
+        loop {
+            while end > lo && is_cue_skip(self.low(end - 1)) && skipped < 3 {
+                end -= 1;
+                skipped += 1;
+            }
+            // `Sanders on Tuesday said`, `prosecutors in April charged`: a time adjunct.
+            let k = (end.saturating_sub(4)..end)
+                .rev()
+                .take_while(|&k| k > lo && !self.in_region(k))
+                .find(|&k| matches!(self.low(k), "on" | "in" | "last" | "this" | "earlier"));
+            match k {
+                Some(k)
+                    if k + 1 < end
+                        && is_time_word(self.low(end - 1))
+                        && (k + 1..end).all(|j| self.is_word(j)) =>
+                {
+                    end = k;
+                }
+                _ => break,
+            }
         }
         // `Sen. David Perdue (R-Ga.) said`.
         if end > lo && self.s(end - 1) == ")" {
@@ -318,7 +335,10 @@ impl<'a> View<'a> {
                     && !is_function_word(l)
                     && !is_cue_verb(l)
                     && !is_determiner(l)
-                    && (!l.ends_with("ing") || self.is_cap(end) || l.contains('-'))
+                    && (!l.ends_with("ing")
+                        || self.is_cap(end)
+                        || l.contains('-')
+                        || self.upos(end) == Some("NOUN"))
                     && (self.upos(end).is_some()
                         || self.is_cap(end)
                         || !(l.ends_with("ed") || l.ends_with("ly")))

@@ -50,6 +50,8 @@ pub struct QuoteSpan {
     pub time: Option<String>,
     /// The time expression that gives it.
     pub time_evidence: Option<Span>,
+    /// `direct`, `indirect`, `mixed` or `designation` (not speech); `None` when not recorded.
+    pub kind: Option<&'static str>,
 }
 
 /// A time expression.
@@ -113,6 +115,7 @@ pub fn view(doc_ref: DocRef, d: &Document, names: &EntityIndex) -> DocumentView 
                 confidence: q.confidence,
                 time: q.time.clone(),
                 time_evidence: q.time_evidence.map(|r| span(&index, r)),
+                kind: q.kind.map(doc::QuoteKind::as_str),
             }
         })
         .collect();

@@ -173,6 +173,7 @@ mod tests {
             confidence: 0.8,
             time: None,
             time_evidence: None,
+            kind: None,
         };
         d.set_quotes(Layer::new(
             p,

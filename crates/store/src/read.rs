@@ -635,7 +635,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.id, q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
                     q.cue_end, q.speaker_entity_id, e.name, q.confidence, q.ctx_start, q.ctx_end,
-                    q.time_value, q.time_start, q.time_end, {DOC_COLS}
+                    q.time_value, q.time_start, q.time_end, q.kind, {DOC_COLS}
              FROM quotes q
              JOIN documents d ON d.id = q.doc_id
              LEFT JOIN entities e ON e.id = q.speaker_entity_id
@@ -653,6 +653,7 @@ impl Store {
             f64,
             [i64; 2],
             (Option<String>, Option<i64>, Option<i64>),
+            Option<String>,
             DocRef,
         );
         let rows = stmt.query_map(args, |r| -> rusqlite::Result<Raw> {
@@ -666,7 +667,8 @@ impl Store {
                 r.get(10)?,
                 [r.get(11)?, r.get(12)?],
                 (r.get(13)?, r.get(14)?, r.get(15)?),
-                doc_ref(r, 16)?,
+                r.get(16)?,
+                doc_ref(r, 17)?,
             ))
         })?;
         let raw: Vec<Raw> = rows.collect::<Result<_, _>>()?;
@@ -684,6 +686,7 @@ impl Store {
                     conf,
                     [xs, xe],
                     (time, ts, te),
+                    kind,
                     doc,
                 )| {
                     let (span, text) = texts.span(doc.id, s, e)?;
@@ -708,6 +711,7 @@ impl Store {
                         confidence: conf as f32,
                         time,
                         time_text,
+                        kind,
                     })
                 },
             )

@@ -235,7 +235,8 @@ impl Store {
     fn quote_items(&self, id: DocId) -> Result<Vec<Quote>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
-                    q.cue_end, e.name, q.confidence, q.time_value, q.time_start, q.time_end
+                    q.cue_end, e.name, q.confidence, q.time_value, q.time_start, q.time_end,
+                    q.kind
              FROM quotes q LEFT JOIN entities e ON e.id = q.speaker_entity_id
              WHERE q.doc_id = ?1 ORDER BY q.ord",
         )?;
@@ -251,11 +252,13 @@ impl Store {
                     r.get::<_, Option<i64>>(10)?,
                     r.get::<_, Option<i64>>(11)?,
                 ),
+                r.get::<_, Option<String>>(12)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let ([s, e], direct, [ss, se, cs, ce], speaker_entity, confidence, (tv, ts, te)) = row?;
+            let ([s, e], direct, [ss, se, cs, ce], speaker_entity, confidence, (tv, ts, te), kind) =
+                row?;
             out.push(Quote {
                 range: range(s, e)?,
                 direct,
@@ -265,6 +268,7 @@ impl Store {
                 confidence: confidence as f32,
                 time_evidence: tv.as_ref().and(opt_range(ts, te)?),
                 time: tv,
+                kind: kind.as_deref().and_then(doc::QuoteKind::parse),
             });
         }
         Ok(out)

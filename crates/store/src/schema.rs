@@ -275,8 +275,15 @@ const V4: &str = r#"
 ALTER TABLE facts ADD COLUMN status TEXT CHECK (status IS NULL OR length(trim(status)) > 0);
 "#;
 
+/// Version 5: a quote's kind (`direct`, `indirect`, `mixed`, `designation`). Quotes stored
+/// before have none until their document is ingested again.
+const V5: &str = r#"
+ALTER TABLE quotes ADD COLUMN kind TEXT
+    CHECK (kind IS NULL OR kind IN ('direct', 'indirect', 'mixed', 'designation'));
+"#;
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

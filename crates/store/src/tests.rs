@@ -123,6 +123,7 @@ fn speaker_links_follow_quotes() {
             confidence: 0.9,
             time: None,
             time_evidence: None,
+            kind: None,
         }],
     ))
     .unwrap();
@@ -269,6 +270,7 @@ fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
                 confidence: 0.9,
                 time: Some("2024-03".into()),
                 time_evidence: Some(TextRange::from_usize(39, 44)),
+                kind: None,
             }],
         ))
         .unwrap();
@@ -281,6 +283,7 @@ fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
                  ALTER TABLE quotes DROP COLUMN time_start;
                  ALTER TABLE quotes DROP COLUMN time_end;
                  ALTER TABLE facts DROP COLUMN status;
+                 ALTER TABLE quotes DROP COLUMN kind;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
@@ -310,6 +313,7 @@ fn quote_times_survive_the_round_trip_through_the_store() {
         confidence: 0.9,
         time: Some("2024-03".into()),
         time_evidence: Some(TextRange::from_usize(39, 44)),
+        kind: Some(doc::QuoteKind::Direct),
     };
     d.set_quotes(Layer::new(Producer::new("quote", "1"), vec![quote.clone()]))
         .unwrap();
@@ -426,13 +430,14 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
         s.conn
             .execute_batch(
                 "ALTER TABLE facts DROP COLUMN status;
+                 ALTER TABLE quotes DROP COLUMN kind;
                  PRAGMA user_version = 3;",
             )
             .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
-    assert_eq!(crate::SCHEMA_VERSION, 4);
+    assert_eq!(crate::SCHEMA_VERSION, 5);
     let ann = s.find_entity("Ann").unwrap().unwrap();
     let rows = s.facts(Some(ann), 10).unwrap();
     assert_eq!(rows.len(), 1);
@@ -449,4 +454,64 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
             .execute("UPDATE facts SET status = '  '", [])
             .is_err()
     );
+}
+
+#[test]
+fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    let quote = |kind| doc::Quote {
+        range: TextRange::from_usize(16, 23),
+        direct: true,
+        speaker: None,
+        cue: None,
+        speaker_entity: None,
+        confidence: 0.9,
+        time: None,
+        time_evidence: None,
+        kind,
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut d = doc_with_mentions("a", "Ann said it. “We won,” Ann said in March.", &["Ann"]);
+        d.set_quotes(Layer::new(Producer::new("quote", "1"), vec![quote(None)]))
+            .unwrap();
+        s.upsert_document(&d, "h").unwrap();
+        // Back to what a version 4 build wrote: no kind column.
+        s.conn
+            .execute_batch(
+                "ALTER TABLE quotes DROP COLUMN kind;
+                 PRAGMA user_version = 4;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    let q = s.quotes(None, 10).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].kind, None);
+    let id = q[0].doc.id;
+    assert_eq!(s.document(id).unwrap().unwrap().quote_items()[0].kind, None);
+    // Ingested again, the quote has its kind; a kind outside the list is refused by the schema.
+    let mut d = doc_with_mentions("a", "Ann said it. “We won,” Ann said in March.", &["Ann"]);
+    d.set_quotes(Layer::new(
+        Producer::new("quote", "1"),
+        vec![quote(Some(doc::QuoteKind::Designation))],
+    ))
+    .unwrap();
+    let id = s.upsert_document(&d, "h2").unwrap().id();
+    assert_eq!(
+        s.document(id).unwrap().unwrap().quote_items()[0].kind,
+        Some(doc::QuoteKind::Designation)
+    );
+    assert_eq!(
+        s.quotes(None, 10).unwrap()[0].kind.as_deref(),
+        Some("designation")
+    );
+    assert!(
+        s.conn
+            .execute("UPDATE quotes SET kind = 'rumour'", [])
+            .is_err()
+    );
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }

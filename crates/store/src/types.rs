@@ -177,6 +177,9 @@ pub struct QuoteRow {
     pub time: Option<String>,
     /// That time expression as written (`this spring`): the evidence for `time`.
     pub time_text: Option<String>,
+    /// `direct`, `indirect`, `mixed` or `designation` (a scare quote, never attributed);
+    /// `None` for quotes stored before kinds were.
+    pub kind: Option<String>,
 }
 
 /// One dated item of a timeline: a time expression near an entity, a fact with a start date,

@@ -762,9 +762,9 @@ fn write_rows(
         let mut ins = tx.prepare_cached(
             "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
                cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
-               producer_id, time_value, time_start, time_end)
+               producer_id, time_value, time_start, time_end, kind)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18)",
+                     ?18, ?19)",
         )?;
         for (i, q) in doc.quote_items().iter().enumerate() {
             let speaker = linker.resolve(links.speakers.get(i).and_then(Option::as_ref))?;
@@ -793,6 +793,7 @@ fn write_rows(
                 q.time,
                 opt_i64(q.time_evidence.map(|r| r.start)),
                 opt_i64(q.time_evidence.map(|r| r.end)),
+                q.kind.map(doc::QuoteKind::as_str),
             ])?;
         }
     }

@@ -93,7 +93,11 @@ pub fn run(g: &Global, args: DemoArgs) -> anyhow::Result<Outcome> {
     if s.quotes > 0 {
         println!();
         println!("quotes");
-        for q in store.quotes(None, 8)? {
+        let speech = store.quotes(None, 64)?.into_iter();
+        for q in speech
+            .filter(|q| q.kind.as_deref() != Some("designation"))
+            .take(8)
+        {
             let who = q.speaker_name.as_deref().unwrap_or("(unattributed)");
             println!("  {who}: “{}”", shorten(&q.text, 90));
         }

@@ -35,7 +35,11 @@ pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     for q in &rows {
-        let who = q.speaker_name.as_deref().unwrap_or("(unattributed)");
+        let who = match (q.kind.as_deref(), q.speaker_name.as_deref()) {
+            (Some("designation"), _) => "(designation, not speech)",
+            (_, Some(w)) => w,
+            (_, None) => "(unattributed)",
+        };
         println!("“{}”", shorten(&q.text, 160));
         let cue = q
             .cue

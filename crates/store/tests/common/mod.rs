@@ -136,6 +136,7 @@ pub fn article(key: &str) -> Document {
                 confidence: 0.9,
                 time: Some("2024-03".into()),
                 time_evidence: Some(find(t, "March")),
+                kind: None,
             },
             Quote {
                 range: find(t, "Zakayev’s government met in Kyiv on 2024-08-20"),
@@ -146,6 +147,7 @@ pub fn article(key: &str) -> Document {
                 confidence: 0.7,
                 time: None,
                 time_evidence: None,
+                kind: None,
             },
         ],
     ))
