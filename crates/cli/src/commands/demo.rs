@@ -106,7 +106,7 @@ pub fn run(g: &Global, args: DemoArgs) -> anyhow::Result<Outcome> {
         println!();
         println!("timeline");
         for t in store.timeline(None, 10)? {
-            println!("  {:<10} {}", t.value, shorten(&t.evidence, 90));
+            println!("  {:<14} {}", t.label, shorten(&t.evidence, 90));
         }
     }
     println!();
