@@ -3,7 +3,6 @@
 //! alias add/remove, suppress), each stored as an event plus the name rules (pins, blocks) that
 //! resolution consults at every later ingest, so corrections survive re-ingestion.
 
-use crate::write::gc_entities;
 use crate::{
     Curated, CurationEvent, DocId, DocRef, EntityId, EntityName, MergeReason, Store, StoreError,
 };
@@ -23,6 +22,23 @@ pub(crate) fn entity_keys_params(name: &str, label: EntityLabel) -> KeyParams {
 /// The key columns of an alias (surface form) seen with a mention label.
 pub(crate) fn alias_keys_params(alias: &str, label: EntityLabel) -> KeyParams {
     entity_keys_params(alias, label)
+}
+
+/// Deletes the given entities where nothing refers to them any more (an entity changed by hand
+/// stays, so its curation keeps applying when its documents come back).
+pub(crate) fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "DELETE FROM entities WHERE id = ?1 AND curated = 0
+           AND NOT EXISTS (SELECT 1 FROM curated_names WHERE entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM facts WHERE subject_entity_id = ?1)
+           AND NOT EXISTS (SELECT 1 FROM facts WHERE object_entity_id = ?1)",
+    )?;
+    for id in ids {
+        stmt.execute([id.0])?;
+    }
+    Ok(())
 }
 
 fn label_of(s: &str) -> Result<EntityLabel, StoreError> {

@@ -2,7 +2,7 @@
 //! deletion and the fetch cache.
 
 use crate::codec;
-use crate::curate::{alias_keys_params, entity_keys_params, rename_auto};
+use crate::curate::{alias_keys_params, entity_keys_params, gc_entities, rename_auto};
 use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
@@ -532,23 +532,6 @@ fn clear_rows(tx: &Transaction, id: DocId) -> Result<Vec<EntityId>, StoreError> 
         tx.prepare_cached(sql)?.execute([id.0])?;
     }
     Ok(touched)
-}
-
-/// Deletes the given entities where nothing refers to them any more (an entity changed by hand
-/// stays, so its curation keeps applying when its documents come back).
-pub(crate) fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare_cached(
-        "DELETE FROM entities WHERE id = ?1 AND curated = 0
-           AND NOT EXISTS (SELECT 1 FROM curated_names WHERE entity_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM mentions WHERE entity_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM quotes WHERE speaker_entity_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM facts WHERE subject_entity_id = ?1)
-           AND NOT EXISTS (SELECT 1 FROM facts WHERE object_entity_id = ?1)",
-    )?;
-    for id in ids {
-        stmt.execute([id.0])?;
-    }
-    Ok(())
 }
 
 fn producer_id(tx: &Transaction, p: &Producer) -> Result<i64, StoreError> {
