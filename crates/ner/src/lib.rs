@@ -5,6 +5,7 @@
 
 mod bilou;
 pub mod clusters;
+mod consistency;
 mod fast;
 mod features;
 pub mod gazetteer;

@@ -132,6 +132,8 @@ impl NerTagger {
                     .collect(),
             );
         }
+        let words: Vec<&[&str]> = sentences.iter().map(|s| s.words).collect();
+        crate::consistency::harmonize(&words, &mut out);
         out
     }
 }
