@@ -54,6 +54,31 @@ word_set!(
     SOURCE_NOUNS = "../data/source_nouns.txt"
 );
 
+word_set!(
+    /// Cue verbs strong enough to stand without a following `that`.
+    STRONG_CUES = "../data/strong_cues.txt"
+);
+word_set!(
+    /// Participles that open an adjunct after an attribution ("referring to").
+    ADJUNCT_PARTICIPLES = "../data/adjunct_participles.txt"
+);
+word_set!(
+    /// Words that open an adjunct after an attribution ("in", "according", "as").
+    ADJUNCT_OPENERS = "../data/adjunct_openers.txt"
+);
+word_set!(
+    /// Pronouns and pro-forms that never speak for themselves.
+    NON_SPEAKERS = "../data/non_speakers.txt"
+);
+word_set!(
+    /// Auxiliaries of the passive.
+    PASSIVE_AUXILIARIES = "../data/passive_auxiliaries.txt"
+);
+word_set!(
+    /// Cue participles without "-ed".
+    IRREGULAR_PARTICIPLES = "../data/irregular_participles.txt"
+);
+
 /// Titles and honorifics stripped from the front of a name: lexicon's shared titles plus
 /// quote's own (`data/titles.tsv`), keyed without a final period.
 static TITLES: LazyLock<WordMap<::lexicon::Title>> = LazyLock::new(|| {
@@ -113,6 +138,31 @@ pub(crate) fn is_cue_skip(low: &str) -> bool {
     CUE_SKIP.contains(low)
 }
 
+/// Cue verbs strong enough to stand without a following `that`.
+pub(crate) fn strong_cue(low: &str) -> bool {
+    STRONG_CUES.contains(low)
+}
+/// A participle opening an adjunct after "X, he said," ("referring to …").
+pub(crate) fn is_adjunct_participle(low: &str) -> bool {
+    ADJUNCT_PARTICIPLES.contains(low)
+}
+/// A word opening an adjunct after "X, he said," ("in …", "according to …").
+pub(crate) fn is_adjunct_opener(low: &str) -> bool {
+    ADJUNCT_OPENERS.contains(low)
+}
+/// Pronouns that never speak for themselves.
+pub(crate) fn non_speaker_pronoun(low: &str) -> bool {
+    NON_SPEAKERS.contains(low)
+}
+/// An auxiliary of the passive (`was`, `been`, `got`).
+pub(crate) fn is_passive_auxiliary(low: &str) -> bool {
+    PASSIVE_AUXILIARIES.contains(low)
+}
+/// A cue participle that does not end in `-ed` (`told`, `written`).
+pub(crate) fn is_irregular_participle(low: &str) -> bool {
+    IRREGULAR_PARTICIPLES.contains(low)
+}
+
 /// The title key of a lower-case word: one final period dropped (`dr.` → `dr`).
 fn title_key(low: &str) -> &str {
     low.strip_suffix('.').unwrap_or(low)
@@ -168,88 +218,37 @@ mod tests {
     use super::*;
     use ::lexicon::file::{self, Format};
 
+    /// One data file: its name, its text and its format.
+    macro_rules! data {
+        ($name:literal, $format:expr) => {
+            ($name, include_str!(concat!("../data/", $name)), $format)
+        };
+    }
+
     /// Every data file of the crate, with its format.
     const FILES: &[(&str, &str, Format)] = &[
-        (
-            "cue_verbs.txt",
-            include_str!("../data/cue_verbs.txt"),
-            Format::WORDS,
-        ),
-        (
-            "addressee_verbs.txt",
-            include_str!("../data/addressee_verbs.txt"),
-            Format::WORDS,
-        ),
-        (
-            "determiners.txt",
-            include_str!("../data/determiners.txt"),
-            Format::WORDS,
-        ),
-        (
-            "ambiguous_nouns.txt",
-            include_str!("../data/ambiguous_nouns.txt"),
-            Format::WORDS,
-        ),
-        (
-            "function_words.txt",
-            include_str!("../data/function_words.txt"),
-            Format::WORDS,
-        ),
-        (
-            "cue_skip.txt",
-            include_str!("../data/cue_skip.txt"),
-            Format::WORDS,
-        ),
-        (
-            "not_honorifics.txt",
-            include_str!("../data/not_honorifics.txt"),
-            Format::WORDS,
-        ),
-        (
-            "role_nouns.txt",
-            include_str!("../data/role_nouns.txt"),
-            Format::WORDS,
-        ),
-        (
-            "source_nouns.txt",
-            include_str!("../data/source_nouns.txt"),
-            Format::WORDS,
-        ),
-        (
-            "cap_stop.txt",
-            include_str!("../data/cap_stop.txt"),
-            Format::WORDS,
-        ),
-        (
-            "org_heads.txt",
-            include_str!("../data/org_heads.txt"),
-            Format::WORDS,
-        ),
-        (
-            "time_words.txt",
-            include_str!("../data/time_words.txt"),
-            Format::WORDS,
-        ),
-        (
-            "groups.txt",
-            include_str!("../data/groups.txt"),
-            Format::WORDS,
-        ),
-        (
-            "labels.txt",
-            include_str!("../data/labels.txt"),
-            Format::WORDS,
-        ),
-        (
-            "titles.tsv",
-            include_str!("../data/titles.tsv"),
-            Format::table(2),
-        ),
-        (
-            "cues.tsv",
-            include_str!("../data/cues.tsv"),
-            Format { columns: 2, key: 2 },
-        ),
+        data!("cue_verbs.txt", Format::WORDS),
+        data!("addressee_verbs.txt", Format::WORDS),
+        data!("determiners.txt", Format::WORDS),
+        data!("ambiguous_nouns.txt", Format::WORDS),
+        data!("function_words.txt", Format::WORDS),
+        data!("cue_skip.txt", Format::WORDS),
+        data!("not_honorifics.txt", Format::WORDS),
+        data!("role_nouns.txt", Format::WORDS),
+        data!("source_nouns.txt", Format::WORDS),
+        data!("cap_stop.txt", Format::WORDS),
+        data!("org_heads.txt", Format::WORDS),
+        data!("time_words.txt", Format::WORDS),
+        data!("strong_cues.txt", Format::WORDS),
+        data!("adjunct_participles.txt", Format::WORDS),
+        data!("adjunct_openers.txt", Format::WORDS),
+        data!("non_speakers.txt", Format::WORDS),
+        data!("passive_auxiliaries.txt", Format::WORDS),
+        data!("irregular_participles.txt", Format::WORDS),
+        data!("groups.txt", Format::WORDS),
+        data!("labels.txt", Format::WORDS),
+        data!("titles.tsv", Format::table(2)),
+        data!("cues.tsv", Format { columns: 2, key: 2 }),
     ];
 
     #[test]
@@ -261,9 +260,10 @@ mod tests {
                 assert_eq!(WordSet::parse(src).len(), n, "data/{name}");
             }
         }
+        let titles = include_str!("../data/titles.tsv");
         assert_eq!(
-            ::lexicon::parse_titles(FILES[14].1).len(),
-            file::entries(FILES[14].1).count()
+            ::lexicon::parse_titles(titles).len(),
+            file::entries(titles).count()
         );
     }
 
