@@ -55,6 +55,23 @@ word_set!(
     ROLE_PREPOSITIONS = "../data/role_prepositions.txt"
 );
 
+word_set!(
+    /// Tokens that separate two clauses for pronoun binding.
+    CLAUSE_BOUNDARIES = "../data/clause_boundaries.txt"
+);
+word_set!(
+    /// Subordinators that open a fronted clause.
+    FRONTED_SUBORDINATORS = "../data/fronted_subordinators.txt"
+);
+word_set!(
+    /// Function words an acronym may leave out.
+    ACRONYM_STOP_WORDS = "../data/acronym_stop_words.txt"
+);
+word_set!(
+    /// Last words that make a joined name a place.
+    PLACE_HEADS = "../data/place_heads.txt"
+);
+
 /// Suffixes of person nouns ("-ist", "-ian", "-man").
 static AGENTIVE_SUFFIXES: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| file::entries(include_str!("../data/agentive_suffixes.txt")).collect());
@@ -162,6 +179,26 @@ pub(crate) fn org_head(word: &str) -> bool {
     ORG_HEADS.contains(&word.to_lowercase())
 }
 
+/// A token that separates two clauses (punctuation, "that", "because"; lower case).
+pub(crate) fn clause_boundary(low: &str) -> bool {
+    CLAUSE_BOUNDARIES.contains(low)
+}
+
+/// A subordinator opening a fronted clause ("when", "after"; lower case).
+pub(crate) fn fronted_subordinator(low: &str) -> bool {
+    FRONTED_SUBORDINATORS.contains(low)
+}
+
+/// A function word an acronym may leave out ("of", "the"; lower case).
+pub(crate) fn acronym_stop_word(low: &str) -> bool {
+    ACRONYM_STOP_WORDS.contains(low)
+}
+
+/// A last word that makes a joined name a place ("oblast", "county"; lower case).
+pub(crate) fn place_head(low: &str) -> bool {
+    PLACE_HEADS.contains(low)
+}
+
 /// The gender a common given name suggests (a short list of frequent English and international
 /// names; unknown names give `None`).
 pub(crate) fn given_name_gender(name: &str) -> Option<Gender> {
@@ -173,57 +210,29 @@ mod tests {
     use super::*;
     use file::Format;
 
+    /// One data file: its name, its text and its format.
+    macro_rules! data {
+        ($name:literal, $format:expr) => {
+            ($name, include_str!(concat!("../data/", $name)), $format)
+        };
+    }
+
+    /// Every data file of the crate, with its format.
     const FILES: &[(&str, &str, Format)] = &[
-        (
-            "title_modifiers.txt",
-            include_str!("../data/title_modifiers.txt"),
-            Format::WORDS,
-        ),
-        (
-            "person_nouns.txt",
-            include_str!("../data/person_nouns.txt"),
-            Format::WORDS,
-        ),
-        (
-            "agentive_suffixes.txt",
-            include_str!("../data/agentive_suffixes.txt"),
-            Format::WORDS,
-        ),
-        (
-            "agentive_exceptions.txt",
-            include_str!("../data/agentive_exceptions.txt"),
-            Format::WORDS,
-        ),
-        (
-            "copulas.txt",
-            include_str!("../data/copulas.txt"),
-            Format::WORDS,
-        ),
-        (
-            "role_prepositions.txt",
-            include_str!("../data/role_prepositions.txt"),
-            Format::WORDS,
-        ),
-        (
-            "group_nouns.txt",
-            include_str!("../data/group_nouns.txt"),
-            Format::WORDS,
-        ),
-        (
-            "org_heads.txt",
-            include_str!("../data/org_heads.txt"),
-            Format::WORDS,
-        ),
-        (
-            "titles.tsv",
-            include_str!("../data/titles.tsv"),
-            Format::table(2),
-        ),
-        (
-            "given_names.tsv",
-            include_str!("../data/given_names.tsv"),
-            Format::table(2),
-        ),
+        data!("title_modifiers.txt", Format::WORDS),
+        data!("person_nouns.txt", Format::WORDS),
+        data!("agentive_suffixes.txt", Format::WORDS),
+        data!("agentive_exceptions.txt", Format::WORDS),
+        data!("copulas.txt", Format::WORDS),
+        data!("role_prepositions.txt", Format::WORDS),
+        data!("group_nouns.txt", Format::WORDS),
+        data!("org_heads.txt", Format::WORDS),
+        data!("clause_boundaries.txt", Format::WORDS),
+        data!("fronted_subordinators.txt", Format::WORDS),
+        data!("acronym_stop_words.txt", Format::WORDS),
+        data!("place_heads.txt", Format::WORDS),
+        data!("titles.tsv", Format::table(2)),
+        data!("given_names.tsv", Format::table(2)),
     ];
 
     #[test]
