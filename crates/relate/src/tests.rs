@@ -336,9 +336,9 @@ fn odd_layers_do_not_panic() {
 
 #[test]
 fn ontology_lists_every_emitted_predicate() {
-    for p in crate::patterns::PATTERNS {
+    for p in crate::patterns::patterns() {
         assert!(
-            PREDICATES.iter().any(|i| i.name == p.predicate),
+            PREDICATES.iter().any(|i| i.name == p.predicate.as_str()),
             "{} missing from PREDICATES",
             p.predicate
         );
