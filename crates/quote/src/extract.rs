@@ -547,15 +547,13 @@ fn span(v: &View, a: usize, b: usize) -> Option<TextRange> {
     Some(TextRange::new(s, e))
 }
 
-/// The section labels of `data/labels.txt`, embedded.
-const LABELS: &str = include_str!("../data/labels.txt");
+/// The section labels of `data/labels.txt`, parsed once.
+static LABELS: std::sync::LazyLock<::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| ::lexicon::WordSet::parse(include_str!("../data/labels.txt")));
 
 /// A word that opens a section label, teaser or headline (`Map:`, `Related:`, `Analysis:`).
 pub(crate) fn is_section_label(low: &str) -> bool {
-    LABELS
-        .lines()
-        .map(str::trim)
-        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
+    LABELS.contains(low)
 }
 
 /// `Pat Caddell: Voters Are Worried`: a short name phrase and a colon open the sentence.
