@@ -254,7 +254,7 @@ fn repaired_label(text: &str, label: EntityLabel) -> EntityLabel {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    let org = words::is(List::OrgHeadRepair, &head);
+    let org = lexicon::is_org_head(&head) || words::is(List::OrgHeadRepair, &head);
     let place = words::is(List::PlaceHeadRepair, &head);
     if org && label != EntityLabel::Org {
         EntityLabel::Org
@@ -961,7 +961,7 @@ struct Possessive {
 
 /// Head nouns of organizations a person may own or run.
 fn org_noun(word: &str) -> bool {
-    generic_org_noun(word) || words::is(List::OrgNoun, word)
+    generic_org_noun(word) || lexicon::is_org_head(word) || words::is(List::OrgNoun, word)
 }
 
 /// Head nouns that may stand for any organization.

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The mapping table, embedded.
-const MAP_TABLE: &str = include_str!("../data/redocred_map.tsv");
+pub(crate) const MAP_TABLE: &str = include_str!("../data/redocred_map.tsv");
 
 /// A mapping row: (Wikidata property, our predicate, whether the pair is reversed).
 pub type MapRow = (&'static str, &'static str, bool);

@@ -15,7 +15,7 @@ use crate::words::{self, List};
 use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
 use ontology::Predicate;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The pattern table, embedded.
 pub(crate) const TABLE: &str = include_str!("../data/dep_patterns.tsv");
@@ -1146,7 +1146,17 @@ fn normalize_title(t: &str) -> String {
 /// A title word spelled out ("Sen." → "senator").
 fn canonical_word(w: &str) -> &str {
     let w = w.trim_end_matches('.');
-    words::value(List::TitleAbbreviation, w).unwrap_or(w)
+    abbreviations().get(w).copied().unwrap_or(w)
+}
+
+/// The abbreviation table, embedded.
+pub(crate) const ABBREVIATIONS: &str = include_str!("../data/title_abbreviations.tsv");
+
+/// Abbreviated title words and what they spell out, parsed once.
+fn abbreviations() -> &'static lexicon::WordMap<&'static str> {
+    static MAP: LazyLock<lexicon::WordMap<&'static str>> =
+        LazyLock::new(|| lexicon::WordMap::parse(ABBREVIATIONS, |row| row.get(1).copied()));
+    &MAP
 }
 
 /// A role title as the other readers write it, in this reader's spelling: lowercased, final

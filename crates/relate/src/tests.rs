@@ -870,6 +870,28 @@ fn fixture_rows() -> Vec<(String, String, String, String)> {
 }
 
 #[test]
+fn data_files_keep_the_workspace_format() {
+    use lexicon::file::{Format, check};
+    let n = |src, f| check(src, f).expect("lexicon::file format");
+    // Header rows count as entries.
+    assert_eq!(
+        n(syntax::TABLE, Format::table(12)),
+        syntax::rows().len() + 1
+    );
+    assert_eq!(n(syntax::ABBREVIATIONS, Format::table(2)), 14);
+    let patterns = Format { columns: 7, key: 6 };
+    assert_eq!(
+        n(crate::patterns::TABLE, patterns),
+        crate::patterns::patterns().len() + 1
+    );
+    assert_eq!(
+        n(crate::redocred::MAP_TABLE, Format::table(3)),
+        crate::redocred::map().len() + 1
+    );
+    assert_eq!(syntax::canonical_title("Sen. Gov."), "senator governor");
+}
+
+#[test]
 fn dep_pattern_table_is_well_formed_and_every_row_has_twins() {
     let rows = syntax::parse_table(syntax::TABLE).expect("dep_patterns.tsv parses");
     assert_eq!(rows.len(), syntax::rows().len());

@@ -77,7 +77,7 @@ lists! {
     Be,
     // --- extract.rs: the word-pattern reader.
     /// Head nouns that make a mention an organization when the tagger says otherwise ("Siberian
-    /// Battalion" tagged PER).
+    /// Battalion" tagged PER); the shared heads (lexicon::org_heads) are not repeated here.
     OrgHeadRepair,
     /// Head nouns that make a mention a place when the tagger says otherwise ("Leningrad Oblast").
     PlaceHeadRepair,
@@ -113,7 +113,8 @@ lists! {
     FounderNoun,
     /// "its leader, NAME": the organization is led by NAME.
     LeaderNoun,
-    /// Head nouns of organizations a person may own or run ("his forum"), besides GenericOrgNoun.
+    /// Head nouns of organizations a person may own or run ("his forum"), besides GenericOrgNoun;
+    /// the shared heads (lexicon::org_heads) are not repeated here.
     OrgNoun,
     /// Head nouns that may stand for any organization ("his group").
     GenericOrgNoun,
@@ -222,9 +223,6 @@ lists! {
     Honorific,
     /// Words that make a role a past one ("former", "ex", "outgoing"); "ex-" prefixes too.
     Former,
-    /// Abbreviated title words (final period dropped) and the word they spell out ("Sen." is
-    /// "senator"); WORD<TAB>VALUE.
-    TitleAbbreviation,
     /// Prepositions after which a title keeps its spelling ("minister of Foreign Affairs");
     /// compared with the word as written.
     TitleOfPreposition,
@@ -265,58 +263,40 @@ lists! {
     CoordinationRel,
 }
 
-/// One parsed list: its words, and for a two-column list the value of each word.
-#[derive(Debug, Default)]
-pub(crate) struct Words {
-    set: HashSet<&'static str, Build>,
-    map: HashMap<&'static str, &'static str, Build>,
-}
-
-/// Parses the list file: `list<TAB>word[<TAB>value]` per line, `#` comments and blank lines
-/// skipped. Fails on an unknown list, an empty word, a duplicate word in one list, a value in a
-/// one-column list, and on a list of [`List`] with no words.
-pub(crate) fn parse(text: &'static str) -> Result<Vec<Words>, String> {
-    let mut out: Vec<Words> = List::ALL.iter().map(|_| Words::default()).collect();
+/// Parses the list file: `list<TAB>word` per line, `#` comments and blank lines skipped.
+/// Fails on an unknown list, an empty or padded word, a line of other than two fields, a
+/// duplicate word in one list, and on a list of [`List`] with no words.
+pub(crate) fn parse(text: &'static str) -> Result<Vec<HashSet<&'static str, Build>>, String> {
+    let mut out: Vec<HashSet<&'static str, Build>> =
+        List::ALL.iter().map(|_| HashSet::default()).collect();
     let index: HashMap<&str, usize> = List::ALL
         .iter()
         .enumerate()
         .map(|(i, l)| (l.name(), i))
         .collect();
-    let mut valued: Vec<Option<bool>> = vec![None; List::ALL.len()];
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let at = |e: String| format!("words.tsv line {}: {e}", n + 1);
-        let cols: Vec<&'static str> = line.split('\t').collect();
-        let (name, word, value) = match cols.as_slice() {
-            [l, w] => (*l, *w, None),
-            [l, w, v] => (*l, *w, Some(*v)),
-            _ => return Err(at(format!("{} columns, want 2 or 3", cols.len()))),
+        let Some((name, word)) = line.split_once('\t') else {
+            return Err(at("want LIST<TAB>WORD".into()));
         };
         let &i = index
             .get(name)
             .ok_or_else(|| at(format!("unknown list {name:?}")))?;
-        if word.is_empty() || word.trim() != word || value.is_some_and(|v| v.trim().is_empty()) {
-            return Err(at(format!("blank or padded entry {word:?}")));
+        if word.is_empty() || word.trim() != word || word.contains('\t') {
+            return Err(at(format!("blank, padded or tabbed entry {word:?}")));
         }
-        let slot = valued.get_mut(i).ok_or_else(|| at("no slot".into()))?;
-        if slot.is_some_and(|v| v != value.is_some()) {
-            return Err(at(format!("{name}: every row has a value or none does")));
-        }
-        *slot = Some(value.is_some());
         let words = out.get_mut(i).ok_or_else(|| at("no slot".into()))?;
-        if !words.set.insert(word) {
+        if !words.insert(word) {
             return Err(at(format!("{name}: duplicate {word:?}")));
-        }
-        if let Some(v) = value {
-            words.map.insert(word, v);
         }
     }
     if let Some(l) = List::ALL
         .iter()
         .zip(&out)
-        .find(|(_, w)| w.set.is_empty())
+        .find(|(_, w)| w.is_empty())
         .map(|(l, _)| l)
     {
         return Err(format!("words.tsv: list {} has no words", l.name()));
@@ -325,27 +305,21 @@ pub(crate) fn parse(text: &'static str) -> Result<Vec<Words>, String> {
 }
 
 /// The embedded lists, parsed once (a malformed file gives empty lists; the tests catch it).
-static LISTS: LazyLock<Vec<Words>> = LazyLock::new(|| parse(TABLE).unwrap_or_default());
+static LISTS: LazyLock<Vec<HashSet<&'static str, Build>>> =
+    LazyLock::new(|| parse(TABLE).unwrap_or_default());
 
 /// Whether `word` is in `list`.
 #[inline]
 pub(crate) fn is(list: List, word: &str) -> bool {
-    LISTS
-        .get(list as usize)
-        .is_some_and(|w| w.set.contains(word))
+    LISTS.get(list as usize).is_some_and(|w| w.contains(word))
 }
 
-/// The value of `word` in a two-column list.
-pub(crate) fn value(list: List, word: &str) -> Option<&'static str> {
-    LISTS.get(list as usize)?.map.get(word).copied()
-}
-
-/// The words of `list` (for tests and for the lists that are matched by suffix).
+/// The words of `list` (for the lists that are matched by suffix).
 pub(crate) fn all(list: List) -> impl Iterator<Item = &'static str> {
     LISTS
         .get(list as usize)
         .into_iter()
-        .flat_map(|w| w.set.iter().copied())
+        .flat_map(|w| w.iter().copied())
 }
 
 #[cfg(test)]
@@ -357,13 +331,26 @@ mod tests {
         let lists = parse(TABLE).expect("data/words.tsv parses");
         assert_eq!(lists.len(), List::ALL.len());
         for (l, w) in List::ALL.iter().zip(&lists) {
-            assert!(!w.set.is_empty(), "{}", l.name());
-            assert!(w.set.iter().all(|x| !x.trim().is_empty()), "{}", l.name());
+            assert!(!w.is_empty(), "{}", l.name());
+            assert!(w.iter().all(|x| !x.trim().is_empty()), "{}", l.name());
         }
+        // The workspace's data-file format: a `# ` header, two fields a line, no pair twice.
+        let n = lexicon::file::check(TABLE, lexicon::file::Format { columns: 2, key: 2 })
+            .expect("the lexicon file format");
+        assert_eq!(n, lists.iter().map(HashSet::len).sum::<usize>());
         assert!(is(List::Negation, "never"));
         assert!(!is(List::Negation, "Never"));
-        assert_eq!(value(List::TitleAbbreviation, "sen"), Some("senator"));
-        assert_eq!(value(List::Negation, "never"), None);
+        assert!(!is(List::Hedge, "never"));
+    }
+
+    #[test]
+    fn the_shared_organisation_heads_are_not_repeated() {
+        for l in [List::OrgHeadRepair, List::OrgNoun] {
+            for w in all(l) {
+                assert!(!lexicon::is_org_head(w), "{}: {w} is lexicon's", l.name());
+            }
+        }
+        assert!(lexicon::is_org_head("battalion") && is(List::OrgHeadRepair, "brigade"));
     }
 
     #[test]
@@ -372,7 +359,8 @@ mod tests {
         assert!(parse("Negation\t\n").is_err());
         assert!(parse("Negation\t not\n").is_err());
         assert!(parse("Negation\tnot\nNegation\tnot\n").is_err());
-        assert!(parse("Negation\tnot\tx\nNegation\tno\n").is_err());
+        assert!(parse("Negation\tnot\tx\n").is_err());
+        assert!(parse("Negation not\n").is_err());
         // A list of the enum without words.
         assert!(parse("Negation\tnot\n").is_err());
     }
