@@ -11,6 +11,7 @@ mod resolution;
 pub use annotate::{AnnotateReport, annotate_jsonl};
 pub use ingest::{IngestOptions, Input};
 pub use intake::{Failure, IngestEvent, IngestReport};
+pub use relate::RelateOptions;
 pub use store::{
     DocId, DocRef, EntityDetail, EntityId, EntitySummary, FactRow, QuoteRow, SearchHit, Stats,
     Store, StoreError, TimelineRow,
@@ -48,6 +49,12 @@ impl EngineError {
 /// ones embedded from `models/`. The dependency parser runs after the tagger: relation extraction
 /// reads its trees.
 pub fn default_pipeline() -> Result<Pipeline, EngineError> {
+    pipeline_with(&RelateOptions::default())
+}
+
+/// The default pipeline with these relation options (scorer, place chains, document-level
+/// model).
+pub fn pipeline_with(relate: &RelateOptions) -> Result<Pipeline, EngineError> {
     let pos = tag::PosTagger::embedded().map_err(|e| EngineError::Model(format!("pos: {e}")))?;
     let ner = ner::NerTagger::embedded().map_err(|e| EngineError::Model(format!("ner: {e}")))?;
     let deps =
@@ -60,7 +67,7 @@ pub fn default_pipeline() -> Result<Pipeline, EngineError> {
         Box::new(timex::TimexTagger::new()),
         // Coreference runs once: relate reads the role relations off its chains.
         Box::new(coref::Coref::chains_only()),
-        Box::new(relate::Relate::new()),
+        Box::new(relate::Relate::new().with_options(*relate)),
         Box::new(quotes::QuoteExtractor::new()),
     ];
     Ok(Pipeline::new(stages, &[])?)
@@ -75,6 +82,8 @@ pub struct Engine {
     /// The database file and its companions (`-wal`, `-shm`, `-journal`), canonicalized, so
     /// that ingesting the folder that holds the database never reads the database itself.
     own_files: Vec<std::path::PathBuf>,
+    /// The relation options the pipeline is built with.
+    relate: RelateOptions,
 }
 
 impl Engine {
@@ -96,6 +105,7 @@ impl Engine {
             store,
             pipeline: std::sync::OnceLock::new(),
             own_files,
+            relate: RelateOptions::default(),
         })
     }
 
@@ -105,6 +115,7 @@ impl Engine {
             store: Store::open_in_memory()?,
             pipeline: std::sync::OnceLock::new(),
             own_files: Vec::new(),
+            relate: RelateOptions::default(),
         })
     }
 
@@ -112,12 +123,20 @@ impl Engine {
         &self.store
     }
 
+    /// The same engine with these relation options (before anything is annotated: the
+    /// pipeline is built once).
+    pub fn with_relate_options(mut self, relate: RelateOptions) -> Self {
+        self.relate = relate;
+        self.pipeline = std::sync::OnceLock::new();
+        self
+    }
+
     /// The annotation pipeline, its models loaded on the first call.
     pub fn pipeline(&self) -> Result<&Pipeline, EngineError> {
         if let Some(p) = self.pipeline.get() {
             return Ok(p);
         }
-        let p = default_pipeline()?;
+        let p = pipeline_with(&self.relate)?;
         Ok(self.pipeline.get_or_init(move || p))
     }
 

@@ -25,6 +25,7 @@
 //! no recall.
 
 use crate::Prf;
+use ontology::Predicate;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -228,9 +229,10 @@ pub fn is_leader_title(role: &str) -> bool {
 }
 
 fn canonical_predicate(p: &str) -> &str {
-    match p {
-        "based_in" => "located_in",
-        _ => p,
+    if p == Predicate::BasedIn {
+        Predicate::LocatedIn.as_str()
+    } else {
+        p
     }
 }
 
@@ -255,7 +257,7 @@ pub fn match_fact(gold: &GoldFact, pred: &PredFact) -> Match {
     );
     let object_ok = |g: Option<Span>| g.is_none_or(|g| any_overlap(&pred.object, g));
     if gp == pp {
-        if gp == "holds_role" {
+        if gp == Predicate::HoldsRole {
             let (Some(gv), Some(pv)) = (&gold.value_text, &pred.value) else {
                 return Match::No;
             };
@@ -282,15 +284,19 @@ pub fn match_fact(gold: &GoldFact, pred: &PredFact) -> Match {
     }
     // leads ~ holds_role with a leader's title, the organisation matching.
     let leader_pair = |role: Option<&String>| role.is_some_and(|r| is_leader_title(r));
-    match (gp, pp) {
-        ("leads", "holds_role") if leader_pair(pred.value.as_ref()) => {
+    match (Predicate::parse(gp), Predicate::parse(pp)) {
+        (Some(Predicate::Leads), Some(Predicate::HoldsRole))
+            if leader_pair(pred.value.as_ref()) =>
+        {
             if gold.object.is_some() && object_ok(gold.object) {
                 Match::Full
             } else {
                 Match::No
             }
         }
-        ("holds_role", "leads") if leader_pair(gold.value_text.as_ref()) => {
+        (Some(Predicate::HoldsRole), Some(Predicate::Leads))
+            if leader_pair(gold.value_text.as_ref()) =>
+        {
             if gold.object.is_some() && object_ok(gold.object) {
                 Match::Full
             } else {
@@ -304,8 +310,8 @@ pub fn match_fact(gold: &GoldFact, pred: &PredFact) -> Match {
 /// Whether a predicted `description` names the role of a gold `holds_role` fact for the same
 /// subject.
 pub fn restates_role(gold: &GoldFact, pred: &PredFact) -> bool {
-    pred.predicate == "description"
-        && gold.predicate == "holds_role"
+    pred.predicate == Predicate::Description
+        && gold.predicate == Predicate::HoldsRole
         && gold.doc == pred.doc
         && any_overlap(&pred.subject, gold.subject)
         && match (&pred.value, &gold.value_text) {
@@ -403,18 +409,18 @@ pub fn score(gold: &[GoldFact], pred: &[PredFact]) -> Report {
             if best != Match::Full {
                 best = m;
             }
-            former_ok |= p.status.as_deref() == Some("former");
+            former_ok |= p.status.as_deref() == Some(ontology::FORMER);
         }
         if best != Match::No {
             c.gold_matched += 1;
         } else {
             r.misses.push(gi);
         }
-        if g.predicate == "holds_role" && g.object.is_some() {
+        if g.predicate == Predicate::HoldsRole && g.object.is_some() {
             r.role_object.0 += 1;
             r.role_object.1 += usize::from(best == Match::Full);
         }
-        if g.status.as_deref() == Some("former") {
+        if g.status.as_deref() == Some(ontology::FORMER) {
             r.former.0 += 1;
             r.former.1 += usize::from(best != Match::No && former_ok);
         }
@@ -422,7 +428,7 @@ pub fn score(gold: &[GoldFact], pred: &[PredFact]) -> Report {
     // A `description` that restates a listed role ("former President") is true, though not the
     // listed fact: it counts as right for precision, not for recall.
     for (pi, p) in pred.iter().enumerate() {
-        if !pred_hit[pi] && p.predicate == "description" {
+        if !pred_hit[pi] && p.predicate == Predicate::Description {
             pred_hit[pi] = gold.iter().any(|g| restates_role(g, p));
         }
     }

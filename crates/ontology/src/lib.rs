@@ -16,6 +16,140 @@
 
 use std::fmt;
 
+/// A predicate of the ontology: the one place its name is spelled ([`Predicate::as_str`]).
+/// The variants are in [`PREDICATES`] order, so [`Predicate::info`] is an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Predicate {
+    MemberOf,
+    PartOf,
+    Leads,
+    HoldsRole,
+    Founded,
+    EmployedBy,
+    BasedIn,
+    LocatedIn,
+    Origin,
+    Nationality,
+    AlliedWith,
+    FightsAlongside,
+    Opposes,
+    Recognizes,
+    Designated,
+    ParticipatedIn,
+    Description,
+}
+
+impl Predicate {
+    /// Every predicate, in [`PREDICATES`] (section) order.
+    pub const ALL: [Predicate; 17] = [
+        Self::MemberOf,
+        Self::PartOf,
+        Self::Leads,
+        Self::HoldsRole,
+        Self::Founded,
+        Self::EmployedBy,
+        Self::BasedIn,
+        Self::LocatedIn,
+        Self::Origin,
+        Self::Nationality,
+        Self::AlliedWith,
+        Self::FightsAlongside,
+        Self::Opposes,
+        Self::Recognizes,
+        Self::Designated,
+        Self::ParticipatedIn,
+        Self::Description,
+    ];
+
+    /// The predicate's name as relations, the store and the exports write it (`member_of`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::MemberOf => "member_of",
+            Self::PartOf => "part_of",
+            Self::Leads => "leads",
+            Self::HoldsRole => "holds_role",
+            Self::Founded => "founded",
+            Self::EmployedBy => "employed_by",
+            Self::BasedIn => "based_in",
+            Self::LocatedIn => "located_in",
+            Self::Origin => "origin",
+            Self::Nationality => "nationality",
+            Self::AlliedWith => "allied_with",
+            Self::FightsAlongside => "fights_alongside",
+            Self::Opposes => "opposes",
+            Self::Recognizes => "recognizes",
+            Self::Designated => "designated",
+            Self::ParticipatedIn => "participated_in",
+            Self::Description => "description",
+        }
+    }
+
+    /// The predicate of a name; `None` for a name the ontology does not have.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+
+    /// The predicate's row of [`PREDICATES`].
+    pub fn info(self) -> &'static PredicateInfo {
+        &PREDICATES[self as usize]
+    }
+
+    /// Whether `name` is this predicate's name (a relation's `predicate` string).
+    pub fn is(self, name: &str) -> bool {
+        self.as_str() == name
+    }
+}
+
+impl fmt::Display for Predicate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Predicate {
+    type Err = UnknownPredicate;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| UnknownPredicate(s.to_string()))
+    }
+}
+
+impl PartialEq<str> for Predicate {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Predicate> for str {
+    fn eq(&self, other: &Predicate) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Predicate> for &str {
+    fn eq(&self, other: &Predicate) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Predicate> for String {
+    fn eq(&self, other: &Predicate) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+/// A name that is no predicate of the ontology.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownPredicate(pub String);
+
+impl fmt::Display for UnknownPredicate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown predicate {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownPredicate {}
+
 /// The entity types of the graph (the NER labels `PER`, `ORG`, `LOC`, `MISC`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {
@@ -281,7 +415,7 @@ const fn schema_org(property: &'static str) -> Option<SchemaOrg> {
 /// prepositions in `relate`.
 pub const PREDICATES: &[PredicateInfo] = &[
     PredicateInfo {
-        name: "member_of",
+        name: Predicate::MemberOf.as_str(),
         description: "subject (person, organization, place) is a member of object (organization)",
         subject_types: AGENT,
         object_types: GROUP,
@@ -306,7 +440,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "part_of",
+        name: Predicate::PartOf.as_str(),
         description: "subject is a part of object (a region of a country, a unit of a body)",
         subject_types: ANY,
         object_types: GROUP,
@@ -331,7 +465,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: true,
     },
     PredicateInfo {
-        name: "leads",
+        name: Predicate::Leads.as_str(),
         description: "subject (person) leads or heads object (organization)",
         subject_types: PER,
         object_types: &[Org, Loc],
@@ -356,7 +490,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "holds_role",
+        name: Predicate::HoldsRole.as_str(),
         description: "subject holds the role in object_value, of object when given (from coref)",
         subject_types: PER,
         object_types: &[Org, Loc],
@@ -391,7 +525,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "founded",
+        name: Predicate::Founded.as_str(),
         description: "subject (person or organization) founded object (organization)",
         subject_types: AGENT,
         object_types: ORG,
@@ -419,7 +553,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "employed_by",
+        name: Predicate::EmployedBy.as_str(),
         description: "subject (person) works for object (organization)",
         subject_types: PER,
         object_types: ORG,
@@ -444,7 +578,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "based_in",
+        name: Predicate::BasedIn.as_str(),
         description: "subject (organization) is based or headquartered in object (place)",
         subject_types: &[Org, Misc],
         object_types: PLACE,
@@ -462,7 +596,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: true,
     },
     PredicateInfo {
-        name: "located_in",
+        name: Predicate::LocatedIn.as_str(),
         description: "subject (place) lies in object (place); subject (person) lives or stays \
                       in object (place)",
         subject_types: &[Loc, Per],
@@ -481,7 +615,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: true,
     },
     PredicateInfo {
-        name: "origin",
+        name: Predicate::Origin.as_str(),
         description: "subject (person) comes from / was born in object (place)",
         subject_types: PER,
         object_types: PLACE,
@@ -499,7 +633,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "nationality",
+        name: Predicate::Nationality.as_str(),
         description: "subject (person) has the nationality named by object (a demonym mention)",
         subject_types: PER,
         object_types: &[Loc, Misc],
@@ -517,7 +651,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "allied_with",
+        name: Predicate::AlliedWith.as_str(),
         description: "subject is allied or sides with object",
         subject_types: AGENT,
         object_types: AGENT,
@@ -535,7 +669,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "fights_alongside",
+        name: Predicate::FightsAlongside.as_str(),
         description: "subject fights alongside object",
         subject_types: AGENT,
         object_types: ANY,
@@ -553,7 +687,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "opposes",
+        name: Predicate::Opposes.as_str(),
         description: "subject opposes, fights against or attacks object",
         subject_types: AGENT,
         object_types: AGENT,
@@ -571,7 +705,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "recognizes",
+        name: Predicate::Recognizes.as_str(),
         description: "subject (state, body) recognizes object; object_value: the recognized status",
         subject_types: AGENT,
         object_types: AGENT,
@@ -589,7 +723,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "designated",
+        name: Predicate::Designated.as_str(),
         description: "subject (an authority) designated (listed, sanctioned, declared) object, \
                       with the label in object_value (an FtM Sanction: entity = object, \
                       authority = subject)",
@@ -616,7 +750,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "participated_in",
+        name: Predicate::ParticipatedIn.as_str(),
         description: "subject took part in object (an event, meeting or operation), or in the \
                       event named by object_value held at object (a place or host)",
         subject_types: AGENT,
@@ -635,7 +769,7 @@ pub const PREDICATES: &[PredicateInfo] = &[
         containment: false,
     },
     PredicateInfo {
-        name: "description",
+        name: Predicate::Description.as_str(),
         description: "subject is described by object_value (from coref)",
         subject_types: ANY,
         object_types: NONE,
@@ -709,110 +843,115 @@ pub const FORMER: &str = "former";
 /// where "minister" alone is membership). `holds_role` keeps the title itself; this is the
 /// second fact a title implies ("CEO of X" → `leads`, "co-founder of X" → `founded`,
 /// "spokesman for X" → `member_of`, "reporter for X" → `employed_by`).
-pub const ROLE_NOUNS: &[(&str, &str)] = &[
+pub const ROLE_NOUNS: &[(&str, Predicate)] = &[
     // Leaders.
-    ("prime minister", "leads"),
-    ("president", "leads"),
-    ("vice president", "leads"),
-    ("leader", "leads"),
-    ("head", "leads"),
-    ("chair", "leads"),
-    ("co-chair", "leads"),
-    ("cochair", "leads"),
-    ("chairman", "leads"),
-    ("chairwoman", "leads"),
-    ("chairperson", "leads"),
-    ("director", "leads"),
-    ("ceo", "leads"),
-    ("chief", "leads"),
-    ("commander", "leads"),
-    ("governor", "leads"),
-    ("mayor", "leads"),
-    ("premier", "leads"),
-    ("chancellor", "leads"),
-    ("king", "leads"),
-    ("queen", "leads"),
-    ("boss", "leads"),
-    ("captain", "leads"),
-    ("coach", "leads"),
-    ("manager", "leads"),
-    ("co-leader", "leads"),
-    ("secretary-general", "leads"),
-    ("secretary general", "leads"),
-    ("general secretary", "leads"),
-    ("emir", "leads"),
-    ("editor-in-chief", "leads"),
-    ("dean", "leads"),
-    ("rector", "leads"),
-    ("principal", "leads"),
-    ("superintendent", "leads"),
+    ("prime minister", Predicate::Leads),
+    ("president", Predicate::Leads),
+    ("vice president", Predicate::Leads),
+    ("leader", Predicate::Leads),
+    ("head", Predicate::Leads),
+    ("chair", Predicate::Leads),
+    ("co-chair", Predicate::Leads),
+    ("cochair", Predicate::Leads),
+    ("chairman", Predicate::Leads),
+    ("chairwoman", Predicate::Leads),
+    ("chairperson", Predicate::Leads),
+    ("director", Predicate::Leads),
+    ("ceo", Predicate::Leads),
+    ("chief", Predicate::Leads),
+    ("commander", Predicate::Leads),
+    ("governor", Predicate::Leads),
+    ("mayor", Predicate::Leads),
+    ("premier", Predicate::Leads),
+    ("chancellor", Predicate::Leads),
+    ("king", Predicate::Leads),
+    ("queen", Predicate::Leads),
+    ("boss", Predicate::Leads),
+    ("captain", Predicate::Leads),
+    ("coach", Predicate::Leads),
+    ("manager", Predicate::Leads),
+    ("co-leader", Predicate::Leads),
+    ("secretary-general", Predicate::Leads),
+    ("secretary general", Predicate::Leads),
+    ("general secretary", Predicate::Leads),
+    ("emir", Predicate::Leads),
+    ("editor-in-chief", Predicate::Leads),
+    ("dean", Predicate::Leads),
+    ("rector", Predicate::Leads),
+    ("principal", Predicate::Leads),
+    ("superintendent", Predicate::Leads),
     // Members.
-    ("member", "member_of"),
-    ("coordinator", "member_of"),
-    ("co-coordinator", "member_of"),
-    ("activist", "member_of"),
-    ("spokesman", "member_of"),
-    ("spokeswoman", "member_of"),
-    ("spokesperson", "member_of"),
-    ("representative", "member_of"),
-    ("envoy", "member_of"),
-    ("ambassador", "member_of"),
-    ("delegate", "member_of"),
-    ("volunteer", "member_of"),
-    ("fighter", "member_of"),
-    ("soldier", "member_of"),
-    ("officer", "member_of"),
-    ("official", "member_of"),
-    ("fellow", "member_of"),
-    ("adviser", "member_of"),
-    ("advisor", "member_of"),
-    ("minister", "member_of"),
-    ("deputy", "member_of"),
-    ("senator", "member_of"),
-    ("lawmaker", "member_of"),
-    ("legislator", "member_of"),
-    ("organizer", "member_of"),
-    ("organiser", "member_of"),
-    ("secretary", "member_of"),
-    ("treasurer", "member_of"),
-    ("campaigner", "member_of"),
-    ("partner", "member_of"),
-    ("trustee", "member_of"),
+    ("member", Predicate::MemberOf),
+    ("coordinator", Predicate::MemberOf),
+    ("co-coordinator", Predicate::MemberOf),
+    ("activist", Predicate::MemberOf),
+    ("spokesman", Predicate::MemberOf),
+    ("spokeswoman", Predicate::MemberOf),
+    ("spokesperson", Predicate::MemberOf),
+    ("representative", Predicate::MemberOf),
+    ("envoy", Predicate::MemberOf),
+    ("ambassador", Predicate::MemberOf),
+    ("delegate", Predicate::MemberOf),
+    ("volunteer", Predicate::MemberOf),
+    ("fighter", Predicate::MemberOf),
+    ("soldier", Predicate::MemberOf),
+    ("officer", Predicate::MemberOf),
+    ("official", Predicate::MemberOf),
+    ("fellow", Predicate::MemberOf),
+    ("adviser", Predicate::MemberOf),
+    ("advisor", Predicate::MemberOf),
+    ("minister", Predicate::MemberOf),
+    ("deputy", Predicate::MemberOf),
+    ("senator", Predicate::MemberOf),
+    ("lawmaker", Predicate::MemberOf),
+    ("legislator", Predicate::MemberOf),
+    ("organizer", Predicate::MemberOf),
+    ("organiser", Predicate::MemberOf),
+    ("secretary", Predicate::MemberOf),
+    ("treasurer", Predicate::MemberOf),
+    ("campaigner", Predicate::MemberOf),
+    ("partner", Predicate::MemberOf),
+    ("trustee", Predicate::MemberOf),
     // Jobs: the organization employs the person.
-    ("employee", "employed_by"),
-    ("staffer", "employed_by"),
-    ("researcher", "employed_by"),
-    ("analyst", "employed_by"),
-    ("correspondent", "employed_by"),
-    ("reporter", "employed_by"),
-    ("journalist", "employed_by"),
-    ("editor", "employed_by"),
-    ("strategist", "employed_by"),
-    ("lawyer", "employed_by"),
-    ("professor", "employed_by"),
-    ("lecturer", "employed_by"),
-    ("economist", "employed_by"),
-    ("commentator", "employed_by"),
-    ("columnist", "employed_by"),
-    ("executive", "employed_by"),
-    ("counsel", "employed_by"),
-    ("attorney", "employed_by"),
-    ("consultant", "employed_by"),
-    ("engineer", "employed_by"),
-    ("scientist", "employed_by"),
-    ("writer", "employed_by"),
-    ("producer", "employed_by"),
-    ("associate", "employed_by"),
-    ("press secretary", "employed_by"),
+    ("employee", Predicate::EmployedBy),
+    ("staffer", Predicate::EmployedBy),
+    ("researcher", Predicate::EmployedBy),
+    ("analyst", Predicate::EmployedBy),
+    ("correspondent", Predicate::EmployedBy),
+    ("reporter", Predicate::EmployedBy),
+    ("journalist", Predicate::EmployedBy),
+    ("editor", Predicate::EmployedBy),
+    ("strategist", Predicate::EmployedBy),
+    ("lawyer", Predicate::EmployedBy),
+    ("professor", Predicate::EmployedBy),
+    ("lecturer", Predicate::EmployedBy),
+    ("economist", Predicate::EmployedBy),
+    ("commentator", Predicate::EmployedBy),
+    ("columnist", Predicate::EmployedBy),
+    ("executive", Predicate::EmployedBy),
+    ("counsel", Predicate::EmployedBy),
+    ("attorney", Predicate::EmployedBy),
+    ("consultant", Predicate::EmployedBy),
+    ("engineer", Predicate::EmployedBy),
+    ("scientist", Predicate::EmployedBy),
+    ("writer", Predicate::EmployedBy),
+    ("producer", Predicate::EmployedBy),
+    ("associate", Predicate::EmployedBy),
+    ("press secretary", Predicate::EmployedBy),
     // Founders.
-    ("founder", "founded"),
-    ("co-founder", "founded"),
-    ("cofounder", "founded"),
+    ("founder", Predicate::Founded),
+    ("co-founder", Predicate::Founded),
+    ("cofounder", Predicate::Founded),
 ];
 
 /// The predicate a role phrase implies about its organization: its last two words when they
 /// are a role noun of [`ROLE_NOUNS`], else its last word (case-insensitive).
 pub fn role_predicate(phrase: &str) -> Option<&'static str> {
+    role_noun_predicate(phrase).map(Predicate::as_str)
+}
+
+/// [`role_predicate`] as a [`Predicate`].
+pub fn role_noun_predicate(phrase: &str) -> Option<Predicate> {
     let p = phrase.to_lowercase();
     let find = |w: &str| ROLE_NOUNS.iter().find(|(n, _)| *n == w).map(|(_, pr)| *pr);
     let words: Vec<&str> = p.split(' ').collect();

@@ -158,7 +158,7 @@ fn templates_fill_in_one_pass() {
 #[test]
 fn role_nouns_name_predicates_of_the_table() {
     for (noun, p) in ROLE_NOUNS {
-        assert!(get(p).is_some(), "{noun}: {p}");
+        assert!(get(p.as_str()).is_some(), "{noun}: {p}");
         assert_eq!(noun.to_lowercase(), *noun);
     }
     let mut nouns: Vec<&str> = ROLE_NOUNS.iter().map(|(n, _)| *n).collect();
@@ -175,4 +175,19 @@ fn role_nouns_name_predicates_of_the_table() {
     assert_eq!(role_predicate("co-founder"), Some("founded"));
     assert_eq!(role_predicate("gardener"), None);
     assert_eq!(role_predicate(""), None);
+}
+
+#[test]
+fn predicates_are_the_table_rows_in_order() {
+    assert_eq!(Predicate::ALL.len(), PREDICATES.len());
+    for (p, row) in Predicate::ALL.into_iter().zip(PREDICATES) {
+        assert_eq!(p.as_str(), row.name);
+        assert_eq!(p.info().name, row.name);
+        assert_eq!(Predicate::parse(row.name), Some(p));
+        assert_eq!(row.name.parse::<Predicate>(), Ok(p));
+        assert!(p.is(row.name) && *row.name == p);
+    }
+    assert_eq!(Predicate::parse("leads_to"), None);
+    assert!("Leads".parse::<Predicate>().is_err());
+    assert_eq!(role_noun_predicate("co-founder"), Some(Predicate::Founded));
 }

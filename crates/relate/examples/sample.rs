@@ -125,7 +125,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|l| l.items.as_slice())
             .unwrap_or_default()
         {
-            if r.predicate == "description" || skip.contains(&r.predicate.as_str()) {
+            if r.predicate == ontology::Predicate::Description
+                || skip.contains(&r.predicate.as_str())
+            {
                 continue;
             }
             let Some(subject) = mention(r.subject) else {

@@ -4,8 +4,10 @@
 //! filter; plus the time qualifier read back from an evidence sentence.
 
 use crate::cues;
-use crate::patterns::{Dir, Kind, PATTERNS, Pattern, det_ok, place_predicate, prefix_ok};
+use crate::patterns::{Dir, Kind, Pattern, det_ok, patterns, place_predicate, prefix_ok};
+use crate::words::{self, List};
 use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+use ontology::Predicate;
 use std::collections::HashMap;
 
 /// Longest gap, in tokens, between two mentions of one relation.
@@ -252,54 +254,8 @@ fn repaired_label(text: &str, label: EntityLabel) -> EntityLabel {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    let org = matches!(
-        head.as_str(),
-        "battalion"
-            | "legion"
-            | "brigade"
-            | "regiment"
-            | "army"
-            | "forces"
-            | "forum"
-            | "movement"
-            | "party"
-            | "union"
-            | "council"
-            | "committee"
-            | "foundation"
-            | "institute"
-            | "league"
-            | "front"
-            | "alliance"
-            | "network"
-            | "association"
-            | "corps"
-            | "agency"
-            | "ministry"
-            | "parliament"
-            | "rada"
-            | "assembly"
-            | "senate"
-            | "bank"
-            | "university"
-            | "militia"
-            | "guard"
-    );
-    let place = matches!(
-        head.as_str(),
-        "oblast"
-            | "region"
-            | "province"
-            | "krai"
-            | "district"
-            | "county"
-            | "mountains"
-            | "urals"
-            | "valley"
-            | "peninsula"
-            | "island"
-            | "islands"
-    );
+    let org = lexicon::is_org_head(&head) || words::is(List::OrgHeadRepair, &head);
+    let place = words::is(List::PlaceHeadRepair, &head);
     if org && label != EntityLabel::Org {
         EntityLabel::Org
     } else if place && label != EntityLabel::Loc {
@@ -328,10 +284,7 @@ fn coref_args(doc: &Document, w: &Words, mentions: &[Arg]) -> Vec<Arg> {
             }
             let text = doc.slice(*span).to_lowercase();
             // Possessives are possessors, not arguments ("his forum").
-            if matches!(
-                text.as_str(),
-                "his" | "her" | "its" | "their" | "our" | "my"
-            ) {
+            if words::is(List::PossessivePronoun, &text) {
                 continue;
             }
             let Some((start, end)) = token_span(doc, *span) else {
@@ -404,11 +357,7 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
             }
             // A clause subject after an introductory phrase or a conjunction; a sentence-initial
             // "It" more often names the topic of a whole paragraph than the last organization.
-            let starts_clause = t > t0
-                && matches!(
-                    w.word(t - 1),
-                    "," | ":" | ";" | "—" | "–" | "and" | "but" | "that"
-                );
+            let starts_clause = t > t0 && words::is(List::ItClauseOpener, w.word(t - 1));
             if !starts_clause || !matches!(w.upos(t + 1), "AUX" | "VERB") {
                 continue;
             }
@@ -434,7 +383,7 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
                 .and_then(|&(p0, p1)| orgs(p0, p1));
             // After an introductory phrase ("Composed of …, including X, it"), the phrase's
             // names are not the antecedent; after "that"/"and"/"but" the clause before is.
-            let here = if t > t0 && matches!(w.word(t - 1), "and" | "but" | "that") {
+            let here = if t > t0 && words::is(List::ItConjunction, w.word(t - 1)) {
                 orgs(t0, t)
             } else {
                 None
@@ -516,13 +465,10 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
         && toks.len() > 2
         && toks
             .first()
-            .is_some_and(|&t| matches!(w.word(t), "'s" | "'"))
-        && toks.get(1).is_some_and(|&t| {
-            matches!(
-                w.word(t),
-                "government" | "government-in-exile" | "administration" | "cabinet"
-            )
-        })
+            .is_some_and(|&t| words::is(List::PossessiveMark, w.word(t)))
+        && toks
+            .get(1)
+            .is_some_and(|&t| words::is(List::GovernmentNoun, w.word(t)))
     {
         toks.drain(..2);
     }
@@ -539,13 +485,9 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
     {
         np -= 1;
     }
-    let governed = np.checked_sub(1).is_some_and(|t| {
-        w.upos(t) == "ADP"
-            || matches!(
-                w.word(t),
-                "from" | "in" | "of" | "by" | "at" | "with" | "to"
-            )
-    });
+    let governed = np
+        .checked_sub(1)
+        .is_some_and(|t| w.upos(t) == "ADP" || words::is(List::GoverningPreposition, w.word(t)));
     if !(governed && toks.first().is_some_and(|&t| w.word(t) == ",")) {
         out.push(Middle {
             toks: toks.clone(),
@@ -561,7 +503,7 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
         && let Some(p) = toks
             .iter()
             .take(10)
-            .position(|&t| matches!(w.word(t), "who" | "which" | "that"))
+            .position(|&t| words::is(List::RelativePronoun, w.word(t)))
     {
         let rest: Vec<usize> = toks.iter().skip(p).copied().collect();
         out.push(Middle {
@@ -604,7 +546,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
     if n > MAX_GAP {
         return None;
     }
-    for p in PATTERNS {
+    for p in patterns() {
         if !p.left.contains(&left.label) || !p.right.contains(&right.label) {
             continue;
         }
@@ -637,7 +579,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
                 Kind::Label => {
                     // Passive: "was declared an “undesirable organization” by".
                     if let Some(b) = (after..n).find(|&j| mid.word(w, j) == "by") {
-                        if p.predicate != "designated" || p.dir != Dir::Backward {
+                        if p.predicate != Predicate::Designated || p.dir != Dir::Backward {
                             continue;
                         }
                         let label = label_text(w, (after..b).filter_map(|j| mid.tok(j)).collect());
@@ -653,12 +595,13 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
                     if !filler_ok(after) {
                         continue;
                     }
-                    if p.predicate == "designated" && p.dir == Dir::Backward {
+                    if p.predicate == Predicate::Designated && p.dir == Dir::Backward {
                         continue; // the passive form needs its "by"
                     }
                     // Active: the label follows the object ("... the Forum an “X”", "... as X").
-                    let (label, end) = label_after(w, right.end, t1, p.predicate == "recognizes");
-                    if label.is_none() && p.predicate == "designated" {
+                    let (label, end) =
+                        label_after(w, right.end, t1, p.predicate == Predicate::Recognizes);
+                    if label.is_none() && p.predicate == Predicate::Designated {
                         continue;
                     }
                     return Some(Match {
@@ -675,12 +618,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
 
 /// The label words: articles, "as" and quotation marks trimmed; `None` when empty or long.
 fn label_text(w: &Words, toks: Vec<usize>) -> Option<String> {
-    let skip = |t: &usize| {
-        matches!(
-            w.word(*t),
-            "as" | "a" | "an" | "the" | "\"" | "'" | "‘" | "," | "being" | "to" | "be"
-        )
-    };
+    let skip = |t: &usize| words::is(List::LabelEdge, w.word(*t));
     let first = toks.iter().position(|t| !skip(t))?;
     let last = toks.iter().rposition(|t| !skip(t))?;
     let inner = toks.get(first..=last)?;
@@ -708,7 +646,7 @@ fn label_after(w: &Words, from: usize, t1: usize, need_as: bool) -> (Option<Stri
     } else if need_as {
         return (None, from);
     }
-    while i < t1 && matches!(w.word(i), "a" | "an" | "the") {
+    while i < t1 && words::is(List::Article, w.word(i)) {
         i += 1;
     }
     let start = i;
@@ -725,10 +663,7 @@ fn label_after(w: &Words, from: usize, t1: usize, need_as: bool) -> (Option<Stri
         && j < i + 5
         && matches!(w.upos(j), "ADJ" | "NOUN" | "PROPN" | "VERB" | "")
         && w.word(j).chars().any(char::is_alphanumeric)
-        && !matches!(
-            w.word(j),
-            "in" | "by" | "for" | "on" | "at" | "and" | "since" | "after"
-        )
+        && !words::is(List::LabelStop, w.word(j))
     {
         j += 1;
     }
@@ -744,7 +679,7 @@ fn label_after(w: &Words, from: usize, t1: usize, need_as: bool) -> (Option<Stri
 fn clause_start(w: &Words, sent_start: usize, t: usize) -> usize {
     (sent_start..t)
         .rev()
-        .find(|&i| matches!(w.word(i), ";" | ":" | "—" | "–" | "," | "(" | "\""))
+        .find(|&i| words::is(List::ClauseMark, w.word(i)))
         .map_or(sent_start, |i| i + 1)
 }
 
@@ -766,7 +701,7 @@ fn sentence_relations(
             }
             // An object that is itself a possessor ("Ukraine's fight") is not the object, nor
             // is a modifier of the next mention ("Ukrainian" in "Ukrainian Armed Forces").
-            if matches!(w.word(right.end), "'s" | "'")
+            if words::is(List::PossessiveMark, w.word(right.end))
                 || args.get(j + 1).is_some_and(|n| n.start == right.end)
             {
                 continue;
@@ -788,7 +723,7 @@ fn sentence_relations(
                 continue;
             };
             // "attended Syracuse University" is schooling, not taking part in an event.
-            if predicate == "participated_in" && label.is_none() && institution(w, right) {
+            if predicate == Predicate::ParticipatedIn && label.is_none() && institution(w, right) {
                 continue;
             }
             // Polarity and modality over the clause that states the relation.
@@ -800,8 +735,10 @@ fn sentence_relations(
             // Coordinated arguments share the relation ("by Georgia and Afghanistan").
             // "in Vilnius, Lithuania": a place and the larger place it lies in are both where
             // something is; elsewhere a bare comma does not make a list.
-            let places =
-                matches!(predicate, "based_in" | "located_in" | "origin") && dir == Dir::Forward;
+            let places = matches!(
+                predicate,
+                Predicate::BasedIn | Predicate::LocatedIn | Predicate::Origin
+            ) && dir == Dir::Forward;
             let lefts = coordinated(w, args, i, false, false);
             let rights = coordinated(w, args, j, true, places);
             for l in &lefts {
@@ -810,7 +747,7 @@ fn sentence_relations(
                         Dir::Forward => (l, r),
                         Dir::Backward => (r, l),
                     };
-                    let predicate = if predicate == "based_in" {
+                    let predicate = if predicate == Predicate::BasedIn {
                         place_predicate(s.label)
                     } else {
                         predicate
@@ -818,7 +755,7 @@ fn sentence_relations(
                     let c = conf * (0.5 + 0.25 * (s.confidence + o.confidence));
                     out.push(Relation {
                         subject: s.mention,
-                        predicate: predicate.to_string(),
+                        predicate: predicate.as_str().to_string(),
                         object: Some(o.mention),
                         object_value: label.clone(),
                         evidence,
@@ -898,8 +835,7 @@ fn residence_cue(w: &Words, right_start: usize, t0: usize) -> bool {
     };
     match w.word(c) {
         "exile" => c > t0 && w.word(c - 1) == "in",
-        "exiled" | "decamped" | "relocated" | "fled" | "emigrated" | "moved" | "settled"
-        | "lives" | "lived" | "living" | "resides" | "resided" => q == p,
+        cue if words::is(List::ResidenceCue, cue) => q == p,
         _ => false,
     }
 }
@@ -946,7 +882,7 @@ fn subject_tail(
         let c = 0.55 * (0.5 + 0.25 * (subj.confidence + r.confidence));
         out.push(Relation {
             subject: subj.mention,
-            predicate: "located_in".to_string(),
+            predicate: Predicate::LocatedIn.as_str().to_string(),
             object: Some(r.mention),
             object_value: None,
             evidence,
@@ -974,9 +910,8 @@ fn its_role(
             continue;
         }
         let predicate = match w.word(t + 1) {
-            "founder" | "co-founder" | "cofounder" => "founded",
-            "leader" | "head" | "chairman" | "chairwoman" | "chair" | "president" | "director"
-            | "chief" => "leads",
+            n if words::is(List::FounderNoun, n) => Predicate::Founded,
+            n if words::is(List::LeaderNoun, n) => Predicate::Leads,
             _ => continue,
         };
         let at = if w.word(t + 2) == "," { t + 3 } else { t + 2 };
@@ -1004,7 +939,7 @@ fn its_role(
         }
         out.push(Relation {
             subject: person.mention,
-            predicate: predicate.to_string(),
+            predicate: predicate.as_str().to_string(),
             object: Some(org.mention),
             object_value: None,
             evidence,
@@ -1026,39 +961,12 @@ struct Possessive {
 
 /// Head nouns of organizations a person may own or run.
 fn org_noun(word: &str) -> bool {
-    generic_org_noun(word)
-        || matches!(
-            word,
-            "forum"
-                | "movement"
-                | "party"
-                | "foundation"
-                | "company"
-                | "firm"
-                | "network"
-                | "alliance"
-                | "union"
-                | "coalition"
-                | "campaign"
-                | "militia"
-                | "battalion"
-                | "brigade"
-                | "legion"
-                | "institute"
-                | "council"
-                | "committee"
-                | "fund"
-                | "charity"
-                | "agency"
-                | "association"
-                | "league"
-                | "front"
-        )
+    generic_org_noun(word) || lexicon::is_org_head(word) || words::is(List::OrgNoun, word)
 }
 
 /// Head nouns that may stand for any organization.
 fn generic_org_noun(word: &str) -> bool {
-    matches!(word, "group" | "organization" | "organisation" | "outfit")
+    words::is(List::GenericOrgNoun, word)
 }
 
 /// The possessives of one sentence: a person's name with "'s", or a his/her that coreference
@@ -1083,7 +991,7 @@ fn possessives(
                 let rep = w.chains.rep(c)? as usize;
                 Some((u32::try_from(rep).ok()?, Some(c), t + 1))
             })
-        } else if matches!(w.word(t), "'s" | "'") {
+        } else if words::is(List::PossessiveMark, w.word(t)) {
             args.iter()
                 .find(|a| a.end == t && a.label == EntityLabel::Per)
                 .map(|a| (a.mention, a.chain, t + 1))
@@ -1134,7 +1042,7 @@ fn possessive_leads(
     let mut by_subject: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut by_chain: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, r) in rels.iter().enumerate() {
-        if r.predicate == "founded" {
+        if r.predicate == Predicate::Founded {
             by_subject.entry(r.subject).or_default().push(i);
             if let Some(c) = chain_of_mention(r.subject) {
                 by_chain.entry(c).or_default().push(i);
@@ -1174,7 +1082,7 @@ fn possessive_leads(
         if let [(_, o)] = orgs.as_slice() {
             out.push(Relation {
                 subject: p.mention,
-                predicate: "leads".to_string(),
+                predicate: Predicate::Leads.as_str().to_string(),
                 object: Some(*o),
                 object_value: None,
                 evidence: p.evidence,
@@ -1188,7 +1096,7 @@ fn possessive_leads(
     out
 }
 
-type Found = (&'static str, Dir, f32, Option<String>, usize);
+type Found = (Predicate, Dir, f32, Option<String>, usize);
 
 /// Patterns read from structure rather than a trigger verb.
 fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
@@ -1212,18 +1120,15 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             ));
             t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
         };
-        let list = matches!(before, "," | "and" | "or")
-            || matches!(
-                after,
-                "and" | "or" | "in" | "und" | "et" | "y" | "e" | "oder" | "ou"
-            )
+        let list = words::is(List::SeriesJoin, before)
+            || words::is(List::PlaceListAfter, after)
             || w.upos(right.end) == "NOUN"
             || (caps(left) && caps(right))
             || matches!(w.upos(right.end), "VERB" | "AUX")
             || (after == ","
-                && (matches!(after2, "and" | "or") || w.upos(right.end + 1) == "PROPN"));
+                && (words::is(List::Conjunction, after2) || w.upos(right.end + 1) == "PROPN"));
         if !list {
-            return Some(("located_in", Dir::Forward, 0.6, None, right.end));
+            return Some((Predicate::LocatedIn, Dir::Forward, 0.6, None, right.end));
         }
     }
     // "Union Station in Washington", "a village in Yorkshire": a place directly in a place
@@ -1236,13 +1141,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             .and_then(|c| w.doc.coref().and_then(|l| l.items.get(c)))
             .map_or(a.label, |c| c.label)
     };
-    let opens = left.start.checked_sub(1).is_none_or(|t| {
-        w.upos(t) == "DET"
-            || matches!(
-                w.word(t),
-                "at" | "of" | "from" | "near" | "inside" | "within" | "outside" | "around"
-            )
-    });
+    let opens = left
+        .start
+        .checked_sub(1)
+        .is_none_or(|t| w.upos(t) == "DET" || words::is(List::PlaceOpener, w.word(t)));
     if left.label == Loc
         && right.label == Loc
         && (n == 1 || n == 2 && word(1) == "the")
@@ -1251,9 +1153,9 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && chain_label(left) == Loc
         && chain_label(right) == Loc
         && !demonym(w, left)
-        && !matches!(w.word(right.end), "," | "and" | "or")
+        && !words::is(List::SeriesJoin, w.word(right.end))
     {
-        return Some(("located_in", Dir::Forward, 0.55, None, right.end));
+        return Some((Predicate::LocatedIn, Dir::Forward, 0.55, None, right.end));
     }
     // "at the University of Otago in Dunedin", "the institute of hygiene in Kiel": an
     // institution that stays where it stands.
@@ -1262,9 +1164,9 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && (n == 1 || n == 2 && word(1) == "the")
         && word(0) == "in"
         && institution(w, left)
-        && !matches!(w.word(right.end), "and" | "or")
+        && !words::is(List::Conjunction, w.word(right.end))
     {
-        return Some(("based_in", Dir::Forward, 0.6, None, right.end));
+        return Some((Predicate::BasedIn, Dir::Forward, 0.6, None, right.end));
     }
     // "the Indian state of Kerala", "the U.S. state of Hawaii": a place in the country named
     // before its kind; "the Pudu district of Kuala Lumpur", "the Guangdong province of China":
@@ -1283,22 +1185,24 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let country = demonym(w, left)
             || w.range(left.start)
                 .is_some_and(|r| !w.doc.slice(r).chars().any(char::is_lowercase));
-        let small = matches!(
-            word(0),
-            "town" | "city" | "village" | "island" | "comune" | "municipality"
-        );
+        let small = words::is(List::SmallPlaceNoun, word(0));
         let dir = if small || country {
             Dir::Backward
         } else {
             Dir::Forward
         };
-        return Some(("located_in", dir, 0.6, None, right.end));
+        return Some((Predicate::LocatedIn, dir, 0.6, None, right.end));
     }
     // "Russia's Leningrad Oblast", "Russia's Kursk region": a place in the place that owns it
     // (not "Ukraine's Kursk incursion", where the place only modifies another noun).
     let head = w.upos(right.end) != "NOUN" || place_noun(w.word(right.end));
-    if left.label == Loc && right.label == Loc && n == 1 && matches!(word(0), "'s" | "'") && head {
-        return Some(("located_in", Dir::Backward, 0.6, None, right.end));
+    if left.label == Loc
+        && right.label == Loc
+        && n == 1
+        && words::is(List::PossessiveMark, word(0))
+        && head
+    {
+        return Some((Predicate::LocatedIn, Dir::Backward, 0.6, None, right.end));
     }
     // "Free Ingria, a separatist movement in (Russia's) Leningrad Oblast", "Udmurtia, a
     // republic in the Urals".
@@ -1315,7 +1219,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             && (upos(p - 1) == "NOUN" || place_noun(word(p - 1)));
         let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
         if head_ok && rest_ok {
-            return Some(("based_in", Dir::Forward, 0.6, None, right.end));
+            return Some((Predicate::BasedIn, Dir::Forward, 0.6, None, right.end));
         }
     }
     // "Composed of two dozen movements, including X, it has become ...": X is a member of the
@@ -1325,7 +1229,8 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let mut k = left.start;
         while k > 0
             && left.start - k < 6
-            && (matches!(w.word(k - 1), "the" | "a" | "an" | "of")
+            && (words::is(List::Article, w.word(k - 1))
+                || w.word(k - 1) == "of"
                 || w.upos(k - 1) == "PROPN"
                 || w.range(k - 1)
                     .is_some_and(|r| w.doc.slice(r).starts_with(char::is_uppercase)))
@@ -1335,16 +1240,11 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         let including = k > 0 && w.word(k - 1) == "including";
         let sent_start = (0..left.start)
             .rev()
-            .find(|&t| matches!(w.word(t), "." | "!" | "?"))
+            .find(|&t| words::is(List::SentenceEnd, w.word(t)))
             .map_or(0, |t| t + 1);
-        let composed = (sent_start..left.start).any(|t| {
-            matches!(
-                w.word(t),
-                "composed" | "comprising" | "consisting" | "members" | "made"
-            )
-        });
+        let composed = (sent_start..left.start).any(|t| words::is(List::CompositionCue, w.word(t)));
         if including && composed {
-            return Some(("member_of", Dir::Forward, 0.6, None, right.end));
+            return Some((Predicate::MemberOf, Dir::Forward, 0.6, None, right.end));
         }
     }
     // "Russian chess grandmaster and dissident Garry Kasparov": a demonym before a person.
@@ -1356,7 +1256,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             .iter()
             .all(|&t| w.word(t) == w.doc.slice(w.range(t).unwrap_or(TextRange::new(0, 0))));
         if all && noun && lower {
-            return Some(("nationality", Dir::Backward, 0.65, None, right.end));
+            return Some((Predicate::Nationality, Dir::Backward, 0.65, None, right.end));
         }
     }
     // "Magaletsky, a Ukrainian restaurateur" / "he's a soft-spoken and personable Ukrainian
@@ -1389,7 +1289,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             h += 1;
         }
         if lead && w.upos(h) == "NOUN" {
-            return Some(("nationality", Dir::Forward, 0.6, None, h + 1));
+            return Some((Predicate::Nationality, Dir::Forward, 0.6, None, h + 1));
         }
     }
     // "Russian liberals such as Boris Nemtsov".
@@ -1401,7 +1301,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && (0..n - 2).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
         && upos(n - 3) == "NOUN"
     {
-        return Some(("nationality", Dir::Backward, 0.6, None, right.end));
+        return Some((Predicate::Nationality, Dir::Backward, 0.6, None, right.end));
     }
     event(w, left, right, &mid)
         .or_else(|| attack(w, left, right, &mid))
@@ -1418,47 +1318,13 @@ fn named_event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Foun
     }
     let head = w.word(right.end.checked_sub(1)?);
     let head = head.trim_end_matches('.');
-    if !matches!(
-        head,
-        "olympics"
-            | "games"
-            | "war"
-            | "championship"
-            | "championships"
-            | "cup"
-            | "contest"
-            | "election"
-            | "elections"
-            | "tournament"
-            | "festival"
-            | "summit"
-            | "campaign"
-            | "revolution"
-            | "uprising"
-            | "crisis"
-            | "open"
-    ) {
+    if !words::is(List::NamedEventHead, head) {
         return None;
     }
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
     let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
     let n = mid.len();
-    let v = (0..n.min(4)).find(|&k| {
-        matches!(
-            word(k),
-            "competed"
-                | "competes"
-                | "competing"
-                | "served"
-                | "fought"
-                | "participated"
-                | "finished"
-                | "won"
-                | "played"
-                | "performed"
-                | "raced"
-        )
-    })?;
+    let v = (0..n.min(4)).find(|&k| words::is(List::TakePartVerb, word(k)))?;
     if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
         return None;
     }
@@ -1468,18 +1334,19 @@ fn named_event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Foun
         p -= 1;
     }
     let p = p.checked_sub(1).filter(|&p| p > v)?;
-    if !matches!(word(p), "at" | "in" | "during") {
+    if !words::is(List::EventPreposition, word(p)) {
         return None;
     }
-    if (v + 1..p).any(|k| {
-        matches!(
-            word(k),
-            ";" | ":" | "—" | "," | "\"" | "and" | "but" | "who"
-        )
-    }) {
+    if (v + 1..p).any(|k| words::is(List::NamedEventBreak, word(k))) {
         return None;
     }
-    Some(("participated_in", Dir::Forward, 0.55, None, right.end))
+    Some((
+        Predicate::ParticipatedIn,
+        Dir::Forward,
+        0.55,
+        None,
+        right.end,
+    ))
 }
 
 /// "Russia launched its full-scale invasion of Ukraine", "X waged a war against Y": the
@@ -1492,12 +1359,7 @@ fn attack(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
     let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
     let n = mid.len();
-    let v = (0..n.min(6)).find(|&k| {
-        matches!(
-            word(k),
-            "launched" | "launches" | "began" | "begun" | "started" | "mounted" | "waged" | "wages"
-        )
-    })?;
+    let v = (0..n.min(6)).find(|&k| words::is(List::LaunchVerb, word(k)))?;
     if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
         return None;
     }
@@ -1505,15 +1367,12 @@ fn attack(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
     while k < n && k <= v + 4 && (det_ok(word(k)) || matches!(upos(k), "ADJ")) {
         k += 1;
     }
-    let head = matches!(
-        word(k),
-        "invasion" | "offensive" | "attack" | "attacks" | "war" | "assault" | "incursion"
-    );
-    let prep = matches!(word(k + 1), "of" | "on" | "against" | "into" | "in");
+    let head = words::is(List::AttackNoun, word(k));
+    let prep = words::is(List::AttackPreposition, word(k + 1));
     if !head || !prep || !(k + 2..n).all(|j| det_ok(word(j))) {
         return None;
     }
-    Some(("opposes", Dir::Forward, 0.6, None, right.end))
+    Some((Predicate::Opposes, Dir::Forward, 0.6, None, right.end))
 }
 
 /// True when the token's text starts with a capital (another name or demonym).
@@ -1525,31 +1384,7 @@ fn word_is_capitalized(w: &Words, t: Option<&usize>) -> bool {
 /// An organization named after a kind of institution with a fixed seat ("University of Otago",
 /// "Jamestown Foundation", "National Gallery").
 fn institution(w: &Words, a: &Arg) -> bool {
-    (a.start..a.end).any(|k| {
-        matches!(
-            w.word(k),
-            "university"
-                | "college"
-                | "institute"
-                | "school"
-                | "academy"
-                | "museum"
-                | "gallery"
-                | "hospital"
-                | "clinic"
-                | "library"
-                | "cathedral"
-                | "church"
-                | "foundation"
-                | "centre"
-                | "center"
-                | "observatory"
-                | "seminary"
-                | "zoo"
-                | "theatre"
-                | "theater"
-        )
-    })
+    (a.start..a.end).any(|k| words::is(List::Institution, w.word(k)))
 }
 
 /// The length of a parenthetical that opens `mid` ("( 1901 – 1980 )"), else 0.
@@ -1567,43 +1402,14 @@ fn paren_len(w: &Words, mid: &[usize]) -> usize {
 /// adjective ("Canadian" tagged LOC); the callers check that a common noun follows.
 fn demonym(w: &Words, a: &Arg) -> bool {
     // One word, or a compass point and one word ("South Korean").
-    let compass =
-        a.end - a.start == 2 && matches!(w.word(a.start), "south" | "north" | "east" | "west");
+    let compass = a.end - a.start == 2 && words::is(List::CompassPoint, w.word(a.start));
     if a.end - a.start != 1 && !compass {
         return false;
     }
     let last = a.end - 1;
     let word = w.word(last);
     // Parties, ideologies and faiths are no nationality ("Democratic nominee Tim Kaine").
-    if matches!(
-        word,
-        "democratic"
-            | "democrat"
-            | "republican"
-            | "gop"
-            | "conservative"
-            | "labour"
-            | "labor"
-            | "liberal"
-            | "socialist"
-            | "communist"
-            | "libertarian"
-            | "tory"
-            | "green"
-            | "christian"
-            | "muslim"
-            | "jewish"
-            | "catholic"
-            | "protestant"
-            | "islamic"
-            | "islamist"
-            | "orthodox"
-            | "sunni"
-            | "shia"
-            | "shiite"
-            | "olympic"
-            | "paralympic"
-    ) {
+    if words::is(List::NotNationality, word) {
         return false;
     }
     let text = w.range(last).map_or("", |r| w.doc.slice(r));
@@ -1615,19 +1421,10 @@ fn demonym(w: &Words, a: &Arg) -> bool {
                 && !text.chars().any(|c| c.is_ascii_digit())
                 // Shaped like a demonym ("Russian", "Chechen", "Iraqi", "Greek", "Thai"), not a
                 // religion or a name ("Islam", "Mayflower").
-                && [
-                    "an", "ese", "ish", "ch", "ic", "man", "ss", "ek", "en", "i", "ot",
-                ]
-                .iter()
-                .any(|s| word.ends_with(s))
+                && words::all(List::DemonymEndingMisc).any(|s| word.ends_with(s))
         }
         EntityLabel::Loc => {
-            [
-                "ian", "ean", "can", "ese", "ish", "ch", "ic", "man", "ss", "ek",
-            ]
-            .iter()
-            .any(|s| word.ends_with(s))
-                && !word.ends_with("stan")
+            words::all(List::DemonymEndingLoc).any(|s| word.ends_with(s)) && !word.ends_with("stan")
         }
         _ => false,
     }
@@ -1635,88 +1432,17 @@ fn demonym(w: &Words, a: &Arg) -> bool {
 
 /// Nouns naming a kind of place, which the tagger sometimes takes for adjectives.
 fn place_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "republic"
-            | "region"
-            | "province"
-            | "state"
-            | "city"
-            | "town"
-            | "village"
-            | "country"
-            | "territory"
-            | "district"
-            | "island"
-            | "oblast"
-            | "area"
-            | "enclave"
-            | "kingdom"
-            | "county"
-    )
+    words::is(List::PlaceNoun, word)
 }
 
 /// Verbs that put their subject at an event: "held", "hosted", "brought … for".
 fn event_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "held"
-            | "holds"
-            | "hold"
-            | "holding"
-            | "hosted"
-            | "hosts"
-            | "hosting"
-            | "organized"
-            | "organised"
-            | "organizes"
-            | "organises"
-            | "convened"
-            | "convenes"
-            | "attended"
-            | "attends"
-            | "brought"
-            | "sent"
-            | "staged"
-    )
+    words::is(List::EventVerb, word)
 }
 
 /// Head nouns of events.
 fn event_noun(word: &str) -> bool {
-    matches!(
-        word,
-        "meeting"
-            | "meetings"
-            | "talks"
-            | "summit"
-            | "summits"
-            | "conference"
-            | "conferences"
-            | "congress"
-            | "session"
-            | "sessions"
-            | "rally"
-            | "rallies"
-            | "negotiations"
-            | "hearing"
-            | "hearings"
-            | "gathering"
-            | "gatherings"
-            | "convention"
-            | "ceremony"
-            | "exercises"
-            | "drills"
-            | "protest"
-            | "protests"
-            | "demonstration"
-            | "demonstrations"
-            | "consultations"
-            | "workshop"
-            | "workshops"
-            | "seminar"
-            | "seminars"
-            | "roundtable"
-    )
+    words::is(List::EventNoun, word)
 }
 
 /// "The forum held its next round of meetings in Vilnius", "X brought its members to
@@ -1746,7 +1472,7 @@ fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
     if !matches!(word(p), "in" | "at") || !event_noun(word(p - 1)) {
         return None;
     }
-    if (v + 1..p).any(|k| matches!(word(k), ";" | ":" | "—" | "\"" | "and" | "but")) {
+    if (v + 1..p).any(|k| words::is(List::EventBreak, word(k))) {
         return None;
     }
     // The event phrase: after the verb, or after the last "for" ("… for a series of talks").
@@ -1757,13 +1483,19 @@ fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
     let toks: Vec<usize> = (from..p).filter_map(|k| mid.get(k).copied()).collect();
     let toks: Vec<usize> = toks
         .into_iter()
-        .skip_while(|&t| det_ok(w.word(t)) || matches!(w.word(t), "some" | "several"))
+        .skip_while(|&t| det_ok(w.word(t)) || words::is(List::Quantifier, w.word(t)))
         .collect();
     if toks.is_empty() || toks.len() > 5 {
         return None;
     }
     let label = label_text(w, toks)?;
-    Some(("participated_in", Dir::Forward, 0.6, Some(label), right.end))
+    Some((
+        Predicate::ParticipatedIn,
+        Dir::Forward,
+        0.6,
+        Some(label),
+        right.end,
+    ))
 }
 
 /// The time qualifier of a relation, read from its evidence: the dated time expression of the
@@ -1822,9 +1554,9 @@ pub fn time_of_in(
     let places = subject.is_some_and(|m| m.label == EntityLabel::Loc)
         && object.is_some_and(|m| m.label == EntityLabel::Loc);
     if matches!(
-        rel.predicate.as_str(),
-        "nationality" | "origin" | "description"
-    ) || (rel.predicate == "located_in" && places)
+        Predicate::parse(&rel.predicate),
+        Some(Predicate::Nationality | Predicate::Origin | Predicate::Description)
+    ) || (rel.predicate == Predicate::LocatedIn && places)
     {
         return None;
     }
@@ -1859,7 +1591,7 @@ pub fn time_of_in(
         .next_back()
         .unwrap_or("")
         .to_lowercase();
-    let until = matches!(before.as_str(), "until" | "till" | "through" | "before");
+    let until = words::is(List::Until, &before);
     Some(TimeQualifier {
         valid_from: (!until).then(|| value.clone()),
         valid_to: until.then(|| value.clone()),

@@ -14,8 +14,19 @@
 //! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates. The learned scorer
 //! ([`scorer`]) adds pairs of one sentence; places chain through a place the rules state ("A in
 //! B", "B in C" give "A in C", `scorer::doclevel::transitive_places`); and with
-//! `NEWSGRAPH_DOC_RELATIONS=on` a document-level model ([`scorer::doclevel`]) scores entity pairs
+//! [`RelateOptions::doc_level`] a document-level model ([`scorer::doclevel`]) scores entity pairs
 //! across sentences (Re-DocRED-style facts, many of them unstated on news, so off by default).
+//! The caller chooses these with [`RelateOptions`] ([`Relate::with_options`]); nothing is read
+//! from the environment.
+//!
+//! # Data
+//!
+//! The word lists and pattern tables are data files under `data/`, embedded and parsed once:
+//! `words.tsv` (every word list the readers consult, by `words::List`), `patterns.tsv` (the
+//! trigger patterns over the words between two mentions), `dep_patterns.tsv` (the patterns over
+//! the dependency tree) and `redocred_map.tsv` (Wikidata properties to predicates). Predicates
+//! are named by the `ontology` crate's [`ontology::Predicate`]; a data file naming an unknown
+//! one fails the crate's tests.
 //!
 //! # Conventions
 //!
@@ -54,6 +65,7 @@ mod patterns;
 pub mod redocred;
 pub mod scorer;
 pub mod syntax;
+mod words;
 
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
@@ -61,6 +73,7 @@ pub use patterns::{PREDICATES, PredicateInfo};
 use doc::{
     Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation, TextRange,
 };
+use ontology::Predicate;
 
 /// Version recorded as the producer of the relations layer.
 pub const VERSION: &str = "2";
@@ -69,29 +82,67 @@ pub const VERSION: &str = "2";
 /// relations), merged into this annotator's layer.
 pub type Upstream = Box<dyn Fn(&Document) -> Vec<Relation> + Send + Sync>;
 
+/// Which readers beyond the rules add relations. The defaults are what the pipeline runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RelateOptions {
+    /// The learned sentence scorer adds pairs the rules left unrelated (default on). Off, the
+    /// rules alone (and no place chains, which join the scorer's output).
+    pub scorer: bool,
+    /// Places chain through a place the rules state: "A in B" and "B in C" give "A in C"
+    /// (default on).
+    pub place_chains: bool,
+    /// The document-level model scores entity pairs across sentences (default off: on news
+    /// most of what it adds is unstated).
+    pub doc_level: bool,
+}
+
+impl Default for RelateOptions {
+    fn default() -> Self {
+        RelateOptions {
+            scorer: true,
+            place_chains: true,
+            doc_level: false,
+        }
+    }
+}
+
 /// The relation-extraction annotator: adds the `relations` layer.
 #[derive(Default)]
 pub struct Relate {
     upstream: Option<Upstream>,
+    options: RelateOptions,
 }
 
 impl std::fmt::Debug for Relate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Relate")
             .field("upstream", &self.upstream.is_some())
+            .field("options", &self.options)
             .finish()
     }
 }
 
 impl Relate {
     pub fn new() -> Self {
-        Relate { upstream: None }
+        Relate::default()
     }
 
     /// Also runs `f` on each document and [`merge`]s its relations with this crate's, so one
     /// `relations` layer holds both (layers are append-only and there is one of each kind).
     pub fn with_upstream(f: Upstream) -> Self {
-        Relate { upstream: Some(f) }
+        Relate {
+            upstream: Some(f),
+            options: RelateOptions::default(),
+        }
+    }
+
+    /// The same annotator with these options.
+    pub fn with_options(self, options: RelateOptions) -> Self {
+        Relate { options, ..self }
+    }
+
+    pub fn options(&self) -> RelateOptions {
+        self.options
     }
 }
 
@@ -132,7 +183,7 @@ impl Annotator for Relate {
         };
         let roles = localize(doc, roles);
         rels.extend(roles.into_iter().map(former_role).map(|mut r| {
-            if r.predicate == "holds_role" {
+            if r.predicate == Predicate::HoldsRole {
                 r.object_value = r.object_value.as_deref().map(syntax::canonical_title);
             }
             r
@@ -145,7 +196,7 @@ impl Annotator for Relate {
         }
         let rels = merge(Vec::new(), settle(rels));
         // The learned scorer's relations for mention pairs the rules left unrelated.
-        let mut rels = scorer::extend(doc, rels);
+        let mut rels = scorer::extend(doc, rels, &self.options);
         // Time qualifiers: from the clause that states the fact when the document is parsed,
         // else from the sentence's time expressions.
         let timexes = TimexIndex::new(doc);
@@ -226,7 +277,7 @@ fn localize(doc: &Document, mut rels: Vec<Relation>) -> Vec<Relation> {
 /// A coreference "former …" description of a role ("former security chief") is a role that
 /// ended: `holds_role` with status `former`.
 fn former_role(mut r: Relation) -> Relation {
-    if r.predicate != "description" {
+    if r.predicate != Predicate::Description {
         return r;
     }
     let Some(rest) = r.object_value.as_deref().and_then(|v| {
@@ -242,9 +293,9 @@ fn former_role(mut r: Relation) -> Relation {
         .collect();
     let title = title.join(" ");
     if !title.is_empty() && coref::is_role(&title) {
-        r.predicate = "holds_role".into();
+        r.predicate = Predicate::HoldsRole.as_str().into();
         r.object_value = Some(title);
-        r.status = Some("former".into());
+        r.status = Some(ontology::FORMER.into());
     }
     r
 }
@@ -278,7 +329,7 @@ fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
                 let (Some(x), Some(y)) = (all.get(a), all.get(b)) else {
                     continue;
                 };
-                if a == b || x.predicate != "holds_role" {
+                if a == b || x.predicate != Predicate::HoldsRole {
                     continue;
                 }
                 let (Some(xv), Some(yv)) = (x.object_value.as_deref(), y.object_value.as_deref())
@@ -303,11 +354,13 @@ fn settle(mut all: Vec<Relation>) -> Vec<Relation> {
     // `leads` of the same sentence, subject and object wins over `member_of`.
     let leads: std::collections::HashSet<(u32, u32, Option<u32>)> = all
         .iter()
-        .filter(|r| r.predicate == "leads")
+        .filter(|r| r.predicate == Predicate::Leads)
         .map(|r| (r.evidence.start, r.subject, r.object))
         .collect();
     for (r, k) in all.iter().zip(keep.iter_mut()) {
-        if r.predicate == "member_of" && leads.contains(&(r.evidence.start, r.subject, r.object)) {
+        if r.predicate == Predicate::MemberOf
+            && leads.contains(&(r.evidence.start, r.subject, r.object))
+        {
             *k = false;
         }
     }

@@ -8,38 +8,58 @@
 //! embedded models, with the gold mentions as the entities layer. The fixed split of a file
 //! ([`Split`]) keeps one document in five (by a hash of its title) out of the scorer's training.
 
+use crate::RelateOptions;
 use crate::scorer::{Scorer, extend_grouped};
 use doc::{
     Annotator, DocMeta, Document, EntityLabel, Layer, Mention, Producer, Sentence, TextRange, Token,
 };
+use ontology::Predicate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// The mapping table, embedded.
+pub(crate) const MAP_TABLE: &str = include_str!("../data/redocred_map.tsv");
+
+/// A mapping row: (Wikidata property, our predicate, whether the pair is reversed).
+pub type MapRow = (&'static str, &'static str, bool);
+
+/// Parses the mapping table: a header row, then property, ontology predicate and `reversed` or
+/// `-` per row.
+pub(crate) fn parse_map(text: &'static str) -> Result<Vec<MapRow>, String> {
+    let mut rows = Vec::new();
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'));
+    lines.next().ok_or("redocred_map.tsv: no header")?;
+    for (n, line) in lines {
+        let at = |e: String| format!("redocred_map.tsv line {}: {e}", n + 1);
+        let [property, predicate, reversed] = line.split('\t').collect::<Vec<_>>()[..] else {
+            return Err(at("want 3 columns".into()));
+        };
+        let predicate: ontology::Predicate = predicate.parse().map_err(|e| at(format!("{e}")))?;
+        let reversed = match reversed {
+            "reversed" => true,
+            "-" => false,
+            r => return Err(at(format!("reversed or -, not {r:?}"))),
+        };
+        if property.is_empty() || rows.iter().any(|r: &MapRow| r.0 == property) {
+            return Err(at(format!("missing or duplicate property {property:?}")));
+        }
+        rows.push((property, predicate.as_str(), reversed));
+    }
+    Ok(rows)
+}
+
 /// (Wikidata property, our predicate, whether the pair is reversed: P112 "founded by" has the
-/// organization as head).
-pub const MAP: &[(&str, &str, bool)] = &[
-    ("P112", "founded", true),
-    ("P463", "member_of", false),
-    ("P102", "member_of", false),
-    ("P54", "member_of", false),
-    ("P361", "part_of", false),
-    ("P108", "employed_by", false),
-    ("P159", "based_in", false),
-    ("P740", "based_in", false),
-    ("P131", "located_in", false),
-    ("P17", "located_in", false),
-    ("P551", "located_in", false),
-    ("P276", "located_in", false),
-    ("P706", "located_in", false),
-    ("P19", "origin", false),
-    ("P27", "nationality", false),
-    ("P1344", "participated_in", false),
-    ("P710", "participated_in", true),
-    ("P488", "leads", true),
-    ("P6", "leads", true),
-    ("P35", "leads", true),
-];
+/// organization as head), from `data/redocred_map.tsv`, parsed once (a malformed table maps
+/// nothing; the tests catch it).
+pub fn map() -> &'static [MapRow] {
+    static MAP: std::sync::LazyLock<Vec<MapRow>> =
+        std::sync::LazyLock::new(|| parse_map(MAP_TABLE).unwrap_or_default());
+    &MAP
+}
 
 /// One DocRED document (the fields read here).
 #[derive(Clone, Debug, Deserialize)]
@@ -224,7 +244,7 @@ impl Reader {
 pub fn gold_facts(d: &DocRedDoc) -> BTreeSet<(u32, u32, &'static str)> {
     let mut gold = BTreeSet::new();
     for l in &d.labels {
-        for (p, ours, rev) in MAP {
+        for (p, ours, rev) in map() {
             if *p == l.r {
                 let (h, t) = (l.h as u32, l.t as u32);
                 gold.insert(if *rev { (t, h, *ours) } else { (h, t, *ours) });
@@ -234,12 +254,20 @@ pub fn gold_facts(d: &DocRedDoc) -> BTreeSet<(u32, u32, &'static str)> {
     gold
 }
 
+const BASED_IN: &str = Predicate::BasedIn.as_str();
+const LOCATED_IN: &str = Predicate::LocatedIn.as_str();
+
+/// `based_in` and `located_in`: one relation read two ways.
+fn is_place(p: &str) -> bool {
+    p == BASED_IN || p == LOCATED_IN
+}
+
 /// Whether a predicted fact matches the gold set (`based_in` ~ `located_in`).
 pub fn hit(gold: &BTreeSet<(u32, u32, &'static str)>, p: (u32, u32, &str)) -> bool {
     let same = |q: &str| gold.contains(&(p.0, p.1, q));
     match p.2 {
-        "based_in" | "located_in" => same("based_in") || same("located_in"),
-        q => MAP.iter().any(|m| m.1 == q) && same(q),
+        q if is_place(q) => same(BASED_IN) || same(LOCATED_IN),
+        q => map().iter().any(|m| m.1 == q) && same(q),
     }
 }
 
@@ -256,7 +284,7 @@ pub fn facts_of(
         let Some(&o) = vertex_of.get(o as usize) else {
             continue;
         };
-        let Some(&(_, ours, _)) = MAP.iter().find(|m| m.1 == r.predicate) else {
+        let Some(&(_, ours, _)) = map().iter().find(|m| m.1 == r.predicate) else {
             continue;
         };
         if s == o {
@@ -331,7 +359,7 @@ impl Tally {
     ) {
         self.documents += 1;
         // Per predicate, `based_in` is counted with `located_in` (either matches the other).
-        let row = |p: &'static str| if p == "based_in" { "located_in" } else { p };
+        let row = |p: &'static str| if p == BASED_IN { LOCATED_IN } else { p };
         for p in pred {
             let c = self.counts.entry(row(p.2)).or_default();
             c.1 += 1;
@@ -365,25 +393,38 @@ pub enum Mode<'a> {
     /// The rule-based relations only.
     Rules,
     /// The rules plus the learned scorer's relations the rules did not produce (and the
-    /// document-level model's when the environment turns it on, as in the pipeline).
+    /// document-level model's when the options turn it on).
     RulesAndScorer(&'a Scorer),
-    /// The rules, the sentence scorer and the document-level model, whatever the environment.
+    /// The rules, the sentence scorer and the document-level model, whatever the options.
     WithDocLevel(&'a Scorer),
 }
 
-/// Scores documents: rules only or rules plus the scorer.
+/// Scores documents: rules only or rules plus the scorer, with the pipeline's default
+/// [`RelateOptions`].
 pub fn evaluate(docs: &[DocRedDoc], reader: &Reader, mode: Mode<'_>) -> Result<Report, Error> {
+    evaluate_with(docs, reader, mode, &RelateOptions::default())
+}
+
+/// [`evaluate`] with these options for [`Mode::RulesAndScorer`] (document-level model, place
+/// chains); [`Mode::WithDocLevel`] turns the document-level model on whatever they say.
+pub fn evaluate_with(
+    docs: &[DocRedDoc],
+    reader: &Reader,
+    mode: Mode<'_>,
+    options: &RelateOptions,
+) -> Result<Report, Error> {
+    let with_doc = RelateOptions {
+        doc_level: true,
+        ..*options
+    };
     let mut tally = Tally::default();
     for d in docs {
         let (doc, vertex_of) = reader.build(d)?;
         let mut rels = crate::extract_relations(&doc);
         match mode {
             Mode::Rules => {}
-            Mode::RulesAndScorer(s) => {
-                let doc_level = crate::scorer::doclevel::enabled();
-                rels = extend_grouped(s, &doc, rels, &vertex_of, doc_level);
-            }
-            Mode::WithDocLevel(s) => rels = extend_grouped(s, &doc, rels, &vertex_of, true),
+            Mode::RulesAndScorer(s) => rels = extend_grouped(s, &doc, rels, &vertex_of, options),
+            Mode::WithDocLevel(s) => rels = extend_grouped(s, &doc, rels, &vertex_of, &with_doc),
         }
         let pred = facts_of(&rels, &vertex_of);
         tally.add(&gold_facts(d), pred.into_keys());
@@ -466,6 +507,26 @@ pub(crate) const FIXTURE: &str = r#"[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mapping_table_parses_and_names_ontology_predicates() {
+        let rows = parse_map(MAP_TABLE).expect("data/redocred_map.tsv parses");
+        assert_eq!(rows.len(), map().len());
+        assert!(rows.contains(&("P112", "founded", true)));
+        assert!(rows.contains(&("P17", "located_in", false)));
+        let head = "property\tpredicate\treversed\n";
+        assert!(parse_map("property\tpredicate\treversed\nP1\tleads\t-\n").is_ok());
+        for bad in [
+            "P1\tleadz\t-",
+            "P1\tleads\tmaybe",
+            "P1\tleads",
+            "P1\tleads\t-\nP1\torigin\t-",
+        ] {
+            let text: &'static str = Box::leak(format!("{head}{bad}\n").into_boxed_str());
+            assert!(parse_map(text).is_err(), "{bad:?} accepted");
+        }
+        assert!(parse_map("").is_err(), "no header");
+    }
 
     /// The fixture written to a fresh temporary file.
     pub(crate) fn fixture_file(name: &str) -> std::path::PathBuf {

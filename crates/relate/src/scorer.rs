@@ -11,10 +11,12 @@
 //! types, gold mentions: `newsgraph train relations --data ../shared/data/re_docred --out
 //! models/relations.model --seed 1` (byte-identical for the same data and seed).
 
+use crate::RelateOptions;
 use crate::redocred::{self, Split, Tally};
 use doc::{Document, EntityLabel, Relation};
 use learn::file::{self, ModelError};
 use learn::{FeatureBuf, Model, Reader, SplitMix64, Trainer, Writer};
+use ontology::Predicate;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -40,29 +42,29 @@ const MAX_PATH: usize = 2;
 /// `based_in`, chosen by the subject's label).
 pub const CLASSES: &[&str] = &[
     "none",
-    "member_of",
-    "part_of",
-    "employed_by",
-    "located_in",
-    "origin",
-    "nationality",
-    "founded",
-    "participated_in",
-    "leads",
+    Predicate::MemberOf.as_str(),
+    Predicate::PartOf.as_str(),
+    Predicate::EmployedBy.as_str(),
+    Predicate::LocatedIn.as_str(),
+    Predicate::Origin.as_str(),
+    Predicate::Nationality.as_str(),
+    Predicate::Founded.as_str(),
+    Predicate::ParticipatedIn.as_str(),
+    Predicate::Leads.as_str(),
 ];
 /// The predicates emitted. `nationality` and `based_in` (`located_in` of an organization) are
 /// learned but not emitted: on news they were mostly wrong ("a Miami lawyer", "a Korea scholar"
 /// as nationalities; "the Republican Party in Florida", "speaking to the Republican Jewish
 /// Coalition in Washington", "NATO ... Europe" as seats); the rules read both.
 const EMITTED: &[&str] = &[
-    "member_of",
-    "part_of",
-    "employed_by",
-    "located_in",
-    "origin",
-    "founded",
-    "participated_in",
-    "leads",
+    Predicate::MemberOf.as_str(),
+    Predicate::PartOf.as_str(),
+    Predicate::EmployedBy.as_str(),
+    Predicate::LocatedIn.as_str(),
+    Predicate::Origin.as_str(),
+    Predicate::Founded.as_str(),
+    Predicate::ParticipatedIn.as_str(),
+    Predicate::Leads.as_str(),
 ];
 
 /// The precision the threshold is chosen for (rules plus scorer, held-out split, micro).
@@ -72,16 +74,24 @@ use EntityLabel::{Loc, Misc, Org, Per};
 
 /// The ontology's argument types: (predicate, subject labels, object labels).
 pub const TYPES: &[(&str, &[EntityLabel], &[EntityLabel])] = &[
-    ("member_of", &[Per, Org, Loc], &[Org]),
-    ("part_of", &[Org, Loc, Misc], &[Org, Loc, Misc]),
-    ("employed_by", &[Per], &[Org]),
-    ("located_in", &[Per, Loc, Misc], &[Loc]),
-    ("based_in", &[Org], &[Loc]),
-    ("origin", &[Per, Org], &[Loc]),
-    ("nationality", &[Per], &[Loc]),
-    ("founded", &[Per, Org], &[Org]),
-    ("participated_in", &[Per, Org, Loc], &[Misc]),
-    ("leads", &[Per], &[Org, Loc]),
+    (Predicate::MemberOf.as_str(), &[Per, Org, Loc], &[Org]),
+    (
+        Predicate::PartOf.as_str(),
+        &[Org, Loc, Misc],
+        &[Org, Loc, Misc],
+    ),
+    (Predicate::EmployedBy.as_str(), &[Per], &[Org]),
+    (Predicate::LocatedIn.as_str(), &[Per, Loc, Misc], &[Loc]),
+    (Predicate::BasedIn.as_str(), &[Org], &[Loc]),
+    (Predicate::Origin.as_str(), &[Per, Org], &[Loc]),
+    (Predicate::Nationality.as_str(), &[Per], &[Loc]),
+    (Predicate::Founded.as_str(), &[Per, Org], &[Org]),
+    (
+        Predicate::ParticipatedIn.as_str(),
+        &[Per, Org, Loc],
+        &[Misc],
+    ),
+    (Predicate::Leads.as_str(), &[Per], &[Org, Loc]),
 ];
 
 /// Whether the ontology allows `predicate(subject, object)` for these labels.
@@ -94,8 +104,8 @@ pub fn types_allow(predicate: &str, s: EntityLabel, o: EntityLabel) -> bool {
 /// The predicate a class stands for with this subject (`located_in` of an organization reads
 /// `based_in`).
 fn predicate_of(class: &str, s: EntityLabel) -> &str {
-    if class == "located_in" && s == Org {
-        "based_in"
+    if class == Predicate::LocatedIn.as_str() && s == Org {
+        Predicate::BasedIn.as_str()
     } else {
         class
     }
@@ -123,16 +133,10 @@ impl Scorer {
         )))
     }
 
-    /// The embedded scorer, loaded once per process (`None` if it does not load, a test checks
-    /// that it does, or when the environment sets `NEWSGRAPH_RELATION_SCORER=off`, to compare
-    /// with the rules alone).
+    /// The embedded scorer, loaded once per process (`None` if it does not load; a test checks
+    /// that it does).
     pub fn shared() -> Option<&'static Scorer> {
-        EMBEDDED
-            .get_or_init(|| {
-                let off = std::env::var("NEWSGRAPH_RELATION_SCORER").is_ok_and(|v| v == "off");
-                if off { None } else { Scorer::embedded().ok() }
-            })
-            .as_ref()
+        EMBEDDED.get_or_init(|| Scorer::embedded().ok()).as_ref()
     }
 
     pub fn load(path: &Path) -> Result<Scorer, ModelError> {
@@ -296,30 +300,38 @@ impl Scorer {
     }
 }
 
-/// Rules' relations plus the embedded scorer's for pairs the rules did not relate.
-pub fn extend(doc: &Document, rules: Vec<Relation>) -> Vec<Relation> {
-    match Scorer::shared() {
-        Some(s) => extend_with(s, doc, rules),
+/// Rules' relations plus the embedded scorer's for pairs the rules did not relate (the rules
+/// alone when `options.scorer` is off).
+pub fn extend(doc: &Document, rules: Vec<Relation>, options: &RelateOptions) -> Vec<Relation> {
+    match Scorer::shared().filter(|_| options.scorer) {
+        Some(s) => extend_with(s, doc, rules, options),
         None => rules,
     }
 }
 
 /// Rules' relations plus `scorer`'s for pairs the rules did not relate, in evidence order;
 /// mentions are grouped into entities by the coreference layer for the document-level model.
-pub fn extend_with(scorer: &Scorer, doc: &Document, rules: Vec<Relation>) -> Vec<Relation> {
+pub fn extend_with(
+    scorer: &Scorer,
+    doc: &Document,
+    rules: Vec<Relation>,
+    options: &RelateOptions,
+) -> Vec<Relation> {
     let groups = doclevel::groups_from_coref(doc);
-    extend_grouped(scorer, doc, rules, &groups, doclevel::enabled())
+    extend_grouped(scorer, doc, rules, &groups, options)
 }
 
-/// [`extend_with`] with the entity of each mention given (`group_of`, one per mention) and the
-/// document-level model used when `doc_level` (and the file has one).
+/// [`extend_with`] with the entity of each mention given (`group_of`, one per mention): the
+/// document-level model used when `options.doc_level` (and the file has one), place chains
+/// when `options.place_chains`.
 pub fn extend_grouped(
     scorer: &Scorer,
     doc: &Document,
     mut rules: Vec<Relation>,
     group_of: &[u32],
-    doc_level: bool,
+    options: &RelateOptions,
 ) -> Vec<Relation> {
+    let doc_level = options.doc_level;
     let mut extra = scorer.relations(doc, &rules);
     if let Some(dm) = scorer.doc.as_ref().filter(|_| doc_level) {
         let g = |m: u32| group_of.get(m as usize).copied();
@@ -333,7 +345,7 @@ pub fn extend_grouped(
             .collect();
         extra.extend(dm.relations(doc, group_of, &taken));
     }
-    if !std::env::var("NEWSGRAPH_PLACE_CHAINS").is_ok_and(|v| v == "off") {
+    if options.place_chains {
         // The scorers' places join chains only with the document-level model on: on news
         // their errors ("Alabama, Arkansas, Georgia" as places in places) chain into more.
         let scored: &[Relation] = if doc_level { &extra } else { &[] };
@@ -764,7 +776,8 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
             let mut g: Vec<usize> = Vec::new();
             for (c, name) in CLASSES.iter().enumerate().skip(1) {
                 let hit = gold.contains(&(vs, vo, *name))
-                    || (*name == "located_in" && gold.contains(&(vs, vo, "based_in")));
+                    || (*name == Predicate::LocatedIn.as_str()
+                        && gold.contains(&(vs, vo, Predicate::BasedIn.as_str())));
                 if hit {
                     g.push(c);
                 }
@@ -889,12 +902,16 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
     let mut tally = Tally::default();
     for d in &held_docs {
         let (doc, vertex_of) = reader.build(d)?;
+        let with_doc = RelateOptions {
+            doc_level: true,
+            ..RelateOptions::default()
+        };
         let rels = extend_grouped(
             &scorer,
             &doc,
             crate::extract_relations(&doc),
             &vertex_of,
-            true,
+            &with_doc,
         );
         tally.add(
             &redocred::gold_facts(d),
@@ -985,7 +1002,7 @@ mod tests {
             valid_to: None,
             status: None,
         };
-        let all = extend_with(&s, &doc, vec![rule.clone()]);
+        let all = extend_with(&s, &doc, vec![rule.clone()], &RelateOptions::default());
         assert!(all.contains(&rule));
         let m = doc.entity_items();
         for r in all.iter().filter(|r| **r != rule) {
@@ -999,7 +1016,10 @@ mod tests {
         }
         // Scored facts hold both mentions in one sentence; only those above the threshold.
         let strict = Scorer::shared().expect("embedded").with_threshold(1.5);
-        assert_eq!(extend_with(&strict, &doc, vec![rule.clone()]), vec![rule]);
+        assert_eq!(
+            extend_with(&strict, &doc, vec![rule.clone()], &RelateOptions::default()),
+            vec![rule]
+        );
         let _ = std::fs::remove_file(f);
     }
 }

@@ -10,10 +10,12 @@
 //! (at most 160 tokens): the cost is linear in the document.
 
 use crate::cues;
-use crate::patterns::{PREDICATES, place_predicate};
+use crate::patterns::{labels, place_predicate};
+use crate::words::{self, List};
 use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+use ontology::Predicate;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// The pattern table, embedded.
 pub(crate) const TABLE: &str = include_str!("../data/dep_patterns.tsv");
@@ -55,7 +57,7 @@ pub(crate) enum Construction {
 #[derive(Clone, Debug)]
 pub(crate) struct Row {
     pub id: String,
-    pub predicate: &'static str,
+    pub predicate: Predicate,
     pub kind: Kind,
     pub triggers: Vec<String>,
     pub subject: Vec<Step>,
@@ -65,18 +67,6 @@ pub(crate) struct Row {
     pub former: bool,
     pub value: Option<String>,
     pub confidence: f32,
-}
-
-fn labels(s: &str) -> Result<Vec<EntityLabel>, String> {
-    s.split('|')
-        .map(|l| match l {
-            "PER" => Ok(EntityLabel::Per),
-            "ORG" => Ok(EntityLabel::Org),
-            "LOC" => Ok(EntityLabel::Loc),
-            "MISC" => Ok(EntityLabel::Misc),
-            _ => Err(format!("unknown label {l:?}")),
-        })
-        .collect()
 }
 
 fn steps(s: &str, kind: Kind) -> Result<Vec<Step>, String> {
@@ -96,13 +86,7 @@ fn steps(s: &str, kind: Kind) -> Result<Vec<Step>, String> {
                     Some(("obl", w)) if !w.is_empty() && w.chars().all(char::is_alphabetic) => {
                         Step::Case(w.to_string())
                     }
-                    _ if matches!(
-                        p,
-                        "nsubj" | "nsubj:pass" | "obj" | "iobj" | "xcomp" | "ccomp" | "appos"
-                    ) =>
-                    {
-                        Step::Rel(p.to_string())
-                    }
+                    _ if words::is(List::PathRel, p) => Step::Rel(p.to_string()),
                     _ => return Err(format!("unknown path {p:?}")),
                 },
                 _ => return Err(format!("path {p:?} does not fit kind {kind:?}")),
@@ -140,11 +124,7 @@ pub(crate) fn parse_table(text: &str) -> Result<Vec<Row>, String> {
             "title" => Kind::Title,
             k => return Err(at(format!("unknown kind {k:?}"))),
         };
-        let predicate = PREDICATES
-            .iter()
-            .find(|p| p.name == col(1))
-            .map(|p| p.name)
-            .ok_or_else(|| at(format!("unknown predicate {:?}", col(1))))?;
+        let predicate: Predicate = col(1).parse().map_err(|e| at(format!("{e}")))?;
         let triggers: Vec<String> = col(3).split('|').map(str::to_string).collect();
         if triggers
             .iter()
@@ -201,18 +181,6 @@ pub(crate) fn rows() -> &'static [Row] {
 
 // ---------------------------------------------------------------------------------------------
 // The document view.
-
-/// Dependency relations that open a clause of their own: a time inside one dates that clause,
-/// not the one above it.
-const CLAUSE_RELS: &[&str] = &[
-    "acl",
-    "acl:relcl",
-    "advcl",
-    "ccomp",
-    "csubj",
-    "parataxis",
-    "list",
-];
 
 /// A parsed document's layers as token-indexed tables, built once per document.
 pub struct View<'d> {
@@ -392,7 +360,7 @@ impl<'d> View<'d> {
             return Some((m, self.label(m)?));
         }
         for &k in self.kids(t) {
-            if matches!(self.rel(k), "compound" | "flat" | "flat:name")
+            if words::is(List::NamePartRel, self.rel(k))
                 && let Some(m) = self.ment(k)
                 && self.capitalized(t)
             {
@@ -400,12 +368,9 @@ impl<'d> View<'d> {
             }
         }
         // "the Tunisian government", "Tunisia's government": the state.
-        if matches!(
-            self.word(t),
-            "government" | "authorities" | "administration" | "regime" | "cabinet"
-        ) {
+        if words::is(List::StateBody, self.word(t)) {
             for &k in self.kids(t) {
-                if matches!(self.rel(k), "nmod:poss" | "amod" | "compound")
+                if words::is(List::StateModifierRel, self.rel(k))
                     && let Some(m) = self.ment(k)
                     && self.label(m) == Some(EntityLabel::Loc)
                 {
@@ -430,9 +395,10 @@ impl<'d> View<'d> {
                 .any(|&c| self.rel(c) == "case" && self.word(c) == w)
         };
         marks(k)
-            || self.kids(k).iter().any(|&p| {
-                p < k && matches!(self.rel(p), "compound" | "flat" | "flat:name") && marks(p)
-            })
+            || self
+                .kids(k)
+                .iter()
+                .any(|&p| p < k && words::is(List::NamePartRel, self.rel(p)) && marks(p))
     }
 
     fn follow(&self, t: usize, step: &Step) -> Vec<usize> {
@@ -494,7 +460,7 @@ impl<'d> View<'d> {
         // A relative pronoun stands for the noun the clause modifies.
         out.iter()
             .map(|&k| {
-                if matches!(self.word(k), "who" | "which" | "that")
+                if words::is(List::RelativePronoun, self.word(k))
                     && self.rel(t) == "acl:relcl"
                     && let Some(h) = self.head(t)
                 {
@@ -526,21 +492,17 @@ impl<'d> View<'d> {
             if self.upos(k) == "PROPN" && self.capitalized(k) {
                 return false;
             }
-            cues::is_negation(w) || (cues::is_hedge(w) && !matches!(w, "said" | "says"))
+            cues::is_negation(w) || (cues::is_hedge(w) && !words::is(List::Said, w))
         };
         let mut cur = t;
         for depth in 0..8 {
             for &k in self.kids(cur) {
                 let r = self.rel(k);
                 let base = r.split(':').next().unwrap_or("");
-                if matches!(
-                    base,
-                    "advmod" | "aux" | "neg" | "mark" | "discourse" | "cop"
-                ) && cue(k)
-                {
+                if words::is(List::PolarityRel, base) && cue(k) {
                     return true;
                 }
-                if matches!(self.word(k), "not" | "n't" | "never") {
+                if words::is(List::HardNegation, self.word(k)) {
                     return true;
                 }
             }
@@ -549,13 +511,13 @@ impl<'d> View<'d> {
             }
             let r = self.rel(cur);
             match self.head(cur) {
-                Some(h) if matches!(r, "xcomp" | "conj" | "ccomp") => {
+                Some(h) if words::is(List::EmbeddingRel, r) => {
                     // Reported speech ("he said X founded Y") asserts what it reports; a
                     // hedging verb above ("hopes to", "is said to") does not.
                     if r == "ccomp" && !cues::is_hedge(self.word(h)) {
                         break;
                     }
-                    if r == "ccomp" && matches!(self.word(h), "said" | "says") {
+                    if r == "ccomp" && words::is(List::Said, self.word(h)) {
                         break;
                     }
                     cur = h;
@@ -568,7 +530,7 @@ impl<'d> View<'d> {
             .get(self.sent_of.get(t).copied().unwrap_or(0))
             .map_or(0, |s| s.0);
         (t.saturating_sub(3).max(s0)..t)
-            .any(|k| cue(k) && !matches!(self.word(k), "said" | "says" | "left" | "quit"))
+            .any(|k| cue(k) && !words::is(List::NotCueBefore, self.word(k)))
     }
 
     // -----------------------------------------------------------------------------------------
@@ -583,7 +545,8 @@ impl<'d> View<'d> {
                 return true;
             }
             let r = self.rel(cur);
-            if CLAUSE_RELS.contains(&r) || (r == "conj" && matches!(self.upos(cur), "VERB" | "AUX"))
+            if words::is(List::ClauseRel, r)
+                || (r == "conj" && matches!(self.upos(cur), "VERB" | "AUX"))
             {
                 return false;
             }
@@ -668,12 +631,7 @@ impl<'d> View<'d> {
             for tx in self.timexes_in(s.2) {
                 let a = toks.partition_point(|t| t.range.end <= tx.range.start);
                 let b = toks.partition_point(|t| t.range.start < tx.range.end);
-                let lead = (s.0..a).all(|t| {
-                    matches!(
-                        self.word(t),
-                        "and" | "but" | "in" | "since" | "by" | "on" | "until"
-                    )
-                });
+                let lead = (s.0..a).all(|t| words::is(List::FrontedTimeLead, self.word(t)));
                 if tx.kind == TimexType::Date
                     && tx.value.bytes().next().is_some_and(|c| c.is_ascii_digit())
                     && s.2.contains_range(tx.range)
@@ -704,7 +662,7 @@ impl<'d> View<'d> {
         let (_, value, at) = best?;
         let until = at
             .checked_sub(1)
-            .is_some_and(|p| matches!(self.word(p), "until" | "till" | "through" | "before"));
+            .is_some_and(|p| words::is(List::Until, self.word(p)));
         Some((value, until))
     }
 
@@ -729,10 +687,8 @@ impl<'d> View<'d> {
             return false;
         };
         (s.0..s.1).any(|t| {
-            matches!(
-                self.word(t),
-                "resigned" | "fired" | "ousted" | "sacked" | "dismissed" | "retired"
-            ) && self.in_clause(t, anchor)
+            words::is(List::EndsRole, self.word(t))
+                && self.in_clause(t, anchor)
                 && self.head(t).is_none_or(|h| h == anchor || t == anchor)
         })
     }
@@ -761,7 +717,7 @@ impl Out<'_, '_> {
     fn push(
         &mut self,
         subject: u32,
-        predicate: &str,
+        predicate: Predicate,
         object: Option<u32>,
         value: Option<String>,
         confidence: f32,
@@ -781,12 +737,12 @@ impl Out<'_, '_> {
             (Some((t, _)), true) => (None, Some(t), None),
             (Some((t, true)), false) => (None, Some(t), None),
             (Some((t, false)), false) => (Some(t), None, None),
-            (None, true) => (None, None, Some("former".to_string())),
+            (None, true) => (None, None, Some(ontology::FORMER.to_string())),
             (None, false) => (None, None, None),
         };
         self.rels.push(Relation {
             subject,
-            predicate: predicate.to_string(),
+            predicate: predicate.as_str().to_string(),
             object,
             object_value: value,
             evidence: self.evidence,
@@ -799,8 +755,11 @@ impl Out<'_, '_> {
 }
 
 /// Predicates of a role or membership that "former", "resigned" or "was fired" end.
-pub(crate) fn is_role_predicate(p: &str) -> bool {
-    matches!(p, "holds_role" | "leads" | "member_of" | "employed_by")
+pub(crate) fn is_role_predicate(p: Predicate) -> bool {
+    matches!(
+        p,
+        Predicate::HoldsRole | Predicate::Leads | Predicate::MemberOf | Predicate::EmployedBy
+    )
 }
 
 /// The relations the table's patterns read off a document's dependency layer (none without
@@ -896,7 +855,7 @@ fn verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
             if !allowed(&r.obj_types, ol) || s == o {
                 continue;
             }
-            let predicate = if r.predicate == "based_in" {
+            let predicate = if r.predicate == Predicate::BasedIn {
                 place_predicate(sl)
             } else {
                 r.predicate
@@ -939,7 +898,7 @@ fn role_verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
             .filter(|&(_, _, k)| k != n)
             .collect();
         for &k in v.kids(n) {
-            if matches!(v.rel(k), "compound" | "flat" | "appos")
+            if words::is(List::NamedRoleRel, v.rel(k))
                 && k < n
                 && let Some(m) = v.ment(k)
                 && v.label(m) == Some(EntityLabel::Per)
@@ -990,14 +949,15 @@ fn role_org(v: &View<'_>, n: usize) -> Option<(u32, EntityLabel)> {
             .chain(
                 v.kids(k)
                     .iter()
-                    .filter(|&&c| c < k && matches!(v.rel(c), "compound" | "flat"))
+                    .filter(|&&c| c < k && words::is(List::CompoundRel, v.rel(c)))
                     .flat_map(|&c| v.kids(c).iter().copied()),
             )
             .find(|&c| v.rel(c) == "case")
             .map(|c| v.word(c));
         let ok = r == "nmod:poss"
             || (r == "compound" && k < n)
-            || (r.starts_with("nmod") && matches!(case, Some("of" | "at" | "for" | "with")));
+            || (r.starts_with("nmod")
+                && case.is_some_and(|c| words::is(List::RoleOrgPreposition, c)));
         if ok
             && let Some((m, l)) = v.arg(k)
             && l != EntityLabel::Per
@@ -1025,7 +985,7 @@ fn emit_role(
     let party_org = org.filter(|&(o, _)| party(out.v, o));
     let org = org.filter(|&(o, l)| {
         l != EntityLabel::Misc
-            || (!party(out.v, o) && role_predicate(title) == Some("leads"))
+            || (!party(out.v, o) && role_predicate(title) == Some(Predicate::Leads))
             || (party(out.v, o) && party_role(title))
     });
     // "Republican presidential nominee X": a member of the party.
@@ -1034,7 +994,7 @@ fn emit_role(
     {
         out.push(
             subject,
-            "member_of",
+            Predicate::MemberOf,
             Some(o),
             None,
             confidence,
@@ -1044,7 +1004,7 @@ fn emit_role(
     }
     out.push(
         subject,
-        "holds_role",
+        Predicate::HoldsRole,
         org.map(|o| o.0),
         Some(title.to_string()),
         confidence,
@@ -1056,7 +1016,7 @@ fn emit_role(
         if let Some((o, l)) = org
             && matches!(l, EntityLabel::Org | EntityLabel::Loc)
             && let Some(p) = role_predicate(part)
-            && !(l == EntityLabel::Loc && matches!(p, "member_of" | "employed_by"))
+            && !(l == EntityLabel::Loc && matches!(p, Predicate::MemberOf | Predicate::EmployedBy))
         {
             out.push(subject, p, Some(o), None, confidence, anchor, former);
         }
@@ -1065,47 +1025,28 @@ fn emit_role(
 
 /// What a role says about its organization: chief executives lead it, else the coreference
 /// lexicon's reading ("co-founder" → founded, "spokesman" → member_of).
-fn role_predicate(title: &str) -> Option<&'static str> {
-    const LEADS: &[&str] = &[
-        "chief executive",
-        "chief executive officer",
-        "managing director",
-        "executive director",
-        "president-elect",
-    ];
-    let second = title.split([' ', '-']).any(|w| {
-        matches!(
-            w,
-            "deputy" | "vice" | "assistant" | "associate" | "minority" | "co" | "under"
-        )
+fn role_predicate(title: &str) -> Option<Predicate> {
+    let second = title
+        .split([' ', '-'])
+        .any(|w| words::is(List::SecondInCommand, w));
+    let leader = words::all(List::LeaderTitle).any(|l| {
+        title == l
+            || title
+                .strip_suffix(l)
+                .is_some_and(|rest| rest.ends_with(' '))
     });
-    if LEADS
-        .iter()
-        .any(|l| title == *l || title.ends_with(&format!(" {l}")))
-        && !second
-    {
-        return Some("leads");
+    if leader && !second {
+        return Some(Predicate::Leads);
     }
     // "police chief", "country director", "majority leader": the head of a part, not of the
     // organization named.
-    let words: Vec<&str> = title.split(' ').collect();
-    let part = words.len() > 1
-        && words[..words.len() - 1].iter().any(|w| {
-            !matches!(
-                *w,
-                "executive"
-                    | "managing"
-                    | "general"
-                    | "chief"
-                    | "interim"
-                    | "acting"
-                    | "founding"
-                    | "prime"
-                    | "secretary"
-            )
-        });
-    match ontology::role_predicate(title) {
-        Some("leads") if second || part => Some("member_of"),
+    let ws: Vec<&str> = title.split(' ').collect();
+    let part = ws.len() > 1
+        && ws[..ws.len() - 1]
+            .iter()
+            .any(|w| !words::is(List::HeadQualifier, w));
+    match ontology::role_noun_predicate(title) {
+        Some(Predicate::Leads) if second || part => Some(Predicate::MemberOf),
         p => p,
     }
 }
@@ -1142,7 +1083,7 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
     });
     let Some(o) = object else { return };
     let Some(ol) = v.label(o) else { return };
-    let ol = if r.predicate == "based_in" {
+    let ol = if r.predicate == Predicate::BasedIn {
         EntityLabel::Loc
     } else {
         ol
@@ -1166,7 +1107,7 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
     if !r.subj_types.contains(&sl) {
         return;
     }
-    let predicate = if r.predicate == "based_in" {
+    let predicate = if r.predicate == Predicate::BasedIn {
         place_predicate(sl)
     } else {
         r.predicate
@@ -1178,16 +1119,8 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
 // ---------------------------------------------------------------------------------------------
 // Titles.
 
-const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "sir", "madam", "prof", "rev", "st", "saint", "lord", "lady",
-    "dame", "the", "then", "late",
-];
-
 fn is_former(w: &str) -> bool {
-    matches!(
-        w,
-        "former" | "ex" | "erstwhile" | "outgoing" | "ousted" | "deposed" | "retired"
-    ) || (w.starts_with("ex-") && w.len() > 3)
+    words::is(List::Former, w) || (w.starts_with("ex-") && w.len() > 3)
 }
 
 /// Lowercased title, hyphenated forms spelled out, a plural head singular ("cabinet ministers"
@@ -1196,7 +1129,7 @@ fn normalize_title(t: &str) -> String {
     let words: Vec<String> = t
         .split_whitespace()
         .map(|w| w.trim_end_matches('.').to_lowercase())
-        .filter(|w| !HONORIFICS.contains(&w.as_str()))
+        .filter(|w| !words::is(List::Honorific, w))
         .map(|w| canonical_word(&w).to_string())
         .collect();
     let mut words = words;
@@ -1212,23 +1145,18 @@ fn normalize_title(t: &str) -> String {
 
 /// A title word spelled out ("Sen." → "senator").
 fn canonical_word(w: &str) -> &str {
-    match w.trim_end_matches('.') {
-        "sen" => "senator",
-        "rep" => "representative",
-        "gov" => "governor",
-        "gen" => "general",
-        "lt" => "lieutenant",
-        "col" => "colonel",
-        "capt" => "captain",
-        "sgt" => "sergeant",
-        "adm" => "admiral",
-        "maj" => "major",
-        "atty" => "attorney",
-        "sens" => "senator",
-        "reps" => "representative",
-        "supt" => "superintendent",
-        x => x,
-    }
+    let w = w.trim_end_matches('.');
+    abbreviations().get(w).copied().unwrap_or(w)
+}
+
+/// The abbreviation table, embedded.
+pub(crate) const ABBREVIATIONS: &str = include_str!("../data/title_abbreviations.tsv");
+
+/// Abbreviated title words and what they spell out, parsed once.
+fn abbreviations() -> &'static lexicon::WordMap<&'static str> {
+    static MAP: LazyLock<lexicon::WordMap<&'static str>> =
+        LazyLock::new(|| lexicon::WordMap::parse(ABBREVIATIONS, |row| row.get(1).copied()));
+    &MAP
 }
 
 /// A role title as the other readers write it, in this reader's spelling: lowercased, final
@@ -1238,7 +1166,7 @@ pub(crate) fn canonical_title(t: &str) -> String {
     let mut title = true;
     for w in t.split_whitespace() {
         // "minister of Foreign Affairs": what follows the preposition keeps its spelling.
-        title &= !matches!(w, "of" | "for" | "at" | "to" | "in");
+        title &= !words::is(List::TitleOfPreposition, w);
         out.push(if title {
             canonical_word(&w.to_lowercase()).to_string()
         } else {
@@ -1253,90 +1181,34 @@ pub(crate) fn canonical_title(t: &str) -> String {
 fn role_head(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     let w = w.strip_suffix("-elect").unwrap_or(w);
-    if HONORIFICS.contains(&w) || is_former(w) {
+    if words::is(List::Honorific, w) || is_former(w) {
         return false;
     }
     coref::is_role(w)
         || coref::is_role(&w.replace('-', " "))
         || w.strip_suffix('s').is_some_and(coref::is_role)
         || w.rsplit('-').next().is_some_and(coref::is_role)
-        || matches!(
-            w,
-            "gov"
-                | "sen"
-                | "sens"
-                | "rep"
-                | "reps"
-                | "gen"
-                | "general"
-                | "attorney-general"
-                | "attorney general"
-                | "justice"
-                | "judge"
-                | "nominee"
-                | "candidate"
-                | "commissioner"
-                | "prosecutor"
-                | "sheriff"
-                | "congressman"
-                | "congresswoman"
-        )
+        || words::is(List::ExtraRoleHead, w)
 }
 
 /// Political roles a party adjective before them makes a membership ("Republican presidential
 /// nominee", "Democratic Sen.").
 fn political(title: &str) -> bool {
-    matches!(
-        title.rsplit(' ').next().unwrap_or(""),
-        "nominee"
-            | "candidate"
-            | "senator"
-            | "representative"
-            | "governor"
-            | "congressman"
-            | "congresswoman"
-            | "lawmaker"
-            | "legislator"
-            | "mayor"
-            | "strategist"
-            | "operative"
-            | "leader"
-            | "chairman"
-            | "chairwoman"
-            | "chair"
-            | "whip"
-            | "speaker"
-    )
+    words::is(List::PoliticalRole, title.rsplit(' ').next().unwrap_or(""))
 }
 
 /// Roles held in a party, so the party is their organization ("Republican nominee",
 /// "Democratic leader"); a Democratic senator's or governor's office is not the party's.
 fn party_role(title: &str) -> bool {
-    matches!(
-        title.rsplit(' ').next().unwrap_or(""),
-        "nominee" | "candidate" | "leader" | "chairman" | "chairwoman" | "chair" | "whip"
-    )
+    words::is(List::PartyRole, title.rsplit(' ').next().unwrap_or(""))
 }
 
 /// A party named by an adjective or noun ("Republican", "Democrats", "GOP").
 fn party(v: &View<'_>, m: u32) -> bool {
-    v.doc.entity_items().get(m as usize).is_some_and(|x| {
-        matches!(
-            v.doc.slice(x.range).to_lowercase().as_str(),
-            "republican"
-                | "republicans"
-                | "democratic"
-                | "democrat"
-                | "democrats"
-                | "gop"
-                | "labour"
-                | "conservative"
-                | "conservatives"
-                | "tory"
-                | "liberal"
-                | "libertarian"
-        )
-    })
+    v.doc
+        .entity_items()
+        .get(m as usize)
+        .is_some_and(|x| words::is(List::Party, &v.doc.slice(x.range).to_lowercase()))
 }
 
 /// The token after a parenthetical that starts at `b` ("(D-N.C.)"), else `b`.
@@ -1359,58 +1231,14 @@ fn title_word(v: &View<'_>, k: usize) -> bool {
     role_head(w)
         || coref::is_title_word(w)
         || is_former(w)
-        || matches!(
-            w,
-            "acting" | "interim" | "deputy" | "vice" | "executive" | "senior"
-        )
+        || words::is(List::TitleQualifier, w)
         || (matches!(v.upos(k), "NOUN" | "ADJ" | "PROPN") && !matches!(v.upos(k), "DET"))
 }
 
 /// Words that qualify a role inside a title, capitalized or not ("Senate Minority Leader",
 /// "Homeland Security Secretary", "executive vice president").
 fn title_modifier(w: &str) -> bool {
-    matches!(
-        w,
-        "acting"
-            | "interim"
-            | "deputy"
-            | "vice"
-            | "executive"
-            | "senior"
-            | "assistant"
-            | "associate"
-            | "majority"
-            | "minority"
-            | "chief"
-            | "general"
-            | "foreign"
-            | "finance"
-            | "defense"
-            | "defence"
-            | "interior"
-            | "communications"
-            | "justice"
-            | "education"
-            | "health"
-            | "trade"
-            | "labor"
-            | "labour"
-            | "energy"
-            | "homeland"
-            | "security"
-            | "press"
-            | "campaign"
-            | "research"
-            | "policy"
-            | "managing"
-            | "presidential"
-            | "vice-presidential"
-            | "gubernatorial"
-            | "mayoral"
-            | "parliamentary"
-            | "police"
-            | "state"
-    )
+    words::is(List::TitleModifier, w)
 }
 
 /// One title run: its tokens (first..end), the organization mention inside or before it,
@@ -1452,7 +1280,7 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
                 && !possessor
             {
                 org = Some((m, l));
-                possessor = matches!(v.word(k + 1), "'s" | "'");
+                possessor = words::is(List::PossessiveMark, v.word(k + 1));
             }
             cur.clear();
             continue;
@@ -1465,7 +1293,7 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
             flush(&mut cur, &mut titles);
             continue;
         }
-        if matches!(w, "'s" | "'" | "u.s." | "us" | "uk" | "u.k.") {
+        if words::is(List::TitleRunBreak, w) {
             cur.clear();
             continue;
         }
@@ -1547,7 +1375,7 @@ fn run_before(v: &View<'_>, end: usize, t0: usize) -> Option<Run> {
     // An organization right before: "White House press secretary", "Yahoo's CEO".
     let mut start = a;
     let before = a.checked_sub(1).filter(|&k| k >= t0);
-    let poss = before.filter(|&k| matches!(v.word(k), "'s" | "'"));
+    let poss = before.filter(|&k| words::is(List::PossessiveMark, v.word(k)));
     let org_tok = poss.map_or(before, |p| p.checked_sub(1).filter(|&k| k >= t0));
     if let Some(k) = org_tok
         && let Some(m) = v.ment(k)
@@ -1598,20 +1426,8 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
         let hedged = |from: usize| {
             (from.saturating_sub(2).max(t0)..a).any(|j| {
                 let w = v.word(j);
-                (cues::is_negation(w)
-                    || cues::is_hedge(w)
-                    || matches!(
-                        w,
-                        "potential"
-                            | "possible"
-                            | "would-be"
-                            | "prospective"
-                            | "future"
-                            | "aspiring"
-                            | "so-called"
-                            | "self-styled"
-                    ))
-                    && !matches!(w, "said" | "says" | "ex" | "left" | "quit")
+                (cues::is_negation(w) || cues::is_hedge(w) || words::is(List::UnassertedTitle, w))
+                    && !words::is(List::NotTitleCue, w)
             })
         };
         let mut got = false;
@@ -1691,7 +1507,7 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                     j -= 1;
                 }
                 if j > t0 + 1
-                    && matches!(v.word(j - 1), "of" | "at" | "for")
+                    && words::is(List::FrontedRolePreposition, v.word(j - 1))
                     && let Some(run) = run_before(v, j - 1, t0)
                     && run.org.is_none()
                     && run.start > t0
@@ -1722,7 +1538,7 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
 /// An organization name right before `a` (possibly possessive), as a run with no titles.
 fn org_before(v: &View<'_>, a: usize, t0: usize) -> Option<Run> {
     let k = a.checked_sub(1).filter(|&k| k >= t0)?;
-    let k = if matches!(v.word(k), "'s" | "'") {
+    let k = if words::is(List::PossessiveMark, v.word(k)) {
         k.checked_sub(1).filter(|&j| j >= t0)?
     } else {
         k
@@ -1751,7 +1567,7 @@ fn appositive_roles(
 ) {
     let v = out.v;
     for _ in 0..3 {
-        if matches!(v.word(k), "a" | "an" | "the") {
+        if words::is(List::Article, v.word(k)) {
             k += 1;
         }
         let a = k;
@@ -1762,8 +1578,8 @@ fn appositive_roles(
                 .is_some_and(|x| v.label(x) != Some(EntityLabel::Per))
                 || (title_word(v, k) && !v.capitalized(k))
                 || role_head(w)
-                || matches!(w, "u.s." | "uk" | "u.k.")
-                || (matches!(w, "'s" | "'") && k > a && v.ment(k - 1).is_some())
+                || words::is(List::CountryAbbreviation, w)
+                || (words::is(List::PossessiveMark, w) && k > a && v.ment(k - 1).is_some())
                 || (w == "and"
                     && k > a
                     && role_head(v.word(k - 1))
@@ -1787,7 +1603,7 @@ fn appositive_roles(
         // between commas.
         let attached = v.head(head).is_some_and(|h| {
             v.ment(h) == Some(m) || v.head(h).is_some_and(|hh| v.ment(hh) == Some(m))
-        }) && matches!(v.rel(head), "appos" | "conj" | "parataxis" | "list" | "dep");
+        }) && words::is(List::AppositiveRel, v.rel(head));
         let Some(mut run) = read_run(v, a, e) else {
             return;
         };
@@ -1795,7 +1611,7 @@ fn appositive_roles(
             run.former = true;
         }
         let mut j = e;
-        if matches!(v.word(j), "of" | "at" | "for" | "with") {
+        if words::is(List::RoleOrgPreposition, v.word(j)) {
             let mut o = j + 1;
             if v.word(o) == "the" {
                 o += 1;
@@ -1803,7 +1619,7 @@ fn appositive_roles(
             if let Some(om) = v.ment(o)
                 && let Some(l) = v.label(om).filter(|&l| l != EntityLabel::Per)
                 && let Some((_, ob)) = v.span(om)
-                && !matches!(v.word(ob), "'s" | "'")
+                && !words::is(List::PossessiveMark, v.word(ob))
             {
                 // "of Iraq and Afghanistan Veterans of America": a fragment of a longer name.
                 let fragment = matches!(v.word(ob), "and" | "&") && v.capitalized(ob + 1);
@@ -1823,10 +1639,7 @@ fn appositive_roles(
                 None => return,
             }
         }
-        let closes = matches!(
-            v.word(j),
-            "," | "." | ";" | ")" | "--" | "—" | "and" | "\"" | "'"
-        ) || j >= t1;
+        let closes = words::is(List::AppositiveClose, v.word(j)) || j >= t1;
         if !(attached || closes) {
             return;
         }
@@ -1864,7 +1677,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     if v.sent_of.get(sa) != Some(&s) {
         return false;
     }
-    if r.predicate == "description" {
+    if r.predicate == Predicate::Description {
         let value = r.object_value.as_deref().unwrap_or("");
         return sl != EntityLabel::Per
             && (value.contains(" and ") || sa.checked_sub(1).is_some_and(|k| v.word(k) == ","));
@@ -1881,15 +1694,19 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
         ((oa, ob), (sa, sb))
     };
     // The later name modifies a noun after it: "opposed the Madrid peace talks".
-    if !matches!(r.predicate.as_str(), "nationality" | "holds_role")
-        && v.upos(rgt.1) == "NOUN"
+    if !matches!(
+        Predicate::parse(&r.predicate),
+        Some(Predicate::Nationality | Predicate::HoldsRole)
+    ) && v.upos(rgt.1) == "NOUN"
         && !v.capitalized(rgt.1)
         && v.ment(rgt.1).is_none()
         && v.sent_of.get(rgt.1) == Some(&s)
     {
         return true;
     }
-    if (l.1..rgt.0).all(|k| matches!(v.word(k), "'s" | "'")) && l.1 < rgt.0 && v.capitalized(rgt.0)
+    if (l.1..rgt.0).all(|k| words::is(List::PossessiveMark, v.word(k)))
+        && l.1 < rgt.0
+        && v.capitalized(rgt.0)
     {
         return true;
     }
@@ -1899,7 +1716,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
         l.1 += 1;
     }
     for k in l.1..rgt.0 {
-        if !matches!(v.word(k), "that" | "which" | "who" | "whom" | "whose") {
+        if !words::is(List::RelativeWord, v.word(k)) {
             continue;
         }
         let noun_before = k > l.1 && v.upos(k - 1) == "NOUN" && v.ment(k - 1).is_none();
@@ -1914,7 +1731,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
             let mut cur = n;
             for _ in 0..4 {
                 let Some(h) = v.head(cur) else { return false };
-                if !matches!(v.rel(cur), "conj" | "nmod" | "compound" | "appos") {
+                if !words::is(List::CoordinationRel, v.rel(cur)) {
                     return false;
                 }
                 if h >= l.0 && h < l.1 {
@@ -1941,9 +1758,9 @@ pub fn time_of_clause(v: &View<'_>, doc: &Document, r: &Relation) -> Option<crat
     let sl = ents.get(r.subject as usize).map(|m| m.label);
     let ol = r.object.and_then(|o| ents.get(o as usize)).map(|m| m.label);
     if matches!(
-        r.predicate.as_str(),
-        "nationality" | "origin" | "description"
-    ) || (r.predicate == "located_in"
+        Predicate::parse(&r.predicate),
+        Some(Predicate::Nationality | Predicate::Origin | Predicate::Description)
+    ) || (r.predicate == Predicate::LocatedIn
         && sl == Some(EntityLabel::Loc)
         && ol == Some(EntityLabel::Loc))
     {
@@ -1958,7 +1775,7 @@ pub fn time_of_clause(v: &View<'_>, doc: &Document, r: &Relation) -> Option<crat
             heads.push(h);
         }
     }
-    let anchor = if r.object.is_none() || r.predicate == "holds_role" {
+    let anchor = if r.object.is_none() || r.predicate == Predicate::HoldsRole {
         // A role of the subject alone is dated only by a clause that predicates it ("X has been
         // the chair since 2010"), not by whatever event the sentence reports about X.
         let h = *heads.first()?;

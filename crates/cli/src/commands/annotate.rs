@@ -16,10 +16,40 @@ pub struct AnnotateArgs {
     /// the `deps` key (one `{"head", "rel"}` per token) is always written.
     #[arg(long, hide = true)]
     pub deps: bool,
+    #[command(flatten)]
+    pub relate: RelateFlags,
+}
+
+/// The relation options of the pipeline as flags (`annotate`, `eval`; the engine takes them as
+/// `engine::RelateOptions`). Without flags, what the pipeline always runs: rules, the learned
+/// scorer and place chains, no document-level model.
+#[derive(Clone, Copy, Debug, Default, Args)]
+pub struct RelateFlags {
+    /// Relations: add the document-level model (entity pairs across sentences; off by default,
+    /// since on news most of what it adds is unstated).
+    #[arg(long, conflicts_with = "no_relation_scorer")]
+    pub doc_level: bool,
+    /// Relations: leave out the places chained through a place the rules state ("A in B" and
+    /// "B in C" give "A in C").
+    #[arg(long)]
+    pub no_place_chains: bool,
+    /// Relations: the rules alone, without the learned scorer (and so without place chains).
+    #[arg(long, alias = "rules-only")]
+    pub no_relation_scorer: bool,
+}
+
+impl RelateFlags {
+    pub fn options(&self) -> engine::RelateOptions {
+        engine::RelateOptions {
+            scorer: !self.no_relation_scorer,
+            place_chains: !self.no_place_chains,
+            doc_level: self.doc_level,
+        }
+    }
 }
 
 pub fn run(g: &Global, args: AnnotateArgs) -> anyhow::Result<Outcome> {
-    let pipeline = engine::default_pipeline()?;
+    let pipeline = engine::pipeline_with(&args.relate.options())?;
     let input: Box<dyn BufRead> = match &args.input {
         Some(p) if p.as_os_str() != "-" => {
             Box::new(BufReader::new(std::fs::File::open(p).map_err(|e| {

@@ -23,13 +23,10 @@ pub struct EvalArgs {
     /// `relations`: the documents to score, `all`, `train` or `heldout` (one in five by title).
     #[arg(long, default_value = "all")]
     pub split: String,
-    /// `relations`: the rules only, without the learned scorer.
-    #[arg(long)]
-    pub rules_only: bool,
-    /// `relations`: add the document-level model (entity pairs across sentences; off in the
-    /// pipeline, where most of what it adds is unstated). Same as NEWSGRAPH_DOC_RELATIONS=on.
-    #[arg(long, conflicts_with = "rules_only")]
-    pub doc_level: bool,
+    /// `relations` and `facts`: the relation options (`--doc-level`, `--no-place-chains`,
+    /// `--no-relation-scorer`, also spelled `--rules-only`).
+    #[command(flatten)]
+    pub relate: super::annotate::RelateFlags,
     /// `relations`: a relations model file instead of the embedded one.
     #[arg(long)]
     pub relations_model: Option<PathBuf>,
@@ -59,14 +56,15 @@ pub struct EvalArgs {
 pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
     if let (Some(file), "relations") = (&args.redocred, args.task.as_str()) {
         let model = args.relations_model.as_deref();
-        let mode = if args.rules_only {
+        let mode = if args.relate.no_relation_scorer {
             super::eval_relations::Level::Rules
-        } else if args.doc_level {
+        } else if args.relate.doc_level {
             super::eval_relations::Level::Document
         } else {
             super::eval_relations::Level::Default
         };
-        return super::eval_relations::run(g, file, &args.split, mode, model);
+        let options = args.relate.options();
+        return super::eval_relations::run(g, file, &args.split, mode, model, &options);
     }
     let gold = args
         .gold
@@ -81,6 +79,7 @@ pub fn run(g: &Global, args: EvalArgs) -> anyhow::Result<()> {
             gold: &gold,
             data,
             show: args.show,
+            relate: args.relate.options(),
         };
         return super::eval_facts::run(g, a);
     }

@@ -9,11 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::BufRead;
 use std::path::Path;
 
-/// The facts file, the documents file and whether to list misses and false positives.
+/// The facts file, the documents file, whether to list misses and false positives, and the
+/// pipeline's relation options.
 pub struct FactsArgs<'a> {
     pub gold: &'a Path,
     pub data: &'a Path,
     pub show: bool,
+    pub relate: engine::RelateOptions,
 }
 
 fn open(p: &Path) -> anyhow::Result<std::io::BufReader<std::fs::File>> {
@@ -62,7 +64,7 @@ pub fn run(g: &Global, args: FactsArgs<'_>) -> anyhow::Result<()> {
         );
     }
 
-    let pipeline = engine::default_pipeline()?;
+    let pipeline = engine::pipeline_with(&args.relate)?;
     let mut pred = Vec::new();
     for (id, rec) in &records {
         let mut d = rec

@@ -1,5 +1,5 @@
 //! `newsgraph eval relations --redocred FILE [--split all|train|heldout] [--rules-only |
-//! --doc-level]` and
+//! --doc-level] [--no-place-chains]` and
 //! `newsgraph train relations`: Re-DocRED figures (mapped types, gold mentions) of the relation
 //! rules plus the learned scorer, and the scorer's reproducible training.
 
@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 pub enum Level {
     /// The rules alone (`--rules-only`).
     Rules,
-    /// What the pipeline emits: rules plus the sentence scorer (and the document-level model
-    /// when NEWSGRAPH_DOC_RELATIONS=on).
+    /// What the pipeline emits: rules plus the sentence scorer (and place chains unless
+    /// `--no-place-chains`).
     Default,
     /// Rules, sentence scorer and the document-level model (`--doc-level`).
     Document,
@@ -28,6 +28,7 @@ pub fn run(
     split: &str,
     level: Level,
     model: Option<&Path>,
+    options: &engine::RelateOptions,
 ) -> anyhow::Result<()> {
     let rules_only = level == Level::Rules;
     let split =
@@ -44,7 +45,7 @@ pub fn run(
         Some(s) if !rules_only => Mode::RulesAndScorer(s),
         _ => Mode::Rules,
     };
-    let report = redocred::evaluate(&docs, &reader, mode)?;
+    let report = redocred::evaluate_with(&docs, &reader, mode, options)?;
     if g.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
@@ -114,9 +115,11 @@ mod tests {
             json: true,
             quiet: true,
         };
-        run(&g, &data, "heldout", Level::Default, Some(&model)).expect("eval with the model");
-        run(&g, &data, "all", Level::Rules, None).expect("eval rules only");
-        run(&g, &data, "all", Level::Document, Some(&model)).expect("eval with the document level");
-        assert!(run(&g, &data, "some", Level::Default, None).is_err());
+        let o = engine::RelateOptions::default();
+        run(&g, &data, "heldout", Level::Default, Some(&model), &o).expect("eval with the model");
+        run(&g, &data, "all", Level::Rules, None, &o).expect("eval rules only");
+        run(&g, &data, "all", Level::Document, Some(&model), &o)
+            .expect("eval with the document level");
+        assert!(run(&g, &data, "some", Level::Default, None, &o).is_err());
     }
 }

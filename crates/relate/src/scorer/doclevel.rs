@@ -16,6 +16,7 @@ use super::{CLASSES, Ctx, Pair, Span, features, is_headline, predicate_of, stem,
 use doc::{Document, EntityLabel, Relation, TextRange};
 use learn::file::ModelError;
 use learn::{FeatureBuf, Model, Reader, SplitMix64, Trainer, Writer};
+use ontology::Predicate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Each mention is paired with at most this many following mentions.
@@ -30,16 +31,16 @@ const EPOCHS: usize = 8;
 
 /// The predicates the document-level scorer may emit.
 const EMITTED: &[&str] = &[
-    "member_of",
-    "part_of",
-    "employed_by",
-    "located_in",
-    "based_in",
-    "origin",
-    "nationality",
-    "founded",
-    "participated_in",
-    "leads",
+    Predicate::MemberOf.as_str(),
+    Predicate::PartOf.as_str(),
+    Predicate::EmployedBy.as_str(),
+    Predicate::LocatedIn.as_str(),
+    Predicate::BasedIn.as_str(),
+    Predicate::Origin.as_str(),
+    Predicate::Nationality.as_str(),
+    Predicate::Founded.as_str(),
+    Predicate::ParticipatedIn.as_str(),
+    Predicate::Leads.as_str(),
 ];
 
 /// The trained document-level model: weights, confidence scale, a threshold per class.
@@ -160,15 +161,6 @@ fn best_of(scores: &[f32], scale: f32, s: EntityLabel, o: EntityLabel) -> Option
         .fold(f32::NEG_INFINITY, f32::max);
     let margin = (scores[c] - other) / scale;
     Some((c, 1.0 / (1.0 + (-margin).exp())))
-}
-
-/// Whether the environment turns the document-level relations on
-/// (`NEWSGRAPH_DOC_RELATIONS=on`). Off by default: on Re-DocRED they lift F1 from 0.12 to 0.32
-/// (precision 0.80 to 0.72), but on news most of what they add is unstated ("Houston" in "U.S.",
-/// a senator's nationality from the country his article names): the facts eval on PolNeAR dev
-/// fell from precision 0.93 to 0.63 with them.
-pub fn enabled() -> bool {
-    std::env::var("NEWSGRAPH_DOC_RELATIONS").is_ok_and(|v| v == "on")
 }
 
 /// The entity of each mention: its coreference chain, else its lower-cased text.
@@ -480,7 +472,8 @@ pub(crate) fn instances(
         let mut g = Vec::new();
         for (c, name) in CLASSES.iter().enumerate().skip(1) {
             if gold.contains(&(va, vb, *name))
-                || (*name == "located_in" && gold.contains(&(va, vb, "based_in")))
+                || (*name == Predicate::LocatedIn.as_str()
+                    && gold.contains(&(va, vb, Predicate::BasedIn.as_str())))
             {
                 g.push(c);
             }
@@ -555,9 +548,9 @@ pub(crate) fn train(
     let mut oof: Vec<Vec<(f32, bool)>> = vec![Vec::new(); CLASSES.len()];
     let mut gold_left = vec![0usize; CLASSES.len()];
     let class_of = |p: &str| {
-        CLASSES
-            .iter()
-            .position(|c| *c == p || (p == "based_in" && *c == "located_in"))
+        CLASSES.iter().position(|c| {
+            *c == p || (p == Predicate::BasedIn.as_str() && *c == Predicate::LocatedIn.as_str())
+        })
     };
     for (d, g) in golds.iter().enumerate() {
         for &(h, t, p) in g {
@@ -620,7 +613,7 @@ const MAX_CHAIN: usize = 8;
 /// relates A and C ("Springfield is in Sangamon County" … "Sangamon County, Illinois"). Entities
 /// are `group_of`'s; the new fact's arguments are the mentions of the two facts it joins, its
 /// evidence the span of both evidences, its confidence the lower of theirs.
-/// `NEWSGRAPH_PLACE_CHAINS=off` in the environment leaves them out (to compare).
+/// `RelateOptions::place_chains` off leaves them out (to compare).
 pub fn transitive_places(
     doc: &Document,
     rules: &[Relation],
@@ -629,7 +622,9 @@ pub fn transitive_places(
 ) -> Vec<Relation> {
     let mentions = doc.entity_items();
     let g = |m: u32| group_of.get(m as usize).copied();
-    let is_place = |r: &Relation| r.predicate == "located_in" || r.predicate == "based_in";
+    let is_place = |r: &Relation| {
+        r.predicate == Predicate::LocatedIn.as_str() || r.predicate == Predicate::BasedIn.as_str()
+    };
     let all: Vec<&Relation> = rules.iter().chain(extra).collect();
     let related: BTreeSet<(u32, u32)> = all
         .iter()
@@ -672,9 +667,9 @@ pub fn transitive_places(
                 continue;
             }
             let predicate = if ms.label == EntityLabel::Org {
-                "based_in"
+                Predicate::BasedIn.as_str()
             } else {
-                "located_in"
+                Predicate::LocatedIn.as_str()
             };
             if !types_allow(predicate, ms.label, mc.label) {
                 continue;
