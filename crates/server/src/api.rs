@@ -432,7 +432,9 @@ async fn new_facts(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Respons
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
     let Some(since) = text_param(p.since.as_ref()) else {
-        return Err(ApiError::bad_request("since is required (a date such as 2019-05-01)"));
+        return Err(ApiError::bad_request(
+            "since is required (a date such as 2019-05-01)",
+        ));
     };
     let since = store::time_bound(since).ok_or_else(|| {
         ApiError::bad_request(format!(

@@ -126,18 +126,38 @@ mod tests {
     fn the_graph_library_is_vendored_not_fetched() {
         let file = |n: &str| FILES.iter().find(|(name, _, _)| *name == n).map(|f| f.2);
         let lib = file("cytoscape.esm.min.js").expect("cytoscape is served");
-        assert!(lib.contains("version=\"3.35.0\""), "vendored version changed");
-        assert!(file("cytoscape.LICENSE.txt").is_some_and(|l| l.contains("MIT") || l.contains("Permission is hereby granted")));
+        assert!(
+            lib.contains("version=\"3.35.0\""),
+            "vendored version changed"
+        );
+        assert!(
+            file("cytoscape.LICENSE.txt")
+                .is_some_and(|l| l.contains("MIT") || l.contains("Permission is hereby granted"))
+        );
         let notes = include_str!("../assets/VENDORED.md");
-        assert!(notes.contains("cytoscape@3.35.0"), "VENDORED.md names the version");
+        assert!(
+            notes.contains("cytoscape@3.35.0"),
+            "VENDORED.md names the version"
+        );
         let graph = file("graph.js").expect("graph.js");
         assert!(graph.contains("from './cytoscape.esm.min.js'"));
         for (name, _, body) in FILES.iter().filter(|f| f.0.ends_with(".js")) {
-            for cdn in ["unpkg.com", "jsdelivr", "cdnjs", "googleapis", "import(\"http", "from 'http", "from \"http"] {
+            for cdn in [
+                "unpkg.com",
+                "jsdelivr",
+                "cdnjs",
+                "googleapis",
+                "import(\"http",
+                "from 'http",
+                "from \"http",
+            ] {
                 assert!(!body.contains(cdn), "{name} loads from {cdn}");
             }
         }
-        assert!(!INDEX.contains("http"), "the page loads nothing from another origin");
+        assert!(
+            !INDEX.contains("http"),
+            "the page loads nothing from another origin"
+        );
     }
 
     #[test]

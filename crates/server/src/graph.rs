@@ -40,9 +40,11 @@ pub fn query(depth: usize, max_nodes: usize, f: &Filters) -> Result<GraphQuery, 
     }
     let mut types = Vec::new();
     for t in f.types.map(split_list).unwrap_or_default() {
-        types.push(doc::EntityLabel::parse(&t.to_ascii_uppercase()).ok_or_else(|| {
-            ApiError::bad_request(format!("type must be PER, ORG, LOC or MISC, not {t:?}"))
-        })?);
+        types.push(
+            doc::EntityLabel::parse(&t.to_ascii_uppercase()).ok_or_else(|| {
+                ApiError::bad_request(format!("type must be PER, ORG, LOC or MISC, not {t:?}"))
+            })?,
+        );
     }
     let bound = |name: &str, v: Option<&str>| -> Result<Option<String>, ApiError> {
         match v.map(str::trim).filter(|s| !s.is_empty()) {

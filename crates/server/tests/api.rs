@@ -468,7 +468,10 @@ fn paths_profiles_months_and_new_facts() {
         let period = p["period"].as_str().expect("period");
         assert_eq!(p["month"], period.len() == 7, "{p}");
     }
-    let keys: Vec<&str> = periods.iter().filter_map(|p| p["period"].as_str()).collect();
+    let keys: Vec<&str> = periods
+        .iter()
+        .filter_map(|p| p["period"].as_str())
+        .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
 
     // New since: first seen on or after the date, newest first.

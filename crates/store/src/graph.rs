@@ -152,7 +152,12 @@ impl GraphQuery {
     }
 
     /// A fact's time: its own (`valid_from`–`valid_to`), else when its documents were seen.
-    fn admits_fact_time(&self, from: Option<&String>, to: Option<&String>, seen: [Option<&String>; 2]) -> bool {
+    fn admits_fact_time(
+        &self,
+        from: Option<&String>,
+        to: Option<&String>,
+        seen: [Option<&String>; 2],
+    ) -> bool {
         let (from, to) = (dated(from), dated(to));
         if from.is_some() || to.is_some() {
             self.admits_time(from, to)
@@ -432,12 +437,9 @@ impl Builder<'_> {
                         .map(|v| format!(":{v}"))
                         .unwrap_or_default()
                 ),
-                (None, Some(v)) => format!(
-                    "v:{}:{}:{}",
-                    f.subject.id.0,
-                    f.predicate,
-                    v.to_lowercase()
-                ),
+                (None, Some(v)) => {
+                    format!("v:{}:{}:{}", f.subject.id.0, f.predicate, v.to_lowercase())
+                }
                 (None, None) => continue,
             };
             if self.edge_at.contains_key(&key) {
@@ -524,7 +526,10 @@ impl Builder<'_> {
                  ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?2",
             )?
             .query_map(
-                params![me.0, i64::try_from(self.q.docs_per_node).unwrap_or(i64::MAX)],
+                params![
+                    me.0,
+                    i64::try_from(self.q.docs_per_node).unwrap_or(i64::MAX)
+                ],
                 |r| r.get(0).map(DocId),
             )?
             .collect::<Result<_, _>>()?;
@@ -544,7 +549,11 @@ impl Builder<'_> {
             }
             for &si in sentences.iter().take(self.q.sentences_per_node) {
                 for &other in d.members[si].iter().filter(|o| **o != me) {
-                    let (a, b) = if me <= other { (me, other) } else { (other, me) };
+                    let (a, b) = if me <= other {
+                        (me, other)
+                    } else {
+                        (other, me)
+                    };
                     let key = format!("c:{}:{}", a.0, b.0);
                     if let Some(&at) = self.edge_at.get(&key) {
                         // Each sentence counts once, whichever side found it.

@@ -205,10 +205,6 @@ pub struct NewFact {
     pub evidence: String,
 }
 
-/// Up to this many mentions, an entity's time expressions are found from its mentions;
-/// beyond, by testing expressions in time order (a frequent entity meets its first ones soon).
-const FEW_MENTIONS: u64 = 2_000;
-
 /// The time expressions in a sentence that mentions entity `?1` or where it is quoted, found
 /// from its mentions and quotes (by document, then overlap).
 const ENTITY_TIMEXES: &str = "t.id IN (
@@ -340,7 +336,17 @@ impl Store {
              ORDER BY first DESC, min(id)
              LIMIT ?2 OFFSET ?3",
         )?;
-        type Raw = (i64, String, Option<i64>, Option<String>, String, String, i64, f64, i64);
+        type Raw = (
+            i64,
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            i64,
+            f64,
+            i64,
+        );
         let raw: Vec<Raw> = stmt
             .query_map(params![since, limit(limit_n + 1), limit(offset)], |r| {
                 Ok((
@@ -360,8 +366,7 @@ impl Store {
         let more = raw.len() > limit_n;
         let mut texts = Texts::new(self);
         let mut out = Vec::new();
-        for (s, predicate, o, value, first, last, docs, conf, fact) in
-            raw.into_iter().take(limit_n)
+        for (s, predicate, o, value, first, last, docs, conf, fact) in raw.into_iter().take(limit_n)
         {
             let Some(subject) = self.entity_name(EntityId(s))? else {
                 continue;
@@ -989,18 +994,11 @@ impl Store {
     ) -> Result<Vec<TimelineRow>, StoreError> {
         let mut raw: Vec<RawEvent> = Vec::new();
         {
+            // One entity: its expressions are found from its mentions and quotes (through their
+            // indexes), not by testing every expression of the store.
             let filter = match entity {
                 None => "?1 IS NULL",
-                // A rarely named entity: its expressions are found from its mentions and quotes
-                // (through their indexes) instead of by testing every expression.
-                Some(id) if self.mention_count(id)? <= FEW_MENTIONS => ENTITY_TIMEXES,
-                Some(_) => {
-                    "(EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = t.doc_id
-                              AND m.entity_id = ?1 AND m.start < t.ctx_end AND m.end > t.ctx_start)
-                      OR EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = t.doc_id
-                                 AND q.speaker_entity_id = ?1
-                                 AND q.ctx_start < t.ctx_end AND q.ctx_end > t.ctx_start))"
-                }
+                Some(_) => ENTITY_TIMEXES,
             };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end, {DOC_COLS}

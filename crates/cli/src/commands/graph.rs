@@ -46,13 +46,19 @@ impl FilterArgs {
                 None => Ok(None),
                 Some(s) => match time_bound(s) {
                     Some(b) => Ok(Some(b)),
-                    None => bail!("--{flag} takes a date such as 2000, 2019-05 or 2019-05-31, not {s:?}"),
+                    None => bail!(
+                        "--{flag} takes a date such as 2000, 2019-05 or 2019-05-31, not {s:?}"
+                    ),
                 },
             }
         };
         Ok(GraphQuery {
             depth,
-            predicates: self.predicate.as_deref().map(split_list).unwrap_or_default(),
+            predicates: self
+                .predicate
+                .as_deref()
+                .map(split_list)
+                .unwrap_or_default(),
             types,
             since: bound("since", &self.since)?,
             until: bound("until", &self.until)?,
