@@ -378,7 +378,7 @@ fn graph_filters_keep_only_what_was_asked() {
     // Bad filters are named.
     for bad in [
         "predicate=not_a_predicate",
-        "type=PERSON",
+        "type=PLANET",
         "since=yesterday",
         "until=2019/05",
         "min_support=-1",

@@ -36,7 +36,8 @@ pub struct GraphQuery {
     /// Only neighbours of these types (empty: every type); the centre is always kept.
     pub types: Vec<EntityLabel>,
     /// A time window on a fact's own time (`valid_from`–`valid_to`), else on when its
-    /// documents were seen (first to last); a co-mention goes by its document's date. Values
+    /// documents were seen (first to last), a relation with a start and no end reaching as far
+    /// as it was last reported; a co-mention goes by its document's date. Values
     /// are ISO dates or their prefixes (`2000`, `2019-05`); a bound compares on the shorter of
     /// the two lengths, so `until=2024` keeps `2024-12-31`.
     pub since: Option<String>,
@@ -151,7 +152,9 @@ impl GraphQuery {
         after_since && before_until
     }
 
-    /// A fact's time: its own (`valid_from`–`valid_to`), else when its documents were seen.
+    /// A fact's time: its own (`valid_from`–`valid_to`), else when its documents were seen. A
+    /// relation with a start and no end holds as far as it was last reported (its last
+    /// document's date, or its start when that is later).
     fn admits_fact_time(
         &self,
         from: Option<&String>,
@@ -159,10 +162,13 @@ impl GraphQuery {
         seen: [Option<&String>; 2],
     ) -> bool {
         let (from, to) = (dated(from), dated(to));
-        if from.is_some() || to.is_some() {
-            self.admits_time(from, to)
-        } else {
-            self.admits_time(dated(seen[0]), dated(seen[1]))
+        match (from, to) {
+            (None, None) => self.admits_time(dated(seen[0]), dated(seen[1])),
+            (Some(f), None) => {
+                let last = dated(seen[1]).filter(|l| cmp_prefix(l, f).is_gt());
+                self.admits_time(Some(f), Some(last.unwrap_or(f)))
+            }
+            _ => self.admits_time(from, to),
         }
     }
 
@@ -948,6 +954,13 @@ mod tests {
         assert!(q.admits_fact_time(None, None, [Some(&seen), Some(&seen)]));
         // its own time wins over the documents' dates
         assert!(!q.admits_fact_time(Some(&old), Some(&old), [Some(&seen), Some(&seen)]));
+        // "from 1999", still so when reported in 2016: it reaches 2010, not 2020
+        assert!(q.admits_fact_time(Some(&old), None, [Some(&seen), Some(&seen)]));
+        let later = window(Some("2020"), None);
+        assert!(!later.admits_fact_time(Some(&old), None, [Some(&seen), Some(&seen)]));
+        // a start after the last report is its own end
+        let future = "2030".to_string();
+        assert!(later.admits_fact_time(Some(&future), None, [Some(&seen), Some(&seen)]));
         // a value that is no date is no time
         let present = "PRESENT_REF".to_string();
         assert!(q.admits_fact_time(Some(&present), None, [Some(&seen), None]));
