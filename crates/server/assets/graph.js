@@ -1,6 +1,7 @@
 // The network view, drawn with Cytoscape.js (vendored: cytoscape.esm.min.js, see VENDORED.md).
 // Edge thickness follows support (documents); labels are shown for the important nodes only
-// (the centre and the best connected), the others on hover or selection, so a graph of
+// (the centre and the best connected, those that do not overlap a better one at the current
+// zoom), at one screen size whatever the zoom, the others on hover or selection, so a graph of
 // hundreds of nodes stays readable. Clicking a node or an edge calls back; the view exports
 // itself as PNG (Cytoscape's renderer) and GraphML (written here, every value escaped).
 // Names and sentences only ever reach Cytoscape as data (it draws them on a canvas).
@@ -43,6 +44,7 @@ export function labelled(g) {
 function elements(g) {
   const maxSupport = Math.max(1, ...g.edges.map((e) => e.support || 1));
   const keep = labelled(g);
+  const rank = new Map([...keep].map((id, i) => [id, i]));
   const byDepth = new Map();
   for (const n of g.nodes) byDepth.set(n.depth, (byDepth.get(n.depth) || 0) + 1);
   const seen = new Map();
@@ -56,7 +58,7 @@ function elements(g) {
       group: 'nodes',
       data: {
         id: `n${n.id}`, entity: n.id, name: n.name, type: n.type, depth: n.depth,
-        label: keep.has(n.id) ? n.name : '',
+        label: keep.has(n.id) ? n.name : '', rank: rank.get(n.id) ?? Infinity, shown: false,
         size: n.id === g.center ? 34 : 12 + Math.min(18, 3 * Math.log2(1 + n.mention_count)),
         colour: COLOURS[n.type] || COLOURS.MISC,
       },
@@ -76,24 +78,52 @@ function elements(g) {
   return [...nodes, ...edges];
 }
 
+// Screen sizes (pixels) of labels and borders, whatever the zoom: styles divide by it.
+const FONT = 13;
+const px = (v) => (ele) => v / ele.cy().zoom();
+
 const STYLE = [
   { selector: 'node', style: {
     'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)',
-    label: 'data(label)', 'font-size': 12, color: '#1d232a', 'text-valign': 'bottom', 'text-margin-y': 3,
-    'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2,
-    'text-background-shape': 'roundrectangle', 'min-zoomed-font-size': 7, 'border-width': 1.5, 'border-color': '#ffffff',
+    label: (n) => (n.data('shown') ? n.data('name') : ''), 'font-size': px(FONT), color: '#1d232a', 'text-valign': 'bottom', 'text-margin-y': px(3),
+    'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': px(2),
+    'text-background-shape': 'roundrectangle', 'border-width': px(1.5), 'border-color': '#ffffff',
   } },
-  { selector: 'node.center', style: { 'border-width': 3, 'border-color': '#111111', 'font-weight': 'bold', 'font-size': 14, 'z-index': 20 } },
-  { selector: 'node.hover, node:selected', style: { label: 'data(name)', 'z-index': 30, 'border-color': '#d1495b', 'border-width': 3 } },
+  { selector: 'node.center', style: { 'border-width': px(3), 'border-color': '#111111', 'font-weight': 'bold', 'font-size': px(FONT + 2), 'z-index': 20 } },
+  { selector: 'node.hover, node:selected', style: { label: 'data(name)', 'z-index': 30, 'border-color': '#d1495b', 'border-width': px(3) } },
   { selector: 'edge', style: {
     width: 'data(width)', 'line-color': '#9aa5b1', 'curve-style': 'bezier', opacity: 0.75,
-    'font-size': 10, color: '#56606b', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
+    'font-size': px(11), color: '#56606b', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.85,
   } },
   { selector: 'edge.co', style: { 'line-style': 'dashed', opacity: 0.5 } },
   { selector: 'edge.fact', style: { 'line-color': '#56606b', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#56606b', 'arrow-scale': 0.8 } },
   { selector: 'edge.hover, edge:selected', style: { label: 'data(label)', 'line-color': '#d1495b', 'target-arrow-color': '#d1495b', opacity: 1, 'z-index': 30 } },
-  { selector: '.faded', style: { opacity: 0.12 } },
 ];
+
+const LAYOUT = {
+  name: 'cose', animate: false, randomize: false, fit: true, padding: 40,
+  nodeDimensionsIncludeLabels: true, nodeOverlap: 20, gravity: 0.1, numIter: 2500, componentSpacing: 80,
+  // Facts pull their ends closer than co-mentions; strong repulsion spreads the hubs apart.
+  idealEdgeLength: (e) => (e.hasClass('fact') ? 100 : 200), nodeRepulsion: () => 200000, edgeElasticity: () => 80,
+};
+
+/** Shows the labels of the important nodes (`label` set, best first) whose label does not
+ * overlap one already shown, at the current zoom (labels are FONT pixels high on screen). */
+function declutter(cy) {
+  const boxes = [];
+  const candidates = cy.nodes().filter((n) => n.data('label')).sort((a, b) => a.data('rank') - b.data('rank'));
+  cy.batch(() => {
+    for (const n of candidates) {
+      const p = n.renderedPosition();
+      const w = 0.62 * FONT * n.data('name').length + 6;
+      const top = p.y + (n.data('size') * cy.zoom()) / 2;
+      const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + FONT * 1.45 };
+      const free = n.hasClass('center') || !boxes.some((b) => b.x1 < box.x2 && box.x1 < b.x2 && b.y1 < box.y2 && box.y1 < b.y2);
+      if (free) boxes.push(box);
+      n.data('shown', free);
+    }
+  });
+}
 
 /** Draws graph `g` ({nodes, edges, center}) into `box`; calls onNode(node) / onEdge(edge).
  * Returns the Cytoscape instance. */
@@ -105,14 +135,16 @@ export function drawGraph(box, g, { onNode, onEdge }) {
     container: box,
     elements: elements(g),
     style: STYLE,
-    layout: {
-      name: 'cose', animate: false, randomize: false, fit: true, padding: 30,
-      nodeDimensionsIncludeLabels: false, idealEdgeLength: () => 90, nodeRepulsion: () => 12000,
-      edgeElasticity: () => 80, gravity: 0.4, numIter: 1500, componentSpacing: 80,
-    },
-    minZoom: 0.05, maxZoom: 6, wheelSensitivity: 0.3, boxSelectionEnabled: false,
+    layout: { name: 'preset' },
+    minZoom: 0.02, maxZoom: 6, wheelSensitivity: 0.3, boxSelectionEnabled: false,
     selectionType: 'single',
   });
+  cy.layout(LAYOUT).run();
+  // Label sizes follow the zoom (styles divide by it) and labels that would overlap hide.
+  let pending = null;
+  const relabel = () => { pending = null; cy.style().update(); declutter(cy); };
+  cy.on('zoom', () => { if (!pending) pending = setTimeout(relabel, 60); });
+  relabel();
   cy.on('mouseover', 'node, edge', (ev) => {
     ev.target.addClass('hover');
     if (ev.target.isNode()) ev.target.closedNeighborhood().addClass('hover');

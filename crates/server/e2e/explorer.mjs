@@ -111,7 +111,7 @@ try {
   await page.waitForFunction(() => document.getElementById('graph')?.cy);
   const d2 = await page.evaluate(() => {
     const cy = document.getElementById('graph').cy;
-    return { nodes: cy.nodes().length, labelled: cy.nodes().filter((n) => n.data('label')).length };
+    return { nodes: cy.nodes().length, labelled: cy.nodes().filter((n) => n.data('shown')).length };
   });
   check(d2.labelled >= 1 && d2.labelled <= 25, `depth 2: ${d2.nodes} nodes, ${d2.labelled} labelled`);
   await page.screenshot({ path: `${OUT}/graph-depth2.png` });
