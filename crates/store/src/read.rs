@@ -348,19 +348,22 @@ impl Store {
             i64,
         );
         let raw: Vec<Raw> = stmt
-            .query_map(params![since, limit(limit_n + 1), limit(offset)], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })?
+            .query_map(
+                params![since, limit(limit_n.saturating_add(1)), limit(offset)],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ))
+                },
+            )?
             .collect::<Result<_, _>>()?;
         drop(stmt);
         let more = raw.len() > limit_n;
@@ -622,9 +625,11 @@ impl Store {
         let Some(summary) = self.entity(id)? else {
             return Ok(None);
         };
+        // Every fact about the entity, read once: the role and affiliation lists and the
+        // aggregated sections both come from these rows.
         let facts = self.facts(Some(id), usize::MAX)?;
         let (mut roles, mut affiliations) = (Vec::new(), Vec::new());
-        for f in facts {
+        for f in facts.iter().cloned() {
             let p = f.predicate.to_lowercase();
             let is_role = f.subject.id == id
                 && (p.contains("role") || p.contains("title") || f.object_value.is_some());
@@ -640,7 +645,7 @@ impl Store {
             summary,
             roles,
             affiliations,
-            facts: self.entity_facts(id, limit_n)?,
+            facts: self.entity_facts_of(id, facts, limit_n)?,
             quotes: self.quotes(Some(id), limit_n)?,
             timeline: self.timeline(Some(id), limit_n)?,
             sources: self.sources(id, limit_n)?,
