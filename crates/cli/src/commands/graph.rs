@@ -3,8 +3,7 @@
 //! are thin callers of the store's graph queries (`Store::neighbourhood`, `Store::path`), the
 //! same the server's network view uses, with the same filters.
 
-use crate::output::{Global, Outcome, print_json};
-use anyhow::bail;
+use crate::output::{Global, Outcome, print_json, user_error};
 use clap::Args;
 use engine::Engine;
 use serde::Serialize;
@@ -38,7 +37,11 @@ impl FilterArgs {
         for t in self.types.as_deref().map(split_list).unwrap_or_default() {
             match doc::EntityLabel::parse(&t.to_ascii_uppercase()) {
                 Some(l) => types.push(l),
-                None => bail!("--type takes PER, ORG, LOC or MISC, not {t:?}"),
+                None => {
+                    return Err(user_error(format!(
+                        "--type takes PER, ORG, LOC or MISC, not {t:?}"
+                    )));
+                }
             }
         }
         let bound = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<String>> {
@@ -46,9 +49,9 @@ impl FilterArgs {
                 None => Ok(None),
                 Some(s) => match time_bound(s) {
                     Some(b) => Ok(Some(b)),
-                    None => bail!(
+                    None => Err(user_error(format!(
                         "--{flag} takes a date such as 2000, 2019-05 or 2019-05-31, not {s:?}"
-                    ),
+                    ))),
                 },
             }
         };
@@ -135,7 +138,7 @@ pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
         ..args.filter.query(args.depth.max(1))?
     };
     let Some(n) = engine.store().neighbourhood(center, &query, &|| false)? else {
-        bail!("no entity named {:?}", args.name);
+        return Err(user_error(format!("no entity named {:?}", args.name)));
     };
     let names: BTreeMap<store::EntityId, &str> =
         n.nodes.iter().map(|x| (x.id, x.name.as_str())).collect();
@@ -279,4 +282,46 @@ pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(predicate: Option<&str>, types: Option<&str>, since: Option<&str>) -> FilterArgs {
+        FilterArgs {
+            predicate: predicate.map(str::to_string),
+            types: types.map(str::to_string),
+            since: since.map(str::to_string),
+            until: None,
+            min_support: 2,
+        }
+    }
+
+    #[test]
+    fn flags_become_the_store_query() {
+        let q = filter(
+            Some("holds_role, located_in"),
+            Some("per,LOC"),
+            Some("2000"),
+        )
+        .query(2)
+        .expect("valid flags");
+        assert_eq!(q.depth, 2);
+        assert_eq!(q.predicates, vec!["holds_role", "located_in"]);
+        assert_eq!(q.types, vec![doc::EntityLabel::Per, doc::EntityLabel::Loc]);
+        assert_eq!(q.since.as_deref(), Some("2000"));
+        assert_eq!(q.min_support, 2);
+    }
+
+    #[test]
+    fn bad_flags_are_user_errors() {
+        for f in [
+            filter(None, Some("PLANET"), None),
+            filter(None, None, Some("soon")),
+        ] {
+            let err = f.query(1).expect_err("refused");
+            assert_eq!(crate::output::exit_code(&err), 1, "{err}");
+        }
+    }
 }
