@@ -1,11 +1,12 @@
 // The newsgraph explorer: a hash-routed single page over the JSON API. Views: entity list,
-// search, entity profile, network, document reader, quotes, timeline. Built with DOM calls
+// search, entity profile, network (Cytoscape.js, with filters and GraphML/PNG export),
+// document reader, quotes, timeline (with a chart by month), facts new since a date. Built with DOM calls
 // only (see dom.js); no data is ever parsed as HTML. When the server was started with --token,
 // the API answers 401 until the token is sent: the page then asks for it once and keeps it in
 // sessionStorage (this tab only), sending `Authorization: Bearer`.
 
-import { h, mount, marked } from './dom.js';
-import { drawGraph } from './graph.js';
+import { h, s, mount, marked } from './dom.js';
+import { drawGraph, pngOf, graphmlOf, download } from './graph.js';
 
 const app = document.getElementById('app');
 const PAGE = 50;
@@ -203,42 +204,167 @@ function timelineList(items) {
 }
 
 async function viewEntity(id) {
-  const [d, predicates] = await Promise.all([api(`/entities/${encodeURIComponent(id)}`), ontology()]);
+  const [d, predicates] = await Promise.all([api(`/entities/${encodeURIComponent(id)}`, { limit: 20 }), ontology()]);
   const e = d.summary;
+  const more = d.more || {};
+  const chartBox = h('div', { class: 'chart-box' }, empty('Loading chart…'));
+  const sourceList = h('ul', { class: 'results', id: 'source-list' }, d.sources.map(sourceItem));
+  const moreSources = more.sources ? sourcePager(e.id, sourceList, d.sources.length) : null;
   document.title = `${e.name} · newsgraph`;
   mount(app,
     h('div', { class: 'entity-head' },
       h('h1', { id: 'entity-name' }, e.name, ' ', typeBadge(e.type)),
       h('p', { class: 'muted' }, `${e.mention_count} mentions`, e.aliases.length ? ` · also: ${e.aliases.join(', ')}` : ''),
-      h('p', { class: 'actions' }, link(`#/graph/${e.id}`, 'Network'), ' · ', link(`#/timeline?entity=${e.id}`, 'Timeline'), ' · ', link(`#/quotes?by=${e.id}`, 'All quotes'))),
+      h('p', { class: 'actions' }, link(`#/graph/${e.id}`, 'Network'), ' · ', link(`#/timeline?entity=${e.id}`, 'Timeline'), ' · ', link(`#/quotes?by=${e.id}`, 'All quotes'), ' · ', link(`#/graph/${e.id}?depth=2`, 'Network, 2 hops'))),
     h('div', { class: 'grid' },
       h('div', { id: 'roles' }, section('Roles', d.roles.length ? factList(d.roles, e.id, predicates) : empty('No role recorded.'))),
       h('div', { id: 'affiliations' }, section('Affiliations', d.affiliations.length ? factList(d.affiliations, e.id, predicates) : empty('No affiliation recorded.')))),
     h('div', { id: 'facts' }, section('Facts by type', d.facts && d.facts.length ? factSections(d.facts) : empty('No fact recorded.'))),
-    h('div', { id: 'quotes' }, section(`Quotes (${d.quotes.length})`, d.quotes.length ? quoteList(d.quotes) : empty('No quote attributed.'))),
-    h('div', { id: 'timeline' }, section('Timeline', d.timeline.length ? timelineList(d.timeline) : empty('No dated item.'))),
-    h('div', { id: 'sources' }, section(`Sources (${d.sources.length})`, h('ul', { class: 'results' }, d.sources.map((s) =>
-      h('li', {}, docLink(s), s.published ? h('span', { class: 'muted' }, ` ${s.published.slice(0, 10)}`) : ''))))));
+    h('div', { id: 'quotes' }, section(`Quotes (${d.quotes.length}${more.quotes ? '+' : ''})`, d.quotes.length ? quoteList(d.quotes) : empty('No quote attributed.'),
+      more.quotes ? h('p', {}, link(`#/quotes?by=${e.id}`, 'All quotes →')) : '')),
+    h('div', { id: 'timeline' }, section('Timeline', chartBox,
+      d.timeline.length ? timelineList(d.timeline) : empty('No dated item.'),
+      more.timeline ? h('p', {}, link(`#/timeline?entity=${e.id}`, 'The whole timeline →')) : '')),
+    h('div', { id: 'sources' }, section(`Sources (${d.sources.length}${more.sources ? '+' : ''})`, sourceList,
+      more.sources ? h('p', {}, moreSources) : '')));
+  loadChart(chartBox, e.id);
 }
 
+// The profile's sources, paged from /api/entities/{id}/sources.
+function sourcePager(id, list, shown) {
+  let offset = shown;
+  const button = h('button', { type: 'button', id: 'more-sources' }, 'More sources');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    const page = await api(`/entities/${encodeURIComponent(id)}/sources`, { offset, limit: PAGE });
+    offset += page.items.length;
+    list.append(...page.items.map(sourceItem));
+    if (page.more) button.disabled = false; else button.remove();
+  });
+  return button;
+}
+
+function sourceItem(s) {
+  return h('li', {}, docLink(s), s.published ? h('span', { class: 'muted' }, ` ${s.published.slice(0, 10)}`) : '');
+}
+
+// ---- timeline chart: dated items by month (stacked: facts, quotes, time expressions) ----
+
+const SERIES = [['facts', 'facts'], ['quotes', 'quotes'], ['timexes', 'time expressions']];
+
+async function loadChart(box, entity) {
+  try {
+    const m = await api('/timeline/months', { entity });
+    mount(box, timelineChart(m.periods));
+  } catch (err) {
+    mount(box, empty(`No chart: ${err.message}`));
+  }
+}
+
+/** An SVG bar chart of periods in time order; year-only periods are drawn paler. */
+function timelineChart(periods) {
+  const rows = periods.filter((p) => p.facts + p.quotes + p.timexes > 0);
+  if (!rows.length) return empty('Nothing dated to chart.');
+  const W = 900; const H = 180; const pad = { l: 36, r: 8, t: 8, b: 34 };
+  const max = Math.max(...rows.map((p) => p.facts + p.quotes + p.timexes));
+  const bw = (W - pad.l - pad.r) / rows.length;
+  const y = (v) => pad.t + (H - pad.t - pad.b) * (1 - v / max);
+  const bars = [];
+  const labels = [];
+  const every = Math.max(1, Math.ceil(rows.length / 12));
+  rows.forEach((p, i) => {
+    let base = 0;
+    const x = pad.l + i * bw;
+    for (const [key, name] of SERIES) {
+      const v = p[key];
+      if (!v) continue;
+      bars.push(s('rect', { class: `bar ${key}${p.month ? '' : ' year'}`, x: x + bw * 0.1, width: Math.max(1, bw * 0.8), y: y(base + v), height: y(base) - y(base + v) },
+        s('title', {}, `${p.period}${p.month ? '' : ' (year only)'}: ${v} ${name}`)));
+      base += v;
+    }
+    if (i % every === 0) labels.push(s('text', { class: 'axis', x: x + bw / 2, y: H - pad.b + 14, 'text-anchor': 'middle' }, p.period));
+  });
+  const chart = s('svg', { class: 'chart', id: 'timeline-chart', viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Dated items by month' },
+    s('line', { class: 'axis-line', x1: pad.l, x2: W - pad.r, y1: H - pad.b, y2: H - pad.b }),
+    s('text', { class: 'axis', x: pad.l - 4, y: pad.t + 10, 'text-anchor': 'end' }, String(max)),
+    s('text', { class: 'axis', x: pad.l - 4, y: H - pad.b, 'text-anchor': 'end' }, '0'),
+    bars, labels);
+  const legend = h('p', { class: 'legend chart-legend' }, SERIES.map(([key, name]) => [h('span', { class: `swatch ${key}` }, ''), ` ${name} `]),
+    h('span', { class: 'muted' }, ' · by month; paler bars: dated to a year only'));
+  return h('div', { class: 'chart-wrap' }, chart, legend);
+}
+
+// The filters of the network view, as hash parameters and as API parameters.
+const GRAPH_FILTERS = ['depth', 'predicate', 'type', 'since', 'until', 'min_support', 'max_nodes'];
+
 async function viewGraph(id, params) {
-  const depth = Number(params.get('depth') || 1);
-  const g = await api(`/entities/${encodeURIComponent(id)}/graph`, { depth });
+  const f = Object.fromEntries(GRAPH_FILTERS.map((k) => [k, params.get(k) || '']));
+  const depth = Number(f.depth || 1);
+  const [g, predicates] = await Promise.all([api(`/entities/${encodeURIComponent(id)}/graph`, { ...f, depth }), ontology()]);
   const center = g.nodes.find((n) => n.id === g.center);
   const panel = h('aside', { id: 'evidence', class: 'card evidence-panel' }, h('h2', {}, 'Evidence'), empty('Click an edge to see the sentences behind it; click a node to open the entity.'));
-  const depthSel = h('select', { 'aria-label': 'Depth', onchange: (ev) => setHash(`/graph/${id}`, { depth: ev.target.value }) },
-    [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth ? 'selected' : null }, `depth ${d}`)));
   const box = h('div', { class: 'graph-box', id: 'graph' });
+  const chosen = new Set((f.predicate || '').split(',').filter(Boolean));
+  const types = new Set((f.type || '').split(',').filter(Boolean));
+  const predicateBox = h('select', { id: 'f-predicate', multiple: 'multiple', size: 6, 'aria-label': 'Predicates' },
+    [...predicates.keys(), 'co-mention'].map((p) => h('option', { value: p, selected: chosen.has(p) ? 'selected' : null }, p.replace(/_/g, ' '))));
+  const typeBoxes = TYPES.map((t) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: t, class: 'f-type', checked: types.has(t) ? 'checked' : null }), ` ${t}`));
+  const input = (name, attrs) => h('input', { id: `f-${name}`, name, value: f[name], ...attrs });
+  const since = input('since', { placeholder: 'since (2000, 2019-05)', size: 12, 'aria-label': 'Since' });
+  const until = input('until', { placeholder: 'until', size: 12, 'aria-label': 'Until' });
+  const support = input('min_support', { type: 'number', min: 0, placeholder: 'min. support', 'aria-label': 'Least support (documents)' });
+  const nodes = input('max_nodes', { type: 'number', min: 1, max: 500, placeholder: 'max nodes (200)', 'aria-label': 'Most nodes' });
+  const depthSel = h('select', { id: 'f-depth', 'aria-label': 'Depth' }, [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth ? 'selected' : null }, `depth ${d}`)));
+  const form = h('form', { class: 'graph-filters', id: 'graph-filters', onsubmit: (ev) => {
+    ev.preventDefault();
+    setHash(`/graph/${id}`, {
+      depth: depthSel.value,
+      predicate: [...predicateBox.selectedOptions].map((o) => o.value).join(','),
+      type: typeBoxes.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value).join(','),
+      since: since.value.trim(), until: until.value.trim(), min_support: support.value.trim(), max_nodes: nodes.value.trim(),
+    });
+  } },
+  h('div', {}, h('div', { class: 'muted' }, 'predicates (none chosen: all, with co-mentions)'), predicateBox),
+  h('div', { class: 'filter-col' }, depthSel, h('div', {}, typeBoxes), since, until, support, nodes,
+    h('div', {}, h('button', { type: 'submit', id: 'apply-filters' }, 'Apply'), ' ', link(`#/graph/${id}`, 'reset'))));
+  const pngButton = h('button', { type: 'button', id: 'export-png' }, 'PNG');
+  const graphmlButton = h('button', { type: 'button', id: 'export-graphml' }, 'GraphML');
+  const facts = g.edges.filter((e) => e.kind === 'fact').length;
   mount(app,
     h('h1', {}, 'Network of ', center ? link(`#/entity/${center.id}`, center.name) : `#${id}`),
-    h('p', { class: 'muted' }, `${g.nodes.length} entities · ${g.edges.length} links`, g.truncated ? ' (capped)' : '', ' · ', depthSel,
-      ' · drag to pan, wheel to zoom'),
-    h('div', { class: 'graph-wrap' }, box, panel));
-  if (g.edges.length === 0) box.append(empty('No link found around this entity.'));
-  drawGraph(box, g, {
+    h('details', { class: 'card', open: 'open' }, h('summary', {}, 'Filters'), form),
+    h('p', { class: 'muted', id: 'graph-summary' }, `${g.nodes.length} entities · ${g.edges.length} links (${facts} facts)`, g.truncated ? ' (capped)' : '',
+      ' · drag to pan, wheel to zoom, hover for names · export: ', graphmlButton, ' ', pngButton),
+    h('div', { class: 'graph-wrap' }, box, panel),
+    section('Links', linkTable(g, panel)));
+  if (g.edges.length === 0) { box.append(empty('No link found around this entity with these filters.')); return; }
+  const cy = drawGraph(box, g, {
     onNode: (n) => { location.hash = `/entity/${n.id}`; },
     onEdge: (edge) => showEvidence(panel, g, edge),
   });
+  const stem = `network-${id}-depth${depth}`;
+  pngButton.addEventListener('click', () => download(pngOf(cy), `${stem}.png`));
+  graphmlButton.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([graphmlOf(g)], { type: 'application/graphml+xml' }));
+    download(url, `${stem}.graphml`);
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  });
+}
+
+// The graph's edges as a table, best supported first: the same evidence on a click, and a
+// way through the graph without a pointer.
+function linkTable(g, panel) {
+  const name = (id) => (g.nodes.find((n) => n.id === id) || { name: `#${id}` }).name;
+  const rows = [...g.edges].sort((a, b) => (b.support - a.support) || (b.weight - a.weight)).slice(0, 100);
+  return h('table', { class: 'list', id: 'link-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'from'), h('th', {}, 'link'), h('th', {}, 'to'), h('th', {}, 'documents'), h('th', {}, 'first seen'))),
+    h('tbody', {}, rows.map((e) => h('tr', {},
+      h('td', {}, name(e.source)),
+      h('td', {}, h('a', { href: '#', class: 'edge-link', 'data-edge': e.id, onclick: (ev) => { ev.preventDefault(); showEvidence(panel, g, e); panel.scrollIntoView({ block: 'nearest' }); } },
+        e.label.replace(/_/g, ' '))),
+      h('td', {}, name(e.target)),
+      h('td', { class: 'num' }, e.support),
+      h('td', { class: 'muted' }, (e.first_seen || '').slice(0, 10))))));
 }
 
 function showEvidence(panel, g, edge) {
@@ -246,7 +372,8 @@ function showEvidence(panel, g, edge) {
   mount(panel,
     h('h2', {}, 'Evidence'),
     h('p', {}, link(`#/entity/${edge.source}`, name(edge.source)), ` — ${edge.label} — `, link(`#/entity/${edge.target}`, name(edge.target))),
-    h('p', { class: 'muted' }, `${edge.kind}, seen ${edge.weight}×`),
+    h('p', { class: 'muted', id: 'edge-meta' }, `${edge.kind === 'fact' ? 'fact' : 'named in one sentence'} · ${edge.support} document${edge.support === 1 ? '' : 's'}, ${edge.weight} sentence${edge.weight === 1 ? '' : 's'}`,
+      edge.when ? ` · ${edge.when}` : '', edge.first_seen ? ` · first seen ${edge.first_seen.slice(0, 10)}` : '', edge.conflicting ? ' · ⚠ other accounts differ' : ''),
     h('ul', { class: 'evidence-list' }, edge.evidence.map((ev) => h('li', { class: 'evidence-item' },
       h('blockquote', {}, ev.text),
       h('div', { class: 'meta' }, docLink(ev.doc, ev.span), ev.producer ? ` · ${ev.producer}` : '')))));
@@ -329,8 +456,31 @@ async function viewTimeline(params) {
     const e = await api(`/entities/${encodeURIComponent(entity)}`, { limit: 1 }).catch(() => null);
     if (e) title = `Timeline of ${e.summary.name}`;
   }
-  mount(app, section(title, page.items.length ? timelineList(page.items) : empty('No dated item.'),
+  const chartBox = h('div', { class: 'chart-box' }, empty('Loading chart…'));
+  mount(app, section(title, chartBox, h('p', {}, link('#/new', 'Facts new since a date →')),
+    page.items.length ? timelineList(page.items) : empty('No dated item.'),
     pager(offset, page.items.length, page.more, (o) => setHash('/timeline', { entity, offset: o }))));
+  await loadChart(chartBox, entity);
+}
+
+// Facts first seen on or after a date (their earliest document), newest first.
+async function viewNew(params) {
+  const since = params.get('since') || '';
+  const offset = Number(params.get('offset') || 0);
+  const input = h('input', { type: 'text', id: 'new-since', value: since, placeholder: 'YYYY-MM-DD', 'aria-label': 'Since', size: 12 });
+  const form = h('form', { class: 'filters', id: 'new-form', onsubmit: (e) => { e.preventDefault(); setHash('/new', { since: input.value.trim() }); } },
+    h('label', {}, 'First seen on or after ', input), h('button', { type: 'submit' }, 'Show'));
+  if (!since) { mount(app, section('New since', form, empty('Give a date (2016, 2016-05 or 2016-05-20).'))); return; }
+  const page = await api('/facts/new', { since, offset, limit: PAGE });
+  const items = h('ul', { class: 'facts', id: 'new-facts' }, page.items.map((f) => h('li', { class: 'fact' },
+    h('div', {}, link(`#/entity/${f.subject.id}`, f.subject.name), ' ', h('strong', {}, f.predicate.replace(/_/g, ' ')), ' ',
+      f.object_entity ? link(`#/entity/${f.object_entity.id}`, f.object_entity.name) : '',
+      f.object_value ? h('span', {}, ` “${f.object_value}”`) : ''),
+    h('div', { class: 'muted' }, `first seen ${f.first_seen.slice(0, 10)}`, f.last_seen !== f.first_seen ? `, last seen ${f.last_seen.slice(0, 10)}` : '',
+      ` · ${f.support} document${f.support === 1 ? '' : 's'}`),
+    h('div', { class: 'evidence' }, h('span', { class: 'ev-text' }, f.evidence), ' — ', docLink(f.doc, f.span)))));
+  mount(app, section(`New since ${since}`, form, page.items.length ? items : empty('Nothing first seen since then.'),
+    pager(offset, page.items.length, page.more, (o) => setHash('/new', { since, offset: o }))));
 }
 
 // Asks for the access token (the one `newsgraph serve --token` was started with), keeps it for
@@ -359,6 +509,7 @@ async function render() {
       case 'doc': await viewDoc(parts[1], params); break;
       case 'quotes': await viewQuotes(params); break;
       case 'timeline': await viewTimeline(params); break;
+      case 'new': await viewNew(params); break;
       default: mount(app, empty('Nothing here.'));
     }
   } catch (err) {

@@ -1,19 +1,22 @@
 // End-to-end test of the explorer in headless Chromium (playwright-core, Debian's chromium).
 // Env: BASE (server URL), PW_DIR (folder where playwright-core is installed with npm),
 // CHROMIUM (default /usr/bin/chromium), OUT (screenshot folder).
-// Searches "Zakayev", opens his page, checks quotes and affiliations, opens the network,
-// clicks an edge to reach its evidence and the sentence in the reader, and checks that the
-// XSS fixture renders inert. With TOKEN_BASE and TOKEN (a second server started with --token),
+// Searches "Zakayev", opens his page, checks quotes, affiliations and the timeline chart, opens
+// the network (Cytoscape, vendored), clicks an edge on the canvas to reach its evidence, checks
+// the filters (predicate, type) against the API, exports GraphML and PNG, follows the evidence
+// to the sentence in the reader, checks the new-since view, and checks that the XSS fixture
+// renders inert. With TOKEN_BASE and TOKEN (a second server started with --token),
 // checks that the API refuses reads without the token and that the page asks for it once.
 // Exits non-zero on the first failure.
 
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 
 const require = createRequire(`${process.env.PW_DIR || '/tmp/newsgraph-e2e-node'}/`);
 const { chromium } = require('playwright-core');
 
 const BASE = process.env.BASE || 'http://127.0.0.1:8080';
+const BASE_JS = new URL(BASE).origin;
 const OUT = process.env.OUT || '/tmp/newsgraph-e2e';
 mkdirSync(OUT, { recursive: true });
 
@@ -57,24 +60,104 @@ try {
   }
   await page.screenshot({ path: `${OUT}/entity.png`, fullPage: true });
 
-  // Network: click an edge, see its evidence.
+  // The profile's timeline chart (dated items by month).
+  const zid = Number((await page.url()).match(/#\/entity\/(\d+)/)[1]);
+  const months = await (await page.request.get(`${BASE}/api/timeline/months?entity=${zid}`)).json();
+  await page.waitForSelector('#timeline .chart-box svg, #timeline .chart-box p');
+  if (months.periods.length > 0) {
+    check(await page.locator('#timeline-chart rect.bar').count() > 0, `entity page charts ${months.periods.length} periods`);
+  }
+
+  // Network (Cytoscape on a canvas): the graph library is loaded from our own origin.
   await page.click('a:text-is("Network")');
-  await page.waitForSelector('svg.graph .node');
-  check(await page.locator('svg.graph .node').count() > 1, 'network shows neighbours');
-  const edge = page.locator('svg.graph .edge-hit').first();
-  await edge.dispatchEvent('click');
+  await page.waitForSelector('#graph canvas');
+  const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => r.name).filter((n) => n.endsWith('.js')));
+  check(scripts.some((u) => u.startsWith(BASE_JS) && u.endsWith('/assets/cytoscape.esm.min.js')), 'the explorer loads the vendored graph library');
+  check(scripts.every((u) => u.startsWith(BASE_JS)), 'no script comes from another origin');
+  const drawn = await page.evaluate(() => { const cy = document.getElementById('graph').cy; return { nodes: cy.nodes().length, edges: cy.edges().length }; });
+  check(drawn.nodes > 1 && drawn.edges > 0, `network shows neighbours (${drawn.nodes} nodes, ${drawn.edges} edges)`);
+
+  // A real click on an edge's midpoint opens its evidence.
+  async function clickEdge(selector) {
+    const at = await page.evaluate((sel) => {
+      const cy = document.getElementById('graph').cy;
+      const e = cy.edges(sel).filter((x) => !x.source().same(x.target()))[0];
+      if (!e) return null;
+      cy.zoom(Math.max(cy.zoom(), 1)); cy.center(e);
+      const m = e.renderedMidpoint();
+      return { x: m.x, y: m.y, key: e.data('key') };
+    }, selector);
+    if (!at) return null;
+    const box = await page.locator('#graph').boundingBox();
+    await page.mouse.click(box.x + at.x, box.y + at.y);
+    return at.key;
+  }
+  const clicked = await clickEdge('');
   await page.waitForSelector('#evidence .evidence-item blockquote');
   const evidence = await page.textContent('#evidence .evidence-item blockquote');
-  check(evidence.trim().length > 0, `edge evidence shown: "${evidence.trim().slice(0, 60)}…"`);
-  await page.screenshot({ path: `${OUT}/graph.png`, fullPage: true });
+  check(evidence.trim().length > 0, `clicking edge ${clicked} shows its evidence: "${evidence.trim().slice(0, 60)}…"`);
   // Zoom and pan do not break the view.
-  const box = await page.locator('svg.graph').boundingBox();
-  await page.mouse.move(box.x + 20, box.y + 20);
-  await page.mouse.wheel(0, -300);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 80, box.y + 60);
-  await page.mouse.up();
-  check((await page.getAttribute('svg.graph g.viewport', 'transform')).includes('scale('), 'pan and zoom transform the view');
+  const gbox = await page.locator('#graph').boundingBox();
+  const zoom0 = await page.evaluate(() => document.getElementById('graph').cy.zoom());
+  await page.mouse.move(gbox.x + gbox.width / 2, gbox.y + gbox.height / 2);
+  await page.mouse.wheel(0, -400);
+  await page.waitForTimeout(200);
+  const zoom1 = await page.evaluate(() => document.getElementById('graph').cy.zoom());
+  check(zoom1 !== zoom0, 'the wheel zooms the network');
+
+  // Depth 2: readable labels (only the important nodes carry one), screenshot.
+  await page.goto(`${BASE}/#/graph/${zid}?depth=2`);
+  await page.waitForSelector('#graph canvas');
+  await page.waitForFunction(() => document.getElementById('graph')?.cy);
+  const d2 = await page.evaluate(() => {
+    const cy = document.getElementById('graph').cy;
+    return { nodes: cy.nodes().length, labelled: cy.nodes().filter((n) => n.data('shown')).length };
+  });
+  check(d2.labelled >= 1 && d2.labelled <= 25, `depth 2: ${d2.nodes} nodes, ${d2.labelled} labelled`);
+  await page.screenshot({ path: `${OUT}/graph-depth2.png` });
+
+  // Filters: the API and the view keep only the chosen predicate.
+  const full = await (await page.request.get(`${BASE}/api/entities/${zid}/graph?depth=2`)).json();
+  const facts = full.edges.filter((e) => e.kind === 'fact');
+  if (facts.length > 0) {
+    const pred = facts[0].label;
+    await page.selectOption('#f-predicate', [pred]);
+    await page.click('#apply-filters');
+    await page.waitForFunction((p) => location.hash.includes(`predicate=${p}`), pred);
+    await page.waitForSelector('#link-table');
+    const labels = await page.locator('#link-table .edge-link').allTextContents();
+    check(labels.length > 0 && labels.every((l) => l === pred.replace(/_/g, ' ')), `predicate filter keeps only ${pred} (${labels.length} links)`);
+    const filtered = await (await page.request.get(`${BASE}/api/entities/${zid}/graph?depth=2&predicate=${pred}`)).json();
+    check(filtered.edges.every((e) => e.label === pred), 'the API filter returns only that predicate');
+    // The link table opens the same evidence.
+    await page.click('#link-table .edge-link');
+    await page.waitForSelector('#evidence .evidence-item blockquote');
+    check((await page.textContent('#edge-meta')).includes('document'), 'a link row opens its evidence and support');
+  }
+  await page.goto(`${BASE}/#/graph/${zid}?depth=2&type=LOC`);
+  await page.waitForSelector('#graph-summary');
+  const locOnly = await page.evaluate(() => { const cy = document.getElementById('graph')?.cy; return cy ? cy.nodes().filter((n) => !n.hasClass('center')).map((n) => n.data('type')) : []; });
+  check(locOnly.every((t) => t === 'LOC'), `type filter keeps LOC neighbours only (${locOnly.length})`);
+
+  // Export: GraphML and PNG of the current view.
+  await page.goto(`${BASE}/#/graph/${zid}?depth=2`);
+  await page.waitForFunction(() => document.getElementById('graph')?.cy);
+  const [gml] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
+  const gmlText = readFileSync(await gml.path(), 'utf8');
+  const gmlNodes = (gmlText.match(/<node /g) || []).length;
+  check(gmlText.startsWith('<?xml') && gmlText.includes('<graphml') && gmlNodes === d2.nodes, `GraphML export: ${gmlNodes} nodes`);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  const pngBytes = readFileSync(await png.path());
+  check(pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 1000, `PNG export: ${pngBytes.length} bytes`);
+
+  // Back to the first edge's evidence for the reader check.
+  await page.goto(`${BASE}/#/graph/${zid}`);
+  await page.waitForFunction(() => document.getElementById('graph')?.cy);
+  await clickEdge('');
+  await page.waitForSelector('#evidence .evidence-item blockquote');
+  const evidenceAgain = await page.textContent('#evidence .evidence-item blockquote');
+  check(evidenceAgain === evidence, 'the same edge gives the same evidence');
+  await page.screenshot({ path: `${OUT}/graph.png`, fullPage: true });
 
   // Evidence → the sentence highlighted in the reader.
   await page.click('#evidence .evidence-item .meta a');
@@ -98,10 +181,24 @@ try {
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${OUT}/xss.png`, fullPage: true });
 
-  // Timeline view renders.
+  // Timeline view renders, with its chart.
   await page.goto(`${BASE}/#/timeline`);
   await page.waitForSelector('main section h2');
   check((await page.textContent('main section h2')).startsWith('Timeline'), 'timeline view renders');
+  await page.waitForSelector('#timeline-chart rect.bar');
+  check(await page.locator('#timeline-chart rect.bar').count() > 0, 'the timeline page charts items by month');
+  await page.screenshot({ path: `${OUT}/timeline.png`, fullPage: true });
+
+  // New since: facts first seen on or after a date.
+  const since = '1900';
+  const fresh = await (await page.request.get(`${BASE}/api/facts/new?since=${since}&limit=50`)).json();
+  await page.goto(`${BASE}/#/new`);
+  await page.fill('#new-since', since);
+  await page.press('#new-since', 'Enter');
+  await page.waitForSelector('#new-facts, main p.muted:has-text("Nothing")');
+  check(await page.locator('#new-facts li').count() === fresh.items.length, `new-since view lists ${fresh.items.length} facts`);
+  const later = await (await page.request.get(`${BASE}/api/facts/new?since=9000`)).json();
+  check(later.items.length === 0, 'nothing is new since the far future');
 
   check(problems.length === 0, `no dialogs or script errors (${problems.join('; ')})`);
 

@@ -5,7 +5,7 @@
 use crate::assets;
 use crate::budget::{Budget, CancelOnDrop};
 use crate::error::{ApiError, ErrorCode};
-use crate::graph::{self, Caps};
+use crate::graph::{self, Filters};
 use crate::pool::Pool;
 use crate::reader;
 use crate::{AppState, BODY_LIMIT, CSP, REQUEST_TIMEOUT};
@@ -36,7 +36,11 @@ pub const MAX_QUOTE_OFFSET: usize = 10_000;
 /// Largest graph depth.
 pub const MAX_DEPTH: usize = 3;
 /// Largest graph node budget a client may ask for.
-pub const MAX_NODES: usize = 200;
+pub const MAX_NODES: usize = 500;
+/// Largest `min_support` of a graph.
+pub const MAX_SUPPORT: usize = 1_000_000;
+/// Longest path searched (`max_hops` of `/api/path`).
+pub const MAX_HOPS: usize = 6;
 /// Longest query string of an API request (bytes, as sent).
 pub const MAX_QUERY_STRING: usize = 2048;
 /// Longest value of one query parameter (bytes, decoded).
@@ -63,6 +67,13 @@ pub(crate) struct Params {
     depth: Option<String>,
     max_nodes: Option<String>,
     entity: Option<String>,
+    predicate: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+    min_support: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    max_hops: Option<String>,
 }
 
 type Q = Result<Query<Params>, QueryRejection>;
@@ -80,6 +91,13 @@ fn params(q: Q) -> Result<Params, ApiError> {
         ("depth", &p.depth),
         ("max_nodes", &p.max_nodes),
         ("entity", &p.entity),
+        ("predicate", &p.predicate),
+        ("since", &p.since),
+        ("until", &p.until),
+        ("min_support", &p.min_support),
+        ("from", &p.from),
+        ("to", &p.to),
+        ("max_hops", &p.max_hops),
     ] {
         if v.as_ref().is_some_and(|v| v.len() > MAX_PARAM_BYTES) {
             return Err(ApiError::new(
@@ -318,8 +336,120 @@ async fn entity(
     let p = params(q)?;
     let limit = number("limit", p.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     blocking(&st, &uri, move |s, _, _| {
-        s.entity_detail(id, limit)?
-            .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
+        // One more of each list than shown says whether a next page holds more.
+        let mut d = s
+            .entity_detail(id, limit + 1)?
+            .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))?;
+        let more = More {
+            roles: d.roles.len() > limit,
+            affiliations: d.affiliations.len() > limit,
+            quotes: d.quotes.len() > limit,
+            timeline: d.timeline.len() > limit,
+            sources: d.sources.len() > limit,
+        };
+        d.roles.truncate(limit);
+        d.affiliations.truncate(limit);
+        d.quotes.truncate(limit);
+        d.timeline.truncate(limit);
+        d.sources.truncate(limit);
+        d.merges.truncate(limit);
+        Ok(Profile {
+            detail: d,
+            limit,
+            more,
+        })
+    })
+    .await
+}
+
+/// Which lists of a profile were cut at `limit` (page on with `/api/quotes?by=`,
+/// `/api/timeline?entity=`, `/api/entities/{id}/sources`).
+#[derive(Debug, Serialize)]
+struct More {
+    roles: bool,
+    affiliations: bool,
+    quotes: bool,
+    timeline: bool,
+    sources: bool,
+}
+
+/// `GET /api/entities/{id}`: the profile, each list at most `limit` long.
+#[derive(Debug, Serialize)]
+struct Profile {
+    #[serde(flatten)]
+    detail: store::EntityDetail,
+    limit: usize,
+    more: More,
+}
+
+async fn entity_sources(
+    State(st): State<AppState>,
+    uri: Uri,
+    Path(id): Path<String>,
+    q: Q,
+) -> Result<Response, ApiError> {
+    let id = EntityId(id_of(&id, "entity")?);
+    let p = params(q)?;
+    let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
+    blocking(&st, &uri, move |s, _, _| {
+        let mut items = s.sources_page(id, offset, limit + 1)?;
+        let more = items.len() > limit;
+        items.truncate(limit);
+        Ok(Page {
+            total: None,
+            offset,
+            limit,
+            more,
+            items,
+        })
+    })
+    .await
+}
+
+/// `GET /api/timeline/months`: dated items by period.
+#[derive(Debug, Serialize)]
+struct Months {
+    entity: Option<EntityId>,
+    periods: Vec<store::MonthCount>,
+}
+
+async fn timeline_months(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
+    let p = params(q)?;
+    blocking(&st, &uri, move |s, _, _| {
+        let entity = match text_param(p.entity.as_ref()) {
+            Some(e) => Some(entity_ref(s, e)?),
+            None => None,
+        };
+        Ok(Months {
+            entity,
+            periods: s.timeline_months(entity)?,
+        })
+    })
+    .await
+}
+
+async fn new_facts(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
+    let p = params(q)?;
+    let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
+    let Some(since) = text_param(p.since.as_ref()) else {
+        return Err(ApiError::bad_request(
+            "since is required (a date such as 2019-05-01)",
+        ));
+    };
+    let since = store::time_bound(since).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "since must be a date such as 2000, 2019-05 or 2019-05-31, not {since:?}"
+        ))
+    })?;
+    blocking(&st, &uri, move |s, _, _| {
+        let (items, more) = s.new_facts(&since, offset, limit)?;
+        Ok(Page {
+            total: None,
+            offset,
+            limit,
+            more,
+            items,
+        })
     })
     .await
 }
@@ -332,22 +462,61 @@ async fn entity_graph(
 ) -> Result<Response, ApiError> {
     let id = EntityId(id_of(&id, "entity")?);
     let p = params(q)?;
-    let defaults = Caps::default();
-    let caps = Caps {
-        depth: number("depth", p.depth.as_deref(), 1, MAX_DEPTH)?,
-        max_nodes: number(
-            "max_nodes",
-            p.max_nodes.as_deref(),
-            defaults.max_nodes,
-            MAX_NODES,
-        )?
-        .max(1),
-        ..defaults
-    };
-    heavy(&st, &uri, move |s, pool, budget| {
-        let index = pool.index(s)?;
-        graph::neighbourhood(s, &index, id, caps, budget)?
+    let query = graph_query(&p, number("depth", p.depth.as_deref(), 1, MAX_DEPTH)?)?;
+    heavy(&st, &uri, move |s, _, budget| {
+        graph::neighbourhood(s, id, &query, budget)?
             .ok_or_else(|| ApiError::not_found(format!("no entity with id {}", id.0)))
+    })
+    .await
+}
+
+/// The graph filters of a request (`predicate`, `type`, `since`, `until`, `min_support`,
+/// `max_nodes`) for `depth` hops.
+fn graph_query(p: &Params, depth: usize) -> Result<store::GraphQuery, ApiError> {
+    let max_nodes = number(
+        "max_nodes",
+        p.max_nodes.as_deref(),
+        graph::DEFAULT_NODES,
+        MAX_NODES,
+    )?
+    .max(1);
+    let filters = Filters {
+        predicate: text_param(p.predicate.as_ref()),
+        types: text_param(p.ty.as_ref()),
+        since: text_param(p.since.as_ref()),
+        until: text_param(p.until.as_ref()),
+        min_support: number("min_support", p.min_support.as_deref(), 0, MAX_SUPPORT)? as u64,
+    };
+    graph::query(depth, max_nodes, &filters)
+}
+
+/// `GET /api/path?from=&to=`: a shortest chain of facts between two entities.
+#[derive(Debug, Serialize)]
+struct PathAnswer {
+    found: bool,
+    hops: Vec<store::PathHop>,
+}
+
+async fn path(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, ApiError> {
+    let p = params(q)?;
+    let (Some(from), Some(to)) = (
+        text_param(p.from.as_ref()).map(str::to_string),
+        text_param(p.to.as_ref()).map(str::to_string),
+    ) else {
+        return Err(ApiError::bad_request("from and to are required"));
+    };
+    let hops = number("max_hops", p.max_hops.as_deref(), 4, MAX_HOPS)?;
+    let query = graph_query(&p, hops)?;
+    heavy(&st, &uri, move |s, _, budget| {
+        let (a, b) = (entity_ref(s, &from)?, entity_ref(s, &to)?);
+        let stop = || budget.is_spent();
+        let found = s.path(a, b, &query, &stop);
+        budget.check()?;
+        let hops = found?;
+        Ok(PathAnswer {
+            found: hops.is_some(),
+            hops: hops.unwrap_or_default(),
+        })
     })
     .await
 }
@@ -630,6 +799,10 @@ pub(crate) fn router(state: AppState) -> Router {
         .route("/entities", get(entities))
         .route("/entities/{id}", get(entity))
         .route("/entities/{id}/graph", get(entity_graph))
+        .route("/entities/{id}/sources", get(entity_sources))
+        .route("/path", get(path))
+        .route("/facts/new", get(new_facts))
+        .route("/timeline/months", get(timeline_months))
         .route("/quotes", get(quotes))
         .route("/timeline", get(timeline))
         .route("/documents/{id}", get(document))

@@ -1,5 +1,6 @@
 //! The web explorer's files, embedded in the binary at build time (no build step to run it),
-//! and the hand-written OpenAPI 3 document.
+//! and the hand-written OpenAPI 3 document. Cytoscape.js is vendored here too (see
+//! `assets/VENDORED.md`): nothing is loaded from another origin.
 
 use axum::Router;
 use axum::extract::Path;
@@ -21,6 +22,16 @@ const FILES: &[(&str, &str, &str)] = &[
         "graph.js",
         "text/javascript; charset=utf-8",
         include_str!("../assets/graph.js"),
+    ),
+    (
+        "cytoscape.esm.min.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../assets/cytoscape.esm.min.js"),
+    ),
+    (
+        "cytoscape.LICENSE.txt",
+        "text/plain; charset=utf-8",
+        include_str!("../assets/cytoscape.LICENSE.txt"),
     ),
     (
         "dom.js",
@@ -94,6 +105,10 @@ mod tests {
             "/api/documents/{id}",
             "/api/search",
             "/api/ontology",
+            "/api/path",
+            "/api/facts/new",
+            "/api/timeline/months",
+            "/api/entities/{id}/sources",
         ] {
             assert!(paths.contains_key(p), "openapi lacks {p}");
         }
@@ -105,6 +120,44 @@ mod tests {
         assert!(!INDEX.contains("<script>"));
         assert!(!INDEX.contains("onclick"));
         assert!(INDEX.contains("src=\"/assets/app.js\""));
+    }
+
+    #[test]
+    fn the_graph_library_is_vendored_not_fetched() {
+        let file = |n: &str| FILES.iter().find(|(name, _, _)| *name == n).map(|f| f.2);
+        let lib = file("cytoscape.esm.min.js").expect("cytoscape is served");
+        assert!(
+            lib.contains("version=\"3.35.0\""),
+            "vendored version changed"
+        );
+        assert!(
+            file("cytoscape.LICENSE.txt")
+                .is_some_and(|l| l.contains("MIT") || l.contains("Permission is hereby granted"))
+        );
+        let notes = include_str!("../assets/VENDORED.md");
+        assert!(
+            notes.contains("cytoscape@3.35.0"),
+            "VENDORED.md names the version"
+        );
+        let graph = file("graph.js").expect("graph.js");
+        assert!(graph.contains("from './cytoscape.esm.min.js'"));
+        for (name, _, body) in FILES.iter().filter(|f| f.0.ends_with(".js")) {
+            for cdn in [
+                "unpkg.com",
+                "jsdelivr",
+                "cdnjs",
+                "googleapis",
+                "import(\"http",
+                "from 'http",
+                "from \"http",
+            ] {
+                assert!(!body.contains(cdn), "{name} loads from {cdn}");
+            }
+        }
+        assert!(
+            !INDEX.contains("http"),
+            "the page loads nothing from another origin"
+        );
     }
 
     #[test]

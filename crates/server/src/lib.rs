@@ -22,15 +22,15 @@ mod pool;
 mod reader;
 
 pub use api::{
-    MAX_DEPTH, MAX_NODES, MAX_PARAM_BYTES, MAX_QUERY_STRING, MAX_SEARCH_PREFIXES, MAX_SEARCH_WORDS,
-    MIN_PREFIX_CHARS, WORK_BUDGET,
+    MAX_DEPTH, MAX_HOPS, MAX_NODES, MAX_PARAM_BYTES, MAX_QUERY_STRING, MAX_SEARCH_PREFIXES,
+    MAX_SEARCH_WORDS, MIN_PREFIX_CHARS, WORK_BUDGET,
 };
 pub use conn::{Limits, serve};
 pub use error::{ApiError, ErrorCode};
-pub use graph::{Graph, GraphEdge, GraphEvidence, GraphNode};
 pub use hosts::HostPolicy;
 pub use pool::{EntityIndex, Pool};
 pub use reader::{DocumentView, EntitySpan, QuoteSpan, TimexSpan};
+pub use store::{GraphEdge, GraphEvidence, GraphNode, Neighbourhood as Graph};
 
 use axum::Router;
 use std::net::{SocketAddr, ToSocketAddrs};

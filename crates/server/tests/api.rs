@@ -325,6 +325,180 @@ fn graph_links_entities_with_evidence() {
     assert_error(&get("/api/entities/999999/graph"), 404, "not_found");
 }
 
+/// The edges of a graph answer.
+fn edges_of(g: &Value) -> Vec<&Value> {
+    g["edges"].as_array().expect("edges").iter().collect()
+}
+
+#[test]
+fn graph_filters_keep_only_what_was_asked() {
+    let id = entity_id("Zakayev");
+    let full = get_json(&format!("/api/entities/{id}/graph?depth=2"));
+    let facts: Vec<&str> = edges_of(&full)
+        .iter()
+        .filter(|e| e["kind"] == "fact")
+        .filter_map(|e| e["label"].as_str())
+        .collect();
+    assert!(!facts.is_empty(), "no fact edge around Zakayev: {full}");
+    assert!(
+        edges_of(&full).iter().any(|e| e["kind"] == "co-mention"),
+        "an unfiltered view has co-mentions"
+    );
+    // Predicates: only those asked for, and no co-mentions unless asked.
+    let chosen = facts[0];
+    let g = get_json(&format!(
+        "/api/entities/{id}/graph?depth=2&predicate={chosen},located_in&since=1900&until=2100"
+    ));
+    assert!(!edges_of(&g).is_empty(), "{g}");
+    for e in edges_of(&g) {
+        assert!(e["label"] == chosen || e["label"] == "located_in", "{e}");
+        assert_eq!(e["kind"], "fact");
+        assert!(e["support"].as_u64().is_some_and(|n| n >= 1));
+    }
+    let co = get_json(&format!("/api/entities/{id}/graph?predicate=co-mention"));
+    assert!(edges_of(&co).iter().all(|e| e["kind"] == "co-mention"));
+    // Types: every neighbour of the type asked for, the centre kept.
+    let g = get_json(&format!("/api/entities/{id}/graph?depth=2&type=LOC,org"));
+    let nodes = g["nodes"].as_array().expect("nodes");
+    assert!(nodes.iter().any(|n| n["id"] == id));
+    for n in nodes.iter().filter(|n| n["id"] != id) {
+        assert!(n["type"] == "LOC" || n["type"] == "ORG", "{n}");
+    }
+    // Support: every edge stated by at least that many documents.
+    let g = get_json(&format!("/api/entities/{id}/graph?depth=2&min_support=2"));
+    for e in edges_of(&g) {
+        assert!(e["support"].as_u64().is_some_and(|n| n >= 2), "{e}");
+    }
+    // Time: nothing is dated in the far future; every fact edge of a window meets it.
+    let none = get_json(&format!("/api/entities/{id}/graph?depth=2&since=3000"));
+    assert!(edges_of(&none).is_empty(), "{none}");
+    assert_eq!(none["nodes"].as_array().map(Vec::len), Some(1));
+    let old = get_json(&format!("/api/entities/{id}/graph?depth=2&until=1000"));
+    assert!(edges_of(&old).is_empty(), "{old}");
+    // Bad filters are named.
+    for bad in [
+        "predicate=not_a_predicate",
+        "type=PLANET",
+        "since=yesterday",
+        "until=2019/05",
+        "min_support=-1",
+        "max_nodes=100000",
+    ] {
+        assert_error(
+            &get(&format!("/api/entities/{id}/graph?{bad}")),
+            400,
+            "bad_request",
+        );
+    }
+}
+
+#[test]
+fn paths_profiles_months_and_new_facts() {
+    let id = entity_id("Zakayev");
+    // A path to a neighbour found through a fact is one hop long.
+    let g = get_json(&format!("/api/entities/{id}/graph?predicate={}", {
+        let full = get_json(&format!("/api/entities/{id}/graph"));
+        edges_of(&full)
+            .iter()
+            .find(|e| e["kind"] == "fact")
+            .and_then(|e| e["label"].as_str())
+            .expect("a fact edge")
+            .to_string()
+    }));
+    let e = edges_of(&g)[0];
+    let other = if e["source"] == id {
+        &e["target"]
+    } else {
+        &e["source"]
+    };
+    let p = get_json(&format!("/api/path?from={id}&to={other}"));
+    assert_eq!(p["found"], true, "{p}");
+    assert_eq!(p["hops"].as_array().map(Vec::len), Some(1), "{p}");
+    assert!(p["hops"][0]["documents"][0]["id"].is_i64());
+    assert_error(&get("/api/path?from=1"), 400, "bad_request");
+    assert_error(
+        &get(&format!("/api/path?from={id}&to={other}&max_hops=99")),
+        400,
+        "bad_request",
+    );
+
+    // Profiles page their lists.
+    let v = get_json(&format!("/api/entities/{id}?limit=1"));
+    assert_eq!(v["limit"], 1);
+    for k in ["quotes", "timeline", "sources"] {
+        let n = v[k].as_array().map_or(0, Vec::len);
+        assert!(n <= 1, "{k}: {n}");
+        assert!(v["more"][k].is_boolean(), "{k}");
+    }
+    let all = get_json(&format!("/api/entities/{id}?limit=200"));
+    let sources = all["sources"].as_array().map_or(0, Vec::len);
+    assert_eq!(v["more"]["sources"], sources > 1);
+    let page = get_json(&format!("/api/entities/{id}/sources?offset=1&limit=200"));
+    assert_eq!(
+        page["items"].as_array().map_or(0, Vec::len),
+        sources.saturating_sub(1)
+    );
+    assert_eq!(page["items"][0], all["sources"][1]);
+
+    // Month counts add up to the dated items of the timeline.
+    let months = get_json(&format!("/api/timeline/months?entity={id}"));
+    let periods = months["periods"].as_array().expect("periods");
+    let total: u64 = periods
+        .iter()
+        .map(|p| {
+            ["timexes", "facts", "quotes"]
+                .iter()
+                .map(|k| p[k].as_u64().unwrap_or(0))
+                .sum::<u64>()
+        })
+        .sum();
+    let timeline = get_json(&format!("/api/timeline?entity={id}&limit=200"));
+    let dated = timeline["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|t| {
+            t["value"]
+                .as_str()
+                .is_some_and(|v| v.len() >= 4 && v.as_bytes()[..4].iter().all(u8::is_ascii_digit))
+        })
+        .count() as u64;
+    assert!(total >= dated, "months {total} < timeline {dated}");
+    for p in periods {
+        let period = p["period"].as_str().expect("period");
+        assert_eq!(p["month"], period.len() == 7, "{p}");
+    }
+    let keys: Vec<&str> = periods
+        .iter()
+        .filter_map(|p| p["period"].as_str())
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "{keys:?}");
+
+    // New since: first seen on or after the date, newest first.
+    let fresh = get_json("/api/facts/new?since=1900&limit=200");
+    let items = fresh["items"].as_array().expect("items");
+    assert!(!items.is_empty(), "{fresh}");
+    let firsts: Vec<&str> = items
+        .iter()
+        .filter_map(|f| f["first_seen"].as_str())
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] >= w[1]), "{firsts:?}");
+    let newest = firsts[0];
+    let since = &newest[..10.min(newest.len())];
+    let later = get_json(&format!("/api/facts/new?since={since}"));
+    for f in later["items"].as_array().expect("items") {
+        assert!(f["first_seen"].as_str().is_some_and(|d| d >= since), "{f}");
+        assert!(f["evidence"].as_str().is_some_and(|t| !t.is_empty()));
+    }
+    assert!(
+        get_json("/api/facts/new?since=9999")["items"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    assert_error(&get("/api/facts/new"), 400, "bad_request");
+    assert_error(&get("/api/facts/new?since=soon"), 400, "bad_request");
+}
+
 #[test]
 fn quotes_and_timeline_page() {
     let q = get_json("/api/quotes?limit=3");

@@ -724,7 +724,17 @@ impl crate::Store {
         id: EntityId,
         limit: usize,
     ) -> Result<Vec<FactSection>, crate::StoreError> {
-        let mut rows = self.facts(Some(id), usize::MAX)?;
+        let rows = self.facts(Some(id), usize::MAX)?;
+        self.entity_facts_of(id, rows, limit)
+    }
+
+    /// [`crate::Store::entity_facts`] over rows already read (every fact about `id`).
+    pub(crate) fn entity_facts_of(
+        &self,
+        id: EntityId,
+        mut rows: Vec<FactRow>,
+        limit: usize,
+    ) -> Result<Vec<FactSection>, crate::StoreError> {
         let mut suppressed: BTreeMap<EntityId, bool> = BTreeMap::new();
         let mut stmt = self
             .conn

@@ -11,6 +11,7 @@ mod codec;
 mod curate;
 mod error;
 mod facts;
+mod graph;
 mod names;
 mod read;
 mod rebuild;
@@ -23,7 +24,12 @@ pub use facts::{
     AggregatedFact, Conflict, Direction, FactContext, FactEvidence, FactSection, aggregate_facts,
     fact_predicates,
 };
+pub use graph::{
+    CO_MENTION, GraphEdge, GraphEvidence, GraphNode, GraphQuery, Neighbourhood, PathHop, PathLink,
+    split_list, time_bound,
+};
 pub use names::{EntityLinks, EntityRef, LinkNote, clean_name, normalize_name};
+pub use read::{MonthCount, NewFact};
 pub use rebuild::Documents;
 pub use resolve;
 pub use schema::SCHEMA_VERSION;

@@ -10,6 +10,7 @@ use crate::{
 };
 use doc::{EntityLabel, OffsetIndex};
 use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Document columns for a [`DocRef`], in this order, from a table aliased `d`.
@@ -173,7 +174,255 @@ fn like_escape(s: &str) -> String {
     out
 }
 
+/// Dated items of one period, for the timeline chart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`, or `YYYY` for items dated only to a year (or a season, quarter, week).
+    pub period: String,
+    /// True when `period` is a month.
+    pub month: bool,
+    pub timexes: u64,
+    pub facts: u64,
+    pub quotes: u64,
+}
+
+/// A statement first seen on or after a date, with its first source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NewFact {
+    pub subject: EntityName,
+    pub predicate: String,
+    pub object_entity: Option<EntityName>,
+    pub object_value: Option<String>,
+    /// The earliest and latest dates of its documents (published, else retrieved).
+    pub first_seen: String,
+    pub last_seen: String,
+    /// How many documents state it.
+    pub support: u64,
+    pub confidence: f32,
+    /// The first fact's document, span and sentence.
+    pub doc: DocRef,
+    pub span: Span,
+    pub evidence: String,
+}
+
+/// The time expressions in a sentence that mentions entity `?1` or where it is quoted, found
+/// from its mentions and quotes (by document, then overlap).
+const ENTITY_TIMEXES: &str = "t.id IN (
+    SELECT t2.id FROM mentions m JOIN timexes t2 ON t2.doc_id = m.doc_id
+        AND m.start < t2.ctx_end AND m.end > t2.ctx_start
+    WHERE m.entity_id = ?1
+    UNION SELECT t3.id FROM quotes q JOIN timexes t3 ON t3.doc_id = q.doc_id
+        AND q.ctx_start < t3.ctx_end AND q.ctx_end > t3.ctx_start
+    WHERE q.speaker_entity_id = ?1)";
+
+/// The period of a TimeML value for the month chart: `YYYY-MM` when it names a month or a day,
+/// else `YYYY` (a year, season, quarter or week), else none (a decade, `PRESENT_REF`).
+const PERIOD: &str = "CASE WHEN {v} GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]*' THEN substr({v}, 1, 7)
+     WHEN {v} GLOB '[0-9][0-9][0-9][0-9]*' THEN substr({v}, 1, 4) END";
+
+fn period(column: &str) -> String {
+    PERIOD.replace("{v}", column)
+}
+
 impl Store {
+    /// How many mentions are linked to an entity.
+    pub fn mention_count(&self, id: EntityId) -> Result<u64, StoreError> {
+        Ok(count(
+            self.conn
+                .prepare_cached("SELECT count(*) FROM mentions WHERE entity_id = ?1")?
+                .query_row([id.0], |r| r.get(0))?,
+        ))
+    }
+
+    /// Counts of dated items by period (see [`MonthCount`]): the time expressions, dated facts
+    /// and dated quotes of the timeline (of one entity, or all), in time order.
+    pub fn timeline_months(&self, entity: Option<EntityId>) -> Result<Vec<MonthCount>, StoreError> {
+        let mut by: BTreeMap<String, [u64; 3]> = BTreeMap::new();
+        let mut add = |sql: String, slot: usize| -> Result<(), StoreError> {
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params![entity.map(|e| e.0)], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (p, n) = row?;
+                if let Some(p) = p {
+                    by.entry(p).or_default()[slot] += count(n);
+                }
+            }
+            Ok(())
+        };
+        let timex_filter = match entity {
+            None => "?1 IS NULL",
+            Some(_) => ENTITY_TIMEXES,
+        };
+        add(
+            format!(
+                "SELECT {} AS p, count(*) FROM timexes t
+                 WHERE t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9]*' AND {timex_filter}
+                 GROUP BY p",
+                period("t.value")
+            ),
+            0,
+        )?;
+        let fact_filter = match entity {
+            None => "?1 IS NULL",
+            Some(_) => {
+                "f.id IN (SELECT id FROM facts WHERE subject_entity_id = ?1
+                          UNION ALL SELECT id FROM facts WHERE object_entity_id = ?1)"
+            }
+        };
+        add(
+            format!(
+                "SELECT {} AS p, count(*) FROM facts f
+                 WHERE f.valid_from IS NOT NULL AND {fact_filter} GROUP BY p",
+                period("f.valid_from")
+            ),
+            1,
+        )?;
+        let quote_filter = match entity {
+            None => "?1 IS NULL",
+            Some(_) => "q.speaker_entity_id = ?1",
+        };
+        add(
+            format!(
+                "SELECT {} AS p, count(*) FROM quotes q
+                 LEFT JOIN entities e ON e.id = q.speaker_entity_id
+                 WHERE q.time_value GLOB '[0-9]*' AND {quote_filter}
+                   AND coalesce(e.suppressed, 0) = 0
+                 GROUP BY p",
+                period("q.time_value")
+            ),
+            2,
+        )?;
+        Ok(by
+            .into_iter()
+            .map(|(period, [timexes, facts, quotes])| MonthCount {
+                month: period.len() == 7,
+                period,
+                timexes,
+                facts,
+                quotes,
+            })
+            .collect())
+    }
+
+    /// Statements first seen on or after `since` (the earliest of their documents' dates,
+    /// published else retrieved), newest first: a page of `limit` after `offset`, and whether
+    /// more follow. Each carries its first document and sentence.
+    pub fn new_facts(
+        &self,
+        since: &str,
+        offset: usize,
+        limit_n: usize,
+    ) -> Result<(Vec<NewFact>, bool), StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH recent AS (
+                 SELECT DISTINCT f.subject_entity_id AS s, f.predicate AS p,
+                        f.object_entity_id AS o, f.object_value AS v
+                 FROM documents d JOIN facts f ON f.doc_id = d.id
+                 WHERE coalesce(d.published, d.retrieved_at) >= ?1),
+             stated AS (
+                 SELECT r.s, r.p, r.o, r.v, f.id, f.doc_id,
+                        coalesce(d.published, d.retrieved_at) AS seen, f.confidence
+                 FROM recent r
+                 JOIN facts f ON f.subject_entity_id = r.s AND f.predicate = r.p
+                             AND f.object_entity_id IS r.o AND f.object_value IS r.v
+                 JOIN documents d ON d.id = f.doc_id)
+             SELECT s, p, o, v, min(seen) AS first, max(seen), count(DISTINCT doc_id),
+                    max(confidence), min(id)
+             FROM stated
+             GROUP BY s, p, o, v
+             HAVING first >= ?1
+             ORDER BY first DESC, min(id)
+             LIMIT ?2 OFFSET ?3",
+        )?;
+        type Raw = (
+            i64,
+            String,
+            Option<i64>,
+            Option<String>,
+            String,
+            String,
+            i64,
+            f64,
+            i64,
+        );
+        let raw: Vec<Raw> = stmt
+            .query_map(
+                params![since, limit(limit_n.saturating_add(1)), limit(offset)],
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ))
+                },
+            )?
+            .collect::<Result<_, _>>()?;
+        drop(stmt);
+        let more = raw.len() > limit_n;
+        let mut texts = Texts::new(self);
+        let mut out = Vec::new();
+        for (s, predicate, o, value, first, last, docs, conf, fact) in raw.into_iter().take(limit_n)
+        {
+            let Some(subject) = self.entity_name(EntityId(s))? else {
+                continue;
+            };
+            let object_entity = match o {
+                Some(o) => match self.entity_name(EntityId(o))? {
+                    Some(n) => Some(n),
+                    None => continue,
+                },
+                None => None,
+            };
+            let (doc_id, start, end): (i64, i64, i64) = self
+                .conn
+                .prepare_cached("SELECT doc_id, start, end FROM facts WHERE id = ?1")?
+                .query_row([fact], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            let Some(doc) = self.doc_ref(DocId(doc_id))? else {
+                continue;
+            };
+            let (span, evidence) = texts.span(doc.id, start, end)?;
+            out.push(NewFact {
+                subject,
+                predicate,
+                object_entity,
+                object_value: value,
+                first_seen: first,
+                last_seen: last,
+                support: count(docs),
+                confidence: conf as f32,
+                doc,
+                span,
+                evidence,
+            });
+        }
+        Ok((out, more))
+    }
+
+    /// An entity's id, name and type, unless it is suppressed or gone.
+    fn entity_name(&self, id: EntityId) -> Result<Option<EntityName>, StoreError> {
+        let row: Option<(String, String)> = self
+            .conn
+            .prepare_cached("SELECT name, type FROM entities WHERE id = ?1 AND suppressed = 0")?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(name, ty)| {
+            Ok(EntityName {
+                id,
+                name,
+                label: label_of(&ty)?,
+            })
+        })
+        .transpose()
+    }
+
     /// Counts of documents, entities, mentions, quotes, timexes and facts.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         Ok(self.conn.query_row(
@@ -376,9 +625,11 @@ impl Store {
         let Some(summary) = self.entity(id)? else {
             return Ok(None);
         };
+        // Every fact about the entity, read once: the role and affiliation lists and the
+        // aggregated sections both come from these rows.
         let facts = self.facts(Some(id), usize::MAX)?;
         let (mut roles, mut affiliations) = (Vec::new(), Vec::new());
-        for f in facts {
+        for f in facts.iter().cloned() {
             let p = f.predicate.to_lowercase();
             let is_role = f.subject.id == id
                 && (p.contains("role") || p.contains("title") || f.object_value.is_some());
@@ -394,7 +645,7 @@ impl Store {
             summary,
             roles,
             affiliations,
-            facts: self.entity_facts(id, limit_n)?,
+            facts: self.entity_facts_of(id, facts, limit_n)?,
             quotes: self.quotes(Some(id), limit_n)?,
             timeline: self.timeline(Some(id), limit_n)?,
             sources: self.sources(id, limit_n)?,
@@ -404,6 +655,16 @@ impl Store {
 
     /// Documents that mention an entity or quote it, newest first.
     pub fn sources(&self, id: EntityId, limit_n: usize) -> Result<Vec<DocRef>, StoreError> {
+        self.sources_page(id, 0, limit_n)
+    }
+
+    /// A page of [`Store::sources`]: `limit` documents after the first `offset`.
+    pub fn sources_page(
+        &self,
+        id: EntityId,
+        offset: usize,
+        limit_n: usize,
+    ) -> Result<Vec<DocRef>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {DOC_COLS} FROM documents d
              WHERE d.id IN (SELECT doc_id FROM mentions WHERE entity_id = ?1
@@ -411,9 +672,11 @@ impl Store {
                             UNION SELECT doc_id FROM facts
                                   WHERE subject_entity_id = ?1 OR object_entity_id = ?1)
              ORDER BY d.published IS NULL, d.published DESC, d.id
-             LIMIT ?2"
+             LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = stmt.query_map(params![id.0, limit(limit_n)], |r| doc_ref(r, 0))?;
+        let rows = stmt.query_map(params![id.0, limit(limit_n), limit(offset)], |r| {
+            doc_ref(r, 0)
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -606,8 +869,14 @@ impl Store {
         by: Option<EntityId>,
         limit_n: usize,
     ) -> Result<Vec<QuoteRow>, StoreError> {
+        // One speaker: through the speaker index (an `OR` with `?1 IS NULL` would scan them all).
+        let filter = if by.is_some() {
+            "WHERE q.speaker_entity_id = ?1 AND coalesce(e.suppressed, 0) = 0"
+        } else {
+            "WHERE ?1 IS NULL AND coalesce(e.suppressed, 0) = 0"
+        };
         self.quote_rows(
-            "WHERE (?1 IS NULL OR q.speaker_entity_id = ?1) AND coalesce(e.suppressed, 0) = 0",
+            filter,
             "d.published IS NULL, d.published, q.doc_id, q.ord",
             params![by.map(|e| e.0), limit(limit_n)],
         )
@@ -730,16 +999,16 @@ impl Store {
     ) -> Result<Vec<TimelineRow>, StoreError> {
         let mut raw: Vec<RawEvent> = Vec::new();
         {
+            // One entity: its expressions are found from its mentions and quotes (through their
+            // indexes), not by testing every expression of the store.
+            let filter = match entity {
+                None => "?1 IS NULL",
+                Some(_) => ENTITY_TIMEXES,
+            };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end, {DOC_COLS}
                  FROM timexes t JOIN documents d ON d.id = t.doc_id
-                 WHERE t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9]*'
-                   AND (?1 IS NULL
-                        OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = t.doc_id
-                                   AND m.entity_id = ?1 AND m.start < t.ctx_end AND m.end > t.ctx_start)
-                        OR EXISTS (SELECT 1 FROM quotes q WHERE q.doc_id = t.doc_id
-                                   AND q.speaker_entity_id = ?1
-                                   AND q.ctx_start < t.ctx_end AND q.ctx_end > t.ctx_start))
+                 WHERE t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9]*' AND {filter}
                  ORDER BY t.value, d.published, t.doc_id, t.start
                  LIMIT ?2"
             ))?;
@@ -760,13 +1029,18 @@ impl Store {
             }
         }
         {
+            let speaker = if entity.is_some() {
+                "q.speaker_entity_id = ?1"
+            } else {
+                "?1 IS NULL"
+            };
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT q.time_value, q.start, q.end, q.ctx_start, q.ctx_end, e.name,
                         q.speaker_start, q.speaker_end, q.time_start, q.time_end, {DOC_COLS}
                  FROM quotes q JOIN documents d ON d.id = q.doc_id
                  LEFT JOIN entities e ON e.id = q.speaker_entity_id
                  WHERE q.time_value GLOB '[0-9]*'
-                   AND (?1 IS NULL OR q.speaker_entity_id = ?1)
+                   AND {speaker}
                    AND coalesce(e.suppressed, 0) = 0
                  ORDER BY q.time_value, d.published, q.doc_id, q.start
                  LIMIT ?2"

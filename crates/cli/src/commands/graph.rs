@@ -1,11 +1,75 @@
 //! `newsgraph graph NAME --depth N` and `newsgraph path A B`: the network of facts around an
-//! entity, and how two entities connect through facts and the documents that state them.
+//! entity, and how two entities connect through facts and the documents that state them. Both
+//! are thin callers of the store's graph queries (`Store::neighbourhood`, `Store::path`), the
+//! same the server's network view uses, with the same filters.
 
-use crate::output::{Global, Outcome, print_json};
+use crate::output::{Global, Outcome, print_json, user_error};
 use clap::Args;
 use engine::Engine;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::BTreeMap;
+use store::{GraphQuery, split_list, time_bound};
+
+/// The filters `graph` and `path` share (those of `GET /api/entities/{id}/graph`).
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only facts of these predicates, comma-separated (`holds_role,located_in`).
+    #[arg(long, value_name = "LIST")]
+    pub predicate: Option<String>,
+    /// Only neighbours of these entity types, comma-separated (`PER,ORG`).
+    #[arg(long = "type", value_name = "LIST")]
+    pub types: Option<String>,
+    /// Only facts whose time (else first/last-seen date) reaches this date or later (`2000`, `2019-05`).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only facts whose time (else first/last-seen date) starts by this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only facts stated by at least this many documents.
+    #[arg(long, default_value_t = 0)]
+    pub min_support: u64,
+}
+
+impl FilterArgs {
+    /// The query these flags describe (bad values are user errors).
+    fn query(&self, depth: usize) -> anyhow::Result<GraphQuery> {
+        let mut types = Vec::new();
+        for t in self.types.as_deref().map(split_list).unwrap_or_default() {
+            match doc::EntityLabel::parse(&t.to_ascii_uppercase()) {
+                Some(l) => types.push(l),
+                None => {
+                    return Err(user_error(format!(
+                        "--type takes PER, ORG, LOC or MISC, not {t:?}"
+                    )));
+                }
+            }
+        }
+        let bound = |flag: &str, v: &Option<String>| -> anyhow::Result<Option<String>> {
+            match v {
+                None => Ok(None),
+                Some(s) => match time_bound(s) {
+                    Some(b) => Ok(Some(b)),
+                    None => Err(user_error(format!(
+                        "--{flag} takes a date such as 2000, 2019-05 or 2019-05-31, not {s:?}"
+                    ))),
+                },
+            }
+        };
+        Ok(GraphQuery {
+            depth,
+            predicates: self
+                .predicate
+                .as_deref()
+                .map(split_list)
+                .unwrap_or_default(),
+            types,
+            since: bound("since", &self.since)?,
+            until: bound("until", &self.until)?,
+            min_support: self.min_support,
+            ..GraphQuery::default()
+        })
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct GraphArgs {
@@ -17,6 +81,11 @@ pub struct GraphArgs {
     /// At most this many edges in all.
     #[arg(long, default_value_t = 200)]
     pub limit: usize,
+    /// Also link entities named in one sentence (edges with predicate `co-mention`).
+    #[arg(long)]
+    pub co_mentions: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -26,6 +95,8 @@ pub struct PathArgs {
     /// The longest path searched, in hops.
     #[arg(long, default_value_t = 4)]
     pub max_hops: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// One aggregated fact of the neighbourhood.
@@ -58,88 +129,47 @@ struct GraphOut {
     edges: Vec<GraphEdge>,
 }
 
-fn object_name(f: &store::AggregatedFact) -> String {
-    match (&f.object_entity, &f.object_value) {
-        (Some(o), Some(v)) => format!("{} [{v}]", o.name),
-        (Some(o), None) => o.name.clone(),
-        (None, Some(v)) => format!("\"{v}\""),
-        (None, None) => String::new(),
-    }
-}
-
-/// The distinct documents of a fact's evidence, in evidence order.
-fn documents(f: &store::AggregatedFact) -> Vec<store::DocRef> {
-    let mut seen = BTreeSet::new();
-    f.evidence
-        .iter()
-        .filter(|e| seen.insert(e.doc.id))
-        .map(|e| e.doc.clone())
-        .collect()
-}
-
 pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
     let center = engine.entity_named(&args.name)?;
-    let store = engine.store();
-    let center_name = store.entity(center)?.map(|e| e.name).unwrap_or_default();
-    let mut seen: BTreeSet<store::EntityId> = BTreeSet::from([center]);
-    let mut names: BTreeMap<store::EntityId, String> =
-        BTreeMap::from([(center, center_name.clone())]);
-    // (subject, predicate, object entity, object value, time): one edge each
-    type EdgeKey = (i64, String, Option<i64>, Option<String>, Option<String>);
-    let mut edges_seen: BTreeSet<EdgeKey> = BTreeSet::new();
-    let mut edges = Vec::new();
-    let mut frontier = vec![center];
-    for depth in 1..=args.depth.max(1) {
-        let mut next = Vec::new();
-        for id in frontier {
-            // every fact of the entity, as subject (outgoing) or object (incoming)
-            for f in store
-                .entity_facts(id, usize::MAX)?
-                .into_iter()
-                .flat_map(|s| s.facts)
-            {
-                let key = (
-                    f.subject.id.0,
-                    f.predicate.clone(),
-                    f.object_entity.as_ref().map(|o| o.id.0),
-                    f.object_value.as_ref().map(|v| v.to_lowercase()),
-                    f.valid_from.clone(),
-                );
-                if edges.len() >= args.limit || !edges_seen.insert(key) {
-                    continue;
-                }
-                for e in [Some(&f.subject), f.object_entity.as_ref()]
-                    .into_iter()
-                    .flatten()
-                {
-                    names.insert(e.id, e.name.clone());
-                    if seen.insert(e.id) {
-                        next.push(e.id);
-                    }
-                }
-                edges.push(GraphEdge {
-                    depth,
-                    subject: f.subject.name.clone(),
-                    predicate: f.predicate.clone(),
-                    object: object_name(&f),
-                    support: f.documents,
-                    confidence: f.confidence,
-                    mentions: f.mentions,
-                    when: f.when.clone(),
-                    first_seen: f.first_seen.clone(),
-                    last_seen: f.last_seen.clone(),
-                    conflicting: f.conflict.is_some(),
-                    documents: documents(&f),
-                });
-            }
-        }
-        frontier = next;
-    }
+    let query = GraphQuery {
+        max_edges: args.limit,
+        co_mentions: args.co_mentions,
+        ..args.filter.query(args.depth.max(1))?
+    };
+    let Some(n) = engine.store().neighbourhood(center, &query, &|| false)? else {
+        return Err(user_error(format!("no entity named {:?}", args.name)));
+    };
+    let names: BTreeMap<store::EntityId, &str> =
+        n.nodes.iter().map(|x| (x.id, x.name.as_str())).collect();
+    let name = |id: store::EntityId| names.get(&id).copied().unwrap_or_default().to_string();
+    let edges: Vec<GraphEdge> = n
+        .edges
+        .iter()
+        .map(|e| GraphEdge {
+            depth: e.depth,
+            subject: name(e.source),
+            predicate: e.label.clone(),
+            object: match (e.target, &e.value) {
+                (Some(o), Some(v)) => format!("{} [{v}]", name(o)),
+                (Some(o), None) => name(o),
+                (None, Some(v)) => format!("\"{v}\""),
+                (None, None) => String::new(),
+            },
+            support: e.support,
+            confidence: e.confidence.unwrap_or(0.0),
+            mentions: e.weight,
+            when: e.when.clone(),
+            first_seen: e.first_seen.clone(),
+            last_seen: e.last_seen.clone(),
+            conflicting: e.conflicting,
+            documents: e.documents(),
+        })
+        .collect();
     let out = GraphOut {
-        center: center_name,
+        center: name(center),
         depth: args.depth,
-        nodes: names.into_values().collect(),
+        nodes: n.nodes.iter().map(|x| x.name.clone()).collect(),
         edges,
     };
     if g.json {
@@ -193,181 +223,15 @@ pub fn run_graph(g: &Global, args: GraphArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// One fact between the two entities of a hop, with the documents that state it.
-#[derive(Clone, Debug, Serialize)]
-struct Link {
-    subject: String,
-    predicate: String,
-    object: String,
-    /// `outgoing` when the hop's `from` is the subject, `incoming` when it is the object.
-    direction: store::Direction,
-    /// How many documents state it, and how many sentences.
-    support: u64,
-    mentions: u64,
-    documents: Vec<store::DocRef>,
-    /// Evidence sentences with their document (URL or key).
-    evidence: Vec<(String, String)>,
-}
-
-/// One hop of a path: the facts that link two entities and the documents that state them.
-/// `subject`, `predicate` and `object` are those of the best supported link.
-#[derive(Clone, Debug, Serialize)]
-struct Hop {
-    from: String,
-    subject: String,
-    predicate: String,
-    object: String,
-    to: String,
-    /// How many documents state any of the links.
-    support: u64,
-    documents: Vec<store::DocRef>,
-    /// Evidence sentences with their document (URL or key), all links.
-    evidence: Vec<(String, String)>,
-    /// Every fact between the two, best supported first.
-    links: Vec<Link>,
-}
-
-/// The facts of `id` grouped by the entity on their other side, each group as a hop.
-fn hops_from(
-    store: &store::Store,
-    id: store::EntityId,
-) -> anyhow::Result<BTreeMap<store::EntityId, Hop>> {
-    // (other entity) -> (subject, predicate, object) -> facts
-    type Statement = (i64, String, i64);
-    let mut grouped: BTreeMap<store::EntityId, BTreeMap<Statement, Vec<store::FactRow>>> =
-        BTreeMap::new();
-    for f in store.facts(Some(id), usize::MAX)? {
-        let Some(o) = &f.object_entity else { continue };
-        let other = if f.subject.id == id {
-            o.id
-        } else {
-            f.subject.id
-        };
-        if other == id {
-            continue;
-        }
-        grouped
-            .entry(other)
-            .or_default()
-            .entry((f.subject.id.0, f.predicate.clone(), o.id.0))
-            .or_default()
-            .push(f);
-    }
-    let mut out = BTreeMap::new();
-    for (other, statements) in grouped {
-        let mut links: Vec<Link> = Vec::new();
-        let (mut from, mut to) = (String::new(), String::new());
-        for facts in statements.into_values() {
-            let Some(first) = facts.first() else { continue };
-            let object = first.object_entity.as_ref();
-            let outgoing = first.subject.id == id;
-            let (a, b) = match object {
-                Some(o) if outgoing => (&first.subject.name, &o.name),
-                Some(o) => (&o.name, &first.subject.name),
-                None => continue,
-            };
-            (from, to) = (a.clone(), b.clone());
-            let mut seen = BTreeSet::new();
-            let documents: Vec<store::DocRef> = facts
-                .iter()
-                .filter(|f| seen.insert(f.doc.id))
-                .map(|f| f.doc.clone())
-                .collect();
-            let sentences: BTreeSet<(store::DocId, u32)> =
-                facts.iter().map(|f| (f.doc.id, f.span.start)).collect();
-            links.push(Link {
-                subject: first.subject.name.clone(),
-                predicate: first.predicate.clone(),
-                object: object.map(|o| o.name.clone()).unwrap_or_default(),
-                direction: if outgoing {
-                    store::Direction::Outgoing
-                } else {
-                    store::Direction::Incoming
-                },
-                support: documents.len() as u64,
-                mentions: sentences.len() as u64,
-                documents,
-                evidence: facts
-                    .iter()
-                    .filter({
-                        // one entry per sentence
-                        let mut seen = BTreeSet::new();
-                        move |f| seen.insert((f.doc.id, f.span.start, f.span.end))
-                    })
-                    .map(|f| {
-                        let src = f.doc.url.clone().unwrap_or_else(|| f.doc.key.clone());
-                        (f.evidence.trim().to_string(), src)
-                    })
-                    .collect(),
-            });
-        }
-        links.sort_by(|a, b| {
-            (b.support, b.mentions)
-                .cmp(&(a.support, a.mentions))
-                .then_with(|| a.predicate.cmp(&b.predicate))
-                .then_with(|| a.direction.cmp(&b.direction))
-        });
-        let Some(best) = links.first() else { continue };
-        let mut seen = BTreeSet::new();
-        let documents: Vec<store::DocRef> = links
-            .iter()
-            .flat_map(|l| l.documents.iter())
-            .filter(|d| seen.insert(d.id))
-            .cloned()
-            .collect();
-        out.insert(
-            other,
-            Hop {
-                from,
-                subject: best.subject.clone(),
-                predicate: best.predicate.clone(),
-                object: best.object.clone(),
-                to,
-                support: documents.len() as u64,
-                documents,
-                evidence: links.iter().flat_map(|l| l.evidence.clone()).collect(),
-                links,
-            },
-        );
-    }
-    Ok(out)
-}
-
 pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
     let a = engine.entity_named(&args.a)?;
     let b = engine.entity_named(&args.b)?;
-    let store = engine.store();
-    // Breadth-first over facts (either direction); the first path found is a shortest one.
-    let mut prev: BTreeMap<store::EntityId, (store::EntityId, Hop)> = BTreeMap::new();
-    let mut seen = BTreeSet::from([a]);
-    let mut queue = VecDeque::from([(a, 0usize)]);
-    let mut found = a == b;
-    while let Some((id, d)) = queue.pop_front() {
-        if found || d >= args.max_hops {
-            break;
-        }
-        for (other, hop) in hops_from(store, id)? {
-            if seen.insert(other) {
-                prev.insert(other, (id, hop));
-                if other == b {
-                    found = true;
-                    break;
-                }
-                queue.push_back((other, d + 1));
-            }
-        }
-    }
-    let mut hops = Vec::new();
-    let mut cur = b;
-    while found && cur != a {
-        let Some((p, hop)) = prev.get(&cur) else {
-            break;
-        };
-        hops.push(hop.clone());
-        cur = *p;
-    }
-    hops.reverse();
+    let query = args.filter.query(args.max_hops)?;
+    // Breadth-first over facts (either direction): the first path found is a shortest one.
+    let path = engine.store().path(a, b, &query, &|| false)?;
+    let found = path.is_some();
+    let hops = path.unwrap_or_default();
     if g.json {
         print_json(&serde_json::json!({"found": found, "hops": hops}))?;
         return Ok(Outcome::Ok);
@@ -418,4 +282,46 @@ pub fn run_path(g: &Global, args: PathArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(predicate: Option<&str>, types: Option<&str>, since: Option<&str>) -> FilterArgs {
+        FilterArgs {
+            predicate: predicate.map(str::to_string),
+            types: types.map(str::to_string),
+            since: since.map(str::to_string),
+            until: None,
+            min_support: 2,
+        }
+    }
+
+    #[test]
+    fn flags_become_the_store_query() {
+        let q = filter(
+            Some("holds_role, located_in"),
+            Some("per,LOC"),
+            Some("2000"),
+        )
+        .query(2)
+        .expect("valid flags");
+        assert_eq!(q.depth, 2);
+        assert_eq!(q.predicates, vec!["holds_role", "located_in"]);
+        assert_eq!(q.types, vec![doc::EntityLabel::Per, doc::EntityLabel::Loc]);
+        assert_eq!(q.since.as_deref(), Some("2000"));
+        assert_eq!(q.min_support, 2);
+    }
+
+    #[test]
+    fn bad_flags_are_user_errors() {
+        for f in [
+            filter(None, Some("PLANET"), None),
+            filter(None, None, Some("soon")),
+        ] {
+            let err = f.query(1).expect_err("refused");
+            assert_eq!(crate::output::exit_code(&err), 1, "{err}");
+        }
+    }
 }
