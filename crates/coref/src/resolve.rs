@@ -4,6 +4,7 @@
 
 use crate::lexicon::{self, Gender};
 use doc::{Document, EntityLabel, Relation, TextRange};
+use ontology::Predicate;
 use std::collections::BTreeMap;
 
 /// One entity of the document: its named mentions and every span that refers to it.
@@ -1425,7 +1426,14 @@ impl<'c, 'a> State<'c, 'a> {
                         .is_some_and(|x| x.label != EntityLabel::Per)
                     && let Some(subj) = self.subject_of(c)
                 {
-                    self.push(subj, "founded", ctx.layer_index(o), None, evidence, 0.75);
+                    self.push(
+                        subj,
+                        Predicate::Founded.as_str(),
+                        ctx.layer_index(o),
+                        None,
+                        evidence,
+                        0.75,
+                    );
                 }
             }
             t = end.max(t + 1);
@@ -1494,7 +1502,7 @@ impl<'c, 'a> State<'c, 'a> {
         };
         self.push(
             subj,
-            "holds_role",
+            Predicate::HoldsRole.as_str(),
             object,
             Some(value),
             evidence,
@@ -1507,7 +1515,11 @@ impl<'c, 'a> State<'c, 'a> {
             .is_some_and(|m| m.label == EntityLabel::Loc);
         if let Some(o) = object
             && let Some(pred) = lexicon::role(&title)
-            && !(place && matches!(pred, "member_of" | "employed_by"))
+            && !(place
+                && matches!(
+                    Predicate::parse(pred),
+                    Some(Predicate::MemberOf | Predicate::EmployedBy)
+                ))
         {
             self.push(subj, pred, Some(o), None, evidence, confidence);
         }
@@ -1528,7 +1540,7 @@ impl<'c, 'a> State<'c, 'a> {
         if let Some(subj) = self.subject_of(c) {
             self.push(
                 subj,
-                "description",
+                Predicate::Description.as_str(),
                 None,
                 Some(value.to_string()),
                 evidence,
@@ -1725,7 +1737,14 @@ impl<'c, 'a> State<'c, 'a> {
                         })
                         .and_then(|o| ctx.layer_index(o))
                         .unwrap_or(org);
-                    self.push(subj, "founded", Some(here), None, evidence, 0.75);
+                    self.push(
+                        subj,
+                        Predicate::Founded.as_str(),
+                        Some(here),
+                        None,
+                        evidence,
+                        0.75,
+                    );
                 }
                 return;
             }
