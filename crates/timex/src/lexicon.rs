@@ -1,4 +1,10 @@
-//! Word lists of the time grammar: months, weekdays, numbers, units, seasons, parts of day.
+//! The words every rule family shares (months, weekdays, numbers, units, seasons, parts of day,
+//! tense markers), read once from `resources/lexicon.tsv` and `resources/tense.tsv`, and the
+//! number forms written in digits (years, decades, ordinals like `22nd`).
+
+use crate::table::{Table, WordMap, WordSet};
+use std::str::FromStr;
+use std::sync::LazyLock;
 
 /// A calendar or clock unit as it appears in text ("years", "decade", "-hour").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +22,19 @@ pub(crate) enum Unit {
 }
 
 impl Unit {
+    const ALL: [Unit; 10] = [
+        Unit::Second,
+        Unit::Minute,
+        Unit::Hour,
+        Unit::Day,
+        Unit::Week,
+        Unit::Month,
+        Unit::Quarter,
+        Unit::Year,
+        Unit::Decade,
+        Unit::Century,
+    ];
+
     /// `(time part?, code)` of the unit in an ISO 8601 / TIMEX3 duration.
     pub(crate) fn code(self) -> (bool, &'static str) {
         match self {
@@ -33,64 +52,102 @@ impl Unit {
     }
 }
 
+/// A unit from one of it as an ISO 8601 duration: `PT1H`, `P1D`, `P1DE`.
+impl FromStr for Unit {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Unit, ()> {
+        let p = s.strip_prefix('P').ok_or(())?;
+        let (time, p) = match p.strip_prefix('T') {
+            Some(rest) => (true, rest),
+            None => (false, p),
+        };
+        let code = p.strip_prefix('1').ok_or(())?;
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.code() == (time, code))
+            .ok_or(())
+    }
+}
+
+/// The shared word lists.
+pub(crate) struct Lexicon {
+    /// Unit words, with whether they are plural.
+    units: WordMap<(Unit, bool)>,
+    months: WordMap<u8>,
+    weekdays: WordMap<i8>,
+    seasons: WordMap<&'static str>,
+    parts_of_day: WordMap<&'static str>,
+    numbers: WordMap<u32>,
+    ordinals: WordMap<u32>,
+    zones: WordSet,
+    possessive: WordSet,
+    past: WordSet,
+    present: WordSet,
+    future: WordSet,
+    false_ed: WordSet,
+    deictic: WordSet,
+    function: WordSet,
+    object_after_to: WordSet,
+}
+
+pub(crate) const LEXICON_TSV: &str = include_str!("../resources/lexicon.tsv");
+pub(crate) const TENSE_TSV: &str = include_str!("../resources/tense.tsv");
+
+impl Lexicon {
+    pub(crate) fn from_tables(lexicon: &Table, tense: &Table) -> Lexicon {
+        let mut units: WordMap<(Unit, bool)> = lexicon
+            .map::<Unit>("unit")
+            .into_iter()
+            .map(|(w, u)| (w, (u, false)))
+            .collect();
+        units.extend(
+            lexicon
+                .map::<Unit>("units")
+                .into_iter()
+                .map(|(w, u)| (w, (u, true))),
+        );
+        Lexicon {
+            units,
+            months: lexicon.map("month"),
+            weekdays: lexicon.map("weekday"),
+            seasons: lexicon.text_map("season"),
+            parts_of_day: lexicon.text_map("part_of_day"),
+            numbers: lexicon.map("number"),
+            ordinals: lexicon.map("ordinal"),
+            zones: lexicon.set("zone"),
+            possessive: lexicon.set("possessive"),
+            past: tense.set("past"),
+            present: tense.set("present"),
+            future: tense.set("future"),
+            false_ed: tense.set("false_ed"),
+            deictic: tense.set("deictic"),
+            function: tense.set("function"),
+            object_after_to: tense.set("object_after_to"),
+        }
+    }
+}
+
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    Lexicon::from_tables(
+        &Table::parse("lexicon.tsv", LEXICON_TSV),
+        &Table::parse("tense.tsv", TENSE_TSV),
+    )
+});
+
 /// A unit word, with whether it is plural.
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
-    Some(match w {
-        "second" => (Unit::Second, false),
-        "seconds" => (Unit::Second, true),
-        "minute" | "min" => (Unit::Minute, false),
-        "minutes" | "mins" => (Unit::Minute, true),
-        "hour" | "hr" => (Unit::Hour, false),
-        "hours" | "hrs" => (Unit::Hour, true),
-        "day" => (Unit::Day, false),
-        "days" => (Unit::Day, true),
-        "week" => (Unit::Week, false),
-        "weeks" => (Unit::Week, true),
-        "month" => (Unit::Month, false),
-        "months" => (Unit::Month, true),
-        "quarter" => (Unit::Quarter, false),
-        "quarters" => (Unit::Quarter, true),
-        "year" | "yr" => (Unit::Year, false),
-        "years" | "yrs" => (Unit::Year, true),
-        "decade" => (Unit::Decade, false),
-        "decades" => (Unit::Decade, true),
-        "century" => (Unit::Century, false),
-        "centuries" => (Unit::Century, true),
-        _ => return None,
-    })
+    LEX.units.get(w).copied()
 }
 
 /// Month number of a month name or news abbreviation (lowercase input).
 pub(crate) fn month(w: &str) -> Option<u8> {
-    Some(match w {
-        "january" | "jan." => 1,
-        "february" | "feb." => 2,
-        "march" | "mar." => 3,
-        "april" | "apr." => 4,
-        "may" => 5,
-        "june" | "jun." => 6,
-        "july" | "jul." => 7,
-        "august" | "aug." => 8,
-        "september" | "sept." | "sep." => 9,
-        "october" | "oct." => 10,
-        "november" | "nov." => 11,
-        "december" | "dec." => 12,
-        _ => return None,
-    })
+    LEX.months.get(w).copied()
 }
 
 /// ISO weekday (Monday = 1) of a weekday name (lowercase input).
 pub(crate) fn weekday(w: &str) -> Option<i8> {
-    Some(match w {
-        "monday" | "mon." => 1,
-        "tuesday" | "tue." | "tues." => 2,
-        "wednesday" | "wed." => 3,
-        "thursday" | "thu." | "thur." | "thurs." => 4,
-        "friday" | "fri." => 5,
-        "saturday" | "sat." => 6,
-        "sunday" => 7,
-        _ => return None,
-    })
+    LEX.weekdays.get(w).copied()
 }
 
 /// Weekday of a plural weekday name ("Mondays"), used for sets.
@@ -100,61 +157,17 @@ pub(crate) fn weekday_plural(w: &str) -> Option<i8> {
 
 /// TIMEX3 season code.
 pub(crate) fn season(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "spring" => "SP",
-        "summer" => "SU",
-        "fall" | "autumn" => "FA",
-        "winter" => "WI",
-        _ => return None,
-    })
+    LEX.seasons.get(w).copied()
 }
 
 /// TIMEX3 part-of-day code.
 pub(crate) fn part_of_day(w: &str) -> Option<&'static str> {
-    Some(match w {
-        "morning" => "TMO",
-        "afternoon" => "TAF",
-        "evening" => "TEV",
-        "night" => "TNI",
-        _ => return None,
-    })
+    LEX.parts_of_day.get(w).copied()
 }
 
 fn small_number(w: &str) -> Option<u32> {
-    Some(match w {
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        "hundred" => 100,
-        "dozen" => 12,
-        _ => return None,
-    })
+    LEX.numbers.get(w).copied()
 }
-
 /// A cardinal number written in digits (with thousands commas) or words ("twenty-five").
 pub(crate) fn number(w: &str) -> Option<u32> {
     if let Some(n) = digits(w) {
@@ -186,45 +199,13 @@ pub(crate) fn digits(w: &str) -> Option<u32> {
 
 /// An ordinal number: `first`..`thirty-first`, `1st`, `22nd`, `5th`.
 pub(crate) fn ordinal(w: &str) -> Option<u32> {
-    let words = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    if let Some(p) = words.iter().position(|x| *x == w) {
-        return Some(p as u32 + 1);
+    if let Some(&n) = LEX.ordinals.get(w) {
+        return Some(n);
     }
-    match w {
-        "thirtieth" => return Some(30),
-        "thirty-first" => return Some(31),
-        _ => {}
+    if let Some(rest) = w.strip_prefix(TWENTY) {
+        return LEX.ordinals.get(rest).filter(|n| **n <= 9).map(|n| n + 20);
     }
-    if let Some(rest) = w.strip_prefix("twenty-") {
-        return words
-            .iter()
-            .take(9)
-            .position(|x| *x == rest)
-            .map(|p| p as u32 + 21);
-    }
-    let suf = ["st", "nd", "rd", "th"];
-    for s in suf {
+    for s in ORDINAL_SUFFIXES {
         if let Some(d) = w.strip_suffix(s)
             && !d.is_empty()
             && d.len() <= 3
@@ -235,6 +216,12 @@ pub(crate) fn ordinal(w: &str) -> Option<u32> {
     }
     None
 }
+
+/// The tens prefix of the ordinals from twenty-first to twenty-ninth.
+const TWENTY: &str = "twenty-";
+
+/// Endings of ordinals written in digits (`1st`, `22nd`, `3rd`, `5th`).
+pub(crate) const ORDINAL_SUFFIXES: [&str; 4] = ["st", "nd", "rd", "th"];
 
 /// A four-digit year token in the range news writes about.
 pub(crate) fn year(w: &str) -> Option<i32> {
@@ -278,287 +265,49 @@ pub(crate) fn decade(w: &str) -> Option<i32> {
 
 /// Time-zone abbreviations that may follow a clock time.
 pub(crate) fn is_zone(raw: &str) -> bool {
-    matches!(
-        raw,
-        "EST"
-            | "EDT"
-            | "CST"
-            | "CDT"
-            | "MST"
-            | "MDT"
-            | "PST"
-            | "PDT"
-            | "GMT"
-            | "UTC"
-            | "BST"
-            | "CET"
-            | "CEST"
-            | "EET"
-            | "EEST"
-            | "MSK"
-    )
+    LEX.zones.contains(raw)
+}
+
+/// The possessive clitic, split off as a token ("year's" of "this year's", "today's").
+pub(crate) fn possessive(w: &str) -> bool {
+    LEX.possessive.contains(w)
 }
 
 /// Words of an irregular past tense that news uses often.
 pub(crate) fn past_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "said"
-            | "told"
-            | "became"
-            | "came"
-            | "went"
-            | "took"
-            | "made"
-            | "gave"
-            | "began"
-            | "left"
-            | "met"
-            | "saw"
-            | "spoke"
-            | "got"
-            | "found"
-            | "rose"
-            | "fell"
-            | "knew"
-            | "thought"
-            | "sold"
-            | "bought"
-            | "paid"
-            | "held"
-            | "won"
-            | "lost"
-            | "ran"
-            | "wrote"
-            | "brought"
-            | "sent"
-            | "struck"
-            | "led"
-            | "fought"
-            | "felt"
-            | "kept"
-            | "died"
-            | "fled"
-            | "spent"
-            | "built"
-            | "stood"
-            | "heard"
-            | "sought"
-            | "grew"
-            | "drew"
-            | "flew"
-            | "threw"
-            | "chose"
-            | "caught"
-            | "taught"
-            | "drove"
-            | "hit"
-            | "put"
-            | "ago"
-            | "yesterday"
-            | "has"
-            | "have"
-            | "'ve"
-            | "’ve"
-            | "wasn't"
-            | "weren't"
-            | "didn't"
-    )
+    LEX.past.contains(w)
 }
 
 /// Present-tense markers.
 pub(crate) fn present_verb(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "are" | "am" | "does" | "do" | "'re" | "’re" | "meet" | "meets"
-    )
+    LEX.present.contains(w)
 }
 
 /// Words by which a time expression speaks from the document date ("last week", "Tuesday",
 /// "this year's"): after one, a narrative's year no longer places year-less dates.
 pub(crate) fn deictic(w: &str) -> bool {
-    matches!(
-        w,
-        "today"
-            | "yesterday"
-            | "tomorrow"
-            | "tonight"
-            | "now"
-            | "currently"
-            | "recently"
-            | "this"
-            | "last"
-            | "next"
-            | "ago"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    LEX.deictic.contains(w)
 }
 
 /// Words that cannot be the noun an adjective like "recent" or "future" modifies.
 pub(crate) fn function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "and"
-            | "or"
-            | "but"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "the"
-            | "a"
-            | "an"
-            | "that"
-            | "this"
-            | "than"
-            | "as"
-            | "with"
-            | "by"
-            | "from"
-            | "it"
-            | "will"
-            | "would"
-            | "has"
-            | "have"
-            | "had"
-            | "looks"
-    )
+    LEX.function.contains(w)
 }
 
 /// Future markers.
 pub(crate) fn future_word(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "'ll"
-            | "’ll"
-            | "shall"
-            | "wo"
-            | "tomorrow"
-            | "upcoming"
-            | "expects"
-            | "plans"
-            | "scheduled"
-            | "due"
-            | "going"
-            | "would"
-            | "should"
-            | "might"
-            | "must"
-            | "planned"
-            | "planning"
-            | "plan"
-            | "expected"
-            | "set"
-            | "soon"
-            | "next"
-    )
+    LEX.future.contains(w)
 }
 
 /// Words ending in `-ed` that are not past tenses.
 pub(crate) fn false_ed(w: &str) -> bool {
-    matches!(
-        w,
-        "need"
-            | "indeed"
-            | "speed"
-            | "hundred"
-            | "united"
-            | "red"
-            | "bed"
-            | "seed"
-            | "feed"
-            | "breed"
-            | "proceed"
-            | "succeed"
-            | "exceed"
-            | "weed"
-            | "shed"
-            | "greed"
-            | "deed"
-            | "creed"
-            | "scheduled"
-            | "expected"
-            | "planned"
-            | "proposed"
-            | "supposed"
-            | "used"
-            | "based"
-            | "limited"
-            | "related"
-            | "armed"
-            | "advanced"
-            | "detailed"
-            | "experienced"
-            | "interested"
-            | "concerned"
-            | "required"
-            | "needed"
-    )
+    LEX.false_ed.contains(w)
 }
 
 /// Words after `to` that show it is a preposition, not an infinitive marker: determiners,
 /// pronouns, quantifiers and nouns that often follow it ("to the", "to us", "to death").
 pub(crate) fn object_after_to(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "some"
-            | "all"
-            | "about"
-            | "be"
-            | "have"
-            | "more"
-            | "less"
-            | "death"
-            | "power"
-            | "office"
-            | "court"
-            | "trial"
-            | "us"
-            | "me"
-            | "him"
-            | "them"
-            | "you"
-            | "it"
-            | "one"
-            | "each"
-            | "both"
-            | "every"
-            | "any"
-            | "no"
-            | "date"
-    )
+    LEX.object_after_to.contains(w)
 }
 
 #[cfg(test)]
@@ -584,5 +333,39 @@ mod tests {
         assert_eq!(decade("1995s"), None);
         assert_eq!(year("1994"), Some(1994));
         assert_eq!(year("19945"), None);
+    }
+
+    #[test]
+    fn data_files_parse_clean() {
+        let (lexicon, tense) = (
+            Table::parse("lexicon.tsv", LEXICON_TSV),
+            Table::parse("tense.tsv", TENSE_TSV),
+        );
+        let lex = Lexicon::from_tables(&lexicon, &tense);
+        assert_eq!(lexicon.problems(), Vec::<String>::new());
+        assert_eq!(tense.problems(), Vec::<String>::new());
+        assert_eq!(lex.units.len(), 26);
+        assert_eq!(lex.months.values().max(), Some(&12));
+        assert_eq!(lex.weekdays.values().max(), Some(&7));
+        assert_eq!(unit("hours"), Some((Unit::Hour, true)));
+        assert_eq!(unit("decade"), Some((Unit::Decade, false)));
+        assert_eq!(month("sept."), Some(9));
+        assert_eq!(weekday_plural("mondays"), Some(1));
+        assert_eq!(season("autumn"), Some("FA"));
+        assert_eq!(ordinal("thirty-first"), Some(31));
+        assert_eq!(ordinal("twenty-tenth"), None);
+        assert!(is_zone("EST") && !is_zone("est"));
+        assert!(past_verb("’ve") && future_word("’ll") && false_ed("hundred"));
+    }
+
+    #[test]
+    fn units_read_their_iso_form() {
+        for u in Unit::ALL {
+            let (time, code) = u.code();
+            let iso = format!("P{}1{code}", if time { "T" } else { "" });
+            assert_eq!(iso.parse::<Unit>(), Ok(u));
+        }
+        assert!("P2D".parse::<Unit>().is_err());
+        assert!("".parse::<Unit>().is_err());
     }
 }

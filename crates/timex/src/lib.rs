@@ -13,6 +13,7 @@ mod calendar;
 mod display;
 mod lexicon;
 mod rules;
+mod table;
 
 pub use anchor::{Anchor, AnchorSource, find_anchor};
 pub use display::display;

@@ -386,3 +386,49 @@ fn era_years_and_seasons_and_anaphora() {
          [future](DATE:FUTURE_REF) earnings.",
     );
 }
+
+/// Checks every case of a fixture file of `fixtures/`: one case a line, `DCT<TAB>marked text`,
+/// the DCT `-` for an undated text, `\n` for a line break in the text; `#` starts a comment.
+fn check_fixture(name: &str, src: &str) {
+    let mut cases = 0;
+    for (n, line) in src.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((dct, marked)) = line.split_once('\t') else {
+            panic!("{name}:{}: not DCT<TAB>marked text", n + 1);
+        };
+        check(
+            if dct == "-" { "" } else { dct },
+            &marked.replace("\\n", "\n"),
+        );
+        cases += 1;
+    }
+    assert!(cases > 0, "{name} has no case");
+}
+
+/// One test per rule family, over its fixture file.
+macro_rules! fixture_tests {
+    ($($test:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_fixture($file, include_str!(concat!("../fixtures/", $file)));
+            }
+        )*
+    };
+}
+
+fixture_tests! {
+    clock_fixture => "clock.txt",
+    day_fixture => "day.txt",
+    calendar_fixture => "calendar.txt",
+    relative_fixture => "relative.txt",
+    quantity_fixture => "quantity.txt",
+    set_fixture => "set.txt",
+    reference_fixture => "reference.txt",
+    era_fixture => "era.txt",
+    range_fixture => "range.txt",
+    context_fixture => "context.txt",
+    narrative_fixture => "narrative.txt",
+}
