@@ -1,7 +1,7 @@
 //! Word tables of the grammar, read from the data files under `resources/`.
 //!
-//! Every file has the same line format: `class<TAB>word[<TAB>value...]`, one entry a line;
-//! blank lines and lines starting with `#` are comments. A rule family reads its classes once
+//! Every file has the same line format: `class<TAB>word<TAB>value`, one entry a line, the value
+//! [`NONE`] (`-`) for a plain word; blank lines and lines starting with `#` are comments. A rule family reads its classes once
 //! (`std::sync::LazyLock`) into hash sets and maps, so a lookup costs one hash of the word and
 //! never allocates. Parsing is lenient (a malformed line is skipped, never a panic); the unit
 //! tests hold every file to the format through [`Table::problems`].
@@ -9,6 +9,9 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::str::FromStr;
+
+/// The value field of a word without a value.
+const NONE: &str = "-";
 
 /// A set of words (lowercase, as the scanner sees them).
 pub(crate) type WordSet = FxHashSet<&'static str>;
@@ -22,7 +25,7 @@ struct Row {
     line: usize,
     class: &'static str,
     word: &'static str,
-    /// The rest of the line after the word's tab ("" when the line has two fields).
+    /// The third field, [`NONE`] for a plain word.
     value: &'static str,
 }
 
@@ -47,14 +50,16 @@ impl Table {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let mut it = line.splitn(3, '\t');
-            match (it.next(), it.next()) {
-                (Some(class), Some(word)) if !class.is_empty() && !word.is_empty() => {
+            let mut it = line.split('\t');
+            match (it.next(), it.next(), it.next(), it.next()) {
+                (Some(class), Some(word), Some(value), None)
+                    if !class.is_empty() && !word.is_empty() && !value.is_empty() =>
+                {
                     rows.push(Row {
                         line: n + 1,
                         class,
                         word,
-                        value: it.next().unwrap_or_default(),
+                        value,
                     });
                 }
                 _ => junk.push(n + 1),
@@ -77,7 +82,7 @@ impl Table {
     /// The words of `class` (entries without a value).
     pub(crate) fn set(&self, class: &'static str) -> WordSet {
         self.class(class)
-            .filter(|r| self.keep(r, r.value.is_empty()))
+            .filter(|r| self.keep(r, r.value == NONE))
             .map(|r| r.word)
             .collect()
     }
@@ -109,7 +114,7 @@ impl Table {
     /// The words of `class` with their values as written (a value is required).
     pub(crate) fn text_map(&self, class: &'static str) -> WordMap<&'static str> {
         self.class(class)
-            .filter(|r| self.keep(r, !r.value.is_empty()))
+            .filter(|r| self.keep(r, r.value != NONE))
             .map(|r| (r.word, r.value))
             .collect()
     }
@@ -133,7 +138,7 @@ impl Table {
         let mut out: Vec<String> = self
             .junk
             .iter()
-            .map(|n| format!("{name}:{n}: not class<TAB>word"))
+            .map(|n| format!("{name}:{n}: not class<TAB>word<TAB>value"))
             .collect();
         let asked = self.asked.borrow();
         let bad = self.bad.borrow();
