@@ -13,10 +13,124 @@ use std::str::FromStr;
 /// The value field of a word without a value.
 const NONE: &str = "-";
 
+/// A cheap first test before hashing: which lengths and first bytes a list's words have. Most
+/// tokens a rule looks up are in none of its lists; two bit tests turn most of them away.
+#[derive(Clone, Copy, Debug, Default)]
+struct Sieve {
+    lengths: u64,
+    first_bytes: [u64; 4],
+}
+
+impl Sieve {
+    /// The length bit and the (index, bit) of the first byte of `w`.
+    #[inline]
+    fn bits(w: &str) -> (u64, usize, u64) {
+        let b = w.as_bytes();
+        let f = b.first().copied().unwrap_or(0);
+        (1 << b.len().min(63), usize::from(f >> 6), 1 << (f & 63))
+    }
+
+    fn add(&mut self, w: &str) {
+        let (len, i, first) = Sieve::bits(w);
+        self.lengths |= len;
+        if let Some(x) = self.first_bytes.get_mut(i) {
+            *x |= first;
+        }
+    }
+
+    /// False when no word of the list has the length and first byte of `w`.
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let (len, i, first) = Sieve::bits(w);
+        self.lengths & len != 0 && self.first_bytes.get(i).is_some_and(|x| x & first != 0)
+    }
+}
+
 /// A set of words (lowercase, as the scanner sees them).
-pub(crate) type WordSet = FxHashSet<&'static str>;
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordSet {
+    words: FxHashSet<&'static str>,
+    sieve: Sieve,
+}
+
+impl WordSet {
+    /// Whether `w` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.sieve.may_hold(w) && self.words.contains(w)
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(iter: I) -> Self {
+        let mut set = WordSet::default();
+        for w in iter {
+            set.sieve.add(w);
+            set.words.insert(w);
+        }
+        set
+    }
+}
+
 /// Words with a value.
-pub(crate) type WordMap<T> = FxHashMap<&'static str, T>;
+#[derive(Clone, Debug)]
+pub(crate) struct WordMap<T> {
+    map: FxHashMap<&'static str, T>,
+    sieve: Sieve,
+}
+
+impl<T> WordMap<T> {
+    /// The value of `w`.
+    #[inline]
+    pub(crate) fn get(&self, w: &str) -> Option<&T> {
+        if self.sieve.may_hold(w) {
+            self.map.get(w)
+        } else {
+            None
+        }
+    }
+
+    /// The number of words.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// The values, in no particular order.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn values(&self) -> impl Iterator<Item = &T> {
+        self.map.values()
+    }
+}
+
+impl<T> FromIterator<(&'static str, T)> for WordMap<T> {
+    fn from_iter<I: IntoIterator<Item = (&'static str, T)>>(iter: I) -> Self {
+        let mut map = WordMap {
+            map: FxHashMap::default(),
+            sieve: Sieve::default(),
+        };
+        map.extend(iter);
+        map
+    }
+}
+
+impl<T> Extend<(&'static str, T)> for WordMap<T> {
+    fn extend<I: IntoIterator<Item = (&'static str, T)>>(&mut self, iter: I) {
+        for (w, v) in iter {
+            self.sieve.add(w);
+            self.map.insert(w, v);
+        }
+    }
+}
+
+impl<T> IntoIterator for WordMap<T> {
+    type Item = (&'static str, T);
+    type IntoIter = std::collections::hash_map::IntoIter<&'static str, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.map.into_iter()
+    }
+}
 
 /// One line of a data file.
 #[cfg_attr(not(test), allow(dead_code))]

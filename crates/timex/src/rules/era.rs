@@ -53,7 +53,7 @@ impl Scanner<'_> {
                 return Some(Match::new(i + 2, TimexType::Date, format!("{y:04}"), true));
             }
         }
-        if self.raw.get(i).is_some_and(|r| words.leading.contains(*r)) && num(self.word(i + 1)) {
+        if self.raw.get(i).is_some_and(|r| words.leading.contains(r)) && num(self.word(i + 1)) {
             let y: u32 = self.word(i + 1).parse().ok()?;
             return (y > 0).then(|| Match::new(i + 2, TimexType::Date, format!("{y:04}"), true));
         }
