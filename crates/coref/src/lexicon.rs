@@ -1,4 +1,11 @@
 //! Closed word lists: pronouns, titles, role nouns, group nouns and person nouns.
+//!
+//! The lists are data files in `crates/coref/data/`, embedded and parsed once into hash sets
+//! and maps; the lists several crates share (titles, organisation heads, pronouns) come from the
+//! `lexicon` crate, and coref's own files add to them. Role nouns are the ontology's.
+
+use ::lexicon::{Cases, WordMap, WordSet, file};
+use std::sync::LazyLock;
 
 /// Gender a pronoun or title implies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,24 +25,104 @@ pub(crate) struct PronounInfo {
     pub reflexive: bool,
 }
 
+/// Declares a lazily parsed word set over an embedded data file.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident = $path:literal) => {
+        $(#[$doc])*
+        static $name: LazyLock<WordSet> =
+            LazyLock::new(|| WordSet::parse(include_str!($path)));
+    };
+}
+
+word_set!(
+    /// Title words that carry no role by themselves.
+    TITLE_MODIFIERS = "../data/title_modifiers.txt"
+);
+word_set!(
+    /// Nouns for people beyond the ontology's role nouns.
+    PERSON_NOUNS = "../data/person_nouns.txt"
+);
+word_set!(
+    /// Nouns with an agentive suffix that are no person nouns.
+    AGENTIVE_EXCEPTIONS = "../data/agentive_exceptions.txt"
+);
+word_set!(
+    /// Copulas that introduce a predicate nominal.
+    COPULAS = "../data/copulas.txt"
+);
+word_set!(
+    /// Prepositions that attach an organization to a role.
+    ROLE_PREPOSITIONS = "../data/role_prepositions.txt"
+);
+
+word_set!(
+    /// Tokens that separate two clauses for pronoun binding.
+    CLAUSE_BOUNDARIES = "../data/clause_boundaries.txt"
+);
+word_set!(
+    /// Subordinators that open a fronted clause.
+    FRONTED_SUBORDINATORS = "../data/fronted_subordinators.txt"
+);
+word_set!(
+    /// Function words an acronym may leave out.
+    ACRONYM_STOP_WORDS = "../data/acronym_stop_words.txt"
+);
+word_set!(
+    /// Last words that make a joined name a place.
+    PLACE_HEADS = "../data/place_heads.txt"
+);
+
+/// Suffixes of person nouns ("-ist", "-ian", "-man").
+static AGENTIVE_SUFFIXES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| file::entries(include_str!("../data/agentive_suffixes.txt")).collect());
+
+/// Generic organization nouns: lexicon's shared organisation heads plus coref's own.
+static GROUP_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::parse(include_str!("../data/group_nouns.txt")).with(::lexicon::org_heads().iter())
+});
+
+/// Head nouns that pick up an organization or place: the group nouns plus coref's own heads.
+static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::parse(include_str!("../data/org_heads.txt")).with(GROUP_NOUNS.iter())
+});
+
+/// Titles: lexicon's shared ones plus coref's own, keyed without a final period.
+static TITLES: LazyLock<WordMap<::lexicon::Title>> = LazyLock::new(|| {
+    ::lexicon::titles()
+        .clone()
+        .with(::lexicon::parse_titles(include_str!("../data/titles.tsv")))
+});
+
+/// Given names and the gender they suggest.
+static GIVEN_NAMES: LazyLock<WordMap<Gender>> = LazyLock::new(|| {
+    WordMap::parse(include_str!("../data/given_names.tsv"), |row| {
+        gender(::lexicon::parse_gender(row.get(1)?)??)
+    })
+});
+
+/// Coref's two genders; lexicon's neuter ("it") is none of them.
+fn gender(g: ::lexicon::Gender) -> Option<Gender> {
+    match g {
+        ::lexicon::Gender::Male => Some(Gender::Male),
+        ::lexicon::Gender::Female => Some(Gender::Female),
+        ::lexicon::Gender::Neuter => None,
+    }
+}
+
+/// A third-person pronoun that can refer to a person or group (he/she and they forms; not
+/// "it"), read from lexicon's pronoun table.
 pub(crate) fn pronoun(word: &str) -> Option<PronounInfo> {
     let w = word.to_lowercase();
-    let (gender, object, reflexive) = match w.as_str() {
-        "he" | "his" => (Some(Gender::Male), false, false),
-        "him" => (Some(Gender::Male), true, false),
-        "himself" => (Some(Gender::Male), false, true),
-        "she" | "hers" => (Some(Gender::Female), false, false),
-        "her" => (Some(Gender::Female), false, false),
-        "herself" => (Some(Gender::Female), false, true),
-        "they" | "their" | "theirs" => (None, false, false),
-        "them" => (None, true, false),
-        "themselves" => (None, false, true),
-        _ => return None,
+    let p = ::lexicon::pronoun(&w).filter(|p| p.person == 3)?;
+    let gender = match p.gender {
+        Some(g) => Some(gender(g)?),
+        None => None,
     };
     Some(PronounInfo {
         gender,
-        object,
-        reflexive,
+        // "her" is also a determiner: only a pure object form cannot corefer in its clause.
+        object: p.cases == Cases::OBJECT,
+        reflexive: p.cases.contains(Cases::REFLEXIVE),
     })
 }
 
@@ -43,31 +130,13 @@ pub(crate) fn pronoun(word: &str) -> Option<PronounInfo> {
 /// period). Returns the gender the title implies, if any.
 pub(crate) fn title(word: &str) -> Option<Option<Gender>> {
     let w = word.trim_end_matches('.').to_lowercase();
-    Some(match w.as_str() {
-        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "brother" => Some(Gender::Male),
-        "mrs" | "ms" | "miss" | "madam" | "lady" | "queen" | "princess" | "sister" | "dame" => {
-            Some(Gender::Female)
-        }
-        "dr" | "prof" | "professor" | "president" | "vice" | "prime" | "minister" | "senator"
-        | "sen" | "rep" | "representative" | "gov" | "governor" | "gen" | "general" | "col"
-        | "colonel" | "capt" | "captain" | "lt" | "lieutenant" | "sgt" | "sergeant" | "maj"
-        | "major" | "adm" | "admiral" | "judge" | "justice" | "pope" | "chancellor" | "mayor"
-        | "secretary" | "chairman" | "chairwoman" | "rev" | "reverend" | "saint" | "st"
-        | "deputy" | "ambassador" | "commissioner" | "premier" | "chief" | "coach" | "sheikh"
-        | "emir" | "ayatollah" | "imam" | "rabbi" | "bishop" | "cardinal" | "archbishop"
-        | "detective" | "officer" | "inspector" | "speaker" | "former" | "late" | "then"
-        | "attorney" | "solicitor" | "surgeon" | "press" | "foreign" | "defense" | "defence"
-        | "interior" | "finance" | "u.s" | "us" => None,
-        _ => return None,
-    })
+    let t = TITLES.get(&w)?;
+    Some(t.gender.and_then(gender))
 }
 
 /// Title words that carry no role by themselves (modifiers kept out of `holds_role` values).
 pub(crate) fn is_title_modifier(word: &str) -> bool {
-    matches!(
-        word.trim_end_matches('.').to_lowercase().as_str(),
-        "mr" | "mrs" | "ms" | "miss" | "sir" | "madam" | "dr" | "former" | "late" | "then"
-    )
+    TITLE_MODIFIERS.contains(&word.trim_end_matches('.').to_lowercase())
 }
 
 /// Role nouns (the last word, or the last two words, of a role phrase): the predicate the role
@@ -79,512 +148,150 @@ pub(crate) fn role(phrase: &str) -> Option<&'static str> {
 /// Nouns for people that can head a role nominal ("the correspondent") or a descriptor.
 pub(crate) fn person_noun(word: &str) -> bool {
     let w = word.to_lowercase();
-    if role(&w).is_some() {
-        return true;
-    }
-    if matches!(
-        w.as_str(),
-        "man"
-            | "woman"
-            | "boy"
-            | "girl"
-            | "champion"
-            | "dissident"
-            | "politician"
-            | "grandmaster"
-            | "businessman"
-            | "businesswoman"
-            | "entrepreneur"
-            | "restaurateur"
-            | "actor"
-            | "actress"
-            | "author"
-            | "writer"
-            | "poet"
-            | "artist"
-            | "singer"
-            | "musician"
-            | "player"
-            | "scientist"
-            | "doctor"
-            | "nurse"
-            | "teacher"
-            | "student"
-            | "priest"
-            | "veteran"
-            | "survivor"
-            | "witness"
-            | "victim"
-            | "suspect"
-            | "farmer"
-            | "worker"
-            | "citizen"
-            | "resident"
-            | "native"
-            | "expert"
-            | "historian"
-            | "philosopher"
-            | "diplomat"
-            | "candidate"
-            | "opponent"
-            | "critic"
-            | "ally"
-            | "rebel"
-            | "separatist"
-            | "nationalist"
-            | "father"
-            | "mother"
-            | "son"
-            | "daughter"
-            | "husband"
-            | "wife"
-            | "widow"
-            | "friend"
-            | "colleague"
-            | "founder"
-            | "heir"
-            | "owner"
-            | "investor"
-            | "optimist"
-            | "pessimist"
-            | "patriot"
-            | "hero"
-            | "pilot"
-            | "engineer"
-            | "photographer"
-            | "filmmaker"
-            | "director"
-            | "athlete"
-            | "monk"
-            | "nun"
-    ) {
+    if role(&w).is_some() || PERSON_NOUNS.contains(&w) {
         return true;
     }
     // Agentive suffixes, minus common non-person nouns that share them.
-    let agentive = ["ist", "ian", "eur", "man", "woman", "person"];
-    agentive
+    AGENTIVE_SUFFIXES
         .iter()
         .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
-        && !matches!(
-            w.as_str(),
-            "list" | "mist" | "twist" | "assist" | "exist" | "human" | "german" | "roman"
-        )
+        && !AGENTIVE_EXCEPTIONS.contains(&w)
 }
 
 /// Nouns naming organizations generically ("the group" → the organization last in focus).
 pub(crate) fn group_noun(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "group"
-            | "organization"
-            | "organisation"
-            | "movement"
-            | "forum"
-            | "company"
-            | "firm"
-            | "party"
-            | "agency"
-            | "network"
-            | "coalition"
-            | "alliance"
-            | "association"
-            | "council"
-            | "committee"
-            | "union"
-            | "battalion"
-            | "legion"
-            | "militia"
-            | "foundation"
-            | "institute"
-            | "broadcaster"
-            | "channel"
-            | "newspaper"
-            | "bank"
-            | "team"
-            | "club"
-            | "band"
-    )
+    GROUP_NOUNS.contains(&word.to_lowercase())
 }
 
 /// Copulas that introduce a predicate nominal ("X is a coordinator").
 pub(crate) fn copula(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "is" | "was" | "are" | "were" | "became" | "becomes" | "remains" | "remained" | "’s" | "'s"
-    )
+    COPULAS.contains(&word.to_lowercase())
 }
 
 /// Prepositions that attach an organization to a role ("co-chair of", "coordinator at").
 pub(crate) fn role_preposition(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "of" | "at" | "for" | "with" | "in"
-    )
+    ROLE_PREPOSITIONS.contains(&word.to_lowercase())
 }
 
 /// Head nouns that may pick up an organization or place by its name ("the forum" → "Free Nations
 /// of Post-Russia Forum", "the republic" → "Chechen Republic of Ichkeria").
 pub(crate) fn org_head(word: &str) -> bool {
-    group_noun(word)
-        || matches!(
-            word.to_lowercase().as_str(),
-            "republic"
-                | "federation"
-                | "kingdom"
-                | "empire"
-                | "university"
-                | "college"
-                | "school"
-                | "ministry"
-                | "department"
-                | "court"
-                | "parliament"
-                | "assembly"
-                | "army"
-                | "navy"
-                | "church"
-                | "museum"
-                | "hospital"
-                | "corporation"
-                | "government"
-        )
+    ORG_HEADS.contains(&word.to_lowercase())
+}
+
+/// A token that separates two clauses (punctuation, "that", "because"; lower case).
+pub(crate) fn clause_boundary(low: &str) -> bool {
+    CLAUSE_BOUNDARIES.contains(low)
+}
+
+/// A subordinator opening a fronted clause ("when", "after"; lower case).
+pub(crate) fn fronted_subordinator(low: &str) -> bool {
+    FRONTED_SUBORDINATORS.contains(low)
+}
+
+/// A function word an acronym may leave out ("of", "the"; lower case).
+pub(crate) fn acronym_stop_word(low: &str) -> bool {
+    ACRONYM_STOP_WORDS.contains(low)
+}
+
+/// A last word that makes a joined name a place ("oblast", "county"; lower case).
+pub(crate) fn place_head(low: &str) -> bool {
+    PLACE_HEADS.contains(low)
 }
 
 /// The gender a common given name suggests (a short list of frequent English and international
 /// names; unknown names give `None`).
 pub(crate) fn given_name_gender(name: &str) -> Option<Gender> {
-    let n = name.to_lowercase();
-    const FEMALE: &[&str] = &[
-        "mary",
-        "patricia",
-        "jennifer",
-        "linda",
-        "elizabeth",
-        "barbara",
-        "susan",
-        "jessica",
-        "sarah",
-        "karen",
-        "nancy",
-        "lisa",
-        "betty",
-        "margaret",
-        "sandra",
-        "ashley",
-        "kimberly",
-        "emily",
-        "donna",
-        "michelle",
-        "dorothy",
-        "carol",
-        "amanda",
-        "melissa",
-        "deborah",
-        "stephanie",
-        "rebecca",
-        "sharon",
-        "laura",
-        "cynthia",
-        "kathleen",
-        "amy",
-        "angela",
-        "shirley",
-        "anna",
-        "ann",
-        "anne",
-        "brenda",
-        "pamela",
-        "emma",
-        "nicole",
-        "helen",
-        "samantha",
-        "katherine",
-        "catherine",
-        "christine",
-        "debra",
-        "rachel",
-        "carolyn",
-        "janet",
-        "maria",
-        "heather",
-        "diane",
-        "julie",
-        "joyce",
-        "victoria",
-        "kelly",
-        "christina",
-        "lauren",
-        "joan",
-        "evelyn",
-        "olivia",
-        "judith",
-        "megan",
-        "cheryl",
-        "martha",
-        "andrea",
-        "hannah",
-        "jacqueline",
-        "gloria",
-        "teresa",
-        "sara",
-        "janice",
-        "marie",
-        "julia",
-        "kathryn",
-        "grace",
-        "judy",
-        "theresa",
-        "madison",
-        "beverly",
-        "denise",
-        "marilyn",
-        "amber",
-        "danielle",
-        "rose",
-        "brittany",
-        "diana",
-        "abigail",
-        "natalie",
-        "jane",
-        "lori",
-        "alexis",
-        "tiffany",
-        "kayla",
-        "sophia",
-        "sophie",
-        "leah",
-        "lindsey",
-        "kendra",
-        "renee",
-        "irene",
-        "alice",
-        "lucy",
-        "claire",
-        "clara",
-        "jeanne",
-        "jean-marie",
-        "marguerite",
-        "isabelle",
-        "isabel",
-        "sofia",
-        "elena",
-        "olga",
-        "natalia",
-        "tatiana",
-        "svetlana",
-        "irina",
-        "anastasia",
-        "yulia",
-        "radjana",
-        "hillary",
-        "angela",
-        "theresa",
-        "ursula",
-        "greta",
-        "ingrid",
-        "hanna",
-        "fatima",
-        "aisha",
-        "mei",
-        "yuki",
-        "natsuko",
-        "valeska",
-        "marcie",
-        "sally",
-        "sue",
-        "kim",
-        "carrie",
-        "wendy",
-        "ella",
-        "chloe",
-        "zoe",
-        "mia",
-        "ava",
-        "charlotte",
-        "harriet",
-        "queen",
-        "mrs",
-        "ms",
-        "miss",
-        "madam",
-        "lady",
+    GIVEN_NAMES.get(&name.to_lowercase()).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use file::Format;
+
+    /// One data file: its name, its text and its format.
+    macro_rules! data {
+        ($name:literal, $format:expr) => {
+            ($name, include_str!(concat!("../data/", $name)), $format)
+        };
+    }
+
+    /// Every data file of the crate, with its format.
+    const FILES: &[(&str, &str, Format)] = &[
+        data!("title_modifiers.txt", Format::WORDS),
+        data!("person_nouns.txt", Format::WORDS),
+        data!("agentive_suffixes.txt", Format::WORDS),
+        data!("agentive_exceptions.txt", Format::WORDS),
+        data!("copulas.txt", Format::WORDS),
+        data!("role_prepositions.txt", Format::WORDS),
+        data!("group_nouns.txt", Format::WORDS),
+        data!("org_heads.txt", Format::WORDS),
+        data!("clause_boundaries.txt", Format::WORDS),
+        data!("fronted_subordinators.txt", Format::WORDS),
+        data!("acronym_stop_words.txt", Format::WORDS),
+        data!("place_heads.txt", Format::WORDS),
+        data!("titles.tsv", Format::table(2)),
+        data!("given_names.tsv", Format::table(2)),
     ];
-    const MALE: &[&str] = &[
-        "james",
-        "robert",
-        "john",
-        "michael",
-        "david",
-        "william",
-        "richard",
-        "joseph",
-        "thomas",
-        "charles",
-        "christopher",
-        "daniel",
-        "matthew",
-        "anthony",
-        "mark",
-        "donald",
-        "steven",
-        "paul",
-        "andrew",
-        "joshua",
-        "kenneth",
-        "kevin",
-        "brian",
-        "george",
-        "timothy",
-        "ronald",
-        "edward",
-        "jason",
-        "jeffrey",
-        "ryan",
-        "jacob",
-        "gary",
-        "nicholas",
-        "eric",
-        "jonathan",
-        "stephen",
-        "larry",
-        "justin",
-        "scott",
-        "brandon",
-        "benjamin",
-        "samuel",
-        "gregory",
-        "alexander",
-        "frank",
-        "patrick",
-        "raymond",
-        "jack",
-        "dennis",
-        "jerry",
-        "tyler",
-        "aaron",
-        "jose",
-        "adam",
-        "nathan",
-        "henry",
-        "douglas",
-        "zachary",
-        "peter",
-        "kyle",
-        "walter",
-        "ethan",
-        "jeremy",
-        "harold",
-        "keith",
-        "christian",
-        "roger",
-        "noah",
-        "gerald",
-        "carl",
-        "terry",
-        "sean",
-        "austin",
-        "arthur",
-        "lawrence",
-        "jesse",
-        "dylan",
-        "bryan",
-        "joe",
-        "jordan",
-        "billy",
-        "bruce",
-        "albert",
-        "willie",
-        "gabriel",
-        "logan",
-        "alan",
-        "juan",
-        "wayne",
-        "roy",
-        "ralph",
-        "randy",
-        "eugene",
-        "vincent",
-        "russell",
-        "elijah",
-        "louis",
-        "bobby",
-        "philip",
-        "johnny",
-        "bob",
-        "bill",
-        "tom",
-        "jim",
-        "mike",
-        "dave",
-        "ben",
-        "pete",
-        "fred",
-        "tony",
-        "ted",
-        "sam",
-        "helmut",
-        "hans",
-        "karl",
-        "otto",
-        "pierre",
-        "jean",
-        "jacques",
-        "françois",
-        "francois",
-        "michel",
-        "giuseppe",
-        "giovanni",
-        "marco",
-        "carlos",
-        "luis",
-        "miguel",
-        "pedro",
-        "vladimir",
-        "boris",
-        "oleg",
-        "pavel",
-        "sergei",
-        "sergey",
-        "dmitry",
-        "alexei",
-        "alexey",
-        "ivan",
-        "nikolai",
-        "mikhail",
-        "yuri",
-        "akhmed",
-        "ramzan",
-        "garry",
-        "mohamed",
-        "mohammed",
-        "muhammad",
-        "ahmed",
-        "ali",
-        "omar",
-        "hassan",
-        "abdullah",
-        "barack",
-        "donald",
-        "joe",
-        "bernie",
-        "emmanuel",
-        "angelo",
-        "mario",
-        "devin",
-        "martin",
-        "king",
-        "mr",
-        "sir",
-        "lord",
-        "prince",
-        "father",
-        "santa",
-    ];
-    if FEMALE.contains(&n.as_str()) {
-        Some(Gender::Female)
-    } else if MALE.contains(&n.as_str()) {
-        Some(Gender::Male)
-    } else {
-        None
+
+    #[test]
+    fn every_data_file_is_well_formed() {
+        for (name, src, format) in FILES {
+            let n = file::check(src, *format).unwrap_or_else(|e| panic!("data/{name}: {e}"));
+            if *format == Format::WORDS {
+                assert_eq!(file::check_lowercase_words(src), Ok(n), "data/{name}");
+            }
+        }
+        let rows = |name: &str| {
+            let src = FILES.iter().find(|f| f.0 == name).map_or("", |f| f.1);
+            file::entries(src).count()
+        };
+        assert_eq!(GIVEN_NAMES.len(), rows("given_names.tsv"));
+        assert_eq!(
+            ::lexicon::parse_titles(include_str!("../data/titles.tsv")).len(),
+            rows("titles.tsv")
+        );
+    }
+
+    #[test]
+    fn own_lists_add_to_the_shared_ones_without_repeating_them() {
+        for (w, _) in ::lexicon::parse_titles(include_str!("../data/titles.tsv")).iter() {
+            assert!(!::lexicon::is_title(w), "{w} is a shared title");
+        }
+        for w in WordSet::parse(include_str!("../data/group_nouns.txt")).iter() {
+            assert!(
+                !::lexicon::is_org_head(w),
+                "{w} is a shared organisation head"
+            );
+        }
+        for w in WordSet::parse(include_str!("../data/org_heads.txt")).iter() {
+            assert!(!GROUP_NOUNS.contains(w), "{w} is a group noun");
+        }
+        for w in TITLE_MODIFIERS.iter() {
+            assert!(TITLES.contains(w), "{w} is not a title");
+        }
+    }
+
+    #[test]
+    fn lookups_read_shared_and_own_lists() {
+        assert_eq!(title("Mr."), Some(Some(Gender::Male)));
+        assert_eq!(title("Princess"), Some(Some(Gender::Female)));
+        assert_eq!(title("Gen."), Some(None));
+        assert_eq!(title("Tuesday"), None);
+        assert!(is_title_modifier("Dr.") && !is_title_modifier("President"));
+        assert_eq!(given_name_gender("Angela"), Some(Gender::Female));
+        assert_eq!(given_name_gender("Jean"), Some(Gender::Male));
+        assert_eq!(given_name_gender("Zzyzx"), None);
+        assert!(group_noun("Party") && group_noun("band") && !group_noun("republic"));
+        assert!(org_head("republic") && org_head("battalion"));
+        assert!(person_noun("historian") && person_noun("correspondent") && !person_noun("human"));
+        assert!(copula("’s") && role_preposition("at"));
+        let her = pronoun("Her").map(|p| (p.gender, p.object, p.reflexive));
+        assert_eq!(her, Some((Some(Gender::Female), false, false)));
+        let them = pronoun("them").map(|p| (p.gender, p.object, p.reflexive));
+        assert_eq!(them, Some((None, true, false)));
+        assert_eq!(pronoun("himself").map(|p| p.reflexive), Some(true));
+        assert!(pronoun("it").is_none() && pronoun("we").is_none() && pronoun("you").is_none());
     }
 }

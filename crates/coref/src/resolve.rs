@@ -519,28 +519,7 @@ impl<'a> Ctx<'a> {
         }
         (from..to).any(|t| {
             let w = self.lower(t);
-            matches!(
-                w.as_str(),
-                "," | ";"
-                    | ":"
-                    | "—"
-                    | "–"
-                    | "“"
-                    | "”"
-                    | "\""
-                    | "that"
-                    | "who"
-                    | "which"
-                    | "and"
-                    | "but"
-                    | "because"
-                    | "when"
-                    | "while"
-                    | "as"
-                    | "if"
-                    | "("
-                    | ")"
-            ) || self.pos(t) == "SCONJ"
+            lexicon::clause_boundary(&w) || self.pos(t) == "SCONJ"
         })
     }
 
@@ -1149,21 +1128,7 @@ impl<'c, 'a> State<'c, 'a> {
         let ctx = self.ctx;
         let sent = ctx.sents.get(ctx.sent(t))?;
         let first = ctx.lower(sent.t0);
-        if !matches!(
-            first.as_str(),
-            "when"
-                | "after"
-                | "while"
-                | "if"
-                | "as"
-                | "before"
-                | "although"
-                | "though"
-                | "once"
-                | "since"
-                | "because"
-                | "until"
-        ) {
+        if !lexicon::fronted_subordinator(&first) {
             return None;
         }
         let comma = (t..sent.t1).find(|&i| ctx.word(i) == ",")?;
@@ -1916,7 +1881,7 @@ fn is_all_caps(w: &str) -> bool {
 /// The acronyms a multiword name may go by, lowercased: its initials (e.g. `fnprf`), with or
 /// without function words and with hyphenated parts counted separately or not.
 fn acronyms(words: &[String]) -> Vec<String> {
-    let function = |w: &str| matches!(w, "of" | "the" | "and" | "for" | "de" | "in" | "on" | "&");
+    let function = lexicon::acronym_stop_word;
     let mut out = Vec::new();
     for keep_fn in [false, true] {
         for split_hyphen in [false, true] {
@@ -2053,10 +2018,7 @@ fn unit_label(parts: &[(EntityLabel, usize)], last_word: &str) -> EntityLabel {
     if lexicon::group_noun(&lw) {
         return EntityLabel::Org;
     }
-    if matches!(
-        lw.as_str(),
-        "oblast" | "krai" | "province" | "region" | "district" | "county" | "river" | "mountains"
-    ) {
+    if lexicon::place_head(&lw) {
         return EntityLabel::Loc;
     }
     if parts.len() == 1 {

@@ -87,9 +87,8 @@ fn tag(word: &str, sentence_start: bool, prev: &str) -> (&'static str, &'static 
     }
 }
 
-/// A document with tokens, sentences (split after `.`), POS tags and the given entity mentions
-/// (every occurrence of each string, longest first, not overlapping).
-fn build(text: &str, ents: &[(&str, EntityLabel)]) -> Document {
+/// A document with tokens, sentences (split after `.`), POS tags and the given entity mentions.
+fn build(text: &str, mentions: Vec<Mention>) -> Document {
     let mut d = Document::new(DocMeta::new("t"), text).expect("doc");
     let toks = tokenize(text);
     let p = Producer::new("test", "1");
@@ -125,38 +124,63 @@ fn build(text: &str, ents: &[(&str, EntityLabel)]) -> Document {
     d.set_tokens(Layer::new(p.clone(), tokens)).unwrap();
     d.set_sentences(Layer::new(p.clone(), sentences)).unwrap();
     d.set_pos(Layer::new(p.clone(), pos)).unwrap();
-    let mut ms: Vec<Mention> = Vec::new();
-    let mut sorted: Vec<&(&str, EntityLabel)> = ents.iter().collect();
-    sorted.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-    for (s, label) in sorted {
-        let mut from = 0;
-        while let Some(k) = text[from..].find(s) {
-            let a = from + k;
-            let b = a + s.len();
-            let boundary_ok = !text[..a].ends_with(|c: char| c.is_alphanumeric())
-                && !text[b..].starts_with(|c: char| c.is_alphanumeric());
-            let r = TextRange::from_usize(a, b);
-            if boundary_ok && !ms.iter().any(|m| m.range.overlaps(r)) {
-                ms.push(Mention {
-                    range: r,
-                    label: *label,
-                    fine_label: None,
-                    confidence: 0.9,
-                    entity: None,
-                });
-            }
-            from = b;
-        }
-    }
-    ms.sort_by_key(|m| m.range);
-    d.set_entities(Layer::new(p, ms)).unwrap();
+    d.set_entities(Layer::new(p, mentions)).unwrap();
     d
 }
 
-fn annotate(text: &str, ents: &[(&str, EntityLabel)]) -> Document {
-    let mut d = build(text, ents);
+/// The coreference fixtures: one case per test below, the text with its entity mentions marked
+/// (`[Zakayev](PER)`; see the `golden` crate).
+const FIXTURES: &str = include_str!("../test_data/coref.txt");
+
+/// The marked text as a document with its mentions, annotated by the full `Coref`.
+fn annotate_marked(m: &golden::Marked) -> Document {
+    let mut d = build(&m.text, m.mentions(0.9));
     Coref::new().annotate(&mut d).expect("coref");
     d
+}
+
+/// The fixture case `name`, annotated.
+fn fixture(name: &str) -> Document {
+    let cases = golden::cases(FIXTURES).unwrap_or_else(|e| panic!("test_data/coref.txt: {e}"));
+    let case = cases
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case {name} in test_data/coref.txt"));
+    annotate_marked(&case.marked)
+}
+
+/// Chains and relations of a document, one per line, for the snapshot.
+fn report(d: &Document) -> String {
+    let mut out: Vec<String> = chains(d)
+        .into_iter()
+        .map(|(name, spans)| format!("chain {name}: {}", spans.join(" | ")))
+        .collect();
+    for (s, p, o, v) in facts(d) {
+        let o = if o.is_empty() { o } else { format!(" {o}") };
+        let v = if v.is_empty() { v } else { format!(" [{v}]") };
+        out.push(format!("fact {s} {p}{o}{v}"));
+    }
+    out.join("\n")
+}
+
+#[test]
+fn fixtures_give_the_snapshot_chains_and_relations() {
+    golden::assert_golden!("coref_fixtures", FIXTURES, |case: &golden::Case| {
+        report(&annotate_marked(&case.marked))
+    });
+}
+
+#[test]
+fn every_fixture_case_has_its_test() {
+    let cases = golden::cases(FIXTURES).expect("fixtures parse");
+    let tests = include_str!("tests.rs");
+    for c in &cases {
+        assert!(
+            tests.contains(&format!("fixture(\"{}\")", c.name)),
+            "case {} is used by no test",
+            c.name
+        );
+    }
 }
 
 fn chains(d: &Document) -> Vec<(String, Vec<String>)> {
@@ -210,14 +234,11 @@ fn has_fact(d: &Document, s: &str, p: &str, o: &str, v: &str) -> bool {
         .any(|(a, b, c, e)| a == s && b == p && c == o && e == v)
 }
 
-use EntityLabel::{Loc, Misc, Org, Per};
+use EntityLabel::{Loc, Per};
 
 #[test]
 fn surname_and_pronoun_join_the_full_name() {
-    let d = annotate(
-        "Akhmed Zakayev arrived in London. Zakayev said he was tired.",
-        &[("Akhmed Zakayev", Per), ("Zakayev", Per), ("London", Loc)],
-    );
+    let d = fixture("surname_and_pronoun_join_the_full_name");
     let c = chains(&d);
     assert_eq!(
         chain(&c, "Akhmed Zakayev"),
@@ -241,15 +262,7 @@ fn surname_and_pronoun_join_the_full_name() {
 
 #[test]
 fn people_sharing_a_surname_stay_apart() {
-    let d = annotate(
-        "Akhmed Zakayev spoke first. Ruslan Zakayev, a farmer, is not related to Akhmed Zakayev. \
-         Ruslan Zakayev waved. Zakayev smiled.",
-        &[
-            ("Akhmed Zakayev", Per),
-            ("Ruslan Zakayev", Per),
-            ("Zakayev", Per),
-        ],
-    );
+    let d = fixture("people_sharing_a_surname_stay_apart");
     let c = chains(&d);
     assert_eq!(
         c.iter().filter(|(n, _)| n.ends_with("Zakayev")).count(),
@@ -270,16 +283,7 @@ fn people_sharing_a_surname_stay_apart() {
 
 #[test]
 fn acronym_and_role_nominal_join_the_organization() {
-    let d = annotate(
-        "Oleg Magaletsky founded the Free Nations of Post-Russia Forum in 2022. \
-         The FNPRF met in Kyiv. Later the forum held a summit.",
-        &[
-            ("Oleg Magaletsky", Per),
-            ("Free Nations of Post-Russia Forum", Org),
-            ("FNPRF", Org),
-            ("Kyiv", Loc),
-        ],
-    );
+    let d = fixture("acronym_and_role_nominal_join_the_organization");
     let c = chain_list(&d);
     assert_eq!(
         chain(&c, "Free Nations of Post-Russia Forum"),
@@ -300,10 +304,7 @@ fn chain_list(d: &Document) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn title_is_stripped_from_the_name_and_becomes_a_role() {
-    let d = annotate(
-        "President Vladimir Putin spoke. Putin left.",
-        &[("President Vladimir Putin", Per), ("Putin", Per)],
-    );
+    let d = fixture("title_is_stripped_from_the_name_and_becomes_a_role");
     let c = chains(&d);
     assert_eq!(
         chain(&c, "Vladimir Putin"),
@@ -319,15 +320,8 @@ fn title_is_stripped_from_the_name_and_becomes_a_role() {
 
 #[test]
 fn appositive_role_with_organization() {
-    let text = "Radjana Dugar-DePonte, the co-chair of the Buryad-Mongol Erkheten Democratic \
-                Movement, told the attendees.";
-    let d = annotate(
-        text,
-        &[
-            ("Radjana Dugar-DePonte", Per),
-            ("Buryad-Mongol Erkheten Democratic Movement", Org),
-        ],
-    );
+    let d = fixture("appositive_role_with_organization");
+    let text = d.text();
     let movement = "Buryad-Mongol Erkheten Democratic Movement";
     assert!(has_fact(
         &d,
@@ -344,15 +338,7 @@ fn appositive_role_with_organization() {
 
 #[test]
 fn copula_role_then_role_nominal() {
-    let d = annotate(
-        "Akhmed Zakayev took up arms. Zakayev is the prime minister of the Chechen Republic of \
-         Ichkeria’s government-in-exile. The prime minister spoke.",
-        &[
-            ("Akhmed Zakayev", Per),
-            ("Zakayev", Per),
-            ("Chechen Republic of Ichkeria", Org),
-        ],
-    );
+    let d = fixture("copula_role_then_role_nominal");
     let ich = "Chechen Republic of Ichkeria";
     assert!(has_fact(
         &d,
@@ -373,14 +359,7 @@ fn copula_role_then_role_nominal() {
 
 #[test]
 fn of_which_role_attaches_through_the_pronoun() {
-    let d = annotate(
-        "Pavel Mezerin quit the army. Mezerin joined Free Ingria, of which he is a coordinator.",
-        &[
-            ("Pavel Mezerin", Per),
-            ("Mezerin", Per),
-            ("Free Ingria", Org),
-        ],
-    );
+    let d = fixture("of_which_role_attaches_through_the_pronoun");
     assert!(has_fact(
         &d,
         "Pavel Mezerin",
@@ -404,11 +383,7 @@ fn of_which_role_attaches_through_the_pronoun() {
 
 #[test]
 fn descriptor_keeps_nationality_and_occupation() {
-    let d = annotate(
-        "Oleg Magaletsky is busy. He’s a soft-spoken and personable Ukrainian restaurateur who \
-         likes pie.",
-        &[("Oleg Magaletsky", Per), ("Ukrainian", Misc)],
-    );
+    let d = fixture("descriptor_keeps_nationality_and_occupation");
     assert!(
         has_fact(
             &d,
@@ -424,15 +399,7 @@ fn descriptor_keeps_nationality_and_occupation() {
 
 #[test]
 fn cataphoric_pronoun_and_gender_agreement() {
-    let d = annotate(
-        "Mary Smith met John Brown. She thanked him. When he had the chance, Pavel Mezerin \
-         enlisted.",
-        &[
-            ("Mary Smith", Per),
-            ("John Brown", Per),
-            ("Pavel Mezerin", Per),
-        ],
-    );
+    let d = fixture("cataphoric_pronoun_and_gender_agreement");
     let c = chains(&d);
     assert_eq!(chain(&c, "Mary Smith"), ["Mary Smith", "She"]);
     assert_eq!(chain(&c, "John Brown"), ["John Brown", "him"]);
@@ -441,10 +408,7 @@ fn cataphoric_pronoun_and_gender_agreement() {
 
 #[test]
 fn split_name_fragments_form_one_person() {
-    let d = annotate(
-        "He quoted George [H.W.] Bush at length.",
-        &[("George", Per), ("H.W.", Org), ("Bush", Per)],
-    );
+    let d = fixture("split_name_fragments_form_one_person");
     let c = chains(&d);
     assert_eq!(c.len(), 1, "{c:?}");
     assert_eq!(c[0].0, "George H.W. Bush");
@@ -458,10 +422,7 @@ fn split_name_fragments_form_one_person() {
 
 #[test]
 fn chain_of_finds_pronoun_and_name() {
-    let d = annotate(
-        "Garry Kasparov arrived. He said that Kasparov was tired.",
-        &[("Garry Kasparov", Per), ("Kasparov", Per)],
-    );
+    let d = fixture("chain_of_finds_pronoun_and_name");
     let he = TextRange::from_usize(24, 26);
     assert_eq!(d.slice(he), "He");
     let i = chain_of(&d, he).expect("chain");
@@ -480,7 +441,7 @@ fn annotator_contract() {
         Coref::new().annotate(&mut d),
         Err(DocError::Missing { .. })
     ));
-    let mut d = build("Nothing at all happened.", &[]);
+    let mut d = build("Nothing at all happened.", Vec::new());
     Coref::new().annotate(&mut d).unwrap();
     assert!(d.has(LayerKind::Coref) && d.has(LayerKind::Relations));
     assert!(d.coref().unwrap().items.is_empty());
@@ -491,23 +452,16 @@ fn annotator_contract() {
 #[test]
 fn odd_input_does_not_panic() {
     // Mentions that cover no token, pronouns with no antecedent, lone punctuation.
-    let mut d = build("“ , . they them ’s the the of", &[]);
+    let mut d = build("“ , . they them ’s the the of", Vec::new());
     Coref::new().annotate(&mut d).unwrap();
     assert!(d.coref().unwrap().items.is_empty());
-    let res = resolve(&build("", &[]));
+    let res = resolve(&build("", Vec::new()));
     assert!(res.entities.is_empty());
 }
 
 #[test]
 fn honorific_and_group_noun() {
-    let d = annotate(
-        "Akhmed Zakayev met the Siberian Battalion in May. Mr. Zakayev said the group was brave.",
-        &[
-            ("Akhmed Zakayev", Per),
-            ("Siberian Battalion", Org),
-            ("Mr. Zakayev", Per),
-        ],
-    );
+    let d = fixture("honorific_and_group_noun");
     let c = chains(&d);
     assert_eq!(
         chain(&c, "Akhmed Zakayev"),
@@ -521,14 +475,7 @@ fn honorific_and_group_noun() {
 
 #[test]
 fn plural_pronoun_prefers_group_over_person() {
-    let d = annotate(
-        "Oleg Magaletsky praised Free Ingria. They met in Kyiv.",
-        &[
-            ("Oleg Magaletsky", Per),
-            ("Free Ingria", Org),
-            ("Kyiv", Loc),
-        ],
-    );
+    let d = fixture("plural_pronoun_prefers_group_over_person");
     let c = chains(&d);
     assert_eq!(chain(&c, "Free Ingria"), ["Free Ingria", "They"]);
     assert_eq!(chain(&c, "Oleg Magaletsky"), ["Oleg Magaletsky"]);
@@ -537,10 +484,7 @@ fn plural_pronoun_prefers_group_over_person() {
 #[test]
 fn person_name_tagged_as_place_still_joins() {
     // The tagger labels the bare surname LOC once; it is still the same person.
-    let d = annotate(
-        "Garry Kasparov founded a forum. Critics praised Kasparov.",
-        &[("Garry Kasparov", Per), ("Kasparov", Loc)],
-    );
+    let d = fixture("person_name_tagged_as_place_still_joins");
     let names = mention_entities(&d);
     assert_eq!(names, vec![Some("Garry Kasparov".to_string()); 2]);
     assert_eq!(d.coref().unwrap().items.len(), 1);
@@ -549,14 +493,7 @@ fn person_name_tagged_as_place_still_joins() {
 
 #[test]
 fn place_compound_names_the_place() {
-    let d = annotate(
-        "The Lithuania-based Free Russia Forum met. The forum later met in Lithuania.",
-        &[
-            ("Lithuania-based", Misc),
-            ("Free Russia Forum", Org),
-            ("Lithuania", Loc),
-        ],
-    );
+    let d = fixture("place_compound_names_the_place");
     let c = chain_list(&d);
     assert_eq!(chain(&c, "Lithuania"), ["Lithuania-based", "Lithuania"]);
     assert_eq!(
@@ -576,10 +513,7 @@ fn place_compound_names_the_place() {
 
 #[test]
 fn mistagged_organization_head_still_resolves() {
-    let d = annotate(
-        "The Republic of Zembla was declared in 1991. Although the republic was recognized by Peru, it lost.",
-        &[("Republic of Zembla", Loc), ("Peru", Loc)],
-    );
+    let d = fixture("mistagged_organization_head_still_resolves");
     let c = chain_list(&d);
     assert_eq!(
         chain(&c, "Republic of Zembla"),
@@ -589,16 +523,7 @@ fn mistagged_organization_head_still_resolves() {
 
 #[test]
 fn former_roles_are_descriptions_and_ministers_no_members_of_states() {
-    let d = annotate(
-        "Tom Kane is a former civil rights lawyer. Jean Ayrault, the foreign minister of France, spoke. \
-         Later former President Bill Carter spoke.",
-        &[
-            ("Tom Kane", Per),
-            ("Jean Ayrault", Per),
-            ("France", Loc),
-            ("Bill Carter", Per),
-        ],
-    );
+    let d = fixture("former_roles_are_descriptions_and_ministers_no_members_of_states");
     assert!(
         !facts(&d)
             .iter()
@@ -625,10 +550,7 @@ fn former_roles_are_descriptions_and_ministers_no_members_of_states() {
 
 #[test]
 fn two_word_titles_keep_both_words() {
-    let d = annotate(
-        "Attorney General Roy Cole said Friday that the video should be released.",
-        &[("Roy Cole", Per)],
-    );
+    let d = fixture("two_word_titles_keep_both_words");
     assert!(
         has_fact(&d, "Roy Cole", "holds_role", "", "attorney general"),
         "{:?}",
@@ -638,10 +560,7 @@ fn two_word_titles_keep_both_words() {
 
 #[test]
 fn a_place_after_in_is_no_role_object() {
-    let d = annotate(
-        "It comes from Kevin Marsh, a financial adviser in Eau Claire, Wis.",
-        &[("Kevin Marsh", Per), ("Eau Claire", Org), ("Wis.", Loc)],
-    );
+    let d = fixture("a_place_after_in_is_no_role_object");
     let f = facts(&d);
     assert!(
         f.iter()
@@ -653,40 +572,24 @@ fn a_place_after_in_is_no_role_object() {
 
 #[test]
 fn a_head_written_before_a_partial_name_resolves_the_nominal() {
-    let d = annotate(
-        "The Chechen Republic of Ichkeria was declared in 1991. Later the republic was recognized by Peru.",
-        &[("Ichkeria", Loc), ("Peru", Loc)],
-    );
+    let d = fixture("a_head_written_before_a_partial_name_resolves_the_nominal");
     let c = chain_list(&d);
     assert_eq!(chain(&c, "Ichkeria"), ["Ichkeria", "the republic"]);
 }
 
 #[test]
 fn a_possessor_after_of_is_no_role_object() {
-    let d = annotate(
-        "Desmond Tutu was the first black head of South Africa's Anglicans.",
-        &[("Desmond Tutu", Per), ("South Africa", Loc)],
-    );
+    let d = fixture("a_possessor_after_of_is_no_role_object");
     let f = facts(&d);
     assert!(!f.iter().any(|x| x.2 == "South Africa"), "{f:?}");
-    let d = annotate(
-        "The New York-based Human Rights Watch said so. It works in New York.",
-        &[
-            ("New York-based", Misc),
-            ("Human Rights Watch", Org),
-            ("New York", Loc),
-        ],
-    );
+    let d = fixture("a_possessor_after_of_is_no_role_object_2");
     let c = chain_list(&d);
     assert_eq!(chain(&c, "New York"), ["New York-based", "New York"]);
 }
 
 #[test]
 fn a_role_object_past_untagged_name_words() {
-    let d = annotate(
-        "Zakayev is the prime minister of the Chechen Republic of Ichkeria’s government-in-exile.",
-        &[("Zakayev", Per), ("Ichkeria", Loc)],
-    );
+    let d = fixture("a_role_object_past_untagged_name_words");
     assert!(
         has_fact(&d, "Zakayev", "leads", "Ichkeria", ""),
         "{:?}",

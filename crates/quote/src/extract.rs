@@ -36,52 +36,6 @@ struct Attr {
     cue: Option<(usize, usize)>,
 }
 
-/// Cue verbs strong enough to stand without a following `that`.
-fn strong_cue(low: &str) -> bool {
-    matches!(
-        low,
-        "said"
-            | "says"
-            | "say"
-            | "told"
-            | "tells"
-            | "added"
-            | "adds"
-            | "wrote"
-            | "writes"
-            | "noted"
-            | "notes"
-            | "argued"
-            | "argues"
-            | "warned"
-            | "warns"
-            | "insisted"
-            | "insists"
-            | "explained"
-            | "explains"
-            | "claimed"
-            | "claims"
-            | "stressed"
-            | "declared"
-            | "announced"
-            | "acknowledged"
-            | "continued"
-            | "asked"
-            | "reported"
-            | "reports"
-            | "according"
-            | "stated"
-            | "tweeted"
-            | "replied"
-            | "responded"
-            | "recalled"
-            | "admitted"
-            | "predicted"
-            | "suggested"
-            | "pointed"
-    )
-}
-
 pub(crate) struct Extracted {
     pub cands: Vec<Cand>,
     pub designations: Vec<TextRange>,
@@ -547,15 +501,13 @@ fn span(v: &View, a: usize, b: usize) -> Option<TextRange> {
     Some(TextRange::new(s, e))
 }
 
-/// The section labels of `data/labels.txt`, embedded.
-const LABELS: &str = include_str!("../data/labels.txt");
+/// The section labels of `data/labels.txt`, parsed once.
+static LABELS: std::sync::LazyLock<::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| ::lexicon::WordSet::parse(include_str!("../data/labels.txt")));
 
 /// A word that opens a section label, teaser or headline (`Map:`, `Related:`, `Analysis:`).
 pub(crate) fn is_section_label(low: &str) -> bool {
-    LABELS
-        .lines()
-        .map(str::trim)
-        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
+    LABELS.contains(low)
 }
 
 /// `Pat Caddell: Voters Are Worried`: a short name phrase and a colon open the sentence.
@@ -776,32 +728,8 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                 if tail_comma {
                     let t = k + 1;
                     let l = v.low(t);
-                    let adjunct = is_participle_cue(l)
-                        || matches!(
-                            l,
-                            "referring"
-                                | "speaking"
-                                | "looking"
-                                | "standing"
-                                | "sitting"
-                                | "calling"
-                                | "pointing"
-                                | "echoing"
-                                | "responding"
-                        )
-                        || matches!(
-                            l,
-                            "in" | "on"
-                                | "at"
-                                | "during"
-                                | "according"
-                                | "before"
-                                | "after"
-                                | "while"
-                                | "when"
-                                | "adding"
-                                | "as"
-                        );
+                    let adjunct =
+                        is_participle_cue(l) || is_adjunct_participle(l) || is_adjunct_opener(l);
                     if !adjunct && words(v, t, hi) >= 3 {
                         e = content_end(v, t, hi);
                     }

@@ -1,848 +1,190 @@
 //! Word lists: speech cue verbs, pronouns, titles, role nouns and function words.
+//!
+//! The lists are data files in `crates/quote/data/` (one lower-case word a line, or a table for
+//! titles), embedded and parsed once into hash sets; the lists several crates share (titles,
+//! organisation heads, month and weekday names, pronouns) come from the `lexicon` crate, and
+//! quote's own files add to them.
 
-/// Inflected speech and attitude verbs that introduce reported content.
-const CUE_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "tell",
-    "telling",
-    "added",
-    "adds",
-    "adding",
-    "noted",
-    "notes",
-    "noting",
-    "warned",
-    "warns",
-    "warning",
-    "argued",
-    "argues",
-    "arguing",
-    "wrote",
-    "writes",
-    "writing",
-    "continued",
-    "continues",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "insisting",
-    "explained",
-    "explains",
-    "explaining",
-    "claimed",
-    "claims",
-    "claiming",
-    "stressed",
-    "stresses",
-    "acknowledged",
-    "acknowledges",
-    "announced",
-    "announces",
-    "asked",
-    "asks",
-    "believes",
-    "believe",
-    "believed",
-    "thinks",
-    "think",
-    "thought",
-    "reported",
-    "reports",
-    "suggested",
-    "suggests",
-    "suggesting",
-    "recalled",
-    "recalls",
-    "responded",
-    "replied",
-    "stated",
-    "states",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "predicted",
-    "predicts",
-    "emphasized",
-    "emphasizes",
-    "admitted",
-    "admits",
-    "contended",
-    "contends",
-    "maintained",
-    "maintains",
-    "conceded",
-    "concedes",
-    "observed",
-    "testified",
-    "tweeted",
-    "complained",
-    "complains",
-    "cautioned",
-    "vowed",
-    "vows",
-    "promised",
-    "promises",
-    "pledged",
-    "urged",
-    "urges",
-    "charged",
-    "alleged",
-    "alleges",
-    "asserted",
-    "asserts",
-    "remarked",
-    "commented",
-    "agreed",
-    "agrees",
-    "estimated",
-    "indicated",
-    "indicates",
-    "showed",
-    "shows",
-    "found",
-    "finds",
-    "concluded",
-    "revealed",
-    "learned",
-    "hopes",
-    "hoped",
-    "feels",
-    "felt",
-    "expects",
-    "expected",
-    "fears",
-    "feared",
-    "wondered",
-    "questioned",
-    "mentioned",
-    "joked",
-    "quipped",
-    "boasted",
-    "informed",
-    "assured",
-    "reminded",
-    "repeated",
-    "reiterated",
-    "countered",
-    "recounted",
-    "speculated",
-    "hinted",
-    "signaled",
-    "signalled",
-    "proclaimed",
-    "retorted",
-    "shouted",
-    "whispered",
-    "demanded",
-    "disclosed",
-    "advised",
-    "knows",
-    "knew",
-    "asking",
-    "tweeting",
-    "declaring",
-    "responding",
-    "recalling",
-    "stressing",
-    "acknowledging",
-    "yelled",
-    "yells",
-    "sings",
-    "sang",
-    "read",
-    "reads",
-    "chanting",
-    "chanted",
-    "scolded",
-    "pleaded",
-    "shouting",
-    "called",
-    "calls",
-    "calling",
-    "described",
-    "describes",
-    "criticized",
-    "criticizes",
-    "attacked",
-    "attacks",
-    "blasted",
-    "praised",
-    "accused",
-    "accuses",
-    "cited",
-    "citing",
-    "cites",
-    "proposed",
-    "proposes",
-    "defended",
-    "defends",
-    "rejected",
-    "dismissed",
-    "mocked",
-    "slammed",
-    "condemned",
-    "pointing",
-    "declined",
-    "refused",
-    "blamed",
-    "blames",
-    "denounced",
-    "suggest",
-    "argue",
-    "claim",
-    "hope",
-    "hoping",
-    "promising",
-    "expressed",
-    "considers",
-];
+use ::lexicon::{Cases, WordMap, WordSet};
+use std::sync::LazyLock;
 
-/// Cue verbs whose object is the addressee, never the speaker ("told Foreign Policy").
-const ADDRESSEE_VERBS: &[&str] = &[
-    "told", "tells", "tell", "telling", "informed", "assured", "reminded", "warned", "warns",
-    "asked", "asks", "urged", "urges", "advised",
-];
-
-/// Words that, when they precede an ambiguous form (`reports`, `claims`), make it a noun.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "another", "his", "her", "their", "its", "our", "my", "your", "this",
-    "these", "those", "that", "some", "many", "several", "any", "each", "every", "no", "one",
-    "two", "three", "four", "five", "both", "all", "most", "other", "such",
-];
-
-/// Cue forms that are also common nouns.
-const AMBIGUOUS_NOUNS: &[&str] = &[
-    "attacks", "calls", "reports", "claims", "notes", "states", "shows", "finds", "says",
-    "thought", "found", "wants", "hopes", "fears", "promises", "vows", "charged", "expected",
-    "feels", "knows",
-];
-
-/// Personal pronouns that can name a speaker.
-const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it", "you"];
-
-/// Words never part of a speaker noun phrase.
-const FUNCTION_WORDS: &[&str] = &[
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "what",
-    "when",
-    "where",
-    "why",
-    "how",
-    "and",
-    "or",
-    "but",
-    "if",
-    "as",
-    "because",
-    "while",
-    "although",
-    "though",
-    "so",
-    "than",
-    "then",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "about",
-    "into",
-    "over",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "under",
-    "against",
-    "between",
-    "through",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "has",
-    "have",
-    "had",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "not",
-    "n't",
-    "also",
-    "just",
-    "only",
-    "even",
-    "still",
-    "yet",
-    "there",
-    "here",
-    "him",
-    "them",
-    "me",
-    "us",
-    "her",
-    "it",
-    "this",
-    "these",
-    "those",
-    "very",
-    "too",
-    "more",
-    "most",
-    "no",
-    "yes",
-    "all",
-    "now",
-    "later",
-    "earlier",
-    "previously",
-    "recently",
-    "once",
-    "again",
-    "often",
-    "never",
-    "always",
-    "publicly",
-    "privately",
-    "repeatedly",
-    "reportedly",
-    "allegedly",
-    "finally",
-    "simply",
-    "however",
-    "instead",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "week",
-    "month",
-    "year",
-];
-
-/// Words skipped between a speaker and its cue ("Clinton has also said").
-const CUE_SKIP: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "was",
-    "is",
-    "also",
-    "later",
-    "previously",
-    "then",
-    "further",
-    "once",
-    "again",
-    "would",
-    "will",
-    "recently",
-    "publicly",
-    "privately",
-    "repeatedly",
-    "reportedly",
-    "often",
-    "frequently",
-    "never",
-    "already",
-    "first",
-    "last",
-    "earlier",
-    "even",
-    "still",
-    "bluntly",
-    "flatly",
-    "quickly",
-    "simply",
-    "cryptically",
-    "did",
-    "does",
-    "do",
-    "would",
-    "may",
-    "might",
-    "could",
-    "not",
-    "n't",
-    "had",
-    "once",
-    "long",
-    "since",
-];
-
-/// Titles and honorifics stripped from the front of a name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "gen",
-    "gen.",
-    "president",
-    "prime",
-    "minister",
-    "secretary",
-    "senator",
-    "governor",
-    "general",
-    "judge",
-    "justice",
-    "mayor",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "chairman",
-    "chairwoman",
-    "speaker",
-    "leader",
-    "ambassador",
-    "director",
-    "chief",
-    "commander",
-    "colonel",
-    "col.",
-    "lt.",
-    "sgt.",
-    "capt.",
-    "professor",
-    "prof.",
-    "former",
-    "vice",
-    "candidate",
-    "rev.",
-    "sir",
-    "lord",
-    "lady",
-    "attorney",
-    "representative",
-    "deputy",
-    "foreign",
-    "defense",
-    "state",
-    "u.s.",
-    "democratic",
-    "republican",
-    "gop",
-    "nominee",
-    "presidential",
-    "pollster",
-    "founder",
-    "ceo",
-    "spokesman",
-    "spokeswoman",
-    "host",
-    "anchor",
-];
-
-/// Capitalized words that do not start a name (sentence-initial function words, months...).
-const CAP_STOP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "and",
-    "or",
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "my",
-    "this",
-    "that",
-    "these",
-    "those",
-    "when",
-    "while",
-    "if",
-    "as",
-    "for",
-    "from",
-    "to",
-    "of",
-    "after",
-    "before",
-    "since",
-    "so",
-    "yet",
-    "there",
-    "here",
-    "what",
-    "who",
-    "why",
-    "how",
-    "where",
-    "which",
-    "with",
-    "by",
-    "not",
-    "no",
-    "yes",
-    "all",
-    "some",
-    "many",
-    "most",
-    "one",
-    "two",
-    "three",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "earlier",
-    "later",
-    "then",
-    "now",
-    "also",
-    "however",
-    "meanwhile",
-    "still",
-    "even",
-    "just",
-    "although",
-    "though",
-    "because",
-    "until",
-    "during",
-    "about",
-    "over",
-    "under",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "read",
-    "more",
-    "you",
-    "your",
-    "do",
-    "does",
-    "did",
-    "is",
-    "was",
-    "are",
-    "were",
-    "be",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "should",
-    "thirty",
-    "twenty",
-    "together",
-    "according",
-    "shortly",
-    "composed",
-    "everyone",
-    "others",
-    "another",
-    "every",
-    "each",
-    "both",
-    "either",
-    "neither",
-    "only",
-    "few",
-    "several",
-    "such",
-    "said",
-    "says",
-    "told",
-    "asked",
-    "like",
-    "unlike",
-    "instead",
-    "despite",
-    "without",
-    "within",
-    "among",
-    "against",
-    "toward",
-    "towards",
-    "upon",
-    "into",
-    "onto",
-    "through",
-    "across",
-];
-
-/// Role nouns that can stand for a person ("the prime minister", "the correspondent").
-const ROLE_NOUNS: &[&str] = &[
-    "minister",
-    "president",
-    "correspondent",
-    "reporter",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "senator",
-    "governor",
-    "secretary",
-    "chairman",
-    "chairwoman",
-    "director",
-    "leader",
-    "candidate",
-    "nominee",
-    "mayor",
-    "ambassador",
-    "general",
-    "commander",
-    "founder",
-    "ceo",
-    "chief",
-    "activist",
-    "lawyer",
-    "attorney",
-    "judge",
-    "professor",
-    "analyst",
-    "expert",
-    "aide",
-    "adviser",
-    "advisor",
-    "pollster",
-    "strategist",
-    "officer",
-    "lawmaker",
-    "congressman",
-    "congresswoman",
-    "representative",
-    "businessman",
-    "billionaire",
-    "author",
-    "journalist",
-    "editor",
-    "economist",
-    "researcher",
-    "scientist",
-    "doctor",
-    "mogul",
-    "host",
-    "co-chair",
-    "coordinator",
-    "dissident",
-    "veteran",
-    "manager",
-    "executive",
-    "owner",
-];
-
-/// Lowercase nouns that can be a speaker head without a determiner ("sources said").
-const SOURCE_NOUNS: &[&str] = &[
-    "sources",
-    "source",
-    "officials",
-    "official",
-    "experts",
-    "analysts",
-    "critics",
-    "aides",
-    "people",
-    "residents",
-    "witnesses",
-    "investigators",
-    "prosecutors",
-    "police",
-    "authorities",
-    "lawmakers",
-    "democrats",
-    "republicans",
-    "voters",
-    "supporters",
-    "opponents",
-    "observers",
-    "polls",
-    "poll",
-    "survey",
-    "report",
-    "study",
-    "statement",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "campaign",
-    "government",
-    "administration",
-    "researchers",
-    "documents",
-    "data",
-    "scientists",
-    "economists",
-    "activists",
-    "organizers",
-    "members",
-    "leaders",
-];
-
-fn has(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// Declares a lazily parsed word set over an embedded data file.
+macro_rules! word_set {
+    ($(#[$doc:meta])* $name:ident = $path:literal) => {
+        $(#[$doc])*
+        static $name: LazyLock<WordSet> =
+            LazyLock::new(|| WordSet::parse(include_str!($path)));
+    };
 }
 
+word_set!(
+    /// Inflected speech and attitude verbs that introduce reported content.
+    CUE_VERBS = "../data/cue_verbs.txt"
+);
+word_set!(
+    /// Cue verbs whose object is the addressee, never the speaker ("told Foreign Policy").
+    ADDRESSEE_VERBS = "../data/addressee_verbs.txt"
+);
+word_set!(
+    /// Words that, when they precede an ambiguous form (`reports`, `claims`), make it a noun.
+    DETERMINERS = "../data/determiners.txt"
+);
+word_set!(
+    /// Cue forms that are also common nouns.
+    AMBIGUOUS_NOUNS = "../data/ambiguous_nouns.txt"
+);
+word_set!(
+    /// Words never part of a speaker noun phrase.
+    FUNCTION_WORDS = "../data/function_words.txt"
+);
+word_set!(
+    /// Words skipped between a speaker and its cue ("Clinton has also said").
+    CUE_SKIP = "../data/cue_skip.txt"
+);
+word_set!(
+    /// Title words that do not by themselves mark the name after them as a person's.
+    NOT_HONORIFICS = "../data/not_honorifics.txt"
+);
+word_set!(
+    /// Role nouns that can stand for a person ("the prime minister", "the correspondent").
+    ROLE_NOUNS = "../data/role_nouns.txt"
+);
+word_set!(
+    /// Lowercase nouns that can be a speaker head without a determiner ("sources said").
+    SOURCE_NOUNS = "../data/source_nouns.txt"
+);
+
+word_set!(
+    /// Cue verbs strong enough to stand without a following `that`.
+    STRONG_CUES = "../data/strong_cues.txt"
+);
+word_set!(
+    /// Participles that open an adjunct after an attribution ("referring to").
+    ADJUNCT_PARTICIPLES = "../data/adjunct_participles.txt"
+);
+word_set!(
+    /// Words that open an adjunct after an attribution ("in", "according", "as").
+    ADJUNCT_OPENERS = "../data/adjunct_openers.txt"
+);
+word_set!(
+    /// Pronouns and pro-forms that never speak for themselves.
+    NON_SPEAKERS = "../data/non_speakers.txt"
+);
+word_set!(
+    /// Auxiliaries of the passive.
+    PASSIVE_AUXILIARIES = "../data/passive_auxiliaries.txt"
+);
+word_set!(
+    /// Cue participles without "-ed".
+    IRREGULAR_PARTICIPLES = "../data/irregular_participles.txt"
+);
+
+/// Titles and honorifics stripped from the front of a name: lexicon's shared titles plus
+/// quote's own (`data/titles.tsv`), keyed without a final period.
+static TITLES: LazyLock<WordMap<::lexicon::Title>> = LazyLock::new(|| {
+    ::lexicon::titles()
+        .clone()
+        .with(::lexicon::parse_titles(include_str!("../data/titles.tsv")))
+});
+
+/// Capitalized words that do not start a name (sentence-initial function words, months...).
+static CAP_STOP: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::parse(include_str!("../data/cap_stop.txt"))
+        .with(::lexicon::months().iter().map(|m| m.name))
+        .with(::lexicon::weekdays().iter().map(|d| d.name))
+});
+
+/// Last words that make a name an organisation: lexicon's shared heads plus quote's own.
+static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::parse(include_str!("../data/org_heads.txt")).with(::lexicon::org_heads().iter())
+});
+
+/// Day and month names and deictic days. "May" is left out: far more often the modal verb.
+static TIME_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::parse(include_str!("../data/time_words.txt"))
+        .with(::lexicon::weekdays().iter().map(|d| d.name))
+        .with(
+            ::lexicon::months()
+                .iter()
+                .filter(|m| m.name != "may")
+                .map(|m| m.name),
+        )
+});
+
 pub(crate) fn is_cue_verb(low: &str) -> bool {
-    has(CUE_VERBS, low)
+    CUE_VERBS.contains(low)
 }
 /// A participle cue (`saying`, `adding`): its speaker is the subject of the main clause.
 pub(crate) fn is_participle_cue(low: &str) -> bool {
     low.ends_with("ing") && is_cue_verb(low)
 }
 pub(crate) fn is_addressee_verb(low: &str) -> bool {
-    has(ADDRESSEE_VERBS, low)
+    ADDRESSEE_VERBS.contains(low)
 }
 pub(crate) fn is_determiner(low: &str) -> bool {
-    has(DETERMINERS, low)
+    DETERMINERS.contains(low)
 }
 pub(crate) fn is_ambiguous_noun(low: &str) -> bool {
-    has(AMBIGUOUS_NOUNS, low)
+    AMBIGUOUS_NOUNS.contains(low)
 }
+/// Personal pronouns that can name a speaker: the subject forms of lexicon's pronouns.
 pub(crate) fn is_pronoun(low: &str) -> bool {
-    has(PRONOUNS, low)
+    ::lexicon::pronoun(low).is_some_and(|p| p.cases.contains(Cases::SUBJECT))
 }
 pub(crate) fn is_function_word(low: &str) -> bool {
-    has(FUNCTION_WORDS, low)
+    FUNCTION_WORDS.contains(low)
 }
 pub(crate) fn is_cue_skip(low: &str) -> bool {
-    has(CUE_SKIP, low)
+    CUE_SKIP.contains(low)
 }
+
+/// Cue verbs strong enough to stand without a following `that`.
+pub(crate) fn strong_cue(low: &str) -> bool {
+    STRONG_CUES.contains(low)
+}
+/// A participle opening an adjunct after "X, he said," ("referring to …").
+pub(crate) fn is_adjunct_participle(low: &str) -> bool {
+    ADJUNCT_PARTICIPLES.contains(low)
+}
+/// A word opening an adjunct after "X, he said," ("in …", "according to …").
+pub(crate) fn is_adjunct_opener(low: &str) -> bool {
+    ADJUNCT_OPENERS.contains(low)
+}
+/// Pronouns that never speak for themselves.
+pub(crate) fn non_speaker_pronoun(low: &str) -> bool {
+    NON_SPEAKERS.contains(low)
+}
+/// An auxiliary of the passive (`was`, `been`, `got`).
+pub(crate) fn is_passive_auxiliary(low: &str) -> bool {
+    PASSIVE_AUXILIARIES.contains(low)
+}
+/// A cue participle that does not end in `-ed` (`told`, `written`).
+pub(crate) fn is_irregular_participle(low: &str) -> bool {
+    IRREGULAR_PARTICIPLES.contains(low)
+}
+
+/// The title key of a lower-case word: one final period dropped (`dr.` → `dr`).
+fn title_key(low: &str) -> &str {
+    low.strip_suffix('.').unwrap_or(low)
+}
+
 /// Titles that show the name after them is a person's (`Mr.`, `President`, `Sen.`).
 pub(crate) fn is_honorific(low: &str) -> bool {
-    matches!(
-        low,
-        "mr" | "mr."
-            | "mrs"
-            | "mrs."
-            | "ms"
-            | "ms."
-            | "dr"
-            | "dr."
-            | "sen"
-            | "sen."
-            | "rep"
-            | "rep."
-            | "gov"
-            | "gov."
-            | "gen"
-            | "gen."
-            | "president"
-            | "minister"
-            | "secretary"
-            | "senator"
-            | "governor"
-            | "general"
-            | "judge"
-            | "justice"
-            | "mayor"
-            | "chancellor"
-            | "king"
-            | "queen"
-            | "prince"
-            | "pope"
-            | "chairman"
-            | "chairwoman"
-            | "ambassador"
-            | "commander"
-            | "colonel"
-            | "col."
-            | "lt."
-            | "sgt."
-            | "capt."
-            | "professor"
-            | "prof."
-            | "rev."
-            | "sir"
-            | "lord"
-            | "lady"
-            | "representative"
-            | "pollster"
-            | "spokesman"
-            | "spokeswoman"
-            | "ceo"
-            | "founder"
-            | "host"
-            | "anchor"
-            | "attorney"
-    )
+    let k = title_key(low);
+    TITLES.contains(k) && !NOT_HONORIFICS.contains(k)
 }
 
 pub(crate) fn is_title(low: &str) -> bool {
-    has(TITLES, low)
+    TITLES.contains(title_key(low))
 }
 pub(crate) fn is_cap_stop(low: &str) -> bool {
-    has(CAP_STOP, low)
+    CAP_STOP.contains(low)
 }
 pub(crate) fn is_role_noun(low: &str) -> bool {
-    has(ROLE_NOUNS, low)
+    ROLE_NOUNS.contains(low)
 }
 pub(crate) fn is_source_noun(low: &str) -> bool {
-    has(SOURCE_NOUNS, low)
+    SOURCE_NOUNS.contains(low)
 }
 
 /// Opening double quotation marks (the straight `"` is decided by context).
@@ -863,88 +205,99 @@ pub(crate) fn is_quote_char(c: char) -> bool {
 
 /// Last words that make a name an organisation (`Siberian Battalion`, `Free Russia Forum`).
 pub(crate) fn is_org_head(low: &str) -> bool {
-    matches!(
-        low,
-        "battalion"
-            | "legion"
-            | "forum"
-            | "party"
-            | "army"
-            | "council"
-            | "committee"
-            | "commission"
-            | "ministry"
-            | "department"
-            | "agency"
-            | "institute"
-            | "foundation"
-            | "university"
-            | "company"
-            | "corporation"
-            | "inc"
-            | "inc."
-            | "group"
-            | "movement"
-            | "front"
-            | "union"
-            | "association"
-            | "bank"
-            | "court"
-            | "senate"
-            | "congress"
-            | "parliament"
-            | "government"
-            | "administration"
-            | "brigade"
-            | "regiment"
-            | "division"
-            | "network"
-            | "news"
-            | "times"
-            | "post"
-            | "journal"
-            | "policy"
-            | "center"
-            | "centre"
-            | "office"
-            | "service"
-            | "services"
-            | "board"
-            | "club"
-    )
+    ORG_HEADS.contains(low)
 }
 
 /// Day and month names and deictic days: a time adjunct, never a speaker.
 pub(crate) fn is_time_word(low: &str) -> bool {
-    matches!(
-        low,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "week"
-            | "month"
-            | "year"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-    )
+    TIME_WORDS.contains(low)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ::lexicon::file::{self, Format};
+
+    /// One data file: its name, its text and its format.
+    macro_rules! data {
+        ($name:literal, $format:expr) => {
+            ($name, include_str!(concat!("../data/", $name)), $format)
+        };
+    }
+
+    /// Every data file of the crate, with its format.
+    const FILES: &[(&str, &str, Format)] = &[
+        data!("cue_verbs.txt", Format::WORDS),
+        data!("addressee_verbs.txt", Format::WORDS),
+        data!("determiners.txt", Format::WORDS),
+        data!("ambiguous_nouns.txt", Format::WORDS),
+        data!("function_words.txt", Format::WORDS),
+        data!("cue_skip.txt", Format::WORDS),
+        data!("not_honorifics.txt", Format::WORDS),
+        data!("role_nouns.txt", Format::WORDS),
+        data!("source_nouns.txt", Format::WORDS),
+        data!("cap_stop.txt", Format::WORDS),
+        data!("org_heads.txt", Format::WORDS),
+        data!("time_words.txt", Format::WORDS),
+        data!("strong_cues.txt", Format::WORDS),
+        data!("adjunct_participles.txt", Format::WORDS),
+        data!("adjunct_openers.txt", Format::WORDS),
+        data!("non_speakers.txt", Format::WORDS),
+        data!("passive_auxiliaries.txt", Format::WORDS),
+        data!("irregular_participles.txt", Format::WORDS),
+        data!("groups.txt", Format::WORDS),
+        data!("labels.txt", Format::WORDS),
+        data!("titles.tsv", Format::table(2)),
+        data!("cues.tsv", Format { columns: 2, key: 2 }),
+    ];
+
+    #[test]
+    fn every_data_file_is_well_formed() {
+        for (name, src, format) in FILES {
+            let n = file::check(src, *format).unwrap_or_else(|e| panic!("data/{name}: {e}"));
+            if *format == Format::WORDS {
+                assert_eq!(file::check_lowercase_words(src), Ok(n), "data/{name}");
+                assert_eq!(WordSet::parse(src).len(), n, "data/{name}");
+            }
+        }
+        let titles = include_str!("../data/titles.tsv");
+        assert_eq!(
+            ::lexicon::parse_titles(titles).len(),
+            file::entries(titles).count()
+        );
+    }
+
+    #[test]
+    fn own_lists_add_to_the_shared_ones_without_repeating_them() {
+        for w in WordSet::parse(include_str!("../data/org_heads.txt")).iter() {
+            assert!(
+                !::lexicon::is_org_head(w),
+                "{w} is a shared organisation head"
+            );
+        }
+        for (w, _) in ::lexicon::parse_titles(include_str!("../data/titles.tsv")).iter() {
+            assert!(!::lexicon::is_title(w), "{w} is a shared title");
+        }
+        for w in NOT_HONORIFICS.iter() {
+            assert!(TITLES.contains(w), "{w} is not a title");
+        }
+        for w in WordSet::parse(include_str!("../data/cap_stop.txt")).iter() {
+            assert!(
+                ::lexicon::month(w).is_none() && ::lexicon::weekday(w).is_none(),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn lookups_combine_shared_and_own_lists() {
+        assert!(is_title("mr.") && is_title("mr") && is_title("gop") && is_title("u.s."));
+        assert!(is_honorific("sen.") && is_honorific("spokeswoman"));
+        assert!(!is_honorific("former") && !is_honorific("democratic"));
+        assert!(is_cap_stop("march") && is_cap_stop("sunday") && is_cap_stop("according"));
+        assert!(is_time_word("june") && is_time_word("tonight") && !is_time_word("may"));
+        assert!(is_org_head("battalion") && is_org_head("inc."));
+        assert!(is_pronoun("you") && is_pronoun("it") && !is_pronoun("him"));
+        assert!(is_cue_skip("would") && !is_cue_verb("sunday"));
+    }
 }

@@ -385,13 +385,11 @@ fn cap_runs(v: &View) -> Vec<Name> {
     out
 }
 
-/// The group nouns of `data/groups.txt`, embedded.
-const GROUPS: &str = include_str!("../data/groups.txt");
+/// The group nouns of `data/groups.txt`, parsed once.
+static GROUPS: std::sync::LazyLock<::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| ::lexicon::WordSet::parse(include_str!("../data/groups.txt")));
 
 /// A plural noun naming a group of people (`officials`, `analysts`).
 pub(crate) fn is_group_noun(low: &str) -> bool {
-    GROUPS
-        .lines()
-        .map(str::trim)
-        .any(|l| !l.starts_with('#') && !l.is_empty() && l == low)
+    GROUPS.contains(low)
 }

@@ -5,6 +5,7 @@
 //! already found, or a cue inside one, is left out.
 
 use crate::extract::Cand;
+use crate::lexicon::non_speaker_pronoun;
 use crate::view::View;
 use doc::{Dependency, Document, TextRange};
 use std::collections::HashSet;
@@ -38,29 +39,6 @@ fn parse_table(t: &str) -> HashSet<(String, String)> {
 /// Whether `(word, relation)` is a cue of the table.
 pub(crate) fn is_cue(word: &str, rel: &str) -> bool {
     cues().contains(&(word.to_string(), rel.to_string()))
-}
-
-/// Pronouns that never speak for themselves.
-fn non_speaker_pronoun(low: &str) -> bool {
-    matches!(
-        low,
-        "it" | "this"
-            | "that"
-            | "which"
-            | "what"
-            | "there"
-            | "who"
-            | "something"
-            | "anything"
-            | "nothing"
-            | "everything"
-            | "one"
-            | "these"
-            | "those"
-            | "all"
-            | "some"
-            | "its"
-    )
 }
 
 struct Tree<'d> {

@@ -124,15 +124,8 @@ impl<'a> View<'a> {
         }
         // A passive participle is no cue (`was declared an “undesirable organization”`).
         if i > 0
-            && matches!(
-                self.low(i - 1),
-                "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got"
-            )
-            && (low.ends_with("ed")
-                || matches!(
-                    low,
-                    "told" | "said" | "written" | "thought" | "found" | "known"
-                ))
+            && is_passive_auxiliary(self.low(i - 1))
+            && (low.ends_with("ed") || is_irregular_participle(low))
         {
             return None;
         }

@@ -6,7 +6,7 @@
 //! 1. [`clean_name`]: NFKC, whitespace collapsed, quotes/brackets at the ends and a trailing
 //!    possessive (`'s`, `’s`, `s'`) removed.
 //! 2. For persons, leading honorifics and titles are dropped (`Mr`, `Dr.`, `Gen.`, `President`,
-//!    `Prime Minister`, `Sen.`, `Rep.`, …: see `TITLES`); for other types a leading `the`.
+//!    `Prime Minister`, `Sen.`, `Rep.`, …: see `titles`); for other types a leading `the`.
 //! 3. [`fold`]: NFKD with combining marks removed (diacritics), lowercase, a few letters without
 //!    a decomposition mapped (`ł`→`l`, `ø`→`o`, `ß`→`ss`, …), and every character that is not a
 //!    letter, digit or hyphen dropped (`O'Brien`→`obrien`, `U.S.`→`us`).
@@ -20,80 +20,24 @@
 //! decision ([`crate::decide`]) still checks labels, given names and curation.
 
 use doc::EntityLabel;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Leading words dropped from person names (lowercase, without a final dot).
-const TITLES: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "mx",
-    "dr",
-    "prof",
-    "professor",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "gen",
-    "general",
-    "col",
-    "colonel",
-    "lt",
-    "lieutenant",
-    "maj",
-    "major",
-    "capt",
-    "captain",
-    "cmdr",
-    "commander",
-    "adm",
-    "admiral",
-    "sgt",
-    "sergeant",
-    "marshal",
-    "president",
-    "vice",
-    "prime",
-    "minister",
-    "premier",
-    "chancellor",
-    "sen",
-    "senator",
-    "rep",
-    "representative",
-    "gov",
-    "governor",
-    "mayor",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "sheikh",
-    "pope",
-    "rev",
-    "reverend",
-    "judge",
-    "justice",
-    "ambassador",
-    "secretary",
-    "secretary-general",
-    "chairman",
-    "chairwoman",
-    "speaker",
-    "deputy",
-    "former",
-    "late",
-    "foreign",
-    "defense",
-    "defence",
-    "interior",
-    "finance",
-    "ex-president",
-    "ex-prime",
-];
+/// Leading words dropped from person names: the shared titles of `lexicon` plus this crate's
+/// own (`data/titles.tsv`: ranks spelled out, `ex-president`, `secretary-general`, …), keyed
+/// lower case without a final dot.
+fn titles() -> &'static lexicon::WordMap<lexicon::Title> {
+    static TITLES: LazyLock<lexicon::WordMap<lexicon::Title>> = LazyLock::new(|| {
+        lexicon::titles()
+            .clone()
+            .with(lexicon::parse_titles(OWN_TITLES))
+    });
+    &TITLES
+}
+
+/// The titles resolve strips beyond the shared ones, embedded.
+const OWN_TITLES: &str = include_str!("../data/titles.tsv");
 
 /// Name particles: never a surname on their own, never a given name.
 const PARTICLES: &[&str] = &[
@@ -242,7 +186,7 @@ fn word_key(w: &str) -> String {
 
 fn is_title(w: &str) -> bool {
     let f = fold(w.trim_end_matches('.'));
-    TITLES.contains(&f.as_str())
+    titles().contains(&f)
 }
 
 fn is_particle(w: &str) -> bool {
@@ -501,6 +445,19 @@ mod tests {
         );
         assert_eq!(name_key("", Per), "");
         assert_eq!(name_key(" ’s ", Per), "");
+    }
+
+    #[test]
+    fn own_titles_file_is_well_formed_and_adds_to_the_shared_list() {
+        let n = lexicon::file::check(OWN_TITLES, lexicon::file::Format::table(2))
+            .unwrap_or_else(|e| panic!("data/titles.tsv: {e}"));
+        assert_eq!(lexicon::parse_titles(OWN_TITLES).len(), n);
+        for (w, _) in lexicon::parse_titles(OWN_TITLES).iter() {
+            assert!(!lexicon::is_title(w), "{w} is already a shared title");
+            assert_eq!(fold(w), w, "{w} must be written as its folded key");
+        }
+        assert_eq!(name_key("Adm. Vladimir Putin", Per), "vladimir putin");
+        assert_eq!(name_key("Secretary-General Guterres", Per), "guteres");
     }
 
     #[test]
