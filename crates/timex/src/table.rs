@@ -1,10 +1,13 @@
 //! Word tables of the grammar, read from the data files under `resources/`.
 //!
 //! Every file has the same line format: `class<TAB>word<TAB>value`, one entry a line, the value
-//! [`NONE`] (`-`) for a plain word; blank lines and lines starting with `#` are comments. A rule family reads its classes once
-//! (`std::sync::LazyLock`) into hash sets and maps, so a lookup costs one hash of the word and
-//! never allocates. Parsing is lenient (a malformed line is skipped, never a panic); the unit
-//! tests hold every file to the format through [`Table::problems`].
+//! [`NONE`] (`-`) for a plain word; blank lines and lines starting with `#` are comments. That is
+//! the workspace's data-file format (`lexicon::file`: a `# ` header saying the format,
+//! tab-separated fields, no key twice) with the class and the word as the key. A rule family
+//! reads its classes once (`std::sync::LazyLock`) into sets and maps, so a lookup never
+//! allocates: two bit tests (length, first byte) and, when they pass, one hash of the word.
+//! Parsing is lenient (a malformed line is skipped, never a panic); the unit tests hold every
+//! file to the format through [`Table::problems`].
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
@@ -148,6 +151,7 @@ struct Row {
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct Table {
     name: &'static str,
+    src: &'static str,
     rows: Vec<Row>,
     junk: Vec<usize>,
     asked: RefCell<Vec<&'static str>>,
@@ -181,6 +185,7 @@ impl Table {
         }
         Table {
             name,
+            src,
             rows,
             junk,
             asked: RefCell::default(),
@@ -249,11 +254,19 @@ impl Table {
     /// rule reads that the file lacks.
     pub(crate) fn problems(&self) -> Vec<String> {
         let name = self.name;
-        let mut out: Vec<String> = self
-            .junk
-            .iter()
-            .map(|n| format!("{name}:{n}: not class<TAB>word<TAB>value"))
+        // The workspace's data-file format (`lexicon::file`): a header comment, three fields,
+        // no key (class and word) twice.
+        let format = lexicon::file::Format { columns: 3, key: 2 };
+        let mut out: Vec<String> = lexicon::file::check(self.src, format)
+            .err()
+            .map(|e| format!("{name}: {e}"))
+            .into_iter()
             .collect();
+        out.extend(
+            self.junk
+                .iter()
+                .map(|n| format!("{name}:{n}: not class<TAB>word<TAB>value")),
+        );
         let asked = self.asked.borrow();
         let bad = self.bad.borrow();
         let mut seen = FxHashSet::default();
@@ -283,5 +296,55 @@ impl Table {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_name_each_bad_line() {
+        let t = Table::parse(
+            "t.tsv",
+            "# t: class<TAB>word<TAB>value\nset\tx\t-\nset\tx\t-\nunread\ty\t-\njunk\tw\nnum\tq\tmany\nnum\tr\t7\n",
+        );
+        let set = t.set("set");
+        let num = t.map::<u32>("num");
+        assert!(set.contains("x") && !set.contains("y") && !set.contains(""));
+        assert_eq!((num.get("r"), num.get("q"), num.len()), (Some(&7), None, 1));
+        let p = t.problems();
+        for (line, what) in [
+            (3, "duplicate"),
+            (4, "read by no rule"),
+            (5, "not class"),
+            (6, "does not fit"),
+        ] {
+            assert!(
+                p.iter()
+                    .any(|m| m.contains(&format!("t.tsv:{line}:")) && m.contains(what)),
+                "{p:?}"
+            );
+        }
+        assert!(p.iter().any(|m| m.starts_with("t.tsv: line 3")), "{p:?}");
+    }
+
+    #[test]
+    fn the_sieve_keeps_every_word() {
+        let words = ["a", "’s", "o'clock", "year-ago", "", "x"];
+        let set: WordSet = words[..4].iter().copied().collect();
+        for w in &words[..4] {
+            assert!(set.contains(w), "{w}");
+        }
+        assert!(!set.contains(words[4]) && !set.contains(words[5]) && !set.contains("b"));
+        let long: WordSet = ["a-very-long-word-of-more-than-sixty-four-bytes-to-test-the-last-bit"]
+            .into_iter()
+            .collect();
+        assert!(
+            long.contains("a-very-long-word-of-more-than-sixty-four-bytes-to-test-the-last-bit")
+        );
+        assert!(
+            !long.contains("a-very-long-word-of-more-than-sixty-four-bytes-to-test-the-last-bi")
+        );
     }
 }

@@ -6,8 +6,8 @@
 
 use super::{Match, Rel, Scanner, Tense, w};
 use crate::calendar::{self as cal, SEASONS};
-use crate::lexicon as lex;
 use crate::table::{Table, WordMap, WordSet};
+use crate::words as lex;
 use doc::TimexType;
 
 struct CalendarWords {
@@ -35,8 +35,6 @@ struct CalendarWords {
     direction: WordMap<i8>,
     /// Prepositions before a bare season that make it a date ("in spring").
     season_preposition: WordSet,
-    /// Month abbreviations without a period, read only before a day ("Aug 27"); value: month.
-    undotted_month: WordMap<u8>,
     /// "fiscal" before a year ("fiscal 1989") or after it ("1990 fiscal year").
     fiscal: WordSet,
     /// "fiscal", "fiscal-year" before a quarter.
@@ -68,7 +66,6 @@ impl CalendarWords {
             period: t.set("period"),
             direction: t.map("direction"),
             season_preposition: t.set("season_preposition"),
-            undotted_month: t.map("undotted_month"),
             fiscal: t.set("fiscal"),
             fiscal_quarter: t.set("fiscal_quarter"),
             not_year_before: t.set("not_year_before"),
@@ -300,12 +297,11 @@ impl Scanner<'_> {
             return None;
         }
         // Months.
-        let undotted =
-            || {
-                words.undotted_month.get(wk).copied().filter(|_| {
-                    lex::digits(self.word(k + 1)).is_some_and(|d| (1..=31).contains(&d))
-                })
-            };
+        // An abbreviation without its period, only before a day ("Aug 27").
+        let undotted = || {
+            lexicon::month_abbreviation(wk)
+                .filter(|_| lex::digits(self.word(k + 1)).is_some_and(|d| (1..=31).contains(&d)))
+        };
         let m = lex::month(wk).or_else(undotted);
         if let Some(m) = m.filter(|_| self.capitalized(k)) {
             return self.month_name(k, m, rel, start).map(|c| CalendarName {

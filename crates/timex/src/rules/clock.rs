@@ -3,8 +3,8 @@
 
 use super::{Match, Scanner};
 use crate::calendar as cal;
-use crate::lexicon as lex;
 use crate::table::{Table, WordMap, WordSet};
+use crate::words as lex;
 use doc::TimexType;
 
 struct ClockWords {

@@ -2,8 +2,8 @@
 //! without a year ("in March") before or after the document date.
 
 use super::{Scanner, Tense, w};
-use crate::lexicon as lex;
 use crate::table::{Table, WordSet};
+use crate::words as lex;
 
 struct ContextWords {
     /// Prepositions of a deadline: a deadline set in the past may lie ahead.

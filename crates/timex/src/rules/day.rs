@@ -3,8 +3,8 @@
 
 use super::{Match, PRESENT_REF, Rel, Scanner, Tense, w};
 use crate::calendar as cal;
-use crate::lexicon as lex;
 use crate::table::{Table, WordMap, WordSet};
+use crate::words as lex;
 use doc::TimexType;
 use jiff::civil::Date;
 

@@ -37,8 +37,8 @@ mod relative;
 mod resolve;
 mod set;
 
-use crate::lexicon as lex;
 use crate::table::{Table, WordSet};
+use crate::words as lex;
 use doc::TimexType;
 use jiff::civil::Date;
 

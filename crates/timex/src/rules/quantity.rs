@@ -4,8 +4,8 @@
 
 use super::{FUTURE_REF, Match, PAST_REF, Scanner, w};
 use crate::calendar as cal;
-use crate::lexicon::{self as lex, Unit};
 use crate::table::{Table, WordMap, WordSet};
+use crate::words::{self as lex, Unit};
 use doc::TimexType;
 
 struct QuantityWords {

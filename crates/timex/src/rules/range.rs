@@ -3,7 +3,7 @@
 
 use super::{Hit, Rel, Scanner, w};
 use crate::calendar as cal;
-use crate::lexicon as lex;
+use crate::words as lex;
 use doc::TimexType;
 
 /// `"1915-17"` → `("1915", "17")`: two runs of ASCII digits joined by a hyphen or an en dash.

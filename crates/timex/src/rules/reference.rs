@@ -3,8 +3,8 @@
 //! that take the value of the date the text spoke of last ("at that time", "during this period").
 
 use super::{FUTURE_REF, Match, PAST_REF, PRESENT_REF, Scanner, w};
-use crate::lexicon as lex;
 use crate::table::{Table, WordMap, WordSet};
+use crate::words as lex;
 
 struct ReferenceWords {
     /// Adverbs of a time reference; value: `PRESENT_REF`, `PAST_REF` or `FUTURE_REF`.

@@ -4,8 +4,8 @@
 
 use super::{Match, Rel, Scanner, Tense, w};
 use crate::calendar as cal;
-use crate::lexicon::{self as lex, Unit};
 use crate::table::{Table, WordMap, WordSet};
+use crate::words::{self as lex, Unit};
 use doc::TimexType;
 
 struct RelativeWords {

@@ -2,8 +2,8 @@
 //! "twice a month", "three times a year", "Mondays", "Friday nights".
 
 use super::{Match, Scanner, w};
-use crate::lexicon::{self as lex, Unit};
 use crate::table::{Table, WordMap, WordSet};
+use crate::words::{self as lex, Unit};
 use doc::TimexType;
 
 struct SetWords {

@@ -1,5 +1,5 @@
 //! The words every rule family shares (months, weekdays, numbers, units, seasons, parts of day,
-//! tense markers), read once from `resources/lexicon.tsv` and `resources/tense.tsv`, and the
+//! tense markers), read once from `resources/words.tsv` and `resources/tense.tsv`, and the
 //! number forms written in digits (years, decades, ordinals like `22nd`).
 
 use crate::table::{Table, WordMap, WordSet};
@@ -74,8 +74,6 @@ impl FromStr for Unit {
 pub(crate) struct Lexicon {
     /// Unit words, with whether they are plural.
     units: WordMap<(Unit, bool)>,
-    months: WordMap<u8>,
-    weekdays: WordMap<i8>,
     seasons: WordMap<&'static str>,
     parts_of_day: WordMap<&'static str>,
     numbers: WordMap<u32>,
@@ -91,32 +89,30 @@ pub(crate) struct Lexicon {
     object_after_to: WordSet,
 }
 
-pub(crate) const LEXICON_TSV: &str = include_str!("../resources/lexicon.tsv");
+pub(crate) const WORDS_TSV: &str = include_str!("../resources/words.tsv");
 pub(crate) const TENSE_TSV: &str = include_str!("../resources/tense.tsv");
 
 impl Lexicon {
-    pub(crate) fn from_tables(lexicon: &Table, tense: &Table) -> Lexicon {
-        let mut units: WordMap<(Unit, bool)> = lexicon
+    pub(crate) fn from_tables(words: &Table, tense: &Table) -> Lexicon {
+        let mut units: WordMap<(Unit, bool)> = words
             .map::<Unit>("unit")
             .into_iter()
             .map(|(w, u)| (w, (u, false)))
             .collect();
         units.extend(
-            lexicon
+            words
                 .map::<Unit>("units")
                 .into_iter()
                 .map(|(w, u)| (w, (u, true))),
         );
         Lexicon {
             units,
-            months: lexicon.map("month"),
-            weekdays: lexicon.map("weekday"),
-            seasons: lexicon.text_map("season"),
-            parts_of_day: lexicon.text_map("part_of_day"),
-            numbers: lexicon.map("number"),
-            ordinals: lexicon.map("ordinal"),
-            zones: lexicon.set("zone"),
-            possessive: lexicon.set("possessive"),
+            seasons: words.text_map("season"),
+            parts_of_day: words.text_map("part_of_day"),
+            numbers: words.map("number"),
+            ordinals: words.map("ordinal"),
+            zones: words.set("zone"),
+            possessive: words.set("possessive"),
             past: tense.set("past"),
             present: tense.set("present"),
             future: tense.set("future"),
@@ -130,7 +126,7 @@ impl Lexicon {
 
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     Lexicon::from_tables(
-        &Table::parse("lexicon.tsv", LEXICON_TSV),
+        &Table::parse("words.tsv", WORDS_TSV),
         &Table::parse("tense.tsv", TENSE_TSV),
     )
 });
@@ -140,14 +136,18 @@ pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
     LEX.units.get(w).copied()
 }
 
-/// Month number of a month name or news abbreviation (lowercase input).
+/// Month number of a month name or news abbreviation with its period ("sept.") (lowercase
+/// input), from the shared lists of the `lexicon` crate.
 pub(crate) fn month(w: &str) -> Option<u8> {
-    LEX.months.get(w).copied()
+    lexicon::month(w).or_else(|| lexicon::month_abbreviation(w.strip_suffix('.')?))
 }
 
-/// ISO weekday (Monday = 1) of a weekday name (lowercase input).
+/// ISO weekday (Monday = 1) of a weekday name or abbreviation with its period ("thurs.")
+/// (lowercase input), from the shared lists of the `lexicon` crate.
 pub(crate) fn weekday(w: &str) -> Option<i8> {
-    LEX.weekdays.get(w).copied()
+    lexicon::weekday(w)
+        .or_else(|| lexicon::weekday_abbreviation(w.strip_suffix('.')?))
+        .and_then(|d| i8::try_from(d).ok())
 }
 
 /// Weekday of a plural weekday name ("Mondays"), used for sets.
@@ -286,7 +286,7 @@ pub(crate) fn present_verb(w: &str) -> bool {
 /// Words by which a time expression speaks from the document date ("last week", "Tuesday",
 /// "this year's"): after one, a narrative's year no longer places year-less dates.
 pub(crate) fn deictic(w: &str) -> bool {
-    LEX.deictic.contains(w)
+    LEX.deictic.contains(w) || lexicon::weekday(w).is_some()
 }
 
 /// Words that cannot be the noun an adjective like "recent" or "future" modifies.
@@ -337,16 +337,21 @@ mod tests {
 
     #[test]
     fn data_files_parse_clean() {
-        let (lexicon, tense) = (
-            Table::parse("lexicon.tsv", LEXICON_TSV),
+        let (words, tense) = (
+            Table::parse("words.tsv", WORDS_TSV),
             Table::parse("tense.tsv", TENSE_TSV),
         );
-        let lex = Lexicon::from_tables(&lexicon, &tense);
-        assert_eq!(lexicon.problems(), Vec::<String>::new());
+        let lex = Lexicon::from_tables(&words, &tense);
+        assert_eq!(words.problems(), Vec::<String>::new());
         assert_eq!(tense.problems(), Vec::<String>::new());
         assert_eq!(lex.units.len(), 26);
-        assert_eq!(lex.months.values().max(), Some(&12));
-        assert_eq!(lex.weekdays.values().max(), Some(&7));
+        assert_eq!(lex.numbers.values().max(), Some(&100));
+        assert_eq!((month("may"), month("may.")), (Some(5), None));
+        assert_eq!(
+            (weekday("thurs."), weekday("sun."), weekday("mon")),
+            (Some(4), None, None)
+        );
+        assert!(deictic("friday") && !deictic("fri."));
         assert_eq!(unit("hours"), Some((Unit::Hour, true)));
         assert_eq!(unit("decade"), Some((Unit::Decade, false)));
         assert_eq!(month("sept."), Some(9));
