@@ -19,7 +19,7 @@ const NONE: &str = "-";
 /// A cheap first test before hashing: which lengths and first bytes a list's words have. Most
 /// tokens a rule looks up are in none of its lists; two bit tests turn most of them away.
 #[derive(Clone, Copy, Debug, Default)]
-struct Sieve {
+pub(crate) struct Sieve {
     lengths: u64,
     first_bytes: [u64; 4],
 }
@@ -33,7 +33,8 @@ impl Sieve {
         (1 << b.len().min(63), usize::from(f >> 6), 1 << (f & 63))
     }
 
-    fn add(&mut self, w: &str) {
+    /// Lets `w` through.
+    pub(crate) fn add(&mut self, w: &str) {
         let (len, i, first) = Sieve::bits(w);
         self.lengths |= len;
         if let Some(x) = self.first_bytes.get_mut(i) {
@@ -41,9 +42,15 @@ impl Sieve {
         }
     }
 
+    /// Lets `w` with a period after it through ("sept" for "sept.").
+    pub(crate) fn add_with_period(&mut self, w: &str) {
+        self.add(w);
+        self.lengths |= Sieve::bits(w).0 << 1;
+    }
+
     /// False when no word of the list has the length and first byte of `w`.
     #[inline]
-    fn may_hold(&self, w: &str) -> bool {
+    pub(crate) fn may_hold(&self, w: &str) -> bool {
         let (len, i, first) = Sieve::bits(w);
         self.lengths & len != 0 && self.first_bytes.get(i).is_some_and(|x| x & first != 0)
     }

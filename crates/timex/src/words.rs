@@ -2,7 +2,7 @@
 //! tense markers), read once from `resources/words.tsv` and `resources/tense.tsv`, and the
 //! number forms written in digits (years, decades, ordinals like `22nd`).
 
-use crate::table::{Table, WordMap, WordSet};
+use crate::table::{Sieve, Table, WordMap, WordSet};
 use std::str::FromStr;
 use std::sync::LazyLock;
 
@@ -136,15 +136,37 @@ pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
     LEX.units.get(w).copied()
 }
 
+/// The shapes (length, first byte) of the shared month and weekday names and of their
+/// abbreviations with a period: most tokens are turned away before any hashing.
+static CALENDAR_SIEVES: LazyLock<(Sieve, Sieve)> = LazyLock::new(|| {
+    let sieve = |names: &[lexicon::CalendarName]| {
+        let mut s = Sieve::default();
+        for n in names {
+            s.add(n.name);
+            for a in &n.abbreviations {
+                s.add_with_period(a);
+            }
+        }
+        s
+    };
+    (sieve(lexicon::months()), sieve(lexicon::weekdays()))
+});
+
 /// Month number of a month name or news abbreviation with its period ("sept.") (lowercase
 /// input), from the shared lists of the `lexicon` crate.
 pub(crate) fn month(w: &str) -> Option<u8> {
+    if !CALENDAR_SIEVES.0.may_hold(w) {
+        return None;
+    }
     lexicon::month(w).or_else(|| lexicon::month_abbreviation(w.strip_suffix('.')?))
 }
 
 /// ISO weekday (Monday = 1) of a weekday name or abbreviation with its period ("thurs.")
 /// (lowercase input), from the shared lists of the `lexicon` crate.
 pub(crate) fn weekday(w: &str) -> Option<i8> {
+    if !CALENDAR_SIEVES.1.may_hold(w) {
+        return None;
+    }
     lexicon::weekday(w)
         .or_else(|| lexicon::weekday_abbreviation(w.strip_suffix('.')?))
         .and_then(|d| i8::try_from(d).ok())
