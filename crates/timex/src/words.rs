@@ -1,6 +1,7 @@
-//! The words every rule family shares (months, weekdays, numbers, units, seasons, parts of day,
-//! tense markers), read once from `resources/words.tsv` and `resources/tense.tsv`, and the
-//! number forms written in digits (years, decades, ordinals like `22nd`).
+//! The words every rule family shares: numbers, units, seasons, parts of day, zones (read once
+//! from `resources/words.tsv`), tense markers (`resources/tense.tsv`), month and weekday names
+//! (the shared `lexicon` crate, with their abbreviations written with a period), and the number
+//! forms written in digits (years, decades, ordinals like `22nd`).
 
 use crate::table::{Sieve, Table, WordMap, WordSet};
 use std::str::FromStr;
