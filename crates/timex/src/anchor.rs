@@ -2,7 +2,7 @@
 //! or the URL, or none (undated).
 
 use crate::calendar as cal;
-use crate::rules::Scanner;
+use crate::rules::{Match, Scanner};
 use doc::{Document, TextRange};
 use jiff::civil::Date;
 
@@ -99,7 +99,13 @@ fn dateline(doc: &Document) -> Option<(Date, TextRange)> {
         if a > 300 {
             return None;
         }
-        let Some((e, _, v, true)) = sc.m_calendar(i) else {
+        let Some(Match {
+            end: e,
+            value: v,
+            explicit: true,
+            ..
+        }) = sc.calendar_expression(i)
+        else {
             continue;
         };
         let Some(d) = cal::parse_iso(&v) else {

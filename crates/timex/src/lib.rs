@@ -11,8 +11,9 @@
 mod anchor;
 mod calendar;
 mod display;
-mod lexicon;
 mod rules;
+mod table;
+mod words;
 
 pub use anchor::{Anchor, AnchorSource, find_anchor};
 pub use display::display;

@@ -3,28 +3,6 @@
 use super::*;
 use doc::DocMeta;
 
-/// Parses `He left [last March](DATE:2024-03).` into the plain text and the expected
-/// `(span text, type, value)` list.
-fn parse_marked(marked: &str) -> (String, Vec<(String, String, String)>) {
-    let mut text = String::new();
-    let mut want = Vec::new();
-    let mut rest = marked;
-    while let Some(open) = rest.find('[') {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let close = after.find("](").expect("marked span needs ](");
-        let span = &after[..close];
-        let tail = &after[close + 2..];
-        let end = tail.find(')').expect("marked span needs )");
-        let (kind, value) = tail[..end].split_once(':').expect("TYPE:VALUE");
-        text.push_str(span);
-        want.push((span.to_string(), kind.to_string(), value.to_string()));
-        rest = &tail[end + 1..];
-    }
-    text.push_str(rest);
-    (text, want)
-}
-
 fn run(meta: DocMeta, text: &str) -> (Document, Vec<Diagnostic>) {
     let mut d = Document::new(meta, text).unwrap();
     tokenize::Tokenizer::new().annotate(&mut d).unwrap();
@@ -46,15 +24,32 @@ fn got(d: &Document) -> Vec<(String, String, String)> {
 }
 
 /// Tags `marked` (with its marks removed) with document date `dct` ("" = undated) and checks
-/// that exactly the marked expressions come back.
+/// that exactly the marked expressions come back (`golden`'s marked-text syntax and check).
 fn check(dct: &str, marked: &str) {
-    let (text, want) = parse_marked(marked);
-    let mut meta = DocMeta::new("t");
-    if !dct.is_empty() {
-        meta.published = Some(dct.to_string());
+    if let Err(diff) = compare(dct, marked) {
+        panic!("timex marks differ\n{diff}");
     }
-    let (d, _) = run(meta, &text);
-    assert_eq!(got(&d), want, "in {text:?}");
+}
+
+/// [`check`] as a result: both renderings when the marks differ.
+fn compare(dct: &str, marked: &str) -> Result<(), String> {
+    golden::compare_marks(marked, |m| {
+        let mut meta = DocMeta::new("t");
+        if !dct.is_empty() {
+            meta.published = Some(dct.to_string());
+        }
+        let (d, _) = run(meta, &m.text);
+        d.timex_items()
+            .iter()
+            .map(|t| {
+                golden::Mark::with_value(
+                    t.range.start as usize..t.range.end as usize,
+                    t.kind.as_str(),
+                    t.value.clone(),
+                )
+            })
+            .collect()
+    })
 }
 
 #[test]
@@ -385,4 +380,46 @@ fn era_years_and_seasons_and_anaphora() {
         "Prices rose during [the winter](DATE:2023-WI). The [recent](DATE:PAST_REF) sale helped \
          [future](DATE:FUTURE_REF) earnings.",
     );
+}
+
+/// Checks every case of a fixture file of `fixtures/` (`golden`'s format: `## name` then the
+/// marked text). A case's name starts with its document date, `YYYY-MM-DD` or `undated`.
+fn check_fixture(name: &str, src: &str) {
+    let cases = golden::cases(src).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for case in &cases {
+        let dct = case.name.split_whitespace().next().unwrap_or_default();
+        let dct = if dct == "undated" { "" } else { dct };
+        if let Err(diff) = compare(dct, &case.source) {
+            panic!(
+                "{name}:{} ({}): timex marks differ\n{diff}",
+                case.line, case.name
+            );
+        }
+    }
+}
+
+/// One test per rule family, over its fixture file.
+macro_rules! fixture_tests {
+    ($($test:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                check_fixture($file, include_str!(concat!("../fixtures/", $file)));
+            }
+        )*
+    };
+}
+
+fixture_tests! {
+    clock_fixture => "clock.txt",
+    day_fixture => "day.txt",
+    calendar_fixture => "calendar.txt",
+    relative_fixture => "relative.txt",
+    quantity_fixture => "quantity.txt",
+    set_fixture => "set.txt",
+    reference_fixture => "reference.txt",
+    era_fixture => "era.txt",
+    range_fixture => "range.txt",
+    context_fixture => "context.txt",
+    narrative_fixture => "narrative.txt",
 }
