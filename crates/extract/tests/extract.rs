@@ -252,11 +252,12 @@ fn bytes_in_legacy_encodings_are_decoded() {
         "{:?}",
         b.text
     );
-    // Declared UTF-8 with a stray invalid byte: replacement character, no panic.
+    // Declared UTF-8 with a stray invalid byte: the byte is not lost silently, no panic.
     let mixed =
         b"<meta charset=utf-8><p>Valid text here \xff and more valid text after the bad byte.</p>";
     let c = extract_article_bytes(mixed, Some("text/html; charset=UTF-8"), None);
-    assert!(c.text.contains('\u{fffd}'));
+    assert!(c.text.contains("more valid text after the bad byte"));
+    assert!(c.text.contains(['\u{fffd}', 'ÿ']), "{:?}", c.text);
 }
 
 #[test]
