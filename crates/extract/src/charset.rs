@@ -145,7 +145,8 @@ pub fn declared_in_document(bytes: &[u8]) -> Option<(&'static Encoding, &'static
         {
             return Some((enc, "meta"));
         }
-        let is_ct = attr(&tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
+        let is_ct =
+            attr(&tag, "http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-type"));
         if is_ct
             && let Some(content) = attr(&tag, "content")
             && let Some(enc) = charset_from_content_type(content)
@@ -160,7 +161,10 @@ pub fn declared_in_document(bytes: &[u8]) -> Option<(&'static Encoding, &'static
 type Attrs = Vec<(String, String)>;
 
 fn attr<'a>(attrs: &'a Attrs, name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The `<meta>` tags of `s`, outside comments, in order (a linear scan).
@@ -171,7 +175,10 @@ fn meta_tags(s: &str) -> Vec<Attrs> {
         let at = pos + k;
         let rest = s.get(at..).unwrap_or("");
         if rest.starts_with("<!--") {
-            pos = rest.get(4..).and_then(|r| r.find("-->")).map_or(s.len(), |e| at + 4 + e + 3);
+            pos = rest
+                .get(4..)
+                .and_then(|r| r.find("-->"))
+                .map_or(s.len(), |e| at + 4 + e + 3);
             continue;
         }
         let end = rest.find('>').map_or(s.len(), |e| at + e);
@@ -196,7 +203,10 @@ fn parse_attrs(inner: &str) -> Attrs {
     let mut i = 0usize;
     let mut out = Vec::new();
     while i < b.len() {
-        while b.get(i).is_some_and(|&c| c.is_ascii_whitespace() || c == b'/') {
+        while b
+            .get(i)
+            .is_some_and(|&c| c.is_ascii_whitespace() || c == b'/')
+        {
             i += 1;
         }
         let start = i;
@@ -219,7 +229,10 @@ fn parse_attrs(inner: &str) -> Attrs {
             match b.get(i) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     let vs = i + 1;
-                    let ve = b.get(vs..).and_then(|r| r.iter().position(|&c| c == q)).map_or(b.len(), |e| vs + e);
+                    let ve = b
+                        .get(vs..)
+                        .and_then(|r| r.iter().position(|&c| c == q))
+                        .map_or(b.len(), |e| vs + e);
                     value = inner.get(vs..ve).unwrap_or("").to_string();
                     i = ve + 1;
                 }
@@ -250,7 +263,11 @@ pub fn decode(bytes: &[u8], http: Option<&'static Encoding>) -> Decoded {
 
 /// [`decode`] with the page's URL, whose top-level domain helps the last-resort guess
 /// (`.ru` pages are more likely windows-1251 than windows-1252).
-pub fn decode_with_url(bytes: &[u8], http: Option<&'static Encoding>, url: Option<&str>) -> Decoded {
+pub fn decode_with_url(
+    bytes: &[u8],
+    http: Option<&'static Encoding>,
+    url: Option<&str>,
+) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or(&[]);
         if enc != UTF_8

@@ -1,17 +1,25 @@
-//! Main-content selection and text assembly (a readability-style scorer over the arena).
+//! Main-content selection and text assembly over the arena, block by block.
 //!
-//! 1. Boilerplate marking: dropped tags, hidden elements, boilerplate class/id names; captions
-//!    and bylines are collected for metadata on the way.
-//! 2. Bottom-up aggregates: text length, link text, commas, paragraph/image/input counts.
-//! 3. Paragraph scoring: each paragraph scores its first five ancestors (readability's rule);
-//!    the best container is refined (shared ancestor of near-best candidates, score climb) and
-//!    joined with siblings that look like article text.
-//!    Loose text next to block children counts as a paragraph of its element; strong
-//!    candidates with the best one's class elsewhere on the page join (articles split by asides).
-//! 4. Text assembly: headings, paragraphs, quotes and list items in page order, one paragraph
-//!    per block, with link-heavy or image-heavy boxes inside the article dropped (readability's
-//!    conditional cleaning), the headline (`h1`, or a heading equal to the title) left to the
-//!    metadata, and furniture lines ("Advertisement", "Read more: ...", newsletter calls) cut.
+//! 1. Boilerplate marking: tags that never hold text, hidden elements, and blocks whose
+//!    class/id names say boilerplate. Names decide only for whole blocks: an inline element
+//!    (a topic link, a pop-up link, a span) that shares its paragraph with other text keeps its
+//!    words whatever its name, unless the name says it is invisible or metadata (caption,
+//!    credit, byline); a container of running prose that continues the paragraphs before it
+//!    ("read more") is kept whatever its name. Captions, credits and bylines are collected for
+//!    the metadata on the way. Each decision is recorded ([`Why`]) for `--explain`.
+//! 2. Bottom-up aggregates: text length, link text, commas, paragraph/image/input/heading counts.
+//! 3. Paragraph scoring: each paragraph scores its first five ancestors (readability's rule;
+//!    paragraphs that are mostly links score in proportion to their plain text); the best
+//!    container is refined (shared ancestor of near-best candidates, score climb) and joined
+//!    with siblings that look like article text (not galleries: as many pictures as
+//!    paragraphs). Loose text next to block children counts as a paragraph of its element;
+//!    strong candidates with the best one's class elsewhere on the page join (articles split
+//!    by asides). [`Pass::WholePage`] takes the whole body instead (pages with no article).
+//! 4. Text assembly: headings, paragraphs, quotes and list items in page order, one line per
+//!    block, with whole boxes inside the region dropped when link-heavy, image-heavy, forms or
+//!    near-empty (readability's conditional cleaning), furniture lines ("Advertisement",
+//!    "Read more: ...", newsletter calls) cut, and credit lines ("Photo: ...") moved to the
+//!    metadata. Never a word from inside a kept block.
 
 use crate::classify::{ElemNames, NameCache, is_block, is_dropped_tag, is_hidden};
 use crate::dom::{Data, Dom, is_ws};
@@ -94,16 +102,8 @@ fn class_id<'a>(dom: &Dom<'a>, i: usize) -> (&'a str, &'a str) {
     )
 }
 
-/// Extracts the article text from the arena. `title` (when known) lets a repeated headline go.
-///
-/// `relaxed` turns off the class/id-name drops and the cleaning of boxes inside the article: the
-/// retry for pages where those rules left (almost) nothing.
-pub(crate) fn extract(
-    dom: &Dom<'_>,
-    title: Option<&str>,
-    pass: Pass,
-    want_explain: bool,
-) -> Content {
+/// Extracts the article text from the arena in one [`Pass`].
+pub(crate) fn extract(dom: &Dom<'_>, pass: Pass, want_explain: bool) -> Content {
     let relaxed = pass == Pass::Relaxed;
     let n = dom.len();
     let mut captions = Vec::new();
@@ -251,8 +251,8 @@ pub(crate) fn extract(
             // A container of running prose that continues the paragraphs before it (the rest
             // of a story behind "read more") is not dropped by its name; comment sections,
             // galleries and link lists are.
-            let continues = dom.tag(prev_sibling) == "p"
-                && raw.get(prev_sibling).is_some_and(|&r| r >= 80);
+            let continues =
+                dom.tag(prev_sibling) == "p" && raw.get(prev_sibling).is_some_and(|&r| r >= 80);
             let prose = continues
                 && raw_paras[i] >= 2
                 && raw[i] >= 400
@@ -536,7 +536,10 @@ pub(crate) fn extract(
                     continue;
                 }
                 // A gallery or grid of pictures next to the article is not more of it.
-                if agg[s].imgs >= 3 && agg[s].imgs >= agg[s].paras && agg[s].text < agg[s].imgs * 200 {
+                if agg[s].imgs >= 3
+                    && agg[s].imgs >= agg[s].paras
+                    && agg[s].text < agg[s].imgs * 200
+                {
                     continue;
                 }
                 let bonus = if !top_class.is_empty() && class_id(dom, s).0 == top_class {
@@ -600,7 +603,7 @@ pub(crate) fn extract(
         score: &score,
         names: &names,
     };
-    let mut em = Emitter::new(title);
+    let mut em = Emitter::new();
     em.relaxed = relaxed;
     for &root in &include {
         em.walk(dom, root, &marks, &[]);
@@ -623,7 +626,7 @@ pub(crate) fn extract(
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-        let mut ex = Emitter::new(title);
+        let mut ex = Emitter::new();
         ex.relaxed = relaxed;
         ex.log = Some(x);
         ex.walk(dom, body, &marks, &include);
@@ -789,7 +792,7 @@ fn has_email(l: &str) -> bool {
     })
 }
 
-/// Lower-cased alphanumeric fingerprint, for comparing headings with the title.
+/// Lower-cased alphanumeric fingerprint, for comparing short lines with furniture words.
 fn fingerprint(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -912,7 +915,6 @@ struct Emitter {
     cur_len: u32,
     /// The block element the current paragraph belongs to (for `--explain`).
     cur_block: String,
-    title_fp: Option<String>,
     relaxed: bool,
     credits: Vec<String>,
     /// `--explain` mode: every block is logged with its verdict and nothing is emitted.
@@ -996,7 +998,7 @@ pub(crate) fn is_credit_line(p: &str) -> bool {
 }
 
 impl Emitter {
-    fn new(title: Option<&str>) -> Self {
+    fn new() -> Self {
         Emitter {
             out: String::new(),
             pieces: Vec::new(),
@@ -1005,7 +1007,6 @@ impl Emitter {
             cur_link: 0,
             cur_len: 0,
             cur_block: String::new(),
-            title_fp: title.map(fingerprint).filter(|f| !f.is_empty()),
             relaxed: false,
             credits: Vec::new(),
             log: None,
@@ -1088,7 +1089,7 @@ impl Emitter {
                     };
                     if i != root
                         && !holds_main
-                        && let Some(why) = self.skip_element(dom, i, tag, m)
+                        && let Some(why) = self.skip_element(i, tag, m)
                     {
                         if explaining {
                             let t = dom.text_of(i);
@@ -1142,18 +1143,12 @@ impl Emitter {
     }
 
     /// Why an element inside the main region is left out, if it is.
-    fn skip_element(&self, dom: &Dom<'_>, i: usize, tag: &str, m: &Marks<'_>) -> Option<&'static str> {
+    fn skip_element(&self, i: usize, tag: &str, m: &Marks<'_>) -> Option<&'static str> {
         let a = m.agg.get(i).copied().unwrap_or_default();
         match tag {
-            "h1" => return Some("the headline (in the metadata)"),
-            "h2" | "h3" => {
-                if let Some(tfp) = &self.title_fp
-                    && fingerprint(&dom.text_of(i)) == *tfp
-                {
-                    return Some("the headline (in the metadata)");
-                }
-                return None;
-            }
+            // Headings inside the main region stay, each on its own line (the headline too:
+            // it is part of what the page says; the metadata also has it as the title).
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => return None,
             _ if self.relaxed => return None,
             "div" | "section" | "ul" | "ol" | "table" | "form" | "aside" | "dl" => {}
             _ if !is_block(tag) => {

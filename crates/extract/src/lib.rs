@@ -96,12 +96,11 @@ fn run(html: &str, url: Option<&str>, want_explain: bool) -> (Article, String) {
     let page = scraper::Html::parse_document(&stripped.html);
     let dom = dom::Dom::build(&page);
     let mo = meta::collect(&dom, &stripped.jsonld, url);
-    let title = mo.meta.title.as_deref();
-    let mut content = content::extract(&dom, title, Pass::Main, want_explain);
+    let mut content = content::extract(&dom, Pass::Main, want_explain);
     let mut how = "main region (class/id names read)";
     let words = |c: &content::Content| c.text.split_whitespace().count();
     if words(&content) < 30 {
-        let retry = content::extract(&dom, title, Pass::Relaxed, want_explain);
+        let retry = content::extract(&dom, Pass::Relaxed, want_explain);
         if words(&retry) > 2 * words(&content) + 20 {
             content = retry;
             how = "relaxed retry (the main region held under 30 words; class/id names not read)";
@@ -110,7 +109,7 @@ fn run(html: &str, url: Option<&str>, want_explain: bool) -> (Article, String) {
     if words(&content) < 30 {
         // A page without an article (a list, an index, a form): its main text is the page's
         // text blocks, without navigation and boxes of links.
-        let whole = content::extract(&dom, title, Pass::WholePage, want_explain);
+        let whole = content::extract(&dom, Pass::WholePage, want_explain);
         if words(&whole) > 2 * words(&content) + 10 {
             content = whole;
             how = "whole page (no article region held 30 words)";

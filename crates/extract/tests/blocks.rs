@@ -93,7 +93,11 @@ fn article_beats_a_gallery_of_slides() {
     }
     story.push_str("</div></article>");
     let a = extract_article(&page(&format!("{story}{gallery}")), None);
-    assert!(a.text.contains("Paragraph 8 about the harbour plan"), "{}", a.text);
+    assert!(
+        a.text.contains("Paragraph 8 about the harbour plan"),
+        "{}",
+        a.text
+    );
     assert!(!a.text.contains("Slide 3:"), "{}", a.text);
 }
 
@@ -153,7 +157,10 @@ fn captions_and_credits_go_to_the_metadata_not_the_text() {
     assert!(!a.text.contains("Getty"), "{}", a.text);
     assert!(a.text.contains("Paragraph 3 about the budget"));
     assert!(
-        a.meta.captions.iter().any(|c| c == "The north pier at dawn."),
+        a.meta
+            .captions
+            .iter()
+            .any(|c| c == "The north pier at dawn."),
         "{:?}",
         a.meta.captions
     );
@@ -163,7 +170,10 @@ fn captions_and_credits_go_to_the_metadata_not_the_text() {
         a.meta.credits
     );
     assert!(
-        a.meta.credits.iter().any(|c| c == "Mark Wilson/Getty Images"),
+        a.meta
+            .credits
+            .iter()
+            .any(|c| c == "Mark Wilson/Getty Images"),
         "{:?}",
         a.meta.credits
     );

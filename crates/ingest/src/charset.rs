@@ -3,8 +3,7 @@
 //! under the names ingest has always used.
 
 pub use extract::charset::{
-    Decoded, charset_from_content_type, check_binary, decode, decode_with_url,
-    declared_in_document,
+    Decoded, charset_from_content_type, check_binary, declared_in_document, decode, decode_with_url,
 };
 
 #[cfg(test)]
