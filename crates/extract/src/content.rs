@@ -1089,7 +1089,7 @@ impl Emitter {
                     };
                     if i != root
                         && !holds_main
-                        && let Some(why) = self.skip_element(i, tag, m)
+                        && let Some(why) = self.skip_element(dom, i, tag, m)
                     {
                         if explaining {
                             let t = dom.text_of(i);
@@ -1143,7 +1143,13 @@ impl Emitter {
     }
 
     /// Why an element inside the main region is left out, if it is.
-    fn skip_element(&self, i: usize, tag: &str, m: &Marks<'_>) -> Option<&'static str> {
+    fn skip_element(
+        &self,
+        dom: &Dom<'_>,
+        i: usize,
+        tag: &str,
+        m: &Marks<'_>,
+    ) -> Option<&'static str> {
         let a = m.agg.get(i).copied().unwrap_or_default();
         match tag {
             // Headings inside the main region stay, each on its own line (the headline too:
@@ -1155,8 +1161,19 @@ impl Emitter {
                 // An inline box of three or more links and nothing else (a hover card's story
                 // list set inside a paragraph, a link list): not words of the paragraph. A
                 // single link (a topic link, a glossary pop-up) always stays.
-                let cluster = a.links >= 3 && a.text > 0 && a.link * 10 >= a.text * 9;
-                return cluster.then_some("an inline box of links");
+                let cluster = |a: &Agg| a.links >= 3 && a.text > 0 && a.link * 10 >= a.text * 9;
+                if !cluster(&a) {
+                    return None;
+                }
+                // A name link wrapped together with its hover card: only the card (an inner
+                // box of links holding most of the link text) goes, when the walk reaches it.
+                let card_inside = dom.children(i).any(|c| {
+                    !is_block(dom.tag(c))
+                        && m.agg
+                            .get(c)
+                            .is_some_and(|ca| cluster(ca) && ca.link * 2 >= a.link)
+                });
+                return (!card_inside).then_some("an inline box of links");
             }
             _ => return None,
         }

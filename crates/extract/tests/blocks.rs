@@ -43,6 +43,27 @@ fn topic_links_and_popup_links_inside_a_paragraph_keep_their_words() {
 }
 
 #[test]
+fn a_name_link_keeps_its_words_while_its_hover_card_goes() {
+    let body = format!(
+        "<article><p>A man pleaded guilty to threatening Rep. <span class=\"rollover-people\">\
+         <a href=\"/p/omar\">Ilhan Omar</a><span class=\"rollover-people-block\">\
+         <a href=\"/1\">Hillicon Valley roundup</a><a href=\"/2\">Progressives oppose bill</a>\
+         <a href=\"/3\">More stories about her</a></span></span> in a call to her office, \
+         prosecutors said on Monday.</p>{}{}</article>",
+        prose("the case", 1),
+        prose("the court", 2)
+    );
+    let a = extract_article(&page(&body), None);
+    assert!(
+        a.text
+            .contains("threatening Rep. Ilhan Omar in a call to her office"),
+        "{}",
+        a.text
+    );
+    assert!(!a.text.contains("Hillicon"), "{}", a.text);
+}
+
+#[test]
 fn a_boilerplate_named_link_alone_on_its_line_still_goes() {
     let body = format!(
         "<article>{}{}<div class=\"share-tools\"><a class=\"share\" href=\"/s\">Share on Facebook</a></div></article>",
