@@ -494,6 +494,32 @@ mod tests {
     }
 
     #[test]
+    fn url_tld_hint_is_safe_and_used() {
+        // chardetng panics on upper-case or dotted TLDs: they are normalised or ignored.
+        let bytes = b"\xcf\xf0\xe8\xe2\xe5\xf2 \xec\xe8\xf0, \xea\xe0\xea \xe4\xe5\xeb\xe0?";
+        for url in [
+            "HTTP://NEWS.EXAMPLE.RU/A",
+            "https://x.example.ru.",
+            "no-scheme",
+            "https://[::1]/",
+        ] {
+            let d = decode_with_url(bytes, None, Some(url));
+            assert_eq!(d.how, "detected");
+        }
+        let ru = decode_with_url(bytes, None, Some("https://news.example.ru/a"));
+        assert!(ru.text.starts_with("Привет"), "{}", ru.text);
+    }
+
+    #[test]
+    fn meta_inside_a_comment_is_not_read() {
+        let html = b"<!-- <meta charset=\"koi8-r\"> --><meta charset='windows-1252'><p>caf\xe9</p>";
+        assert_eq!(
+            declared_in_document(html).map(|(e, how)| (e.name(), how)),
+            Some(("windows-1252", "meta"))
+        );
+    }
+
+    #[test]
     fn mixed_utf8_keeps_both_parts() {
         let d = decode(b"caf\xc3\xa9 and na\xefve", None);
         assert_eq!(d.text, "café and naïve");

@@ -269,7 +269,7 @@ pub(crate) fn extract(dom: &Dom<'_>, pass: Pass, want_explain: bool) -> Content 
         }
         let own = why.drops();
         reason[i] = if parent_dropped { Why::Inside } else { why };
-        // Captions and bylines go to metadata, also from dropped headers (not from inside an
+        // Captions, credits and bylines go to metadata, also from dropped headers (not from inside an
         // element already captured, nor from the head).
         let parent_captured = dom
             .parent(i)
@@ -281,7 +281,7 @@ pub(crate) fn extract(dom: &Dom<'_>, pass: Pass, want_explain: bool) -> Content 
             if tag == "figcaption" || lc.contains("caption") {
                 push_unique(&mut captions, dom.text_of(i));
                 captured[i] = true;
-            } else if lc.contains("credit") || lc.contains("copyright") && raw[i] < 160 {
+            } else if lc.contains("credit") && raw[i] < 200 {
                 push_unique(&mut credits, dom.text_of(i));
                 captured[i] = true;
             } else if lc.contains("comment") || lc.contains("social") || lc.contains("share") {

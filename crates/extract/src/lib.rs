@@ -1,19 +1,24 @@
-//! Main-content text and metadata from HTML news pages.
+//! Main-content text and metadata from HTML pages, and the workspace's one charset decoder.
 //!
 //! [`extract_article`] takes a page, cuts comments, raw-text elements, balanced
 //! nav/footer/aside subtrees and unread attributes out of it (`prestrip`), parses the rest with
 //! html5ever (through `scraper`), flattens the tree into a pre-order arena (no recursion
-//! anywhere, so 10,000-deep pages are fine), scores containers readability-style and joins the
-//! article's headings, paragraphs, quotes and list items with blank lines. When the class/id
-//! rules leave almost nothing, a relaxed pass without them runs; when the page's JSON-LD
-//! `articleBody` is long and the DOM text misses most of it, the `articleBody` is used. Navigation, share bars, related links, newsletter boxes, comments, cookie
-//! banners, captions and bylines stay out of the text; captions and bylines land in
-//! [`PageMeta`]. Metadata comes from JSON-LD, OpenGraph, `<meta>`, microdata, `<time>`,
+//! anywhere, so 10,000-deep pages are fine), chooses the main region from block features and
+//! joins its headings, paragraphs, quotes and list items, one block per line with blank lines
+//! between. Only whole blocks are removed: an inline element inside a kept paragraph keeps its
+//! words whatever its class name (see `content`). When the main region holds almost nothing, a
+//! relaxed pass without class/id names runs, then the whole body (pages with no article); when
+//! the page's JSON-LD `articleBody` is long and the DOM text misses most of it, the
+//! `articleBody` is used. Navigation, share bars, related links, newsletter boxes, comments,
+//! cookie banners, captions, photo credits and bylines stay out of the text; captions, credits
+//! and bylines land in [`PageMeta`]. [`explain`] tells, block by block, what was kept and why.
+//! Metadata comes from JSON-LD, OpenGraph, `<meta>`, microdata, `<time>`,
 //! `<link rel=canonical>`, `<html lang>` and URL date patterns, with dates normalized to ISO 8601.
 //!
 //! [`Article::source_map`] maps the text back to byte ranges of the HTML (best effort, see
-//! [`SourceSpan`]). [`extract_article_bytes`] decodes raw bytes first (BOM, `Content-Type`,
-//! `<meta charset>`, then `chardetng`). Nothing here panics on any input.
+//! [`SourceSpan`]). [`extract_article_bytes`] decodes raw bytes first with [`charset`] (BOM,
+//! `Content-Type`, `<meta charset>`, UTF-8, then `chardetng`), the decoder `ingest` uses too.
+//! Nothing here panics on any input.
 
 pub mod charset;
 mod classify;

@@ -298,6 +298,8 @@ fn mangled_pages_never_panic() {
             }
         }
         let a = extract_article_bytes(&b, None, Some("https://m.example/2020/02/03/x"));
+        let report = extract::explain(&String::from_utf8_lossy(&b), None);
+        assert!(report.lines().any(|l| l.starts_with("RESULT")));
         for s in &a.source_map {
             assert!(a.text.get(s.text.as_usize()).is_some());
         }
