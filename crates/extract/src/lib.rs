@@ -1,20 +1,26 @@
-//! Main-content text and metadata from HTML news pages.
+//! Main-content text and metadata from HTML pages, and the workspace's one charset decoder.
 //!
 //! [`extract_article`] takes a page, cuts comments, raw-text elements, balanced
 //! nav/footer/aside subtrees and unread attributes out of it (`prestrip`), parses the rest with
 //! html5ever (through `scraper`), flattens the tree into a pre-order arena (no recursion
-//! anywhere, so 10,000-deep pages are fine), scores containers readability-style and joins the
-//! article's headings, paragraphs, quotes and list items with blank lines. When the class/id
-//! rules leave almost nothing, a relaxed pass without them runs; when the page's JSON-LD
-//! `articleBody` is long and the DOM text misses most of it, the `articleBody` is used. Navigation, share bars, related links, newsletter boxes, comments, cookie
-//! banners, captions and bylines stay out of the text; captions and bylines land in
-//! [`PageMeta`]. Metadata comes from JSON-LD, OpenGraph, `<meta>`, microdata, `<time>`,
+//! anywhere, so 10,000-deep pages are fine), chooses the main region from block features and
+//! joins its headings, paragraphs, quotes and list items, one block per line with blank lines
+//! between. Only whole blocks are removed: an inline element inside a kept paragraph keeps its
+//! words whatever its class name (see `content`). When the main region holds almost nothing, a
+//! relaxed pass without class/id names runs, then the whole body (pages with no article); when
+//! the page's JSON-LD `articleBody` is long and the DOM text misses most of it, the
+//! `articleBody` is used. Navigation, share bars, related links, newsletter boxes, comments,
+//! cookie banners, captions, photo credits and bylines stay out of the text; captions, credits
+//! and bylines land in [`PageMeta`]. [`explain`] tells, block by block, what was kept and why.
+//! Metadata comes from JSON-LD, OpenGraph, `<meta>`, microdata, `<time>`,
 //! `<link rel=canonical>`, `<html lang>` and URL date patterns, with dates normalized to ISO 8601.
 //!
 //! [`Article::source_map`] maps the text back to byte ranges of the HTML (best effort, see
-//! [`SourceSpan`]). [`extract_article_bytes`] decodes raw bytes first (BOM, `Content-Type`,
-//! `<meta charset>`, then `chardetng`). Nothing here panics on any input.
+//! [`SourceSpan`]). [`extract_article_bytes`] decodes raw bytes first with [`charset`] (BOM,
+//! `Content-Type`, `<meta charset>`, UTF-8, then `chardetng`), the decoder `ingest` uses too.
+//! Nothing here panics on any input.
 
+pub mod charset;
 mod classify;
 mod content;
 mod dates;
@@ -22,6 +28,7 @@ mod dom;
 mod meta;
 mod prestrip;
 
+use content::Pass;
 pub use dates::{date_from_url, normalize_date};
 use doc::TextRange;
 use serde::{Deserialize, Serialize};
@@ -42,6 +49,10 @@ pub struct PageMeta {
     /// Figure captions found on the page (kept out of the text).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub captions: Vec<String>,
+    /// Photo and image credits found on the page ("Photo: Ann Lee/Reuters"; kept out of the
+    /// text so that they never reach the language stages as part of a sentence).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<String>,
     /// Byline texts found on the page (kept out of the text), e.g. "By Ann Lee, Reuters".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bylines: Vec<String>,
@@ -73,20 +84,45 @@ pub struct Article {
 
 /// Extracts the main text and metadata of a page. `url` helps with relative links and URL dates.
 pub fn extract_article(html: &str, url: Option<&str>) -> Article {
+    run(html, url, false).0
+}
+
+/// What `newsgraph extract --explain` prints: the candidate containers, the main region, then
+/// every block of the page in order with its verdict (`KEEP`, or `DROP` with the reason: a tag
+/// that never holds text, hidden, a boilerplate name on a block, outside the main region, a
+/// link-heavy box, a furniture line, a caption or credit moved to the metadata...), and which
+/// pass gave the final text.
+pub fn explain(html: &str, url: Option<&str>) -> String {
+    run(html, url, true).1
+}
+
+fn run(html: &str, url: Option<&str>, want_explain: bool) -> (Article, String) {
     let stripped = prestrip::strip(html);
     let page = scraper::Html::parse_document(&stripped.html);
     let dom = dom::Dom::build(&page);
     let mo = meta::collect(&dom, &stripped.jsonld, url);
-    let mut content = content::extract(&dom, mo.meta.title.as_deref(), false, false);
-    if content.text.split_whitespace().count() < 30 {
-        let retry = content::extract(&dom, mo.meta.title.as_deref(), true, false);
-        if retry.text.split_whitespace().count() > 2 * content.text.split_whitespace().count() + 20
-        {
+    let mut content = content::extract(&dom, Pass::Main, want_explain);
+    let mut how = "main region (class/id names read)";
+    let words = |c: &content::Content| c.text.split_whitespace().count();
+    if words(&content) < 30 {
+        let retry = content::extract(&dom, Pass::Relaxed, want_explain);
+        if words(&retry) > 2 * words(&content) + 20 {
             content = retry;
+            how = "relaxed retry (the main region held under 30 words; class/id names not read)";
+        }
+    }
+    if words(&content) < 30 {
+        // A page without an article (a list, an index, a form): its main text is the page's
+        // text blocks, without navigation and boxes of links.
+        let whole = content::extract(&dom, Pass::WholePage, want_explain);
+        if words(&whole) > 2 * words(&content) + 10 {
+            content = whole;
+            how = "whole page (no article region held 30 words)";
         }
     }
     let mut meta = mo.meta;
     meta.captions = content.captions;
+    meta.credits = content.credits;
     meta.bylines = content.bylines;
     if meta.authors.is_empty() {
         for b in &meta.bylines {
@@ -97,26 +133,33 @@ pub fn extract_article(html: &str, url: Option<&str>) -> Article {
         }
     }
     let (text, source_map) = match ld_fallback(&content.text, mo.ld_body.as_deref()) {
-        Some(body) => (body, Vec::new()),
+        Some(body) => {
+            how = "JSON-LD articleBody (the page text misses most of it)";
+            (body, Vec::new())
+        }
         None => {
             let map = source_map(&dom, &stripped, &content.text, &content.pieces);
             (content.text, map)
         }
     };
-    Article {
-        text,
-        meta,
-        source_map,
+    let mut explain = content.explain;
+    if want_explain {
+        explain.push_str(&format!(
+            "RESULT {how}: {} words, {} captions, {} credits, {} bylines\n",
+            text.split_whitespace().count(),
+            meta.captions.len(),
+            meta.credits.len(),
+            meta.bylines.len()
+        ));
     }
-}
-
-/// Debug aid: the top candidates and the chosen containers of a page.
-#[doc(hidden)]
-pub fn explain(html: &str) -> String {
-    let stripped = prestrip::strip(html);
-    let page = scraper::Html::parse_document(&stripped.html);
-    let dom = dom::Dom::build(&page);
-    content::extract(&dom, None, false, true).explain
+    (
+        Article {
+            text,
+            meta,
+            source_map,
+        },
+        explain,
+    )
 }
 
 /// A plausible author name from a byline ("By Ann Lee | Reuters" -> "Ann Lee").
@@ -313,9 +356,10 @@ fn outside_tag(hb: &[u8], at: usize) -> bool {
     }
 }
 
-/// Decodes page bytes and extracts. Charset: BOM, then `charset=` of `content_type`, then a
-/// `<meta charset>` / `http-equiv` declaration in the first 4 KiB, then valid UTF-8, then a
-/// `chardetng` guess (using the URL's TLD). Undecodable bytes become U+FFFD.
+/// Decodes page bytes and extracts, with the workspace's one decoder ([`charset::decode_with_url`]:
+/// BOM, then `charset=` of `content_type`, then an XML or `<meta charset>` / `http-equiv`
+/// declaration that matches the bytes, then valid UTF-8, then UTF-8 with stray windows-1252
+/// bytes, then a `chardetng` guess using the URL's TLD).
 pub fn extract_article_bytes(
     bytes: &[u8],
     content_type: Option<&str>,
@@ -327,63 +371,12 @@ pub fn extract_article_bytes(
 
 /// Decodes page bytes to text (see [`extract_article_bytes`] for the charset rules).
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> String {
-    use encoding_rs::{Encoding, UTF_8};
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let rest = bytes.get(bom_len..).unwrap_or(&[]);
-        return enc.decode_without_bom_handling(rest).0.into_owned();
+    let http = content_type.and_then(charset::charset_from_content_type);
+    let mut text = charset::decode_with_url(bytes, http, url).text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
     }
-    let declared = content_type
-        .and_then(charset_param)
-        .and_then(|l| Encoding::for_label(l.as_bytes()))
-        .or_else(|| meta_charset(bytes.get(..4096.min(bytes.len())).unwrap_or(bytes)));
-    let enc = match declared {
-        // A page that says UTF-16 in ASCII-compatible bytes means UTF-8 (HTML spec).
-        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => UTF_8,
-        Some(e) => e,
-        None if std::str::from_utf8(bytes).is_ok() => UTF_8,
-        None => {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(bytes, true);
-            let tld = url
-                .and_then(|u| u.split_once("://").map(|(_, r)| r))
-                .and_then(|r| r.split(['/', ':']).next())
-                .and_then(|h| h.rsplit('.').next())
-                .map(str::as_bytes);
-            det.guess(tld, chardetng::Utf8Detection::Allow)
-        }
-    };
-    enc.decode_without_bom_handling(bytes).0.into_owned()
-}
-
-fn charset_param(ct: &str) -> Option<String> {
-    let lower = ct.to_ascii_lowercase();
-    let k = lower.find("charset=")?;
-    let v = lower.get(k + 8..)?;
-    let v = v.trim_start_matches(['"', '\'']);
-    let end = v
-        .find(|c: char| c == ';' || c == '"' || c == '\'' || c.is_whitespace())
-        .unwrap_or(v.len());
-    v.get(..end).map(str::to_string).filter(|s| !s.is_empty())
-}
-
-fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    let lower = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(k) = lower.get(from..).and_then(|s| s.find("<meta")) {
-        let start = from + k;
-        let end = lower
-            .get(start..)
-            .and_then(|s| s.find('>'))
-            .map_or(lower.len(), |e| start + e);
-        let tag = lower.get(start..end).unwrap_or("");
-        if let Some(c) = charset_param(tag)
-            && let Some(e) = encoding_rs::Encoding::for_label(c.as_bytes())
-        {
-            return Some(e);
-        }
-        from = end.max(start + 5);
-    }
-    None
+    text
 }
 
 #[cfg(test)]

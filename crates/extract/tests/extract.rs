@@ -252,11 +252,12 @@ fn bytes_in_legacy_encodings_are_decoded() {
         "{:?}",
         b.text
     );
-    // Declared UTF-8 with a stray invalid byte: replacement character, no panic.
+    // Declared UTF-8 with a stray invalid byte: the byte is not lost silently, no panic.
     let mixed =
         b"<meta charset=utf-8><p>Valid text here \xff and more valid text after the bad byte.</p>";
     let c = extract_article_bytes(mixed, Some("text/html; charset=UTF-8"), None);
-    assert!(c.text.contains('\u{fffd}'));
+    assert!(c.text.contains("more valid text after the bad byte"));
+    assert!(c.text.contains(['\u{fffd}', 'ÿ']), "{:?}", c.text);
 }
 
 #[test]
@@ -297,6 +298,8 @@ fn mangled_pages_never_panic() {
             }
         }
         let a = extract_article_bytes(&b, None, Some("https://m.example/2020/02/03/x"));
+        let report = extract::explain(&String::from_utf8_lossy(&b), None);
+        assert!(report.lines().any(|l| l.starts_with("RESULT")));
         for s in &a.source_map {
             assert!(a.text.get(s.text.as_usize()).is_some());
         }

@@ -438,7 +438,7 @@ pub fn read_source(src: &Source, bytes: &[u8], opts: &IngestOptions) -> TaskOutp
         .content_type
         .as_deref()
         .and_then(charset::charset_from_content_type);
-    let dec = charset::decode(bytes, http_enc);
+    let dec = charset::decode_with_url(bytes, http_enc, src.url.as_deref());
     let text = dec.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return TaskOutput::fail(name, IngestError::Empty { path: name.into() });

@@ -220,18 +220,6 @@ fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
-/// The pseudo-attributes of a leading `<?xml ...?>` declaration.
-pub fn xml_declaration(s: &str) -> Option<Attrs> {
-    let s = s.trim_start_matches('\u{feff}').trim_start();
-    if !s.starts_with("<?xml") {
-        return None;
-    }
-    let end = s.find("?>")?;
-    let inner = s.get(5..end)?;
-    let (attrs, _, _) = parse_attrs(&format!("<x {inner}>"), 2);
-    Some(attrs)
-}
-
 /// Replaces a leading XML declaration with one that says UTF-8 (the text is already decoded).
 pub fn utf8_xml_declaration(s: &str) -> std::borrow::Cow<'_, str> {
     let t = s.trim_start_matches('\u{feff}').trim_start();
@@ -242,16 +230,6 @@ pub fn utf8_xml_declaration(s: &str) -> std::borrow::Cow<'_, str> {
         return format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>{rest}").into();
     }
     s.into()
-}
-
-/// Attributes of every start tag named `name` in `s`.
-pub fn tags_named(s: &str, name: &str) -> Vec<Attrs> {
-    Scanner::new(s)
-        .filter_map(|t| match t {
-            Tok::Start(n, a, _) if n == name => Some(a),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The name of the first element (after declarations, comments and doctype), lower-cased.
@@ -527,6 +505,29 @@ fn named_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Test helpers (the charset prescan that used them moved to `extract::charset`).
+    /// The pseudo-attributes of a leading `<?xml ...?>` declaration.
+    fn xml_declaration(s: &str) -> Option<Attrs> {
+        let s = s.trim_start_matches('\u{feff}').trim_start();
+        if !s.starts_with("<?xml") {
+            return None;
+        }
+        let end = s.find("?>")?;
+        let inner = s.get(5..end)?;
+        let (attrs, _, _) = parse_attrs(&format!("<x {inner}>"), 2);
+        Some(attrs)
+    }
+
+    /// Attributes of every start tag named `name` in `s`.
+    fn tags_named(s: &str, name: &str) -> Vec<Attrs> {
+        Scanner::new(s)
+            .filter_map(|t| match t {
+                Tok::Start(n, a, _) if n == name => Some(a),
+                _ => None,
+            })
+            .collect()
+    }
 
     #[test]
     fn doctype_with_internal_subset_is_skipped_unread() {

@@ -1,7 +1,9 @@
 //! `newsgraph extract`: main text and metadata of HTML pages.
 //!
 //! `newsgraph extract PAGE.html [--json] [--url URL]` prints the article text (with `--json`:
-//! `{"text", "meta", "source_map"}`). `newsgraph extract --jsonl PAGES.jsonl [-o OUT.jsonl]`
+//! `{"text", "meta", "source_map"}`; `meta` carries `captions`, `credits` and `bylines`, which are
+//! kept out of the text). `newsgraph extract --explain PAGE.html` prints each block of the page
+//! with why it was kept or dropped. `newsgraph extract --jsonl PAGES.jsonl [-o OUT.jsonl]`
 //! reads `{"id", "html", "url"?}` lines and writes `{"id", "text", "meta"}` lines, the format
 //! `score.py extract` reads. Bad lines are reported on stderr with their line number and skipped;
 //! the command then fails after writing every good line.
@@ -27,6 +29,9 @@ pub struct ExtractArgs {
     /// The page's URL (for relative links and URL dates) when extracting one page.
     #[arg(long)]
     pub url: Option<String>,
+    /// Show each block of the page and why it was kept or dropped (one page only).
+    #[arg(long, conflicts_with_all = ["jsonl", "json"])]
+    pub explain: bool,
 }
 
 pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
@@ -37,9 +42,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
         anyhow::bail!("give an HTML page or --jsonl PAGES.jsonl");
     };
     let bytes = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
-    let a = extract::extract_article_bytes(&bytes, None, args.url.as_deref());
     let out = std::io::stdout();
     let mut w = out.lock();
+    if args.explain {
+        let html = extract::decode_html(&bytes, None, args.url.as_deref());
+        let report = extract::explain(&html, args.url.as_deref());
+        return quiet_broken_pipe(w.write_all(report.as_bytes()));
+    }
+    let a = extract::extract_article_bytes(&bytes, None, args.url.as_deref());
     let written = if args.json {
         serde_json::to_writer_pretty(&mut w, &a)
             .map_err(std::io::Error::from)
@@ -131,6 +141,36 @@ fn run_jsonl(path: &Path, output: Option<&Path>) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn explain_lists_blocks_with_verdicts() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = dir.path().join("page.html");
+        std::fs::write(
+            &page,
+            "<html><body><nav><a href=/>Home</a> <a href=/w>World</a></nav><article>\
+             <p>The council met on Monday, and after a long debate, it approved the plan for the \
+             harbour, which had waited for years.</p><p>Work starts in spring, the mayor said, \
+             and should take two years.</p></article><div class=related><a href=/x>Other story</a></div></body></html>",
+        )
+        .expect("write");
+        let args = ExtractArgs {
+            page: Some(page),
+            jsonl: None,
+            output: None,
+            json: false,
+            url: None,
+            explain: true,
+        };
+        run(args).expect("explain runs");
+        let html = std::fs::read(dir.path().join("page.html")).expect("read");
+        let report = extract::explain(&extract::decode_html(&html, None, None), None);
+        assert!(report.contains("KEEP"), "{report}");
+        assert!(report.contains("The council met on Monday"), "{report}");
+        assert!(report.contains("DROP"), "{report}");
+        assert!(report.contains("Other story"), "{report}");
+        assert!(report.contains("RESULT"), "{report}");
+    }
 
     #[test]
     fn jsonl_mode_writes_scorable_lines_and_reports_bad_ones() {
