@@ -92,6 +92,19 @@ impl NerTagger {
 
     /// Mentions of every sentence of one document (the document matters for its features).
     pub fn recognize(&self, sentences: &[SentenceInput<'_>]) -> Vec<Vec<TokenMention>> {
+        let mut out = self.recognize_sentences(sentences);
+        let words: Vec<&[&str]> = sentences.iter().map(|s| s.words).collect();
+        crate::consistency::harmonize(&words, &mut out);
+        out
+    }
+
+    /// [`NerTagger::recognize`] without the document-level label consistency: each sentence as
+    /// the tagger decoded it (the silver labels of self-training are read this way, so the
+    /// committed model retrains byte-identical).
+    pub(crate) fn recognize_sentences(
+        &self,
+        sentences: &[SentenceInput<'_>],
+    ) -> Vec<Vec<TokenMention>> {
         let caps = features::doc_caps(sentences.iter().map(|s| s.words));
         let mut history = History::default();
         let mut out = Vec::with_capacity(sentences.len());
@@ -132,8 +145,6 @@ impl NerTagger {
                     .collect(),
             );
         }
-        let words: Vec<&[&str]> = sentences.iter().map(|s| s.words).collect();
-        crate::consistency::harmonize(&words, &mut out);
         out
     }
 }

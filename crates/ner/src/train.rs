@@ -441,7 +441,7 @@ pub fn silver_document(
         .zip(&tag_refs)
         .map(|(w, p)| SentenceInput { words: w, pos: p })
         .collect();
-    let found = tagger.recognize(&inputs);
+    let found = tagger.recognize_sentences(&inputs);
     let mut out = Vec::with_capacity(words_all.len());
     for ((words, tags), ms) in words_all.iter().zip(&tags_all).zip(&found) {
         let mut known = vec![true; words.len()];
