@@ -39,7 +39,7 @@ struct Job {
 /// An annotation thread's result.
 struct Done {
     seq: u64,
-    result: Result<Prepared, String>,
+    result: Result<Box<Prepared>, String>,
 }
 
 /// One item of the input, in input order.
@@ -49,7 +49,7 @@ enum Slot {
     /// A document annotated (or failed there).
     Annotated {
         source: Arc<str>,
-        result: Result<Prepared, String>,
+        result: Result<Box<Prepared>, String>,
     },
     /// A source, entry or refusal that failed while reading.
     Failed(Failure),
@@ -350,7 +350,7 @@ fn work(
         };
         let id = doc.meta.id.clone();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            annotate(pipeline, doc, &mut timings)
+            annotate(pipeline, doc, &mut timings).map(Box::new)
         }))
         .unwrap_or_else(|_| Err(format!("{id}: annotation panicked")));
         if done.send(Done { seq, result }).is_err() {
@@ -429,4 +429,111 @@ pub(crate) fn run(
         }
         result.map(|()| report)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Engine, IngestOptions, Input};
+
+    /// A folder of short reports whose names recur (surnames alone too, so resolution reads
+    /// what earlier documents stored), one repeated text (dedup) and one binary file (failure).
+    fn corpus(dir: &std::path::Path) {
+        let people = [
+            ("Maria Lopez", "Lopez"),
+            ("Tomas Berg", "Berg"),
+            ("Anna Lopez", "Lopez"),
+        ];
+        for i in 0..14 {
+            let (a, a_short) = people[i % 3];
+            let (b, _) = people[(i + 1) % 3];
+            let text = format!(
+                "Report {i}\n\n{a}, the director of the Harbor Council, met {b} in Oslo on \
+                 Monday. \u{201c}We agreed on {i} points,\u{201d} {a_short} said. The Harbor \
+                 Council was founded in 19{:02} by {b}.\n",
+                i + 10
+            );
+            std::fs::write(dir.join(format!("{i:02}.txt")), text).unwrap();
+        }
+        std::fs::write(
+            dir.join("14.txt"),
+            std::fs::read(dir.join("03.txt")).unwrap(),
+        )
+        .unwrap();
+        std::fs::write(dir.join("15.txt"), [0u8, 159, 146, 150, 0, 1, 2, 0]).unwrap();
+    }
+
+    type Run = (
+        u64,
+        u64,
+        Vec<(String, String)>,
+        store::Stats,
+        Vec<(i64, String, u64)>,
+    );
+
+    fn ingest(dir: &std::path::Path, threads: usize, batch: usize) -> Run {
+        let mut engine = Engine::in_memory().unwrap();
+        let opts = IngestOptions {
+            threads: Some(threads),
+            batch_docs: batch,
+            ..IngestOptions::default()
+        };
+        let mut stored = Vec::new();
+        let report = engine
+            .ingest(
+                &[Input::parse(&dir.display().to_string())],
+                &opts,
+                &mut |ev| {
+                    if let crate::IngestEvent::Stored { source, .. } = ev {
+                        stored.push(source.to_string());
+                    }
+                },
+            )
+            .unwrap();
+        // Stored events come in input order.
+        let mut sorted = stored.clone();
+        sorted.sort();
+        assert_eq!(stored, sorted);
+        let failed = report
+            .failed
+            .iter()
+            .map(|f| (f.source.clone(), f.error.clone()))
+            .collect();
+        let entities = engine
+            .store()
+            .entities(1000, None)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.id.0, e.name, e.mention_count))
+            .collect();
+        (
+            report.inserted,
+            report.unchanged,
+            failed,
+            engine.store().stats().unwrap(),
+            entities,
+        )
+    }
+
+    #[test]
+    fn the_store_does_not_depend_on_threads_or_batch_size() {
+        let dir = tempfile::tempdir().unwrap();
+        corpus(dir.path());
+        let one = ingest(dir.path(), 1, 1);
+        assert_eq!(one.0, 14, "{one:?}");
+        assert_eq!(one.1, 1, "the repeated text is one document");
+        assert_eq!(one.2.len(), 1, "the binary file fails, named: {:?}", one.2);
+        assert!(one.2[0].0.ends_with("15.txt"), "{:?}", one.2);
+        assert!(
+            one.3.entities > 0 && one.3.mentions > one.3.entities,
+            "{:?}",
+            one.3
+        );
+        for (threads, batch) in [(3, 4), (2, 64)] {
+            assert_eq!(
+                ingest(dir.path(), threads, batch),
+                one,
+                "{threads} threads, batch {batch}"
+            );
+        }
+    }
 }
