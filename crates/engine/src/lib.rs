@@ -5,6 +5,7 @@
 //! it holds no SQL (that is `store`) and no parsing of sources (that is `ingest`).
 
 mod annotate;
+mod flow;
 mod intake;
 mod resolution;
 

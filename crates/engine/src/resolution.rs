@@ -10,7 +10,7 @@
 
 use crate::{Engine, EngineError};
 use doc::{Document, EntityLabel, TextRange};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use store::resolve::{self, Decision, NameGroup};
 use store::{
     Curated, CurationEvent, EntityId, EntityLinks, EntityRef, LinkNote, Store, StoreError,
@@ -122,8 +122,103 @@ struct Ambiguous {
     candidates: Vec<resolve::Candidate>,
 }
 
+/// Look-ups that resolution repeats from document to document, kept by the ingest writer:
+/// which names are pinned by hand, and the entities that co-occur with an entity (the first
+/// [`COOCCURRING`] by id, as [`Store::cooccurring`] gives them).
+///
+/// Exact, not approximate: the writer tells the cache what each inserted document linked
+/// ([`ResolutionCache::inserted`]), and a set of the smallest ids stays the smallest ids of the
+/// grown set once the document's entities are added and it is cut back to size. An updated
+/// document (whose old mentions go) clears it, and so does a change committed by another
+/// connection ([`ResolutionCache::check`], by `PRAGMA data_version`, at the start of each
+/// write batch, under the write lock). Without it, the co-occurrence query of an entity
+/// mentioned in many documents grew with the store.
+#[derive(Debug, Default)]
+pub(crate) struct ResolutionCache {
+    data_version: Option<i64>,
+    /// `Some(false)`: no name is pinned, so no pin needs looking up.
+    any_pins: Option<bool>,
+    pins: HashMap<(String, EntityLabel), Option<(EntityId, i64)>>,
+    cooccurring: HashMap<i64, BTreeSet<i64>>,
+}
+
+/// How many co-occurring entities [`Store::cooccurring`] returns.
+const COOCCURRING: usize = 1000;
+
+impl ResolutionCache {
+    /// Forgets everything when another connection has committed since the last check.
+    pub(crate) fn check(&mut self, store: &Store) -> Result<(), StoreError> {
+        let v = store.data_version()?;
+        if self.data_version != Some(v) {
+            self.clear();
+            self.data_version = Some(v);
+        }
+        Ok(())
+    }
+
+    /// Forgets everything (a document was replaced).
+    pub(crate) fn clear(&mut self) {
+        self.any_pins = None;
+        self.pins.clear();
+        self.cooccurring.clear();
+    }
+
+    /// A document was inserted whose mentions link to `entities`.
+    pub(crate) fn inserted(&mut self, entities: &BTreeSet<i64>) {
+        for e in entities {
+            if let Some(set) = self.cooccurring.get_mut(e) {
+                set.extend(entities.iter().copied().filter(|x| x != e));
+                while set.len() > COOCCURRING {
+                    set.pop_last();
+                }
+            }
+        }
+    }
+
+    fn pinned(
+        &mut self,
+        store: &Store,
+        key: &str,
+        label: EntityLabel,
+    ) -> Result<Option<(EntityId, i64)>, StoreError> {
+        let any = match self.any_pins {
+            Some(any) => any,
+            None => *self.any_pins.insert(store.has_pins()?),
+        };
+        if !any {
+            return Ok(None);
+        }
+        if let Some(hit) = self.pins.get(&(key.to_string(), label)) {
+            return Ok(*hit);
+        }
+        let found = store.pinned_entity(key, label)?;
+        self.pins.insert((key.to_string(), label), found);
+        Ok(found)
+    }
+
+    fn cooccurring(&mut self, store: &Store, id: EntityId) -> Result<Vec<i64>, StoreError> {
+        if let Some(set) = self.cooccurring.get(&id.0) {
+            return Ok(set.iter().copied().collect());
+        }
+        let found = store.cooccurring(id)?;
+        self.cooccurring
+            .insert(id.0, found.iter().copied().collect());
+        Ok(found)
+    }
+}
+
 /// The resolver: entity links (with reasons) for a document, given what `store` holds.
+#[cfg(test)]
 pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks, StoreError> {
+    resolve_links_with(store, doc, &mut ResolutionCache::default())
+}
+
+/// [`resolve_links`] with the writer's cache.
+pub(crate) fn resolve_links_with(
+    store: &Store,
+    doc: &Document,
+    cache: &mut ResolutionCache,
+) -> Result<EntityLinks, StoreError> {
     let mut names = Names::default();
     let look = Lookup::new(doc);
     // (slot of the canonical name, surface display name) where coreference gave another name.
@@ -135,7 +230,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
         let shown_key = resolve::name_key(&shown, m.label);
         // A surface form pinned by hand (split off, added as an alias) wins over the
         // coreference canonical name, so the correction holds when coreference disagrees.
-        let pinned = !shown_key.is_empty() && store.pinned_entity(&shown_key, m.label)?.is_some();
+        let pinned = !shown_key.is_empty() && cache.pinned(store, &shown_key, m.label)?.is_some();
         let raw = m
             .entity
             .as_deref()
@@ -184,7 +279,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
     // Names pinned by hand.
     let mut free: Vec<usize> = Vec::new();
     for (i, (name, label)) in names.list.iter().enumerate() {
-        match store.pinned_entity(&resolve::name_key(name, *label), *label)? {
+        match cache.pinned(store, &resolve::name_key(name, *label), *label)? {
             Some((id, event)) => {
                 if let Some(p) = placed.get_mut(i) {
                     *p = Some(Placed {
@@ -297,7 +392,7 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
             continue;
         };
         for c in candidates.iter_mut().filter(|c| ids.contains(&c.id)) {
-            c.context = store.cooccurring(EntityId(c.id))?;
+            c.context = cache.cooccurring(store, EntityId(c.id))?;
         }
         let p = match resolve::pick_by_context(&ids, &candidates, &context) {
             Some((id, shared)) => {
@@ -392,11 +487,6 @@ pub(crate) fn resolve_links(store: &Store, doc: &Document) -> Result<EntityLinks
 }
 
 impl Engine {
-    /// The entity links for a document about to be stored (see the module docs).
-    pub(crate) fn links_for(&self, doc: &Document) -> Result<EntityLinks, EngineError> {
-        Ok(resolve_links(&self.store, doc)?)
-    }
-
     /// An entity for a hand correction: `#ID`, or a name as `show` takes it (suppressed
     /// entities included).
     pub fn curation_target(&self, name: &str) -> Result<EntityId, EngineError> {

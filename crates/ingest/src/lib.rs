@@ -59,7 +59,15 @@ pub struct IngestOptions {
     pub max_opml_depth: u32,
     /// How many inputs all OPML lists of one run may add.
     pub max_feeds: usize,
+    /// Annotation threads (`None`: one per core, as rayon counts them). The writer is one more.
+    pub threads: Option<usize>,
+    /// Documents written per transaction (at least 1). A crash loses at most the documents of
+    /// the open transaction, never part of one.
+    pub batch_docs: usize,
 }
+
+/// Default documents per write transaction.
+pub const DEFAULT_BATCH_DOCS: usize = 64;
 
 /// Default file size cap: 50 MiB.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -73,6 +81,8 @@ impl Default for IngestOptions {
             allow_private: false,
             max_opml_depth: DEFAULT_MAX_OPML_DEPTH,
             max_feeds: DEFAULT_MAX_FEEDS,
+            threads: None,
+            batch_docs: DEFAULT_BATCH_DOCS,
         }
     }
 }

@@ -26,7 +26,7 @@ pub(crate) fn alias_keys_params(alias: &str, label: EntityLabel) -> KeyParams {
 
 /// Deletes the given entities where nothing refers to them any more (an entity changed by hand
 /// stays, so its curation keeps applying when its documents come back).
-pub(crate) fn gc_entities(tx: &Transaction, ids: &[EntityId]) -> Result<(), StoreError> {
+pub(crate) fn gc_entities(tx: &Connection, ids: &[EntityId]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "DELETE FROM entities WHERE id = ?1 AND curated = 0
            AND NOT EXISTS (SELECT 1 FROM curated_names WHERE entity_id = ?1)
@@ -94,7 +94,7 @@ struct EntityRow {
     name_locked: bool,
 }
 
-fn entity_row(tx: &Transaction, id: EntityId) -> Result<EntityRow, StoreError> {
+fn entity_row(tx: &Connection, id: EntityId) -> Result<EntityRow, StoreError> {
     tx.prepare_cached("SELECT name, type, name_locked FROM entities WHERE id = ?1")?
         .query_row([id.0], |r| {
             Ok((
@@ -117,7 +117,7 @@ fn entity_row(tx: &Transaction, id: EntityId) -> Result<EntityRow, StoreError> {
 
 /// The entity with this normalized name and type, other than `except`.
 fn entity_with_norm(
-    tx: &Transaction,
+    tx: &Connection,
     norm: &str,
     label: EntityLabel,
     except: EntityId,
@@ -129,7 +129,7 @@ fn entity_with_norm(
         .map(EntityId))
 }
 
-fn set_name(tx: &Transaction, e: &EntityRow, new: &str) -> Result<(), StoreError> {
+fn set_name(tx: &Connection, e: &EntityRow, new: &str) -> Result<(), StoreError> {
     let (k, s, a) = entity_keys_params(new, e.label);
     tx.prepare_cached(
         "UPDATE entities SET name = ?2, norm = ?3, key = ?4, surname = ?5, acronym = ?6
@@ -141,7 +141,7 @@ fn set_name(tx: &Transaction, e: &EntityRow, new: &str) -> Result<(), StoreError
 
 /// A resolver's canonical-name update: applied unless the entity was renamed by hand, another
 /// entity of its type has that name, or the new name is not better.
-pub(crate) fn rename_auto(tx: &Transaction, id: EntityId, new: &str) -> Result<(), StoreError> {
+pub(crate) fn rename_auto(tx: &Connection, id: EntityId, new: &str) -> Result<(), StoreError> {
     let e = entity_row(tx, id)?;
     let new = display_name(new, e.label);
     let norm = crate::normalize_name(&new);

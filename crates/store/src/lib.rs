@@ -38,6 +38,7 @@ pub use types::{
     FactId, FactRow, FactSummary, MergeReason, QuoteRow, SearchHit, Span, Stats, TimelineRow,
     Upsert, Validators,
 };
+pub use write::Prepared;
 
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;

@@ -1,4 +1,5 @@
-//! `newsgraph ingest PATH|URL|-…`: read sources into the store, one transaction per document.
+//! `newsgraph ingest PATH|URL|-…`: read sources into the store; documents are annotated in
+//! parallel and written in input order, several whole documents per transaction.
 
 use crate::output::{Global, Outcome, print_json};
 use clap::Args;
@@ -23,6 +24,17 @@ pub struct IngestArgs {
     /// How many feeds all OPML lists of one run may add.
     #[arg(long, default_value_t = ingest::DEFAULT_MAX_FEEDS)]
     pub max_feeds: usize,
+    /// Annotation threads (default: one per core). One more thread writes.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Documents written per transaction (an interrupted run loses at most these, never part
+    /// of a document).
+    #[arg(long, default_value_t = ingest::DEFAULT_BATCH_DOCS)]
+    pub batch: usize,
+    /// Print where the time went (annotation stages summed over threads; reading, waiting,
+    /// resolution, writing and commits on the writer) to standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 fn ingest_default_max() -> u64 {
@@ -37,6 +49,8 @@ pub fn run(g: &Global, args: IngestArgs) -> anyhow::Result<Outcome> {
         allow_private: args.allow_private,
         max_opml_depth: args.max_opml_depth,
         max_feeds: args.max_feeds,
+        threads: args.threads.filter(|&n| n > 0),
+        batch_docs: args.batch.max(1),
         ..IngestOptions::default()
     };
     let bar = if g.quiet || g.json {
@@ -55,6 +69,17 @@ pub fn run(g: &Global, args: IngestArgs) -> anyhow::Result<Outcome> {
         IngestEvent::Failed(f) => bar.suspend(|| eprintln!("error: {}", f.error)),
     })?;
     bar.finish_and_clear();
+    if args.timings {
+        let secs = |t: &pipeline::Timings| {
+            t.stages
+                .iter()
+                .map(|(n, d)| format!("{n} {:.2}", d.as_secs_f64()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        eprintln!("annotation (s, all threads): {}", secs(&report.timings));
+        eprintln!("writer (s): {}", secs(&report.writer));
+    }
     if g.json {
         print_json(&report)?;
     } else {
