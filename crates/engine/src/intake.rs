@@ -103,6 +103,7 @@ impl Engine {
             store,
             pipeline,
             own_files,
+            relate: _,
         } = self;
         let Some(pipeline) = pipeline.get() else {
             return Err(EngineError::Model(

@@ -35,6 +35,8 @@ pub struct IngestArgs {
     /// resolution, writing and commits on the writer) to standard error.
     #[arg(long)]
     pub timings: bool,
+    #[command(flatten)]
+    pub relate: super::annotate::RelateFlags,
 }
 
 fn ingest_default_max() -> u64 {
@@ -42,7 +44,7 @@ fn ingest_default_max() -> u64 {
 }
 
 pub fn run(g: &Global, args: IngestArgs) -> anyhow::Result<Outcome> {
-    let mut engine = Engine::open(&g.db)?;
+    let mut engine = Engine::open(&g.db)?.with_relate_options(args.relate.options());
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     let opts = IngestOptions {
         max_bytes: args.max_bytes,
