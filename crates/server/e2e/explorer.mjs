@@ -78,6 +78,13 @@ try {
   check(drawn.nodes > 1 && drawn.edges > 0, `network shows neighbours (${drawn.nodes} nodes, ${drawn.edges} edges)`);
 
   // A real click on an edge's midpoint opens its evidence.
+  // Navigates to a network view and waits for its own drawing: a hash change keeps the page, so
+  // the previous view's #graph (and its Cytoscape instance) can still be there for a moment.
+  async function gotoGraph(url) {
+    await page.evaluate(() => { const g = document.getElementById('graph'); if (g) g.dataset.stale = '1'; });
+    await page.goto(url);
+    await page.waitForFunction(() => { const g = document.getElementById('graph'); return g && g.cy && !g.dataset.stale; });
+  }
   async function clickEdge(selector) {
     const at = await page.evaluate((sel) => {
       const cy = document.getElementById('graph').cy;
@@ -106,9 +113,8 @@ try {
   check(zoom1 !== zoom0, 'the wheel zooms the network');
 
   // Depth 2: readable labels (only the important nodes carry one), screenshot.
-  await page.goto(`${BASE}/#/graph/${zid}?depth=2`);
+  await gotoGraph(`${BASE}/#/graph/${zid}?depth=2`);
   await page.waitForSelector('#graph canvas');
-  await page.waitForFunction(() => document.getElementById('graph')?.cy);
   const d2 = await page.evaluate(() => {
     const cy = document.getElementById('graph').cy;
     return { nodes: cy.nodes().length, labelled: cy.nodes().filter((n) => n.data('shown')).length };
@@ -140,8 +146,7 @@ try {
   check(locOnly.every((t) => t === 'LOC'), `type filter keeps LOC neighbours only (${locOnly.length})`);
 
   // Export: GraphML and PNG of the current view.
-  await page.goto(`${BASE}/#/graph/${zid}?depth=2`);
-  await page.waitForFunction(() => document.getElementById('graph')?.cy);
+  await gotoGraph(`${BASE}/#/graph/${zid}?depth=2`);
   const [gml] = await Promise.all([page.waitForEvent('download'), page.click('#export-graphml')]);
   const gmlText = readFileSync(await gml.path(), 'utf8');
   const gmlNodes = (gmlText.match(/<node /g) || []).length;
@@ -151,8 +156,7 @@ try {
   check(pngBytes.subarray(1, 4).toString() === 'PNG' && pngBytes.length > 1000, `PNG export: ${pngBytes.length} bytes`);
 
   // Back to the first edge's evidence for the reader check.
-  await page.goto(`${BASE}/#/graph/${zid}`);
-  await page.waitForFunction(() => document.getElementById('graph')?.cy);
+  await gotoGraph(`${BASE}/#/graph/${zid}`);
   await clickEdge('');
   await page.waitForSelector('#evidence .evidence-item blockquote');
   const evidenceAgain = await page.textContent('#evidence .evidence-item blockquote');
