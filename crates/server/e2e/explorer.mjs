@@ -140,8 +140,7 @@ try {
     await page.waitForSelector('#evidence .evidence-item blockquote');
     check((await page.textContent('#edge-meta')).includes('document'), 'a link row opens its evidence and support');
   }
-  await page.goto(`${BASE}/#/graph/${zid}?depth=2&type=LOC`);
-  await page.waitForSelector('#graph-summary');
+  await gotoGraph(`${BASE}/#/graph/${zid}?depth=2&type=LOC`);
   const locOnly = await page.evaluate(() => { const cy = document.getElementById('graph')?.cy; return cy ? cy.nodes().filter((n) => !n.hasClass('center')).map((n) => n.data('type')) : []; });
   check(locOnly.every((t) => t === 'LOC'), `type filter keeps LOC neighbours only (${locOnly.length})`);
 
