@@ -78,6 +78,13 @@ try {
   check(drawn.nodes > 1 && drawn.edges > 0, `network shows neighbours (${drawn.nodes} nodes, ${drawn.edges} edges)`);
 
   // A real click on an edge's midpoint opens its evidence.
+  // Navigates to a view and waits until the previous one is gone (`mount` replaces #app's
+  // children, so a marked child disappears), so selectors cannot match the old view.
+  async function gotoView(url) {
+    await page.evaluate(() => { for (const c of document.getElementById('app').children) c.dataset.stale = '1'; });
+    await page.goto(url);
+    await page.waitForFunction(() => { const cs = [...document.getElementById('app').children]; return cs.length > 0 && cs.every((c) => !c.dataset.stale); });
+  }
   // Navigates to a network view and waits for its own drawing: a hash change keeps the page, so
   // the previous view's #graph (and its Cytoscape instance) can still be there for a moment.
   async function gotoGraph(url) {
@@ -128,8 +135,10 @@ try {
   if (facts.length > 0) {
     const pred = facts[0].label;
     await page.selectOption('#f-predicate', [pred]);
+    await page.evaluate(() => { document.getElementById('graph').dataset.stale = '1'; });
     await page.click('#apply-filters');
     await page.waitForFunction((p) => location.hash.includes(`predicate=${p}`), pred);
+    await page.waitForFunction(() => { const g = document.getElementById('graph'); return g && g.cy && !g.dataset.stale; });
     await page.waitForSelector('#link-table');
     const labels = await page.locator('#link-table .edge-link').allTextContents();
     check(labels.length > 0 && labels.every((l) => l === pred.replace(/_/g, ' ')), `predicate filter keeps only ${pred} (${labels.length} links)`);
@@ -171,7 +180,7 @@ try {
   await page.screenshot({ path: `${OUT}/reader.png`, fullPage: true });
 
   // XSS fixture.
-  await page.goto(`${BASE}/#/search?q=onerror`);
+  await gotoView(`${BASE}/#/search?q=onerror`);
   await page.waitForSelector('.results a[href^="#/doc/"]');
   await page.click('.results a[href^="#/doc/"]');
   await page.waitForSelector('#doc-text');
@@ -185,7 +194,7 @@ try {
   await page.screenshot({ path: `${OUT}/xss.png`, fullPage: true });
 
   // Timeline view renders, with its chart.
-  await page.goto(`${BASE}/#/timeline`);
+  await gotoView(`${BASE}/#/timeline`);
   await page.waitForSelector('main section h2');
   check((await page.textContent('main section h2')).startsWith('Timeline'), 'timeline view renders');
   await page.waitForSelector('#timeline-chart rect.bar');
@@ -195,7 +204,7 @@ try {
   // New since: facts first seen on or after a date.
   const since = '1900';
   const fresh = await (await page.request.get(`${BASE}/api/facts/new?since=${since}&limit=50`)).json();
-  await page.goto(`${BASE}/#/new`);
+  await gotoView(`${BASE}/#/new`);
   await page.fill('#new-since', since);
   await page.press('#new-since', 'Enter');
   await page.waitForSelector('#new-facts, main p.muted:has-text("Nothing")');

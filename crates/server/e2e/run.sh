@@ -15,21 +15,35 @@ pid=; tpid=
 trap 'kill $pid $tpid 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$OUT"
 "$bin" --db "$work/e2e.db" --quiet ingest "$root/examples" "$here/fixtures"
-port=$(( 20000 + RANDOM % 20000 ))
-"$bin" --db "$work/e2e.db" serve --bind "127.0.0.1:$port" 2> "$work/serve.log" &
-pid=$!
-for _ in $(seq 1 50); do
-  curl -fsS "http://127.0.0.1:$port/api/stats" > /dev/null 2>&1 && break
-  sleep 0.2
-done
+# Starts `newsgraph serve` on a free loopback port (another port when the first is taken) and
+# waits until it answers (up to 60 s: a loaded CI machine can be slow to start it).
+# Usage: start VAR_PID VAR_PORT LOG [env assignments...]
+start() {
+  local __pid=$1 __port=$2 log=$3; shift 3
+  local p q up
+  for _try in 1 2 3 4 5; do
+    p=$(( 20000 + RANDOM % 20000 ))
+    env "$@" "$bin" --db "$work/e2e.db" serve --bind "127.0.0.1:$p" 2> "$log" &
+    q=$!
+    up=
+    for _ in $(seq 1 300); do
+      kill -0 "$q" 2>/dev/null || break
+      # Any HTTP answer (200, or 401 from the token server) means it is up.
+      if curl -sS -o /dev/null "http://127.0.0.1:$p/api/stats" 2>/dev/null; then up=1; break; fi
+      sleep 0.2
+    done
+    if [[ -n $up ]]; then
+      printf -v "$__pid" '%s' "$q"; printf -v "$__port" '%s' "$p"
+      return 0
+    fi
+    kill "$q" 2>/dev/null || true
+  done
+  echo "could not start newsgraph serve; last log:" >&2; cat "$log" >&2
+  return 1
+}
+start pid port "$work/serve.log"
 # A second server with a token: every API request needs it; the page asks for it once.
-tport=$(( port + 1 ))
 token="e2e-token-$RANDOM"
-NEWSGRAPH_TOKEN="$token" "$bin" --db "$work/e2e.db" serve --bind "127.0.0.1:$tport" 2> "$work/serve-token.log" &
-tpid=$!
-for _ in $(seq 1 50); do
-  curl -sS -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$tport/api/stats" > /dev/null 2>&1 && break
-  sleep 0.2
-done
+start tpid tport "$work/serve-token.log" NEWSGRAPH_TOKEN="$token"
 BASE="http://127.0.0.1:$port" TOKEN_BASE="http://127.0.0.1:$tport" TOKEN="$token" PW_DIR="$PW_DIR" \
   node "$here/explorer.mjs"
