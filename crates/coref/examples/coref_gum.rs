@@ -270,14 +270,14 @@ fn evaluate(
         let b = spans.partition_point(|t| t.start < r.end);
         (b > a).then_some((a, b))
     };
-    let upos: Vec<String> = doc
+    let upos: Vec<doc::Upos> = doc
         .pos()
-        .map(|l| l.items.iter().map(|p| p.upos.clone()).collect())
+        .map(|l| l.items.iter().map(|p| p.upos).collect())
         .unwrap_or_default();
     // GUM mention boundaries: an NP includes its article ("the United States"), and adjectives
     // ("American") are no mentions. Response spans are aligned to that convention.
     let align = |(a, b): Span| -> Option<Span> {
-        if (a..b).all(|i| upos.get(i).is_some_and(|u| u == "ADJ")) {
+        if (a..b).all(|i| upos.get(i) == Some(&doc::Upos::Adj)) {
             return None;
         }
         let the = a > 0
@@ -330,7 +330,7 @@ fn evaluate(
         {
             a += 1;
         }
-        let propn = |i: usize| upos.get(i).is_some_and(|u| u == "PROPN");
+        let propn = |i: usize| upos.get(i) == Some(&doc::Upos::Propn);
         propn(a)
             && propn(b - 1)
             && (a..b).all(|i| {

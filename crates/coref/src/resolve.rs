@@ -3,7 +3,7 @@
 //! titles, appositives and copulas.
 
 use crate::lexicon::{self, Gender};
-use doc::{Document, EntityLabel, Relation, TextRange};
+use doc::{Document, EntityLabel, Relation, TextRange, Upos, Xpos};
 use ontology::Predicate;
 use std::collections::BTreeMap;
 
@@ -162,8 +162,8 @@ struct Ment {
 pub(crate) struct Ctx<'a> {
     doc: &'a Document,
     toks: Vec<TextRange>,
-    upos: Vec<&'a str>,
-    xpos: Vec<&'a str>,
+    /// The shared token view (tags).
+    tv: &'a doc::TokenView,
     sents: Vec<Sent>,
     sent_of: Vec<usize>,
     ments: Vec<Ment>,
@@ -195,18 +195,6 @@ impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Self {
         let toks: Vec<TextRange> = doc.token_items().iter().map(|t| t.range).collect();
         let n = toks.len();
-        let xpos: Vec<&str> = match doc.pos() {
-            Some(l) => (0..n)
-                .map(|i| l.items.get(i).map_or("X", |p| p.xpos.as_str()))
-                .collect(),
-            None => vec!["X"; n],
-        };
-        let upos: Vec<&str> = match doc.pos() {
-            Some(l) => (0..n)
-                .map(|i| l.items.get(i).map_or("X", |p| p.upos.as_str()))
-                .collect(),
-            None => vec!["X"; n],
-        };
         let mut sents = Vec::new();
         let mut sent_of = vec![0usize; n];
         for s in doc.sentence_items() {
@@ -347,8 +335,7 @@ impl<'a> Ctx<'a> {
         let mut ctx = Ctx {
             doc,
             toks,
-            upos,
-            xpos,
+            tv: doc.view(),
             sents,
             sent_of,
             ments,
@@ -375,8 +362,8 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |r| self.doc.slice(*r))
     }
 
-    fn pos(&self, i: usize) -> &str {
-        self.upos.get(i).copied().unwrap_or("X")
+    fn pos(&self, i: usize) -> Upos {
+        self.tv.upos(i).unwrap_or(Upos::X)
     }
 
     fn lower(&self, i: usize) -> String {
@@ -520,7 +507,7 @@ impl<'a> Ctx<'a> {
         }
         (from..to).any(|t| {
             let w = self.lower(t);
-            lexicon::clause_boundary(&w) || self.pos(t) == "SCONJ"
+            lexicon::clause_boundary(&w) || self.pos(t) == Upos::Sconj
         })
     }
 
@@ -533,7 +520,10 @@ impl<'a> Ctx<'a> {
             if matches!(w, "," | ";" | ":" | "“" | "”" | "\"" | "—") {
                 return true;
             }
-            if matches!(self.pos(t), "VERB" | "AUX" | "NOUN" | "PROPN" | "PRON") {
+            if matches!(
+                self.pos(t),
+                Upos::Verb | Upos::Aux | Upos::Noun | Upos::Propn | Upos::Pron
+            ) {
                 return false;
             }
         }
@@ -1083,7 +1073,7 @@ impl<'c, 'a> State<'c, 'a> {
                 if !person
                     && label.is_some()
                     && (last.1..t).any(|i| {
-                        ctx.xpos.get(i) == Some(&"NNS")
+                        ctx.tv.xpos(i) == Some(Xpos::Nns)
                             && ctx.ment_at.get(i).copied().flatten().is_none()
                     })
                 {
@@ -1162,19 +1152,19 @@ impl<'c, 'a> State<'c, 'a> {
         while e < t + 5
             && ctx.ment_at.get(e).copied().flatten().is_none()
             && starts_lower(ctx.word(e))
-            && matches!(ctx.pos(e), "ADJ" | "NOUN")
+            && matches!(ctx.pos(e), Upos::Adj | Upos::Noun)
         {
             e += 1;
         }
         // The head is a noun; an organization head the tagger took for an adjective ("the
         // republic was ...") counts too.
-        let head_noun = ctx.pos(e - 1) == "NOUN" || lexicon::org_head(&ctx.lower(e - 1));
+        let head_noun = ctx.pos(e - 1) == Upos::Noun || lexicon::org_head(&ctx.lower(e - 1));
         if e == t + 1 || e - t > 4 || !head_noun {
             return None;
         }
         // The NP must end here: not followed by more nominal material, a name or "of".
         let next = ctx.word(e);
-        if matches!(ctx.pos(e), "NOUN" | "PROPN") || next == "of" {
+        if matches!(ctx.pos(e), Upos::Noun | Upos::Propn) || next == "of" {
             return None;
         }
         let head = ctx.lower(e - 1);
@@ -1337,9 +1327,9 @@ impl<'c, 'a> State<'c, 'a> {
             while a > t0 {
                 let w = ctx.word(a - 1);
                 let p = ctx.pos(a - 1);
-                let ok = (starts_lower(w) && matches!(p, "NOUN" | "ADJ"))
+                let ok = (starts_lower(w) && matches!(p, Upos::Noun | Upos::Adj))
                     || (w == "and" && a < end)
-                    || (starts_upper(w) && p == "ADJ");
+                    || (starts_upper(w) && p == Upos::Adj);
                 let in_name = ctx.ment_at.get(a - 1).copied().flatten();
                 if (ok && in_name.is_none()) || (starts_upper(w) && ctx.is_nationality(a - 1)) {
                     a -= 1;
@@ -1350,7 +1340,7 @@ impl<'c, 'a> State<'c, 'a> {
             while a < end && ctx.word(a) == "and" {
                 a += 1;
             }
-            if a < end && ctx.pos(end - 1) == "NOUN" && ctx.word(end - 1) != "and" {
+            if a < end && ctx.pos(end - 1) == Upos::Noun && ctx.word(end - 1) != "and" {
                 let head = ctx.lower(end - 1);
                 let value = describe(ctx, a, end);
                 if lexicon::role(&head).is_some() && (a..end).any(|i| is_former(ctx.word(i))) {
@@ -1564,7 +1554,9 @@ impl<'c, 'a> State<'c, 'a> {
         let mut a = k;
         if matches!(det.as_str(), "a" | "an" | "the" | "one") {
             a += 1;
-        } else if !(appositive && starts_lower(ctx.word(k)) && matches!(ctx.pos(k), "NOUN" | "ADJ"))
+        } else if !(appositive
+            && starts_lower(ctx.word(k))
+            && matches!(ctx.pos(k), Upos::Noun | Upos::Adj))
         {
             return;
         }
@@ -1574,7 +1566,9 @@ impl<'c, 'a> State<'c, 'a> {
             let w = ctx.word(e);
             let lw = w.to_lowercase();
             let p = ctx.pos(e);
-            let ok = (matches!(p, "NOUN" | "ADJ" | "PROPN" | "NUM") || lw == "and" || lw == "-")
+            let ok = (matches!(p, Upos::Noun | Upos::Adj | Upos::Propn | Upos::Num)
+                || lw == "and"
+                || lw == "-")
                 && (ctx.ment_at.get(e).copied().flatten().is_none() || ctx.is_nationality(e))
                 && !is_punct(w);
             if !ok {
@@ -1585,7 +1579,7 @@ impl<'c, 'a> State<'c, 'a> {
         while e > a && ctx.word(e - 1) == "and" {
             e -= 1;
         }
-        if e == a || ctx.pos(e - 1) != "NOUN" {
+        if e == a || ctx.pos(e - 1) != Upos::Noun {
             return;
         }
         if a == k && !is_punct(ctx.word(e)) {
@@ -1648,7 +1642,8 @@ impl<'c, 'a> State<'c, 'a> {
                     object = ctx.layer_index(om);
                 } else if ctx.word(e) == "of" {
                     let mut z = e + 1;
-                    while z < t1 && z < e + 6 && !is_punct(ctx.word(z)) && ctx.pos(z) != "VERB" {
+                    while z < t1 && z < e + 6 && !is_punct(ctx.word(z)) && ctx.pos(z) != Upos::Verb
+                    {
                         z += 1;
                     }
                     if z > e + 1 {
@@ -1692,7 +1687,7 @@ impl<'c, 'a> State<'c, 'a> {
             a += 1;
         }
         let mut e = a;
-        while e < t1 && starts_lower(ctx.word(e)) && matches!(ctx.pos(e), "NOUN" | "ADJ") {
+        while e < t1 && starts_lower(ctx.word(e)) && matches!(ctx.pos(e), Upos::Noun | Upos::Adj) {
             e += 1;
         }
         if e == a || lexicon::role(&ctx.lower(e - 1)).is_none() {
@@ -2095,7 +2090,7 @@ fn describe(ctx: &Ctx<'_>, a: usize, e: usize) -> String {
     for i in a..e {
         let w = ctx.word(i);
         let p = ctx.pos(i);
-        let keep = starts_upper(w) || p == "NOUN" || (w == "and" && !out.is_empty());
+        let keep = starts_upper(w) || p == Upos::Noun || (w == "and" && !out.is_empty());
         if keep {
             out.push(w);
         } else if w == "and" {

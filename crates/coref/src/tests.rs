@@ -104,8 +104,8 @@ fn build(text: &str, mentions: Vec<Mention>) -> Document {
         };
         let (u, x) = tag(w, i == s0, prev);
         pos.push(PosTag {
-            upos: u.to_string(),
-            xpos: x.to_string(),
+            upos: doc::Upos::parse(u).expect("a UPOS tag"),
+            xpos: doc::Xpos::parse(x).expect("an XPOS tag"),
         });
         if w == "." || i + 1 == toks.len() {
             sentences.push(Sentence {

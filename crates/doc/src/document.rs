@@ -1,8 +1,9 @@
 //! `Document`: immutable text + metadata + append-only layers.
 
 use crate::layers::*;
-use crate::{DocMeta, OffsetIndex, TextRange};
+use crate::{DepTree, DocMeta, OffsetIndex, TextRange, TokenView};
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// Errors a document reports: they are programming or data-contract errors, not odd input.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -32,10 +33,18 @@ pub struct Document {
     quotes: Option<Layer<Quote>>,
     timexes: Option<Layer<Timex>>,
     relations: Option<Layer<Relation>>,
+    /// The token view, built on first use from the tokens, sentences and POS layers; setting
+    /// one of those layers drops it. Derived data: never serialized.
+    #[serde(skip)]
+    view: OnceLock<TokenView>,
+    /// The dependency tree, built on first use from the tokens and dependency layers; setting
+    /// one of them drops it. Derived data: never serialized.
+    #[serde(skip)]
+    tree: OnceLock<DepTree>,
 }
 
 macro_rules! layer_accessors {
-    ($($field:ident, $set:ident, $ty:ty, $kind:expr);* $(;)?) => {
+    ($($field:ident, $set:ident, $ty:ty, $kind:expr, $viewed:expr, $treed:expr);* $(;)?) => {
         $(
             pub fn $field(&self) -> Option<&Layer<$ty>> {
                 self.$field.as_ref()
@@ -51,6 +60,12 @@ macro_rules! layer_accessors {
                     self.check_range(r)?;
                 }
                 self.$field = Some(layer);
+                if $viewed {
+                    self.view = OnceLock::new();
+                }
+                if $treed {
+                    self.tree = OnceLock::new();
+                }
                 Ok(())
             }
         )*
@@ -76,6 +91,8 @@ impl Document {
             quotes: None,
             timexes: None,
             relations: None,
+            view: OnceLock::new(),
+            tree: OnceLock::new(),
         })
     }
 
@@ -146,15 +163,27 @@ impl Document {
     }
 
     layer_accessors! {
-        tokens, set_tokens, Token, LayerKind::Tokens;
-        sentences, set_sentences, Sentence, LayerKind::Sentences;
-        pos, set_pos, PosTag, LayerKind::Pos;
-        deps, set_deps, Dependency, LayerKind::Deps;
-        entities, set_entities, Mention, LayerKind::Entities;
-        coref, set_coref, CorefChain, LayerKind::Coref;
-        quotes, set_quotes, Quote, LayerKind::Quotes;
-        timexes, set_timexes, Timex, LayerKind::Timexes;
-        relations, set_relations, Relation, LayerKind::Relations;
+        tokens, set_tokens, Token, LayerKind::Tokens, true, true;
+        sentences, set_sentences, Sentence, LayerKind::Sentences, true, false;
+        pos, set_pos, PosTag, LayerKind::Pos, true, false;
+        deps, set_deps, Dependency, LayerKind::Deps, false, true;
+        entities, set_entities, Mention, LayerKind::Entities, false, false;
+        coref, set_coref, CorefChain, LayerKind::Coref, false, false;
+        quotes, set_quotes, Quote, LayerKind::Quotes, false, false;
+        timexes, set_timexes, Timex, LayerKind::Timexes, false, false;
+        relations, set_relations, Relation, LayerKind::Relations, false, false;
+    }
+
+    /// The shared token view (lower-cased forms, POS tags, each token's sentence), built once
+    /// from the tokens, sentences and POS layers present now and kept until one of them is added.
+    pub fn view(&self) -> &TokenView {
+        self.view.get_or_init(|| TokenView::build(self))
+    }
+
+    /// The dependency layer as a tree (each token's head and dependents), built once from the
+    /// tokens and dependency layers present now and kept until one of them is added.
+    pub fn tree(&self) -> &DepTree {
+        self.tree.get_or_init(|| DepTree::build(self))
     }
 
     /// Token items as a slice (empty when the layer is absent).

@@ -1,6 +1,6 @@
 //! The closed set of annotation layers and their items. Items point at each other by index.
 
-use crate::TextRange;
+use crate::{TextRange, Upos, Xpos};
 use serde::{Deserialize, Serialize};
 
 /// Every kind of layer a document can carry. A grep for a variant finds every reader.
@@ -110,11 +110,12 @@ pub struct Sentence {
     pub tokens: (u32, u32),
 }
 
-/// Part of speech of the token with the same index: Universal POS and Penn Treebank tag.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Part of speech of the token with the same index: Universal POS and Penn Treebank tag, both
+/// closed sets (serialized as their standard spellings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PosTag {
-    pub upos: String,
-    pub xpos: String,
+    pub upos: Upos,
+    pub xpos: Xpos,
 }
 
 /// The syntactic head and Universal Dependencies relation (with subtype, e.g. `nmod:poss`) of

@@ -11,7 +11,9 @@ mod document;
 mod layers;
 mod meta;
 mod offsets;
+mod pos;
 mod range;
+mod view;
 
 pub use annotator::{Annotator, Diagnostic, Severity};
 pub use coref_index::CorefIndex;
@@ -22,4 +24,6 @@ pub use layers::{
 };
 pub use meta::DocMeta;
 pub use offsets::OffsetIndex;
+pub use pos::{Upos, Xpos};
 pub use range::TextRange;
+pub use view::{DepTree, TokenView};

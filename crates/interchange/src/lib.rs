@@ -14,7 +14,7 @@
 
 use doc::{
     DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
-    QuoteKind, Sentence, TextRange, Timex, TimexType, Token,
+    QuoteKind, Sentence, TextRange, Timex, TimexType, Token, Upos, Xpos,
 };
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
@@ -190,11 +190,12 @@ impl Record {
             let items = tags
                 .iter()
                 .map(|t| {
+                    // Closed tag sets: a tag outside them (or none) reads as `X` / `XX`.
                     let upos = t.get("upos").and_then(Value::as_str).unwrap_or("X");
-                    let xpos = t.get("xpos").and_then(Value::as_str).unwrap_or("");
+                    let xpos = t.get("xpos").and_then(Value::as_str).unwrap_or("XX");
                     PosTag {
-                        upos: upos.to_string(),
-                        xpos: xpos.to_string(),
+                        upos: Upos::parse_or_unknown(upos),
+                        xpos: Xpos::parse_or_unknown(xpos),
                     }
                 })
                 .collect();

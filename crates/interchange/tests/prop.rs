@@ -4,7 +4,7 @@
 
 use doc::{
     DocMeta, Document, EntityLabel, Layer, Mention, PosTag, Producer, Quote, Sentence, TextRange,
-    Timex, TimexType, Token,
+    Timex, TimexType, Token, Upos, Xpos,
 };
 use interchange::{LAYER_KEYS, Record, read_records, token_span, write_document};
 use proptest::prelude::*;
@@ -34,7 +34,7 @@ struct Raw {
     text: String,
     tokens: Vec<(u16, u16)>,
     sentences: Vec<(u16, u16)>,
-    pos: Vec<(String, String)>,
+    pos: Vec<(usize, usize)>,
     entities: Vec<EntityRaw>,
     quotes: Vec<QuoteRaw>,
     timexes: Vec<((u16, u16), u8, String)>,
@@ -74,7 +74,7 @@ fn raw() -> impl Strategy<Value = Raw> {
         text(),
         prop::collection::vec(pair(), 0..12),
         prop::collection::vec(pair(), 0..4),
-        prop::collection::vec(any::<(String, String)>(), 0..4),
+        prop::collection::vec(any::<(usize, usize)>(), 0..4),
         prop::collection::vec(
             (
                 pair(),
@@ -158,9 +158,9 @@ fn build(raw: &Raw) -> Document {
     let pos = raw
         .pos
         .iter()
-        .map(|(u, x)| PosTag {
-            upos: u.clone(),
-            xpos: x.clone(),
+        .map(|&(u, x)| PosTag {
+            upos: Upos::ALL[u % Upos::ALL.len()],
+            xpos: Xpos::ALL[x % Xpos::ALL.len()],
         })
         .collect();
     d.set_pos(Layer::new(p.clone(), pos)).unwrap();

@@ -462,7 +462,8 @@ impl Annotator for DepParser {
             }
         }
         let toks = doc.token_items();
-        let tags = doc.pos().map_or(&[][..], |l| &l.items);
+        // The shared token view (built once per document, read again by the later stages).
+        let tv = doc.view();
         let mut deps = vec![
             Dependency {
                 head: None,
@@ -480,9 +481,8 @@ impl Annotator for DepParser {
             xpos.clear();
             for (k, t) in sent.iter().enumerate() {
                 words.push(doc.slice(t.range));
-                let tag = tags.get(a + k);
-                upos.push(tag.map_or("X", |p| p.upos.as_str()));
-                xpos.push(tag.map_or("XX", |p| p.xpos.as_str()));
+                upos.push(tv.upos(a + k).map_or("X", doc::Upos::as_str));
+                xpos.push(tv.xpos(a + k).map_or("XX", doc::Xpos::as_str));
             }
             let p = self.parse_with(&mut sc, &words, &upos, &xpos);
             for (k, (&h, &l)) in p.heads.iter().zip(&p.labels).enumerate() {

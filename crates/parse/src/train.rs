@@ -547,8 +547,8 @@ mod tests {
         ]
         .iter()
         .map(|&(u, x)| PosTag {
-            upos: u.into(),
-            xpos: x.into(),
+            upos: doc::Upos::parse(u).expect("a UPOS tag"),
+            xpos: doc::Xpos::parse(x).expect("an XPOS tag"),
         })
         .collect();
         d.set_pos(Layer::new(pr, tags)).unwrap();

@@ -3,7 +3,7 @@
 use crate::lexicon::*;
 use crate::marks::Region;
 use crate::view::View;
-use doc::TextRange;
+use doc::{TextRange, Upos};
 
 /// A quotation before speaker resolution. Token spans are half-open token index ranges.
 #[derive(Clone, Debug)]
@@ -372,7 +372,10 @@ fn attr_after(v: &View, from: usize, para: usize, stop_byte: u32) -> Option<Attr
         let mut j = k + 1;
         while j < hi
             && j - k < 7
-            && matches!(v.upos(j), Some("DET" | "ADJ" | "NOUN" | "PROPN" | "NUM"))
+            && matches!(
+                v.upos(j),
+                Some(Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num)
+            )
             && v.cue_at(j).is_none()
         {
             j += 1;
@@ -685,7 +688,7 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
             let clause = has_that
                 || colon
                 || !crate::syntax::is_cue(&low, "act")
-                || (k..re).any(|t| matches!(v.upos(t), Some("VERB" | "AUX")));
+                || (k..re).any(|t| matches!(v.upos(t), Some(Upos::Verb | Upos::Aux)));
             if right_words >= 3
                 && clause
                 && !tail_comma

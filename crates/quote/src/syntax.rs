@@ -7,7 +7,7 @@
 use crate::extract::Cand;
 use crate::lexicon::non_speaker_pronoun;
 use crate::view::View;
-use doc::{Dependency, Document, TextRange};
+use doc::{Dependency, Document, TextRange, Upos};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -43,7 +43,8 @@ pub(crate) fn is_cue(word: &str, rel: &str) -> bool {
 
 struct Tree<'d> {
     deps: &'d [Dependency],
-    kids: Vec<Vec<usize>>,
+    /// The document's shared dependency tree (children).
+    tree: &'d doc::DepTree,
 }
 
 impl Tree<'_> {
@@ -56,7 +57,7 @@ impl Tree<'_> {
     }
 
     fn kids(&self, i: usize) -> &[usize] {
-        self.kids.get(i).map_or(&[], Vec::as_slice)
+        self.tree.kids(i)
     }
 
     /// The token range `lo..=hi` of `i`'s subtree (bounded in size).
@@ -83,8 +84,8 @@ fn speaker_ok(v: &View, i: usize) -> bool {
         return false;
     }
     match v.upos(i) {
-        Some("PRON") => !non_speaker_pronoun(v.low(i)),
-        Some("PROPN") | Some("NOUN") => true,
+        Some(Upos::Pron) => !non_speaker_pronoun(v.low(i)),
+        Some(Upos::Propn | Upos::Noun) => true,
         _ => false,
     }
 }
@@ -114,15 +115,10 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
         return Vec::new();
     }
     let deps = layer.items.as_slice();
-    let mut kids = vec![Vec::new(); deps.len()];
-    for (i, d) in deps.iter().enumerate() {
-        if let Some(h) = d.head
-            && let Some(k) = kids.get_mut(h as usize)
-        {
-            k.push(i);
-        }
-    }
-    let t = Tree { deps, kids };
+    let t = Tree {
+        deps,
+        tree: doc.tree(),
+    };
     let mut taken: Vec<TextRange> = found.iter().map(|c| c.content).collect();
     taken.sort_by_key(|r| (r.start, r.end));
     let overlaps = |taken: &[TextRange], r: TextRange| {
@@ -137,7 +133,7 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
     };
     let mut out: Vec<Cand> = Vec::new();
     for i in 0..v.toks.len() {
-        if v.in_region(i) || !matches!(v.upos(i), Some("VERB" | "ADJ" | "NOUN")) {
+        if v.in_region(i) || !matches!(v.upos(i), Some(Upos::Verb | Upos::Adj | Upos::Noun)) {
             continue;
         }
         let Some(tok) = v.toks.get(i) else { continue };
@@ -160,7 +156,7 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
         {
             subj = subject_of(h);
         }
-        if subj.is_none() && v.upos(i) == Some("NOUN") {
+        if subj.is_none() && v.upos(i) == Some(Upos::Noun) {
             subj = t
                 .kids(i)
                 .iter()

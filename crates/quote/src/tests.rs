@@ -626,8 +626,8 @@ fn parsed(text: &str, tree: &[(&str, Option<u32>, &str)]) -> Document {
     let pos = tree
         .iter()
         .map(|&(u, _, _)| doc::PosTag {
-            upos: u.to_string(),
-            xpos: String::new(),
+            upos: doc::Upos::parse(u).expect("a UPOS tag"),
+            xpos: doc::Xpos::Xx,
         })
         .collect();
     d.set_pos(Layer::new(Producer::new("t", "1"), pos)).unwrap();

@@ -1,31 +1,31 @@
 //! A token view over a document: lower-cased words, sentence and paragraph numbers, tags.
 
 use crate::lexicon::*;
-use doc::{Document, TextRange};
+use doc::{Document, TextRange, Upos};
 
 /// One token with what the rules ask about it.
 #[derive(Clone, Debug)]
 pub(crate) struct Tok<'a> {
     pub r: TextRange,
     pub s: &'a str,
-    pub low: String,
     pub sent: usize,
     pub para: usize,
-    pub upos: Option<&'a str>,
+    pub upos: Option<Upos>,
     /// Index of the quotation region the token lies in (marks included).
     pub region: Option<usize>,
 }
 
-/// Tokens plus sentence token ranges.
+/// Tokens plus sentence token ranges, over the document's shared [`doc::TokenView`].
 pub(crate) struct View<'a> {
     pub toks: Vec<Tok<'a>>,
     pub sents: Vec<(usize, usize)>,
+    tv: &'a doc::TokenView,
 }
 
 impl<'a> View<'a> {
     pub fn new(doc: &'a Document, regions: &[crate::marks::Region]) -> Self {
         let text = doc.text();
-        let tags = doc.pos().map(|l| l.items.as_slice());
+        let tv = doc.view();
         let mut toks = Vec::with_capacity(doc.token_items().len());
         let mut para = 0usize;
         let mut last_end = 0usize;
@@ -33,7 +33,7 @@ impl<'a> View<'a> {
         for (i, t) in doc.token_items().iter().enumerate() {
             let (a, b) = (t.range.start as usize, t.range.end as usize);
             if let Some(gap) = text.get(last_end.min(a)..a) {
-                para += gap.matches('\n').count();
+                para += gap.bytes().filter(|&c| c == b'\n').count();
             }
             last_end = b;
             let s = text.get(a..b).unwrap_or("");
@@ -47,29 +47,18 @@ impl<'a> View<'a> {
             toks.push(Tok {
                 r: t.range,
                 s,
-                low: s.to_lowercase(),
-                sent: 0,
+                sent: tv.sent_of(i),
                 para,
-                upos: tags.and_then(|g| g.get(i)).map(|p| p.upos.as_str()),
+                upos: tv.upos(i),
                 region,
             });
         }
-        let mut sents = Vec::new();
-        for (k, s) in doc.sentence_items().iter().enumerate() {
-            let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
-            if a >= b {
-                continue;
-            }
-            for t in toks.get_mut(a..b).into_iter().flatten() {
-                t.sent = k;
-            }
-            sents.push((a, b));
-        }
-        View { toks, sents }
+        let sents = tv.sents().filter(|&(a, b)| a < b).collect();
+        View { toks, sents, tv }
     }
 
     pub fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_str())
+        self.tv.lower(i)
     }
 
     pub fn s(&self, i: usize) -> &str {
@@ -80,7 +69,7 @@ impl<'a> View<'a> {
         self.toks.first().is_some_and(|t| t.upos.is_some())
     }
 
-    pub fn upos(&self, i: usize) -> Option<&str> {
+    pub fn upos(&self, i: usize) -> Option<Upos> {
         self.toks.get(i).and_then(|t| t.upos)
     }
 
@@ -142,7 +131,7 @@ impl<'a> View<'a> {
             }
         }
         if self.has_pos() {
-            if !matches!(self.upos(i), Some("VERB") | Some("AUX")) {
+            if !matches!(self.upos(i), Some(Upos::Verb | Upos::Aux)) {
                 return None;
             }
         } else if is_ambiguous_noun(low) && i > 0 {
@@ -173,7 +162,8 @@ impl<'a> View<'a> {
             return false;
         }
         if let Some(u) = self.upos(i) {
-            return matches!(u, "NOUN" | "PROPN" | "NUM" | "PRON") && !is_function_word(low);
+            return matches!(u, Upos::Noun | Upos::Propn | Upos::Num | Upos::Pron)
+                && !is_function_word(low);
         }
         if self.is_cap(i) {
             return !is_cap_stop(low) || is_title(low);
@@ -209,7 +199,10 @@ impl<'a> View<'a> {
             return false;
         }
         if let Some(u) = self.upos(i) {
-            return matches!(u, "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM") && !is_function_word(low)
+            return matches!(
+                u,
+                Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num
+            ) && !is_function_word(low)
                 || is_determiner(low);
         }
         if is_determiner(low) {
@@ -331,13 +324,16 @@ impl<'a> View<'a> {
                     && (!l.ends_with("ing")
                         || self.is_cap(end)
                         || l.contains('-')
-                        || self.upos(end) == Some("NOUN"))
+                        || self.upos(end) == Some(Upos::Noun))
                     && (self.upos(end).is_some()
                         || self.is_cap(end)
                         || !(l.ends_with("ed") || l.ends_with("ly")))
-                    && self
-                        .upos(end)
-                        .is_none_or(|u| matches!(u, "ADJ" | "NOUN" | "PROPN" | "NUM" | "PART")));
+                    && self.upos(end).is_none_or(|u| {
+                        matches!(
+                            u,
+                            Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num | Upos::Part
+                        )
+                    }));
             if !ok {
                 break;
             }

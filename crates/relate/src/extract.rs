@@ -6,7 +6,7 @@
 use crate::cues;
 use crate::patterns::{Dir, Kind, Pattern, det_ok, patterns, place_predicate, prefix_ok};
 use crate::words::{self, List};
-use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+use doc::{Document, EntityLabel, Relation, TextRange, TimexType, Upos};
 use ontology::Predicate;
 use std::collections::HashMap;
 
@@ -33,11 +33,11 @@ struct Arg {
     chain: Option<usize>,
 }
 
-/// The words of a document, lowercased with curly apostrophes folded, and their UPOS.
+/// The words of a document, lowercased with curly quotes folded, and their UPOS: the shared
+/// [`doc::TokenView`].
 struct Words<'a> {
     doc: &'a Document,
-    words: Vec<String>,
-    upos: Vec<Option<&'a str>>,
+    tv: &'a doc::TokenView,
     chains: ChainIndex,
 }
 
@@ -81,11 +81,11 @@ const OVERLAP_SCAN: usize = 64;
 
 impl Words<'_> {
     fn word(&self, i: usize) -> &str {
-        self.words.get(i).map_or("", String::as_str)
+        self.tv.lower_folded(i)
     }
 
-    fn upos(&self, i: usize) -> &str {
-        self.upos.get(i).copied().flatten().unwrap_or("")
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.tv.upos(i)
     }
 
     fn range(&self, i: usize) -> Option<TextRange> {
@@ -100,7 +100,7 @@ impl Words<'_> {
                 let capital = self
                     .range(k)
                     .is_some_and(|r| self.doc.slice(r).starts_with(char::is_uppercase));
-                if self.upos(k) == "PROPN" && capital {
+                if self.upos(k) == Some(Upos::Propn) && capital {
                     ""
                 } else {
                     self.word(k)
@@ -185,26 +185,9 @@ fn units(doc: &Document, args: Vec<Arg>) -> Vec<Arg> {
 }
 
 fn words(doc: &Document) -> Words<'_> {
-    let words = doc
-        .token_items()
-        .iter()
-        .map(|t| {
-            doc.slice(t.range)
-                .to_lowercase()
-                .replace(['’', '‘'], "'")
-                .replace(['“', '”'], "\"")
-        })
-        .collect();
-    let upos = match doc.pos() {
-        Some(l) => (0..doc.token_items().len())
-            .map(|i| l.items.get(i).map(|p| p.upos.as_str()))
-            .collect(),
-        None => Vec::new(),
-    };
     Words {
         doc,
-        words,
-        upos,
+        tv: doc.view(),
         chains: ChainIndex::new(doc),
     }
 }
@@ -358,7 +341,7 @@ fn it_args(doc: &Document, w: &Words, mentions: &[Arg], coref: &[Arg]) -> Vec<Ar
             // A clause subject after an introductory phrase or a conjunction; a sentence-initial
             // "It" more often names the topic of a whole paragraph than the last organization.
             let starts_clause = t > t0 && words::is(List::ItClauseOpener, w.word(t - 1));
-            if !starts_clause || !matches!(w.upos(t + 1), "AUX" | "VERB") {
+            if !starts_clause || !matches!(w.upos(t + 1), Some(Upos::Aux | Upos::Verb)) {
                 continue;
             }
             // `out` grows in text order, so both lists are sorted by start.
@@ -426,13 +409,13 @@ impl Middle {
         }
     }
 
-    fn upos<'w>(&self, w: &'w Words, k: usize) -> &'w str {
+    fn upos(&self, w: &Words, k: usize) -> Option<Upos> {
         let t = match &self.lead {
-            Some(_) if k == 0 => return "",
+            Some(_) if k == 0 => return None,
             Some(_) => self.toks.get(k - 1),
             None => self.toks.get(k),
         };
-        t.map_or("", |&t| w.upos(t))
+        t.and_then(|&t| w.upos(t))
     }
 
     /// The token index at position `k` (`None` for the lead).
@@ -480,14 +463,17 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
     let mut np = left.start;
     while np > 0
         && left.start - np < 4
-        && matches!(w.upos(np - 1), "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM")
+        && matches!(
+            w.upos(np - 1),
+            Some(Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num)
+        )
         && !matches!(w.word(np - 1), "," | "\"")
     {
         np -= 1;
     }
-    let governed = np
-        .checked_sub(1)
-        .is_some_and(|t| w.upos(t) == "ADP" || words::is(List::GoverningPreposition, w.word(t)));
+    let governed = np.checked_sub(1).is_some_and(|t| {
+        w.upos(t) == Some(Upos::Adp) || words::is(List::GoverningPreposition, w.word(t))
+    });
     if !(governed && toks.first().is_some_and(|&t| w.word(t) == ",")) {
         out.push(Middle {
             toks: toks.clone(),
@@ -529,8 +515,10 @@ fn middles(w: &Words, left: &Arg, right: &Arg) -> Vec<Middle> {
 
 /// True when a word may stand in a noun phrase before the object ("the", "Russian chess
 /// grandmaster and dissident").
-fn np_filler(word: &str, upos: &str) -> bool {
-    det_ok(word) || word == "and" || matches!(upos, "ADJ" | "NOUN" | "PROPN" | "NUM")
+fn np_filler(word: &str, upos: Option<Upos>) -> bool {
+    det_ok(word)
+        || word == "and"
+        || matches!(upos, Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num))
 }
 
 /// A pattern match: the predicate, which side is the subject, the label and where the
@@ -558,7 +546,7 @@ fn match_patterns(w: &Words, mid: &Middle, left: &Arg, right: &Arg, t1: usize) -
             if !(0..len).all(|j| mid.word(w, k + j) == p.trigger.get(j).copied().unwrap_or("")) {
                 continue;
             }
-            if !(0..k).all(|j| prefix_ok(mid.word(w, j)) || mid.upos(w, j) == "ADV") {
+            if !(0..k).all(|j| prefix_ok(mid.word(w, j)) || mid.upos(w, j) == Some(Upos::Adv)) {
                 continue;
             }
             let after = k + len;
@@ -661,14 +649,17 @@ fn label_after(w: &Words, from: usize, t1: usize, need_as: bool) -> (Option<Stri
     let mut j = i;
     while j < t1
         && j < i + 5
-        && matches!(w.upos(j), "ADJ" | "NOUN" | "PROPN" | "VERB" | "")
+        && matches!(
+            w.upos(j),
+            Some(Upos::Adj | Upos::Noun | Upos::Propn | Upos::Verb) | None
+        )
         && w.word(j).chars().any(char::is_alphanumeric)
         && !words::is(List::LabelStop, w.word(j))
     {
         j += 1;
     }
     // An unquoted label needs a noun ("a terrorist organization"), not just a verb.
-    if !(i..j).any(|k| matches!(w.upos(k), "NOUN" | "PROPN")) {
+    if !(i..j).any(|k| matches!(w.upos(k), Some(Upos::Noun | Upos::Propn))) {
         return (None, from);
     }
     (label_text(w, (start..j).collect()), j)
@@ -827,7 +818,7 @@ fn residence_cue(w: &Words, right_start: usize, t0: usize) -> bool {
         return false;
     }
     let mut q = p;
-    while q > t0 && (w.word(q - 1) == "," || w.upos(q - 1) == "ADV") {
+    while q > t0 && (w.word(q - 1) == "," || w.upos(q - 1) == Some(Upos::Adv)) {
         q -= 1;
     }
     let Some(c) = q.checked_sub(1) else {
@@ -853,7 +844,8 @@ fn subject_tail(
         return;
     };
     if subj.label != EntityLabel::Per
-        || !(matches!(w.word(subj.end), "," | "who") || matches!(w.upos(subj.end), "AUX" | "VERB"))
+        || !(matches!(w.word(subj.end), "," | "who")
+            || matches!(w.upos(subj.end), Some(Upos::Aux | Upos::Verb)))
     {
         return;
     }
@@ -1001,10 +993,10 @@ fn possessives(
         let Some((mention, chain, mut h)) = owner else {
             continue;
         };
-        while h < t1 && h < t + 3 && w.upos(h) == "ADJ" && !org_noun(w.word(h)) {
+        while h < t1 && h < t + 3 && w.upos(h) == Some(Upos::Adj) && !org_noun(w.word(h)) {
             h += 1;
         }
-        if !org_noun(w.word(h)) || matches!(w.upos(h + 1), "NOUN" | "PROPN") {
+        if !org_noun(w.word(h)) || matches!(w.upos(h + 1), Some(Upos::Noun | Upos::Propn)) {
             continue;
         }
         if args.iter().any(|a| a.start <= h && h < a.end) {
@@ -1103,7 +1095,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     use EntityLabel::{Loc, Misc, Org, Per};
     let mid: Vec<usize> = (left.end..right.start).collect();
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
-    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let upos = |k: usize| mid.get(k).and_then(|&t| w.upos(t));
     let n = mid.len();
     // "Vilnius, Lithuania" (not a list: "Tatarstan, Chechnya, and Bashkortostan").
     if left.label == Loc && right.label == Loc && n == 1 && word(0) == "," {
@@ -1122,11 +1114,12 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         };
         let list = words::is(List::SeriesJoin, before)
             || words::is(List::PlaceListAfter, after)
-            || w.upos(right.end) == "NOUN"
+            || w.upos(right.end) == Some(Upos::Noun)
             || (caps(left) && caps(right))
-            || matches!(w.upos(right.end), "VERB" | "AUX")
+            || matches!(w.upos(right.end), Some(Upos::Verb | Upos::Aux))
             || (after == ","
-                && (words::is(List::Conjunction, after2) || w.upos(right.end + 1) == "PROPN"));
+                && (words::is(List::Conjunction, after2)
+                    || w.upos(right.end + 1) == Some(Upos::Propn)));
         if !list {
             return Some((Predicate::LocatedIn, Dir::Forward, 0.6, None, right.end));
         }
@@ -1144,7 +1137,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     let opens = left
         .start
         .checked_sub(1)
-        .is_none_or(|t| w.upos(t) == "DET" || words::is(List::PlaceOpener, w.word(t)));
+        .is_none_or(|t| w.upos(t) == Some(Upos::Det) || words::is(List::PlaceOpener, w.word(t)));
     if left.label == Loc
         && right.label == Loc
         && (n == 1 || n == 2 && word(1) == "the")
@@ -1195,7 +1188,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     }
     // "Russia's Leningrad Oblast", "Russia's Kursk region": a place in the place that owns it
     // (not "Ukraine's Kursk incursion", where the place only modifies another noun).
-    let head = w.upos(right.end) != "NOUN" || place_noun(w.word(right.end));
+    let head = w.upos(right.end) != Some(Upos::Noun) || place_noun(w.word(right.end));
     if left.label == Loc
         && right.label == Loc
         && n == 1
@@ -1215,9 +1208,9 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     {
         let head_ok = p > 2
             && p - 2 <= 4
-            && (2..p).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
-            && (upos(p - 1) == "NOUN" || place_noun(word(p - 1)));
-        let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == "PROPN");
+            && (2..p).all(|k| matches!(upos(k), Some(Upos::Adj | Upos::Noun)))
+            && (upos(p - 1) == Some(Upos::Noun) || place_noun(word(p - 1)));
+        let rest_ok = (p + 1..n).all(|k| det_ok(word(k)) || upos(k) == Some(Upos::Propn));
         if head_ok && rest_ok {
             return Some((Predicate::BasedIn, Dir::Forward, 0.6, None, right.end));
         }
@@ -1231,7 +1224,7 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
             && left.start - k < 6
             && (words::is(List::Article, w.word(k - 1))
                 || w.word(k - 1) == "of"
-                || w.upos(k - 1) == "PROPN"
+                || w.upos(k - 1) == Some(Upos::Propn)
                 || w.range(k - 1)
                     .is_some_and(|r| w.doc.slice(r).starts_with(char::is_uppercase)))
         {
@@ -1249,9 +1242,10 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
     }
     // "Russian chess grandmaster and dissident Garry Kasparov": a demonym before a person.
     if demonym(w, left) && right.label == Per && (1..=5).contains(&n) {
-        let all = (0..n).all(|k| matches!(upos(k), "ADJ" | "NOUN") || word(k) == "and");
+        let all =
+            (0..n).all(|k| matches!(upos(k), Some(Upos::Adj | Upos::Noun)) || word(k) == "and");
         // The noun phrase ends in its head noun: "… engineer and Barbara" coordinates.
-        let noun = (0..n).any(|k| upos(k) == "NOUN") && upos(n - 1) == "NOUN";
+        let noun = (0..n).any(|k| upos(k) == Some(Upos::Noun)) && upos(n - 1) == Some(Upos::Noun);
         let lower = mid
             .iter()
             .all(|&t| w.word(t) == w.doc.slice(w.range(t).unwrap_or(TextRange::new(0, 0))));
@@ -1279,16 +1273,17 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
                 && matches!(word(1), "a" | "an")
                 && n <= 8
                 && (2..n).all(|k| {
-                    (matches!(upos(k), "ADJ" | "ADV") && !word_is_capitalized(w, mid.get(k + o)))
+                    (matches!(upos(k), Some(Upos::Adj | Upos::Adv))
+                        && !word_is_capitalized(w, mid.get(k + o)))
                         || matches!(word(k), "and" | "," | "-")
                 });
         // The demonym modifies a common noun, maybe past adjectives ("French former Alpine
         // skier").
         let mut h = right.end;
-        while h < t1 && h < right.end + 3 && matches!(w.upos(h), "ADJ" | "PROPN") {
+        while h < t1 && h < right.end + 3 && matches!(w.upos(h), Some(Upos::Adj | Upos::Propn)) {
             h += 1;
         }
-        if lead && w.upos(h) == "NOUN" {
+        if lead && w.upos(h) == Some(Upos::Noun) {
             return Some((Predicate::Nationality, Dir::Forward, 0.6, None, h + 1));
         }
     }
@@ -1298,8 +1293,8 @@ fn structural(w: &Words, left: &Arg, right: &Arg, t1: usize) -> Option<Found> {
         && (3..=5).contains(&n)
         && word(n - 2) == "such"
         && word(n - 1) == "as"
-        && (0..n - 2).all(|k| matches!(upos(k), "ADJ" | "NOUN"))
-        && upos(n - 3) == "NOUN"
+        && (0..n - 2).all(|k| matches!(upos(k), Some(Upos::Adj | Upos::Noun)))
+        && upos(n - 3) == Some(Upos::Noun)
     {
         return Some((Predicate::Nationality, Dir::Backward, 0.6, None, right.end));
     }
@@ -1322,10 +1317,10 @@ fn named_event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Foun
         return None;
     }
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
-    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let upos = |k: usize| mid.get(k).and_then(|&t| w.upos(t));
     let n = mid.len();
     let v = (0..n.min(4)).find(|&k| words::is(List::TakePartVerb, word(k)))?;
-    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == Some(Upos::Adv)) {
         return None;
     }
     // Up to the event: "at"/"in"/"during" right before it, nothing that opens a new clause.
@@ -1357,14 +1352,14 @@ fn attack(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
         return None;
     }
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
-    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let upos = |k: usize| mid.get(k).and_then(|&t| w.upos(t));
     let n = mid.len();
     let v = (0..n.min(6)).find(|&k| words::is(List::LaunchVerb, word(k)))?;
-    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == Some(Upos::Adv)) {
         return None;
     }
     let mut k = v + 1;
-    while k < n && k <= v + 4 && (det_ok(word(k)) || matches!(upos(k), "ADJ")) {
+    while k < n && k <= v + 4 && (det_ok(word(k)) || matches!(upos(k), Some(Upos::Adj))) {
         k += 1;
     }
     let head = words::is(List::AttackNoun, word(k));
@@ -1458,9 +1453,9 @@ fn event(w: &Words, left: &Arg, right: &Arg, mid: &[usize]) -> Option<Found> {
         return None;
     }
     let word = |k: usize| mid.get(k).map_or("", |&t| w.word(t));
-    let upos = |k: usize| mid.get(k).map_or("", |&t| w.upos(t));
+    let upos = |k: usize| mid.get(k).and_then(|&t| w.upos(t));
     let v = (0..n).find(|&k| event_verb(word(k)))?;
-    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == "ADV") {
+    if !(0..v).all(|k| prefix_ok(word(k)) || upos(k) == Some(Upos::Adv)) {
         return None;
     }
     // "… EVENT in|at (the) RIGHT": the preposition and determiners close the middle.

@@ -13,7 +13,7 @@
 
 use crate::RelateOptions;
 use crate::redocred::{self, Split, Tally};
-use doc::{Document, EntityLabel, Relation};
+use doc::{Document, EntityLabel, Relation, Upos};
 use learn::file::{self, ModelError};
 use learn::{FeatureBuf, Model, Reader, SplitMix64, Trainer, Writer};
 use ontology::Predicate;
@@ -362,9 +362,9 @@ pub fn extend_grouped(
 
 /// Per-token views of a document.
 struct Ctx<'a> {
-    lower: Vec<String>,
+    lower: Vec<&'a str>,
     stem: Vec<String>,
-    upos: Vec<&'a str>,
+    upos: Vec<&'static str>,
     heads: Vec<Option<u32>>,
     rels: Vec<&'a str>,
 }
@@ -372,16 +372,13 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document) -> Ctx<'a> {
         let toks = doc.token_items();
-        let lower: Vec<String> = toks
-            .iter()
-            .map(|t| doc.slice(t.range).to_lowercase())
-            .collect();
+        let tv = doc.view();
+        let lower: Vec<&str> = (0..toks.len()).map(|i| tv.lower(i)).collect();
         let stem = lower.iter().map(|w| stem(w)).collect();
-        let pos = doc.pos().map_or(&[][..], |l| &l.items);
         let deps = doc.deps().map_or(&[][..], |l| &l.items);
         Ctx {
             upos: (0..toks.len())
-                .map(|i| pos.get(i).map_or("X", |p| p.upos.as_str()))
+                .map(|i| tv.upos(i).map_or("X", Upos::as_str))
                 .collect(),
             heads: (0..toks.len())
                 .map(|i| deps.get(i).and_then(|d| d.head))
@@ -552,7 +549,7 @@ fn bucket(n: usize) -> u64 {
 
 /// A span's words, lower-cased.
 fn span_text(ctx: &Ctx<'_>, s: &Span) -> String {
-    let words: Vec<&str> = (s.first..=s.last).map(|t| ctx.lower[t].as_str()).collect();
+    let words: Vec<&str> = (s.first..=s.last).map(|t| ctx.lower[t]).collect();
     words.join(" ")
 }
 
@@ -576,7 +573,7 @@ fn path_len(ctx: &Ctx<'_>, a: usize, b: usize) -> Option<usize> {
 /// dependents of the words on the path between them ("is not registered in New York").
 fn blocked(ctx: &Ctx<'_>, s: &Span, o: &Span) -> bool {
     let (a, b) = (s.first.min(o.first), s.last.max(o.last));
-    let mut words: Vec<&str> = (a..=b).map(|t| ctx.lower[t].as_str()).collect();
+    let mut words: Vec<&str> = (a..=b).map(|t| ctx.lower[t]).collect();
     let mut on_path = ancestors(ctx, s.head);
     let down = ancestors(ctx, o.head);
     if let Some(i) = on_path.iter().position(|t| down.contains(t)) {
@@ -589,7 +586,7 @@ fn blocked(ctx: &Ctx<'_>, s: &Span, o: &Span) -> bool {
     for t in window {
         let h = ctx.heads[t];
         if h.is_some_and(|h| on_path.contains(&(h as usize))) && !(a..=b).contains(&t) {
-            words.push(ctx.lower[t].as_str());
+            words.push(ctx.lower[t]);
         }
     }
     crate::cues::blocks(&words)
@@ -643,7 +640,7 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
         }
     }
     if gap <= 4 {
-        let s: Vec<&str> = between.clone().map(|t| ctx.lower[t].as_str()).collect();
+        let s: Vec<&str> = between.clone().map(|t| ctx.lower[t]).collect();
         f.push("btw.all", &[lp, dir, &s.join(" ")]);
         let u: Vec<&str> = between.clone().map(|t| ctx.upos[t]).collect();
         f.push("btw.upos", &[lp, dir, &u.join(" ")]);
@@ -653,11 +650,8 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
         f.push("btw.last", &[lp, dir, &ctx.lower[r.first - 1]]);
     }
     // Around.
-    let before = l
-        .first
-        .checked_sub(1)
-        .map_or("<s>", |t| ctx.lower[t].as_str());
-    let after = ctx.lower.get(r.last + 1).map_or("</s>", String::as_str);
+    let before = l.first.checked_sub(1).map_or("<s>", |t| ctx.lower[t]);
+    let after = ctx.lower.get(r.last + 1).copied().unwrap_or("</s>");
     f.push("before", &[lp, dir, before]);
     f.push("after", &[lp, dir, after]);
     // The mentions' heads.

@@ -12,7 +12,7 @@
 use crate::cues;
 use crate::patterns::{labels, place_predicate};
 use crate::words::{self, List};
-use doc::{Document, EntityLabel, Relation, TextRange, TimexType};
+use doc::{Document, EntityLabel, Relation, TextRange, TimexType, Upos};
 use ontology::Predicate;
 use std::collections::HashMap;
 use std::sync::{LazyLock, OnceLock};
@@ -185,10 +185,10 @@ pub(crate) fn rows() -> &'static [Row] {
 /// A parsed document's layers as token-indexed tables, built once per document.
 pub struct View<'d> {
     doc: &'d Document,
-    /// Lowercased words, curly apostrophes folded.
-    lower: Vec<String>,
-    upos: Vec<&'d str>,
-    head: Vec<Option<usize>>,
+    /// The shared token view: lowercased words (curly apostrophes folded), tags.
+    tv: &'d doc::TokenView,
+    /// The shared dependency tree: heads and children.
+    tree: &'d doc::DepTree,
     rel: Vec<&'d str>,
     /// Entities-layer mention covering each token.
     ment_at: Vec<Option<u32>>,
@@ -202,8 +202,6 @@ pub struct View<'d> {
     /// Token index of each sentence, and the sentence of each token.
     sent_of: Vec<usize>,
     sents: Vec<(usize, usize, TextRange)>,
-    /// Children of every token (filled per document, each token once).
-    kids: Vec<Vec<usize>>,
     /// The time expressions, sorted by start (a sentence takes its slice by binary search).
     timexes: Vec<&'d doc::Timex>,
 }
@@ -214,23 +212,9 @@ impl<'d> View<'d> {
         let deps = doc.deps()?;
         let toks = doc.token_items();
         let n = toks.len();
-        let lower: Vec<String> = toks
-            .iter()
-            .map(|t| doc.slice(t.range).to_lowercase().replace(['’', '‘'], "'"))
-            .collect();
-        let upos: Vec<&str> = (0..n)
-            .map(|i| {
-                doc.pos()
-                    .and_then(|l| l.items.get(i))
-                    .map_or("", |p| p.upos.as_str())
-            })
-            .collect();
-        let mut head = vec![None; n];
+        let tv = doc.view();
         let mut rel = vec![""; n];
         for (i, d) in deps.items.iter().enumerate().take(n) {
-            if let Some(slot) = head.get_mut(i) {
-                *slot = d.head.map(|h| h as usize).filter(|&h| h < n && h != i);
-            }
             if let Some(slot) = rel.get_mut(i) {
                 *slot = d.rel.as_str();
             }
@@ -269,17 +253,10 @@ impl<'d> View<'d> {
             }
             sents.push((t0, t1, s.range));
         }
-        let mut kids = vec![Vec::new(); n];
-        for (i, h) in head.iter().enumerate() {
-            if let Some(k) = h.and_then(|h| kids.get_mut(h)) {
-                k.push(i);
-            }
-        }
         Some(View {
             doc,
-            lower,
-            upos,
-            head,
+            tv,
+            tree: doc.tree(),
             rel,
             ment_at,
             chains,
@@ -288,7 +265,6 @@ impl<'d> View<'d> {
             by_text,
             sent_of,
             sents,
-            kids,
             timexes: {
                 let mut t: Vec<&doc::Timex> = doc.timex_items().iter().collect();
                 t.sort_by_key(|x| x.range.start);
@@ -298,7 +274,7 @@ impl<'d> View<'d> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.lower.get(i).map_or("", String::as_str)
+        self.tv.lower_apos(i)
     }
 
     fn raw(&self, i: usize) -> &str {
@@ -308,8 +284,8 @@ impl<'d> View<'d> {
             .map_or("", |t| self.doc.slice(t.range))
     }
 
-    fn upos(&self, i: usize) -> &str {
-        self.upos.get(i).copied().unwrap_or("")
+    fn upos(&self, i: usize) -> Option<Upos> {
+        self.tv.upos(i)
     }
 
     fn rel(&self, i: usize) -> &str {
@@ -317,11 +293,11 @@ impl<'d> View<'d> {
     }
 
     fn head(&self, i: usize) -> Option<usize> {
-        self.head.get(i).copied().flatten()
+        self.tree.head(i)
     }
 
     fn kids(&self, i: usize) -> &[usize] {
-        self.kids.get(i).map_or(&[], Vec::as_slice)
+        self.tree.kids(i)
     }
 
     fn ment(&self, i: usize) -> Option<u32> {
@@ -489,7 +465,7 @@ impl<'d> View<'d> {
     pub(crate) fn blocked(&self, t: usize) -> bool {
         let cue = |k: usize| {
             let w = self.word(k);
-            if self.upos(k) == "PROPN" && self.capitalized(k) {
+            if self.upos(k) == Some(Upos::Propn) && self.capitalized(k) {
                 return false;
             }
             cues::is_negation(w) || (cues::is_hedge(w) && !words::is(List::Said, w))
@@ -546,7 +522,7 @@ impl<'d> View<'d> {
             }
             let r = self.rel(cur);
             if words::is(List::ClauseRel, r)
-                || (r == "conj" && matches!(self.upos(cur), "VERB" | "AUX"))
+                || (r == "conj" && matches!(self.upos(cur), Some(Upos::Verb | Upos::Aux)))
             {
                 return false;
             }
@@ -592,7 +568,7 @@ impl<'d> View<'d> {
             .chain(path.iter())
             .copied()
             .filter(|t| path.contains(t) && !args.contains(t))
-            .filter(|&t| matches!(self.upos(t), "VERB"))
+            .filter(|&t| matches!(self.upos(t), Some(Upos::Verb)))
             .min_by_key(|&t| self.ancestors(t).len());
         Some(verb.unwrap_or(lca))
     }
@@ -800,7 +776,10 @@ pub(crate) fn relations_in(v: &View<'_>, rows: &[Row]) -> Vec<Relation> {
         };
         for t in t0..t1 {
             if let Some(rs) = by_word.get(v.word(t))
-                && matches!(v.upos(t), "VERB" | "AUX" | "ADJ" | "NOUN")
+                && matches!(
+                    v.upos(t),
+                    Some(Upos::Verb | Upos::Aux | Upos::Adj | Upos::Noun)
+                )
                 && !v.blocked(t)
             {
                 for r in rs {
@@ -880,7 +859,7 @@ fn role_verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
     let mut nouns: Vec<usize> = Vec::new();
     for step in &r.object {
         nouns = v.follow(t, step);
-        nouns.retain(|&k| v.upos(k) == "NOUN" || coref::is_role(v.word(k)));
+        nouns.retain(|&k| v.upos(k) == Some(Upos::Noun) || coref::is_role(v.word(k)));
         if !nouns.is_empty() {
             break;
         }
@@ -1063,7 +1042,7 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
     let mut start = t;
     while start > 0
         && v.capitalized(start - 1)
-        && v.upos(start - 1) == "PROPN"
+        && v.upos(start - 1) == Some(Upos::Propn)
         && v.sent_of.get(start - 1) == v.sent_of.get(t)
         && t - start < 3
     {
@@ -1095,7 +1074,7 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
     let mut k = t + 1;
     while k < t1
         && v.ment(k).is_none()
-        && matches!(v.upos(k), "ADJ" | "PROPN" | "NOUN")
+        && matches!(v.upos(k), Some(Upos::Adj | Upos::Propn | Upos::Noun))
         && k < t + 4
     {
         k += 1;
@@ -1232,7 +1211,8 @@ fn title_word(v: &View<'_>, k: usize) -> bool {
         || coref::is_title_word(w)
         || is_former(w)
         || words::is(List::TitleQualifier, w)
-        || (matches!(v.upos(k), "NOUN" | "ADJ" | "PROPN") && !matches!(v.upos(k), "DET"))
+        || (matches!(v.upos(k), Some(Upos::Noun | Upos::Adj | Upos::Propn))
+            && !matches!(v.upos(k), Some(Upos::Det)))
 }
 
 /// Words that qualify a role inside a title, capitalized or not ("Senate Minority Leader",
@@ -1303,8 +1283,8 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         // part of the title either.
         // An adjective counts only inside a compound ("civil rights leader").
         let before_head = k + 1 < e && role_head(v.word(k + 1));
-        if ((v.upos(k) == "ADJ" && (before_head || k + 1 == e || v.capitalized(k)))
-            || (v.upos(k) == "PROPN" && v.capitalized(k)))
+        if ((v.upos(k) == Some(Upos::Adj) && (before_head || k + 1 == e || v.capitalized(k)))
+            || (v.upos(k) == Some(Upos::Propn) && v.capitalized(k)))
             && !role_head(w)
             && !coref::is_title_word(w)
             && !title_modifier(w)
@@ -1489,7 +1469,8 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                 && run.org.is_some()
                 && !hedged(run.start)
                 && run.start >= t0
-                && (run.start == t0 || !matches!(v.upos(run.start - 1), "NOUN" | "PROPN"))
+                && (run.start == t0
+                    || !matches!(v.upos(run.start - 1), Some(Upos::Noun | Upos::Propn)))
             {
                 for t in &run.titles {
                     emit_role(out, m, t, run.org, r.confidence, anchor, run.former);
@@ -1697,7 +1678,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
     if !matches!(
         Predicate::parse(&r.predicate),
         Some(Predicate::Nationality | Predicate::HoldsRole)
-    ) && v.upos(rgt.1) == "NOUN"
+    ) && v.upos(rgt.1) == Some(Upos::Noun)
         && !v.capitalized(rgt.1)
         && v.ment(rgt.1).is_none()
         && v.sent_of.get(rgt.1) == Some(&s)
@@ -1719,7 +1700,7 @@ pub fn misread(v: &View<'_>, r: &Relation) -> bool {
         if !words::is(List::RelativeWord, v.word(k)) {
             continue;
         }
-        let noun_before = k > l.1 && v.upos(k - 1) == "NOUN" && v.ment(k - 1).is_none();
+        let noun_before = k > l.1 && v.upos(k - 1) == Some(Upos::Noun) && v.ment(k - 1).is_none();
         let relcl_inside = v
             .head(k)
             .filter(|&h| v.rel(h) == "acl:relcl")
@@ -1782,7 +1763,7 @@ pub fn time_of_clause(v: &View<'_>, doc: &Document, r: &Relation) -> Option<crat
         let p = v
             .head(h)
             .filter(|_| matches!(v.rel(h), "nsubj" | "nsubj:pass"))?;
-        if v.upos(p) != "NOUN" {
+        if v.upos(p) != Some(Upos::Noun) {
             return None;
         }
         p

@@ -3,7 +3,9 @@
 
 use crate::fast::{Fast, Words};
 use crate::features::{self, normalize};
-use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, PosTag, Producer};
+use doc::{
+    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, PosTag, Producer, Upos, Xpos,
+};
 use learn::{FeatureBuf, Model, ModelError, Reader, file};
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -19,6 +21,8 @@ pub struct PosTagger {
     tags: Vec<String>,
     upos: Vec<String>,
     xpos: Vec<String>,
+    /// Each class as the document's closed tags (a label outside the sets reads as `X`/`XX`).
+    classes: Vec<PosTag>,
     dict: FxHashMap<String, u16>,
     clusters: FxHashMap<String, [u16; 3]>,
     opts: features::Opts,
@@ -122,13 +126,21 @@ impl PosTagger {
         if model.n_classes() != tags.len() || tags.is_empty() {
             return Err(ModelError::Corrupt("tag set and weights disagree".into()));
         }
-        let (upos, xpos) = tags
+        let (upos, xpos): (Vec<String>, Vec<String>) = tags
             .iter()
             .map(|t| {
                 let (u, x) = t.split_once('\t').unwrap_or((t.as_str(), t.as_str()));
                 (u.to_string(), x.to_string())
             })
             .unzip();
+        let classes = upos
+            .iter()
+            .zip(&xpos)
+            .map(|(u, x)| PosTag {
+                upos: Upos::parse_or_unknown(u),
+                xpos: Xpos::parse_or_unknown(x),
+            })
+            .collect();
         let id = format!("pos-{:016x}", learn::fnv1a(bytes));
         let fast =
             (first.is_none() && !opts.clusters && !opts.two_pass).then(|| Fast::new(&model, &tags));
@@ -136,6 +148,7 @@ impl PosTagger {
             tags,
             upos,
             xpos,
+            classes,
             dict,
             clusters,
             opts,
@@ -528,21 +541,22 @@ impl Annotator for PosTagger {
             let Some(sent) = toks.get(a..b) else { continue };
             words.clear();
             words.extend(sent.iter().map(|t| doc.slice(t.range)));
-            for (k, (u, x)) in self.tag_with(&words, &mut ws).into_iter().enumerate() {
+            for (k, c) in self
+                .tag_indices_with(&words, &mut ws)
+                .into_iter()
+                .enumerate()
+            {
                 if let Some(slot) = tags.get_mut(a + k) {
-                    *slot = Some(PosTag {
-                        upos: u.to_string(),
-                        xpos: x.to_string(),
-                    });
+                    *slot = self.classes.get(c).copied();
                 }
             }
         }
         let tags: Vec<PosTag> = tags
             .into_iter()
             .map(|t| {
-                t.unwrap_or_else(|| PosTag {
-                    upos: "X".into(),
-                    xpos: "XX".into(),
+                t.unwrap_or(PosTag {
+                    upos: Upos::X,
+                    xpos: Xpos::Xx,
                 })
             })
             .collect();

@@ -59,8 +59,8 @@ pub fn add_tokens_and_sentences(d: &mut Document) {
     let pos = tokens
         .iter()
         .map(|_| PosTag {
-            upos: "X".into(),
-            xpos: "XX".into(),
+            upos: doc::Upos::X,
+            xpos: doc::Xpos::Xx,
         })
         .collect();
     d.set_tokens(Layer::new(producer("tokenize"), tokens))
