@@ -636,7 +636,7 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
             f.push("btw.any", &[&ctx.stem[t]]);
         }
         for t in (l.last + 1)..r.first.saturating_sub(1) {
-            f.push("btw2", &[lp, &ctx.lower[t], &ctx.lower[t + 1]]);
+            f.push("btw2", &[lp, ctx.lower[t], ctx.lower[t + 1]]);
         }
     }
     if gap <= 4 {
@@ -646,8 +646,8 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
         f.push("btw.upos", &[lp, dir, &u.join(" ")]);
     }
     if gap > 0 {
-        f.push("btw.first", &[lp, dir, &ctx.lower[l.last + 1]]);
-        f.push("btw.last", &[lp, dir, &ctx.lower[r.first - 1]]);
+        f.push("btw.first", &[lp, dir, ctx.lower[l.last + 1]]);
+        f.push("btw.last", &[lp, dir, ctx.lower[r.first - 1]]);
     }
     // Around.
     let before = l.first.checked_sub(1).map_or("<s>", |t| ctx.lower[t]);
@@ -655,8 +655,8 @@ fn features(ctx: &Ctx<'_>, pair: &Pair, f: &mut FeatureBuf) {
     f.push("before", &[lp, dir, before]);
     f.push("after", &[lp, dir, after]);
     // The mentions' heads.
-    f.push("s.head", &[lp, &ctx.lower[s.head]]);
-    f.push("o.head", &[lp, &ctx.lower[o.head]]);
+    f.push("s.head", &[lp, ctx.lower[s.head]]);
+    f.push("o.head", &[lp, ctx.lower[o.head]]);
     f.push("s.text", &[lp, &span_text(ctx, s)]);
     f.push("o.text", &[lp, &span_text(ctx, o)]);
     f.push("s.rel", &[lp, ctx.rels[s.head]]);
