@@ -15,7 +15,7 @@
 //!   `data/cues.tsv` whose content is a dependent (`X argued that …`, `X wants to …`, `X
 //!   endorsed …`, `X spoke about …`, `X's decision to …`) with a speaker for a subject (a name, a
 //!   person pronoun or a nominal, never `it`, a date or a passive's subject) adds an indirect
-//!   quote, and so does any verb with a clause under it (`X surmised that …`); an object's
+//!   quote, and so does any verb with a clause under it (`X surmised that …`); the
 //!   content runs on over the cue's later dependents (`discussed her plan at a meeting`); see
 //!   the `syntax` module. The tree also corrects the patterns: act verbs with a bare object
 //!   (`declared independence`, `found a cereal`) report nothing, `declined to comment on X` is

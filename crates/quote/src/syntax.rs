@@ -300,16 +300,14 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             }
             // The content runs on over the cue's later dependents (`discussed his plan for
             // veterans at an event …`: the parser hangs `at an event` off the verb).
-            if matches!(rel, "obj" | "ccomp" | "xcomp") {
-                for &k in t.kids(i) {
-                    if k <= b {
-                        continue;
-                    }
-                    if !RUNS_ON.contains(t.rel(k)) {
-                        break;
-                    }
-                    b = b.max(t.subtree(k).1);
+            for &k in t.kids(i) {
+                if k <= b {
+                    continue;
                 }
+                if !RUNS_ON.contains(t.rel(k)) {
+                    break;
+                }
+                b = b.max(t.subtree(k).1);
             }
             while b > a && !v.is_word(b) {
                 b -= 1;

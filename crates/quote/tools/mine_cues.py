@@ -6,8 +6,8 @@
 
 For every word (a VERB, ADJ or NOUN) with a speaker for a subject (its own, a verb's up a chain
 of advcl/xcomp/conj, or a noun's possessor) and a dependent of the relations syntax.rs reads,
-the content is that dependent's subtree, run on over the word's later dependents for
-obj/ccomp/xcomp (as syntax.rs does). A reading agrees when the content overlaps a gold
+the content is that dependent's subtree, run on over the word's later dependents of
+data/runs_on.txt (as syntax.rs does). A reading agrees when the content overlaps a gold
 attribution by half of the gold span. A row is kept when it agreed at least half the time over
 three or more uses, or both times over two; an act verb of cues.tsv keeps only `ccomp`.
 Prints the rows sorted; the header and the `act` rows of cues.tsv are kept by hand.
@@ -22,6 +22,8 @@ import sys
 DATA = pathlib.Path(__file__).resolve().parent.parent / "data"
 NON_SPEAKERS = {l.strip() for l in open(DATA / "non_speakers.txt", encoding="utf-8")
                 if l.strip() and not l.startswith("#")}
+RUNS_ON = {l.strip() for l in open(DATA / "runs_on.txt", encoding="utf-8")
+           if l.strip() and not l.startswith("#")}
 TIME_WORDS = {l.strip() for l in open(DATA / "time_words.txt", encoding="utf-8")
               if l.strip() and not l.startswith("#")}
 ACT = {"declared", "declares", "declare", "found", "finds", "find"}
@@ -98,13 +100,12 @@ def readings(d):
             a, b = subtree(c)
             if a <= i <= b:
                 continue
-            if r in ("obj", "ccomp", "xcomp"):
-                for k in kids[i]:
-                    if k <= b:
-                        continue
-                    if rel(k) not in ("obl", "advcl", "xcomp", "obj", "ccomp", "advmod", "iobj", "dep"):
-                        break
-                    b = max(b, subtree(k)[1])
+            for k in kids[i]:
+                if k <= b:
+                    continue
+                if rel(k) not in RUNS_ON:
+                    break
+                b = max(b, subtree(k)[1])
             while b > a and not wordy(b):
                 b -= 1
             if not wordy(a) or sum(1 for k in range(a, b + 1) if wordy(k)) < 2:
