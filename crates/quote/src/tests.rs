@@ -972,3 +972,51 @@ fn the_tree_reads_passives_and_later_dependents() {
     assert_eq!(got[0].1.as_deref(), Some("Ode"));
     assert!(got[0].0.contains("the dam leaks"), "{got:?}");
 }
+
+#[test]
+fn a_content_before_its_speaker_says_something() {
+    // The speaker's own appositive is no content; a content that runs on after `X said,` is.
+    let mut d = parsed(
+        "A lawyer for the town, Ode Vik, said the old dam leaks badly.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("ADP", Some(4), "case"),
+            ("DET", Some(4), "det"),
+            ("NOUN", Some(1), "nmod"),
+            ("PUNCT", Some(6), "punct"),
+            ("PROPN", Some(1), "appos"),
+            ("PROPN", Some(6), "flat"),
+            ("VERB", None, "root"),
+            ("PUNCT", Some(8), "punct"),
+            ("DET", Some(13), "det"),
+            ("ADJ", Some(13), "amod"),
+            ("NOUN", Some(14), "nsubj"),
+            ("VERB", Some(8), "ccomp"),
+            ("ADV", Some(14), "advmod"),
+            ("PUNCT", Some(8), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert!(got.iter().all(|q| !q.0.contains("lawyer")), "{got:?}");
+    let mut d = parsed(
+        "And the river, Ode said, will rise again.",
+        &[
+            ("CCONJ", Some(8), "cc"),
+            ("DET", Some(2), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("PUNCT", Some(5), "punct"),
+            ("PROPN", Some(5), "nsubj"),
+            ("VERB", Some(8), "parataxis"),
+            ("PUNCT", Some(5), "punct"),
+            ("AUX", Some(8), "aux"),
+            ("VERB", None, "root"),
+            ("ADV", Some(8), "advmod"),
+            ("PUNCT", Some(8), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "And the river, Ode said, will rise again");
+    assert_eq!(got[0].1.as_deref(), Some("Ode"));
+}
