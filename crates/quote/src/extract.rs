@@ -722,8 +722,17 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
                     marked: false,
                 });
             }
+            // A content before the speaker says something: a phrase with no verb is the
+            // speaker's own appositive or an adjunct (`A lawyer for the outlets, David Schulz,
+            // said`; `In a statement, X said`).
+            // `And independence, he said, cannot come …` runs on after the attribution.
+            let says = !v.has_pos()
+                || tail_comma
+                || (lo..ls.saturating_sub(1))
+                    .any(|t| matches!(v.upos(t), Some(Upos::Verb | Upos::Aux)));
             if ls > lo
                 && v.s(ls - 1) == ","
+                && says
                 && words(v, lo, ls - 1) >= if tail_comma { 2 } else { 3 }
             {
                 let mut e = ls - 1;

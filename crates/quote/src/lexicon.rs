@@ -247,6 +247,8 @@ mod tests {
         data!("irregular_participles.txt", Format::WORDS),
         data!("groups.txt", Format::WORDS),
         data!("labels.txt", Format::WORDS),
+        data!("withheld.txt", Format::WORDS),
+        data!("runs_on.txt", Format::WORDS),
         data!("titles.tsv", Format::table(2)),
         data!("cues.tsv", Format { columns: 2, key: 2 }),
     ];

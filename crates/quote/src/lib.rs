@@ -14,9 +14,14 @@
 //! - **Attributions read from the tree**: when a `Deps` layer is present, a cue of
 //!   `data/cues.tsv` whose content is a dependent (`X argued that …`, `X wants to …`, `X
 //!   endorsed …`, `X spoke about …`, `X's decision to …`) with a speaker for a subject (a name, a
-//!   person pronoun or a nominal, never `it` or a date) adds an indirect quote; see the `syntax`
-//!   module. Act verbs (`declared independence`, `found a cereal`) need a clause to report
-//!   speech; section labels (`Map: …`, `Related: …`, `data/labels.txt`) are no speakers.
+//!   person pronoun or a nominal, never `it`, a date or a passive's subject) adds an indirect
+//!   quote, and so does any verb with a clause under it (`X surmised that …`); the
+//!   content runs on over the cue's later dependents (`discussed her plan at a meeting`); see
+//!   the `syntax` module. The tree also corrects the patterns: act verbs with a bare object
+//!   (`declared independence`, `found a cereal`) report nothing, `declined to comment on X` is
+//!   no quote (`data/withheld.txt`), a coordinated clause with its own subject ends a reported
+//!   content and is its own quote (`X said A, and Y said B`), and a cue verb's subject is its
+//!   speaker. Section labels (`Map: …`, `Related: …`, `data/labels.txt`) are no speakers.
 //! - **Bulleted points** after an attribution that ends its paragraph with a colon (`X said:`)
 //!   are one quote each, with that speaker.
 //! - **Speakers**: the noun phrase next to the cue on either side, resolved to the longest
@@ -113,6 +118,7 @@ fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<Text
     let regions = marks::scan(doc.text());
     let v = view::View::new(doc, &regions);
     let mut ex = extract::extract(doc.text(), &v, &regions);
+    syntax::amend(doc, &v, &mut ex.cands);
     // Attributions read from the tree stand alone: they neither continue nor merge with the
     // quotations around them.
     let more = syntax::complements(doc, &v, &ex.cands);

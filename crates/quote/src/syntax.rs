@@ -17,6 +17,9 @@ const TABLE: &str = include_str!("../data/cues.tsv");
 /// The most tokens a content or speaker subtree is read over (a sentence's worth).
 const MAX_SUBTREE: usize = 200;
 
+/// The most verbs climbed from a participle or infinitive cue to the subject it shares.
+const MAX_CHAIN: usize = 3;
+
 /// `(word, relation)` pairs of the table.
 fn cues() -> &'static HashSet<(String, String)> {
     static CUES: OnceLock<HashSet<(String, String)>> = OnceLock::new();
@@ -106,18 +109,106 @@ fn speaker_span(v: &View, t: &Tree, s: usize) -> (usize, usize) {
     (lo, e)
 }
 
-/// Adds the attributions of the table; `found` are the quotations already found (any order).
-pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand> {
-    let Some(layer) = doc.deps() else {
-        return Vec::new();
-    };
+/// The document's tree over the view's tokens, when it has one that fits.
+fn tree<'d>(doc: &'d Document, v: &View) -> Option<Tree<'d>> {
+    let layer = doc.deps()?;
     if !v.has_pos() || layer.items.len() != v.toks.len() {
-        return Vec::new();
+        return None;
     }
     let deps = layer.items.as_slice();
-    let t = Tree {
+    Some(Tree {
         deps,
         tree: doc.tree(),
+    })
+}
+
+/// The words of `data/withheld.txt`: a content `to comment` (`declined to comment on X`)
+/// says that nothing was said.
+static WITHHELD: std::sync::LazyLock<::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| ::lexicon::WordSet::parse(include_str!("../data/withheld.txt")));
+
+/// The relations of `data/runs_on.txt`: a cue's later dependents its content runs on over.
+static RUNS_ON: std::sync::LazyLock<::lexicon::WordSet> =
+    std::sync::LazyLock::new(|| ::lexicon::WordSet::parse(include_str!("../data/runs_on.txt")));
+
+/// Whether a content of tokens `a..` is a withheld statement (`to comment on pricing`).
+fn withheld(v: &View, a: usize) -> bool {
+    v.low(a) == "to" && WITHHELD.contains(v.low(a + 1))
+}
+
+/// Corrects the quotations the pattern rules found with the tree, when there is one: an act
+/// verb with a bare object reports nothing (`Ichkeria declared independence in 1991 and …`);
+/// a withheld statement (`declined to comment on X`) is no quote; a reported content stops
+/// before a coordinated clause with a subject of its own (`South Africa said A, and the
+/// military said B`: B is the military's); the speaker of a cue verb is its subject
+/// (`Intelligence reports seen by Reuters suggest …` is the reports', not Reuters').
+pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
+    let first_tok = |b: u32| v.toks.partition_point(|t| t.r.start < b);
+    if let Some(t) = tree(doc, v) {
+        cands.retain(|c| {
+            let Some((ci, ce)) = c.cue else { return true };
+            let act = ce == ci + 1
+                && crate::syntax::is_cue(v.low(ci), "act")
+                && t.kids(ci).iter().any(|&k| t.rel(k) == "obj")
+                && !t
+                    .kids(ci)
+                    .iter()
+                    .any(|&k| matches!(t.rel(k), "ccomp" | "parataxis"));
+            !act && (c.marked || !withheld(v, first_tok(c.content.start)))
+        });
+        for c in cands.iter_mut() {
+            let Some((ci, ce)) = c.cue else { continue };
+            if ce != ci + 1 || v.upos(ci) != Some(Upos::Verb) {
+                continue;
+            }
+            // A speaker the patterns took from inside the subject's modifiers (`reports seen
+            // by Reuters suggest`): the subject itself speaks.
+            if let Some(s) = t
+                .kids(ci)
+                .iter()
+                .copied()
+                .find(|&k| t.rel(k) == "nsubj" && speaker_ok(v, k))
+                && !c.marked
+                && let Some((a, b)) = c.speaker
+                && !(a <= s && s < b)
+                && {
+                    let (lo, hi) = t.subtree(s);
+                    lo <= a && b <= hi + 1 && a > s
+                }
+            {
+                c.speaker = Some(speaker_span(v, &t, s));
+            }
+            if c.marked || !c.regions.is_empty() || c.direct {
+                continue;
+            }
+            // A coordinated clause with its own subject ends the content.
+            let (lo, hi) = (first_tok(c.content.start), first_tok(c.content.end));
+            let Some(&k) = t.kids(ci).iter().find(|&&k| {
+                k > lo
+                    && k < hi
+                    && t.rel(k) == "conj"
+                    && v.upos(k) == Some(Upos::Verb)
+                    && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo)
+            }) else {
+                continue;
+            };
+            let mut e = t.subtree(k).0.max(lo);
+            while e > lo && (!v.is_word(e - 1) || matches!(t.rel(e - 1), "cc" | "punct")) {
+                e -= 1;
+            }
+            if (lo..e).filter(|&x| v.is_word(x)).count() >= 2
+                && let (Some(ta), Some(tb)) = (v.toks.get(lo), v.toks.get(e - 1))
+            {
+                c.content = TextRange::new(ta.r.start, tb.r.end);
+            }
+        }
+    }
+}
+
+/// Adds the attributions of the table; `found` are the quotations already found (any order).
+pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand> {
+    let Some(t) = tree(doc, v) else {
+        return Vec::new();
     };
     let mut taken: Vec<TextRange> = found.iter().map(|c| c.content).collect();
     taken.sort_by_key(|r| (r.start, r.end));
@@ -145,16 +236,25 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             t.kids(h)
                 .iter()
                 .copied()
-                .find(|&c| matches!(t.rel(c), "nsubj" | "nsubj:pass") && speaker_ok(v, c))
+                // A passive's subject is what was talked about or to (`X is expected to`,
+                // `X was asked whether`), never the speaker.
+                .find(|&c| t.rel(c) == "nsubj" && speaker_ok(v, c))
         };
         // The subject; a participle or infinitive takes its head's (`…, arguing that`); a noun
         // cue its possessor (`the senator's decision to`).
         let mut subj = subject_of(i);
-        if subj.is_none()
-            && matches!(t.rel(i), "advcl" | "xcomp" | "conj")
-            && let Some(h) = t.head(i)
-        {
-            subj = subject_of(h);
+        // Up a short chain of verbs: `X decided to order …`, `…, X said, adding that …`.
+        let mut h = i;
+        for _ in 0..MAX_CHAIN {
+            if subj.is_some() || !matches!(t.rel(h), "advcl" | "xcomp" | "conj") {
+                break;
+            }
+            let Some(up) = t.head(h) else { break };
+            if h != i && !matches!(v.upos(up), Some(Upos::Verb | Upos::Adj | Upos::Aux)) {
+                break;
+            }
+            subj = subject_of(up);
+            h = up;
         }
         if subj.is_none() && v.upos(i) == Some(Upos::Noun) {
             subj = t
@@ -164,6 +264,10 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .find(|&c| t.rel(c) == "nmod:poss" && speaker_ok(v, c));
         }
         let Some(s) = subj else { continue };
+        // `declined to comment on X`: a withheld statement under another verb says nothing.
+        if t.rel(i) == "xcomp" && WITHHELD.contains(v.low(i)) {
+            continue;
+        }
         for &c in t.kids(i) {
             let rel = t.rel(c);
             let key = match rel {
@@ -180,15 +284,32 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 }
                 _ => continue,
             };
-            if !is_cue(v.low(i), &key) {
+            // A clause under any verb with a speaker for a subject reports what it says,
+            // thinks or knows (`X contended that …`); other relations need a cue of the table.
+            let any_clause = rel == "ccomp" && v.upos(i) == Some(Upos::Verb);
+            if !any_clause && !is_cue(v.low(i), &key) {
                 continue;
             }
             let (a, mut b) = t.subtree(c);
             if a <= i && i <= b {
                 continue;
             }
+            // The content runs on over the cue's later dependents (`discussed his plan for
+            // veterans at an event …`: the parser hangs `at an event` off the verb).
+            for &k in t.kids(i) {
+                if k <= b {
+                    continue;
+                }
+                if !RUNS_ON.contains(t.rel(k)) {
+                    break;
+                }
+                b = b.max(t.subtree(k).1);
+            }
             while b > a && !v.is_word(b) {
                 b -= 1;
+            }
+            if withheld(v, a) {
+                continue;
             }
             // A content of one word (`stung`, `which`) or one opening on punctuation is a
             // fragment of a larger construction, not what was said.

@@ -840,3 +840,183 @@ fn speakers_after_the_quote_with_phrases_and_abbreviations() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].speaker.as_deref(), Some("Senate Leader Ann Ode"));
 }
+
+#[test]
+fn the_tree_corrects_what_the_patterns_found() {
+    // An act verb with a bare object reports nothing, whatever follows it.
+    let mut d = parsed(
+        "Ichkeria declared independence in 1991 and fought two wars.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("NOUN", Some(1), "obj"),
+            ("ADP", Some(4), "case"),
+            ("NUM", Some(1), "obl"),
+            ("CCONJ", Some(6), "cc"),
+            ("VERB", Some(1), "conj"),
+            ("NUM", Some(8), "nummod"),
+            ("NOUN", Some(6), "obj"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert_eq!(parsed_quotes(&mut d), vec![]);
+    // Declining to comment says nothing.
+    let mut d = parsed(
+        "The company declined to comment on pricing.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(2), "nsubj"),
+            ("VERB", None, "root"),
+            ("PART", Some(4), "mark"),
+            ("VERB", Some(2), "xcomp"),
+            ("ADP", Some(6), "case"),
+            ("NOUN", Some(4), "obl"),
+            ("PUNCT", Some(2), "punct"),
+        ],
+    );
+    assert_eq!(parsed_quotes(&mut d), vec![]);
+    // A coordinated report with a subject of its own is its own quote.
+    let mut d = parsed(
+        "South Africa said Mugabe was fine, and the military said it was in control.",
+        &[
+            ("PROPN", Some(1), "compound"),
+            ("PROPN", Some(2), "nsubj"),
+            ("VERB", None, "root"),
+            ("PROPN", Some(5), "nsubj"),
+            ("AUX", Some(5), "cop"),
+            ("ADJ", Some(2), "ccomp"),
+            ("PUNCT", Some(10), "punct"),
+            ("CCONJ", Some(10), "cc"),
+            ("DET", Some(9), "det"),
+            ("NOUN", Some(10), "nsubj"),
+            ("VERB", Some(2), "conj"),
+            ("PRON", Some(14), "nsubj"),
+            ("AUX", Some(14), "cop"),
+            ("ADP", Some(14), "case"),
+            ("NOUN", Some(10), "ccomp"),
+            ("PUNCT", Some(2), "punct"),
+        ],
+    );
+    let read = |c: &str, s: &str| {
+        (
+            c.to_string(),
+            Some(s.to_string()),
+            Some("said".to_string()),
+            Some(QuoteKind::Indirect),
+        )
+    };
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![
+            read("Mugabe was fine", "South Africa"),
+            read("it was in control", "the military")
+        ]
+    );
+}
+
+#[test]
+fn the_tree_reads_passives_and_later_dependents() {
+    // A passive's subject is not the speaker: `X is expected to` says nothing of X's.
+    let mut d = parsed(
+        "The president is expected to visit Nairobi.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(3), "nsubj:pass"),
+            ("AUX", Some(3), "aux:pass"),
+            ("VERB", None, "root"),
+            ("PART", Some(5), "mark"),
+            ("VERB", Some(3), "xcomp"),
+            ("PROPN", Some(5), "obj"),
+            ("PUNCT", Some(3), "punct"),
+        ],
+    );
+    assert_eq!(parsed_quotes(&mut d), vec![]);
+    // The content runs on over the cue's later dependents.
+    let mut d = parsed(
+        "Ode discussed her plan at a meeting.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("PRON", Some(3), "nmod:poss"),
+            ("NOUN", Some(1), "obj"),
+            ("ADP", Some(6), "case"),
+            ("DET", Some(6), "det"),
+            ("NOUN", Some(1), "obl"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![(
+            "her plan at a meeting".to_string(),
+            Some("Ode".to_string()),
+            Some("discussed".to_string()),
+            Some(QuoteKind::Indirect)
+        )]
+    );
+    // Any verb with a clause under it and a speaker for a subject reports it.
+    let mut d = parsed(
+        "Ode surmised that the dam leaks.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("SCONJ", Some(5), "mark"),
+            ("DET", Some(4), "det"),
+            ("NOUN", Some(5), "nsubj"),
+            ("VERB", Some(1), "ccomp"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Ode"));
+    assert!(got[0].0.contains("the dam leaks"), "{got:?}");
+}
+
+#[test]
+fn a_content_before_its_speaker_says_something() {
+    // The speaker's own appositive is no content; a content that runs on after `X said,` is.
+    let mut d = parsed(
+        "A lawyer for the town, Ode Vik, said the old dam leaks badly.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("ADP", Some(4), "case"),
+            ("DET", Some(4), "det"),
+            ("NOUN", Some(1), "nmod"),
+            ("PUNCT", Some(6), "punct"),
+            ("PROPN", Some(1), "appos"),
+            ("PROPN", Some(6), "flat"),
+            ("VERB", None, "root"),
+            ("PUNCT", Some(8), "punct"),
+            ("DET", Some(13), "det"),
+            ("ADJ", Some(13), "amod"),
+            ("NOUN", Some(14), "nsubj"),
+            ("VERB", Some(8), "ccomp"),
+            ("ADV", Some(14), "advmod"),
+            ("PUNCT", Some(8), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert!(got.iter().all(|q| !q.0.contains("lawyer")), "{got:?}");
+    let mut d = parsed(
+        "And the river, Ode said, will rise again.",
+        &[
+            ("CCONJ", Some(8), "cc"),
+            ("DET", Some(2), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("PUNCT", Some(5), "punct"),
+            ("PROPN", Some(5), "nsubj"),
+            ("VERB", Some(8), "parataxis"),
+            ("PUNCT", Some(5), "punct"),
+            ("AUX", Some(8), "aux"),
+            ("VERB", None, "root"),
+            ("ADV", Some(8), "advmod"),
+            ("PUNCT", Some(8), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].0, "And the river, Ode said, will rise again");
+    assert_eq!(got[0].1.as_deref(), Some("Ode"));
+}
