@@ -1434,16 +1434,18 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
         // claimed that Democratic nominee X started it", "if Republican X wins"): only a cue
         // inside the noun phrase unasserts it ("alleged", "potential", "not").
         let np_hedged = |from: usize| {
+            let cue = |j: usize| {
+                let w = v.word(j);
+                (cues::is_negation(w) || cues::is_hedge(w) || words::is(List::UnassertedTitle, w))
+                    && !words::is(List::NotTitleCue, w)
+            };
+            // The nearest cue or clause boundary before the name: a cue ("Alleged", tagged a
+            // verb too) unasserts; a verb or a subordinating conjunction ("if") first ends the
+            // noun phrase.
             (from.saturating_sub(2).max(t0)..a)
                 .rev()
-                .take_while(|&j| !matches!(v.upos(j), "VERB" | "AUX" | "SCONJ"))
-                .any(|j| {
-                    let w = v.word(j);
-                    (cues::is_negation(w)
-                        || cues::is_hedge(w)
-                        || words::is(List::UnassertedTitle, w))
-                        && !words::is(List::NotTitleCue, w)
-                })
+                .find(|&j| cue(j) || matches!(v.upos(j), "VERB" | "AUX" | "SCONJ"))
+                .is_some_and(|j| cue(j) && v.upos(j) != "SCONJ")
         };
         let mut got = false;
         // pre: "White House press secretary Josh Earnest", "co-founder and CEO John Mackey".

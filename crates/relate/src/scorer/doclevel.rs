@@ -12,7 +12,9 @@
 //! Cost stays linear in the document: each mention is paired only with the mentions of the
 //! [`WINDOW`] next ones, and an entity pair's features read only those pairs.
 
-use super::{CLASSES, Ctx, Pair, Span, features, is_headline, predicate_of, stem, types_allow};
+use super::{
+    CLASSES, Ctx, Pair, Span, blocked, features, is_headline, predicate_of, stem, types_allow,
+};
 use doc::{Document, EntityLabel, Relation, TextRange};
 use learn::file::ModelError;
 use learn::{FeatureBuf, Model, Reader, SplitMix64, Trainer, Writer};
@@ -123,6 +125,11 @@ impl DocModel {
             else {
                 continue;
             };
+            // A pair one sentence states negated or hedged ("is not incorporated in", "is no
+            // longer X-based") is no fact, as for the sentence scorer.
+            if cand.sd == 0 && blocked(&ctx, &ms.0, &mo.0) {
+                continue;
+            }
             out.push(Relation {
                 subject: ms.0.mention as u32,
                 predicate: predicate_of(CLASSES[c], la).to_string(),
