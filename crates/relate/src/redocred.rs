@@ -414,7 +414,7 @@ pub fn evaluate_with(
     options: &RelateOptions,
 ) -> Result<Report, Error> {
     let with_doc = RelateOptions {
-        doc_level: true,
+        doc_level: crate::DocLevel::On,
         ..*options
     };
     let mut tally = Tally::default();

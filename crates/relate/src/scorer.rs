@@ -322,7 +322,7 @@ pub fn extend_with(
 }
 
 /// [`extend_with`] with the entity of each mention given (`group_of`, one per mention): the
-/// document-level model used when `options.doc_level` (and the file has one), place chains
+/// document-level model used where `options.doc_level` applies (and the file has one), place chains
 /// when `options.place_chains`.
 pub fn extend_grouped(
     scorer: &Scorer,
@@ -331,7 +331,7 @@ pub fn extend_grouped(
     group_of: &[u32],
     options: &RelateOptions,
 ) -> Vec<Relation> {
-    let doc_level = options.doc_level;
+    let doc_level = scorer.doc.is_some() && options.doc_level.applies(doc);
     let mut extra = scorer.relations(doc, &rules);
     if let Some(dm) = scorer.doc.as_ref().filter(|_| doc_level) {
         let g = |m: u32| group_of.get(m as usize).copied();
@@ -896,16 +896,12 @@ pub fn train(path: &Path, seed: u64) -> Result<(Vec<u8>, TrainSummary), redocred
     let mut tally = Tally::default();
     for d in &held_docs {
         let (doc, vertex_of) = reader.build(d)?;
-        let with_doc = RelateOptions {
-            doc_level: true,
-            ..RelateOptions::default()
-        };
         let rels = extend_grouped(
             &scorer,
             &doc,
             crate::extract_relations(&doc),
             &vertex_of,
-            &with_doc,
+            &RelateOptions::default(),
         );
         tally.add(
             &redocred::gold_facts(d),

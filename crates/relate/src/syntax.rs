@@ -1410,11 +1410,28 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                     && !words::is(List::NotTitleCue, w)
             })
         };
+        // A title before a name is presupposed, not asserted by the clause around it ("he
+        // claimed that Democratic nominee X started it", "if Republican X wins"): only a cue
+        // inside the noun phrase unasserts it ("alleged", "potential", "not").
+        let np_hedged = |from: usize| {
+            let cue = |j: usize| {
+                let w = v.word(j);
+                (cues::is_negation(w) || cues::is_hedge(w) || words::is(List::UnassertedTitle, w))
+                    && !words::is(List::NotTitleCue, w)
+            };
+            // The nearest cue or clause boundary before the name: a cue ("Alleged", tagged a
+            // verb too) unasserts; a verb or a subordinating conjunction ("if") first ends the
+            // noun phrase.
+            (from.saturating_sub(2).max(t0)..a)
+                .rev()
+                .find(|&j| {
+                    cue(j) || matches!(v.upos(j), Some(Upos::Verb | Upos::Aux | Upos::Sconj))
+                })
+                .is_some_and(|j| cue(j) && v.upos(j) != Some(Upos::Sconj))
+        };
         let mut got = false;
         // pre: "White House press secretary Josh Earnest", "co-founder and CEO John Mackey".
-        if let Some(r) = row(Construction::Pre)
-            && !v.blocked(anchor)
-        {
+        if let Some(r) = row(Construction::Pre) {
             let run = if n > a {
                 read_run(v, a, n).map(|mut inner| {
                     if let Some(outer) = run_before(v, a, t0).or_else(|| org_before(v, a, t0)) {
@@ -1428,7 +1445,7 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
             } else {
                 run_before(v, a, t0)
             };
-            if let Some(run) = run.filter(|run| !hedged(run.start)) {
+            if let Some(run) = run.filter(|run| !np_hedged(run.start)) {
                 let conf = r.confidence;
                 for t in &run.titles {
                     let org = run.org.filter(|&(_, l)| allowed(&r.obj_types, l));
@@ -1460,6 +1477,24 @@ fn titles_in(out: &mut Out<'_, '_>, rows: &[&Row], t0: usize, t1: usize) {
                         plural: true,
                     },
                 ));
+            } else if a > t0
+                && let Some(p) = v.ment(a - 1)
+                && p != m
+                && party(v, p)
+                && v.span(p).is_some_and(|(pa, pb)| pb == a && pa >= t0)
+                && !np_hedged(a - 1)
+            {
+                // "Republican Donald Trump": a member of the party.
+                out.push(
+                    m,
+                    Predicate::MemberOf,
+                    Some(p),
+                    None,
+                    r.confidence,
+                    anchor,
+                    false,
+                );
+                got = true;
             }
         }
         // "Yahoo's chief executive, Marissa Mayer" / "The leader of Ennahda, Rachid Ghannouchi".

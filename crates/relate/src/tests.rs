@@ -1090,3 +1090,34 @@ fn a_relative_clause_about_a_conjoined_noun_covers_a_split_name() {
         "{got:?}"
     );
 }
+
+#[test]
+fn the_document_level_model_reads_documents_that_open_with_a_definition() {
+    use crate::scorer::doclevel::opens_with_definition;
+    let defining = [
+        "[Marlow Bridge](LOC) is a village in [Kestershire](LOC), [England](LOC). It has a mill.",
+        "[Tessa Vorn](PER) (born 1961) was an [Ostrian](MISC) painter. She lived in [Brindle](LOC).",
+        "The [Harlan Trust](ORG) is a charity based in [Port Alder](LOC).",
+    ];
+    for text in defining {
+        assert!(opens_with_definition(&parsed(text)), "{text}");
+    }
+    let reporting = [
+        // A dateline and an event.
+        "[WASHINGTON](LOC) — [Dale Hurst](PER) said on Friday that the bill is a mistake.",
+        // The first name is no subject of a copular noun phrase.
+        "[Dale Hurst](PER) is speaking in [Brindle](LOC) today.",
+        "Republican candidate [Dale Hurst](PER) was the winner of the debate.",
+        // A headline first, then an event.
+        "Senate Passes Sweeping Farm Bill After Long Debate\n\n[Dale Hurst](PER) voted for it on Friday.",
+    ];
+    for text in reporting {
+        assert!(!opens_with_definition(&parsed(text)), "{text}");
+    }
+    // The options: off, only such documents (the default), or every document.
+    let news = parsed(reporting[0]);
+    let wiki = parsed(defining[0]);
+    assert_eq!(RelateOptions::default().doc_level, DocLevel::Definitional);
+    assert!(DocLevel::Definitional.applies(&wiki) && !DocLevel::Definitional.applies(&news));
+    assert!(DocLevel::On.applies(&news) && !DocLevel::Off.applies(&wiki));
+}

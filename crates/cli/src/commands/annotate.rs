@@ -22,13 +22,18 @@ pub struct AnnotateArgs {
 
 /// The relation options of the pipeline as flags (`annotate`, `eval`; the engine takes them as
 /// `engine::RelateOptions`). Without flags, what the pipeline always runs: rules, the learned
-/// scorer and place chains, no document-level model.
+/// scorer and place chains, and the document-level model in documents that open by defining
+/// their subject.
 #[derive(Clone, Copy, Debug, Default, Args)]
 pub struct RelateFlags {
-    /// Relations: add the document-level model (entity pairs across sentences; off by default,
-    /// since on news most of what it adds is unstated).
-    #[arg(long, conflicts_with = "no_relation_scorer")]
+    /// Relations: the document-level model (entity pairs across sentences) in every document;
+    /// by default only in documents that open by defining their subject ("X is a …"), since
+    /// on news most of what it adds is unstated.
+    #[arg(long, conflicts_with_all = ["no_relation_scorer", "no_doc_level"])]
     pub doc_level: bool,
+    /// Relations: no document-level model, whatever the document.
+    #[arg(long)]
+    pub no_doc_level: bool,
     /// Relations: leave out the places chained through a place the rules state ("A in B" and
     /// "B in C" give "A in C").
     #[arg(long)]
@@ -43,7 +48,13 @@ impl RelateFlags {
         engine::RelateOptions {
             scorer: !self.no_relation_scorer,
             place_chains: !self.no_place_chains,
-            doc_level: self.doc_level,
+            doc_level: if self.doc_level {
+                relate::DocLevel::On
+            } else if self.no_doc_level {
+                relate::DocLevel::Off
+            } else {
+                relate::DocLevel::Definitional
+            },
         }
     }
 }

@@ -12,8 +12,10 @@
 //! Cost stays linear in the document: each mention is paired only with the mentions of the
 //! [`WINDOW`] next ones, and an entity pair's features read only those pairs.
 
-use super::{CLASSES, Ctx, Pair, Span, features, is_headline, predicate_of, stem, types_allow};
-use doc::{Document, EntityLabel, Relation, TextRange};
+use super::{
+    CLASSES, Ctx, Pair, Span, blocked, features, is_headline, predicate_of, stem, types_allow,
+};
+use doc::{Document, EntityLabel, Relation, TextRange, Upos};
 use learn::file::ModelError;
 use learn::{FeatureBuf, Model, Reader, SplitMix64, Trainer, Writer};
 use ontology::Predicate;
@@ -123,6 +125,11 @@ impl DocModel {
             else {
                 continue;
             };
+            // A pair one sentence states negated or hedged ("is not incorporated in", "is no
+            // longer X-based") is no fact, as for the sentence scorer.
+            if cand.sd == 0 && blocked(&ctx, &ms.0, &mo.0) {
+                continue;
+            }
             out.push(Relation {
                 subject: ms.0.mention as u32,
                 predicate: predicate_of(CLASSES[c], la).to_string(),
@@ -161,6 +168,91 @@ fn best_of(scores: &[f32], scale: f32, s: EntityLabel, o: EntityLabel) -> Option
         .fold(f32::NEG_INFINITY, f32::max);
     let margin = (scores[c] - other) / scale;
     Some((c, 1.0 / (1.0 + (-margin).exp())))
+}
+
+/// The first sentences searched for the opening definition (a headline comes first).
+const OPENING_SENTENCES: usize = 2;
+/// The opening definition's subject starts within this many tokens of its sentence (an article
+/// or a quote mark).
+const OPENING_OFFSET: usize = 1;
+/// The opening definition's form of "be" comes within this many tokens of the name.
+const OPENING_WINDOW: usize = 40;
+/// Tokens that open a dateline's story or a headline's tail ("WASHINGTON — …", "X: …"), not a
+/// definition.
+const OPENING_BREAK: &[char] = &['—', '–', '―', '-', ':'];
+
+/// Whether the document opens by defining its first-named entity: the first sentence that is no
+/// headline starts with a name and goes on, past asides in commas or brackets, to a form of
+/// "be" before a noun phrase ("Springfield is a city in Illinois", "X (born 1950) was an
+/// American actor", "X, also known as Y, is a river"). That is the encyclopedic register the
+/// document-level model is trained on, where the whole text is about that entity and the facts
+/// it implies across sentences hold. A news report opens with an event ("X said on Friday …",
+/// "WASHINGTON — …") and its cross-sentence pairs are mostly unstated, so the model stays off
+/// there ([`crate::DocLevel::Definitional`]). Reads only the opening sentences: constant cost.
+pub fn opens_with_definition(doc: &Document) -> bool {
+    let toks = doc.token_items();
+    let Some(pos) = doc.pos() else {
+        return false;
+    };
+    let upos = |t: usize| pos.items.get(t).map_or(Upos::X, |p| p.upos);
+    let mentions = doc.entity_items();
+    let Some(sent) =
+        doc.sentence_items()
+            .iter()
+            .take(OPENING_SENTENCES)
+            .find(|s| {
+                // A headline stands on a line of its own; a title-cased opening sentence of running
+                // text ("The Johns Hopkins Carey Business School, also …") is no headline.
+                let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
+                let own_line = doc.text().get(s.range.end as usize..).is_some_and(|rest| {
+                    rest.trim_start_matches([' ', '\t', '\r']).starts_with('\n')
+                });
+                !(own_line && is_headline(doc, toks.get(a.min(b)..b).unwrap_or(&[])))
+            })
+    else {
+        return false;
+    };
+    let (a, b) = (
+        sent.tokens.0 as usize,
+        (sent.tokens.1 as usize).min(toks.len()),
+    );
+    let k = mentions.partition_point(|m| m.range.start < sent.range.start);
+    let Some(m) = mentions
+        .get(k)
+        .filter(|m| sent.range.contains_range(m.range))
+    else {
+        return false;
+    };
+    let in_sent = toks.get(a.min(b)..b).unwrap_or(&[]);
+    let first = a + in_sent.partition_point(|t| t.range.end <= m.range.start);
+    let last = a + in_sent.partition_point(|t| t.range.start < m.range.end);
+    if first >= last || first - a > OPENING_OFFSET {
+        return false;
+    }
+    let word = |t: usize| toks.get(t).map_or("", |x| doc.slice(x.range));
+    let (mut depth, mut aside) = (0usize, false);
+    for t in last..b.min(last + OPENING_WINDOW) {
+        let w = word(t);
+        match w {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            "," => aside = true,
+            _ if w.starts_with(OPENING_BREAK) => return false,
+            _ if crate::words::is(crate::words::List::Be, &w.to_lowercase()) => {
+                // "is a", "was the", "is one of": a definition; "is casting", "was born"
+                // (inside an aside): read on.
+                let next = (t + 1..b).find(|&j| upos(j) != Upos::Adv);
+                if next.is_some_and(|j| !matches!(upos(j), Upos::Verb | Upos::Aux)) {
+                    return true;
+                }
+            }
+            // "X visited …", "X said …": an event, unless inside an aside after a comma.
+            _ if !aside && matches!(upos(t), Upos::Verb | Upos::Aux) => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The entity of each mention: its coreference chain, else its lower-cased text.
