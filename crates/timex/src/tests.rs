@@ -501,7 +501,8 @@ fn a_range_in_one_token_carries_its_second_point_and_duration() {
         "The war of 1915-17 and the talks of March 3-5, 2009 ended it.",
     );
     let items = d.timex_items();
-    let shown: Vec<(&str, &str, Option<(&str, &str)>)> = items
+    type Shown<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+    let shown: Vec<Shown> = items
         .iter()
         .map(|t| {
             (
