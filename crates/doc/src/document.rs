@@ -254,7 +254,12 @@ impl Ranged for Quote {
 }
 impl Ranged for Timex {
     fn ranges(&self) -> Vec<TextRange> {
-        vec![self.range]
+        let mut v = vec![self.range];
+        if let Some(TimexAnchor::Expression(r)) = self.anchor {
+            v.push(r);
+        }
+        v.extend(self.span_to.as_ref().map(|s| s.to));
+        v
     }
 }
 impl Ranged for Relation {

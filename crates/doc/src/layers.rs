@@ -283,6 +283,46 @@ pub struct Timex {
     pub range: TextRange,
     pub kind: TimexType,
     pub value: String,
+    /// What the value was resolved against, when it depends on a reference time ("March" in a
+    /// story about 1994, "that day", "last week"); `None` for a value written out in full
+    /// ("March 3, 1994") or one that needs no reference (a duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<TimexAnchor>,
+    /// On the first point of a range written as one expression ("1915-17", "March 3-5"): the
+    /// range's second point and its duration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_to: Option<TimexRangeEnd>,
+}
+
+impl Timex {
+    /// An expression with no anchor and no range.
+    pub fn new(range: TextRange, kind: TimexType, value: impl Into<String>) -> Timex {
+        Timex {
+            range,
+            kind,
+            value: value.into(),
+            anchor: None,
+            span_to: None,
+        }
+    }
+}
+
+/// The reference time a time expression was resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimexAnchor {
+    /// The document creation time (the publication date).
+    Document,
+    /// An earlier time expression of the same document, by its span.
+    Expression(TextRange),
+}
+
+/// The second point of a range and the range's duration (TimeML value, `P3Y` for "1915-17").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexRangeEnd {
+    /// The span of the second point (itself a `Timex` of the layer).
+    pub to: TextRange,
+    pub duration: String,
 }
 
 /// A typed relation between two mentions (by index into the entities layer), with evidence.

@@ -22,6 +22,7 @@ pub use layers::{
     CorefChain, Dependency, EntityLabel, Layer, LayerKind, Mention, PosTag, Producer, Quote,
     QuoteKind, Relation, Sentence, Timex, TimexType, Token,
 };
+pub use layers::{TimexAnchor, TimexRangeEnd};
 pub use meta::DocMeta;
 pub use offsets::OffsetIndex;
 pub use pos::{Upos, Xpos};

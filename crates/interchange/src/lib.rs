@@ -11,10 +11,16 @@
 //! `designation`, never speech) go under an extension key of their own, `designations`
 //! (`[{"start", "end", "confidence"}]`), so that a reader that knows only `quotes` never takes
 //! them for attributions; reading them back gives quotes of kind `designation`.
+//! A time expression may carry extension keys of ours: `anchor`, what its value was resolved
+//! against (`"document"` for the publication date, or `{"start", "end"}`, the span of an
+//! earlier expression), and on the first point of a range written as one expression ("1915-17")
+//! `range_to` (`{"start", "end"}`, the second point, itself an expression of the list) with
+//! `duration` (TimeML, `P3Y`). The TimeML `value` is unchanged.
 
 use doc::{
     DocMeta, Document, EntityLabel, Layer, Mention, OffsetIndex, PosTag, Producer, Quote,
-    QuoteKind, Sentence, TextRange, Timex, TimexType, Token, Upos, Xpos,
+    QuoteKind, Sentence, TextRange, Timex, TimexAnchor, TimexRangeEnd, TimexType, Token, Upos,
+    Xpos,
 };
 use serde_json::{Map, Value, json};
 use std::io::{BufRead, Write};
@@ -332,6 +338,25 @@ fn parse_timexes(
         let raw = t.get("type").and_then(Value::as_str).unwrap_or("");
         let kind = TimexType::parse(raw)
             .ok_or_else(|| schema(line, format!("timex: unknown type {raw:?}")))?;
+        // Our extension keys: `anchor` ("document" or the span of an earlier expression),
+        // `range_to` (the second point of a range) with `duration`. Unknown forms read as none.
+        let anchor = match t.get("anchor") {
+            Some(Value::String(a)) if a == "document" => Some(TimexAnchor::Document),
+            Some(a @ Value::Object(_)) => {
+                opt_span(line, "timex anchor", Some(a), idx)?.map(TimexAnchor::Expression)
+            }
+            _ => None,
+        };
+        let span_to = match (
+            opt_span(line, "timex range_to", t.get("range_to"), idx)?,
+            t.get("duration").and_then(Value::as_str),
+        ) {
+            (Some(to), Some(d)) => Some(TimexRangeEnd {
+                to,
+                duration: d.to_string(),
+            }),
+            _ => None,
+        };
         out.push(Timex {
             range: span(line, "timex", t, idx)?,
             kind,
@@ -340,6 +365,8 @@ fn parse_timexes(
                 .and_then(Value::as_str)
                 .unwrap_or("")
                 .to_string(),
+            anchor,
+            span_to,
         });
     }
     Ok(out)
@@ -487,7 +514,27 @@ fn build(
             .iter()
             .map(|t| {
                 let (s, e) = cp(t.range);
-                json!({"start": s, "end": e, "type": t.kind.as_str(), "value": t.value})
+                let mut o = Map::new();
+                o.insert("start".into(), json!(s));
+                o.insert("end".into(), json!(e));
+                o.insert("type".into(), json!(t.kind.as_str()));
+                o.insert("value".into(), json!(t.value));
+                match t.anchor {
+                    Some(TimexAnchor::Document) => {
+                        o.insert("anchor".into(), json!("document"));
+                    }
+                    Some(TimexAnchor::Expression(r)) => {
+                        let (a, b) = cp(r);
+                        o.insert("anchor".into(), json!({"start": a, "end": b}));
+                    }
+                    None => {}
+                }
+                if let Some(to) = &t.span_to {
+                    let (a, b) = cp(to.to);
+                    o.insert("range_to".into(), json!({"start": a, "end": b}));
+                    o.insert("duration".into(), json!(to.duration));
+                }
+                Value::Object(o)
             })
             .collect();
         m.insert("timexes".into(), Value::Array(v));

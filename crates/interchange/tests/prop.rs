@@ -195,11 +195,7 @@ fn build(raw: &Raw) -> Document {
     let timexes = raw
         .timexes
         .iter()
-        .map(|(r, k, v)| Timex {
-            range: range(*r),
-            kind: TYPES[*k as usize % 4],
-            value: v.clone(),
-        })
+        .map(|(r, k, v)| Timex::new(range(*r), TYPES[*k as usize % 4], v.clone()))
         .collect();
     d.set_timexes(Layer::new(p, timexes)).unwrap();
     d

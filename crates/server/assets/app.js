@@ -133,7 +133,7 @@ function quoteList(quotes) {
     h('div', { class: 'meta' },
       q.speaker_entity ? link(`#/entity/${q.speaker_entity}`, q.speaker_name || q.speaker_text || '?') : (q.speaker_name || q.speaker_text || 'unattributed'),
       q.cue ? ` ${q.cue} ` : ' · ', docLink(q.doc, q.span), q.doc.published ? ` (${q.doc.published.slice(0, 10)})` : '',
-      q.time ? h('span', { class: 'muted' }, ` · about ${q.time}${q.time_text ? ` (“${q.time_text}”)` : ''}`) : ''))));
+      q.time ? h('span', { class: 'muted', title: q.time }, ` · about ${q.time_label || q.time}${q.time_text ? ` (“${q.time_text}”)` : ''}`) : ''))));
 }
 
 // The ontology's readings (GET /api/ontology), fetched once; an empty map when unavailable.
@@ -197,10 +197,20 @@ function factSections(sections) {
   }));
 }
 
+// Why a time expression has its value: the reference time it was read against, and a range's duration.
+function timelineWhy(t) {
+  const parts = [];
+  if (t.anchor === 'expression' && t.anchor_text) parts.push(`read after “${t.anchor_text}”`);
+  else if (t.anchor === 'document') parts.push('read from the publication date');
+  if (t.duration_label) parts.push(`a range of ${t.duration_label}`);
+  return parts.length ? h('span', { class: 'tl-why' }, ` (${parts.join('; ')})`) : '';
+}
+
 function timelineList(items) {
   return h('ol', { class: 'timeline' }, items.map((t) => h('li', {},
     h('span', { class: 'tl-value', title: t.value }, t.label || t.value), ' ', h('span', { class: 'badge' }, t.kind), ' ',
-    t.speaker ? `${t.speaker}: ` : '', h('strong', {}, t.kind === 'quote' ? `“${t.text}”` : t.text), h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
+    t.speaker ? `${t.speaker}: ` : '', h('strong', {}, t.kind === 'quote' ? `“${t.text}”` : t.text), timelineWhy(t),
+    h('div', { class: 'evidence' }, t.evidence, ' — ', docLink(t.doc, t.span)))));
 }
 
 async function viewEntity(id) {

@@ -331,7 +331,12 @@ fn aggregate_one(
         .map(str::to_string);
     evidence.truncate(limit.max(1));
     let event = r.is_some_and(|r| r.conflict == Rule::Event);
-    let when = match (valid_from.as_deref(), valid_to.as_deref()) {
+    // Written as people read them ("March 2024", "the 1990s"); the fields keep TimeML.
+    let (from, to) = (
+        valid_from.as_deref().map(timex::display),
+        valid_to.as_deref().map(timex::display),
+    );
+    let when = match (from.as_deref(), to.as_deref()) {
         (Some(f), None) if event => Some(f.to_string()),
         (Some(f), Some(t)) if f == t => Some(f.to_string()),
         (Some(f), None) => Some(format!("from {f}")),
@@ -1152,7 +1157,7 @@ mod tests {
         let seats = section(&s, "based_in");
         assert!(seats.conflicts.is_empty());
         let when: Vec<Option<&str>> = seats.facts.iter().map(|f| f.when.as_deref()).collect();
-        assert_eq!(when, vec![Some("from 2021-04"), Some("2015 to 2019")]);
+        assert_eq!(when, vec![Some("from April 2021"), Some("2015 to 2019")]);
         // an end in the same year as the start overlaps
         a.valid_to = Some("2021".into());
         let s = aggregate_facts(league().id, &[a, b], &ctx(&[]), 10);
@@ -1243,7 +1248,7 @@ mod tests {
         assert_eq!(f.facts.len(), 1);
         assert_eq!(f.facts[0].documents, 2);
         assert_eq!(f.facts[0].valid_from.as_deref(), Some("2022-06"));
-        assert_eq!(f.facts[0].when.as_deref(), Some("2022-06"));
+        assert_eq!(f.facts[0].when.as_deref(), Some("June 2022"));
     }
 
     #[test]

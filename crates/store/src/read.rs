@@ -99,6 +99,17 @@ impl<'a> Texts<'a> {
 /// month it starts in (`2024-SP` with `2024-03`, after the month itself), a half with its first
 /// month; everything else sorts as written (`199` before `1994`, `2024` before `2024-03`).
 pub(crate) fn time_order(value: &str) -> String {
+    // Years before the common era sort before every other value (which start with a digit),
+    // the earliest first: `BC0490` → `-9509`.
+    if let Some(y) = value.strip_prefix("BC")
+        && let Some(y) = y.get(..4).and_then(|y| y.parse::<u32>().ok())
+    {
+        return format!(
+            "-{:04}{}",
+            9999u32.saturating_sub(y),
+            value.get(6..).unwrap_or("")
+        );
+    }
     let (Some(year), Some(rest)) = (value.get(..4), value.get(5..)) else {
         return value.to_string();
     };
@@ -141,6 +152,10 @@ struct RawEvent {
     speaker: Option<String>,
     speaker_at: Option<[i64; 2]>,
     time_at: Option<[i64; 2]>,
+    /// For a time expression: what it was resolved against (`document`, `expression`), the
+    /// span of that expression, and a range's duration.
+    anchor: Option<(String, Option<[i64; 2]>)>,
+    duration: Option<String>,
 }
 
 /// Turns a user's search words into a safe FTS5 query: every word becomes a quoted string
@@ -978,6 +993,7 @@ impl Store {
                         cue,
                         sentence,
                         confidence: conf as f32,
+                        time_label: time.as_deref().map(timex::display),
                         time,
                         time_text,
                         kind,
@@ -1006,22 +1022,30 @@ impl Store {
                 Some(_) => ENTITY_TIMEXES,
             };
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end, {DOC_COLS}
+                "SELECT t.value, t.start, t.end, t.ctx_start, t.ctx_end,
+                        t.anchor, t.anchor_start, t.anchor_end, t.duration, {DOC_COLS}
                  FROM timexes t JOIN documents d ON d.id = t.doc_id
-                 WHERE t.type IN ('DATE', 'TIME') AND t.value GLOB '[0-9]*' AND {filter}
+                 WHERE t.type IN ('DATE', 'TIME') AND (t.value GLOB '[0-9]*' OR t.value GLOB 'BC[0-9]*')
+                   AND {filter}
                  ORDER BY t.value, d.published, t.doc_id, t.start
                  LIMIT ?2"
             ))?;
             let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
+                let anchor_at = match (r.get::<_, Option<i64>>(6)?, r.get::<_, Option<i64>>(7)?) {
+                    (Some(a), Some(b)) => Some([a, b]),
+                    _ => None,
+                };
                 Ok(RawEvent {
                     value: r.get(0)?,
                     kind: "timex",
                     text: None,
                     at: [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?],
-                    doc: doc_ref(r, 5)?,
+                    doc: doc_ref(r, 9)?,
                     speaker: None,
                     speaker_at: None,
                     time_at: None,
+                    anchor: r.get::<_, Option<String>>(5)?.map(|a| (a, anchor_at)),
+                    duration: r.get(8)?,
                 })
             })?;
             for row in rows {
@@ -1063,6 +1087,8 @@ impl Store {
                     speaker_at: pair(6, 7)?,
                     time_at: pair(8, 9)?,
                     doc: doc_ref(r, 10)?,
+                    anchor: None,
+                    duration: None,
                 })
             })?;
             for row in rows {
@@ -1103,6 +1129,8 @@ impl Store {
                     speaker: None,
                     speaker_at: None,
                     time_at: None,
+                    anchor: None,
+                    duration: None,
                 })
             })?;
             for row in rows {
@@ -1150,6 +1178,11 @@ impl Store {
                     Some([a, b]) => Some(texts.span(x.doc.id, a, b)?.1),
                     None => None,
                 };
+                let (anchor, anchor_text) = match x.anchor {
+                    Some((kind, Some([a, b]))) => (Some(kind), Some(texts.span(x.doc.id, a, b)?.1)),
+                    Some((kind, None)) => (Some(kind), None),
+                    None => (None, None),
+                };
                 Ok(TimelineRow {
                     label: timex::display(&x.value),
                     value: x.value,
@@ -1157,6 +1190,10 @@ impl Store {
                     text: x.text.unwrap_or(surface),
                     speaker,
                     time_text,
+                    anchor,
+                    anchor_text,
+                    duration_label: x.duration.as_deref().map(timex::display),
+                    duration: x.duration,
                     span,
                     evidence,
                     doc: x.doc,
@@ -1220,11 +1257,17 @@ mod tests {
             "2024-W34",
             "2023-WI",
             "2024-02",
+            "BC0490",
+            "0070",
+            "BC1200",
         ];
         v.sort_by_cached_key(|x| time_order(x));
         assert_eq!(
             v,
             vec![
+                "BC1200",
+                "BC0490",
+                "0070",
                 "199",
                 "1994",
                 "2023-WI",

@@ -4,7 +4,7 @@ use crate::codec;
 use crate::{DocId, Store, StoreError};
 use doc::{
     DocMeta, Document, EntityLabel, Layer, LayerKind, Mention, Producer, Quote, Relation,
-    TextRange, Timex, TimexType,
+    TextRange, Timex, TimexAnchor, TimexRangeEnd, TimexType,
 };
 use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
@@ -276,24 +276,55 @@ impl Store {
 
     fn timex_items(&self, id: DocId) -> Result<Vec<Timex>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end, type, value FROM timexes WHERE doc_id = ?1 ORDER BY ord",
+            "SELECT start, end, type, value, anchor, anchor_start, anchor_end,
+                    range_to_start, range_to_end, duration
+             FROM timexes WHERE doc_id = ?1 ORDER BY ord",
         )?;
         let rows = stmt.query_map([id.0], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                (
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ),
+                (
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                ),
+                (
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ),
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (s, e, ty, value) = row?;
+            let ((s, e, ty, value), anchor, to) = row?;
+            let anchor = match anchor {
+                (Some(a), _, _) if a == "document" => Some(TimexAnchor::Document),
+                (Some(a), Some(x), Some(y)) if a == "expression" => {
+                    Some(TimexAnchor::Expression(range(x, y)?))
+                }
+                (None, _, _) => None,
+                (Some(a), _, _) => return Err(corrupt(format_args!("timex anchor {a:?}"))),
+            };
+            let span_to = match to {
+                (Some(x), Some(y), Some(duration)) => Some(TimexRangeEnd {
+                    to: range(x, y)?,
+                    duration,
+                }),
+                _ => None,
+            };
             out.push(Timex {
                 range: range(s, e)?,
                 kind: TimexType::parse(&ty)
                     .ok_or_else(|| corrupt(format_args!("timex type {ty:?}")))?,
                 value,
+                anchor,
+                span_to,
             });
         }
         Ok(out)

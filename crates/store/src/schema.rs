@@ -282,8 +282,21 @@ ALTER TABLE quotes ADD COLUMN kind TEXT
     CHECK (kind IS NULL OR kind IN ('direct', 'indirect', 'mixed', 'designation'));
 "#;
 
+/// Version 6: what a time expression was resolved against (`document`, or `expression` with
+/// the span of the earlier expression, UTF-8 byte offsets) and, on the first point of a range
+/// written as one expression ("1915-17"), the span of its second point and the range's duration
+/// (`P3Y`). Expressions stored before have none until their document is ingested again.
+const V6: &str = r#"
+ALTER TABLE timexes ADD COLUMN anchor TEXT CHECK (anchor IS NULL OR anchor IN ('document', 'expression'));
+ALTER TABLE timexes ADD COLUMN anchor_start INTEGER;
+ALTER TABLE timexes ADD COLUMN anchor_end INTEGER;
+ALTER TABLE timexes ADD COLUMN range_to_start INTEGER;
+ALTER TABLE timexes ADD COLUMN range_to_end INTEGER;
+ALTER TABLE timexes ADD COLUMN duration TEXT;
+"#;
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -284,6 +284,12 @@ fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
                  ALTER TABLE quotes DROP COLUMN time_end;
                  ALTER TABLE facts DROP COLUMN status;
                  ALTER TABLE quotes DROP COLUMN kind;
+                 ALTER TABLE timexes DROP COLUMN anchor;
+                 ALTER TABLE timexes DROP COLUMN anchor_start;
+                 ALTER TABLE timexes DROP COLUMN anchor_end;
+                 ALTER TABLE timexes DROP COLUMN range_to_start;
+                 ALTER TABLE timexes DROP COLUMN range_to_end;
+                 ALTER TABLE timexes DROP COLUMN duration;
                  PRAGMA user_version = 2;",
             )
             .unwrap();
@@ -431,13 +437,19 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
             .execute_batch(
                 "ALTER TABLE facts DROP COLUMN status;
                  ALTER TABLE quotes DROP COLUMN kind;
+                 ALTER TABLE timexes DROP COLUMN anchor;
+                 ALTER TABLE timexes DROP COLUMN anchor_start;
+                 ALTER TABLE timexes DROP COLUMN anchor_end;
+                 ALTER TABLE timexes DROP COLUMN range_to_start;
+                 ALTER TABLE timexes DROP COLUMN range_to_end;
+                 ALTER TABLE timexes DROP COLUMN duration;
                  PRAGMA user_version = 3;",
             )
             .unwrap();
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
-    assert_eq!(crate::SCHEMA_VERSION, 5);
+    assert_eq!(crate::SCHEMA_VERSION, 6);
     let ann = s.find_entity("Ann").unwrap().unwrap();
     let rows = s.facts(Some(ann), 10).unwrap();
     assert_eq!(rows.len(), 1);
@@ -481,6 +493,12 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
         s.conn
             .execute_batch(
                 "ALTER TABLE quotes DROP COLUMN kind;
+                 ALTER TABLE timexes DROP COLUMN anchor;
+                 ALTER TABLE timexes DROP COLUMN anchor_start;
+                 ALTER TABLE timexes DROP COLUMN anchor_end;
+                 ALTER TABLE timexes DROP COLUMN range_to_start;
+                 ALTER TABLE timexes DROP COLUMN range_to_end;
+                 ALTER TABLE timexes DROP COLUMN duration;
                  PRAGMA user_version = 4;",
             )
             .unwrap();
@@ -511,6 +529,69 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
     assert!(
         s.conn
             .execute("UPDATE quotes SET kind = 'rumour'", [])
+            .is_err()
+    );
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn a_version_5_database_gets_timex_anchors_and_keeps_its_timexes() {
+    use doc::{Timex, TimexAnchor, TimexRangeEnd, TimexType};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let text = "Ann spoke in 1915-17. In March, Ann left.";
+    let timexes = |anchored: bool| {
+        let r = |a: usize, b: usize| TextRange::from_usize(a, b);
+        let mut first = Timex::new(r(13, 17), TimexType::Date, "1915");
+        let mut march = Timex::new(r(25, 30), TimexType::Date, "1917-03");
+        if anchored {
+            first.span_to = Some(TimexRangeEnd {
+                to: r(18, 20),
+                duration: "P3Y".into(),
+            });
+            march.anchor = Some(TimexAnchor::Expression(r(18, 20)));
+        }
+        vec![first, Timex::new(r(18, 20), TimexType::Date, "1917"), march]
+    };
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut d = doc_with_mentions("a", text, &["Ann"]);
+        d.set_timexes(Layer::new(Producer::new("timex", "1"), timexes(false)))
+            .unwrap();
+        s.upsert_document(&d, "h").unwrap();
+        // Back to what a version 5 build wrote: no anchor or range columns.
+        s.conn
+            .execute_batch(
+                "ALTER TABLE timexes DROP COLUMN anchor;
+                 ALTER TABLE timexes DROP COLUMN anchor_start;
+                 ALTER TABLE timexes DROP COLUMN anchor_end;
+                 ALTER TABLE timexes DROP COLUMN range_to_start;
+                 ALTER TABLE timexes DROP COLUMN range_to_end;
+                 ALTER TABLE timexes DROP COLUMN duration;
+                 PRAGMA user_version = 5;",
+            )
+            .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
+    let id = s.documents().next().unwrap().unwrap().0;
+    assert_eq!(
+        s.document(id).unwrap().unwrap().timex_items(),
+        &timexes(false)[..]
+    );
+    // Ingested again, the expressions carry their anchor and range; an unknown anchor kind is
+    // refused by the schema.
+    let mut d = doc_with_mentions("a", text, &["Ann"]);
+    d.set_timexes(Layer::new(Producer::new("timex", "1"), timexes(true)))
+        .unwrap();
+    s.upsert_document(&d, "h2").unwrap();
+    assert_eq!(
+        s.document(id).unwrap().unwrap().timex_items(),
+        &timexes(true)[..]
+    );
+    assert!(
+        s.conn
+            .execute("UPDATE timexes SET anchor = 'clock'", [])
             .is_err()
     );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);

@@ -177,6 +177,9 @@ pub struct QuoteRow {
     pub time: Option<String>,
     /// That time expression as written (`this spring`): the evidence for `time`.
     pub time_text: Option<String>,
+    /// `time` as people write it ("spring 2024").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_label: Option<String>,
     /// `direct`, `indirect`, `mixed` or `designation` (a scare quote, never attributed);
     /// `None` for quotes stored before kinds were.
     pub kind: Option<String>,
@@ -200,6 +203,20 @@ pub struct TimelineRow {
     /// For a quote: the time expression that dates it, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_text: Option<String>,
+    /// For a time expression resolved against a reference time: `document` (the publication
+    /// date) or `expression` (an earlier expression, `anchor_text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<String>,
+    /// The earlier expression the value was resolved against, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchor_text: Option<String>,
+    /// On the first point of a range written as one expression ("1915-17"): the range's
+    /// duration (TimeML, `P3Y`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The duration as people write it ("3 years").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_label: Option<String>,
     pub span: Span,
     /// The evidence sentence.
     pub evidence: String,

@@ -955,12 +955,19 @@ fn write_rows(
 
     if let Some(pid) = pid_of(LayerKind::Timexes) {
         let mut ins = tx.prepare_cached(
-            "INSERT INTO timexes(doc_id, ord, start, end, type, value, ctx_start, ctx_end, producer_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO timexes(doc_id, ord, start, end, type, value, ctx_start, ctx_end, producer_id,
+                                 anchor, anchor_start, anchor_end, range_to_start, range_to_end, duration)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for (i, t) in doc.timex_items().iter().enumerate() {
             let ctx = context_range(doc, t.range);
             budget.spend()?;
+            let (anchor, anchor_at) = match t.anchor {
+                Some(doc::TimexAnchor::Document) => (Some("document"), None),
+                Some(doc::TimexAnchor::Expression(r)) => (Some("expression"), Some(r)),
+                None => (None, None),
+            };
+            let to = t.span_to.as_ref();
             ins.execute(params![
                 id.0,
                 i as i64,
@@ -970,7 +977,13 @@ fn write_rows(
                 t.value,
                 ctx.start,
                 ctx.end,
-                pid
+                pid,
+                anchor,
+                anchor_at.map(|r| r.start),
+                anchor_at.map(|r| r.end),
+                to.map(|x| x.to.start),
+                to.map(|x| x.to.end),
+                to.map(|x| x.duration.as_str()),
             ])?;
         }
     }

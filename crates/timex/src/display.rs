@@ -2,6 +2,8 @@
 //! `2024-SP` → "spring 2024", `1994-03` → "March 1994", `BC0490` → "490 BC". The normalized
 //! value stays what JSON carries; this is only how the CLI and the explorer print it.
 
+use crate::words::{self, Unit};
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -35,6 +37,9 @@ fn readable(v: &str) -> Option<String> {
         "PRESENT_REF" => return Some("the present".into()),
         "FUTURE_REF" => return Some("the future".into()),
         _ => {}
+    }
+    if let Some(d) = duration(v) {
+        return Some(d);
     }
     if let Some(y) = v.strip_prefix("BC") {
         let y: u32 = num(y)?;
@@ -116,6 +121,26 @@ fn readable(v: &str) -> Option<String> {
     }
 }
 
+/// A duration: `P3Y` → "3 years", `PT1H` → "1 hour", `PXD` → "days", `P2DE` → "2 decades".
+fn duration(v: &str) -> Option<String> {
+    let p = v.strip_prefix('P')?;
+    let (time, p) = match p.strip_prefix('T') {
+        Some(rest) => (true, rest),
+        None => (false, p),
+    };
+    let digits = p.bytes().take_while(u8::is_ascii_digit).count();
+    let (n, code) = if digits == 0 {
+        (None, p.strip_prefix('X')?)
+    } else {
+        (Some(num::<u32>(p.get(..digits)?)?), p.get(digits..)?)
+    };
+    let unit = Unit::ALL.into_iter().find(|u| u.code() == (time, code))?;
+    Some(match n {
+        None => words::unit_name(unit, true)?.to_string(),
+        Some(n) => format!("{n} {}", words::unit_name(unit, n != 1)?),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::display;
@@ -137,6 +162,11 @@ mod tests {
             ("PAST_REF", "the past"),
             ("1998-08-07TNI", "7 August 1998, night"),
             ("1998-08-07T10:35", "7 August 1998, 10:35"),
+            ("P3Y", "3 years"),
+            ("P1Y", "1 year"),
+            ("PT24H", "24 hours"),
+            ("PXD", "days"),
+            ("P2DE", "2 decades"),
         ] {
             assert_eq!(display(v), want, "{v}");
         }
@@ -144,7 +174,16 @@ mod tests {
 
     #[test]
     fn unknown_values_pass_through() {
-        for v in ["P3Y", "1994-13", "abc", "", "XXXX-XX-XX", "2024-Q9"] {
+        for v in [
+            "P3Z",
+            "PT",
+            "P",
+            "1994-13",
+            "abc",
+            "",
+            "XXXX-XX-XX",
+            "2024-Q9",
+        ] {
             assert_eq!(display(v), v);
         }
     }

@@ -20,7 +20,7 @@ pub use display::display;
 
 use doc::{
     Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Severity, TextRange,
-    Timex,
+    Timex, TimexAnchor, TimexRangeEnd,
 };
 
 /// Version recorded as the producer of the `timexes` layer.
@@ -76,8 +76,10 @@ impl TimexTagger {
                 scanner.sentence(s.tokens.0 as usize, s.tokens.1 as usize, &mut hits);
             }
         }
-        hits.into_iter()
-            .filter_map(|h| {
+        // The span of every hit first: an anchor or a range end names another hit by its span.
+        let spans: Vec<Option<TextRange>> = hits
+            .iter()
+            .map(|h| {
                 let first = toks.get(h.start)?.range;
                 let last = toks.get(h.end.checked_sub(1)?)?.range;
                 let a = first.start + h.lead as u32;
@@ -85,10 +87,30 @@ impl TimexTagger {
                     Some(t) => last.start + t as u32,
                     None => last.end,
                 };
-                (a < b).then(|| Timex {
-                    range: TextRange::new(a, b),
+                (a < b).then(|| TextRange::new(a, b))
+            })
+            .collect();
+        hits.into_iter()
+            .enumerate()
+            .filter_map(|(k, h)| {
+                let range = spans.get(k).copied().flatten()?;
+                let anchor = match h.anchor {
+                    Some(rules::Src::Dct) => Some(TimexAnchor::Document),
+                    Some(rules::Src::Hit(j)) if j < k => {
+                        spans.get(j).copied().flatten().map(TimexAnchor::Expression)
+                    }
+                    _ => None,
+                };
+                let span_to = h.duration.and_then(|duration| {
+                    let to = spans.get(k + 1).copied().flatten()?;
+                    Some(TimexRangeEnd { to, duration })
+                });
+                Some(Timex {
+                    range,
                     kind: h.kind,
                     value: h.value,
+                    anchor,
+                    span_to,
                 })
             })
             .collect()

@@ -423,3 +423,153 @@ fixture_tests! {
     context_fixture => "context.txt",
     narrative_fixture => "narrative.txt",
 }
+
+/// Each expression with the text of what it was read against: `dct`, the earlier expression
+/// as written, or `-` for a value that needs no reference.
+fn anchors(dct: &str, text: &str) -> Vec<(String, String, String)> {
+    let mut meta = DocMeta::new("t");
+    if !dct.is_empty() {
+        meta.published = Some(dct.to_string());
+    }
+    let (d, _) = run(meta, text);
+    d.timex_items()
+        .iter()
+        .map(|t| {
+            let why = match t.anchor {
+                Some(TimexAnchor::Document) => "dct".to_string(),
+                Some(TimexAnchor::Expression(r)) => d.slice(r).to_string(),
+                None => "-".to_string(),
+            };
+            (d.slice(t.range).to_string(), t.value.clone(), why)
+        })
+        .collect()
+}
+
+fn triples(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    v.iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn each_expression_records_what_it_was_read_against() {
+    // A story's year places a month named without one; the present speaks from the DCT.
+    assert_eq!(
+        anchors(
+            "2024-08-21",
+            "In 1989, the wall fell. In November, crowds crossed it.\n\nThe minister said on Monday that talks resume next week.",
+        ),
+        triples(&[
+            ("1989", "1989", "-"),
+            ("November", "1989-11", "1989"),
+            ("Monday", "2024-08-19", "dct"),
+            ("next week", "2024-W35", "dct"),
+        ])
+    );
+    // "that day" and "the next morning" read the day named before them.
+    assert_eq!(
+        anchors(
+            "2024-08-21",
+            "The ferry sank on 4 March 2001. That day the port closed, and the next morning divers came.",
+        ),
+        triples(&[
+            ("4 March 2001", "2001-03-04", "-"),
+            ("That day", "2001-03-04", "4 March 2001"),
+            // "That day" set the day in focus: the chain is recorded link by link.
+            ("the next morning", "2001-03-05TMO", "That day"),
+        ])
+    );
+    // Undated, a year-less date takes the year written last.
+    assert_eq!(
+        anchors(
+            "",
+            "The siege began in 1683. On September 12 the relief army arrived."
+        ),
+        triples(&[
+            ("1683", "1683", "-"),
+            ("September 12", "1683-09-12", "1683"),
+        ])
+    );
+}
+
+#[test]
+fn a_range_in_one_token_carries_its_second_point_and_duration() {
+    let mut meta = DocMeta::new("t");
+    meta.published = Some("2024-08-21".to_string());
+    let (d, _) = run(
+        meta,
+        "The war of 1915-17 and the talks of March 3-5, 2009 ended it.",
+    );
+    let items = d.timex_items();
+    type Shown<'a> = (&'a str, &'a str, Option<(&'a str, &'a str)>);
+    let shown: Vec<Shown> = items
+        .iter()
+        .map(|t| {
+            (
+                d.slice(t.range),
+                t.value.as_str(),
+                t.span_to
+                    .as_ref()
+                    .map(|s| (d.slice(s.to), s.duration.as_str())),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("1915", "1915", Some(("17", "P3Y"))),
+            ("17", "1917", None),
+            ("March 3", "2009-03-03", Some(("5, 2009", "P3D"))),
+            ("5, 2009", "2009-03-05", None),
+        ]
+    );
+    // The second point of a year-less range is read against its first.
+    assert_eq!(
+        anchors("2024-08-21", "The fair ran March 3-5 last spring."),
+        triples(&[
+            ("March 3", "2024-03-03", "dct"),
+            ("5", "2024-03-05", "March 3"),
+            ("last spring", "2024-SP", "dct"),
+        ])
+    );
+}
+
+#[test]
+fn two_expressions_joined_as_a_range_carry_the_duration() {
+    let ranges = |text: &str| -> Vec<(String, Option<(String, String)>)> {
+        let mut meta = DocMeta::new("t");
+        meta.published = Some("2024-08-21".to_string());
+        let (d, _) = run(meta, text);
+        d.timex_items()
+            .iter()
+            .map(|t| {
+                (
+                    d.slice(t.range).to_string(),
+                    t.span_to
+                        .as_ref()
+                        .map(|s| (d.slice(s.to).to_string(), s.duration.clone())),
+                )
+            })
+            .collect()
+    };
+    let r = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    assert_eq!(
+        ranges("He ruled from 1861 to 1863 and again between 1870 and 1874."),
+        vec![
+            ("1861".to_string(), r("1863", "P3Y")),
+            ("1863".to_string(), None),
+            ("1870".to_string(), r("1874", "P5Y")),
+            ("1874".to_string(), None),
+        ]
+    );
+    // Two dates listed are no range; nor are points of different units.
+    assert_eq!(
+        ranges("Votes were held in 1998 and 2002, and from May 1990 to 1991."),
+        vec![
+            ("1998".to_string(), None),
+            ("2002".to_string(), None),
+            ("May 1990".to_string(), None),
+            ("1991".to_string(), None),
+        ]
+    );
+}

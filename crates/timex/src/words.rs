@@ -23,7 +23,7 @@ pub(crate) enum Unit {
 }
 
 impl Unit {
-    const ALL: [Unit; 10] = [
+    pub(crate) const ALL: [Unit; 10] = [
         Unit::Second,
         Unit::Minute,
         Unit::Hour,
@@ -75,6 +75,8 @@ impl FromStr for Unit {
 pub(crate) struct Lexicon {
     /// Unit words, with whether they are plural.
     units: WordMap<(Unit, bool)>,
+    /// Unit words in file order, for writing a unit out (the first of a unit is its name).
+    unit_names: Vec<(Unit, bool, &'static str)>,
     seasons: WordMap<&'static str>,
     parts_of_day: WordMap<&'static str>,
     numbers: WordMap<u32>,
@@ -106,8 +108,18 @@ impl Lexicon {
                 .into_iter()
                 .map(|(w, u)| (w, (u, true))),
         );
+        let unit_names = [("unit", false), ("units", true)]
+            .into_iter()
+            .flat_map(|(class, plural)| {
+                words
+                    .list::<Unit>(class)
+                    .into_iter()
+                    .map(move |(w, u)| (u, plural, w))
+            })
+            .collect();
         Lexicon {
             units,
+            unit_names,
             seasons: words.text_map("season"),
             parts_of_day: words.text_map("part_of_day"),
             numbers: words.map("number"),
@@ -135,6 +147,14 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 /// A unit word, with whether it is plural.
 pub(crate) fn unit(w: &str) -> Option<(Unit, bool)> {
     LEX.units.get(w).copied()
+}
+
+/// The name of a unit, singular or plural ("year", "years"): its first word in the table.
+pub(crate) fn unit_name(u: Unit, plural: bool) -> Option<&'static str> {
+    LEX.unit_names
+        .iter()
+        .find(|(v, p, _)| *v == u && *p == plural)
+        .map(|(_, _, w)| *w)
 }
 
 /// The shapes (length, first byte) of the shared month and weekday names and of their

@@ -47,7 +47,7 @@ pub fn run(g: &Global, args: QuotesArgs) -> anyhow::Result<Outcome> {
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
         println!("    — {who}{cue}, {}", super::show::source(&q.doc));
-        if let Some(t) = &q.time {
+        if let Some(t) = q.time_label.as_ref().or(q.time.as_ref()) {
             let said = q
                 .time_text
                 .as_deref()

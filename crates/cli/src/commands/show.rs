@@ -72,7 +72,12 @@ pub fn run(g: &Global, args: ShowArgs) -> anyhow::Result<Outcome> {
     }
     section("timeline", d.timeline.len());
     for t in &d.timeline {
-        println!("  {:<14} {}", t.label, shorten(&t.evidence, 100));
+        println!(
+            "  {:<14} {}{}",
+            t.label,
+            shorten(&t.evidence, 100),
+            super::timeline::why(t)
+        );
     }
     section("sources", d.sources.len());
     for r in &d.sources {

@@ -13,6 +13,21 @@ pub struct TimelineArgs {
     pub limit: usize,
 }
 
+/// Why a time expression has its value: the reference time it was read against and, for a
+/// range's first point, the range's duration ("; after “In 1994”", "; from the publication
+/// date", "; a range of 3 years").
+pub fn why(t: &engine::TimelineRow) -> String {
+    let mut s = match (t.anchor.as_deref(), t.anchor_text.as_deref()) {
+        (Some("expression"), Some(a)) => format!("; read after “{a}”"),
+        (Some("document"), _) => "; read from the publication date".to_string(),
+        _ => String::new(),
+    };
+    if let Some(d) = &t.duration_label {
+        s.push_str(&format!("; a range of {d}"));
+    }
+    s
+}
+
 pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
     let engine = Engine::open(&g.db)?;
     let who = match &args.name {
@@ -56,7 +71,7 @@ pub fn run(g: &Global, args: TimelineArgs) -> anyhow::Result<Outcome> {
             String::new()
         };
         println!("{:<14}  {what}{}", t.label, shorten(&t.evidence, 110));
-        println!("{:<14}  — {}", "", super::show::source(&t.doc));
+        println!("{:<14}  — {}{}", "", super::show::source(&t.doc), why(t));
     }
     if rows.is_empty() {
         println!("no dated items");

@@ -156,19 +156,13 @@ pub fn article(key: &str) -> Document {
         producer("timex"),
         vec![
             Timex {
-                range: find(t, "March"),
-                kind: TimexType::Date,
-                value: "2024-03".into(),
+                anchor: Some(doc::TimexAnchor::Expression(find(t, "1994"))),
+                ..Timex::new(find(t, "March"), TimexType::Date, "2024-03")
             },
+            Timex::new(find(t, "1994"), TimexType::Date, "1994"),
             Timex {
-                range: find(t, "1994"),
-                kind: TimexType::Date,
-                value: "1994".into(),
-            },
-            Timex {
-                range: find(t, "2024-08-20"),
-                kind: TimexType::Date,
-                value: "2024-08-20".into(),
+                anchor: Some(doc::TimexAnchor::Document),
+                ..Timex::new(find(t, "2024-08-20"), TimexType::Date, "2024-08-20")
             },
         ],
     ))

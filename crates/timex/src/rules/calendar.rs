@@ -236,7 +236,7 @@ impl Scanner<'_> {
                 return CalendarName::some(c.end, v, false, true);
             }
             if self.word_in(i + 3, &words.period) {
-                let v = match (self.focus_q, y) {
+                let v = match (self.quarter_in_focus(), y) {
                     (Some((_, q)), Some(y)) => format!("{}-Q{q}", cal::fmt_year(y)),
                     _ => return None,
                 };
@@ -282,7 +282,7 @@ impl Scanner<'_> {
             // "that winter": the season of the year the text spoke of last.
             if before == w::THAT
                 && rel == Rel::ByTense
-                && let Some(y) = self.focus_year
+                && let Some(y) = self.year_in_focus()
             {
                 return CalendarName::some(e, format!("{}-{code}", cal::fmt_year(y)), false, true);
             }

@@ -130,8 +130,8 @@ impl Scanner<'_> {
         // sentence ("On Friday ... at 10:35 a.m."), else to the DCT.
         let base = match day {
             Some(d) => d,
-            None if self.focus_day_lo == Some(self.lo) => self.focus_day,
-            None => self.dct,
+            None if self.focus_day_lo == Some(self.lo) => self.day_in_focus(),
+            None => self.dct(),
         };
         let hm = format!("T{h:02}:{m:02}");
         let v = match base {

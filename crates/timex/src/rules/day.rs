@@ -55,7 +55,7 @@ impl Scanner<'_> {
     pub(super) fn day_word(&self, i: usize, tense: Tense) -> Option<(usize, Option<Date>)> {
         let word = self.word(i);
         if let Some(&o) = WORDS.day_offset.get(word) {
-            return Some((i + 1, self.dct.and_then(|d| cal::add_days(d, o))));
+            return Some((i + 1, self.dct().and_then(|d| cal::add_days(d, o))));
         }
         let wd = lex::weekday(word)?;
         if !self.capitalized(i) {
@@ -129,7 +129,7 @@ impl Scanner<'_> {
         let (mut e, date, is_today) =
             if let Some(wd) = lex::weekday(word).filter(|_| self.capitalized(j)) {
                 let d = self.weekday_date(wd, rel, tense);
-                let d = if self.dct.is_none() { None } else { d };
+                let d = if self.dct().is_none() { None } else { d };
                 (j + 1, d.ok_or(wd), false)
             } else if rel == Rel::ByTense && self.word_in(j, &words.named_day) {
                 let (e, d) = self.day_word(j, tense)?;

@@ -41,6 +41,7 @@ use crate::table::{Table, WordSet};
 use crate::words as lex;
 use doc::TimexType;
 use jiff::civil::Date;
+use std::cell::Cell;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Tense {
@@ -85,6 +86,19 @@ pub(crate) struct Hit {
     /// Where the span ends inside its last token, in bytes, when it ends before the token
     /// does (a range's first point: "1915" of "1915-17").
     pub trail: Option<usize>,
+    /// What the value was resolved against: the DCT or an earlier hit.
+    pub anchor: Option<Src>,
+    /// On a range's first point (the second is the next hit): the range's duration.
+    pub duration: Option<String>,
+}
+
+/// The reference time a value was resolved against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Src {
+    /// The document creation time.
+    Dct,
+    /// An earlier hit of the document, by its index in the scanner's output.
+    Hit(usize),
 }
 
 /// What one rule matched at its start token.
@@ -137,7 +151,15 @@ word_table!("narrative.tsv", NarrativeWords);
 pub(crate) struct Scanner<'a> {
     raw: &'a [&'a str],
     lw: &'a [String],
-    dct: Option<Date>,
+    dct_date: Option<Date>,
+    /// The reference the last resolution read (the DCT or the hit that set the focus it used).
+    used: Cell<Option<Src>>,
+    /// The hits that set `focus_year`, `focus_q`, `focus_day`, `story` and `story_value`.
+    src_year: Option<usize>,
+    src_q: Option<usize>,
+    src_day: Option<usize>,
+    src_story: Option<usize>,
+    src_story_value: Option<usize>,
     lo: usize,
     hi: usize,
     focus_year: Option<i32>,
@@ -168,7 +190,13 @@ impl<'a> Scanner<'a> {
         Scanner {
             raw,
             lw,
-            dct,
+            dct_date: dct,
+            used: Cell::new(None),
+            src_year: None,
+            src_q: None,
+            src_day: None,
+            src_story: None,
+            src_story_value: None,
             lo: 0,
             hi: 0,
             focus_year: None,
@@ -195,18 +223,28 @@ impl<'a> Scanner<'a> {
         self.sent_no += 1;
         let mut i = self.lo;
         while i < self.hi {
-            if let Some((a, b)) = self.range_points(i) {
+            self.used.set(None);
+            if let Some((mut a, mut b)) = self.range_points(i) {
                 i = b.end.max(i + 1);
-                self.update_focus(&a);
+                a.anchor = self.used.get();
+                // The second point is read against the first ("17" of "1915-17").
+                b.anchor = a.anchor.map(|_| Src::Hit(out.len())).or(b.anchor);
+                self.update_focus(&a, out.len());
                 out.push(a);
-                self.update_focus(&b);
+                self.update_focus(&b, out.len());
                 out.push(b);
                 continue;
             }
             match self.match_at(i) {
                 Some(h) => {
                     i = h.end.max(i + 1);
-                    self.update_focus(&h);
+                    // Two expressions joined as a range: the first carries the duration.
+                    if let Some(prev) = out.last_mut()
+                        && prev.duration.is_none()
+                    {
+                        prev.duration = self.joined_range(prev, &h);
+                    }
+                    self.update_focus(&h, out.len());
                     out.push(h);
                 }
                 None => i += 1,
@@ -220,36 +258,46 @@ impl<'a> Scanner<'a> {
         if self.word(i).bytes().all(|b| b.is_ascii_punctuation()) {
             return None;
         }
-        let candidates = [
-            self.clock_time(i),
-            self.day_expression(i),
-            self.calendar_expression(i),
-            self.relative_expression(i),
-            self.quantity_expression(i),
-            self.set_expression(i),
-            self.reference_expression(i),
-            self.era_year(i),
+        let families: [fn(&Self, usize) -> Option<Match>; 8] = [
+            Self::clock_time,
+            Self::day_expression,
+            Self::calendar_expression,
+            Self::relative_expression,
+            Self::quantity_expression,
+            Self::set_expression,
+            Self::reference_expression,
+            Self::era_year,
         ];
-        let mut best: Option<Match> = None;
-        for c in candidates.into_iter().flatten() {
-            if c.end > i && best.as_ref().is_none_or(|b| c.end > b.end) {
-                best = Some(c);
+        let mut best: Option<(Match, Option<Src>)> = None;
+        for f in families {
+            // Each family's reads are recorded apart: the anchor is the winner's.
+            self.used.set(None);
+            let Some(c) = f(self, i) else { continue };
+            if c.end > i && best.as_ref().is_none_or(|(b, _)| c.end > b.end) {
+                best = Some((c, self.used.get()));
             }
         }
-        best.map(|m| Hit {
+        best.map(|(m, used)| Hit {
             start: i,
             end: m.end,
             kind: m.kind,
+            // A value that names its own year whole reads no reference.
+            anchor: if m.explicit && !m.value.contains('X') {
+                None
+            } else {
+                used
+            },
             value: m.value,
             explicit: m.explicit,
             lead: 0,
             trail: None,
+            duration: None,
         })
     }
 
     /// Moves the focus (the year, quarter and day the text speaks of) and the story's year
     /// after the expression `h`.
-    fn update_focus(&mut self, h: &Hit) {
+    fn update_focus(&mut self, h: &Hit, idx: usize) {
         if h.kind != TimexType::Date {
             return;
         }
@@ -271,25 +319,79 @@ impl<'a> Scanner<'a> {
             )
         {
             self.focus_q = Some((y, q));
+            self.src_q = Some(idx);
         }
         if h.explicit
             && let Some(y) = h.value.get(0..4).and_then(|s| s.parse::<i32>().ok())
         {
             self.focus_year = Some(y);
+            self.src_year = Some(idx);
             self.story_value = Some(h.value.clone());
+            self.src_story_value = Some(idx);
             let adverbial =
                 h.start == self.lo || words.adverbial.contains(self.word_before(h.start));
             if adverbial && let Some(&p) = self.para.get(h.start) {
                 self.story = Some((y, p, self.sent_no));
+                self.src_story = Some(idx);
             }
         }
         if let Some(d) = crate::calendar::parse_iso(&h.value) {
             self.focus_day = Some(d);
             self.focus_day_lo = Some(self.lo);
+            self.src_day = Some(idx);
             if h.explicit {
                 self.focus_year = Some(i32::from(d.year()));
+                self.src_year = Some(idx);
             }
         }
+    }
+
+    // ----- references, recorded as they are read --------------------------------------------
+
+    fn note(&self, src: Option<Src>) {
+        if src.is_some() {
+            self.used.set(src);
+        }
+    }
+
+    /// The document creation time, noted as the reference read.
+    fn dct(&self) -> Option<Date> {
+        if self.dct_date.is_some() {
+            self.note(Some(Src::Dct));
+        }
+        self.dct_date
+    }
+
+    /// The year in focus, noted with the expression that set it.
+    fn year_in_focus(&self) -> Option<i32> {
+        if self.focus_year.is_some() {
+            self.note(self.src_year.map(Src::Hit));
+        }
+        self.focus_year
+    }
+
+    /// The day in focus, noted with the expression that set it.
+    fn day_in_focus(&self) -> Option<Date> {
+        if self.focus_day.is_some() {
+            self.note(self.src_day.map(Src::Hit));
+        }
+        self.focus_day
+    }
+
+    /// The quarter in focus, noted with the expression that set it.
+    fn quarter_in_focus(&self) -> Option<(i32, u8)> {
+        if self.focus_q.is_some() {
+            self.note(self.src_q.map(Src::Hit));
+        }
+        self.focus_q
+    }
+
+    /// The value of the last date written with its year, noted with its expression.
+    fn story_value_in_focus(&self) -> Option<&str> {
+        if self.story_value.is_some() {
+            self.note(self.src_story_value.map(Src::Hit));
+        }
+        self.story_value.as_deref()
     }
 
     // ----- token access -------------------------------------------------------------------

@@ -368,15 +368,20 @@ impl Scanner<'_> {
             return (TimexType::Duration, dur(Some(0), u, true));
         }
         let n = i64::from(n) * i64::from(sign);
-        let base_day = if focus {
-            self.focus_day.or(self.dct)
-        } else {
-            self.dct
+        // Read only the reference the unit needs, so that the anchor noted is the one used.
+        let base_day = || {
+            if focus {
+                self.day_in_focus().or_else(|| self.dct())
+            } else {
+                self.dct()
+            }
         };
-        let base_year = if focus {
-            self.focus_year.or_else(|| self.dct_ymd().map(|d| d.0))
-        } else {
-            self.dct_ymd().map(|d| d.0)
+        let base_year = || {
+            if focus {
+                self.year_in_focus().or_else(|| self.dct_ymd().map(|d| d.0))
+            } else {
+                self.dct_ymd().map(|d| d.0)
+            }
         };
         let v = match u {
             Unit::Year | Unit::Decade | Unit::Century => {
@@ -386,19 +391,19 @@ impl Scanner<'_> {
                     _ => 1,
                 };
                 let recent_q = self
-                    .focus_q
+                    .quarter_in_focus()
                     .filter(|(y, _)| Some(*y) == self.dct_ymd().map(|d| d.0));
                 if n.abs() == 1
                     && mult == 1
                     && (focus || recent_q.is_some())
-                    && let Some((y, q)) = self.focus_q
+                    && let Some((y, q)) = self.quarter_in_focus()
                 {
                     return (
                         TimexType::Date,
                         format!("{}-Q{q}", cal::fmt_year(y + n as i32)),
                     );
                 }
-                match base_year {
+                match base_year() {
                     Some(y) => {
                         let y = i64::from(y).saturating_add(n.saturating_mul(mult));
                         i32::try_from(y).map_or_else(|_| "XXXX".to_string(), cal::fmt_year)
@@ -407,7 +412,7 @@ impl Scanner<'_> {
                 }
             }
             Unit::Quarter => self.quarter_from_dct(n),
-            Unit::Month => match base_day {
+            Unit::Month => match base_day() {
                 Some(d) => {
                     let (y, m, _) = cal::ymd(d);
                     let (y, m) = cal::add_months(y, m, n);
@@ -415,14 +420,14 @@ impl Scanner<'_> {
                 }
                 None => "XXXX-XX".to_string(),
             },
-            Unit::Week => base_day
+            Unit::Week => base_day()
                 .and_then(|d| cal::add_days(d, 7 * n))
                 .map_or_else(|| "XXXX-WXX".to_string(), cal::fmt_week),
-            Unit::Day => base_day
+            Unit::Day => base_day()
                 .and_then(|d| cal::add_days(d, n))
                 .map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day),
             Unit::Hour | Unit::Minute | Unit::Second => {
-                let v = base_day.map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day);
+                let v = base_day().map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day);
                 return (TimexType::Time, format!("{v}TXX:XX"));
             }
         };

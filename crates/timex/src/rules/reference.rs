@@ -111,9 +111,8 @@ impl Scanner<'_> {
             && !(word == "this" && next == "time")
         {
             let v = self
-                .story_value
-                .clone()
-                .unwrap_or_else(|| PAST_REF.to_string());
+                .story_value_in_focus()
+                .map_or_else(|| PAST_REF.to_string(), str::to_string);
             return Match::date(i + 2, v);
         }
         if word == w::THE {

@@ -174,7 +174,10 @@ impl Scanner<'_> {
             }
             return None;
         }
-        if word == w::THAT && self.word_in(j + 1, &words.period) && self.focus_q.is_some() {
+        if word == w::THAT
+            && self.word_in(j + 1, &words.period)
+            && self.quarter_in_focus().is_some()
+        {
             return Match::date(j + 2, self.focus_quarter());
         }
         if word == w::THAT || word == w::SAME {
@@ -220,11 +223,13 @@ impl Scanner<'_> {
         let pod = lex::part_of_day(word);
         match WORDS.unit.get(word) {
             Some(Unit::Year) => {
-                let y = self.focus_year.or_else(|| self.dct_ymd().map(|d| d.0))?;
+                let y = self
+                    .year_in_focus()
+                    .or_else(|| self.dct_ymd().map(|d| d.0))?;
                 Match::date(k + 1, cal::fmt_year(y + off))
             }
             Some(Unit::Day) | None if pod.is_some() || word == w::DAY => {
-                let d = self.focus_day.or(self.dct)?;
+                let d = self.day_in_focus().or_else(|| self.dct())?;
                 let d = cal::add_days(d, i64::from(off))?;
                 let pod = pod.unwrap_or("");
                 let kind = if pod.is_empty() {
@@ -240,13 +245,13 @@ impl Scanner<'_> {
                 ))
             }
             Some(Unit::Month) => {
-                let d = self.focus_day.or(self.dct)?;
+                let d = self.day_in_focus().or_else(|| self.dct())?;
                 let (y, m, _) = cal::ymd(d);
                 let (y, m) = cal::add_months(y, m, i64::from(off));
                 Match::date(k + 1, cal::fmt_month(y, m))
             }
             Some(Unit::Week) => {
-                let d = self.focus_day.or(self.dct)?;
+                let d = self.day_in_focus().or_else(|| self.dct())?;
                 let d = cal::add_days(d, 7 * i64::from(off))?;
                 Match::date(k + 1, cal::fmt_week(d))
             }
@@ -257,12 +262,12 @@ impl Scanner<'_> {
     /// Whether a bare "the quarter" talks about a reporting quarter (a quarter is in focus or
     /// the DCT is known).
     fn quarter_context(&self, _j: usize) -> bool {
-        self.focus_q.is_some() || self.dct.is_some()
+        self.quarter_in_focus().is_some() || self.dct().is_some()
     }
 
     /// The quarter in focus, else the last completed quarter before the DCT.
     fn focus_quarter(&self) -> String {
-        match self.focus_q {
+        match self.quarter_in_focus() {
             Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y)),
             None => self.quarter_from_dct(-1),
         }
@@ -298,7 +303,7 @@ impl Scanner<'_> {
         } else if k - j > 1 {
             return None;
         }
-        let v = match self.focus_q {
+        let v = match self.quarter_in_focus() {
             Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y - 1)),
             None => self.year_from_dct(-1),
         };
@@ -307,7 +312,7 @@ impl Scanner<'_> {
 
     /// The weekend placed by `rel` (and by tense when it is not given).
     fn weekend(&self, rel: Rel, tense: Tense) -> String {
-        let Some(d) = self.dct else {
+        let Some(d) = self.dct() else {
             return "XXXX-WXX-WE".to_string();
         };
         let wd = cal::weekday(d);

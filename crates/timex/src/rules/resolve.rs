@@ -7,11 +7,11 @@ use jiff::civil::Date;
 
 impl Scanner<'_> {
     pub(super) fn dct_ymd(&self) -> Option<(i32, u8, u8)> {
-        self.dct.map(cal::ymd)
+        self.dct().map(cal::ymd)
     }
 
     pub(super) fn day_from_dct(&self, n: i64) -> String {
-        self.dct
+        self.dct()
             .and_then(|d| cal::add_days(d, n))
             .map_or_else(|| "XXXX-XX-XX".to_string(), cal::fmt_day)
     }
@@ -32,7 +32,7 @@ impl Scanner<'_> {
     }
 
     pub(super) fn week_from_dct(&self, n: i64) -> String {
-        self.dct
+        self.dct()
             .and_then(|d| cal::add_days(d, 7 * n))
             .map_or_else(|| "XXXX-WXX".to_string(), cal::fmt_week)
     }
@@ -52,7 +52,7 @@ impl Scanner<'_> {
     }
 
     pub(super) fn weekday_date(&self, wd: i8, rel: Rel, tense: Tense) -> Option<Date> {
-        let d = self.dct?;
+        let d = self.dct()?;
         let delta = i64::from(wd - cal::weekday(d));
         let off = match rel {
             Rel::Last => {
@@ -153,14 +153,17 @@ impl Scanner<'_> {
             return None;
         }
         let Some((cy, _, _)) = self.dct_ymd() else {
-            return self.focus_year;
+            return self.year_in_focus();
         };
         let (y, p, sent) = self.story?;
-        (y < cy
+        let leads = y < cy
             && tense == Tense::Past
             && self.para.get(at) == Some(&p)
-            && (self.sent_no <= sent + 1 || cy - y >= 5))
-            .then_some(y)
+            && (self.sent_no <= sent + 1 || cy - y >= 5);
+        if leads {
+            self.note(self.src_story.map(super::Src::Hit));
+        }
+        leads.then_some(y)
     }
 
     /// The value of a month (and day) named without a year, at token `at`: the narrative's year
