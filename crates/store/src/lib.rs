@@ -139,7 +139,7 @@ impl Store {
         })?;
         let mut conn = Conn::Pg(sql::PgConn::new(client, target.clone()));
         // Quiet notices, a bounded wait for locks held by other writers.
-        conn.execute_batch("SET client_min_messages = warning; SET lock_timeout = '60s'")?;
+        conn.execute_batch("SET client_min_messages = warning; SET lock_timeout = '10min'")?;
         schema::migrate(&mut conn, &target)?;
         curate::backfill_keys(&mut conn)?;
         Ok(Store {
