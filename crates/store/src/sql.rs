@@ -44,7 +44,18 @@ macro_rules! int_to_value {
         }
     )*};
 }
-int_to_value!(i64, i32, u32, u64, usize, u8, u16, i16);
+int_to_value!(u64, usize);
+
+macro_rules! lossless_to_value {
+    ($($t:ty),*) => {$(
+        impl ToValue for $t {
+            fn value(&self) -> ValueRef<'_> {
+                ValueRef::Integer(i64::from(*self))
+            }
+        }
+    )*};
+}
+lossless_to_value!(i64, i32, u32, u8, u16, i16);
 
 impl ToValue for bool {
     fn value(&self) -> ValueRef<'_> {
@@ -194,7 +205,19 @@ macro_rules! int_from_value {
         }
     )*};
 }
-int_from_value!(i64, i32, u32, u64, usize);
+int_from_value!(i32, u32, u64, usize);
+
+impl FromValue for i64 {
+    fn from_lite(v: rusqlite::types::ValueRef<'_>) -> Result<Self> {
+        match v {
+            rusqlite::types::ValueRef::Integer(i) => Ok(i),
+            other => Err(bad_type("an integer", other.data_type())),
+        }
+    }
+    fn from_text(v: Option<&str>) -> Result<Self> {
+        int_of_text(text_or_null(v, "an integer")?)
+    }
+}
 
 impl FromValue for bool {
     fn from_lite(v: rusqlite::types::ValueRef<'_>) -> Result<Self> {
@@ -266,7 +289,7 @@ impl FromValue for Vec<u8> {
         hex.as_bytes()
             .chunks(2)
             .map(|p| match p {
-                [h, l] => Ok(digit(*h)? << 4 | digit(*l)?),
+                [h, l] => Ok((digit(*h)? << 4) | digit(*l)?),
                 _ => Err(bad_type("bytea", "odd length")),
             })
             .collect()

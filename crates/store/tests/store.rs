@@ -748,3 +748,43 @@ fn a_fact_stands_in_for_the_expression_that_dates_it() {
     assert_eq!(after.len(), before.len());
 }
 }
+
+/// Two writers at once into one PostgreSQL database, each in write batches: every document
+/// lands once, and the entities they share are one entity each (the writers' advisory lock).
+#[test]
+fn concurrent_writers_share_one_postgres_database() {
+    common::on_postgres("concurrent_writers_share_one_postgres_database", || {
+        let url = fresh_pg_database();
+        let writers: Vec<_> = (0..2)
+            .map(|w| {
+                let url = url.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&url).unwrap();
+                    for batch in 0..3 {
+                        s.begin_batch().unwrap();
+                        for i in 0..5 {
+                            let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
+                            s.upsert_document(&d, &text_hash(&d)).unwrap();
+                        }
+                        s.commit_batch().unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let s = Store::open(&url).unwrap();
+        let mut one = Store::open_in_memory().unwrap();
+        for w in 0..2 {
+            for batch in 0..3 {
+                for i in 0..5 {
+                    let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
+                    one.upsert_document(&d, &text_hash(&d)).unwrap();
+                }
+            }
+        }
+        assert_eq!(s.document_count().unwrap(), 30);
+        assert_eq!(s.stats().unwrap(), one.stats().unwrap());
+    });
+}
