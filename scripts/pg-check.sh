@@ -44,7 +44,7 @@ fi
 
 echo "-- two ingests at once into one PostgreSQL database, 100 articles each"
 GOLD=$SHARED/data/gold
-cat "$GOLD/polnear.train.jsonl" "$GOLD/polnear.dev.jsonl" | grep -v '^\s*$' | head -n 200 > "$WORK/all.jsonl"
+cat "$GOLD/polnear.train.jsonl" "$GOLD/polnear.dev.jsonl" | awk 'NF && n++ < 200' > "$WORK/all.jsonl"
 head -n 100 "$WORK/all.jsonl" > "$WORK/a.jsonl"
 tail -n +101 "$WORK/all.jsonl" > "$WORK/b.jsonl"
 [[ $(wc -l < "$WORK/b.jsonl") -eq 100 ]] || { echo "FAIL: fewer than 200 articles"; exit 1; }
