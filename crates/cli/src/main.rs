@@ -18,7 +18,7 @@ use std::process::ExitCode;
     about = "Turn news reporting into a sourced knowledge graph"
 )]
 pub struct Cli {
-    /// SQLite database file.
+    /// SQLite database file, or a PostgreSQL database as `postgres://user@host:port/db`.
     #[arg(
         long,
         global = true,

@@ -157,7 +157,8 @@ pub fn serve_blocking(
     on_listening: impl FnOnce(SocketAddr),
 ) -> Result<(), ServerError> {
     let addrs = check_bind(&config.bind, config.token.as_deref())?;
-    if !config.db.is_file() {
+    let postgres = config.db.to_str().is_some_and(store::is_postgres_url);
+    if !postgres && !config.db.is_file() {
         return Err(ServerError::User(format!(
             "no database at {}; ingest something first (newsgraph ingest ...)",
             config.db.display()

@@ -3,12 +3,12 @@
 //! alias add/remove, suppress), each stored as an event plus the name rules (pins, blocks) that
 //! resolution consults at every later ingest, so corrections survive re-ingestion.
 
+use crate::sql::{Conn, OptionalExtension, Transaction, params};
 use crate::{
     Curated, CurationEvent, DocId, DocRef, EntityId, EntityName, MergeReason, Store, StoreError,
 };
 use doc::EntityLabel;
 use resolve::{Candidate, NameKeys, display_name, is_surname_only, name_key};
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use std::collections::BTreeSet;
 
 type KeyParams = (String, Option<String>, Option<String>);
@@ -26,7 +26,7 @@ pub(crate) fn alias_keys_params(alias: &str, label: EntityLabel) -> KeyParams {
 
 /// Deletes the given entities where nothing refers to them any more (an entity changed by hand
 /// stays, so its curation keeps applying when its documents come back).
-pub(crate) fn gc_entities(tx: &Connection, ids: &[EntityId]) -> Result<(), StoreError> {
+pub(crate) fn gc_entities(tx: &Conn, ids: &[EntityId]) -> Result<(), StoreError> {
     let mut stmt = tx.prepare_cached(
         "DELETE FROM entities WHERE id = ?1 AND curated = 0
            AND NOT EXISTS (SELECT 1 FROM curated_names WHERE entity_id = ?1)
@@ -46,20 +46,20 @@ fn label_of(s: &str) -> Result<EntityLabel, StoreError> {
 }
 
 /// Fills the key columns of rows written before schema version 2 (or by an older build).
-pub(crate) fn backfill_keys(conn: &mut Connection) -> Result<(), StoreError> {
+pub(crate) fn backfill_keys(conn: &mut Conn) -> Result<(), StoreError> {
     let pending: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM entities WHERE key IS NULL)
               + (SELECT count(*) FROM aliases WHERE key IS NULL)",
-        [],
+        (),
         |r| r.get(0),
     )?;
     if pending == 0 {
         return Ok(());
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = conn.transaction()?;
     let entities: Vec<(i64, String, String)> = tx
         .prepare("SELECT id, name, type FROM entities WHERE key IS NULL")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     for (id, name, ty) in entities {
         let (k, s, a) = entity_keys_params(&name, label_of(&ty)?);
@@ -73,7 +73,7 @@ pub(crate) fn backfill_keys(conn: &mut Connection) -> Result<(), StoreError> {
             "SELECT a.entity_id, a.alias, e.type FROM aliases a
              JOIN entities e ON e.id = a.entity_id WHERE a.key IS NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     for (id, alias, ty) in aliases {
         let (k, s, a) = alias_keys_params(&alias, label_of(&ty)?);
@@ -94,14 +94,10 @@ struct EntityRow {
     name_locked: bool,
 }
 
-fn entity_row(tx: &Connection, id: EntityId) -> Result<EntityRow, StoreError> {
+fn entity_row(tx: &Conn, id: EntityId) -> Result<EntityRow, StoreError> {
     tx.prepare_cached("SELECT name, type, name_locked FROM entities WHERE id = ?1")?
         .query_row([id.0], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
+            Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<bool>(2)?))
         })
         .optional()?
         .ok_or(StoreError::UnknownEntity(id.0))
@@ -117,7 +113,7 @@ fn entity_row(tx: &Connection, id: EntityId) -> Result<EntityRow, StoreError> {
 
 /// The entity with this normalized name and type, other than `except`.
 fn entity_with_norm(
-    tx: &Connection,
+    tx: &Conn,
     norm: &str,
     label: EntityLabel,
     except: EntityId,
@@ -129,7 +125,7 @@ fn entity_with_norm(
         .map(EntityId))
 }
 
-fn set_name(tx: &Connection, e: &EntityRow, new: &str) -> Result<(), StoreError> {
+fn set_name(tx: &Conn, e: &EntityRow, new: &str) -> Result<(), StoreError> {
     let (k, s, a) = entity_keys_params(new, e.label);
     tx.prepare_cached(
         "UPDATE entities SET name = ?2, norm = ?3, key = ?4, surname = ?5, acronym = ?6
@@ -141,7 +137,7 @@ fn set_name(tx: &Connection, e: &EntityRow, new: &str) -> Result<(), StoreError>
 
 /// A resolver's canonical-name update: applied unless the entity was renamed by hand, another
 /// entity of its type has that name, or the new name is not better.
-pub(crate) fn rename_auto(tx: &Connection, id: EntityId, new: &str) -> Result<(), StoreError> {
+pub(crate) fn rename_auto(tx: &Conn, id: EntityId, new: &str) -> Result<(), StoreError> {
     let e = entity_row(tx, id)?;
     let new = display_name(new, e.label);
     let norm = crate::normalize_name(&new);
@@ -164,7 +160,7 @@ fn insert_event(tx: &Transaction, kind: &str, args: &serde_json::Value) -> Resul
 fn next_seq(tx: &Transaction) -> Result<i64, StoreError> {
     Ok(tx
         .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
-        .query_row([], |r| r.get(0))?)
+        .query_row((), |r| r.get(0))?)
 }
 
 /// Pins a name key of a type to an entity (replacing any other pin of that key), and lifts a
@@ -233,7 +229,7 @@ fn names_of(tx: &Transaction, e: &EntityRow) -> Result<Vec<String>, StoreError> 
     let mut stmt = tx.prepare_cached(
         "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias",
     )?;
-    for a in stmt.query_map([e.id.0], |r| r.get::<_, String>(0))? {
+    for a in stmt.query_map([e.id.0], |r| r.get::<String>(0))? {
         let a = a?;
         if !out.contains(&a) {
             out.push(a);
@@ -264,8 +260,8 @@ fn add_alias_row(
     tx.prepare_cached(
         "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym, pinned)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count,
-           pinned = max(pinned, excluded.pinned)",
+         ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count,
+           pinned = max(aliases.pinned, excluded.pinned)",
     )?
     .execute(params![
         to.0,
@@ -356,11 +352,7 @@ fn mentions_with_key(
          ORDER BY m.id",
     )?;
     let rows = stmt.query_map(params![entity.map(|e| e.0), label.as_str()], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, String>(2)?,
-        ))
+        Ok((r.get::<i64>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?))
     })?;
     let mut out = Vec::new();
     for row in rows {
@@ -452,8 +444,7 @@ impl Store {
             ))?;
             for v in values.iter().filter(|v| !v.is_empty()) {
                 for stmt in [&mut by_entity, &mut by_alias] {
-                    let rows =
-                        stmt.query_map(params![v, label.as_str()], |r| r.get::<_, i64>(0))?;
+                    let rows = stmt.query_map(params![v, label.as_str()], |r| r.get::<i64>(0))?;
                     for row in rows {
                         ids.insert(row?);
                     }
@@ -563,7 +554,7 @@ impl Store {
         let rows: Vec<(i64, String, String)> = self
             .conn
             .prepare_cached("SELECT seq, kind, args FROM curation_events ORDER BY seq")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<Result<_, _>>()?;
         rows.into_iter()
             .map(|(seq, kind, args)| {
@@ -588,9 +579,7 @@ impl Store {
                 "an entity cannot be merged into itself".into(),
             ));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let a = entity_row(&tx, into)?;
         let b = entity_row(&tx, from)?;
         let names = names_of(&tx, &b)?;
@@ -611,8 +600,8 @@ impl Store {
             "UPDATE facts SET object_entity_id = ?1 WHERE object_entity_id = ?2",
             "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym, pinned)
                SELECT ?1, alias, norm, count, key, surname, acronym, pinned FROM aliases WHERE entity_id = ?2
-               ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + excluded.count,
-                 pinned = max(pinned, excluded.pinned)",
+               ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count,
+                 pinned = max(aliases.pinned, excluded.pinned)",
             "DELETE FROM aliases WHERE entity_id = ?2",
             "UPDATE entity_evidence SET entity_id = ?1 WHERE entity_id = ?2",
             "INSERT OR IGNORE INTO curated_names(key, type, entity_id, rule, event_seq)
@@ -655,9 +644,7 @@ impl Store {
         alias: &str,
         split: bool,
     ) -> Result<Curated, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let e = entity_row(&tx, entity)?;
         let name = display_name(alias, e.label);
         let key = name_key(&name, e.label);
@@ -742,9 +729,7 @@ impl Store {
     /// Renames an entity by hand: the new name is its canonical name from now on (never
     /// replaced automatically) and resolves to it, as does the old one.
     pub fn rename_entity(&mut self, entity: EntityId, new: &str) -> Result<Curated, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let e = entity_row(&tx, entity)?;
         let name = display_name(new, e.label);
         let norm = crate::normalize_name(&name);
@@ -788,9 +773,7 @@ impl Store {
     /// Adds an alias by hand: the name resolves to `entity` from now on, and stored mentions
     /// of it (same type) move there from other entities.
     pub fn add_alias(&mut self, entity: EntityId, alias: &str) -> Result<Curated, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let e = entity_row(&tx, entity)?;
         let name = display_name(alias, e.label);
         let key = name_key(&name, e.label);
@@ -826,9 +809,7 @@ impl Store {
     /// Suppresses an entity (a false positive): hidden from entity lists, `show`, and quote
     /// lists; its names keep resolving to it, so it stays hidden after re-ingestion.
     pub fn suppress_entity(&mut self, entity: EntityId) -> Result<Curated, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let e = entity_row(&tx, entity)?;
         let names = names_of(&tx, &e)?;
         let event = insert_event(

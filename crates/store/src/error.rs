@@ -29,6 +29,13 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// The PostgreSQL server could not be reached or refused the connection.
+    #[error("cannot connect to PostgreSQL `{target}`: {source}")]
+    Connect {
+        target: String,
+        #[source]
+        source: postgres::Error,
+    },
     /// A fact was refused because its provenance (document, range, producer, confidence) is
     /// missing or invalid.
     #[error("fact refused: {0}")]
@@ -48,6 +55,12 @@ pub enum StoreError {
     /// A SQLite failure.
     #[error("sqlite: {0}")]
     Sqlite(rusqlite::Error),
+    /// A PostgreSQL failure.
+    #[error("postgres: {0}")]
+    Postgres(postgres::Error),
+    /// A query that must return a row returned none.
+    #[error("query returned no rows")]
+    NoRows,
     /// Stored data that cannot be turned back into a document or row.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
@@ -68,6 +81,7 @@ impl StoreError {
             StoreError::TooNew { .. }
                 | StoreError::NotADatabase(_)
                 | StoreError::Open { .. }
+                | StoreError::Connect { .. }
                 | StoreError::InvalidFact(_)
                 | StoreError::UnknownEntity(_)
                 | StoreError::UnknownDocument(_)
@@ -78,8 +92,13 @@ impl StoreError {
 
     /// True when a statement was stopped by [`crate::Interrupter::interrupt`].
     pub fn is_interrupted(&self) -> bool {
-        matches!(self, StoreError::Sqlite(e)
-            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted))
+        match self {
+            StoreError::Sqlite(e) => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted)
+            }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::QUERY_CANCELED),
+            _ => false,
+        }
     }
 }
 
@@ -89,7 +108,14 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
                 StoreError::Busy
             }
+            _ if matches!(e, rusqlite::Error::QueryReturnedNoRows) => StoreError::NoRows,
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        StoreError::Postgres(e)
     }
 }

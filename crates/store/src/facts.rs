@@ -797,7 +797,7 @@ impl crate::Store {
         )?;
         for o in &objects {
             let inside =
-                stmt.query_map(rusqlite::params![o.0, containment], |r| r.get::<_, i64>(0))?;
+                stmt.query_map(crate::sql::params![o.0, containment], |r| r.get::<i64>(0))?;
             for b in inside {
                 let b = EntityId(b?);
                 if objects.contains(&b) && b != *o {

@@ -12,9 +12,9 @@
 
 use crate::codec;
 use crate::facts::AggregatedFact;
+use crate::sql::{OptionalExtension, params};
 use crate::{DocId, DocRef, EntityId, FactRow, Span, Store, StoreError};
 use doc::{EntityLabel, LayerKind, OffsetIndex, TextRange};
-use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::Rc;
@@ -374,11 +374,7 @@ impl Builder<'_> {
                  FROM entities e WHERE e.id = ?1 AND e.suppressed = 0",
             )?
             .query_row([id.0], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?))
             })
             .optional()?;
         let Some((name, ty, n)) = row else {
@@ -725,7 +721,7 @@ impl Store {
             )?
             .query_map([id.0], |r| {
                 Ok((
-                    u32::try_from(r.get::<_, i64>(0)?).unwrap_or(u32::MAX),
+                    u32::try_from(r.get::<i64>(0)?).unwrap_or(u32::MAX),
                     EntityId(r.get(1)?),
                 ))
             })?

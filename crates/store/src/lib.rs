@@ -9,6 +9,7 @@
 
 mod codec;
 mod curate;
+mod dialect;
 mod error;
 mod facts;
 mod graph;
@@ -16,6 +17,7 @@ mod names;
 mod read;
 mod rebuild;
 mod schema;
+mod sql;
 mod types;
 mod write;
 
@@ -41,6 +43,7 @@ pub use types::{
 pub use write::Prepared;
 
 use rusqlite::{Connection, OpenFlags};
+use sql::Conn;
 use std::path::Path;
 use std::time::Duration;
 
@@ -50,12 +53,22 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Stops the statement running on one connection, from any thread: it fails with an error for
 /// which [`StoreError::is_interrupted`] is true. A statement started after the last one ended is
 /// not affected.
-pub struct Interrupter(rusqlite::InterruptHandle);
+pub struct Interrupter(Interrupt);
+
+enum Interrupt {
+    Lite(rusqlite::InterruptHandle),
+    Pg(postgres::CancelToken),
+}
 
 impl Interrupter {
     /// Interrupts the running statement, if any.
     pub fn interrupt(&self) {
-        self.0.interrupt();
+        match &self.0 {
+            Interrupt::Lite(h) => h.interrupt(),
+            Interrupt::Pg(t) => {
+                let _ = t.cancel_query(postgres::NoTls);
+            }
+        }
     }
 }
 
@@ -67,24 +80,34 @@ impl std::fmt::Debug for Interrupter {
 
 /// An open newsgraph database.
 pub struct Store {
-    conn: Connection,
+    conn: Conn,
     /// Test hook: fail after this many more row writes inside an upsert.
     fail_after: Option<usize>,
+    /// PostgreSQL's stand-in for `PRAGMA data_version`: the write counter this connection
+    /// committed last, and the version it reported then.
+    pg_version: std::cell::Cell<(Option<i64>, i64)>,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.conn.path())
-            .finish()
+        let target = match &self.conn {
+            Conn::Lite(c) => c.path().unwrap_or(":memory:").to_string(),
+            Conn::Pg(c) => c.target.clone(),
+        };
+        f.debug_struct("Store").field("path", &target).finish()
     }
 }
 
 impl Store {
     /// Opens (creating if needed) the database file at `path` and brings its schema up to date.
-    /// Refuses a file that is not a SQLite database or comes from a newer newsgraph.
+    /// Refuses a file that is not a SQLite database or comes from a newer newsgraph. A `path`
+    /// that is a `postgres://` or `postgresql://` URL opens that PostgreSQL database instead
+    /// (see [`Store::open_postgres`]).
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
+        if let Some(url) = path.to_str().filter(|p| is_postgres_url(p)) {
+            return Store::open_postgres(url);
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -103,60 +126,107 @@ impl Store {
         })
     }
 
+    /// Connects to a PostgreSQL database (`postgres://user[:password]@host[:port]/db`, or any
+    /// connection string the `postgres` crate accepts) and brings its schema up to date. The
+    /// database must exist; its tables are created on first use.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let target = redact(url);
+        let client = postgres::Client::connect(url, postgres::NoTls).map_err(|source| {
+            StoreError::Connect {
+                target: target.clone(),
+                source,
+            }
+        })?;
+        let mut conn = Conn::Pg(sql::PgConn::new(client, target.clone()));
+        // Quiet notices, a bounded wait for locks held by other writers.
+        conn.execute_batch("SET client_min_messages = warning; SET lock_timeout = '10min'")?;
+        schema::migrate(&mut conn, &target)?;
+        curate::backfill_keys(&mut conn)?;
+        Ok(Store {
+            conn,
+            fail_after: None,
+            pg_version: std::cell::Cell::new((None, 0)),
+        })
+    }
+
     /// A fresh in-memory database (for tests and one-shot runs).
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let conn = Connection::open_in_memory()?;
         Self::setup(conn, ":memory:")
     }
 
-    fn setup(mut conn: Connection, path: &str) -> Result<Store, StoreError> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+    fn setup(conn: Connection, path: &str) -> Result<Store, StoreError> {
+        let mut conn = Conn::Lite(conn);
+        let Conn::Lite(lite) = &mut conn else {
+            unreachable!("just built")
+        };
+        lite.busy_timeout(BUSY_TIMEOUT)?;
         // SQLite does not call the busy handler everywhere: switching a fresh file to WAL, or
         // reading while another connection builds the WAL index, can answer SQLITE_BUSY at once.
         // Several processes (or threads) opening one new file at the same moment hit exactly
         // that, so the set-up steps are retried until the same deadline the busy handler uses.
         retry_busy(|| {
             // journal_mode returns the resulting mode ("wal", or "memory" in memory).
-            let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            let _mode: String = lite.query_row("PRAGMA journal_mode = WAL", (), |r| r.get(0))?;
             Ok(())
         })?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "cache_size", -16_000)?; // KiB: 16 MB of page cache
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.set_prepared_statement_cache_capacity(64);
+        lite.pragma_update(None, "synchronous", "NORMAL")?;
+        lite.pragma_update(None, "foreign_keys", "ON")?;
+        lite.pragma_update(None, "cache_size", -16_000)?; // KiB: 16 MB of page cache
+        lite.pragma_update(None, "temp_store", "MEMORY")?;
+        lite.set_prepared_statement_cache_capacity(64);
         retry_busy(|| schema::migrate(&mut conn, path))?;
         retry_busy(|| curate::backfill_keys(&mut conn))?;
         Ok(Store {
             conn,
             fail_after: None,
+            pg_version: std::cell::Cell::new((None, 0)),
         })
+    }
+
+    /// Whether this store is a PostgreSQL database.
+    pub fn is_postgres(&self) -> bool {
+        self.conn.is_pg()
     }
 
     /// A handle that stops the statement running on this connection from another thread (the
     /// server uses it when a request times out or its client goes away).
     pub fn interrupter(&self) -> Interrupter {
-        Interrupter(self.conn.get_interrupt_handle())
+        match &self.conn {
+            Conn::Lite(c) => Interrupter(Interrupt::Lite(c.get_interrupt_handle())),
+            Conn::Pg(c) => Interrupter(Interrupt::Pg(c.client.borrow().cancel_token())),
+        }
     }
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        schema::version(&self.conn)
     }
 
     /// Runs `PRAGMA integrity_check` and returns its lines (`["ok"]` when all is well), plus a
     /// foreign-key check reported as `foreign key: ...` lines and the FTS5 indexes' own
     /// integrity checks (against their content tables) as `fts ...` lines.
+    /// PostgreSQL checks its constraints on every write; there the check reads every table
+    /// once and answers `["ok"]`.
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        let conn = match &self.conn {
+            Conn::Lite(c) => c,
+            Conn::Pg(_) => {
+                self.conn.execute_batch(
+                    "SELECT count(*) FROM documents; SELECT count(*) FROM entities;
+                     SELECT count(*) FROM mentions; SELECT count(*) FROM quotes;
+                     SELECT count(*) FROM facts; SELECT count(*) FROM aliases",
+                )?;
+                return Ok(vec!["ok".to_string()]);
+            }
+        };
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         for row in rows {
             out.push(row?);
         }
-        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
         let rows = stmt.query_map([], |r| {
             Ok(format!(
                 "foreign key: {} row {:?} -> {}",
@@ -171,7 +241,7 @@ impl Store {
         drop(stmt);
         for fts in ["documents_fts", "quotes_fts"] {
             let sql = format!("INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)");
-            if let Err(e) = self.conn.execute(&sql, []) {
+            if let Err(e) = conn.execute(&sql, ()) {
                 out.push(format!("fts {fts}: {e}"));
             }
         }
@@ -187,6 +257,25 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `db` names a PostgreSQL database rather than a SQLite file.
+pub fn is_postgres_url(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A connection URL without its password (for messages).
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}@{host}")
+        }
+        None => url.to_string(),
+    }
+}
 
 /// Runs `step` again while it fails with [`StoreError::Busy`], for at most [`BUSY_TIMEOUT`].
 /// Each step is one transaction (or one pragma), so a retry starts from a clean state.

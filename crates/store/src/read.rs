@@ -4,19 +4,19 @@
 //! [`doc::OffsetIndex`] so the edges never convert.
 
 use crate::names::normalize_name;
+use crate::sql::{OptionalExtension, Row, params};
 use crate::{
     DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, FactId, FactRow, FactSummary,
     QuoteRow, SearchHit, Span, Stats, Store, StoreError, TimelineRow,
 };
 use doc::{EntityLabel, OffsetIndex};
-use rusqlite::{OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Document columns for a [`DocRef`], in this order, from a table aliased `d`.
 const DOC_COLS: &str = "d.id, d.doc_key, d.title, d.url, d.published";
 
-fn doc_ref(r: &Row, at: usize) -> rusqlite::Result<DocRef> {
+fn doc_ref(r: &Row, at: usize) -> crate::sql::Result<DocRef> {
     Ok(DocRef {
         id: DocId(r.get(at)?),
         key: r.get(at + 1)?,
@@ -177,6 +177,29 @@ pub(crate) fn fts_query(q: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The same query for PostgreSQL's `to_tsquery('simple', ...)`: each word split as the
+/// `simple` parser splits it (letters and digits), lower-cased, ANDed; `word*` a prefix.
+pub(crate) fn ts_query(q: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for w in q.split_whitespace() {
+        let prefix = w.ends_with('*');
+        let parts: Vec<String> = w
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let n = parts.len();
+        for (i, p) in parts.into_iter().enumerate() {
+            terms.push(if prefix && i + 1 == n {
+                format!("{p}:*")
+            } else {
+                p
+            });
+        }
+    }
+    (!terms.is_empty()).then(|| terms.join(" & "))
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
 fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -256,7 +279,7 @@ impl Store {
         let mut add = |sql: String, slot: usize| -> Result<(), StoreError> {
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(params![entity.map(|e| e.0)], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?))
+                Ok((r.get::<Option<String>>(0)?, r.get::<i64>(1)?))
             })?;
             for row in rows {
                 let (p, n) = row?;
@@ -444,7 +467,7 @@ impl Store {
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
                     (SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes),
                     (SELECT count(*) FROM timexes), (SELECT count(*) FROM facts)",
-            [],
+            (),
             |r| {
                 Ok(Stats {
                     documents: count(r.get(0)?),
@@ -462,7 +485,7 @@ impl Store {
     pub fn document_count(&self) -> Result<u64, StoreError> {
         Ok(count(self.conn.query_row(
             "SELECT count(*) FROM documents",
-            [],
+            (),
             |r| r.get(0),
         )?))
     }
@@ -505,10 +528,10 @@ impl Store {
         )?;
         let rows = stmt.query_map(params![label.map(|l| l.as_str()), limit(limit_n)], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<String>(2)?,
+                r.get::<i64>(3)?,
             ))
         })?;
         let mut raw = Vec::new();
@@ -538,11 +561,7 @@ impl Store {
                  FROM entities e WHERE e.id = ?1",
             )?
             .query_row([id.0], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
+                Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<i64>(2)?))
             })
             .optional()?;
         let Some((name, ty, n)) = row else {
@@ -561,7 +580,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias",
         )?;
-        let rows = stmt.query_map([id.0], |r| r.get::<_, String>(0))?;
+        let rows = stmt.query_map([id.0], |r| r.get::<String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -621,7 +640,7 @@ impl Store {
                  SELECT c.id FROM c JOIN entities e ON e.id = c.id
                  WHERE ?3 OR e.suppressed = 0
                  GROUP BY c.id
-                 ORDER BY max((' ' || c.norm || ' ') LIKE ?2 ESCAPE '\\') DESC,
+                 ORDER BY max(CASE WHEN (' ' || c.norm || ' ') LIKE ?2 ESCAPE '\\' THEN 1 ELSE 0 END) DESC,
                           (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) DESC, c.id
                  LIMIT 1",
             )?
@@ -737,7 +756,7 @@ impl Store {
             doc: DocRef,
         }
         let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
-            let object = match r.get::<_, Option<i64>>(5)? {
+            let object = match r.get::<Option<i64>>(5)? {
                 Some(oid) => Some((oid, r.get(6)?, r.get(7)?)),
                 None => None,
             };
@@ -807,30 +826,26 @@ impl Store {
              LEFT JOIN entities o ON o.id = f.object_entity_id
              JOIN documents d ON d.id = f.doc_id
              WHERE ?1 IS NULL OR f.subject_entity_id = ?1 OR f.object_entity_id = ?1
-             GROUP BY f.subject_entity_id, f.predicate, f.object_entity_id, f.object_value
+             GROUP BY f.subject_entity_id, f.predicate, f.object_entity_id, f.object_value, s.id, o.id
              ORDER BY count(DISTINCT f.doc_id) DESC, f.predicate, s.name, o.name, f.object_value
              LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
-            let object = match r.get::<_, Option<i64>>(4)? {
-                Some(oid) => Some((oid, r.get::<_, String>(5)?, r.get::<_, String>(6)?)),
+            let object = match r.get::<Option<i64>>(4)? {
+                Some(oid) => Some((oid, r.get::<String>(5)?, r.get::<String>(6)?)),
                 None => None,
             };
             Ok((
-                (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ),
-                r.get::<_, String>(3)?,
+                (r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?),
+                r.get::<String>(3)?,
                 object,
-                r.get::<_, Option<String>>(7)?,
-                [r.get::<_, Option<String>>(8)?, r.get(9)?],
-                r.get::<_, i64>(10)?,
-                [r.get::<_, Option<String>>(11)?, r.get(12)?],
-                r.get::<_, f64>(13)?,
-                r.get::<_, String>(14)?,
-                r.get::<_, Option<String>>(15)?,
+                r.get::<Option<String>>(7)?,
+                [r.get::<Option<String>>(8)?, r.get(9)?],
+                r.get::<i64>(10)?,
+                [r.get::<Option<String>>(11)?, r.get(12)?],
+                r.get::<f64>(13)?,
+                r.get::<String>(14)?,
+                r.get::<Option<String>>(15)?,
             ))
         })?;
         let name = |(id, name, ty): (i64, String, String)| -> Result<EntityName, StoreError> {
@@ -902,6 +917,16 @@ impl Store {
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        if self.conn.is_pg() {
+            let Some(q) = ts_query(query) else {
+                return Ok(Vec::new());
+            };
+            return self.quote_rows(
+                "WHERE q.fts @@ to_tsquery('simple', newsgraph_fold(?1)) AND coalesce(e.suppressed, 0) = 0",
+                "d.published IS NULL, d.published, q.doc_id, q.ord",
+                params![q, limit(limit_n)],
+            );
+        }
         self.quote_rows(
             "WHERE q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1)
                AND coalesce(e.suppressed, 0) = 0",
@@ -914,7 +939,7 @@ impl Store {
         &self,
         filter: &str,
         order: &str,
-        args: &[&dyn rusqlite::ToSql],
+        args: &[&dyn crate::sql::ToValue],
     ) -> Result<Vec<QuoteRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT q.id, q.start, q.end, q.direct, q.speaker_start, q.speaker_end, q.cue_start,
@@ -940,7 +965,7 @@ impl Store {
             Option<String>,
             DocRef,
         );
-        let rows = stmt.query_map(args, |r| -> rusqlite::Result<Raw> {
+        let rows = stmt.query_map(args, |r| -> crate::sql::Result<Raw> {
             Ok((
                 r.get(0)?,
                 [r.get(1)?, r.get(2)?],
@@ -1031,7 +1056,7 @@ impl Store {
                  LIMIT ?2"
             ))?;
             let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
-                let anchor_at = match (r.get::<_, Option<i64>>(6)?, r.get::<_, Option<i64>>(7)?) {
+                let anchor_at = match (r.get::<Option<i64>>(6)?, r.get::<Option<i64>>(7)?) {
                     (Some(a), Some(b)) => Some([a, b]),
                     _ => None,
                 };
@@ -1044,7 +1069,7 @@ impl Store {
                     speaker: None,
                     speaker_at: None,
                     time_at: None,
-                    anchor: r.get::<_, Option<String>>(5)?.map(|a| (a, anchor_at)),
+                    anchor: r.get::<Option<String>>(5)?.map(|a| (a, anchor_at)),
                     duration: r.get(8)?,
                 })
             })?;
@@ -1070,13 +1095,11 @@ impl Store {
                  LIMIT ?2"
             ))?;
             let rows = stmt.query_map(params![entity.map(|e| e.0), limit(limit_n)], |r| {
-                let pair = |a: usize, b: usize| -> rusqlite::Result<Option<[i64; 2]>> {
-                    Ok(
-                        match (r.get::<_, Option<i64>>(a)?, r.get::<_, Option<i64>>(b)?) {
-                            (Some(s), Some(e)) => Some([s, e]),
-                            _ => None,
-                        },
-                    )
+                let pair = |a: usize, b: usize| -> crate::sql::Result<Option<[i64; 2]>> {
+                    Ok(match (r.get::<Option<i64>>(a)?, r.get::<Option<i64>>(b)?) {
+                        (Some(s), Some(e)) => Some([s, e]),
+                        _ => None,
+                    })
                 };
                 Ok(RawEvent {
                     value: r.get(0)?,
@@ -1206,6 +1229,32 @@ impl Store {
     /// (ANDed; `word*` for a prefix), so FTS syntax in it never errors. Best hits first;
     /// snippets mark matches with `[` and `]`.
     pub fn search(&self, query: &str, limit_n: usize) -> Result<Vec<SearchHit>, StoreError> {
+        if self.conn.is_pg() {
+            let Some(q) = ts_query(query) else {
+                return Ok(Vec::new());
+            };
+            // Title words weigh twice the text's (`A` and `B`, as bm25's 2.0 and 1.0); the
+            // rank is negated so that, as with bm25, lower is better.
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {DOC_COLS},
+                        ts_headline('simple', d.text, to_tsquery('simple', newsgraph_fold(?1)),
+                            'StartSel=[, StopSel=], MaxWords=16, MinWords=4, ShortWord=0,
+                             MaxFragments=1, FragmentDelimiter=…'),
+                        -ts_rank(d.fts, to_tsquery('simple', newsgraph_fold(?1))) AS score
+                 FROM documents d
+                 WHERE d.fts @@ to_tsquery('simple', newsgraph_fold(?1))
+                 ORDER BY score, d.id
+                 LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(params![q, limit(limit_n)], |r| {
+                Ok(SearchHit {
+                    doc: doc_ref(r, 0)?,
+                    snippet: r.get(5)?,
+                    rank: r.get(6)?,
+                })
+            })?;
+            return rows.collect();
+        }
         let Some(q) = fts_query(query) else {
             return Ok(Vec::new());
         };

@@ -1,12 +1,12 @@
 //! Rebuilding `Document`s with their layers from the tables, one at a time (for export).
 
 use crate::codec;
+use crate::sql::{OptionalExtension, params};
 use crate::{DocId, Store, StoreError};
 use doc::{
     DocMeta, Document, EntityLabel, Layer, LayerKind, Mention, Producer, Quote, Relation,
     TextRange, Timex, TimexAnchor, TimexRangeEnd, TimexType,
 };
-use rusqlite::{OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// How many document ids one page of [`Store::for_each_document`] reads.
@@ -48,7 +48,7 @@ impl Documents<'_> {
             .store
             .conn
             .prepare_cached("SELECT id FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-        let rows = stmt.query_map(params![self.after, PAGE], |r| r.get::<_, i64>(0))?;
+        let rows = stmt.query_map(params![self.after, PAGE], |r| r.get::<i64>(0))?;
         for row in rows {
             self.page.push_back(row?);
         }
@@ -139,9 +139,9 @@ impl Store {
                         source: r.get(11)?,
                         extra: BTreeMap::new(),
                     },
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(12)?,
-                    r.get::<_, String>(13)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(12)?,
+                    r.get::<String>(13)?,
                 ))
             })
             .optional()?;
@@ -209,12 +209,12 @@ impl Store {
         )?;
         let rows = stmt.query_map([id.0], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, f64>(4)?,
-                r.get::<_, Option<String>>(5)?,
+                r.get::<i64>(0)?,
+                r.get::<i64>(1)?,
+                r.get::<String>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<f64>(4)?,
+                r.get::<Option<String>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -242,17 +242,17 @@ impl Store {
         )?;
         let rows = stmt.query_map([id.0], |r| {
             Ok((
-                [r.get::<_, i64>(0)?, r.get::<_, i64>(1)?],
-                r.get::<_, bool>(2)?,
-                [r.get::<_, Option<i64>>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, f64>(8)?,
+                [r.get::<i64>(0)?, r.get::<i64>(1)?],
+                r.get::<bool>(2)?,
+                [r.get::<Option<i64>>(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                r.get::<Option<String>>(7)?,
+                r.get::<f64>(8)?,
                 (
-                    r.get::<_, Option<String>>(9)?,
-                    r.get::<_, Option<i64>>(10)?,
-                    r.get::<_, Option<i64>>(11)?,
+                    r.get::<Option<String>>(9)?,
+                    r.get::<Option<i64>>(10)?,
+                    r.get::<Option<i64>>(11)?,
                 ),
-                r.get::<_, Option<String>>(12)?,
+                r.get::<Option<String>>(12)?,
             ))
         })?;
         let mut out = Vec::new();
@@ -283,20 +283,20 @@ impl Store {
         let rows = stmt.query_map([id.0], |r| {
             Ok((
                 (
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<String>(3)?,
                 ),
                 (
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<i64>>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<Option<String>>(4)?,
+                    r.get::<Option<i64>>(5)?,
+                    r.get::<Option<i64>>(6)?,
                 ),
                 (
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<i64>>(8)?,
-                    r.get::<_, Option<String>>(9)?,
+                    r.get::<Option<i64>>(7)?,
+                    r.get::<Option<i64>>(8)?,
+                    r.get::<Option<String>>(9)?,
                 ),
             ))
         })?;
@@ -338,16 +338,16 @@ impl Store {
         )?;
         let rows = stmt.query_map([id.0], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, i64>(5)?,
-                r.get::<_, f64>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, Option<String>>(9)?,
+                r.get::<i64>(0)?,
+                r.get::<String>(1)?,
+                r.get::<Option<i64>>(2)?,
+                r.get::<Option<String>>(3)?,
+                r.get::<i64>(4)?,
+                r.get::<i64>(5)?,
+                r.get::<f64>(6)?,
+                r.get::<Option<String>>(7)?,
+                r.get::<Option<String>>(8)?,
+                r.get::<Option<String>>(9)?,
             ))
         })?;
         let mut out = Vec::new();

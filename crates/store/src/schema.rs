@@ -4,7 +4,7 @@
 //! that has shipped: append a new one.
 
 use crate::StoreError;
-use rusqlite::{Connection, TransactionBehavior};
+use crate::sql::Conn;
 
 /// Version 1: documents, layers, mentions, entities, aliases, quotes, timexes, facts, fetch cache,
 /// FTS5 over document text and quote text.
@@ -295,23 +295,67 @@ ALTER TABLE timexes ADD COLUMN range_to_end INTEGER;
 ALTER TABLE timexes ADD COLUMN duration TEXT;
 "#;
 
+/// What PostgreSQL adds to a migration in place of what it cannot translate (the FTS5 tables
+/// and their triggers of version 1 become `tsvector` columns with GIN indexes; diacritics are
+/// folded by the `unaccent` extension, as FTS5's `remove_diacritics`). Indexed by
+/// migration; a migration without an entry needs nothing more.
+const PG_EXTRA: &[(usize, &str)] = &[(
+    0,
+    r#"
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE FUNCTION newsgraph_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $fold$ SELECT public.unaccent('public.unaccent'::regdictionary, t) $fold$;
+ALTER TABLE documents ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('simple', newsgraph_fold(coalesce(title, ''))), 'A')
+    || setweight(to_tsvector('simple', newsgraph_fold(text)), 'B')) STORED;
+CREATE INDEX documents_fts ON documents USING GIN (fts);
+ALTER TABLE quotes ADD COLUMN fts tsvector GENERATED ALWAYS AS (
+    to_tsvector('simple', newsgraph_fold(text))) STORED;
+CREATE INDEX quotes_fts ON quotes USING GIN (fts);
+"#,
+)];
+
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
 pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-/// Brings the database up to [`SCHEMA_VERSION`], one immediate transaction per migration (the
-/// version is re-read under the write lock, so two processes opening a fresh file do not race).
-/// Refuses a database from a newer version.
-pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreError> {
-    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+/// The schema version of an open database: SQLite's `PRAGMA user_version`, PostgreSQL's
+/// `newsgraph_schema` row (0 when the table is missing: a fresh database).
+pub(crate) fn version(conn: &Conn) -> Result<u32, StoreError> {
+    if conn.is_pg() {
+        let exists: bool = conn.query_row(
+            "SELECT to_regclass('newsgraph_schema') IS NOT NULL",
+            (),
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(0);
+        }
+        return conn.query_row("SELECT version FROM newsgraph_schema", (), |r| r.get(0));
+    }
+    conn.query_row("PRAGMA user_version", (), |r| r.get(0))
+}
+
+/// Brings the database up to [`SCHEMA_VERSION`], one write transaction per migration (the
+/// version is re-read under the write lock, so two processes opening a fresh database do not
+/// race). Refuses a database from a newer version.
+pub(crate) fn migrate(conn: &mut Conn, path: &str) -> Result<(), StoreError> {
+    let current = version(conn)?;
     if current == SCHEMA_VERSION {
         return Ok(());
     }
     loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let found: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tx = conn.transaction()?;
+        if tx.is_pg() {
+            tx.execute_batch(
+                "CREATE TABLE IF NOT EXISTS newsgraph_schema (version INTEGER NOT NULL);
+                 INSERT INTO newsgraph_schema(version)
+                     SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM newsgraph_schema);",
+            )?;
+        }
+        let found = version(&tx)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::TooNew {
                 path: path.to_string(),
@@ -323,7 +367,14 @@ pub(crate) fn migrate(conn: &mut Connection, path: &str) -> Result<(), StoreErro
             return Ok(());
         };
         tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", found + 1)?;
+        if tx.is_pg() {
+            for (_, extra) in PG_EXTRA.iter().filter(|(at, _)| *at == found as usize) {
+                tx.execute_batch(extra)?;
+            }
+            tx.execute("UPDATE newsgraph_schema SET version = ?1", [found + 1])?;
+        } else {
+            tx.execute_batch(&format!("PRAGMA user_version = {}", found + 1))?;
+        }
         tx.commit()?;
     }
 }

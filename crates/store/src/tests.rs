@@ -25,7 +25,7 @@ fn doc_with_mentions(key: &str, text: &str, names: &[&str]) -> Document {
 
 fn count(s: &Store, table: &str) -> i64 {
     s.conn
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| r.get(0))
         .unwrap()
 }
 
@@ -87,13 +87,13 @@ fn sql_refuses_facts_without_provenance() {
         .id();
     let ent: i64 = s
         .conn
-        .query_row("SELECT min(id) FROM entities", [], |r| r.get(0))
+        .query_row("SELECT min(id) FROM entities", (), |r| r.get(0))
         .unwrap();
     let insert = |producer: Option<&str>, conf: Option<f64>, doc_id: Option<i64>, end: i64| {
         s.conn.execute(
             "INSERT INTO facts(subject_entity_id, predicate, doc_id, start, end, producer,
                confidence, created_seq) VALUES (?1, 'knows', ?2, 0, ?3, ?4, ?5, 0)",
-            rusqlite::params![ent, doc_id, end, producer, conf],
+            crate::sql::params![ent, doc_id, end, producer, conf],
         )
     };
     assert!(insert(Some("t@1"), Some(0.5), Some(doc), 3).is_ok());
@@ -237,7 +237,7 @@ fn a_version_1_database_is_migrated_and_its_keys_backfilled() {
     assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
     let (key, surname): (String, String) = s
         .conn
-        .query_row("SELECT key, surname FROM entities WHERE id = 1", [], |r| {
+        .query_row("SELECT key, surname FROM entities WHERE id = 1", (), |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
@@ -336,7 +336,7 @@ fn curation_tables_refuse_bad_rows() {
         s.conn
             .execute(
                 "INSERT INTO curation_events(kind, args) VALUES ('explode', '{}')",
-                []
+                ()
             )
             .is_err()
     );
@@ -344,7 +344,7 @@ fn curation_tables_refuse_bad_rows() {
         s.conn
             .execute(
                 "INSERT INTO curation_events(kind, args) VALUES ('merge', 'not json')",
-                []
+                ()
             )
             .is_err()
     );
@@ -365,7 +365,7 @@ fn an_interrupter_stops_a_running_statement_from_another_thread() {
         .query_row(
             "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000)
              SELECT count(*) FROM c",
-            [],
+            (),
             |r| r.get(0),
         )
         .map_err(StoreError::from);
@@ -463,7 +463,7 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
     // an empty status is refused by the schema
     assert!(
         s.conn
-            .execute("UPDATE facts SET status = '  '", [])
+            .execute("UPDATE facts SET status = '  '", ())
             .is_err()
     );
 }
@@ -528,7 +528,7 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
     );
     assert!(
         s.conn
-            .execute("UPDATE quotes SET kind = 'rumour'", [])
+            .execute("UPDATE quotes SET kind = 'rumour'", ())
             .is_err()
     );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);

@@ -4,10 +4,9 @@
 use crate::codec;
 use crate::curate::{alias_keys_params, entity_keys_params, gc_entities, rename_auto};
 use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
+use crate::sql::{Conn, OptionalExtension, params};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
-use rusqlite::config::DbConfig;
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -203,40 +202,70 @@ impl Store {
     /// does not prepare a cached statement again each time it is bound anew (it did for most
     /// resolution look-ups: a tenth of the ingest time). Without `ANALYZE` data the plans are
     /// the same.
+    ///
+    /// In PostgreSQL the batch is a transaction that holds the writers' advisory lock until it
+    /// ends, so entity resolution, which reads the store and then writes what it decided, never
+    /// interleaves with another process's writes.
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
-        self.conn.prepare_cached("BEGIN IMMEDIATE")?.execute([])?;
+        self.qpsg(true)?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    fn qpsg(&self, on: bool) -> Result<(), StoreError> {
+        if let Conn::Lite(c) = &self.conn {
+            c.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, on)?;
+        }
         Ok(())
     }
 
     /// Commits the open write batch (nothing happens when none is open).
     pub fn commit_batch(&mut self) -> Result<(), StoreError> {
         if self.in_batch() {
-            self.conn.prepare_cached("COMMIT")?.execute([])?;
+            if self.conn.is_pg() {
+                // What this connection wrote is no change for its own caches.
+                let seq = self.seq_value()?;
+                self.conn.execute_batch("COMMIT")?;
+                let (_, version) = self.pg_version.get();
+                self.pg_version.set((Some(seq), version));
+            } else {
+                self.conn.prepare_cached("COMMIT")?.execute(())?;
+            }
         }
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, false)?;
-        Ok(())
+        self.qpsg(false)
     }
 
     /// Rolls the open write batch back (nothing happens when none is open).
     pub fn rollback_batch(&mut self) -> Result<(), StoreError> {
         if self.in_batch() {
-            self.conn.prepare_cached("ROLLBACK")?.execute([])?;
+            self.conn.execute_batch("ROLLBACK")?;
         }
-        self.conn
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, false)?;
-        Ok(())
+        self.qpsg(false)
     }
 
-    /// SQLite's `PRAGMA data_version`: changes when another connection commits, so a cache
-    /// of store contents kept by this connection's writer knows when to start over.
+    fn seq_value(&self) -> Result<i64, StoreError> {
+        self.conn
+            .prepare_cached("SELECT value FROM counters WHERE name = 'seq'")?
+            .query_row((), |r| r.get(0))
+    }
+
+    /// Changes when another connection commits, so a cache of store contents kept by this
+    /// connection's writer knows when to start over: SQLite's `PRAGMA data_version`; in
+    /// PostgreSQL a count of the times the store's write counter was found moved by someone
+    /// else.
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
+        if self.conn.is_pg() {
+            let seq = self.seq_value()?;
+            let (own, version) = self.pg_version.get();
+            if own == Some(seq) {
+                return Ok(version);
+            }
+            self.pg_version.set((Some(seq), version + 1));
+            return Ok(version + 1);
+        }
+        self.conn
             .prepare_cached("PRAGMA data_version")?
-            .query_row([], |r| r.get(0))?)
+            .query_row((), |r| r.get(0))
     }
 
     /// Whether any name is pinned to an entity by hand (see [`Store::pinned_entity`]).
@@ -244,7 +273,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM curated_names WHERE rule = 'pin')")?
-            .query_row([], |r| r.get(0))?)
+            .query_row((), |r| r.get(0))?)
     }
 
     /// The distinct entities a stored document's mentions link to.
@@ -273,10 +302,10 @@ impl Store {
     ) -> Result<Upsert, StoreError> {
         let mut budget = Budget(self.fail_after.take());
         if self.in_batch() {
-            self.conn.prepare_cached("SAVEPOINT doc")?.execute([])?;
+            self.conn.prepare_cached("SAVEPOINT doc")?.execute(())?;
             match upsert_rows(&self.conn, doc, text_hash, hash, links, &mut budget) {
                 Ok(outcome) => {
-                    self.conn.prepare_cached("RELEASE doc")?.execute([])?;
+                    self.conn.prepare_cached("RELEASE doc")?.execute(())?;
                     Ok(outcome)
                 }
                 Err(e) => {
@@ -286,9 +315,7 @@ impl Store {
                 }
             }
         } else {
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let tx = self.conn.transaction()?;
             let outcome = upsert_rows(&tx, doc, text_hash, hash, links, &mut budget)?;
             tx.commit()?;
             Ok(outcome)
@@ -319,9 +346,7 @@ impl Store {
                 fact.range
             )));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let text: Option<String> = tx
             .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
             .query_row([fact.doc.0], |r| r.get(0))
@@ -363,9 +388,7 @@ impl Store {
     /// Deletes a document and all its rows; entities left without mentions, quotes or facts go
     /// too. Returns whether the document existed.
     pub fn delete_document(&mut self, id: DocId) -> Result<bool, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction()?;
         let touched = clear_rows(&tx, id)?;
         let n = tx.execute("DELETE FROM documents WHERE id = ?1", [id.0])?;
         gc_entities(&tx, &touched)?;
@@ -412,7 +435,7 @@ impl Store {
 
 /// Dedup, change detection and the rows of one document, on a connection inside a transaction.
 fn upsert_rows(
-    tx: &Connection,
+    tx: &Conn,
     doc: &Document,
     text_hash: &str,
     hash: &str,
@@ -458,19 +481,19 @@ fn upsert_rows(
     })
 }
 
-fn next_seq(tx: &Connection) -> Result<i64, StoreError> {
+fn next_seq(tx: &Conn) -> Result<i64, StoreError> {
     Ok(tx
         .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
-        .query_row([], |r| r.get(0))?)
+        .query_row((), |r| r.get(0))?)
 }
 
-fn stored_hash(tx: &Connection, id: DocId) -> Result<String, StoreError> {
+fn stored_hash(tx: &Conn, id: DocId) -> Result<String, StoreError> {
     Ok(tx
         .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
         .query_row([id.0], |r| r.get(0))?)
 }
 
-fn set_key_hash(tx: &Connection, key: &str, id: DocId, hash: &str) -> Result<(), StoreError> {
+fn set_key_hash(tx: &Conn, key: &str, id: DocId, hash: &str) -> Result<(), StoreError> {
     tx.prepare_cached(
         "INSERT INTO doc_keys(key, doc_id, content_hash) VALUES (?1, ?2, ?3)
          ON CONFLICT(key) DO UPDATE SET doc_id = excluded.doc_id, content_hash = excluded.content_hash",
@@ -479,7 +502,7 @@ fn set_key_hash(tx: &Connection, key: &str, id: DocId, hash: &str) -> Result<(),
     Ok(())
 }
 
-fn entity_exists(tx: &Connection, id: EntityId) -> Result<bool, StoreError> {
+fn entity_exists(tx: &Conn, id: EntityId) -> Result<bool, StoreError> {
     Ok(tx
         .prepare_cached("SELECT 1 FROM entities WHERE id = ?1")?
         .query_row([id.0], |_| Ok(()))
@@ -504,7 +527,7 @@ fn doc_key(doc: &Document, text_hash: &str, content_hash: &str) -> String {
 }
 
 fn find_existing(
-    tx: &Connection,
+    tx: &Conn,
     key: &str,
     doc: &Document,
     text_hash: &str,
@@ -524,7 +547,7 @@ fn find_existing(
     let one = |sql: &str, v: &str| -> Result<Option<DocId>, StoreError> {
         Ok(tx
             .prepare_cached(sql)?
-            .query_row([v], |r| r.get::<_, Option<i64>>(0))?
+            .query_row([v], |r| r.get::<Option<i64>>(0))?
             .map(DocId))
     };
     let url = doc.meta.url.as_deref().filter(|u| !u.is_empty());
@@ -560,7 +583,7 @@ fn meta_params(doc: &Document) -> Result<(String, String), StoreError> {
 }
 
 fn insert_document_row(
-    tx: &Connection,
+    tx: &Conn,
     key: &str,
     doc: &Document,
     text_hash: &str,
@@ -604,7 +627,7 @@ fn insert_document_row(
 
 /// Replaces an existing document's text, metadata and rows (the key stays the first one).
 fn replace(
-    tx: &Connection,
+    tx: &Conn,
     id: DocId,
     doc: &Document,
     text_hash: &str,
@@ -648,7 +671,7 @@ fn replace(
 }
 
 /// Deletes a document's layer rows (not the document) and returns the entities they touched.
-fn clear_rows(tx: &Connection, id: DocId) -> Result<Vec<EntityId>, StoreError> {
+fn clear_rows(tx: &Conn, id: DocId) -> Result<Vec<EntityId>, StoreError> {
     let mut touched = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
@@ -657,7 +680,7 @@ fn clear_rows(tx: &Connection, id: DocId) -> Result<Vec<EntityId>, StoreError> {
              UNION SELECT subject_entity_id FROM facts WHERE doc_id = ?1
              UNION SELECT object_entity_id FROM facts WHERE doc_id = ?1 AND object_entity_id IS NOT NULL",
         )?;
-        let rows = stmt.query_map([id.0], |r| r.get::<_, i64>(0))?;
+        let rows = stmt.query_map([id.0], |r| r.get::<i64>(0))?;
         for row in rows {
             touched.push(EntityId(row?));
         }
@@ -686,7 +709,7 @@ fn clear_rows(tx: &Connection, id: DocId) -> Result<Vec<EntityId>, StoreError> {
     Ok(touched)
 }
 
-fn producer_id(tx: &Connection, p: &Producer) -> Result<i64, StoreError> {
+fn producer_id(tx: &Conn, p: &Producer) -> Result<i64, StoreError> {
     let model = p.model.as_deref().unwrap_or("");
     let found: Option<i64> = tx
         .prepare_cached(
@@ -706,7 +729,7 @@ fn producer_id(tx: &Connection, p: &Producer) -> Result<i64, StoreError> {
 
 /// Resolves entity references to ids within one document's transaction.
 struct Linker<'a> {
-    tx: &'a Connection,
+    tx: &'a Conn,
     seq: i64,
     cache: BTreeMap<(String, EntityLabel), EntityId>,
 }
@@ -767,12 +790,7 @@ struct FactOrigin {
     object_mention: Option<u32>,
 }
 
-fn insert_fact(
-    tx: &Connection,
-    f: &Fact,
-    origin: FactOrigin,
-    seq: i64,
-) -> Result<FactId, StoreError> {
+fn insert_fact(tx: &Conn, f: &Fact, origin: FactOrigin, seq: i64) -> Result<FactId, StoreError> {
     let id = tx
         .prepare_cached(
             "INSERT INTO facts(subject_entity_id, predicate, object_entity_id, object_value,
@@ -808,7 +826,7 @@ fn insert_fact(
 /// Writes every layer row of a document: the layers table, mentions (with entity links and
 /// aliases), quotes, timexes and facts from the relations layer.
 fn write_rows(
-    tx: &Connection,
+    tx: &Conn,
     id: DocId,
     doc: &Document,
     links: &EntityLinks,
@@ -860,7 +878,7 @@ fn write_rows(
         let mut alias = tx.prepare_cached(
             "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
              VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
-             ON CONFLICT(entity_id, alias) DO UPDATE SET count = count + 1",
+             ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + 1",
         )?;
         for (i, m) in doc.entity_items().iter().enumerate() {
             let entity = linker.resolve(links.mentions.get(i).and_then(Option::as_ref))?;

@@ -6,10 +6,6 @@ use common::*;
 use doc::{DocMeta, Document, EntityLabel, Layer, TextRange};
 use store::{DocId, Fact, SCHEMA_VERSION, Store, StoreError, Upsert};
 
-fn mem() -> Store {
-    Store::open_in_memory().unwrap()
-}
-
 fn upsert(s: &mut Store, d: &Document) -> Upsert {
     s.upsert_document(d, &text_hash(d)).unwrap()
 }
@@ -76,7 +72,25 @@ fn unopenable_path_is_a_user_error() {
     assert!(err.to_string().contains("g.db"));
 }
 
-#[test]
+fn fact(doc: DocId, subject: store::EntityId) -> Fact {
+    Fact {
+        subject,
+        predicate: "member_of".into(),
+        object_entity: None,
+        object_value: Some("Free Nations of Post-Russia Forum".into()),
+        valid_from: Some("2023".into()),
+        valid_to: None,
+        status: None,
+        doc,
+        range: TextRange::new(0, 10),
+        producer: "test@1".into(),
+        confidence: 0.5,
+    }
+}
+
+// Every test below runs on SQLite (`<name>::sqlite`) and on PostgreSQL (`<name>::postgres`,
+// SKIPPED unless NEWSGRAPH_TEST_PG names a reachable server).
+both! {
 fn same_document_twice_is_one_document() {
     let mut s = mem();
     let d = article("a");
@@ -101,7 +115,6 @@ fn same_document_twice_is_one_document() {
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 
-#[test]
 fn changed_text_replaces_layers_and_keeps_entity_ids() {
     let mut s = mem();
     let id = upsert(&mut s, &article("a")).id();
@@ -147,7 +160,6 @@ fn changed_text_replaces_layers_and_keeps_entity_ids() {
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 
-#[test]
 fn alias_counts_follow_updates_across_documents() {
     let mut s = mem();
     upsert(&mut s, &small_doc("x", 4, 1));
@@ -168,7 +180,6 @@ fn alias_counts_follow_updates_across_documents() {
     assert_eq!(s.stats().unwrap(), store::Stats::default());
 }
 
-#[test]
 fn dedup_by_url_guid_and_text_hash() {
     let mut s = mem();
     // by URL: another key, same URL, new text -> the same document, updated
@@ -208,7 +219,6 @@ fn dedup_by_url_guid_and_text_hash() {
     assert_eq!(s.document(tid).unwrap().unwrap().meta.id, "file:a.txt");
 }
 
-#[test]
 fn documents_without_a_key_are_kept_apart() {
     let mut s = mem();
     let a = Document::new(DocMeta::new(""), "One text.").unwrap();
@@ -228,23 +238,6 @@ fn documents_without_a_key_are_kept_apart() {
     );
 }
 
-fn fact(doc: DocId, subject: store::EntityId) -> Fact {
-    Fact {
-        subject,
-        predicate: "member_of".into(),
-        object_entity: None,
-        object_value: Some("Free Nations of Post-Russia Forum".into()),
-        valid_from: Some("2023".into()),
-        valid_to: None,
-        status: None,
-        doc,
-        range: TextRange::new(0, 10),
-        producer: "test@1".into(),
-        confidence: 0.5,
-    }
-}
-
-#[test]
 fn facts_without_provenance_are_refused() {
     let mut s = mem();
     let doc = upsert(&mut s, &article("a")).id();
@@ -306,7 +299,6 @@ fn facts_without_provenance_are_refused() {
     assert!(tl.iter().any(|r| r.kind == "fact" && r.value == "2023"));
 }
 
-#[test]
 fn queries_serve_the_cli() {
     let mut s = mem();
     upsert(&mut s, &article("a"));
@@ -419,7 +411,6 @@ fn queries_serve_the_cli() {
     );
 }
 
-#[test]
 fn search_finds_words_and_survives_odd_queries() {
     let mut s = mem();
     upsert(&mut s, &article("a"));
@@ -457,7 +448,6 @@ fn search_finds_words_and_survives_odd_queries() {
     assert!(s.search_quotes("AND (", 10).unwrap().is_empty());
 }
 
-#[test]
 fn export_rebuilds_documents_with_their_layers() {
     let mut s = mem();
     let docs = vec![article("a"), small_doc("b", 5, 2), {
@@ -501,7 +491,6 @@ fn export_rebuilds_documents_with_their_layers() {
     assert_eq!(calls, 1);
 }
 
-#[test]
 fn fetch_validators_round_trip() {
     let mut s = mem();
     assert_eq!(s.get_validators("https://e.org/feed").unwrap(), None);
@@ -528,7 +517,6 @@ fn fetch_validators_round_trip() {
     assert_eq!(v.fetched_at, "2024-08-26T10:00:00Z");
 }
 
-#[test]
 fn resolver_links_override_the_simple_linker() {
     let mut s = mem();
     upsert(&mut s, &article("a"));
@@ -585,7 +573,6 @@ fn resolver_links_override_the_simple_linker() {
     assert_eq!(s.document_count().unwrap(), 2);
 }
 
-#[test]
 fn fact_summaries_aggregate_support_and_keep_contradictions() {
     let mut s = mem();
     upsert(&mut s, &article("a"));
@@ -626,7 +613,6 @@ fn fact_summaries_aggregate_support_and_keep_contradictions() {
     assert!(sums.iter().any(|f| f.predicate == "located_in"));
 }
 
-#[test]
 fn export_pages_through_many_documents() {
     let mut s = mem();
     for i in 0..300 {
@@ -643,7 +629,6 @@ fn export_pages_through_many_documents() {
     );
 }
 
-#[test]
 fn curation_moves_rows_records_events_and_hides_suppressed_entities() {
     let mut s = mem();
     let d = article("a");
@@ -729,7 +714,6 @@ fn curation_moves_rows_records_events_and_hides_suppressed_entities() {
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 
-#[test]
 fn a_fact_stands_in_for_the_expression_that_dates_it() {
     let mut s = mem();
     let d = article("a");
@@ -762,4 +746,45 @@ fn a_fact_stands_in_for_the_expression_that_dates_it() {
     assert_eq!(at_1994, vec!["fact"]);
     // the expression gave way to the fact: one item for one event
     assert_eq!(after.len(), before.len());
+}
+}
+
+/// Two writers at once into one PostgreSQL database, each in write batches: every document
+/// lands once, and the entities they share are one entity each (the writers' advisory lock).
+#[test]
+fn concurrent_writers_share_one_postgres_database() {
+    common::on_postgres("concurrent_writers_share_one_postgres_database", || {
+        let url = fresh_pg_database();
+        let writers: Vec<_> = (0..2)
+            .map(|w| {
+                let url = url.clone();
+                std::thread::spawn(move || {
+                    let mut s = Store::open(&url).unwrap();
+                    for batch in 0..3 {
+                        s.begin_batch().unwrap();
+                        for i in 0..5 {
+                            let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
+                            s.upsert_document(&d, &text_hash(&d)).unwrap();
+                        }
+                        s.commit_batch().unwrap();
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let s = Store::open(&url).unwrap();
+        let mut one = Store::open_in_memory().unwrap();
+        for w in 0..2 {
+            for batch in 0..3 {
+                for i in 0..5 {
+                    let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
+                    one.upsert_document(&d, &text_hash(&d)).unwrap();
+                }
+            }
+        }
+        assert_eq!(s.document_count().unwrap(), 30);
+        assert_eq!(s.stats().unwrap(), one.stats().unwrap());
+    });
 }

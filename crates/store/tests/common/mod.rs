@@ -249,3 +249,101 @@ pub fn text_hash(d: &Document) -> String {
     }
     format!("{h:016x}")
 }
+
+// --- Running the same tests on SQLite and on PostgreSQL. ---
+
+use std::cell::{Cell, RefCell};
+use std::io::Write;
+use store::Store;
+
+thread_local! {
+    /// The PostgreSQL server URL (an administrative database) while a test runs on it.
+    static PG_ADMIN: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// The databases this thread's test created, dropped when it ends.
+    static PG_CREATED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static PG_COUNTER: Cell<u32> = const { Cell::new(0) };
+}
+
+/// The environment variable naming the PostgreSQL server the tests use, as a URL to a
+/// database they may connect to (e.g. `postgres://postgres@localhost:54329/postgres`); each
+/// test creates and drops its own databases there.
+pub const PG_ENV: &str = "NEWSGRAPH_TEST_PG";
+
+/// A fresh, empty store for the backend the running test is on.
+pub fn mem() -> Store {
+    match PG_ADMIN.with(|a| a.borrow().clone()) {
+        None => Store::open_in_memory().unwrap(),
+        Some(_) => Store::open(fresh_pg_database()).unwrap(),
+    }
+}
+
+/// The URL of a new, empty PostgreSQL database on the test server (dropped after the test).
+pub fn fresh_pg_database() -> String {
+    let admin = PG_ADMIN
+        .with(|a| a.borrow().clone())
+        .expect("a PostgreSQL test");
+    let n = PG_COUNTER.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let thread = format!("{:?}", std::thread::current().id())
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    let name = format!("ngtest_{}_{thread}_{n}", std::process::id());
+    let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    PG_CREATED.with(|v| v.borrow_mut().push(name.clone()));
+    let (base, _) = admin.rsplit_once('/').expect("a URL with a database");
+    format!("{base}/{name}")
+}
+
+/// Runs `body` on PostgreSQL, or prints SKIPPED (to the terminal, past the test harness's
+/// capture) when [`PG_ENV`] is unset or its server cannot be reached.
+pub fn on_postgres(name: &str, body: fn()) {
+    let skip = |why: String| {
+        let _ = writeln!(std::io::stderr(), "SKIPPED {name} on PostgreSQL: {why}");
+    };
+    let Ok(admin) = std::env::var(PG_ENV) else {
+        skip(format!("{PG_ENV} is not set"));
+        return;
+    };
+    if let Err(e) = postgres::Client::connect(&admin, postgres::NoTls) {
+        skip(format!("no server at {admin}: {e}"));
+        return;
+    }
+    PG_ADMIN.with(|a| *a.borrow_mut() = Some(admin.clone()));
+    let outcome = std::panic::catch_unwind(body);
+    PG_ADMIN.with(|a| *a.borrow_mut() = None);
+    let created = PG_CREATED.with(|v| std::mem::take(&mut *v.borrow_mut()));
+    if let Ok(mut c) = postgres::Client::connect(&admin, postgres::NoTls) {
+        for db in created {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        }
+    }
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Defines each test twice: `<name>::sqlite` and `<name>::postgres` (see [`on_postgres`]).
+#[macro_export]
+macro_rules! both {
+    ($($(#[$meta:meta])* fn $name:ident() $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            fn body() $body
+            #[test]
+            fn sqlite() {
+                body()
+            }
+            #[test]
+            fn postgres() {
+                $crate::common::on_postgres(stringify!($name), body)
+            }
+        }
+    )*};
+}
