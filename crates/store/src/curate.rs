@@ -152,15 +152,13 @@ pub(crate) fn rename_auto(tx: &Conn, id: EntityId, new: &str) -> Result<(), Stor
 }
 
 fn insert_event(tx: &Transaction, kind: &str, args: &serde_json::Value) -> Result<i64, StoreError> {
-    Ok(tx
-        .prepare_cached("INSERT INTO curation_events(kind, args) VALUES (?1, ?2) RETURNING seq")?
-        .query_row(params![kind, serde_json::to_string(args)?], |r| r.get(0))?)
+    tx.prepare_cached("INSERT INTO curation_events(kind, args) VALUES (?1, ?2) RETURNING seq")?
+        .query_row(params![kind, serde_json::to_string(args)?], |r| r.get(0))
 }
 
 fn next_seq(tx: &Transaction) -> Result<i64, StoreError> {
-    Ok(tx
-        .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
-        .query_row((), |r| r.get(0))?)
+    tx.prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
+        .query_row((), |r| r.get(0))
 }
 
 /// Pins a name key of a type to an entity (replacing any other pin of that key), and lifts a
@@ -410,8 +408,7 @@ impl Store {
         key: &str,
         label: EntityLabel,
     ) -> Result<Option<(EntityId, i64)>, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT entity_id, event_seq FROM curated_names
                  WHERE key = ?1 AND type = ?2 AND rule = 'pin'
@@ -420,7 +417,7 @@ impl Store {
             .query_row(params![key, label.as_str()], |r| {
                 Ok((EntityId(r.get(0)?), r.get(1)?))
             })
-            .optional()?)
+            .optional()
     }
 
     /// Stored entities of `label` that share a name key, a surname key or an acronym with the
@@ -498,8 +495,7 @@ impl Store {
 
     /// Entities mentioned in the documents that mention `id` (at most 1000, by id).
     pub fn cooccurring(&self, id: EntityId) -> Result<Vec<i64>, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT DISTINCT m2.entity_id FROM mentions m1
                  JOIN mentions m2 ON m2.doc_id = m1.doc_id
@@ -507,7 +503,7 @@ impl Store {
                  ORDER BY m2.entity_id LIMIT 1000",
             )?
             .query_map([id.0], |r| r.get(0))?
-            .collect::<Result<_, _>>()?)
+            .collect::<Result<_, _>>()
     }
 
     /// Why an entity's names joined it: one row per distinct (name, reason), oldest first.

@@ -137,7 +137,7 @@ impl Store {
                 source,
             }
         })?;
-        let mut conn = Conn::Pg(sql::PgConn::new(client, target.clone()));
+        let mut conn = Conn::Pg(Box::new(sql::PgConn::new(client, target.clone())));
         // Quiet notices, a bounded wait for locks held by other writers.
         conn.execute_batch("SET client_min_messages = warning; SET lock_timeout = '10min'")?;
         schema::migrate(&mut conn, &target)?;

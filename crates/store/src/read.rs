@@ -463,7 +463,7 @@ impl Store {
 
     /// Counts of documents, entities, mentions, quotes, timexes and facts.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        Ok(self.conn.query_row(
+        self.conn.query_row(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),
                     (SELECT count(*) FROM mentions), (SELECT count(*) FROM quotes),
                     (SELECT count(*) FROM timexes), (SELECT count(*) FROM facts)",
@@ -478,7 +478,7 @@ impl Store {
                     facts: count(r.get(5)?),
                 })
             },
-        )?)
+        )
     }
 
     /// How many documents the store holds.
@@ -502,13 +502,12 @@ impl Store {
 
     /// A short reference to a document.
     pub fn doc_ref(&self, id: DocId) -> Result<Option<DocRef>, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(&format!(
                 "SELECT {DOC_COLS} FROM documents d WHERE d.id = ?1"
             ))?
             .query_row([id.0], |r| doc_ref(r, 0))
-            .optional()?)
+            .optional()
     }
 
     /// Entities ordered by mention count (most first, then name, then id), optionally of one
@@ -581,7 +580,7 @@ impl Store {
             "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY count DESC, alias",
         )?;
         let rows = stmt.query_map([id.0], |r| r.get::<String>(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     }
 
     /// Finds an entity by name: its normalized name, then an alias (case-insensitive), then a
@@ -711,7 +710,7 @@ impl Store {
         let rows = stmt.query_map(params![id.0, limit(limit_n), limit(offset)], |r| {
             doc_ref(r, 0)
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     }
 
     /// Facts about an entity (as subject or object), or all facts; by predicate, then date.
@@ -1273,7 +1272,7 @@ impl Store {
                 rank: r.get(6)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        rows.collect::<Result<_, _>>()
     }
 }
 

@@ -491,7 +491,7 @@ fn literal(out: &mut String, v: ValueRef<'_>) -> Result<()> {
 /// An open connection to either engine.
 pub(crate) enum Conn {
     Lite(rusqlite::Connection),
-    Pg(PgConn),
+    Pg(Box<PgConn>),
 }
 
 enum LiteStmt<'c> {

@@ -360,15 +360,12 @@ fn an_interrupter_stops_a_running_statement_from_another_thread() {
     });
     let started = std::time::Instant::now();
     // Counts to a billion: minutes, unless interrupted.
-    let r: Result<i64, StoreError> = s
-        .conn
-        .query_row(
-            "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000)
+    let r: Result<i64, StoreError> = s.conn.query_row(
+        "WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000)
              SELECT count(*) FROM c",
-            (),
-            |r| r.get(0),
-        )
-        .map_err(StoreError::from);
+        (),
+        |r| r.get(0),
+    );
     t.join().expect("join");
     let err = r.expect_err("interrupted");
     assert!(err.is_interrupted(), "{err}");
@@ -591,7 +588,7 @@ fn a_version_5_database_gets_timex_anchors_and_keeps_its_timexes() {
     );
     assert!(
         s.conn
-            .execute("UPDATE timexes SET anchor = 'clock'", [])
+            .execute("UPDATE timexes SET anchor = 'clock'", ())
             .is_err()
     );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);

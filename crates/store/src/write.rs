@@ -270,21 +270,20 @@ impl Store {
 
     /// Whether any name is pinned to an entity by hand (see [`Store::pinned_entity`]).
     pub fn has_pins(&self) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM curated_names WHERE rule = 'pin')")?
-            .query_row((), |r| r.get(0))?)
+            .query_row((), |r| r.get(0))
     }
 
     /// The distinct entities a stored document's mentions link to.
     pub fn document_entities(&self, id: DocId) -> Result<Vec<EntityId>, StoreError> {
-        Ok(self
+        self
             .conn
             .prepare_cached(
                 "SELECT DISTINCT entity_id FROM mentions WHERE doc_id = ?1 AND entity_id IS NOT NULL",
             )?
             .query_map([id.0], |r| r.get(0).map(EntityId))?
-            .collect::<Result<_, _>>()?)
+            .collect::<Result<_, _>>()
     }
 
     /// Whether a write batch is open.
@@ -398,8 +397,7 @@ impl Store {
 
     /// The conditional-GET validators stored for a URL.
     pub fn get_validators(&self, url: &str) -> Result<Option<Validators>, StoreError> {
-        Ok(self
-            .conn
+        self.conn
             .prepare_cached(
                 "SELECT etag, last_modified, fetched_at FROM fetch_cache WHERE url = ?1",
             )?
@@ -410,7 +408,7 @@ impl Store {
                     fetched_at: r.get(2)?,
                 })
             })
-            .optional()?)
+            .optional()
     }
 
     /// Stores (replaces) the conditional-GET validators for a URL. `fetched_at` comes from the
@@ -482,15 +480,13 @@ fn upsert_rows(
 }
 
 fn next_seq(tx: &Conn) -> Result<i64, StoreError> {
-    Ok(tx
-        .prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
-        .query_row((), |r| r.get(0))?)
+    tx.prepare_cached("UPDATE counters SET value = value + 1 WHERE name = 'seq' RETURNING value")?
+        .query_row((), |r| r.get(0))
 }
 
 fn stored_hash(tx: &Conn, id: DocId) -> Result<String, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-        .query_row([id.0], |r| r.get(0))?)
+    tx.prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+        .query_row([id.0], |r| r.get(0))
 }
 
 fn set_key_hash(tx: &Conn, key: &str, id: DocId, hash: &str) -> Result<(), StoreError> {
@@ -720,11 +716,10 @@ fn producer_id(tx: &Conn, p: &Producer) -> Result<i64, StoreError> {
     if let Some(id) = found {
         return Ok(id);
     }
-    Ok(tx
-        .prepare_cached(
-            "INSERT INTO producers(annotator, version, model) VALUES (?1, ?2, ?3) RETURNING id",
-        )?
-        .query_row(params![p.annotator, p.version, model], |r| r.get(0))?)
+    tx.prepare_cached(
+        "INSERT INTO producers(annotator, version, model) VALUES (?1, ?2, ?3) RETURNING id",
+    )?
+    .query_row(params![p.annotator, p.version, model], |r| r.get(0))
 }
 
 /// Resolves entity references to ids within one document's transaction.
