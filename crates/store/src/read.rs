@@ -1228,14 +1228,15 @@ impl Store {
     /// (ANDed; `word*` for a prefix), so FTS syntax in it never errors. Best hits first;
     /// snippets mark matches with `[` and `]`.
     pub fn search(&self, query: &str, limit_n: usize) -> Result<Vec<SearchHit>, StoreError> {
-        if self.conn.is_pg() {
+        let (sql, q) = if self.conn.is_pg() {
             let Some(q) = ts_query(query) else {
                 return Ok(Vec::new());
             };
             // Title words weigh twice the text's (`A` and `B`, as bm25's 2.0 and 1.0); the
             // rank is negated so that, as with bm25, lower is better.
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {DOC_COLS},
+            (
+                format!(
+                    "SELECT {DOC_COLS},
                         ts_headline('simple', d.text, to_tsquery('simple', newsgraph_fold(?1)),
                             'StartSel=[, StopSel=], MaxWords=16, MinWords=4, ShortWord=0,
                              MaxFragments=1, FragmentDelimiter=…'),
@@ -1244,27 +1245,26 @@ impl Store {
                  WHERE d.fts @@ to_tsquery('simple', newsgraph_fold(?1))
                  ORDER BY score, d.id
                  LIMIT ?2"
-            ))?;
-            let rows = stmt.query_map(params![q, limit(limit_n)], |r| {
-                Ok(SearchHit {
-                    doc: doc_ref(r, 0)?,
-                    snippet: r.get(5)?,
-                    rank: r.get(6)?,
-                })
-            })?;
-            return rows.collect();
-        }
-        let Some(q) = fts_query(query) else {
-            return Ok(Vec::new());
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {DOC_COLS}, snippet(documents_fts, -1, '[', ']', '…', 16),
+                ),
+                q,
+            )
+        } else {
+            let Some(q) = fts_query(query) else {
+                return Ok(Vec::new());
+            };
+            (
+                format!(
+                    "SELECT {DOC_COLS}, snippet(documents_fts, -1, '[', ']', '…', 16),
                     bm25(documents_fts, 2.0, 1.0) AS score
              FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
              WHERE documents_fts MATCH ?1
              ORDER BY score, d.id
              LIMIT ?2"
-        ))?;
+                ),
+                q,
+            )
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![q, limit(limit_n)], |r| {
             Ok(SearchHit {
                 doc: doc_ref(r, 0)?,
