@@ -197,6 +197,35 @@ pub(crate) struct Page<T> {
     items: Vec<T>,
 }
 
+impl<T> Page<T> {
+    /// A page from `rows`, the list's first `offset + limit + 1` items (or fewer when it ends):
+    /// skips `offset`, keeps `limit`, and `more` says whether a row was left over.
+    fn from_prefix(rows: Vec<T>, offset: usize, limit: usize) -> Self {
+        let more = rows.len() > offset + limit;
+        let items = rows.into_iter().skip(offset).take(limit).collect();
+        Page::uncounted(items, offset, limit, more)
+    }
+
+    /// A page from `items`, up to `limit + 1` items read from `offset` on: the extra one only
+    /// says that there is more.
+    fn from_window(mut items: Vec<T>, offset: usize, limit: usize) -> Self {
+        let more = items.len() > limit;
+        items.truncate(limit);
+        Page::uncounted(items, offset, limit, more)
+    }
+
+    /// A page of a list whose total is not counted.
+    fn uncounted(items: Vec<T>, offset: usize, limit: usize, more: bool) -> Self {
+        Page {
+            total: None,
+            offset,
+            limit,
+            more,
+            items,
+        }
+    }
+}
+
 /// A JSON response from bytes already serialized.
 fn json_bytes(body: Bytes) -> Response {
     (
@@ -392,16 +421,11 @@ async fn entity_sources(
     let p = params(q)?;
     let (offset, limit) = page(&p, MAX_QUOTE_OFFSET)?;
     blocking(&st, &uri, move |s, _, _| {
-        let mut items = s.sources_page(id, offset, limit + 1)?;
-        let more = items.len() > limit;
-        items.truncate(limit);
-        Ok(Page {
-            total: None,
+        Ok(Page::from_window(
+            s.sources_page(id, offset, limit + 1)?,
             offset,
             limit,
-            more,
-            items,
-        })
+        ))
     })
     .await
 }
@@ -443,13 +467,7 @@ async fn new_facts(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Respons
     })?;
     blocking(&st, &uri, move |s, _, _| {
         let (items, more) = s.new_facts(&since, offset, limit)?;
-        Ok(Page {
-            total: None,
-            offset,
-            limit,
-            more,
-            items,
-        })
+        Ok(Page::uncounted(items, offset, limit, more))
     })
     .await
 }
@@ -540,15 +558,7 @@ async fn quotes(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response, 
             let id = entity_ref(s, by)?;
             rows.retain(|r| r.speaker_entity == Some(id));
         }
-        let more = rows.len() > offset + limit;
-        let items: Vec<_> = rows.into_iter().skip(offset).take(limit).collect();
-        Ok(Page {
-            total: None,
-            offset,
-            limit,
-            more,
-            items,
-        })
+        Ok(Page::from_prefix(rows, offset, limit))
     })
     .await
 }
@@ -562,15 +572,7 @@ async fn timeline(State(st): State<AppState>, uri: Uri, q: Q) -> Result<Response
             None => None,
         };
         let rows = s.timeline(who, offset + limit + 1)?;
-        let more = rows.len() > offset + limit;
-        let items: Vec<_> = rows.into_iter().skip(offset).take(limit).collect();
-        Ok(Page {
-            total: None,
-            offset,
-            limit,
-            more,
-            items,
-        })
+        Ok(Page::from_prefix(rows, offset, limit))
     })
     .await
 }
