@@ -49,6 +49,10 @@ struct CalendarWords {
     may_context: WordSet,
     /// "thousand" of "two thousand".
     thousand: WordSet,
+    /// "half" of a year.
+    half: WordSet,
+    /// Before "half": which half (1 first, 2 second or last).
+    half_ordinal: WordMap<u8>,
 }
 
 impl CalendarWords {
@@ -73,6 +77,8 @@ impl CalendarWords {
             may: t.set("may"),
             may_context: t.set("may_context"),
             thousand: t.set("thousand"),
+            half: t.set("half"),
+            half_ordinal: t.map("half_ordinal"),
         }
     }
 }
@@ -247,6 +253,10 @@ impl Scanner<'_> {
         if let Some(r) = self.spelled_year(i) {
             return Some(r);
         }
+        // Halves of a year: "the first half of 2023", "the second half", "first-half".
+        if let Some(r) = self.half(i, start) {
+            return Some(r);
+        }
         // Direction words before months, seasons, quarters.
         let (rel, k) = match words.direction.get(word) {
             Some(&0) if self.word(i + 1) == w::PAST => (Rel::Last, i + 2),
@@ -356,6 +366,12 @@ impl Scanner<'_> {
             return None;
         }
         let mut e = k + 1;
+        // "the 1989 period": that year's quarter in focus.
+        if self.word_in(e, &words.period)
+            && let Some((_, q)) = self.quarter_in_focus()
+        {
+            return CalendarName::some(e + 1, format!("{}-Q{q}", cal::fmt_year(y)), true, true);
+        }
         // "1994 or later"? keep the year only. "2001-2009" is tokenized apart elsewhere.
         if self.word_in(e, &words.fiscal) && self.word(e + 1) == w::YEAR {
             e += 2;
@@ -454,13 +470,30 @@ impl Scanner<'_> {
             return false;
         }
         let n = self.word(k + 1);
-        if words.not_year_after.contains(n)
-            && !(n == w::TO && lex::year(self.word(k + 2)).is_some())
-        {
+        if words.not_year_after.contains(n) && !(n == w::TO && self.dated_after(k + 2)) {
             return false;
         }
         // Part of a larger number ("1,500" is one token; "1994.5" is odd data).
         !(n == "." && lex::digits(self.word(k + 2)).is_some())
+    }
+
+    /// Whether a calendar name with its year starts at `k`: a year ("1994"), or a month with
+    /// it ("March 1991", "March 3, 1991"); what makes "1990 to" a range's start.
+    fn dated_after(&self, k: usize) -> bool {
+        if lex::year(self.word(k)).is_some() {
+            return true;
+        }
+        if lex::month(self.word(k)).is_none() || !self.capitalized(k) {
+            return false;
+        }
+        let mut j = k + 1;
+        if lex::digits(self.word(j)).is_some_and(|d| (1..=31).contains(&d)) {
+            j += 1;
+            if self.word(j) == w::COMMA {
+                j += 1;
+            }
+        }
+        lex::year(self.word(j)).is_some()
     }
 
     /// A month name at `k` with its day and year: "March 5, 2024", "June last year", "May".
@@ -528,6 +561,76 @@ impl Scanner<'_> {
         }
         let tense = self.month_tense(start, e);
         CalendarName::some(e, self.month_value(start, m, day, rel, tense), false, true)
+    }
+
+    /// Halves of a year: "the first half of 2023", "the last half of fiscal 1989", "the
+    /// second half of the year", "first-half profit". Without a year, a half is a date only
+    /// where a quarter is in focus (a report's periods; "the first half" of a match is none)
+    /// or "of the year" follows, and is placed by tense as a quarter is.
+    fn half(&self, i: usize, start: usize) -> Option<CalendarName> {
+        let words = &*WORDS;
+        let word = self.word(i);
+        let (h, mut e) = match word.split_once('-') {
+            Some((a, b)) if words.half.contains(b) => (*words.half_ordinal.get(a)?, i + 1),
+            Some(_) => return None,
+            None if self.word_in(i + 1, &words.half) => (*words.half_ordinal.get(word)?, i + 2),
+            None => return None,
+        };
+        if !(1..=2).contains(&h) {
+            return None;
+        }
+        let code = |y: String| format!("{y}-H{h}");
+        if self.word(e) == w::OF {
+            let k = if self.word_in(e + 1, &words.fiscal) {
+                e + 2
+            } else {
+                e + 1
+            };
+            if let Some(y) = lex::year(self.word(k)) {
+                return CalendarName::some(k + 1, code(cal::fmt_year(y)), true, true);
+            }
+            // "of the year", "of this year", "of last year".
+            let (off, k) = match words.year_direction.get(self.word(e + 1)) {
+                Some(&o) => (Some(i32::from(o)), e + 2),
+                None if self.word(e + 1) == w::THE => (None, e + 2),
+                None => (None, e),
+            };
+            if k > e && self.word(k) == w::YEAR {
+                let v = match (self.dct_ymd(), off) {
+                    (Some((cy, _, _)), Some(o)) => cal::fmt_year(cy + o),
+                    (Some(_), None) => return self.half_by_tense(h, k + 1, start),
+                    (None, _) => "XXXX".to_string(),
+                };
+                return CalendarName::some(k + 1, code(v), false, true);
+            }
+            // "the last half of the '80s" is no half of a year.
+            return None;
+        } else if let Some(y) = lex::year(self.word(e)) {
+            e += 1;
+            return CalendarName::some(e, code(cal::fmt_year(y)), true, true);
+        }
+        if self.quarter_in_focus().is_none() {
+            return None;
+        }
+        self.half_by_tense(h, e, start)
+    }
+
+    /// A half named without a year, ending before `e`: this year's, or last year's when it
+    /// lies ahead of the document date and the clause is not in the future tense.
+    fn half_by_tense(&self, h: u8, e: usize, start: usize) -> Option<CalendarName> {
+        let v = match self.dct_ymd() {
+            Some((cy, cm, _)) => {
+                let cur = if cm <= 6 { 1 } else { 2 };
+                let y = if h > cur && self.tense(start, e) != Tense::Future {
+                    cy - 1
+                } else {
+                    cy
+                };
+                format!("{}-H{h}", cal::fmt_year(y))
+            }
+            None => format!("XXXX-H{h}"),
+        };
+        CalendarName::some(e, v, false, true)
     }
 
     /// Quarters: "the third quarter", "third-quarter", "the fiscal first quarter of 1990", "Q3".

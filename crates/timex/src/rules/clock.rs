@@ -122,7 +122,7 @@ impl Scanner<'_> {
         let mut day = None;
         if self.word_in(j, &words.on) && lex::weekday(self.word(j + 1)).is_some() {
             // keep "on" outside the span: stop here
-        } else if let Some((e, d)) = self.day_word(j, self.tense(i, j + 1)) {
+        } else if let Some((e, d)) = self.day_word(j, self.day_tense(i, j + 1)) {
             day = Some(d);
             j = e;
         }
