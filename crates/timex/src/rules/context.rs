@@ -55,9 +55,13 @@ impl Scanner<'_> {
     /// in February" looks ahead).
     pub(super) fn month_tense(&self, a: usize, b: usize) -> Tense {
         let (at, t) = self.tense_at(a, b);
-        // A deadline set in the past ("gave them until mid-November") may lie ahead.
+        // A deadline set in the past ("gave them until mid-November") may lie ahead; one that
+        // opens its clause tells the story's time ("By August, the city was free").
         if t == Tense::Past && WORDS.deadline.contains(self.word_before(a)) {
-            return Tense::Unknown;
+            let opens = a == self.lo + 1 || (a >= self.lo + 2 && self.word(a - 2) == w::COMMA);
+            if !opens {
+                return Tense::Unknown;
+            }
         }
         if t != Tense::Future
             && let Some(j) = at.filter(|j| *j < a)
