@@ -609,9 +609,8 @@ impl Scanner<'_> {
             e += 1;
             return CalendarName::some(e, code(cal::fmt_year(y)), true, true);
         }
-        if self.quarter_in_focus().is_none() {
-            return None;
-        }
+        // Only in a report's periods: a quarter is in focus.
+        self.quarter_in_focus()?;
         self.half_by_tense(h, e, start)
     }
 

@@ -78,10 +78,7 @@ impl Scanner<'_> {
     pub(super) fn day_tense(&self, a: usize, b: usize) -> Tense {
         let words = &*WORDS;
         let t = self.tense(a, b);
-        if t == Tense::Past
-            && a > self.lo + 1
-            && words.day_deadline.contains(self.word_before(a))
-        {
+        if t == Tense::Past && a > self.lo + 1 && words.day_deadline.contains(self.word_before(a)) {
             let p = a - 2;
             let open = !self.raw_word(p).bytes().all(|c| c.is_ascii_lowercase())
                 || words.not_deadline.contains(self.word(p));

@@ -318,9 +318,7 @@ impl<'a> Scanner<'a> {
                 self.story = Some((y, p, self.sent_no));
                 self.src_story = Some(idx);
             }
-        } else if derived
-            || (!h.explicit && (h.start..h.end).any(|k| lex::deictic(self.word(k))))
-        {
+        } else if derived || (!h.explicit && (h.start..h.end).any(|k| lex::deictic(self.word(k)))) {
             self.story = None;
         }
         if derived && !moves {

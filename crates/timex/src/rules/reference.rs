@@ -158,8 +158,7 @@ impl Scanner<'_> {
         }
         if let Some(&v) = words.soon.get(word) {
             let conjunction = words.as_.contains(self.word_before(i)) && words.as_.contains(next);
-            if conjunction || words.soon_not.contains(next) || self.tense(i, i + 1) == Tense::Past
-            {
+            if conjunction || words.soon_not.contains(next) || self.tense(i, i + 1) == Tense::Past {
                 return None;
             }
             return Match::date(i + 1, v.into());

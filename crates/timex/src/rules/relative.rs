@@ -125,7 +125,9 @@ impl Scanner<'_> {
             && self.word_in(j + 1, &words.end)
         {
             Some(j + 2)
-        } else if word == w::YEAR && lex::possessive(self.word(j + 1)) && self.word_in(j + 2, &words.end)
+        } else if word == w::YEAR
+            && lex::possessive(self.word(j + 1))
+            && self.word_in(j + 2, &words.end)
         {
             Some(j + 3)
         } else {
@@ -339,8 +341,9 @@ impl Scanner<'_> {
         let d = lex::digits(self.word(k + 2)).filter(|d| (1..=31).contains(d))?;
         let y = match lex::year(self.word(k + 3)) {
             Some(y) => y,
-            None if self.word(k + 3) == w::COMMA => lex::year(self.word(k + 4))
-                .or_else(|| self.day_year(k + 1, m, d as u8))?,
+            None if self.word(k + 3) == w::COMMA => {
+                lex::year(self.word(k + 4)).or_else(|| self.day_year(k + 1, m, d as u8))?
+            }
             None => self.day_year(k + 1, m, d as u8)?,
         };
         Some(format!("{}-Q{}", cal::fmt_year(y), cal::quarter_of(m)))
