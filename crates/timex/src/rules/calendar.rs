@@ -49,6 +49,8 @@ struct CalendarWords {
     may_context: WordSet,
     /// "thousand" of "two thousand".
     thousand: WordSet,
+    /// Between two days of one month: "and" of "April 24 and 25".
+    day_join: WordSet,
     /// "half" of a year.
     half: WordSet,
     /// Before "half": which half (1 first, 2 second or last).
@@ -77,6 +79,7 @@ impl CalendarWords {
             may: t.set("may"),
             may_context: t.set("may_context"),
             thousand: t.set("thousand"),
+            day_join: t.set("day_join"),
             half: t.set("half"),
             half_ordinal: t.map("half_ordinal"),
         }
@@ -322,6 +325,10 @@ impl Scanner<'_> {
         if rel != Rel::ByTense {
             return None;
         }
+        // The second of two days of one month: "25" of "April 24 and 25".
+        if let Some(r) = self.joined_day(i, start) {
+            return Some(r);
+        }
         // Day-first dates: "5 March 2024", "the 5th of March".
         if let Some(d) = lex::digits(word).or_else(|| lex::ordinal(word))
             && (1..=31).contains(&d)
@@ -535,6 +542,19 @@ impl Scanner<'_> {
         {
             return None;
         }
+        // "March 3 or 4, 2009": the first day takes the year written after the second.
+        if year.is_none()
+            && day.is_some()
+            && self.word_in(e, &words.day_join)
+            && lex::digits(self.word(e + 1)).is_some_and(|d| (1..=31).contains(&d))
+        {
+            let k = if self.word(e + 2) == w::COMMA {
+                e + 3
+            } else {
+                e + 2
+            };
+            year = lex::year(self.word(k));
+        }
         if let Some(y) = year {
             let v = match day {
                 Some(d) => day_of_year(y, m, d),
@@ -561,6 +581,36 @@ impl Scanner<'_> {
         }
         let tense = self.month_tense(start, e);
         CalendarName::some(e, self.month_value(start, m, day, rel, tense), false, true)
+    }
+
+    /// A day number after a month's day and a join ("April 24 and 25", "March 3 or 4, 2009"):
+    /// a date of that month, with the year written after it if any.
+    fn joined_day(&self, i: usize, start: usize) -> Option<CalendarName> {
+        let words = &*WORDS;
+        let word = self.word(i);
+        let d = lex::digits(word).filter(|d| (1..=31).contains(d) && word.len() <= 2)?;
+        if i < self.lo + 3 || start != i || !self.word_in(i - 1, &words.day_join) {
+            return None;
+        }
+        let first = self.word(i - 2);
+        lex::digits(first).filter(|d| (1..=31).contains(d) && first.len() <= 2)?;
+        let m = lex::month(self.word(i - 3)).filter(|_| self.capitalized(i - 3))?;
+        let k = if self.word(i + 1) == w::COMMA {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(y) = lex::year(self.word(k)) {
+            return CalendarName::some(k + 1, day_of_year(y, m, d as u8), true, true);
+        }
+        let v = self.month_value(
+            i - 3,
+            m,
+            Some(d as u8),
+            Rel::ByTense,
+            self.tense(i - 3, i + 1),
+        );
+        CalendarName::some(i + 1, v, false, true)
     }
 
     /// Halves of a year: "the first half of 2023", "the last half of fiscal 1989", "the
