@@ -60,7 +60,7 @@ fn reference_style_sentences() {
     );
     check(
         "2024-08-25",
-        "He spoke [last March](DATE:2024-03), [three decades ago](DATE:1994), after fighting for [three decades](DURATION:P3DE).",
+        "He spoke [last March](DATE:2024-03), [three decades ago](DATE:1994), after fighting for [three decades](DURATION:P30Y).",
     );
     check(
         "2024-08-25",
@@ -135,11 +135,11 @@ fn spans_and_values_of_the_reference_style() {
     );
     check(
         dct,
-        "He has spent [more than two decades](DURATION:P2DE) in exile and [two decades](DURATION:P2DE) abroad.",
+        "He has spent [more than two decades](DURATION:P20Y) in exile and [two decades](DURATION:P20Y) abroad.",
     );
     check(
         dct,
-        "For [three decades](DURATION:P3DE) the world watched; since [the 1990s](DATE:199) it has been silent.",
+        "For [three decades](DURATION:P30Y) the world watched; since [the 1990s](DATE:199) it has been silent.",
     );
     // "today" in the general sense after a copula is the present; as a day it is the date.
     check(

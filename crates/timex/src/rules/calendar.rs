@@ -49,6 +49,12 @@ struct CalendarWords {
     may_context: WordSet,
     /// "thousand" of "two thousand".
     thousand: WordSet,
+    /// Between two days of one month: "and" of "April 24 and 25".
+    day_join: WordSet,
+    /// "half" of a year.
+    half: WordSet,
+    /// Before "half": which half (1 first, 2 second or last).
+    half_ordinal: WordMap<u8>,
 }
 
 impl CalendarWords {
@@ -73,6 +79,9 @@ impl CalendarWords {
             may: t.set("may"),
             may_context: t.set("may_context"),
             thousand: t.set("thousand"),
+            day_join: t.set("day_join"),
+            half: t.set("half"),
+            half_ordinal: t.map("half_ordinal"),
         }
     }
 }
@@ -247,6 +256,10 @@ impl Scanner<'_> {
         if let Some(r) = self.spelled_year(i) {
             return Some(r);
         }
+        // Halves of a year: "the first half of 2023", "the second half", "first-half".
+        if let Some(r) = self.half(i, start) {
+            return Some(r);
+        }
         // Direction words before months, seasons, quarters.
         let (rel, k) = match words.direction.get(word) {
             Some(&0) if self.word(i + 1) == w::PAST => (Rel::Last, i + 2),
@@ -312,6 +325,10 @@ impl Scanner<'_> {
         if rel != Rel::ByTense {
             return None;
         }
+        // The second of two days of one month: "25" of "April 24 and 25".
+        if let Some(r) = self.joined_day(i, start) {
+            return Some(r);
+        }
         // Day-first dates: "5 March 2024", "the 5th of March".
         if let Some(d) = lex::digits(word).or_else(|| lex::ordinal(word))
             && (1..=31).contains(&d)
@@ -356,6 +373,12 @@ impl Scanner<'_> {
             return None;
         }
         let mut e = k + 1;
+        // "the 1989 period": that year's quarter in focus.
+        if self.word_in(e, &words.period)
+            && let Some((_, q)) = self.quarter_in_focus()
+        {
+            return CalendarName::some(e + 1, format!("{}-Q{q}", cal::fmt_year(y)), true, true);
+        }
         // "1994 or later"? keep the year only. "2001-2009" is tokenized apart elsewhere.
         if self.word_in(e, &words.fiscal) && self.word(e + 1) == w::YEAR {
             e += 2;
@@ -454,13 +477,30 @@ impl Scanner<'_> {
             return false;
         }
         let n = self.word(k + 1);
-        if words.not_year_after.contains(n)
-            && !(n == w::TO && lex::year(self.word(k + 2)).is_some())
-        {
+        if words.not_year_after.contains(n) && !(n == w::TO && self.dated_after(k + 2)) {
             return false;
         }
         // Part of a larger number ("1,500" is one token; "1994.5" is odd data).
         !(n == "." && lex::digits(self.word(k + 2)).is_some())
+    }
+
+    /// Whether a calendar name with its year starts at `k`: a year ("1994"), or a month with
+    /// it ("March 1991", "March 3, 1991"); what makes "1990 to" a range's start.
+    fn dated_after(&self, k: usize) -> bool {
+        if lex::year(self.word(k)).is_some() {
+            return true;
+        }
+        if lex::month(self.word(k)).is_none() || !self.capitalized(k) {
+            return false;
+        }
+        let mut j = k + 1;
+        if lex::digits(self.word(j)).is_some_and(|d| (1..=31).contains(&d)) {
+            j += 1;
+            if self.word(j) == w::COMMA {
+                j += 1;
+            }
+        }
+        lex::year(self.word(j)).is_some()
     }
 
     /// A month name at `k` with its day and year: "March 5, 2024", "June last year", "May".
@@ -502,6 +542,19 @@ impl Scanner<'_> {
         {
             return None;
         }
+        // "March 3 or 4, 2009": the first day takes the year written after the second.
+        if year.is_none()
+            && day.is_some()
+            && self.word_in(e, &words.day_join)
+            && lex::digits(self.word(e + 1)).is_some_and(|d| (1..=31).contains(&d))
+        {
+            let k = if self.word(e + 2) == w::COMMA {
+                e + 3
+            } else {
+                e + 2
+            };
+            year = lex::year(self.word(k));
+        }
         if let Some(y) = year {
             let v = match day {
                 Some(d) => day_of_year(y, m, d),
@@ -528,6 +581,105 @@ impl Scanner<'_> {
         }
         let tense = self.month_tense(start, e);
         CalendarName::some(e, self.month_value(start, m, day, rel, tense), false, true)
+    }
+
+    /// A day number after a month's day and a join ("April 24 and 25", "March 3 or 4, 2009"):
+    /// a date of that month, with the year written after it if any.
+    fn joined_day(&self, i: usize, start: usize) -> Option<CalendarName> {
+        let words = &*WORDS;
+        let word = self.word(i);
+        let d = lex::digits(word).filter(|d| (1..=31).contains(d) && word.len() <= 2)?;
+        if i < self.lo + 3 || start != i || !self.word_in(i - 1, &words.day_join) {
+            return None;
+        }
+        let first = self.word(i - 2);
+        lex::digits(first).filter(|d| (1..=31).contains(d) && first.len() <= 2)?;
+        let m = lex::month(self.word(i - 3)).filter(|_| self.capitalized(i - 3))?;
+        let k = if self.word(i + 1) == w::COMMA {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(y) = lex::year(self.word(k)) {
+            return CalendarName::some(k + 1, day_of_year(y, m, d as u8), true, true);
+        }
+        let v = self.month_value(
+            i - 3,
+            m,
+            Some(d as u8),
+            Rel::ByTense,
+            self.tense(i - 3, i + 1),
+        );
+        CalendarName::some(i + 1, v, false, true)
+    }
+
+    /// Halves of a year: "the first half of 2023", "the last half of fiscal 1989", "the
+    /// second half of the year", "first-half profit". Without a year, a half is a date only
+    /// where a quarter is in focus (a report's periods; "the first half" of a match is none)
+    /// or "of the year" follows, and is placed by tense as a quarter is.
+    fn half(&self, i: usize, start: usize) -> Option<CalendarName> {
+        let words = &*WORDS;
+        let word = self.word(i);
+        let (h, mut e) = match word.split_once('-') {
+            Some((a, b)) if words.half.contains(b) => (*words.half_ordinal.get(a)?, i + 1),
+            Some(_) => return None,
+            None if self.word_in(i + 1, &words.half) => (*words.half_ordinal.get(word)?, i + 2),
+            None => return None,
+        };
+        if !(1..=2).contains(&h) {
+            return None;
+        }
+        let code = |y: String| format!("{y}-H{h}");
+        if self.word(e) == w::OF {
+            let k = if self.word_in(e + 1, &words.fiscal) {
+                e + 2
+            } else {
+                e + 1
+            };
+            if let Some(y) = lex::year(self.word(k)) {
+                return CalendarName::some(k + 1, code(cal::fmt_year(y)), true, true);
+            }
+            // "of the year", "of this year", "of last year".
+            let (off, k) = match words.year_direction.get(self.word(e + 1)) {
+                Some(&o) => (Some(i32::from(o)), e + 2),
+                None if self.word(e + 1) == w::THE => (None, e + 2),
+                None => (None, e),
+            };
+            if k > e && self.word(k) == w::YEAR {
+                let v = match (self.dct_ymd(), off) {
+                    (Some((cy, _, _)), Some(o)) => cal::fmt_year(cy + o),
+                    (Some(_), None) => return self.half_by_tense(h, k + 1, start),
+                    (None, _) => "XXXX".to_string(),
+                };
+                return CalendarName::some(k + 1, code(v), false, true);
+            }
+            // "the last half of the '80s" is no half of a year.
+            return None;
+        } else if let Some(y) = lex::year(self.word(e)) {
+            e += 1;
+            return CalendarName::some(e, code(cal::fmt_year(y)), true, true);
+        }
+        // Only in a report's periods: a quarter is in focus.
+        self.quarter_in_focus()?;
+        self.half_by_tense(h, e, start)
+    }
+
+    /// A half named without a year, ending before `e`: this year's, or last year's when it
+    /// lies ahead of the document date and the clause is not in the future tense.
+    fn half_by_tense(&self, h: u8, e: usize, start: usize) -> Option<CalendarName> {
+        let v = match self.dct_ymd() {
+            Some((cy, cm, _)) => {
+                let cur = if cm <= 6 { 1 } else { 2 };
+                let y = if h > cur && self.tense(start, e) != Tense::Future {
+                    cy - 1
+                } else {
+                    cy
+                };
+                format!("{}-H{h}", cal::fmt_year(y))
+            }
+            None => format!("XXXX-H{h}"),
+        };
+        CalendarName::some(e, v, false, true)
     }
 
     /// Quarters: "the third quarter", "third-quarter", "the fiscal first quarter of 1990", "Q3".

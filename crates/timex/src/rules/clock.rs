@@ -1,7 +1,7 @@
 //! Clock times: "10:35 a.m. local time", "9:30pm", "noon today", "8 p.m. EDT Tuesday", "at
 //! 14:00".
 
-use super::{Match, Scanner};
+use super::{Match, Scanner, w};
 use crate::calendar as cal;
 use crate::table::{Table, WordMap, WordSet};
 use crate::words as lex;
@@ -121,10 +121,25 @@ impl Scanner<'_> {
         // An optional day after the time ("9 a.m. Tuesday", "noon today").
         let mut day = None;
         if self.word_in(j, &words.on) && lex::weekday(self.word(j + 1)).is_some() {
-            // keep "on" outside the span: stop here
-        } else if let Some((e, d)) = self.day_word(j, self.tense(i, j + 1)) {
+            // Keep "on Friday" outside the span, but read the time on that day.
+            if let Some((_, d)) = self.day_word(j + 1, self.day_tense(j + 1, j + 2)) {
+                day = Some(d);
+            }
+        } else if let Some((e, d)) = self.day_word(j, self.day_tense(i, j + 1)) {
             day = Some(d);
             j = e;
+        }
+        // A date after the time ("5 p.m. EST Nov. 9", "noon, March 5, 2024") is its day.
+        let mut explicit = false;
+        if day.is_none() {
+            let k = if self.word(j) == w::COMMA { j + 1 } else { j };
+            if let Some(c) = self.calendar_expression(k)
+                && let Some(d) = cal::parse_iso(&c.value)
+            {
+                day = Some(Some(d));
+                explicit = c.explicit;
+                j = c.end;
+            }
         }
         // Without a day of its own, a clock time belongs to the day named earlier in its
         // sentence ("On Friday ... at 10:35 a.m."), else to the DCT.
@@ -138,6 +153,6 @@ impl Scanner<'_> {
             Some(d) => format!("{}{hm}", cal::fmt_day(d)),
             None => format!("XXXX-XX-XX{hm}"),
         };
-        Some(Match::new(j, TimexType::Time, v, false))
+        Some(Match::new(j, TimexType::Time, v, explicit))
     }
 }

@@ -16,6 +16,14 @@ struct ContextWords {
     present_auxiliary: WordSet,
     /// Words allowed between a modal and its verb: "will not be", "would also have".
     verb_chain: WordSet,
+    /// Prepositions of a deadline before a weekday ("until").
+    day_deadline: WordSet,
+    /// Words before such a preposition that make it no deadline ("not until").
+    not_deadline: WordSet,
+    /// Verbs of attribution ("said", "told"): after a clause mark they tell when, not the tense.
+    reporting: WordSet,
+    /// Tokens that close a reported clause before its verb of attribution (",", "''", ")").
+    clause_mark: WordSet,
 }
 
 impl ContextWords {
@@ -26,6 +34,10 @@ impl ContextWords {
             weak_future: t.set("weak_future"),
             present_auxiliary: t.set("present_auxiliary"),
             verb_chain: t.set("verb_chain"),
+            day_deadline: t.set("day_deadline"),
+            not_deadline: t.set("not_deadline"),
+            reporting: t.set("reporting"),
+            clause_mark: t.set("clause_mark"),
         }
     }
 }
@@ -43,15 +55,36 @@ impl Scanner<'_> {
     /// in February" looks ahead).
     pub(super) fn month_tense(&self, a: usize, b: usize) -> Tense {
         let (at, t) = self.tense_at(a, b);
-        // A deadline set in the past ("gave them until mid-November") may lie ahead.
+        // A deadline set in the past ("gave them until mid-November") may lie ahead; one that
+        // opens its clause tells the story's time ("By August, the city was free").
         if t == Tense::Past && WORDS.deadline.contains(self.word_before(a)) {
-            return Tense::Unknown;
+            let opens = a == self.lo + 1 || (a >= self.lo + 2 && self.word(a - 2) == w::COMMA);
+            if !opens {
+                return Tense::Unknown;
+            }
         }
         if t != Tense::Future
             && let Some(j) = at.filter(|j| *j < a)
             && (j + 1..a).any(|k| self.word(k) == w::TO && self.infinitive(k + 1))
         {
             return Tense::Future;
+        }
+        t
+    }
+
+    /// The tense for a weekday named at `[a, b)`: as [`Self::tense`], except that a deadline set
+    /// in the past ("extended the deadline until Tuesday") lies ahead, unless the phrase opens
+    /// its clause ("Until Tuesday, they had ...", "not until Tuesday").
+    pub(super) fn day_tense(&self, a: usize, b: usize) -> Tense {
+        let words = &*WORDS;
+        let t = self.tense(a, b);
+        if t == Tense::Past && a > self.lo + 1 && words.day_deadline.contains(self.word_before(a)) {
+            let p = a - 2;
+            let open = !self.raw_word(p).bytes().all(|c| c.is_ascii_lowercase())
+                || words.not_deadline.contains(self.word(p));
+            if !open {
+                return Tense::Future;
+            }
         }
         t
     }
@@ -90,6 +123,14 @@ impl Scanner<'_> {
             // An adjective ("its next round") speaks of the future more weakly than a verb.
             if words.weak_future.contains(word) {
                 d += 10;
+            }
+            // "... will leave at 4 a.m. Thursday,'' Castro said": the verb of attribution after
+            // the reported clause is when it was said; a marker inside the clause comes first.
+            if j >= b
+                && words.reporting.contains(word)
+                && (b..j).any(|k| self.word_in(k, &words.clause_mark))
+            {
+                d += 40;
             }
             if d < best.0 {
                 best = (d, Some(j), t);

@@ -125,7 +125,7 @@ impl Scanner<'_> {
         if !is_day {
             return None;
         }
-        let tense = self.tense(i, j + 2);
+        let tense = self.day_tense(i, j + 2);
         let (mut e, date, is_today) =
             if let Some(wd) = lex::weekday(word).filter(|_| self.capitalized(j)) {
                 let d = self.weekday_date(wd, rel, tense);

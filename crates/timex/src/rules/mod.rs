@@ -304,10 +304,24 @@ impl<'a> Scanner<'a> {
         let words = &*WORDS;
         let v = h.value.as_bytes();
         let derived = (h.start..h.end).any(|k| self.word_in(k, &words.derived));
-        if derived || (!h.explicit && (h.start..h.end).any(|k| lex::deictic(self.word(k)))) {
+        // A year or day read from the story's own time ("two years later", "the following
+        // year", "three days later") moves the story on; one read from the document date
+        // ("three years ago") speaks from the present and ends it.
+        let year_or_day = v.len() == 4 || crate::calendar::parse_iso(&h.value).is_some();
+        let moves = !h.explicit && year_or_day && matches!(h.anchor, Some(Src::Hit(_)));
+        if moves && let Some(y) = h.value.get(0..4).and_then(|s| s.parse::<i32>().ok()) {
+            self.focus_year = Some(y);
+            self.src_year = Some(idx);
+            if let Some((_, p, _)) = self.story
+                && self.para.get(h.start) == Some(&p)
+            {
+                self.story = Some((y, p, self.sent_no));
+                self.src_story = Some(idx);
+            }
+        } else if derived || (!h.explicit && (h.start..h.end).any(|k| lex::deictic(self.word(k)))) {
             self.story = None;
         }
-        if derived {
+        if derived && !moves {
             return;
         }
         if v.len() >= 7

@@ -442,6 +442,15 @@ pub(super) fn dur(n: Option<u32>, u: Unit, half: bool) -> String {
     let Some(n) = n else {
         return format!("P{t}X{code}");
     };
+    // A counted decade or century is written in years, as the TimeML corpora write it ("two
+    // decades" P20Y); a vague one keeps its unit ("decades" PXDE).
+    if !half {
+        match u {
+            Unit::Decade => return format!("P{}Y", n.saturating_mul(10)),
+            Unit::Century => return format!("P{}Y", n.saturating_mul(100)),
+            _ => {}
+        }
+    }
     if half {
         let extra = match u {
             Unit::Year => Some("6M"),

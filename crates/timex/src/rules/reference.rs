@@ -2,7 +2,7 @@
 //! days", "in the past", "the near future", "the recent sale", "future earnings"), and anaphora
 //! that take the value of the date the text spoke of last ("at that time", "during this period").
 
-use super::{FUTURE_REF, Match, PAST_REF, PRESENT_REF, Scanner, w};
+use super::{FUTURE_REF, Match, PAST_REF, PRESENT_REF, Scanner, Tense, w};
 use crate::table::{Table, WordMap, WordSet};
 use crate::words as lex;
 
@@ -38,6 +38,14 @@ struct ReferenceWords {
     /// "these" of "these days"; "days".
     these: WordSet,
     days: WordSet,
+    /// "soon": the future unless past, a conjunction or before "after".
+    soon: WordMap<&'static str>,
+    /// After "soon": no reference ("soon after").
+    soon_not: WordSet,
+    /// "as" of "as soon as".
+    as_: WordSet,
+    /// Ends "as soon as ...": "possible".
+    soon_end: WordSet,
 }
 
 impl ReferenceWords {
@@ -59,6 +67,10 @@ impl ReferenceWords {
             at: t.set("at"),
             these: t.set("these"),
             days: t.set("days"),
+            soon: t.text_map("soon"),
+            soon_not: t.set("soon_not"),
+            as_: t.set("as"),
+            soon_end: t.set("soon_end"),
         }
     }
 }
@@ -135,6 +147,21 @@ impl Scanner<'_> {
                 return None;
             }
             return Match::date(i + 2, v.into());
+        }
+        // "as soon as possible"; "as soon as he arrives" is a conjunction.
+        if words.as_.contains(word)
+            && let Some(&v) = words.soon.get(next)
+            && self.word_in(i + 2, &words.as_)
+            && self.word_in(i + 3, &words.soon_end)
+        {
+            return Match::date(i + 4, v.into());
+        }
+        if let Some(&v) = words.soon.get(word) {
+            let conjunction = words.as_.contains(self.word_before(i)) && words.as_.contains(next);
+            if conjunction || words.soon_not.contains(next) || self.tense(i, i + 1) == Tense::Past {
+                return None;
+            }
+            return Match::date(i + 1, v.into());
         }
         if words.these.contains(word) && words.days.contains(next) {
             return Match::date(i + 2, PRESENT_REF.into());

@@ -31,7 +31,8 @@ struct RelativeWords {
     reporting: WordSet,
     /// "current": the current unit from the document date.
     current: WordSet,
-    /// "latest": "the latest period" is the quarter in focus.
+    /// "latest", "just-ended": "the latest quarter" is the last one reported (the quarter in
+    /// focus once it has ended).
     latest: WordSet,
     /// After "the": a unit from the date in focus ("the following day"); value: offset.
     focus_direction: WordMap<i8>,
@@ -43,6 +44,18 @@ struct RelativeWords {
     comparable: WordSet,
     /// "year-ago", "year-earlier", "year-before".
     year_ago: WordSet,
+    /// "year-end": the end of the year in one token.
+    year_end: WordSet,
+    /// "end" of "year end".
+    end: WordSet,
+    /// "since" before a year's end: it lies behind.
+    since_word: WordSet,
+    /// "year's" as one token.
+    year_possessive: WordSet,
+    /// "full" of "the full year": the document date's year.
+    full: WordSet,
+    /// "ended" of "the quarter ended Sept. 30".
+    ended: WordSet,
 }
 
 impl RelativeWords {
@@ -65,6 +78,12 @@ impl RelativeWords {
             not_after_the: t.set("not_after_the"),
             comparable: t.set("comparable"),
             year_ago: t.set("year_ago"),
+            year_end: t.set("year_end"),
+            end: t.set("end"),
+            since_word: t.set("since_word"),
+            year_possessive: t.set("year_possessive"),
+            full: t.set("full"),
+            ended: t.set("ended"),
         }
     }
 }
@@ -98,6 +117,26 @@ impl Scanner<'_> {
             j += 3;
         }
         let word = self.word(j);
+        // "by year-end", "around year end", "by year's end": the end of the document date's
+        // year ("since year-end": the last one).
+        let year_end = if self.word_in(j, &words.year_end) {
+            Some(j + 1)
+        } else if (word == w::YEAR || words.year_possessive.contains(word))
+            && self.word_in(j + 1, &words.end)
+        {
+            Some(j + 2)
+        } else if word == w::YEAR
+            && lex::possessive(self.word(j + 1))
+            && self.word_in(j + 2, &words.end)
+        {
+            Some(j + 3)
+        } else {
+            None
+        };
+        if let Some(e) = year_end.filter(|_| j == i || self.word_in(i, &words.modifier)) {
+            let back = self.word_in(i.wrapping_sub(1), &words.since_word) && i > self.lo;
+            return Match::date(e, self.year_from_dct(if back { -1 } else { 0 }));
+        }
         // Year-ago comparisons of financial reports.
         if let Some(r) = self.year_ago_period(j) {
             return Some(r);
@@ -122,7 +161,15 @@ impl Scanner<'_> {
                 return Match::date(j + 2, self.weekend(Rel::ByTense, self.tense(i, j + 2)));
             }
             if words.period.contains(n) && self.quarter_context(j) {
-                return Match::date(j + 2, self.focus_quarter());
+                // "the quarter ended Sept. 30": the quarter in focus (a company's fiscal
+                // quarter may end in another calendar quarter), else the quarter of that day.
+                let v = match self.quarter_in_focus() {
+                    Some(_) => self.focus_quarter(),
+                    None => self
+                        .ended_quarter(j + 2)
+                        .unwrap_or_else(|| self.focus_quarter()),
+                };
+                return Match::date(j + 2, v);
             }
             let fiscal = n == w::FISCAL;
             if (unit == Some(Unit::Year) || fiscal)
@@ -162,9 +209,21 @@ impl Scanner<'_> {
                     Some(Unit::Year) if current => Match::date(e, self.year_from_dct(0)),
                     Some(Unit::Month) if current => Match::date(e, self.month_from_dct(0)),
                     Some(Unit::Week) if current => Match::date(e, self.week_from_dct(0)),
+                    // "the full year": the year in focus; "the latest fiscal year": the
+                    // last one completed.
+                    Some(Unit::Year) if words.full.contains(n) => {
+                        let y = self.dct_ymd().map(|d| d.0).or_else(|| self.year_in_focus());
+                        Match::date(e, y.map_or_else(|| "XXXX".to_string(), cal::fmt_year))
+                    }
+                    Some(Unit::Year) if words.latest.contains(n) => {
+                        Match::date(e, self.year_from_dct(-1))
+                    }
+                    Some(Unit::Quarter) if words.latest.contains(n) => {
+                        Match::date(e, self.reported_quarter())
+                    }
                     Some(Unit::Quarter) => Match::date(e, self.focus_quarter()),
                     _ if words.latest.contains(n) && words.period.contains(u) => {
-                        Match::date(e, self.focus_quarter())
+                        Match::date(e, self.reported_quarter())
                     }
                     _ => None,
                 };
@@ -268,6 +327,43 @@ impl Scanner<'_> {
     /// The quarter in focus, else the last completed quarter before the DCT.
     fn focus_quarter(&self) -> String {
         match self.quarter_in_focus() {
+            Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y)),
+            None => self.quarter_from_dct(-1),
+        }
+    }
+
+    /// The calendar quarter of the day after an "ended" word at `k` ("ended Sept. 30").
+    fn ended_quarter(&self, k: usize) -> Option<String> {
+        if !self.word_in(k, &WORDS.ended) || !self.capitalized(k + 1) {
+            return None;
+        }
+        let m = lex::month(self.word(k + 1))?;
+        let d = lex::digits(self.word(k + 2)).filter(|d| (1..=31).contains(d))?;
+        let y = match lex::year(self.word(k + 3)) {
+            Some(y) => y,
+            None if self.word(k + 3) == w::COMMA => {
+                lex::year(self.word(k + 4)).or_else(|| self.day_year(k + 1, m, d as u8))?
+            }
+            None => self.day_year(k + 1, m, d as u8)?,
+        };
+        Some(format!("{}-Q{}", cal::fmt_year(y), cal::quarter_of(m)))
+    }
+
+    /// The year of a month and day named without one, in a past clause at `at`.
+    fn day_year(&self, at: usize, m: u8, d: u8) -> Option<i32> {
+        let v = self.month_value(at, m, Some(d), Rel::ByTense, Tense::Past);
+        v.get(0..4)?.parse().ok()
+    }
+
+    /// The quarter a report speaks of ("the latest quarter"): the quarter in focus when it has
+    /// ended by the document date, else the last quarter completed before it (a quarter still
+    /// running, as in "a fourth-quarter charge" written in November, has no results yet).
+    fn reported_quarter(&self) -> String {
+        let ended = |(y, q): (i32, u8)| {
+            self.dct_ymd()
+                .is_none_or(|(cy, cm, _)| (y, q) < (cy, cal::quarter_of(cm)))
+        };
+        match self.quarter_in_focus().filter(|f| ended(*f)) {
             Some((y, q)) => format!("{}-Q{q}", cal::fmt_year(y)),
             None => self.quarter_from_dct(-1),
         }
