@@ -5,7 +5,9 @@
 //! the whole document is decoded, every mention of the same surface string takes the label with
 //! the greatest summed confidence over the document; a single-word mention that repeats the last
 //! word of a multi-word person name of the same document ("Mayer" after "Marissa Mayer") is a
-//! person. Both only move labels between mentions the tagger found; they add and drop none.
+//! person, and one that begins or ends an organization or place name of the document and is in
+//! no person's name takes that name's label ("Tarnow" after "Tarnow Logistics"). They only move
+//! labels between mentions the tagger found; they add and drop none.
 
 use crate::recognizer::TokenMention;
 use doc::EntityLabel;
@@ -46,9 +48,27 @@ fn key(words: &[&str], m: &TokenMention) -> Option<String> {
 pub(crate) fn harmonize(sentences: &[&[&str]], mentions: &mut [Vec<TokenMention>]) {
     let mut votes: FxHashMap<String, [f32; 4]> = FxHashMap::default();
     let mut surnames: FxHashMap<String, f32> = FxHashMap::default();
+    // Words of multi-word names: in a person's name, and the label of the first other name
+    // they begin or end.
+    let mut parts: FxHashMap<String, (bool, Option<EntityLabel>)> = FxHashMap::default();
     for (words, ms) in sentences.iter().zip(mentions.iter()) {
         for m in ms {
             let Some(k) = key(words, m) else { continue };
+            if m.last > m.first {
+                for (i, w) in words
+                    .get(m.first..=m.last)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                {
+                    let e = parts.entry(w.to_lowercase()).or_insert((false, None));
+                    if m.label == EntityLabel::Per {
+                        e.0 = true;
+                    } else if e.1.is_none() && (i == 0 || m.first + i == m.last) {
+                        e.1 = Some(m.label);
+                    }
+                }
+            }
             if m.label == EntityLabel::Per
                 && m.last > m.first
                 && let Some(last) = words.get(m.last)
@@ -71,6 +91,15 @@ pub(crate) fn harmonize(sentences: &[&[&str]], mentions: &mut [Vec<TokenMention>
                     |acc, (i, x)| if *x > *acc.1 { (i, x) } else { acc },
                 );
             let single = m.first == m.last;
+            // A lone "person" that begins or ends an organization or place name of the
+            // document and is in no person's name ("Tarnow" after "Tarnow Logistics").
+            if single
+                && m.label == EntityLabel::Per
+                && let Some(&(false, Some(l))) = parts.get(&k)
+            {
+                m.label = l;
+                continue;
+            }
             if single
                 && m.label != EntityLabel::Per
                 && let Some(&sv) = surnames.get(&k)
@@ -148,5 +177,24 @@ mod tests {
                 .skip(1)
                 .all(|m| m.label == EntityLabel::Loc)
         );
+    }
+
+    #[test]
+    fn a_lone_person_that_heads_an_organization_name_is_one() {
+        let s1 = ["Tarnow", "Logistics", "hired", "Greta", "Holmqvist", "."];
+        let s2 = ["Tarnow", "shares", "fell", "."];
+        let s3 = ["Holmqvist", "smiled", "."];
+        let sentences: Vec<&[&str]> = vec![&s1, &s2, &s3];
+        let mut ms = vec![
+            vec![
+                m(0, 1, EntityLabel::Org, 0.9),
+                m(3, 4, EntityLabel::Per, 0.9),
+            ],
+            vec![m(0, 0, EntityLabel::Per, 0.7)],
+            vec![m(0, 0, EntityLabel::Per, 0.7)],
+        ];
+        harmonize(&sentences, &mut ms);
+        assert_eq!(ms[1][0].label, EntityLabel::Org);
+        assert_eq!(ms[2][0].label, EntityLabel::Per);
     }
 }

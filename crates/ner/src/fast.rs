@@ -63,6 +63,8 @@ struct Tpl {
     xgsh: Template,
     rf: Template,
     rl: Template,
+    drl: Template,
+    drf: Template,
 }
 
 /// Label-history weights of a dense recognizer model (see the module doc).
@@ -161,6 +163,8 @@ impl Fast {
                 xgsh: t("xgsh"),
                 rf: t("rf"),
                 rl: t("rl"),
+                drl: t("drl"),
+                drf: t("drf"),
             },
             pair,
             t1w: label.iter().map(|p| t("t1w").then(p)).collect(),
@@ -270,6 +274,12 @@ impl Fast {
         }
         if let Some(w) = last {
             f.push(tp.rl.key1(w));
+        }
+        if !t.dr_last.is_empty() {
+            f.push(tp.drl.key1(&t.dr_last));
+        }
+        if !t.dr_first.is_empty() {
+            f.push(tp.drf.key1(&t.dr_first));
         }
     }
 
@@ -403,6 +413,8 @@ impl Fast {
                         cap: e.cap,
                         gz: Vec::new(),
                         xg: Vec::new(),
+                        dr_last: String::new(),
+                        dr_first: String::new(),
                         cl: e.cl,
                         doc_cap: caps.contains(&*e.lower),
                         shape: e.shape.to_string(),

@@ -24,6 +24,11 @@ pub(crate) struct Tok {
     pub cap: u64,
     /// Place-name gazetteer matches covering the token: `1 + position * 4 + kind`.
     pub xg: Vec<u8>,
+    /// Last word of the longest run of capitalized words in the document that goes on after
+    /// this word (`docruns.rs`); empty when none.
+    pub dr_last: String,
+    /// First word of the longest run in the document that starts before this word.
+    pub dr_first: String,
 }
 
 /// Labels given to words earlier in the same document (the "prediction history").
@@ -111,6 +116,8 @@ pub(crate) fn prepare(
                     .map_or(0, |c| u64::from(c) + 1),
                 gz: Vec::new(),
                 xg: Vec::new(),
+                dr_last: String::new(),
+                dr_first: String::new(),
                 cl,
                 doc_cap: caps.contains(&lower),
                 shape: tag_shape(w),
@@ -271,6 +278,12 @@ pub(crate) fn extract_static(toks: &[Tok], caps_sentence: bool, i: usize, f: &mu
     }
     if let Some(w) = last {
         f.push("rl", &[w]);
+    }
+    if !t.dr_last.is_empty() {
+        f.push("drl", &[&t.dr_last]);
+    }
+    if !t.dr_first.is_empty() {
+        f.push("drf", &[&t.dr_first]);
     }
 }
 

@@ -6,6 +6,7 @@
 mod bilou;
 pub mod clusters;
 mod consistency;
+mod docruns;
 mod fast;
 mod features;
 pub mod gazetteer;

@@ -106,6 +106,7 @@ impl NerTagger {
         sentences: &[SentenceInput<'_>],
     ) -> Vec<Vec<TokenMention>> {
         let caps = features::doc_caps(sentences.iter().map(|s| s.words));
+        let runs = crate::docruns::DocRuns::build(sentences.iter().map(|s| s.words), &caps);
         let mut history = History::default();
         let mut out = Vec::with_capacity(sentences.len());
         for s in sentences {
@@ -114,6 +115,7 @@ impl NerTagger {
                 None => features::prepare(s.words, s.pos, &caps, &self.clusters),
             };
             history.annotate(&mut toks);
+            runs.annotate(&mut toks);
             self.gazetteer.annotate(&mut toks, None);
             self.places.annotate_places(&mut toks);
             let (classes, probs) = self.decode(s.words, &toks, features::all_caps(s.words));
@@ -493,19 +495,26 @@ pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
     let text = doc.text();
     let mut words_owned: Vec<Vec<std::borrow::Cow<'_, str>>> = Vec::new();
     let mut pos_all: Vec<Vec<&str>> = Vec::new();
-    let mut starts = Vec::new();
+    // Per piece, the tokens (first, last) of each word the recognizer reads.
+    let mut spans_all: Vec<Vec<(usize, usize)>> = Vec::new();
     for s in doc.sentence_items() {
         let (a, b) = (s.tokens.0 as usize, (s.tokens.1 as usize).min(toks.len()));
         // A line break ends a sentence for the recognizer: no mention runs across one.
         for (x, y) in split_at_line_breaks(text, toks, a, b) {
-            let Some(ts) = toks.get(x..y) else { continue };
-            words_owned.push(ts.iter().map(|t| visible(doc.slice(t.range))).collect());
-            pos_all.push(
-                (x..y)
-                    .map(|k| pos_items.get(k).map_or("?", |p| p.xpos.as_str()))
+            let spans = join_invisible_gaps(text, toks, x, y);
+            words_owned.push(
+                spans
+                    .iter()
+                    .map(|&(f, l)| word_of(text, toks, f, l))
                     .collect(),
             );
-            starts.push(x);
+            pos_all.push(
+                spans
+                    .iter()
+                    .map(|&(f, _)| pos_items.get(f).map_or("?", |p| p.xpos.as_str()))
+                    .collect(),
+            );
+            spans_all.push(spans);
         }
     }
     let words_all: Vec<Vec<&str>> = words_owned
@@ -518,11 +527,18 @@ pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
         .map(|(w, p)| SentenceInput { words: w, pos: p })
         .collect();
     let mut out = Vec::new();
-    for (ms, &a) in ner.recognize(&inputs).iter().zip(&starts) {
+    for (ms, spans) in ner.recognize(&inputs).iter().zip(&spans_all) {
         for m in ms {
-            if let (Some(x), Some(y)) = (toks.get(a + m.first), toks.get(a + m.last)) {
+            let (Some(&(x, _)), Some(&(_, y))) = (spans.get(m.first), spans.get(m.last)) else {
+                continue;
+            };
+            if let (Some(x), Some(y)) = (toks.get(x), toks.get(y)) {
+                let start = x.range.start;
+                let Some(end) = cut_at_slash(text, start, y.range.end) else {
+                    continue;
+                };
                 out.push(Mention {
-                    range: TextRange::new(x.range.start, y.range.end),
+                    range: TextRange::new(start, end),
                     label: m.label,
                     fine_label: None,
                     confidence: m.confidence,
@@ -532,6 +548,80 @@ pub fn mentions_of(ner: &NerTagger, doc: &Document) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Tokens `a..b` grouped into the words the recognizer reads: a token that follows the one
+/// before it with nothing but invisible characters between them (a zero-width space inside
+/// `Mer\u{200b}kel`) is the same word. Each word as its (first, last) token.
+fn join_invisible_gaps(text: &str, toks: &[doc::Token], a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(b.saturating_sub(a));
+    for k in a..b {
+        let joined = k > a
+            && match (toks.get(k - 1), toks.get(k)) {
+                (Some(p), Some(t)) => text
+                    .get(p.range.end as usize..t.range.start as usize)
+                    .is_some_and(|g| !g.is_empty() && g.chars().all(is_invisible)),
+                _ => false,
+            };
+        match out.last_mut() {
+            Some(last) if joined => last.1 = k,
+            _ => out.push((k, k)),
+        }
+    }
+    out
+}
+
+/// The text of tokens `f..=l` without invisible characters (borrowed when it is one token
+/// without any).
+fn word_of<'a>(
+    text: &'a str,
+    toks: &[doc::Token],
+    f: usize,
+    l: usize,
+) -> std::borrow::Cow<'a, str> {
+    let slice = |k: usize| {
+        toks.get(k)
+            .and_then(|t| text.get(t.range.start as usize..t.range.end as usize))
+            .unwrap_or("")
+    };
+    if f == l {
+        return visible(slice(f));
+    }
+    let joined: String = (f..=l)
+        .flat_map(|k| slice(k).chars())
+        .filter(|&c| !is_invisible(c))
+        .collect();
+    std::borrow::Cow::Owned(joined)
+}
+
+/// The end of a mention `start..end` cut before a slash that joins a lower-case letter to an
+/// upper-case one inside a token (`Whitcombe/The` in a photo credit joins two names, while
+/// `AC/DC` is one); None when nothing with a letter is left.
+fn cut_at_slash(text: &str, start: u32, end: u32) -> Option<u32> {
+    let s = text.get(start as usize..end as usize)?;
+    let mut prev: Option<char> = None;
+    let mut cut = None;
+    for (i, c) in s.char_indices() {
+        if c == '/'
+            && prev.is_some_and(char::is_lowercase)
+            && s.get(i + 1..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase)
+        {
+            cut = Some(i);
+            break;
+        }
+        prev = Some(c);
+    }
+    match cut {
+        None => Some(end),
+        Some(i) => {
+            let kept = s.get(..i).unwrap_or("");
+            kept.chars()
+                .any(char::is_alphabetic)
+                .then(|| start + i as u32)
+        }
+    }
 }
 
 /// Token ranges `a..b` split wherever the text between two neighbouring tokens holds a line
@@ -806,11 +896,14 @@ mod tests {
             &["“", "We", "are", "ready", ",", "”", "he", "said", "."],
         ];
         let caps = features::doc_caps(sents.iter().copied());
+        let runs = crate::docruns::DocRuns::build(sents.iter().copied(), &caps);
         for words in sents {
             let pos = vec!["NNP"; words.len()];
             let fast = ner.fast.as_ref().unwrap();
-            let toks = fast.prepare(words, &pos, &caps, &ner.clusters);
-            let plain = features::prepare(words, &pos, &caps, &ner.clusters);
+            let mut toks = fast.prepare(words, &pos, &caps, &ner.clusters);
+            let mut plain = features::prepare(words, &pos, &caps, &ner.clusters);
+            runs.annotate(&mut toks);
+            runs.annotate(&mut plain);
             let caps_s = features::all_caps(words);
             let (a, pa) = ner.decode(words, &toks, caps_s);
             let (b, pb) = decode(&plain, caps_s, &ner.names, &ner.model, BEAM);
@@ -822,5 +915,57 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn annotated(text: &str) -> Vec<(String, EntityLabel)> {
+        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
+        tokenize::Tokenizer::new().annotate(&mut d).unwrap();
+        tag::PosTagger::embedded()
+            .unwrap()
+            .annotate(&mut d)
+            .unwrap();
+        NerTagger::embedded().unwrap().annotate(&mut d).unwrap();
+        d.entity_items()
+            .iter()
+            .map(|m| (d.slice(m.range).to_string(), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn a_zero_width_space_inside_a_name_does_not_cut_it() {
+        let found = annotated("Chancellor Helga Brandt\u{200b}meier visited Leipzig on Monday.");
+        assert!(
+            found
+                .iter()
+                .any(|(s, l)| s == "Helga Brandt\u{200b}meier" && *l == EntityLabel::Per),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_credit_slash_joins_no_two_names() {
+        let found = annotated(
+            "Photo: Dana Whitcombe/The Lakeside Courier\nThe mayor of Dayton spoke on Monday.",
+        );
+        assert!(found.iter().all(|(s, _)| !s.contains('/')), "{found:?}");
+        assert_eq!(cut_at_slash("AC/DC played", 0, 5), Some(5));
+        assert_eq!(cut_at_slash("Ann Lee/The Post", 0, 16), Some(7));
+        assert_eq!(cut_at_slash("Lee/The", 0, 7), Some(3));
+    }
+
+    #[test]
+    fn invisible_gaps_join_tokens() {
+        let text = "Mer\u{200b}kel and Putin";
+        let toks: Vec<doc::Token> = [(0, 3), (6, 9), (10, 13), (14, 19)]
+            .iter()
+            .map(|&(a, b)| doc::Token {
+                range: TextRange::new(a, b),
+            })
+            .collect();
+        assert_eq!(
+            join_invisible_gaps(text, &toks, 0, 4),
+            vec![(0, 1), (2, 2), (3, 3)]
+        );
+        assert_eq!(word_of(text, &toks, 0, 1), "Merkel");
     }
 }

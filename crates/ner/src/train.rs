@@ -675,6 +675,8 @@ pub fn train_documents(
                 .map(|e| e.words.iter().map(String::as_str).collect())
                 .collect();
             let caps = features::doc_caps(word_refs.iter().map(|w| w.as_slice()));
+            let runs =
+                crate::docruns::DocRuns::build(word_refs.iter().map(|w| w.as_slice()), &caps);
             let mut history = History::default();
             for (e, words) in d.iter().zip(&word_refs) {
                 let pos: Vec<&str> = e.pos.iter().map(String::as_str).collect();
@@ -688,6 +690,7 @@ pub fn train_documents(
                 }
                 let mut toks = features::prepare(words, &pos, &caps, clusters);
                 history.annotate(&mut toks);
+                runs.annotate(&mut toks);
                 gaz.annotate(&mut toks, own.get(k));
                 places.annotate_places(&mut toks);
                 let caps_sentence = features::all_caps(words);
