@@ -222,6 +222,21 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             .take(8)
             .any(|d| d.overlaps(r) || d.contains_range(r))
     };
+    // Whether a content crosses or sits inside a quotation already found (holding one is fine).
+    let crosses = |taken: &[TextRange], r: TextRange| {
+        let k = taken.partition_point(|d| d.start < r.end);
+        taken
+            .get(..k)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&d| d.overlaps(r) && !r.contains_range(d) || d.contains_range(r))
+    };
+    let found_cues: Vec<(TextRange, usize)> = found
+        .iter()
+        .filter_map(|c| Some((c.content, c.cue?.0)))
+        .collect();
     let mut out: Vec<Cand> = Vec::new();
     for i in 0..v.toks.len() {
         if v.in_region(i) || !matches!(v.upos(i), Some(Upos::Verb | Upos::Adj | Upos::Noun)) {
@@ -323,7 +338,13 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 continue;
             }
             let content = TextRange::new(ta.r.start, tb.r.end);
-            if content.start >= content.end || overlaps(&taken, content) {
+            // A content may hold quotations already found (`X pledged to act against what it
+            // called “a threat”`: the outer attribution keeps its source, the inner its
+            // speaker), never cross one, sit inside one or hold the same cue's.
+            if content.start >= content.end
+                || crosses(&taken, content)
+                || found_cues.iter().any(|&(r, q)| q == i && content.contains_range(r))
+            {
                 continue;
             }
             let speaker = speaker_span(v, &t, s);
