@@ -109,6 +109,39 @@ fn speaker_span(v: &View, t: &Tree, s: usize) -> (usize, usize) {
     (lo, e)
 }
 
+/// Whether dependent `c` of cue word `i` is what `i` reports: a clause under any verb (`X
+/// contended that …`), or a relation the table lists for the word (`X wants to …`, `X spoke
+/// about …`).
+fn is_content(v: &View, t: &Tree, i: usize, c: usize) -> bool {
+    let rel = t.rel(c);
+    let key = match rel {
+        "ccomp" | "xcomp" | "obj" => rel.to_string(),
+        "obl" | "acl" => {
+            let Some(&m) = t
+                .kids(c)
+                .iter()
+                .find(|&&m| m < c && matches!(t.rel(m), "case" | "mark"))
+            else {
+                return false;
+            };
+            format!("{rel}:{}", v.low(m))
+        }
+        _ => return false,
+    };
+    (rel == "ccomp" && v.upos(i) == Some(Upos::Verb)) || is_cue(v.low(i), &key)
+}
+
+/// A participle or coordinated verb that reports on its own (`…, claiming that …`, `… and
+/// called for …`): it ends the content of the attribution it hangs off.
+fn own_attribution(v: &View, t: &Tree, k: usize) -> bool {
+    matches!(t.rel(k), "advcl" | "conj")
+        && v.upos(k) == Some(Upos::Verb)
+        && t
+            .kids(k)
+            .iter()
+            .any(|&c| c > k && is_content(v, t, k, c) && { let (a, b) = t.subtree(c); b > a })
+}
+
 /// The document's tree over the view's tokens, when it has one that fits.
 fn tree<'d>(doc: &'d Document, v: &View) -> Option<Tree<'d>> {
     let layer = doc.deps()?;
@@ -183,12 +216,15 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
             }
             // A coordinated clause with its own subject ends the content.
             let (lo, hi) = (first_tok(c.content.start), first_tok(c.content.end));
+            // So does a participle or coordinated verb that reports on its own (`X criticized
+            // A, claiming that B`: B is a second attribution).
             let Some(&k) = t.kids(ci).iter().find(|&&k| {
                 k > lo
                     && k < hi
-                    && t.rel(k) == "conj"
-                    && v.upos(k) == Some(Upos::Verb)
-                    && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo)
+                    && ((t.rel(k) == "conj"
+                        && v.upos(k) == Some(Upos::Verb)
+                        && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo))
+                        || own_attribution(v, &t, k))
             }) else {
                 continue;
             };
@@ -284,25 +320,7 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             continue;
         }
         for &c in t.kids(i) {
-            let rel = t.rel(c);
-            let key = match rel {
-                "ccomp" | "xcomp" | "obj" => rel.to_string(),
-                "obl" | "acl" => {
-                    let Some(&m) = t
-                        .kids(c)
-                        .iter()
-                        .find(|&&m| m < c && matches!(t.rel(m), "case" | "mark"))
-                    else {
-                        continue;
-                    };
-                    format!("{rel}:{}", v.low(m))
-                }
-                _ => continue,
-            };
-            // A clause under any verb with a speaker for a subject reports what it says,
-            // thinks or knows (`X contended that …`); other relations need a cue of the table.
-            let any_clause = rel == "ccomp" && v.upos(i) == Some(Upos::Verb);
-            if !any_clause && !is_cue(v.low(i), &key) {
+            if !is_content(v, &t, i, c) {
                 continue;
             }
             let (a, mut b) = t.subtree(c);
@@ -310,12 +328,13 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 continue;
             }
             // The content runs on over the cue's later dependents (`discussed his plan for
-            // veterans at an event …`: the parser hangs `at an event` off the verb).
+            // veterans at an event …`: the parser hangs `at an event` off the verb), never over
+            // an attribution of its own (`…, claiming that …`, `… and called for …`).
             for &k in t.kids(i) {
                 if k <= b {
                     continue;
                 }
-                if !RUNS_ON.contains(t.rel(k)) {
+                if !RUNS_ON.contains(t.rel(k)) || own_attribution(v, &t, k) {
                     break;
                 }
                 b = b.max(t.subtree(k).1);
