@@ -211,7 +211,7 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
             {
                 c.speaker = Some(speaker_span(v, &t, s));
             }
-            if c.marked || !c.regions.is_empty() || c.direct {
+            if c.marked || c.direct {
                 continue;
             }
             // A coordinated clause with its own subject ends the content.
@@ -225,6 +225,7 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
                         && v.upos(k) == Some(Upos::Verb)
                         && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo))
                         || own_attribution(v, &t, k))
+                    && !v.in_region(t.subtree(k).0)
             }) else {
                 continue;
             };
@@ -236,6 +237,9 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
                 && let (Some(ta), Some(tb)) = (v.toks.get(lo), v.toks.get(e - 1))
             {
                 c.content = TextRange::new(ta.r.start, tb.r.end);
+                // Quoted pieces after the cut belong to the later attribution.
+                c.regions
+                    .retain(|&r| (lo..e).any(|x| v.toks.get(x).is_some_and(|t| t.region == Some(r))));
             }
         }
     }
