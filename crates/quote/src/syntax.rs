@@ -222,7 +222,7 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
                 k > lo
                     && k < hi
                     && ((t.rel(k) == "conj"
-                        && v.upos(k) == Some(Upos::Verb)
+                        && v.cue_at(k).is_some()
                         && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo))
                         || own_attribution(v, &t, k))
                     && !v.in_region(t.subtree(k).0)
