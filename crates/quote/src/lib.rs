@@ -237,7 +237,11 @@ fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<Text
             direct: false,
             speaker: c.speaker.and_then(tok_span),
             cue: c.cue.and_then(tok_span),
-            speaker_entity: c.speaker.and_then(|(a, b)| res.entity(a, b)),
+            // A relative pronoun speaks for the noun its clause modifies.
+            speaker_entity: c.speaker.and_then(|sp| {
+                let (a, b) = syntax::antecedent(doc, &v, sp).unwrap_or(sp);
+                res.entity(a, b)
+            }),
             confidence: c.confidence,
             time: None,
             time_evidence: None,

@@ -93,6 +93,41 @@ fn speaker_ok(v: &View, i: usize) -> bool {
     }
 }
 
+/// The relative pronouns of `data/relative_speakers.txt`.
+static RELATIVE: std::sync::LazyLock<::lexicon::WordSet> = std::sync::LazyLock::new(|| {
+    ::lexicon::WordSet::parse(include_str!("../data/relative_speakers.txt"))
+});
+
+/// The noun a relative pronoun subject stands for (`the voters who said …`: `voters`), when
+/// that noun could speak.
+fn relative_head(v: &View, t: &Tree, i: usize) -> Option<usize> {
+    if !RELATIVE.contains(v.low(i)) || t.rel(i) != "nsubj" {
+        return None;
+    }
+    let clause = t.head(i)?;
+    if t.rel(clause) != "acl:relcl" {
+        return None;
+    }
+    let n = t.head(clause)?;
+    speaker_ok(v, n).then_some(n)
+}
+
+/// A subject that speaks: a speaker token, or a relative pronoun standing for one.
+fn subject_ok(v: &View, t: &Tree, i: usize) -> bool {
+    speaker_ok(v, i) || relative_head(v, t, i).is_some()
+}
+
+/// The phrase a relative pronoun speaker stands for (`Ode, who said …`: `Ode`), for resolving
+/// its entity; `None` for any other speaker.
+pub(crate) fn antecedent(doc: &Document, v: &View, speaker: (usize, usize)) -> Option<(usize, usize)> {
+    let t = tree(doc, v)?;
+    if speaker.1 != speaker.0 + 1 {
+        return None;
+    }
+    let n = relative_head(v, &t, speaker.0)?;
+    Some(speaker_span(v, &t, n))
+}
+
 /// The speaker span of subject head `s`: from its subtree's first token to the head and the
 /// name parts after it (`the party's chairman`, `Senator Ann Ode`), never a relative clause.
 fn speaker_span(v: &View, t: &Tree, s: usize) -> (usize, usize) {
@@ -293,7 +328,7 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .copied()
                 // A passive's subject is what was talked about or to (`X is expected to`,
                 // `X was asked whether`), never the speaker.
-                .find(|&c| t.rel(c) == "nsubj" && speaker_ok(v, c))
+                .find(|&c| t.rel(c) == "nsubj" && subject_ok(v, &t, c))
         };
         // The subject; a participle or infinitive takes its head's (`…, arguing that`); a noun
         // cue its possessor (`the senator's decision to`).
