@@ -7,7 +7,7 @@
 use crate::extract::Cand;
 use crate::lexicon::non_speaker_pronoun;
 use crate::view::View;
-use doc::{Dependency, Document, TextRange, Upos};
+use doc::{Dependency, Document, TextRange, Upos, Xpos};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -175,6 +175,24 @@ fn own_attribution(v: &View, t: &Tree, k: usize) -> bool {
             .kids(k)
             .iter()
             .any(|&c| c > k && is_content(v, t, k, c) && { let (a, b) = t.subtree(c); b > a })
+}
+
+/// A passive participle that opens its sentence as an adjunct (`Asked whether …, X said`).
+fn opening_participle(doc: &Document, v: &View, t: &Tree, i: usize) -> bool {
+    let opens = v
+        .toks
+        .get(i)
+        .and_then(|tk| v.sents.get(tk.sent))
+        .is_some_and(|&(lo, _)| (lo..i).all(|k| !v.is_word(k)));
+    // The parser may take it for a main verb in the past (`Asked` root, VBD): with no
+    // subject of its own it is still the participle.
+    opens
+        && matches!(t.rel(i), "advcl" | "root")
+        && !t.kids(i).iter().any(|&k| t.rel(k).starts_with("nsubj"))
+        && doc
+            .pos()
+            .and_then(|p| p.items.get(i))
+            .is_some_and(|p| matches!(p.xpos, Xpos::Vbn | Xpos::Vbd))
 }
 
 /// The document's tree over the view's tokens, when it has one that fits.
@@ -353,13 +371,26 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .copied()
                 .find(|&c| t.rel(c) == "nmod:poss" && speaker_ok(v, c));
         }
-        let Some(s) = subj else { continue };
+        // `Asked whether …, X said`: a passive participle opening its sentence reports what
+        // was asked of the subject; its speaker is the agent (`Asked by Y to …`) or unnamed.
+        let opener = subj.is_none() && opening_participle(doc, v, &t, i);
+        if subj.is_none() && !opener {
+            continue;
+        }
+        let subj = subj.or_else(|| {
+            t.kids(i)
+                .iter()
+                .copied()
+                .find(|&c| t.rel(c) == "obl:agent" && speaker_ok(v, c))
+        });
         // `declined to comment on X`: a withheld statement under another verb says nothing.
         if t.rel(i) == "xcomp" && WITHHELD.contains(v.low(i)) {
             continue;
         }
         for &c in t.kids(i) {
-            if !is_content(v, &t, i, c) {
+            // An opening participle needs a content of the table (`Asked whether`), not any
+            // clause.
+            if !is_content(v, &t, i, c) || opener && !is_cue(v.low(i), t.rel(c)) {
                 continue;
             }
             let (a, mut b) = t.subtree(c);
@@ -405,13 +436,13 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             {
                 continue;
             }
-            let speaker = speaker_span(v, &t, s);
+            let speaker = subj.map(|s| speaker_span(v, &t, s));
             let k = taken.partition_point(|d| d.start < content.start);
             taken.insert(k, content);
             out.push(Cand {
                 content,
                 direct: false,
-                speaker: Some(speaker),
+                speaker,
                 cue: Some((i, i + 1)),
                 confidence: 0.5,
                 regions: Vec::new(),
