@@ -119,7 +119,11 @@ fn subject_ok(v: &View, t: &Tree, i: usize) -> bool {
 
 /// The phrase a relative pronoun speaker stands for (`Ode, who said …`: `Ode`), for resolving
 /// its entity; `None` for any other speaker.
-pub(crate) fn antecedent(doc: &Document, v: &View, speaker: (usize, usize)) -> Option<(usize, usize)> {
+pub(crate) fn antecedent(
+    doc: &Document,
+    v: &View,
+    speaker: (usize, usize),
+) -> Option<(usize, usize)> {
     let t = tree(doc, v)?;
     if speaker.1 != speaker.0 + 1 {
         return None;
@@ -171,10 +175,12 @@ fn is_content(v: &View, t: &Tree, i: usize, c: usize) -> bool {
 fn own_attribution(v: &View, t: &Tree, k: usize) -> bool {
     matches!(t.rel(k), "advcl" | "conj")
         && v.upos(k) == Some(Upos::Verb)
-        && t
-            .kids(k)
-            .iter()
-            .any(|&c| c > k && is_content(v, t, k, c) && { let (a, b) = t.subtree(c); b > a })
+        && t.kids(k).iter().any(|&c| {
+            c > k && is_content(v, t, k, c) && {
+                let (a, b) = t.subtree(c);
+                b > a
+            }
+        })
 }
 
 /// A passive participle that opens its sentence as an adjunct (`Asked whether …, X said`).
@@ -291,8 +297,9 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
             {
                 c.content = TextRange::new(ta.r.start, tb.r.end);
                 // Quoted pieces after the cut belong to the later attribution.
-                c.regions
-                    .retain(|&r| (lo..e).any(|x| v.toks.get(x).is_some_and(|t| t.region == Some(r))));
+                c.regions.retain(|&r| {
+                    (lo..e).any(|x| v.toks.get(x).is_some_and(|t| t.region == Some(r)))
+                });
             }
         }
     }
@@ -351,10 +358,13 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
         // The subject; a participle or infinitive takes its head's (`…, arguing that`); a noun
         // cue its possessor (`the senator's decision to`).
         let mut subj = subject_of(i);
+        // `Asked whether …, X said`: a passive participle opening its sentence reports what
+        // was asked of the subject; its speaker is the agent (`Asked by Y to …`) or unnamed.
+        let opener = subj.is_none() && opening_participle(doc, v, &t, i);
         // Up a short chain of verbs: `X decided to order …`, `…, X said, adding that …`.
         let mut h = i;
         for _ in 0..MAX_CHAIN {
-            if subj.is_some() || !matches!(t.rel(h), "advcl" | "xcomp" | "conj") {
+            if subj.is_some() || opener || !matches!(t.rel(h), "advcl" | "xcomp" | "conj") {
                 break;
             }
             let Some(up) = t.head(h) else { break };
@@ -371,9 +381,6 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .copied()
                 .find(|&c| t.rel(c) == "nmod:poss" && speaker_ok(v, c));
         }
-        // `Asked whether …, X said`: a passive participle opening its sentence reports what
-        // was asked of the subject; its speaker is the agent (`Asked by Y to …`) or unnamed.
-        let opener = subj.is_none() && opening_participle(doc, v, &t, i);
         if subj.is_none() && !opener {
             continue;
         }
@@ -432,7 +439,9 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             // speaker), never cross one, sit inside one or hold the same cue's.
             if content.start >= content.end
                 || crosses(&taken, content)
-                || found_cues.iter().any(|&(r, q)| q == i && content.contains_range(r))
+                || found_cues
+                    .iter()
+                    .any(|&(r, q)| q == i && content.contains_range(r))
             {
                 continue;
             }
