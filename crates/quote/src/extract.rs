@@ -542,6 +542,11 @@ fn colon_lead(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     })
 }
 
+/// A comma or dash setting off an aside (`A, according to X, B`).
+fn is_aside_mark(s: &str) -> bool {
+    matches!(s, "," | "—" | "–" | "-")
+}
+
 /// Reported speech in sentence tokens `lo..hi`.
 fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     let para = v.toks.get(lo)?.para;
@@ -559,11 +564,11 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
             // The content on either side: `According to X, A`, `A, according to X`, or `A,
             // according to X, B` (one content over both parts, as a split quote).
             let mut after = np.1;
-            while after < hi && matches!(v.s(after), "," | "—" | "–" | "-") {
+            while after < hi && is_aside_mark(v.s(after)) {
                 after += 1;
             }
             let after_end = content_end(v, after, hi);
-            let before_end = if i > lo && matches!(v.s(i - 1), "," | "—" | "–" | "-") {
+            let before_end = if i > lo && is_aside_mark(v.s(i - 1)) {
                 i - 1
             } else {
                 i
