@@ -542,6 +542,11 @@ fn colon_lead(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     })
 }
 
+/// A comma or dash setting off an aside (`A, according to X, B`).
+fn is_aside_mark(s: &str) -> bool {
+    matches!(s, "," | "—" | "–" | "-")
+}
+
 /// Reported speech in sentence tokens `lo..hi`.
 fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
     let para = v.toks.get(lo)?.para;
@@ -556,15 +561,28 @@ fn reported(v: &View, lo: usize, hi: usize, used: &[bool]) -> Option<Cand> {
             let Some(np) = v.right_np(ce, hi) else {
                 continue;
             };
-            let (a, b) = if i == lo || (i == lo + 1 && !v.is_word(lo)) {
-                let mut a = np.1;
-                while a < hi && v.s(a) == "," {
-                    a += 1;
-                }
-                (a, content_end(v, a, hi))
+            // The content on either side: `According to X, A`, `A, according to X`, or `A,
+            // according to X, B` (one content over both parts, as a split quote).
+            let mut after = np.1;
+            while after < hi && is_aside_mark(v.s(after)) {
+                after += 1;
+            }
+            let after_end = content_end(v, after, hi);
+            let before_end = if i > lo && is_aside_mark(v.s(i - 1)) {
+                i - 1
             } else {
-                let e = if v.s(i - 1) == "," { i - 1 } else { i };
-                (lo, e)
+                i
+            };
+            let runs_on = after > np.1 && words(v, after, after_end) >= 3;
+            let (a, b) = if i == lo || (i == lo + 1 && !v.is_word(lo)) {
+                (after, after_end)
+            } else if runs_on && words(v, lo, before_end) < 3 {
+                // `In addition, according to X, A`: a short adjunct before it says nothing.
+                (after, after_end)
+            } else if runs_on {
+                (lo, after_end)
+            } else {
+                (lo, before_end)
             };
             if words(v, a, b) < 3 {
                 continue;

@@ -249,6 +249,7 @@ mod tests {
         data!("labels.txt", Format::WORDS),
         data!("withheld.txt", Format::WORDS),
         data!("runs_on.txt", Format::WORDS),
+        data!("relative_speakers.txt", Format::WORDS),
         data!("titles.tsv", Format::table(2)),
         data!("cues.tsv", Format { columns: 2, key: 2 }),
     ];

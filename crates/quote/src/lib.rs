@@ -7,7 +7,8 @@
 //!   nested inside; a paragraph that opens a quote and never closes it ends the quote there
 //!   and the next paragraph's mark continues it with the same speaker. The content span
 //!   excludes the marks.
-//! - **Reported speech**: `X said (that) …`, `… , X said`, `according to X, …`, `X told Y
+//! - **Reported speech**: `X said (that) …`, `… , X said`, `according to X, …` (`A, according
+//!   to X, B` is one content over both parts), `X told Y
 //!   (that) …` and other cue verbs; the content starts at `that` when there is one and stops
 //!   before the final punctuation. Quoted fragments inside reported content belong to it
 //!   (a mixed quote, `direct == false`).
@@ -17,10 +18,19 @@
 //!   person pronoun or a nominal, never `it`, a date or a passive's subject) adds an indirect
 //!   quote, and so does any verb with a clause under it (`X surmised that …`); the
 //!   content runs on over the cue's later dependents (`discussed her plan at a meeting`); see
-//!   the `syntax` module. The tree also corrects the patterns: act verbs with a bare object
+//!   the `syntax` module. The content stops before a participle or coordinated verb that
+//!   reports on its own (`X criticized A, claiming that B` is two attributions); a relative
+//!   pronoun subject speaks for the noun its clause modifies (`Ode, who argued that …`: speaker
+//!   `who`, entity Ode; `data/relative_speakers.txt`); a passive participle opening its sentence
+//!   (`Asked whether …, X said`) reports the question, its speaker the agent or none.
+//!   **Nested attribution**: a tree content may hold quotations already found (never cross
+//!   one): the outer quote keeps its source as speaker, the inner one its own speaker, and
+//!   the inner range lies inside the outer (`The board endorsed the plan that Ode said, “…”`).
+//!   The tree also corrects the patterns: act verbs with a bare object
 //!   (`declared independence`, `found a cereal`) report nothing, `declined to comment on X` is
-//!   no quote (`data/withheld.txt`), a coordinated clause with its own subject ends a reported
-//!   content and is its own quote (`X said A, and Y said B`), and a cue verb's subject is its
+//!   no quote (`data/withheld.txt`), a coordinated clause with its own subject and a speech cue
+//!   ends a reported content and is its own quote (`X said A, and Y said B`; `X said A, but she
+//!   does not trust B` stays one content), and a cue verb's subject is its
 //!   speaker. Section labels (`Map: …`, `Related: …`, `data/labels.txt`) are no speakers.
 //! - **Bulleted points** after an attribution that ends its paragraph with a colon (`X said:`)
 //!   are one quote each, with that speaker.
@@ -237,7 +247,11 @@ fn run(doc: &Document, merge: bool, designations: bool) -> (Vec<Quote>, Vec<Text
             direct: false,
             speaker: c.speaker.and_then(tok_span),
             cue: c.cue.and_then(tok_span),
-            speaker_entity: c.speaker.and_then(|(a, b)| res.entity(a, b)),
+            // A relative pronoun speaks for the noun its clause modifies.
+            speaker_entity: c.speaker.and_then(|sp| {
+                let (a, b) = syntax::antecedent(doc, &v, sp).unwrap_or(sp);
+                res.entity(a, b)
+            }),
             confidence: c.confidence,
             time: None,
             time_evidence: None,

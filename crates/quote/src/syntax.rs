@@ -7,7 +7,7 @@
 use crate::extract::Cand;
 use crate::lexicon::non_speaker_pronoun;
 use crate::view::View;
-use doc::{Dependency, Document, TextRange, Upos};
+use doc::{Dependency, Document, TextRange, Upos, Xpos};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -93,6 +93,45 @@ fn speaker_ok(v: &View, i: usize) -> bool {
     }
 }
 
+/// The relative pronouns of `data/relative_speakers.txt`.
+static RELATIVE: std::sync::LazyLock<::lexicon::WordSet> = std::sync::LazyLock::new(|| {
+    ::lexicon::WordSet::parse(include_str!("../data/relative_speakers.txt"))
+});
+
+/// The noun a relative pronoun subject stands for (`the voters who said …`: `voters`), when
+/// that noun could speak.
+fn relative_head(v: &View, t: &Tree, i: usize) -> Option<usize> {
+    if !RELATIVE.contains(v.low(i)) || t.rel(i) != "nsubj" {
+        return None;
+    }
+    let clause = t.head(i)?;
+    if t.rel(clause) != "acl:relcl" {
+        return None;
+    }
+    let n = t.head(clause)?;
+    speaker_ok(v, n).then_some(n)
+}
+
+/// A subject that speaks: a speaker token, or a relative pronoun standing for one.
+fn subject_ok(v: &View, t: &Tree, i: usize) -> bool {
+    speaker_ok(v, i) || relative_head(v, t, i).is_some()
+}
+
+/// The phrase a relative pronoun speaker stands for (`Ode, who said …`: `Ode`), for resolving
+/// its entity; `None` for any other speaker.
+pub(crate) fn antecedent(
+    doc: &Document,
+    v: &View,
+    speaker: (usize, usize),
+) -> Option<(usize, usize)> {
+    let t = tree(doc, v)?;
+    if speaker.1 != speaker.0 + 1 {
+        return None;
+    }
+    let n = relative_head(v, &t, speaker.0)?;
+    Some(speaker_span(v, &t, n))
+}
+
 /// The speaker span of subject head `s`: from its subtree's first token to the head and the
 /// name parts after it (`the party's chairman`, `Senator Ann Ode`), never a relative clause.
 fn speaker_span(v: &View, t: &Tree, s: usize) -> (usize, usize) {
@@ -107,6 +146,59 @@ fn speaker_span(v: &View, t: &Tree, s: usize) -> (usize, usize) {
     // Start after a comma or the first word of an appositive when the subtree reaches back.
     let lo = (lo..s).rev().find(|&k| v.s(k) == ",").map_or(lo, |k| k + 1);
     (lo, e)
+}
+
+/// Whether dependent `c` of cue word `i` is what `i` reports: a clause under any verb (`X
+/// contended that …`), or a relation the table lists for the word (`X wants to …`, `X spoke
+/// about …`).
+fn is_content(v: &View, t: &Tree, i: usize, c: usize) -> bool {
+    let rel = t.rel(c);
+    let key = match rel {
+        "ccomp" | "xcomp" | "obj" => rel.to_string(),
+        "obl" | "acl" => {
+            let Some(&m) = t
+                .kids(c)
+                .iter()
+                .find(|&&m| m < c && matches!(t.rel(m), "case" | "mark"))
+            else {
+                return false;
+            };
+            format!("{rel}:{}", v.low(m))
+        }
+        _ => return false,
+    };
+    (rel == "ccomp" && v.upos(i) == Some(Upos::Verb)) || is_cue(v.low(i), &key)
+}
+
+/// A participle or coordinated verb that reports on its own (`…, claiming that …`, `… and
+/// called for …`): it ends the content of the attribution it hangs off.
+fn own_attribution(v: &View, t: &Tree, k: usize) -> bool {
+    matches!(t.rel(k), "advcl" | "conj")
+        && v.upos(k) == Some(Upos::Verb)
+        && t.kids(k).iter().any(|&c| {
+            c > k && is_content(v, t, k, c) && {
+                let (a, b) = t.subtree(c);
+                b > a
+            }
+        })
+}
+
+/// A passive participle that opens its sentence as an adjunct (`Asked whether …, X said`).
+fn opening_participle(doc: &Document, v: &View, t: &Tree, i: usize) -> bool {
+    let opens = v
+        .toks
+        .get(i)
+        .and_then(|tk| v.sents.get(tk.sent))
+        .is_some_and(|&(lo, _)| (lo..i).all(|k| !v.is_word(k)));
+    // The parser may take it for a main verb in the past (`Asked` root, VBD): with no
+    // subject of its own it is still the participle.
+    opens
+        && matches!(t.rel(i), "advcl" | "root")
+        && !t.kids(i).iter().any(|&k| t.rel(k).starts_with("nsubj"))
+        && doc
+            .pos()
+            .and_then(|p| p.items.get(i))
+            .is_some_and(|p| matches!(p.xpos, Xpos::Vbn | Xpos::Vbd))
 }
 
 /// The document's tree over the view's tokens, when it has one that fits.
@@ -178,17 +270,21 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
             {
                 c.speaker = Some(speaker_span(v, &t, s));
             }
-            if c.marked || !c.regions.is_empty() || c.direct {
+            if c.marked || c.direct {
                 continue;
             }
             // A coordinated clause with its own subject ends the content.
             let (lo, hi) = (first_tok(c.content.start), first_tok(c.content.end));
+            // So does a participle or coordinated verb that reports on its own (`X criticized
+            // A, claiming that B`: B is a second attribution).
             let Some(&k) = t.kids(ci).iter().find(|&&k| {
                 k > lo
                     && k < hi
-                    && t.rel(k) == "conj"
-                    && v.upos(k) == Some(Upos::Verb)
-                    && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo)
+                    && ((t.rel(k) == "conj"
+                        && v.cue_at(k).is_some()
+                        && t.kids(k).iter().any(|&x| t.rel(x) == "nsubj" && x > lo))
+                        || own_attribution(v, &t, k))
+                    && !v.in_region(t.subtree(k).0)
             }) else {
                 continue;
             };
@@ -200,6 +296,10 @@ pub(crate) fn amend(doc: &Document, v: &View, cands: &mut Vec<Cand>) {
                 && let (Some(ta), Some(tb)) = (v.toks.get(lo), v.toks.get(e - 1))
             {
                 c.content = TextRange::new(ta.r.start, tb.r.end);
+                // Quoted pieces after the cut belong to the later attribution.
+                c.regions.retain(|&r| {
+                    (lo..e).any(|x| v.toks.get(x).is_some_and(|t| t.region == Some(r)))
+                });
             }
         }
     }
@@ -222,6 +322,21 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             .take(8)
             .any(|d| d.overlaps(r) || d.contains_range(r))
     };
+    // Whether a content crosses or sits inside a quotation already found (holding one is fine).
+    let crosses = |taken: &[TextRange], r: TextRange| {
+        let k = taken.partition_point(|d| d.start < r.end);
+        taken
+            .get(..k)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take(8)
+            .any(|&d| d.overlaps(r) && !r.contains_range(d) || d.contains_range(r))
+    };
+    let found_cues: Vec<(TextRange, usize)> = found
+        .iter()
+        .filter_map(|c| Some((c.content, c.cue?.0)))
+        .collect();
     let mut out: Vec<Cand> = Vec::new();
     for i in 0..v.toks.len() {
         if v.in_region(i) || !matches!(v.upos(i), Some(Upos::Verb | Upos::Adj | Upos::Noun)) {
@@ -238,15 +353,18 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .copied()
                 // A passive's subject is what was talked about or to (`X is expected to`,
                 // `X was asked whether`), never the speaker.
-                .find(|&c| t.rel(c) == "nsubj" && speaker_ok(v, c))
+                .find(|&c| t.rel(c) == "nsubj" && subject_ok(v, &t, c))
         };
         // The subject; a participle or infinitive takes its head's (`…, arguing that`); a noun
         // cue its possessor (`the senator's decision to`).
         let mut subj = subject_of(i);
+        // `Asked whether …, X said`: a passive participle opening its sentence reports what
+        // was asked of the subject; its speaker is the agent (`Asked by Y to …`) or unnamed.
+        let opener = subj.is_none() && opening_participle(doc, v, &t, i);
         // Up a short chain of verbs: `X decided to order …`, `…, X said, adding that …`.
         let mut h = i;
         for _ in 0..MAX_CHAIN {
-            if subj.is_some() || !matches!(t.rel(h), "advcl" | "xcomp" | "conj") {
+            if subj.is_some() || opener || !matches!(t.rel(h), "advcl" | "xcomp" | "conj") {
                 break;
             }
             let Some(up) = t.head(h) else { break };
@@ -263,31 +381,23 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 .copied()
                 .find(|&c| t.rel(c) == "nmod:poss" && speaker_ok(v, c));
         }
-        let Some(s) = subj else { continue };
+        if subj.is_none() && !opener {
+            continue;
+        }
+        let subj = subj.or_else(|| {
+            t.kids(i)
+                .iter()
+                .copied()
+                .find(|&c| t.rel(c) == "obl:agent" && speaker_ok(v, c))
+        });
         // `declined to comment on X`: a withheld statement under another verb says nothing.
         if t.rel(i) == "xcomp" && WITHHELD.contains(v.low(i)) {
             continue;
         }
         for &c in t.kids(i) {
-            let rel = t.rel(c);
-            let key = match rel {
-                "ccomp" | "xcomp" | "obj" => rel.to_string(),
-                "obl" | "acl" => {
-                    let Some(&m) = t
-                        .kids(c)
-                        .iter()
-                        .find(|&&m| m < c && matches!(t.rel(m), "case" | "mark"))
-                    else {
-                        continue;
-                    };
-                    format!("{rel}:{}", v.low(m))
-                }
-                _ => continue,
-            };
-            // A clause under any verb with a speaker for a subject reports what it says,
-            // thinks or knows (`X contended that …`); other relations need a cue of the table.
-            let any_clause = rel == "ccomp" && v.upos(i) == Some(Upos::Verb);
-            if !any_clause && !is_cue(v.low(i), &key) {
+            // An opening participle needs a content of the table (`Asked whether`), not any
+            // clause.
+            if !is_content(v, &t, i, c) || opener && !is_cue(v.low(i), t.rel(c)) {
                 continue;
             }
             let (a, mut b) = t.subtree(c);
@@ -295,12 +405,13 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 continue;
             }
             // The content runs on over the cue's later dependents (`discussed his plan for
-            // veterans at an event …`: the parser hangs `at an event` off the verb).
+            // veterans at an event …`: the parser hangs `at an event` off the verb), never over
+            // an attribution of its own (`…, claiming that …`, `… and called for …`).
             for &k in t.kids(i) {
                 if k <= b {
                     continue;
                 }
-                if !RUNS_ON.contains(t.rel(k)) {
+                if !RUNS_ON.contains(t.rel(k)) || own_attribution(v, &t, k) {
                     break;
                 }
                 b = b.max(t.subtree(k).1);
@@ -323,16 +434,24 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
                 continue;
             }
             let content = TextRange::new(ta.r.start, tb.r.end);
-            if content.start >= content.end || overlaps(&taken, content) {
+            // A content may hold quotations already found (`X pledged to act against what it
+            // called “a threat”`: the outer attribution keeps its source, the inner its
+            // speaker), never cross one, sit inside one or hold the same cue's.
+            if content.start >= content.end
+                || crosses(&taken, content)
+                || found_cues
+                    .iter()
+                    .any(|&(r, q)| q == i && content.contains_range(r))
+            {
                 continue;
             }
-            let speaker = speaker_span(v, &t, s);
+            let speaker = subj.map(|s| speaker_span(v, &t, s));
             let k = taken.partition_point(|d| d.start < content.start);
             taken.insert(k, content);
             out.push(Cand {
                 content,
                 direct: false,
-                speaker: Some(speaker),
+                speaker,
                 cue: Some((i, i + 1)),
                 confidence: 0.5,
                 regions: Vec::new(),

@@ -625,9 +625,13 @@ fn parsed(text: &str, tree: &[(&str, Option<u32>, &str)]) -> Document {
     assert_eq!(d.token_items().len(), tree.len(), "{text:?}");
     let pos = tree
         .iter()
-        .map(|&(u, _, _)| doc::PosTag {
-            upos: doc::Upos::parse(u).expect("a UPOS tag"),
-            xpos: doc::Xpos::Xx,
+        // `VERB/VBN`: a UPOS tag and, after the slash, an XPOS tag.
+        .map(|&(u, _, _)| {
+            let (u, x) = u.split_once('/').unwrap_or((u, "XX"));
+            doc::PosTag {
+                upos: doc::Upos::parse(u).expect("a UPOS tag"),
+                xpos: doc::Xpos::parse(x).expect("an XPOS tag"),
+            }
         })
         .collect();
     d.set_pos(Layer::new(Producer::new("t", "1"), pos)).unwrap();
@@ -1019,4 +1023,260 @@ fn a_content_before_its_speaker_says_something() {
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].0, "And the river, Ode said, will rise again");
     assert_eq!(got[0].1.as_deref(), Some("Ode"));
+}
+
+fn ind(c: &str, s: Option<&str>, cue: &str) -> Read {
+    (
+        c.to_string(),
+        s.map(str::to_string),
+        Some(cue.to_string()),
+        Some(QuoteKind::Indirect),
+    )
+}
+
+#[test]
+fn a_reporting_participle_is_its_own_attribution() {
+    // `…, claiming that …` ends the content before it and reports on its own.
+    let mut d = parsed(
+        "Ode criticized the plan, claiming that costs would rise.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(1), "obj"),
+            ("PUNCT", Some(5), "punct"),
+            ("VERB", Some(1), "advcl"),
+            ("SCONJ", Some(9), "mark"),
+            ("NOUN", Some(9), "nsubj"),
+            ("AUX", Some(9), "aux"),
+            ("VERB", Some(5), "ccomp"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![
+            ind("the plan", Some("Ode"), "criticized"),
+            ind("that costs would rise", Some("Ode"), "claiming"),
+        ]
+    );
+    // Negative twin: a participle that reports nothing stays in the content.
+    let mut d = parsed(
+        "Ode criticized the plan, standing by the harbour.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(1), "obj"),
+            ("PUNCT", Some(5), "punct"),
+            ("VERB", Some(1), "advcl"),
+            ("ADP", Some(8), "case"),
+            ("DET", Some(8), "det"),
+            ("NOUN", Some(5), "obl"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].0.starts_with("the plan"), "{got:?}");
+    assert!(got[0].0.ends_with("by the harbour"), "{got:?}");
+}
+
+#[test]
+fn a_coordinated_clause_without_a_cue_stays_in_the_content() {
+    // `X said A, but she does not trust B`: the second clause is still what X said (its twin,
+    // `…, and the military said …`, is two quotes: the_tree_corrects_what_the_patterns_found).
+    let mut d = parsed(
+        "Ode said the dam was safe, but she does not trust it.",
+        &[
+            ("PROPN", Some(1), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(5), "nsubj"),
+            ("AUX", Some(5), "cop"),
+            ("ADJ", Some(1), "ccomp"),
+            ("PUNCT", Some(11), "punct"),
+            ("CCONJ", Some(11), "cc"),
+            ("PRON", Some(11), "nsubj"),
+            ("AUX", Some(11), "aux"),
+            ("PART", Some(11), "advmod"),
+            ("VERB", Some(1), "conj"),
+            ("PRON", Some(11), "obj"),
+            ("PUNCT", Some(1), "punct"),
+        ],
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![ind(
+            "the dam was safe, but she does not trust it",
+            Some("Ode"),
+            "said"
+        )]
+    );
+}
+
+#[test]
+fn a_relative_pronoun_speaks_for_its_noun() {
+    let mut d = parsed(
+        "Ann Ode, who argued the tax was unfair, stayed home.",
+        &[
+            ("PROPN", Some(1), "compound"),
+            ("PROPN", Some(10), "nsubj"),
+            ("PUNCT", Some(4), "punct"),
+            ("PRON", Some(4), "nsubj"),
+            ("VERB", Some(1), "acl:relcl"),
+            ("DET", Some(6), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("AUX", Some(8), "cop"),
+            ("ADJ", Some(4), "ccomp"),
+            ("PUNCT", Some(4), "punct"),
+            ("VERB", None, "root"),
+            ("ADV", Some(10), "advmod"),
+            ("PUNCT", Some(10), "punct"),
+        ],
+    );
+    QuoteExtractor::new().annotate(&mut d).unwrap();
+    let q: Vec<_> = d
+        .quote_items()
+        .iter()
+        .map(|q| {
+            (
+                d.slice(q.range).to_string(),
+                q.speaker.map(|r| d.slice(r).to_string()),
+                q.speaker_entity.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        q,
+        vec![(
+            "the tax was unfair".to_string(),
+            Some("who".to_string()),
+            Some("Ann Ode".to_string())
+        )]
+    );
+    // Negative twin: `which` (a thing) does not speak.
+    let mut d = parsed(
+        "The fee, which meant the tax was unfair, stayed.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(10), "nsubj"),
+            ("PUNCT", Some(4), "punct"),
+            ("PRON", Some(4), "nsubj"),
+            ("VERB", Some(1), "acl:relcl"),
+            ("DET", Some(6), "det"),
+            ("NOUN", Some(8), "nsubj"),
+            ("AUX", Some(8), "cop"),
+            ("ADJ", Some(4), "ccomp"),
+            ("PUNCT", Some(4), "punct"),
+            ("VERB", None, "root"),
+            ("PUNCT", Some(10), "punct"),
+        ],
+    );
+    assert_eq!(parsed_quotes(&mut d), vec![]);
+}
+
+#[test]
+fn an_opening_question_participle_reports_what_was_asked() {
+    let tree = |first: &'static str| {
+        vec![
+            (first, Some(8), "advcl"),
+            ("SCONJ", Some(5), "mark"),
+            ("DET", Some(3), "det"),
+            ("NOUN", Some(5), "nsubj"),
+            ("AUX", Some(5), "aux"),
+            ("VERB", Some(0), "ccomp"),
+            ("PUNCT", Some(0), "punct"),
+            ("PROPN", Some(8), "nsubj"),
+            ("VERB", None, "root"),
+            ("PUNCT", Some(8), "punct"),
+        ]
+    };
+    let mut d = parsed(
+        "Asked whether the dam would hold, Ode shrugged.",
+        &tree("VERB/VBN"),
+    );
+    assert_eq!(
+        parsed_quotes(&mut d),
+        vec![ind("whether the dam would hold", None, "Asked")]
+    );
+    // Negative twin: a participle outside the cue table reports nothing.
+    let mut d = parsed(
+        "Painted whether the dam would hold, Ode shrugged.",
+        &tree("VERB/VBN"),
+    );
+    assert_eq!(parsed_quotes(&mut d), vec![]);
+}
+
+#[test]
+fn according_to_in_mid_sentence_covers_both_parts() {
+    let read = |text: &str| {
+        let d = tokenized(text);
+        let got = QuoteExtractor::new().extract(&d);
+        got.iter()
+            .map(|q| {
+                (
+                    d.slice(q.range).to_string(),
+                    q.speaker.map(|r| d.slice(r).to_string()),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let board = Some("the harbour board".to_string());
+    assert_eq!(
+        read("The old dam, according to the harbour board, will hold until spring."),
+        vec![(
+            "The old dam, according to the harbour board, will hold until spring".to_string(),
+            board.clone()
+        )]
+    );
+    // A short adjunct before it is not what the board says.
+    assert_eq!(
+        read("In short, according to the harbour board, the dam will hold."),
+        vec![("the dam will hold".to_string(), board.clone())]
+    );
+    assert_eq!(
+        read("The old dam will hold, according to the harbour board."),
+        vec![("The old dam will hold".to_string(), board)]
+    );
+}
+
+#[test]
+fn a_tree_attribution_may_hold_an_inner_quote() {
+    // The outer source keeps its attribution and the quoted inner speech keeps its own.
+    let mut d = parsed(
+        "The board endorsed the plan that Ode said, “will save the harbour from the sea”.",
+        &[
+            ("DET", Some(1), "det"),
+            ("NOUN", Some(2), "nsubj"),
+            ("VERB", None, "root"),
+            ("DET", Some(4), "det"),
+            ("NOUN", Some(2), "obj"),
+            ("PRON", Some(7), "obj"),
+            ("PROPN", Some(7), "nsubj"),
+            ("VERB", Some(4), "acl:relcl"),
+            ("PUNCT", Some(7), "punct"),
+            ("PUNCT", Some(11), "punct"),
+            ("AUX", Some(11), "aux"),
+            ("VERB", Some(7), "ccomp"),
+            ("DET", Some(13), "det"),
+            ("NOUN", Some(11), "obj"),
+            ("ADP", Some(16), "case"),
+            ("DET", Some(16), "det"),
+            ("NOUN", Some(11), "obl"),
+            ("PUNCT", Some(11), "punct"),
+            ("PUNCT", Some(11), "punct"),
+        ],
+    );
+    let got = parsed_quotes(&mut d);
+    assert!(
+        got.iter()
+            .any(|q| q.0.starts_with("the plan") && q.1.as_deref() == Some("The board")),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|q| q.0 == "will save the harbour from the sea" && q.1.as_deref() == Some("Ode")),
+        "{got:?}"
+    );
 }
