@@ -182,8 +182,8 @@ pub(crate) fn localize(doc: &Document, mut rels: Vec<Relation>) -> Vec<Relation>
     rels
 }
 
-/// A "former …" description of a role ("former security chief") is a role that ended:
-/// `holds_role` with status `former`.
+/// A "former …" or "ex-…" description of a role ("former security chief", "ex-chairman") is
+/// a role that ended: `holds_role` with status `former`.
 pub(crate) fn former_role(mut r: Relation) -> Relation {
     if r.predicate != Predicate::Description {
         return r;
@@ -191,6 +191,11 @@ pub(crate) fn former_role(mut r: Relation) -> Relation {
     let Some(rest) = r.object_value.as_deref().and_then(|v| {
         v.strip_prefix("former ")
             .or_else(|| v.strip_prefix("Former "))
+            .map(str::to_string)
+            .or_else(|| {
+                let (first, tail) = v.split_at(v.find(' ').unwrap_or(v.len()));
+                crate::syntax::ex_role(first).map(|role| role.to_owned() + tail)
+            })
     }) else {
         return r;
     };
