@@ -1,4 +1,5 @@
-//! Runs tokenize → pos → ner → coref on a text file and prints the chains and relations.
+//! Runs tokenize → pos → ner → coref on a text file and prints the chains and what titles,
+//! appositives and copulas call each entity (the role readings `relate` makes facts of).
 //!
 //! `cargo run -p coref --example coref_text -- FILE`
 
@@ -37,31 +38,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spans.join(" | ")
         );
     }
-    println!("# relations");
-    for r in d.relations().map(|l| l.items.clone()).unwrap_or_default() {
-        let subj = names
-            .get(r.subject as usize)
-            .cloned()
-            .flatten()
-            .unwrap_or_else(|| {
+    println!("# readings");
+    for r in coref::role_readings_from_layer(&d) {
+        let name = |m: u32| {
+            names.get(m as usize).cloned().flatten().unwrap_or_else(|| {
                 mentions
-                    .get(r.subject as usize)
-                    .map_or(String::new(), |m| d.slice(m.range).to_string())
-            });
-        let obj = r.object.map(|o| {
-            names.get(o as usize).cloned().flatten().unwrap_or_else(|| {
-                mentions
-                    .get(o as usize)
-                    .map_or(String::new(), |m| d.slice(m.range).to_string())
+                    .get(m as usize)
+                    .map_or(String::new(), |x| d.slice(x.range).to_string())
             })
-        });
+        };
         println!(
-            "{}\t{}\t{}\t{}\t{:.2}\t{}",
-            subj,
-            r.predicate,
-            obj.unwrap_or_default(),
-            r.object_value.unwrap_or_default(),
-            r.confidence,
+            "{}\t{:?}\t{:?}\t{}",
+            name(r.subject),
+            r.form,
+            r.said,
             d.slice(r.evidence)
         );
     }

@@ -1,13 +1,13 @@
-//! In-document coreference of entity mentions and role/title/descriptor relations (the role
-//! nouns and what they imply about an organization are the ontology's data: `ontology::ROLE_NOUNS`).
+//! In-document coreference of entity mentions.
 //!
 //! [`Coref`] is a pipeline stage after NER. It groups the named mentions of the entities layer
 //! into entities (full name → surname, acronyms, "Mr. X", contained organization names; two
 //! people sharing a surname stay apart when their first names conflict), resolves third-person
-//! pronouns by agreement and salience, resolves definite role nominals ("the prime minister",
-//! "the forum") and reads role facts off titles, appositives and copulas. It adds the `coref`
-//! layer (one chain per named entity, with its canonical name) and the `relations` layer
-//! (`holds_role`, `leads`, `member_of`, `founded`, `description`). Pure: no IO, no clock.
+//! pronouns by agreement and salience and resolves definite role nominals ("the prime minister",
+//! "the forum"), reading what titles, appositives and copulas call each entity as it goes. It
+//! adds the `coref` layer (one chain per named entity, with its canonical name) and nothing
+//! else: the facts are the `relate` crate's, which takes the same readings off the layer
+//! ([`role_readings_from_layer`], [`RoleReading`]). Pure: no IO, no clock.
 //!
 //! [`metrics`] implements the CoNLL-2012 scores (MUC, B³, CEAFe) and [`conll`] reads GUM's
 //! coreference files, for evaluation.
@@ -17,48 +17,27 @@ mod lexicon;
 pub mod metrics;
 mod resolve;
 
-pub use resolve::{Entity, Resolution, Salience, resolve, resolve_with, role_relations_from_layer};
+pub use resolve::{
+    Entity, Form, Resolution, RoleReading, Said, Salience, resolve, resolve_with,
+    role_readings_from_layer,
+};
 
 use doc::{
     Annotator, CorefChain, Diagnostic, DocError, Document, EntityLabel, Layer, LayerKind, Producer,
     TextRange,
 };
 
-/// Version recorded as the producer of the layers.
+/// Version recorded as the producer of the coref layer.
 pub const VERSION: &str = "1";
 
-/// The coreference and role-relation annotator.
-#[derive(Clone, Copy, Debug)]
-pub struct Coref {
-    /// Also add the `relations` layer (off when another stage owns that layer and takes the
-    /// role relations through [`role_relations`]).
-    relations: bool,
-}
-
-impl Default for Coref {
-    fn default() -> Self {
-        Coref::new()
-    }
-}
+/// The coreference annotator: adds the `coref` layer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Coref;
 
 impl Coref {
-    /// Adds the `coref` and `relations` layers.
     pub fn new() -> Self {
-        Coref { relations: true }
+        Coref
     }
-
-    /// Adds only the `coref` layer; the role relations are then read with [`role_relations`].
-    pub fn chains_only() -> Self {
-        Coref { relations: false }
-    }
-}
-
-/// The role, title and descriptor relations of a document (what [`Coref`] puts in the
-/// `relations` layer), resolving the document again. A later stage that owns the relations
-/// layer reads them with [`role_relations_from_layer`] instead, off the coref layer the
-/// pipeline already added (coreference then runs once per document).
-pub fn role_relations(doc: &Document) -> Vec<doc::Relation> {
-    resolve(doc).relations
 }
 
 /// The predicate a role title implies about the organization it names ("ceo" → `leads`,
@@ -93,11 +72,7 @@ impl Annotator for Coref {
     }
 
     fn provides(&self) -> &'static [LayerKind] {
-        if self.relations {
-            &[LayerKind::Coref, LayerKind::Relations]
-        } else {
-            &[LayerKind::Coref]
-        }
+        &[LayerKind::Coref]
     }
 
     fn annotate(&self, doc: &mut Document) -> Result<Vec<Diagnostic>, DocError> {
@@ -116,11 +91,7 @@ impl Annotator for Coref {
         }
         let res = resolve(doc);
         let chains = chains(&res);
-        let producer = Producer::new("coref", VERSION);
-        doc.set_coref(Layer::new(producer.clone(), chains))?;
-        if self.relations {
-            doc.set_relations(Layer::new(producer, res.relations))?;
-        }
+        doc.set_coref(Layer::new(Producer::new("coref", VERSION), chains))?;
         Ok(Vec::new())
     }
 }

@@ -1,10 +1,10 @@
 //! The resolver: clusters named mentions by name compatibility, then walks the sentences in order,
-//! resolving pronouns and role nominals by agreement and salience and reading role relations off
-//! titles, appositives and copulas.
+//! resolving pronouns and role nominals by agreement and salience. What titles, appositives and
+//! copulas call an entity ("the prime minister") is read as it goes, for the nominals that
+//! follow, and kept as [`RoleReading`]s; the `relate` crate makes the facts.
 
 use crate::lexicon::{self, Gender};
-use doc::{Document, EntityLabel, Relation, TextRange, Upos, Xpos};
-use ontology::Predicate;
+use doc::{Document, EntityLabel, TextRange, Upos, Xpos};
 use std::collections::BTreeMap;
 
 /// One entity of the document: its named mentions and every span that refers to it.
@@ -28,10 +28,60 @@ pub struct Resolution {
     pub entities: Vec<Entity>,
     /// For each entities-layer mention, the index of its entity in `entities`.
     pub mention_entity: Vec<Option<usize>>,
-    pub relations: Vec<Relation>,
+    /// What the text calls each named entity, in reading order (the facts are `relate`'s).
+    pub readings: Vec<RoleReading>,
 }
 
-/// Resolves coreference and role relations. Reads the tokens, sentences, POS and entities
+/// The construction a [`RoleReading`] was read from (the `relate` crate sets a fact's
+/// confidence by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// Title words before a name ("President X", "former Gov. X").
+    Title,
+    /// A lowercase descriptor before a name ("Ukrainian restaurateur X", "an actor named X").
+    Descriptor,
+    /// A noun phrase set off after a name ("X, the co-chair of Y,").
+    Appositive,
+    /// A predicate nominal ("X is a journalist").
+    Copula,
+    /// "Y, of which X is a coordinator".
+    OfWhich,
+    /// "Y, founded by X".
+    FoundedBy,
+    /// "X founded Y".
+    Founded,
+}
+
+/// What one reading says about its entity.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Said {
+    /// A role title (lowercased), with the organization as a mention when the text names one,
+    /// else the words of an "of" phrase after it ("of the regional council").
+    Role {
+        title: String,
+        object: Option<u32>,
+        of_text: Option<String>,
+    },
+    /// A descriptor or past role, as written ("Ukrainian restaurateur", "former president").
+    Description { value: String },
+    /// The entity founded the organization mention `object`.
+    Founded { object: u32 },
+}
+
+/// One thing the text says an entity is (a title, appositive, copula or "founded"), read by the
+/// resolver: coreference uses the titles to resolve later role nominals, and `relate` turns the
+/// readings into facts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RoleReading {
+    /// The entity's first named mention (an entities-layer index).
+    pub subject: u32,
+    pub said: Said,
+    pub form: Form,
+    /// The sentence it was read in.
+    pub evidence: TextRange,
+}
+
+/// Resolves coreference and reads role titles. Reads the tokens, sentences, POS and entities
 /// layers; missing layers simply give fewer results.
 pub fn resolve(doc: &Document) -> Resolution {
     resolve_with(doc, &Salience::default())
@@ -82,11 +132,11 @@ pub fn resolve_with(doc: &Document, salience: &Salience) -> Resolution {
     st.finish()
 }
 
-/// The role, title and descriptor relations of a document read off the coreference layer it
-/// already carries (`doc.coref()`), without resolving again: each chain stands for an entity,
-/// its named mentions give the relations' subjects and its other spans (pronouns, nominals) are
-/// the anaphors the appositive and copula patterns start from. Empty without a coref layer.
-pub fn role_relations_from_layer(doc: &Document) -> Vec<Relation> {
+/// The role readings of a document read off the coreference layer it already carries
+/// (`doc.coref()`), without resolving again: each chain stands for an entity, its named mentions
+/// give the readings' subjects and its other spans (pronouns, nominals) are the anaphors the
+/// appositive and copula patterns start from. Empty without a coref layer.
+pub fn role_readings_from_layer(doc: &Document) -> Vec<RoleReading> {
     let Some(layer) = doc.coref() else {
         return Vec::new();
     };
@@ -134,7 +184,7 @@ pub fn role_relations_from_layer(doc: &Document) -> Vec<Relation> {
         st.extract_titles(s);
         st.extract_relations(s);
     }
-    st.finish().relations
+    st.finish().readings
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -594,8 +644,6 @@ impl Cluster {
     }
 }
 
-type RelationKey = (u32, String, Option<u32>, Option<String>, TextRange, u32);
-
 struct State<'c, 'a> {
     ctx: &'c Ctx<'a>,
     clusters: Vec<Cluster>,
@@ -603,9 +651,7 @@ struct State<'c, 'a> {
     of_mention: Vec<Option<usize>>,
     /// Cluster of anaphor spans, keyed by start token.
     anaphor: BTreeMap<usize, (usize, usize)>,
-    relations: Vec<Relation>,
-    /// What `relations` holds, for duplicate checks in constant time.
-    relation_keys: std::collections::HashSet<RelationKey>,
+    readings: Vec<RoleReading>,
     w: Salience,
     /// Clusters by the lowercased words of their names, and by their names' acronyms.
     word_index: BTreeMap<String, Vec<usize>>,
@@ -625,8 +671,7 @@ impl<'c, 'a> State<'c, 'a> {
             clusters: Vec::new(),
             of_mention: vec![None; ctx.ments.len()],
             anaphor: BTreeMap::new(),
-            relations: Vec::new(),
-            relation_keys: Default::default(),
+            readings: Vec::new(),
         }
     }
 
@@ -1258,7 +1303,7 @@ impl<'c, 'a> State<'c, 'a> {
     }
 
     // -----------------------------------------------------------------------------------------
-    // Step 3: role relations.
+    // Step 3: what titles, appositives and copulas call an entity.
 
     /// Titles and pre-name descriptors of the person mentions of sentence `s`.
     fn extract_titles(&mut self, s: usize) {
@@ -1310,9 +1355,9 @@ impl<'c, 'a> State<'c, 'a> {
                     || before.into_iter().any(|i| is_former(ctx.word(i)))
                 {
                     // "Former President X": a past role, kept as a description only.
-                    self.add_description(c, &format!("former {value}"), evidence, 0.7);
+                    self.add_description(c, &format!("former {value}"), evidence, Form::Title);
                 } else {
-                    self.add_role(c, &value, None, None, evidence, 0.85);
+                    self.add_role(c, &value, None, None, evidence, Form::Title);
                 }
                 continue;
             }
@@ -1344,14 +1389,14 @@ impl<'c, 'a> State<'c, 'a> {
                 let head = ctx.lower(end - 1);
                 let value = describe(ctx, a, end);
                 if lexicon::role(&head).is_some() && (a..end).any(|i| is_former(ctx.word(i))) {
-                    self.add_description(c, &value, evidence, 0.6);
+                    self.add_description(c, &value, evidence, Form::Descriptor);
                 } else if lexicon::role(&head).is_some() && !value.contains(" and ") {
                     // The role's own words ("prime minister"), not the descriptor: a
                     // nationality before it is not part of the title.
                     let title = role_title(ctx, a, end);
-                    self.add_role(c, &title, None, None, evidence, 0.7);
+                    self.add_role(c, &title, None, None, evidence, Form::Descriptor);
                 } else if lexicon::person_noun(&head) {
-                    self.add_description(c, &value, evidence, 0.6);
+                    self.add_description(c, &value, evidence, Form::Descriptor);
                 }
             }
         }
@@ -1377,7 +1422,7 @@ impl<'c, 'a> State<'c, 'a> {
                 if ctx.lower(end + 1) == "founded" && ctx.lower(end + 2) == "by" {
                     self.founded_by(c, end + 3, t1, evidence);
                 } else {
-                    self.predicate_nominal(c, end + 1, t1, evidence, 0.8, true);
+                    self.predicate_nominal(c, end + 1, t1, evidence, Form::Appositive);
                 }
                 if ctx.lower(end + 1) == "of"
                     && ctx.lower(end + 2) == "which"
@@ -1398,7 +1443,7 @@ impl<'c, 'a> State<'c, 'a> {
                     k += 1;
                 }
                 if self.is_person(c) {
-                    self.predicate_nominal(c, k, t1, evidence, 0.75, false);
+                    self.predicate_nominal(c, k, t1, evidence, Form::Copula);
                 }
             } else if matches!(
                 ctx.lower(end).as_str(),
@@ -1415,55 +1460,25 @@ impl<'c, 'a> State<'c, 'a> {
                         .get(o)
                         .is_some_and(|x| x.label != EntityLabel::Per)
                     && let Some(subj) = self.subject_of(c)
+                    && let Some(object) = ctx.layer_index(o)
                 {
-                    self.push(
-                        subj,
-                        Predicate::Founded.as_str(),
-                        ctx.layer_index(o),
-                        None,
-                        evidence,
-                        0.75,
-                    );
+                    self.read(subj, Said::Founded { object }, Form::Founded, evidence);
                 }
             }
             t = end.max(t + 1);
         }
     }
 
-    fn push(
-        &mut self,
-        subject: u32,
-        predicate: &str,
-        object: Option<u32>,
-        object_value: Option<String>,
-        evidence: TextRange,
-        confidence: f32,
-    ) {
-        let r = Relation {
+    fn read(&mut self, subject: u32, said: Said, form: Form, evidence: TextRange) {
+        self.readings.push(RoleReading {
             subject,
-            predicate: predicate.to_string(),
-            object,
-            object_value,
+            said,
+            form,
             evidence,
-            confidence,
-            valid_from: None,
-            valid_to: None,
-            status: None,
-        };
-        let key = (
-            r.subject,
-            r.predicate.clone(),
-            r.object,
-            r.object_value.clone(),
-            r.evidence,
-            r.confidence.to_bits(),
-        );
-        if self.relation_keys.insert(key) {
-            self.relations.push(r);
-        }
+        });
     }
 
-    /// Records `holds_role` (and leads/member_of/founded when the organization is a mention).
+    /// Notes role `title` of cluster `c` (for the nominals that follow) and reads it.
     fn add_role(
         &mut self,
         c: usize,
@@ -1471,7 +1486,7 @@ impl<'c, 'a> State<'c, 'a> {
         object: Option<u32>,
         of_text: Option<String>,
         evidence: TextRange,
-        confidence: f32,
+        form: Form,
     ) {
         let title = title.trim().to_lowercase();
         if title.is_empty() {
@@ -1486,36 +1501,15 @@ impl<'c, 'a> State<'c, 'a> {
         let Some(subj) = self.subject_of(c) else {
             return;
         };
-        let value = match (&object, of_text) {
-            (None, Some(of)) => format!("{title} {of}"),
-            _ => title.clone(),
-        };
-        self.push(
-            subj,
-            Predicate::HoldsRole.as_str(),
+        let said = Said::Role {
+            title,
             object,
-            Some(value),
-            evidence,
-            confidence,
-        );
-        // A minister "of France" is no member of France; a president or prime minister of a
-        // place does lead it.
-        let place = object
-            .and_then(|o| self.ctx.doc.entity_items().get(o as usize))
-            .is_some_and(|m| m.label == EntityLabel::Loc);
-        if let Some(o) = object
-            && let Some(pred) = lexicon::role(&title)
-            && !(place
-                && matches!(
-                    Predicate::parse(pred),
-                    Some(Predicate::MemberOf | Predicate::EmployedBy)
-                ))
-        {
-            self.push(subj, pred, Some(o), None, evidence, confidence);
-        }
+            of_text,
+        };
+        self.read(subj, said, form, evidence);
     }
 
-    fn add_description(&mut self, c: usize, value: &str, evidence: TextRange, confidence: f32) {
+    fn add_description(&mut self, c: usize, value: &str, evidence: TextRange, form: Form) {
         let value = value.trim();
         if value.is_empty() {
             return;
@@ -1528,14 +1522,10 @@ impl<'c, 'a> State<'c, 'a> {
             cl.roles.push(head);
         }
         if let Some(subj) = self.subject_of(c) {
-            self.push(
-                subj,
-                Predicate::Description.as_str(),
-                None,
-                Some(value.to_string()),
-                evidence,
-                confidence,
-            );
+            let said = Said::Description {
+                value: value.to_string(),
+            };
+            self.read(subj, said, form, evidence);
         }
     }
 
@@ -1546,10 +1536,10 @@ impl<'c, 'a> State<'c, 'a> {
         k: usize,
         t1: usize,
         evidence: TextRange,
-        confidence: f32,
-        appositive: bool,
+        form: Form,
     ) {
         let ctx = self.ctx;
+        let appositive = form == Form::Appositive;
         let det = ctx.lower(k);
         let mut a = k;
         if matches!(det.as_str(), "a" | "an" | "the" | "one") {
@@ -1595,7 +1585,7 @@ impl<'c, 'a> State<'c, 'a> {
         let former = (k..e).any(|i| is_former(ctx.word(i)));
         if is_person && role_kind.is_some() && former {
             // "a former civil rights lawyer": a past role, kept as a description only.
-            self.add_description(c, &describe(ctx, a, e), evidence, confidence - 0.15);
+            self.add_description(c, &describe(ctx, a, e), evidence, form);
         } else if is_person && role_kind.is_some() {
             let title = role_title(ctx, a, e);
             // "of Y": the organization, as a mention when it is one.
@@ -1651,7 +1641,7 @@ impl<'c, 'a> State<'c, 'a> {
                     }
                 }
             }
-            self.add_role(c, &title, object, of_text, evidence, confidence);
+            self.add_role(c, &title, object, of_text, evidence, form);
         } else if (is_person && lexicon::person_noun(&head))
             || (appositive
                 && label.is_some_and(|l| l != EntityLabel::Per)
@@ -1664,7 +1654,7 @@ impl<'c, 'a> State<'c, 'a> {
             } else {
                 (a..e).map(|i| ctx.word(i)).collect::<Vec<_>>().join(" ")
             };
-            self.add_description(c, &value, evidence, confidence - 0.15);
+            self.add_description(c, &value, evidence, form);
         }
     }
 
@@ -1700,7 +1690,7 @@ impl<'c, 'a> State<'c, 'a> {
             .copied()
             .flatten()
             .and_then(|m| ctx.layer_index(m));
-        self.add_role(sc, &title, object, None, evidence, 0.7);
+        self.add_role(sc, &title, object, None, evidence, Form::OfWhich);
     }
 
     /// "ORG, founded by ... PER": `founded(PER, ORG)`.
@@ -1732,14 +1722,8 @@ impl<'c, 'a> State<'c, 'a> {
                         })
                         .and_then(|o| ctx.layer_index(o))
                         .unwrap_or(org);
-                    self.push(
-                        subj,
-                        Predicate::Founded.as_str(),
-                        Some(here),
-                        None,
-                        evidence,
-                        0.75,
-                    );
+                    let said = Said::Founded { object: here };
+                    self.read(subj, said, Form::FoundedBy, evidence);
                 }
                 return;
             }
@@ -1814,18 +1798,10 @@ impl<'c, 'a> State<'c, 'a> {
                 remap.get(self.root(c)).copied().flatten()
             })
             .collect();
-        let mut relations = self.relations;
-        relations.sort_by(|a, b| {
-            (a.evidence.start, a.subject, &a.predicate).cmp(&(
-                b.evidence.start,
-                b.subject,
-                &b.predicate,
-            ))
-        });
         Resolution {
             entities,
             mention_entity,
-            relations,
+            readings: self.readings,
         }
     }
 

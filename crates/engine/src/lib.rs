@@ -66,8 +66,8 @@ pub fn pipeline_with(relate: &RelateOptions) -> Result<Pipeline, EngineError> {
         Box::new(deps),
         Box::new(ner),
         Box::new(timex::TimexTagger::new()),
-        // Coreference runs once: relate reads the role relations off its chains.
-        Box::new(coref::Coref::chains_only()),
+        // Coreference runs once and makes no facts: relate makes the role facts from its chains.
+        Box::new(coref::Coref::new()),
         Box::new(relate::Relate::new().with_options(*relate)),
         Box::new(quotes::QuoteExtractor::new()),
     ];

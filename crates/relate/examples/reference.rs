@@ -27,7 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     timex::TimexTagger::new().annotate(&mut d)?;
     // As the engine's default pipeline: coref's chains (coreference runs once), then one
     // relations layer that reads the role relations off them.
-    coref::Coref::chains_only().annotate(&mut d)?;
+    coref::Coref::new().annotate(&mut d)?;
     Relate::new().annotate(&mut d)?;
     let name = |i: u32| {
         d.entity_items()

@@ -106,8 +106,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         pos.annotate(&mut d)?;
         ner.annotate(&mut d)?;
         timex::TimexTagger::new().annotate(&mut d)?;
-        coref::Coref::chains_only().annotate(&mut d)?;
-        Relate::with_upstream(Box::new(coref::role_relations)).annotate(&mut d)?;
+        coref::Coref::new().annotate(&mut d)?;
+        Relate::new().annotate(&mut d)?;
         docs += 1;
         let names = coref::mention_entities(&d);
         let mention = |m: u32| {

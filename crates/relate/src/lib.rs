@@ -8,8 +8,10 @@
 //! evidence sentence's byte range and a confidence in `[0, 1]`. See [`PREDICATES`] for the list
 //! with its FollowTheMoney mapping. [`Relate`] is the one producer of the `relations` layer:
 //! the verbal relations read from word patterns ([`extract_relations`]), the role relations
-//! (`holds_role`, `leads`, `member_of`, `founded`, `description`) read off the coreference layer
-//! the pipeline already added (`coref::role_relations_from_layer`: coreference runs once), and
+//! (`holds_role`, `leads`, `member_of`, `founded`, `description`, [`role_relations`]) made from
+//! what coreference read titles, appositives and copulas to call each entity, taken off the
+//! coreference layer the pipeline already added (`coref::role_readings_from_layer`:
+//! coreference runs once and makes no facts), and
 //! the patterns over the dependency layer ([`syntax`], a data table in
 //! `data/dep_patterns.tsv`). [`merge`] combines lists without duplicates. The learned scorer
 //! ([`scorer`]) adds pairs of one sentence; places chain through a place the rules state ("A in
@@ -65,23 +67,23 @@ mod cues;
 mod extract;
 mod patterns;
 pub mod redocred;
+mod roles;
 pub mod scorer;
 pub mod syntax;
 mod words;
 
 pub use extract::{TimeQualifier, TimexIndex, extract_relations, time_of, time_of_in};
 pub use patterns::{PREDICATES, PredicateInfo};
+pub use roles::role_relations;
 
-use doc::{
-    Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation, TextRange,
-};
+use doc::{Annotator, Diagnostic, DocError, Document, Layer, LayerKind, Producer, Relation};
 use ontology::Predicate;
 
 /// Version recorded as the producer of the relations layer.
 pub const VERSION: &str = "2";
 
-/// A source of relations computed by another stage (for example the `coref` crate's role
-/// relations), merged into this annotator's layer.
+/// A source of relations computed elsewhere, read in place of [`role_relations`] and merged
+/// into this annotator's layer.
 pub type Upstream = Box<dyn Fn(&Document) -> Vec<Relation> + Send + Sync>;
 
 /// Which readers beyond the rules add relations. The defaults are what the pipeline runs.
@@ -204,14 +206,15 @@ impl Annotator for Relate {
         }
         let view = syntax::View::new(doc);
         let mut rels = extract_relations(doc);
-        // The role, title and descriptor relations: read off the coreference layer the
-        // pipeline already has (coreference runs once), or from an explicit upstream.
+        // The role, title and descriptor relations: made from coreference's readings off the
+        // coreference layer the pipeline already has (coreference runs once), or from an
+        // explicit upstream.
         let roles = match &self.upstream {
             Some(f) => f(doc),
-            None => coref::role_relations_from_layer(doc),
+            None => role_relations(doc),
         };
-        let roles = localize(doc, roles);
-        rels.extend(roles.into_iter().map(former_role).map(|mut r| {
+        let roles = roles::localize(doc, roles);
+        rels.extend(roles.into_iter().map(roles::former_role).map(|mut r| {
             if r.predicate == Predicate::HoldsRole {
                 r.object_value = r.object_value.as_deref().map(syntax::canonical_title);
             }
@@ -248,85 +251,6 @@ impl Annotator for Relate {
         doc.set_relations(Layer::new(Producer::new("relate", VERSION), rels))?;
         Ok(Vec::new())
     }
-}
-
-/// The role relations name an entity by its chain's first mention; this crate's readers name
-/// the mention in the evidence sentence. Each argument becomes the mention of the same chain
-/// inside the evidence sentence when there is one, so that one fact has one form.
-fn localize(doc: &Document, mut rels: Vec<Relation>) -> Vec<Relation> {
-    let Some(layer) = doc.coref() else {
-        return rels;
-    };
-    let ix = doc::CorefIndex::from_chains(&layer.items);
-    let ents = doc.entity_items();
-    let chain: Vec<Option<usize>> = ents.iter().map(|m| ix.exact(m.range)).collect();
-    // Mentions of each chain, in text order.
-    let mut by_chain: Vec<Vec<u32>> = vec![Vec::new(); layer.items.len()];
-    for (i, c) in chain.iter().enumerate() {
-        if let (Some(c), Ok(i)) = (c, u32::try_from(i))
-            && let Some(v) = by_chain.get_mut(*c)
-        {
-            v.push(i);
-        }
-    }
-    let local = |m: u32, ev: TextRange| -> u32 {
-        let Some(Some(c)) = chain.get(m as usize) else {
-            return m;
-        };
-        let Some(ms) = by_chain.get(*c) else { return m };
-        let k = ms.partition_point(|&x| {
-            ents.get(x as usize)
-                .is_some_and(|e| e.range.start < ev.start)
-        });
-        ms.get(k)
-            .copied()
-            .filter(|&x| {
-                ents.get(x as usize)
-                    .is_some_and(|e| ev.contains_range(e.range))
-            })
-            .unwrap_or(m)
-    };
-    for r in &mut rels {
-        let in_ev = |m: u32| {
-            ents.get(m as usize)
-                .is_some_and(|e| r.evidence.contains_range(e.range))
-        };
-        if !in_ev(r.subject) {
-            r.subject = local(r.subject, r.evidence);
-        }
-        if let Some(o) = r.object
-            && !in_ev(o)
-        {
-            r.object = Some(local(o, r.evidence));
-        }
-    }
-    rels
-}
-
-/// A coreference "former …" description of a role ("former security chief") is a role that
-/// ended: `holds_role` with status `former`.
-fn former_role(mut r: Relation) -> Relation {
-    if r.predicate != Predicate::Description {
-        return r;
-    }
-    let Some(rest) = r.object_value.as_deref().and_then(|v| {
-        v.strip_prefix("former ")
-            .or_else(|| v.strip_prefix("Former "))
-    }) else {
-        return r;
-    };
-    let title: Vec<String> = rest
-        .split_whitespace()
-        .filter(|w| !w.starts_with(char::is_uppercase) || coref::is_title_word(w))
-        .map(|w| w.trim_end_matches('.').to_lowercase())
-        .collect();
-    let title = title.join(" ");
-    if !title.is_empty() && coref::is_role(&title) {
-        r.predicate = Predicate::HoldsRole.as_str().into();
-        r.object_value = Some(title);
-        r.status = Some(ontology::FORMER.into());
-    }
-    r
 }
 
 /// Drops a role that another relation of the same sentence and subject states more fully: the

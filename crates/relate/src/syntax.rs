@@ -889,7 +889,8 @@ fn role_verb(out: &mut Out<'_, '_>, r: &Row, t: usize) {
             if sl != EntityLabel::Per {
                 continue;
             }
-            emit_role(out, s, &title, org, r.confidence, t, false);
+            // "resigned as chairman of Y": the row says the role ended.
+            emit_role(out, s, &title, org, r.confidence, t, r.former);
         }
     }
 }
@@ -1099,7 +1100,21 @@ fn compound(out: &mut Out<'_, '_>, r: &Row, t: usize, suf: &str, t1: usize) {
 // Titles.
 
 fn is_former(w: &str) -> bool {
-    words::is(List::Former, w) || (w.starts_with("ex-") && w.len() > 3)
+    words::is(List::Former, w) || (w.starts_with('e') && ex_rest(w).is_some_and(|r| !r.is_empty()))
+}
+
+/// What follows an "ex-" prefix (any case).
+fn ex_rest(w: &str) -> Option<&str> {
+    const EX: usize = 3;
+    let (prefix, rest) = (w.get(..EX)?, w.get(EX..)?);
+    (prefix.eq_ignore_ascii_case("ex-")).then_some(rest)
+}
+
+/// The role of an "ex-" word ("Ex-minister" → "minister", "ex-chairman" → "chairman"): a role
+/// that ended.
+pub(crate) fn ex_role(w: &str) -> Option<&str> {
+    let rest = ex_rest(w)?;
+    role_head(rest).then_some(rest)
 }
 
 /// Lowercased title, hyphenated forms spelled out, a plural head singular ("cabinet ministers"
@@ -1160,6 +1175,9 @@ pub(crate) fn canonical_title(t: &str) -> String {
 fn role_head(w: &str) -> bool {
     let w = w.trim_end_matches('.');
     let w = w.strip_suffix("-elect").unwrap_or(w);
+    if ex_role(w).is_some() {
+        return true;
+    }
     if words::is(List::Honorific, w) || is_former(w) {
         return false;
     }
@@ -1252,7 +1270,11 @@ fn read_run(v: &View<'_>, a: usize, e: usize) -> Option<Run> {
         cur.clear();
     };
     for k in a..e {
-        let w = v.word(k);
+        let mut w = v.word(k);
+        if let Some(rest) = ex_role(w) {
+            former = true;
+            w = rest;
+        }
         if let Some(m) = v.ment(k) {
             // A possessor ("Breitbart News' columnist") is the organization; another name
             // after it only modifies the title ("Second Amendment columnist").

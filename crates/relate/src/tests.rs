@@ -27,7 +27,7 @@ fn fixture(marked: &str) -> Document {
 /// The fixture with coreference chains, as the default pipeline has them.
 fn fixture_coref(marked: &str) -> Document {
     let mut d = fixture(marked);
-    coref::Coref::chains_only().annotate(&mut d).unwrap();
+    coref::Coref::new().annotate(&mut d).unwrap();
     d
 }
 
@@ -801,7 +801,7 @@ fn parsed(marked: &str) -> Document {
     let mut d = fixture(marked);
     parser().annotate(&mut d).unwrap();
     timex::TimexTagger::new().annotate(&mut d).unwrap();
-    coref::Coref::chains_only().annotate(&mut d).unwrap();
+    coref::Coref::new().annotate(&mut d).unwrap();
     d
 }
 
@@ -1039,19 +1039,18 @@ fn role_relations_come_from_the_coref_layer() {
 }
 
 #[test]
-fn role_relations_off_the_layer_match_a_second_resolution() {
+fn role_readings_off_the_layer_match_a_second_resolution() {
     for text in [
         "[Vera Holm](PER), the co-chair of [the Lantern Forum](ORG), spoke. She is a founder of [Reedbank](ORG).",
         "President [Tomas Brenner](PER) met [Lia Moss](PER), a journalist. [Moss](PER) is the editor of [the Harbour Post](ORG).",
         "[Reedbank](ORG), founded by [Ada Quist](PER), grew. Former Governor [Ned Polk](PER) joined it.",
     ] {
         let d = parsed(text);
-        let mut a = coref::role_relations(&d);
-        let mut b = coref::role_relations_from_layer(&d);
-        let key = |r: &Relation| format!("{r:?}");
-        a.sort_by_key(key);
-        b.sort_by_key(key);
+        let a = coref::resolve(&d).readings;
+        let b = coref::role_readings_from_layer(&d);
+        assert!(!a.is_empty(), "{text}");
         assert_eq!(a, b, "{text}");
+        assert_eq!(roles::facts(&d, &a), role_relations(&d), "{text}");
     }
 }
 
@@ -1120,4 +1119,105 @@ fn the_document_level_model_reads_documents_that_open_with_a_definition() {
     assert_eq!(RelateOptions::default().doc_level, DocLevel::Definitional);
     assert!(DocLevel::Definitional.applies(&wiki) && !DocLevel::Definitional.applies(&news));
     assert!(DocLevel::On.applies(&news) && !DocLevel::Off.applies(&wiki));
+}
+
+#[test]
+fn role_readings_become_facts_here() {
+    use coref::{Form, RoleReading, Said};
+    let d = fixture(
+        "[Mara Ilves](PER), the chair of [the Tallow Guild](ORG), met [Sorrel](LOC)'s foreign minister [Ben Oduya](PER) and [Kestrel Mills](ORG).",
+    );
+    let ev = d.sentence_items()[0].range;
+    let read = |subject: u32, said: Said, form: Form| RoleReading {
+        subject,
+        said,
+        form,
+        evidence: ev,
+    };
+    let role = |title: &str, object: Option<u32>, of_text: Option<&str>| Said::Role {
+        title: title.into(),
+        object,
+        of_text: of_text.map(str::to_string),
+    };
+    let readings = vec![
+        // A chair of an organization leads it.
+        read(0, role("chair", Some(1), None), Form::Appositive),
+        // Read twice, stated once.
+        read(0, role("chair", Some(1), None), Form::Appositive),
+        // A minister of a place is no member of it; a coordinator of an organization is.
+        read(3, role("foreign minister", Some(2), None), Form::Title),
+        read(3, role("coordinator", Some(4), None), Form::OfWhich),
+        // No organization named: the "of" words stay in the value.
+        read(
+            3,
+            role("spokesman", None, Some("of the port")),
+            Form::Copula,
+        ),
+        read(
+            0,
+            Said::Description {
+                value: "weaver".into(),
+            },
+            Form::Copula,
+        ),
+        read(0, Said::Founded { object: 4 }, Form::FoundedBy),
+    ];
+    let got: Vec<String> = roles::facts(&d, &readings)
+        .iter()
+        .map(|r| format!("{} {:.2}", show(&d, r).0, r.confidence))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Mara Ilves description  [weaver] 0.60",
+            "Mara Ilves founded Kestrel Mills 0.75",
+            "Mara Ilves holds_role the Tallow Guild [chair] 0.80",
+            "Mara Ilves leads the Tallow Guild 0.80",
+            "Ben Oduya holds_role Sorrel [foreign minister] 0.85",
+            "Ben Oduya holds_role Kestrel Mills [coordinator] 0.70",
+            "Ben Oduya holds_role  [spokesman of the port] 0.75",
+            "Ben Oduya member_of Kestrel Mills 0.70",
+        ]
+    );
+}
+
+#[test]
+fn role_facts_through_the_pipeline() {
+    // An appositive's title leads its organization; "of which" makes a member; a minister of
+    // a place is no member of it; a past title is a role that ended.
+    for (text, want, unwanted) in [
+        (
+            "[Ilse Varga](PER), the chair of [the Corran Rowing Club](ORG), spoke on Monday.",
+            "Ilse Varga leads the Corran Rowing Club",
+            "",
+        ),
+        (
+            "[Tobiah Wren](PER) joined [Hollis Aid](ORG), of which he is a coordinator.",
+            "Tobiah Wren member_of Hollis Aid",
+            "",
+        ),
+        (
+            "[Pia Sorensen](PER), the foreign minister of [Velmora](LOC), arrived.",
+            "Pia Sorensen holds_role Velmora [foreign minister]",
+            "member_of",
+        ),
+    ] {
+        let got = annotated(text);
+        assert!(
+            got.iter().any(|(f, _)| f == want),
+            "{want:?} not in {got:?}"
+        );
+        if !unwanted.is_empty() {
+            assert!(
+                !got.iter().any(|(f, _)| f.contains(unwanted)),
+                "{unwanted} in {got:?}"
+            );
+        }
+    }
+    let got = annotated("Former Governor [Nils Aubry](PER) spoke in [Tarrow](LOC).");
+    assert!(
+        got.iter()
+            .any(|(f, q)| f == "Nils Aubry holds_role  [governor]" && q == " @former"),
+        "{got:?}"
+    );
 }
