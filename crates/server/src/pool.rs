@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use store::{EntityId, EntitySummary, Store, StoreError, normalize_name};
+use store::{EntityId, EntitySummary, Store, StoreError, name_key};
 
 /// At most this many idle connections are kept.
 const MAX_IDLE: usize = 32;
@@ -255,10 +255,10 @@ impl EntityIndex {
         let mut by_id = BTreeMap::new();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id, i);
-            let mut key = normalize_name(&e.name);
+            let mut key = name_key(&e.name, e.label);
             by_name.entry((key.clone(), e.label)).or_insert(e.id);
             for a in &e.aliases {
-                let n = normalize_name(a);
+                let n = name_key(a, e.label);
                 by_name.entry((n.clone(), e.label)).or_insert(e.id);
                 key.push('\n');
                 key.push_str(&n);
@@ -284,7 +284,11 @@ impl EntityIndex {
         limit: usize,
     ) -> (usize, Vec<EntitySummary>) {
         let words: Vec<String> = q
-            .map(|q| q.split_whitespace().map(normalize_name).collect())
+            .map(|q| {
+                q.split_whitespace()
+                    .map(|w| name_key(w, label.unwrap_or(EntityLabel::Org)))
+                    .collect()
+            })
             .unwrap_or_default();
         let words: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
         let mut total = 0usize;
@@ -306,12 +310,11 @@ impl EntityIndex {
 
     /// The entity a canonical name with a label links to.
     pub fn lookup(&self, name: &str, label: EntityLabel) -> Option<EntityId> {
-        self.by_name.get(&(normalize_name(name), label)).copied()
+        self.by_name.get(&(name_key(name, label), label)).copied()
     }
 
     /// The entity a name links to under any label (PER first, then ORG, LOC, MISC).
     pub fn lookup_any(&self, name: &str) -> Option<EntityId> {
-        let n = normalize_name(name);
         [
             EntityLabel::Per,
             EntityLabel::Org,
@@ -319,7 +322,7 @@ impl EntityIndex {
             EntityLabel::Misc,
         ]
         .into_iter()
-        .find_map(|l| self.by_name.get(&(n.clone(), l)).copied())
+        .find_map(|l| self.by_name.get(&(name_key(name, l), l)).copied())
     }
 
     /// A summary by id.

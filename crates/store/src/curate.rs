@@ -3,6 +3,7 @@
 //! alias add/remove, suppress), each stored as an event plus the name rules (pins, blocks) that
 //! resolution consults at every later ingest, so corrections survive re-ingestion.
 
+use crate::names::entity_with_key;
 use crate::sql::{Conn, OptionalExtension, Transaction, params};
 use crate::{
     Curated, CurationEvent, DocId, DocRef, EntityId, EntityName, MergeReason, Store, StoreError,
@@ -111,40 +112,25 @@ fn entity_row(tx: &Conn, id: EntityId) -> Result<EntityRow, StoreError> {
         })
 }
 
-/// The entity with this normalized name and type, other than `except`.
-fn entity_with_norm(
-    tx: &Conn,
-    norm: &str,
-    label: EntityLabel,
-    except: EntityId,
-) -> Result<Option<EntityId>, StoreError> {
-    Ok(tx
-        .prepare_cached("SELECT id FROM entities WHERE norm = ?1 AND type = ?2 AND id != ?3")?
-        .query_row(params![norm, label.as_str(), except.0], |r| r.get(0))
-        .optional()?
-        .map(EntityId))
-}
-
 fn set_name(tx: &Conn, e: &EntityRow, new: &str) -> Result<(), StoreError> {
     let (k, s, a) = entity_keys_params(new, e.label);
     tx.prepare_cached(
-        "UPDATE entities SET name = ?2, norm = ?3, key = ?4, surname = ?5, acronym = ?6
-         WHERE id = ?1",
+        "UPDATE entities SET name = ?2, key = ?3, surname = ?4, acronym = ?5 WHERE id = ?1",
     )?
-    .execute(params![e.id.0, new, crate::normalize_name(new), k, s, a])?;
+    .execute(params![e.id.0, new, k, s, a])?;
     Ok(())
 }
 
 /// A resolver's canonical-name update: applied unless the entity was renamed by hand, another
-/// entity of its type has that name, or the new name is not better.
+/// entity of its type has that name (by key), or the new name is not better.
 pub(crate) fn rename_auto(tx: &Conn, id: EntityId, new: &str) -> Result<(), StoreError> {
     let e = entity_row(tx, id)?;
     let new = display_name(new, e.label);
-    let norm = crate::normalize_name(&new);
+    let key = name_key(&new, e.label);
     if e.name_locked
-        || norm.is_empty()
+        || key.is_empty()
         || !resolve::better_canonical(&e.name, &new, e.label)
-        || entity_with_norm(tx, &norm, e.label, id)?.is_some()
+        || entity_with_key(tx, &key, e.label, &new, Some(id))?.is_some()
     {
         return Ok(());
     }
@@ -256,21 +242,12 @@ fn add_alias_row(
 ) -> Result<(), StoreError> {
     let (k, s, a) = alias_keys_params(alias, label);
     tx.prepare_cached(
-        "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym, pinned)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO aliases(entity_id, alias, count, key, surname, acronym, pinned)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count,
            pinned = max(aliases.pinned, excluded.pinned)",
     )?
-    .execute(params![
-        to.0,
-        alias,
-        crate::normalize_name(alias),
-        count,
-        k,
-        s,
-        a,
-        pinned
-    ])?;
+    .execute(params![to.0, alias, count, k, s, a, pinned])?;
     Ok(())
 }
 
@@ -594,8 +571,8 @@ impl Store {
             "UPDATE quotes SET speaker_entity_id = ?1 WHERE speaker_entity_id = ?2",
             "UPDATE facts SET subject_entity_id = ?1 WHERE subject_entity_id = ?2",
             "UPDATE facts SET object_entity_id = ?1 WHERE object_entity_id = ?2",
-            "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym, pinned)
-               SELECT ?1, alias, norm, count, key, surname, acronym, pinned FROM aliases WHERE entity_id = ?2
+            "INSERT INTO aliases(entity_id, alias, count, key, surname, acronym, pinned)
+               SELECT ?1, alias, count, key, surname, acronym, pinned FROM aliases WHERE entity_id = ?2
                ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count,
                  pinned = max(aliases.pinned, excluded.pinned)",
             "DELETE FROM aliases WHERE entity_id = ?2",
@@ -668,16 +645,15 @@ impl Store {
             )));
         }
         let kind = if split { "split" } else { "alias_remove" };
-        let norm = crate::normalize_name(&name);
-        let target = match entity_with_norm(&tx, &norm, e.label, entity)? {
+        let target = match entity_with_key(&tx, &key, e.label, &name, Some(entity))? {
             Some(t) => Some(t),
             None if split || !mentions.is_empty() => {
                 let (k, s, a) = entity_keys_params(&name, e.label);
                 let seq = next_seq(&tx)?;
                 Some(EntityId(tx.query_row(
-                    "INSERT INTO entities(name, type, norm, created_seq, key, surname, acronym)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-                    params![name, e.label.as_str(), norm, seq, k, s, a],
+                    "INSERT INTO entities(name, type, created_seq, key, surname, acronym)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                    params![name, e.label.as_str(), seq, k, s, a],
                     |r| r.get(0),
                 )?))
             }
@@ -728,11 +704,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let e = entity_row(&tx, entity)?;
         let name = display_name(new, e.label);
-        let norm = crate::normalize_name(&name);
-        if norm.is_empty() {
+        let key = name_key(&name, e.label);
+        if key.is_empty() {
             return Err(StoreError::Curation(format!("{new:?} is not a name")));
         }
-        if let Some(other) = entity_with_norm(&tx, &norm, e.label, entity)? {
+        if let Some(other) = entity_with_key(&tx, &key, e.label, &name, Some(entity))? {
             let o = entity_row(&tx, other)?;
             return Err(StoreError::Curation(format!(
                 "entity '{}' (id {}) already has that name; merge the two instead",
@@ -750,7 +726,7 @@ impl Store {
             [entity.0],
         )?;
         add_alias_row(&tx, entity, &e.name, e.label, 0, true)?;
-        pin(&tx, &name_key(&name, e.label), e.label, entity, event)?;
+        pin(&tx, &key, e.label, entity, event)?;
         if e.label != EntityLabel::Per || !is_surname_only(&e.name) {
             pin(&tx, &name_key(&e.name, e.label), e.label, entity, event)?;
         }

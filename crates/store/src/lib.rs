@@ -30,7 +30,7 @@ pub use graph::{
     CO_MENTION, GraphEdge, GraphEvidence, GraphNode, GraphQuery, Neighbourhood, PathHop, PathLink,
     split_list, time_bound,
 };
-pub use names::{EntityLinks, EntityRef, LinkNote, clean_name, normalize_name};
+pub use names::{EntityLinks, EntityRef, LinkNote, clean_name, name_key};
 pub use read::{MonthCount, NewFact};
 pub use rebuild::Documents;
 pub use resolve;

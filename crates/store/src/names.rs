@@ -1,13 +1,15 @@
-//! Entity names: normalization keys and the simple linker that maps mentions to entity keys.
+//! Entity links: what the mentions and quote speakers of a document link to, as the engine's
+//! resolution decides (`engine::resolution`, with `resolve`'s rules) and passes to
+//! [`crate::Store::upsert_document_with`]. The store has no linker of its own; it only turns
+//! an [`EntityRef`] into an entity id.
 //!
-//! This is the stand-in for real cross-document resolution: a mention links to the entity whose
-//! normalized name and label match its canonical name (`Mention::entity`, e.g. from coreference)
-//! or its surface text. A smarter resolver replaces [`EntityLinks::simple`] by building its own
-//! [`EntityLinks`] (with [`EntityRef::Id`] for entities it resolved) and passing them to
-//! [`crate::Store::upsert_document_with`].
+//! Names have one key, [`name_key`] (`resolve::name_key`): the `key` column of entities and
+//! aliases, the look-up of [`EntityRef::Key`], of hand curation and of `show NAME`.
 
-use crate::EntityId;
-use doc::{Document, EntityLabel, TextRange};
+use crate::sql::{Conn, OptionalExtension, params};
+use crate::{EntityId, StoreError};
+use doc::EntityLabel;
+pub use resolve::name_key;
 use serde::Serialize;
 
 /// What a mention or quote speaker links to.
@@ -15,7 +17,9 @@ use serde::Serialize;
 pub enum EntityRef {
     /// An existing entity, chosen by a resolver.
     Id(EntityId),
-    /// Get or create the entity with this name's normalized key and this label.
+    /// A new entity with this name and label, unless one with this name's [`name_key`] and this
+    /// label exists (the one with exactly this name first, then the oldest), skipping entities
+    /// the key is blocked from by hand curation.
     Key { name: String, label: EntityLabel },
 }
 
@@ -47,65 +51,6 @@ pub struct LinkNote {
     pub rename_to: Option<String>,
 }
 
-impl EntityLinks {
-    /// The simple linker: each mention links by (normalized canonical-or-surface name, label);
-    /// a quote speaker links by its `speaker_entity` name (label taken from the mention under
-    /// the speaker span, else PER), or else to the entity of the mention under its speaker span.
-    pub fn simple(doc: &Document) -> EntityLinks {
-        let mentions: Vec<Option<EntityRef>> = doc
-            .entity_items()
-            .iter()
-            .map(|m| {
-                let name = m
-                    .entity
-                    .as_deref()
-                    .filter(|e| !clean_name(e).is_empty())
-                    .unwrap_or_else(|| doc.slice(m.range));
-                let name = clean_name(name);
-                (!name.is_empty()).then_some(EntityRef::Key {
-                    name,
-                    label: m.label,
-                })
-            })
-            .collect();
-        let speakers = doc
-            .quote_items()
-            .iter()
-            .map(|q| {
-                let under = q.speaker.and_then(|s| mention_under(doc, s));
-                let name = q.speaker_entity.as_deref().map(clean_name);
-                if let Some(name) = name.filter(|n| !n.is_empty()) {
-                    let label = under
-                        .and_then(|i| doc.entity_items().get(i))
-                        .map_or(EntityLabel::Per, |m| m.label);
-                    return Some(EntityRef::Key { name, label });
-                }
-                under.and_then(|i| mentions.get(i).cloned().flatten())
-            })
-            .collect();
-        EntityLinks {
-            mentions,
-            speakers,
-            notes: Vec::new(),
-        }
-    }
-}
-
-/// The index of the mention that overlaps `span` most (first on ties).
-fn mention_under(doc: &Document, span: TextRange) -> Option<usize> {
-    let mut best: Option<(usize, u32)> = None;
-    for (i, m) in doc.entity_items().iter().enumerate() {
-        if !m.range.overlaps(span) {
-            continue;
-        }
-        let overlap = m.range.end.min(span.end) - m.range.start.max(span.start);
-        if best.is_none_or(|(_, o)| overlap > o) {
-            best = Some((i, overlap));
-        }
-    }
-    best.map(|(i, _)| i)
-}
-
 /// The display form of a name: NFKC, whitespace collapsed, quotes and brackets at the ends and
 /// a trailing possessive (`'s`, `’s`, `s'`) removed. Case is kept. (Same as
 /// [`resolve::clean_name`].)
@@ -113,91 +58,31 @@ pub fn clean_name(s: &str) -> String {
     resolve::clean_name(s)
 }
 
-/// The normalized key of a name: [`clean_name`], lowercased, with a leading `the ` dropped.
-/// Two names with the same key and label are the same entity for the simple linker.
-pub fn normalize_name(s: &str) -> String {
-    let lower = clean_name(s).to_lowercase();
-    match lower.strip_prefix("the ") {
-        Some(rest) if !rest.trim().is_empty() => rest.trim().to_string(),
-        _ => lower,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use doc::{DocMeta, Layer, Mention, Producer, Quote};
-
-    #[test]
-    fn names_normalize() {
-        assert_eq!(clean_name("  Akhmed \n Zakayev’s "), "Akhmed Zakayev");
-        assert_eq!(normalize_name("AKHMED  ZAKAYEV's"), "akhmed zakayev");
-        assert_eq!(normalize_name("the Free Russia Forum"), "free russia forum");
-        assert_eq!(normalize_name("Reuters'"), "reuters");
-        assert_eq!(normalize_name("“Kyiv”"), "kyiv");
-        assert_eq!(normalize_name("ＫＹＩＶ"), "kyiv");
-        assert_eq!(normalize_name("The"), "the");
-        assert_eq!(normalize_name(" ’s "), "");
-        assert_eq!(clean_name("U.S."), "U.S.");
-    }
-
-    #[test]
-    fn simple_links_use_canonical_names_and_speakers() {
-        let text = "“Yes,” he said. Zakayev spoke to Putin.";
-        let mut d = Document::new(DocMeta::new("x"), text).unwrap();
-        let p = Producer::new("t", "1");
-        let z = text.find("Zakayev").unwrap();
-        let pu = text.find("Putin").unwrap();
-        let he = text.find("he").unwrap();
-        let mention = |s: usize, e: usize, entity: Option<&str>| Mention {
-            range: TextRange::from_usize(s, e),
-            label: EntityLabel::Per,
-            fine_label: None,
-            confidence: 0.9,
-            entity: entity.map(str::to_string),
-        };
-        d.set_entities(Layer::new(
-            p.clone(),
-            vec![
-                mention(z, z + 7, Some("Akhmed Zakayev")),
-                mention(pu, pu + 5, None),
-            ],
-        ))
-        .unwrap();
-        let quote = |speaker: Option<TextRange>, entity: Option<&str>| Quote {
-            range: TextRange::from_usize(3, 6),
-            direct: true,
-            speaker,
-            cue: None,
-            speaker_entity: entity.map(str::to_string),
-            confidence: 0.8,
-            time: None,
-            time_evidence: None,
-            kind: None,
-        };
-        d.set_quotes(Layer::new(
-            p,
-            vec![
-                quote(
-                    Some(TextRange::from_usize(he, he + 2)),
-                    Some("Akhmed Zakayev"),
-                ),
-                quote(Some(TextRange::from_usize(pu, pu + 5)), None),
-                quote(Some(TextRange::from_usize(he, he + 2)), None),
-            ],
-        ))
-        .unwrap();
-        let links = EntityLinks::simple(&d);
-        let key = |n: &str| {
-            Some(EntityRef::Key {
-                name: n.to_string(),
-                label: EntityLabel::Per,
-            })
-        };
-        assert_eq!(links.mentions, vec![key("Akhmed Zakayev"), key("Putin")]);
-        assert_eq!(
-            links.speakers,
-            vec![key("Akhmed Zakayev"), key("Putin"), None]
-        );
-    }
+/// The entity of this type that a name with key `key` names (other than `except`): one whose
+/// canonical name has that key and from which hand curation has not blocked it, the one named
+/// exactly `name` first, then the oldest. Two entities can share a key (one split off by hand
+/// from the other), so the key is an index, not a constraint.
+pub(crate) fn entity_with_key(
+    tx: &Conn,
+    key: &str,
+    label: EntityLabel,
+    name: &str,
+    except: Option<EntityId>,
+) -> Result<Option<EntityId>, StoreError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT e.id FROM entities e
+             WHERE e.key = ?1 AND e.type = ?2 AND (?4 IS NULL OR e.id != ?4)
+               AND NOT EXISTS (SELECT 1 FROM curated_names c
+                               WHERE c.key = ?1 AND c.type = ?2 AND c.rule = 'block'
+                                 AND c.entity_id = e.id)
+             ORDER BY CASE WHEN e.name = ?3 THEN 0 ELSE 1 END, e.id
+             LIMIT 1",
+        )?
+        .query_row(
+            params![key, label.as_str(), name, except.map(|e| e.0)],
+            |r| r.get(0),
+        )
+        .optional()?
+        .map(EntityId))
 }

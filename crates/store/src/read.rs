@@ -3,7 +3,7 @@
 //! Results carry byte offsets, code-point offsets and the evidence text, computed here through
 //! [`doc::OffsetIndex`] so the edges never convert.
 
-use crate::names::normalize_name;
+use crate::names::name_key;
 use crate::sql::{OptionalExtension, Row, params};
 use crate::{
     DocId, DocRef, EntityDetail, EntityId, EntityName, EntitySummary, FactId, FactRow, FactSummary,
@@ -583,9 +583,10 @@ impl Store {
         rows.collect::<Result<_, _>>()
     }
 
-    /// Finds an entity by name: its normalized name, then an alias (case-insensitive), then a
-    /// substring of a name or alias (whole-word matches first); ties go to the most mentioned.
-    /// Suppressed entities (false positives) are not found.
+    /// Finds an entity by name: its name key ([`crate::name_key`], a person's under the person
+    /// rules, others under the rest), then an alias's key, then a substring of a name's or an
+    /// alias's key (whole-word matches first); ties go to the most mentioned. Suppressed
+    /// entities (false positives) are not found.
     pub fn find_entity(&self, name: &str) -> Result<Option<EntityId>, StoreError> {
         self.find_entity_with(name, false)
     }
@@ -600,18 +601,26 @@ impl Store {
         name: &str,
         suppressed: bool,
     ) -> Result<Option<EntityId>, StoreError> {
-        let norm = normalize_name(name);
-        if norm.is_empty() {
-            return Ok(None);
-        }
+        // The key of a name under the person rules (titles dropped) and under the others (a
+        // leading `the` dropped); an entity matches the one of its type.
+        let per = name_key(name, EntityLabel::Per);
+        let other = name_key(name, EntityLabel::Org);
+        let (per, other) = match (per.is_empty(), other.is_empty()) {
+            (true, true) => return Ok(None),
+            (true, false) => (other.clone(), other),
+            (false, true) => (per.clone(), per),
+            (false, false) => (per, other),
+        };
         let exact = self
             .conn
             .prepare_cached(
-                "SELECT e.id FROM entities e WHERE e.norm = ?1 AND (?2 OR e.suppressed = 0)
+                "SELECT e.id FROM entities e
+                 WHERE e.key = CASE WHEN e.type = 'PER' THEN ?1 ELSE ?2 END
+                   AND (?3 OR e.suppressed = 0)
                  ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC, e.id
                  LIMIT 1",
             )?
-            .query_row(params![&norm, suppressed], |r| r.get(0))
+            .query_row(params![&per, &other, suppressed], |r| r.get(0))
             .optional()?;
         if let Some(id) = exact {
             return Ok(Some(EntityId(id)));
@@ -620,30 +629,42 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id
-                 WHERE a.norm = ?1 AND (?2 OR e.suppressed = 0)
+                 WHERE a.key = CASE WHEN e.type = 'PER' THEN ?1 ELSE ?2 END
+                   AND (?3 OR e.suppressed = 0)
                  GROUP BY a.entity_id ORDER BY sum(a.count) DESC, a.entity_id LIMIT 1",
             )?
-            .query_row(params![&norm, suppressed], |r| r.get(0))
+            .query_row(params![&per, &other, suppressed], |r| r.get(0))
             .optional()?;
         if let Some(id) = alias {
             return Ok(Some(EntityId(id)));
         }
-        let pattern = format!("%{}%", like_escape(&norm));
-        let word = format!("% {} %", like_escape(&norm));
+        let like = |k: &str| {
+            (
+                format!("%{}%", like_escape(k)),
+                format!("% {} %", like_escape(k)),
+            )
+        };
+        let ((per_any, per_word), (other_any, other_word)) = (like(&per), like(&other));
         let fuzzy = self
             .conn
             .prepare_cached(
-                "WITH c(id, norm) AS (
-                    SELECT id, norm FROM entities WHERE norm LIKE ?1 ESCAPE '\\'
-                    UNION SELECT entity_id, norm FROM aliases WHERE norm LIKE ?1 ESCAPE '\\')
+                "WITH c(id, key) AS (
+                    SELECT id, key FROM entities
+                    UNION SELECT entity_id, key FROM aliases)
                  SELECT c.id FROM c JOIN entities e ON e.id = c.id
-                 WHERE ?3 OR e.suppressed = 0
+                 WHERE (?5 OR e.suppressed = 0)
+                   AND c.key LIKE CASE WHEN e.type = 'PER' THEN ?1 ELSE ?3 END ESCAPE '\\'
                  GROUP BY c.id
-                 ORDER BY max(CASE WHEN (' ' || c.norm || ' ') LIKE ?2 ESCAPE '\\' THEN 1 ELSE 0 END) DESC,
+                 ORDER BY max(CASE WHEN (' ' || c.key || ' ')
+                              LIKE CASE WHEN e.type = 'PER' THEN ?2 ELSE ?4 END ESCAPE '\\'
+                          THEN 1 ELSE 0 END) DESC,
                           (SELECT count(*) FROM mentions m WHERE m.entity_id = c.id) DESC, c.id
                  LIMIT 1",
             )?
-            .query_row(params![&pattern, &word, suppressed], |r| r.get(0))
+            .query_row(
+                params![&per_any, &per_word, &other_any, &other_word, suppressed],
+                |r| r.get(0),
+            )
             .optional()?;
         Ok(fuzzy.map(EntityId))
     }

@@ -295,6 +295,54 @@ ALTER TABLE timexes ADD COLUMN range_to_end INTEGER;
 ALTER TABLE timexes ADD COLUMN duration TEXT;
 "#;
 
+/// Version 7: one name key. Entities and aliases are keyed by `resolve::name_key` alone (the
+/// `key` columns of version 2); the `norm` columns of version 1 (a second, finer key) go, and
+/// with them the uniqueness of `(norm, type)`: two entities may share a key (one split off
+/// by hand, or a name blocked from the other), so `(key, type)` is an index, not a constraint.
+/// SQLite cannot drop a column that a table constraint names, so `entities` is rebuilt (ids and
+/// every other column kept; [`migrate`] switches foreign-key enforcement off around it, as
+/// SQLite's documented table rebuild requires, and checks the references before committing).
+const V7: &str = r#"
+DROP INDEX aliases_norm;
+ALTER TABLE aliases DROP COLUMN norm;
+CREATE TABLE entities_v7 (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,              -- canonical display name
+    type        TEXT NOT NULL CHECK (type IN ('PER', 'ORG', 'LOC', 'MISC')),
+    created_seq INTEGER NOT NULL,
+    key         TEXT,                       -- resolve::name_key of the canonical name
+    surname     TEXT,                       -- resolve::surname_key (PER)
+    acronym     TEXT,                       -- acronym letters (other types)
+    suppressed  INTEGER NOT NULL DEFAULT 0, -- false positive, hidden
+    curated     INTEGER NOT NULL DEFAULT 0, -- changed by hand: kept, never absorbed
+    name_locked INTEGER NOT NULL DEFAULT 0  -- renamed by hand: name kept
+);
+INSERT INTO entities_v7(id, name, type, created_seq, key, surname, acronym, suppressed, curated,
+                        name_locked)
+    SELECT id, name, type, created_seq, key, surname, acronym, suppressed, curated, name_locked
+    FROM entities;
+DROP TABLE entities;
+ALTER TABLE entities_v7 RENAME TO entities;
+CREATE INDEX entities_key ON entities(key, type);
+CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
+CREATE INDEX entities_acronym ON entities(acronym) WHERE acronym IS NOT NULL;
+"#;
+
+/// Version 7 in PostgreSQL, which drops a column with the constraints and indexes that name it.
+const V7_PG: &str = r#"
+DROP INDEX aliases_norm;
+ALTER TABLE aliases DROP COLUMN norm;
+ALTER TABLE entities DROP COLUMN norm;
+DROP INDEX entities_key;
+CREATE INDEX entities_key ON entities(key, type);
+"#;
+
+/// The migration whose SQLite form rebuilds a table (run with foreign-key enforcement off).
+const REBUILDS: &[usize] = &[6];
+
+/// Migrations PostgreSQL runs in another form than SQLite's (indexed by migration).
+const PG_FORM: &[(usize, &str)] = &[(6, V7_PG)];
+
 /// What PostgreSQL adds to a migration in place of what it cannot translate (the FTS5 tables
 /// and their triggers of version 1 become `tsvector` columns with GIN indexes; diacritics are
 /// folded by the `unaccent` extension, as FTS5's `remove_diacritics`). Indexed by
@@ -316,7 +364,7 @@ CREATE INDEX quotes_fts ON quotes USING GIN (fts);
 )];
 
 /// The migrations, in order. `MIGRATIONS.len()` is the schema version this build writes.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -346,6 +394,21 @@ pub(crate) fn migrate(conn: &mut Conn, path: &str) -> Result<(), StoreError> {
     if current == SCHEMA_VERSION {
         return Ok(());
     }
+    // A table rebuild needs foreign-key enforcement off (dropping the old table would cascade
+    // its deletes); the pragma is a no-op inside a transaction, so it is set around them.
+    let rebuild = !conn.is_pg() && REBUILDS.iter().any(|&m| m as u32 >= current);
+    if rebuild {
+        conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    }
+    let out = apply(conn, path);
+    if rebuild {
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    }
+    out
+}
+
+/// The migration loop of [`migrate`].
+fn apply(conn: &mut Conn, path: &str) -> Result<(), StoreError> {
     loop {
         let tx = conn.transaction()?;
         if tx.is_pg() {
@@ -366,7 +429,23 @@ pub(crate) fn migrate(conn: &mut Conn, path: &str) -> Result<(), StoreError> {
         let Some(sql) = MIGRATIONS.get(found as usize) else {
             return Ok(());
         };
-        tx.execute_batch(sql)?;
+        let pg_form = PG_FORM.iter().find(|(at, _)| *at == found as usize);
+        match pg_form {
+            Some((_, pg)) if tx.is_pg() => tx.execute_batch(pg)?,
+            _ => tx.execute_batch(sql)?,
+        }
+        if !tx.is_pg() && REBUILDS.contains(&(found as usize)) {
+            let dangling: i64 =
+                tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", (), |r| {
+                    r.get(0)
+                })?;
+            if dangling > 0 {
+                return Err(StoreError::Corrupt(format!(
+                    "{dangling} reference(s) to missing rows after migration {}",
+                    found + 1
+                )));
+            }
+        }
         if tx.is_pg() {
             for (_, extra) in PG_EXTRA.iter().filter(|(at, _)| *at == found as usize) {
                 tx.execute_batch(extra)?;

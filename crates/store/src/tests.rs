@@ -1,6 +1,6 @@
 //! Unit tests that need the store's insides: the failure-injection hook and the SQL checks.
 
-use crate::{DocId, EntityLinks, Store, StoreError, Upsert};
+use crate::{DocId, EntityId, EntityLinks, EntityRef, Store, StoreError, Upsert};
 use doc::{DocMeta, Document, EntityLabel, Layer, Mention, Producer, TextRange};
 
 fn doc_with_mentions(key: &str, text: &str, names: &[&str]) -> Document {
@@ -22,6 +22,44 @@ fn doc_with_mentions(key: &str, text: &str, names: &[&str]) -> Document {
         .unwrap();
     d
 }
+
+/// Links written out by the test: each mention of these fixtures names its own entity
+/// (`EntityRef::Key` of its text), and each quote's speaker is the entity of mention `speakers[i]`.
+fn links(d: &Document, speakers: &[Option<usize>]) -> EntityLinks {
+    let mentions: Vec<Option<EntityRef>> = d
+        .entity_items()
+        .iter()
+        .map(|m| {
+            Some(EntityRef::Key {
+                name: d.slice(m.range).to_string(),
+                label: m.label,
+            })
+        })
+        .collect();
+    let speakers = speakers
+        .iter()
+        .map(|s| s.and_then(|i| mentions.get(i).cloned().flatten()))
+        .collect();
+    EntityLinks {
+        mentions,
+        speakers,
+        notes: Vec::new(),
+    }
+}
+
+/// Upserts `d` with [`links`] (no quote speakers).
+fn put(s: &mut Store, d: &Document, text_hash: &str) -> Result<Upsert, StoreError> {
+    s.upsert_document_with(d, text_hash, &links(d, &[]))
+}
+
+/// What a build before schema version 7 also had: the `norm` columns (lower-cased names, as
+/// version 6 wrote them, near enough for a migration test) and their index. A test that turns
+/// a current store back into an older one adds them before lowering `user_version`.
+const NORM_COLUMNS: &str = "ALTER TABLE entities ADD COLUMN norm TEXT;
+    UPDATE entities SET norm = lower(name);
+    ALTER TABLE aliases ADD COLUMN norm TEXT;
+    UPDATE aliases SET norm = lower(alias);
+    CREATE INDEX aliases_norm ON aliases(norm);";
 
 fn count(s: &Store, table: &str) -> i64 {
     s.conn
@@ -47,21 +85,21 @@ fn a_failure_mid_document_leaves_no_partial_rows() {
     let d = doc_with_mentions("a", "Ann met Bob and Cy.", &["Ann", "Bob", "Cy"]);
     // layers row, then 3 mentions: fail on the second mention
     s.fail_after_rows(Some(2));
-    let err = s.upsert_document(&d, "h-a").unwrap_err();
+    let err = put(&mut s, &d, "h-a").unwrap_err();
     assert!(matches!(err, StoreError::Injected));
     for t in TABLES {
         assert_eq!(count(&s, t), 0, "{t}");
     }
     assert_eq!(s.search("Ann", 5).unwrap().len(), 0);
     // the hook is spent: the same upsert now succeeds
-    let id = s.upsert_document(&d, "h-a").unwrap();
+    let id = put(&mut s, &d, "h-a").unwrap();
     assert!(matches!(id, Upsert::Inserted(_)));
     let before: Vec<i64> = TABLES.iter().map(|t| count(&s, t)).collect();
 
     // An update that fails midway leaves the old version whole.
     let d2 = doc_with_mentions("a", "Dee met Eve and Fay.", &["Dee", "Eve", "Fay"]);
     s.fail_after_rows(Some(3));
-    assert!(s.upsert_document(&d2, "h-b").is_err());
+    assert!(put(&mut s, &d2, "h-b").is_err());
     let after: Vec<i64> = TABLES.iter().map(|t| count(&s, t)).collect();
     assert_eq!(before, after);
     assert_eq!(
@@ -70,10 +108,7 @@ fn a_failure_mid_document_leaves_no_partial_rows() {
     );
     assert_eq!(s.search("Ann", 5).unwrap().len(), 1);
     assert_eq!(s.search("Dee", 5).unwrap().len(), 0);
-    assert_eq!(
-        s.upsert_document(&d2, "h-b").unwrap(),
-        Upsert::Updated(id.id())
-    );
+    assert_eq!(put(&mut s, &d2, "h-b").unwrap(), Upsert::Updated(id.id()));
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
 }
 
@@ -82,7 +117,7 @@ fn sql_refuses_facts_without_provenance() {
     let mut s = Store::open_in_memory().unwrap();
     let d = doc_with_mentions("a", "Ann met Bob.", &["Ann", "Bob"]);
     let DocId(doc) = s
-        .upsert_document_with(&d, "h", &EntityLinks::simple(&d))
+        .upsert_document_with(&d, "h", &links(&d, &[]))
         .unwrap()
         .id();
     let ent: i64 = s
@@ -128,7 +163,8 @@ fn speaker_links_follow_quotes() {
     ))
     .unwrap();
     let mut s = Store::open_in_memory().unwrap();
-    s.upsert_document(&d, "hq").unwrap();
+    s.upsert_document_with(&d, "hq", &links(&d, &[Some(0)]))
+        .unwrap();
     let ann_id = s.find_entity("ann").unwrap().unwrap();
     let q = s.quotes(Some(ann_id), 5).unwrap();
     assert_eq!(q.len(), 1);
@@ -194,7 +230,7 @@ fn odd_layer_data_is_stored_without_failing() {
     ))
     .unwrap();
     let mut s = Store::open_in_memory().unwrap();
-    s.upsert_document(&d, "h-odd").unwrap();
+    put(&mut s, &d, "h-odd").unwrap();
     let facts = s.facts(None, 10).unwrap();
     let confs: Vec<f32> = facts.iter().map(|f| f.confidence).collect();
     assert_eq!(confs, vec![0.0, 1.0]);
@@ -206,7 +242,7 @@ fn odd_layer_data_is_stored_without_failing() {
 fn integrity_check_sees_an_fts_index_out_of_sync() {
     let mut s = Store::open_in_memory().unwrap();
     let d = doc_with_mentions("a", "Ann met Bob.", &["Ann", "Bob"]);
-    s.upsert_document(&d, "h").unwrap();
+    put(&mut s, &d, "h").unwrap();
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
     s.conn
         .execute_batch("DROP TRIGGER documents_fts_au; UPDATE documents SET text = 'Changed behind the index.';")
@@ -274,8 +310,9 @@ fn a_version_2_database_gets_quote_times_and_keeps_its_quotes() {
             }],
         ))
         .unwrap();
-        s.upsert_document(&d, "h").unwrap();
+        put(&mut s, &d, "h").unwrap();
         // Back to what a version 2 build wrote: no time columns.
+        s.conn.execute_batch(NORM_COLUMNS).unwrap();
         s.conn
             .execute_batch(
                 "DROP INDEX quotes_time;
@@ -323,7 +360,7 @@ fn quote_times_survive_the_round_trip_through_the_store() {
     };
     d.set_quotes(Layer::new(Producer::new("quote", "1"), vec![quote.clone()]))
         .unwrap();
-    let id = s.upsert_document(&d, "h").unwrap().id();
+    let id = put(&mut s, &d, "h").unwrap().id();
     let back = s.document(id).unwrap().unwrap();
     assert_eq!(back.quote_items(), &[quote]);
     assert_eq!(back.slice(TextRange::from_usize(39, 44)), "March");
@@ -399,7 +436,7 @@ fn doc_with_former_role(key: &str, status: Option<&str>) -> (Document, doc::Rela
 fn a_relations_status_survives_the_store_and_the_rebuild() {
     let mut s = Store::open_in_memory().unwrap();
     let (d, rel) = doc_with_former_role("a", Some("former"));
-    let id = s.upsert_document(&d, "h").unwrap().id();
+    let id = put(&mut s, &d, "h").unwrap().id();
     // the rebuilt document has the relation as it was given, status included
     let back = s.document(id).unwrap().unwrap();
     assert_eq!(
@@ -428,8 +465,9 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
         let mut s = Store::open(&path).unwrap();
         // what a version 3 pipeline gave: no status
         let (d, _) = doc_with_former_role("a", None);
-        s.upsert_document(&d, "h").unwrap();
+        put(&mut s, &d, "h").unwrap();
         // Back to what a version 3 build wrote: no status column.
+        s.conn.execute_batch(NORM_COLUMNS).unwrap();
         s.conn
             .execute_batch(
                 "ALTER TABLE facts DROP COLUMN status;
@@ -446,7 +484,7 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
     }
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), crate::SCHEMA_VERSION);
-    assert_eq!(crate::SCHEMA_VERSION, 6);
+    assert_eq!(crate::SCHEMA_VERSION, 7);
     let ann = s.find_entity("Ann").unwrap().unwrap();
     let rows = s.facts(Some(ann), 10).unwrap();
     assert_eq!(rows.len(), 1);
@@ -454,7 +492,7 @@ fn a_version_3_database_gets_fact_status_and_keeps_its_facts() {
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
     // ingested again by a pipeline that reads "former", the document's facts get their status
     let (d, _) = doc_with_former_role("a", Some("former"));
-    s.upsert_document(&d, "h2").unwrap();
+    put(&mut s, &d, "h2").unwrap();
     let rows = s.facts(Some(ann), 10).unwrap();
     assert_eq!(rows[0].status.as_deref(), Some("former"));
     // an empty status is refused by the schema
@@ -485,8 +523,9 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
         let mut d = doc_with_mentions("a", "Ann said it. “We won,” Ann said in March.", &["Ann"]);
         d.set_quotes(Layer::new(Producer::new("quote", "1"), vec![quote(None)]))
             .unwrap();
-        s.upsert_document(&d, "h").unwrap();
+        put(&mut s, &d, "h").unwrap();
         // Back to what a version 4 build wrote: no kind column.
+        s.conn.execute_batch(NORM_COLUMNS).unwrap();
         s.conn
             .execute_batch(
                 "ALTER TABLE quotes DROP COLUMN kind;
@@ -514,7 +553,7 @@ fn a_version_4_database_gets_quote_kinds_and_keeps_its_quotes() {
         vec![quote(Some(doc::QuoteKind::Designation))],
     ))
     .unwrap();
-    let id = s.upsert_document(&d, "h2").unwrap().id();
+    let id = put(&mut s, &d, "h2").unwrap().id();
     assert_eq!(
         s.document(id).unwrap().unwrap().quote_items()[0].kind,
         Some(doc::QuoteKind::Designation)
@@ -555,8 +594,9 @@ fn a_version_5_database_gets_timex_anchors_and_keeps_its_timexes() {
         let mut d = doc_with_mentions("a", text, &["Ann"]);
         d.set_timexes(Layer::new(Producer::new("timex", "1"), timexes(false)))
             .unwrap();
-        s.upsert_document(&d, "h").unwrap();
+        put(&mut s, &d, "h").unwrap();
         // Back to what a version 5 build wrote: no anchor or range columns.
+        s.conn.execute_batch(NORM_COLUMNS).unwrap();
         s.conn
             .execute_batch(
                 "ALTER TABLE timexes DROP COLUMN anchor;
@@ -581,7 +621,7 @@ fn a_version_5_database_gets_timex_anchors_and_keeps_its_timexes() {
     let mut d = doc_with_mentions("a", text, &["Ann"]);
     d.set_timexes(Layer::new(Producer::new("timex", "1"), timexes(true)))
         .unwrap();
-    s.upsert_document(&d, "h2").unwrap();
+    put(&mut s, &d, "h2").unwrap();
     assert_eq!(
         s.document(id).unwrap().unwrap().timex_items(),
         &timexes(true)[..]
@@ -592,4 +632,145 @@ fn a_version_5_database_gets_timex_anchors_and_keeps_its_timexes() {
             .is_err()
     );
     assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+}
+
+#[test]
+fn a_version_6_database_keeps_its_entities_under_one_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for m in &crate::schema::MIGRATIONS[..6] {
+            c.execute_batch(m).unwrap();
+        }
+        c.pragma_update(None, "user_version", 6).unwrap();
+        // Two spellings of one name as two entities (their `norm` differs, their key does not),
+        // the second split off by hand: its key pinned to it.
+        c.execute_batch(
+            "INSERT INTO documents(id, doc_key, text, text_hash, content_hash, created_seq, updated_seq)
+               VALUES (1, 'd', 'Ahmed Zakaev met Akhmed Zakayev.', 'h', 'c', 1, 1);
+             INSERT INTO producers(id, annotator, version) VALUES (1, 'ner', '1');
+             INSERT INTO entities(id, name, type, norm, created_seq, key, surname, curated)
+               VALUES (1, 'Akhmed Zakayev', 'PER', 'akhmed zakayev', 1, 'ahmed zakaev', 'zakaev', 0),
+                      (2, 'Ahmed Zakaev', 'PER', 'ahmed zakaev', 2, 'ahmed zakaev', 'zakaev', 1);
+             INSERT INTO aliases(entity_id, alias, norm, count, key, surname)
+               VALUES (1, 'Akhmed Zakayev', 'akhmed zakayev', 1, 'ahmed zakaev', 'zakaev'),
+                      (2, 'Ahmed Zakaev', 'ahmed zakaev', 1, 'ahmed zakaev', 'zakaev');
+             INSERT INTO mentions(id, doc_id, ord, start, end, label, confidence, entity_id, surface, producer_id)
+               VALUES (1, 1, 0, 0, 12, 'PER', 0.9, 2, 'Ahmed Zakaev', 1),
+                      (2, 1, 1, 17, 31, 'PER', 0.9, 1, 'Akhmed Zakayev', 1);
+             INSERT INTO curation_events(seq, kind, args) VALUES (1, 'split', '{}');
+             INSERT INTO curated_names(key, type, entity_id, rule, event_seq)
+               VALUES ('ahmed zakaev', 'PER', 2, 'pin', 1);
+             INSERT INTO entity_evidence(entity_id, name, reason, event_seq, created_seq)
+               VALUES (2, 'Ahmed Zakaev', 'split by hand', 1, 2);",
+        )
+        .unwrap();
+    }
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 7);
+    for (table, n) in [
+        ("entities", 2),
+        ("aliases", 2),
+        ("mentions", 2),
+        ("curated_names", 1),
+        ("entity_evidence", 1),
+    ] {
+        assert_eq!(count(&s, table), n, "{table}");
+    }
+    let columns = |table: &str| -> Vec<String> {
+        let mut stmt = s
+            .conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap();
+        stmt.query_map((), |r| r.get::<String>(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(!columns("entities").contains(&"norm".to_string()));
+    assert!(!columns("aliases").contains(&"norm".to_string()));
+    let names: Vec<(i64, String, bool)> = s
+        .conn
+        .prepare("SELECT id, name, curated FROM entities ORDER BY id")
+        .unwrap()
+        .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        names,
+        vec![
+            (1, "Akhmed Zakayev".to_string(), false),
+            (2, "Ahmed Zakaev".to_string(), true)
+        ]
+    );
+    assert_eq!(s.integrity_check().unwrap(), vec!["ok".to_string()]);
+    // Foreign keys are enforced again: an entity that mentions still name cannot go.
+    let fk: i64 = s
+        .conn
+        .query_row("PRAGMA foreign_keys", (), |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert!(
+        s.conn
+            .execute("DELETE FROM entities WHERE id = 1", ())
+            .is_err()
+    );
+    // A name links by its key, to the entity with exactly that name first.
+    let d = doc_with_mentions(
+        "e",
+        "Akhmed Zakayev, Ahmed Zakaev and AKHMED ZAKAEV.",
+        &["Akhmed Zakayev", "Ahmed Zakaev", "AKHMED ZAKAEV"],
+    );
+    put(&mut s, &d, "he").unwrap();
+    let linked: Vec<Option<i64>> = s
+        .conn
+        .prepare("SELECT entity_id FROM mentions WHERE doc_id = 2 ORDER BY ord")
+        .unwrap()
+        .query_map((), |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(linked, vec![Some(1), Some(2), Some(1)]);
+    assert_eq!(count(&s, "entities"), 2);
+}
+
+#[test]
+fn a_name_key_blocked_by_hand_makes_a_new_entity() {
+    let mut s = Store::open_in_memory().unwrap();
+    let d = doc_with_mentions("a", "Ann Lee met Anne Lee.", &["Ann Lee", "Anne Lee"]);
+    // Both mentions linked to one entity (a resolver's slip), then split apart by hand.
+    let one = EntityRef::Key {
+        name: "Ann Lee".into(),
+        label: EntityLabel::Per,
+    };
+    let both = EntityLinks {
+        mentions: vec![Some(one.clone()), Some(one)],
+        speakers: Vec::new(),
+        notes: Vec::new(),
+    };
+    s.upsert_document_with(&d, "h", &both).unwrap();
+    let ann = s.find_entity("Ann Lee").unwrap().unwrap();
+    let anne = s.split_alias(ann, "Anne Lee").unwrap().entity.id;
+    assert_ne!(ann, anne);
+    // Another spelling of each name links by key: "ANNE LEE" to the split-off entity, never
+    // back to the one its key is blocked from.
+    let d2 = doc_with_mentions("b", "ANNE LEE and Ann Lee's.", &["ANNE LEE", "Ann Lee"]);
+    put(&mut s, &d2, "h2").unwrap();
+    let linked: Vec<Option<EntityId>> = s
+        .conn
+        .prepare("SELECT entity_id FROM mentions WHERE doc_id = 2 ORDER BY ord")
+        .unwrap()
+        .query_map((), |r| Ok(r.get::<Option<i64>>(0)?.map(EntityId)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(linked, vec![Some(anne), Some(ann)]);
+    assert_eq!(s.find_entity("anne lee").unwrap(), Some(anne));
+    // Renaming one entity to a name with the other's key is refused: one key, one entity.
+    assert!(matches!(
+        s.rename_entity(ann, "ANNE  LEE"),
+        Err(StoreError::Curation(_))
+    ));
 }

@@ -3,7 +3,7 @@
 
 use crate::codec;
 use crate::curate::{alias_keys_params, entity_keys_params, gc_entities, rename_auto};
-use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
+use crate::names::{EntityLinks, EntityRef, clean_name, entity_with_key, name_key};
 use crate::sql::{Conn, OptionalExtension, params};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
@@ -153,7 +153,9 @@ pub(crate) fn context_range(doc: &Document, r: TextRange) -> TextRange {
 }
 
 impl Store {
-    /// Upserts a document with the simple entity linker ([`EntityLinks::simple`]).
+    /// Upserts a document with no entity links: its mentions are stored unlinked, and its
+    /// quotes without speakers' entities. Links come from the engine's resolution, through
+    /// [`Store::upsert_document_with`].
     ///
     /// Dedup: by key (`meta.id`, or any key it arrived under before), then URL, then GUID, then
     /// the normalized-text hash. Identical → `Unchanged`; changed text, metadata or layers →
@@ -164,8 +166,7 @@ impl Store {
         doc: &Document,
         text_hash: &str,
     ) -> Result<Upsert, StoreError> {
-        let links = EntityLinks::simple(doc);
-        self.upsert_document_with(doc, text_hash, &links)
+        self.upsert_document_with(doc, text_hash, &EntityLinks::default())
     }
 
     /// Upserts a document with entity links supplied by the caller (a resolver). Slot `i` of
@@ -741,37 +742,32 @@ impl Linker<'_> {
                 }
             }
             Some(EntityRef::Key { name, label }) => {
-                let norm = normalize_name(name);
-                if norm.is_empty() {
-                    return Ok(None);
-                }
-                let cache_key = (norm, *label);
+                let cache_key = (clean_name(name), *label);
                 if let Some(id) = self.cache.get(&cache_key) {
                     return Ok(Some(*id));
                 }
-                let (norm, label) = &cache_key;
-                let found: Option<i64> = self
-                    .tx
-                    .prepare_cached("SELECT id FROM entities WHERE norm = ?1 AND type = ?2")?
-                    .query_row(params![norm, label.as_str()], |r| r.get(0))
-                    .optional()?;
-                let id = match found {
+                let (name, label) = &cache_key;
+                let key = name_key(name, *label);
+                if key.is_empty() {
+                    return Ok(None);
+                }
+                let id = match entity_with_key(self.tx, &key, *label, name, None)? {
                     Some(id) => id,
                     None => {
-                        let name = clean_name(name);
-                        let (key, surname, acronym) = entity_keys_params(&name, *label);
-                        self.tx
-                            .prepare_cached(
-                                "INSERT INTO entities(name, type, norm, created_seq, key, surname, acronym)
-                                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
-                            )?
-                            .query_row(
-                                params![name, label.as_str(), norm, self.seq, key, surname, acronym],
-                                |r| r.get(0),
-                            )?
+                        let (key, surname, acronym) = entity_keys_params(name, *label);
+                        EntityId(
+                            self.tx
+                                .prepare_cached(
+                                    "INSERT INTO entities(name, type, created_seq, key, surname, acronym)
+                                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                                )?
+                                .query_row(
+                                    params![name, label.as_str(), self.seq, key, surname, acronym],
+                                    |r| r.get(0),
+                                )?,
+                        )
                     }
                 };
-                let id = EntityId(id);
                 self.cache.insert(cache_key, id);
                 Ok(Some(id))
             }
@@ -871,8 +867,8 @@ fn write_rows(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         let mut alias = tx.prepare_cached(
-            "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
+            "INSERT INTO aliases(entity_id, alias, count, key, surname, acronym)
+             VALUES (?1, ?2, 1, ?3, ?4, ?5)
              ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + 1",
         )?;
         for (i, m) in doc.entity_items().iter().enumerate() {
@@ -894,14 +890,7 @@ fn write_rows(
             ])?;
             if let (Some(e), false) = (entity, surface.is_empty()) {
                 let (key, surname, acronym) = alias_keys_params(&surface, m.label);
-                alias.execute(params![
-                    e.0,
-                    surface,
-                    normalize_name(&surface),
-                    key,
-                    surname,
-                    acronym
-                ])?;
+                alias.execute(params![e.0, surface, key, surname, acronym])?;
             }
         }
     }

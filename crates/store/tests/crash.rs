@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{small_doc, text_hash};
+use common::{put, small_doc};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use store::{Store, StoreError, Upsert};
@@ -27,7 +27,7 @@ fn write_forever(path: &str) {
     let mut s = Store::open(path).unwrap();
     for i in 0..1_000_000 {
         let d = nth_doc(i);
-        s.upsert_document(&d, &text_hash(&d)).unwrap();
+        put(&mut s, &d).unwrap();
     }
 }
 
@@ -81,7 +81,7 @@ fn killed_writer_leaves_whole_documents() {
     let mut inserted = 0;
     for i in 0..n {
         let d = nth_doc(i);
-        if let Upsert::Inserted(_) = s.upsert_document(&d, &text_hash(&d)).unwrap() {
+        if let Upsert::Inserted(_) = put(&mut s, &d).unwrap() {
             inserted += 1;
         }
     }

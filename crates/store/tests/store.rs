@@ -7,7 +7,7 @@ use doc::{DocMeta, Document, EntityLabel, Layer, TextRange};
 use store::{DocId, Fact, SCHEMA_VERSION, Store, StoreError, Upsert};
 
 fn upsert(s: &mut Store, d: &Document) -> Upsert {
-    s.upsert_document(d, &text_hash(d)).unwrap()
+    put(s, d).unwrap()
 }
 
 #[test]
@@ -517,7 +517,7 @@ fn fetch_validators_round_trip() {
     assert_eq!(v.fetched_at, "2024-08-26T10:00:00Z");
 }
 
-fn resolver_links_override_the_simple_linker() {
+fn resolver_links_choose_the_entity() {
     let mut s = mem();
     upsert(&mut s, &article("a"));
     let z = s.find_entity("Zakayev").unwrap().unwrap();
@@ -632,7 +632,7 @@ fn export_pages_through_many_documents() {
 fn curation_moves_rows_records_events_and_hides_suppressed_entities() {
     let mut s = mem();
     let d = article("a");
-    let mut links = store::EntityLinks::simple(&d);
+    let mut links = links(&d);
     links.notes.push(store::LinkNote {
         target: store::EntityRef::Key {
             name: "Akhmed Zakayev".into(),
@@ -764,7 +764,7 @@ fn concurrent_writers_share_one_postgres_database() {
                         s.begin_batch().unwrap();
                         for i in 0..5 {
                             let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
-                            s.upsert_document(&d, &text_hash(&d)).unwrap();
+                            put(&mut s, &d).unwrap();
                         }
                         s.commit_batch().unwrap();
                     }
@@ -780,7 +780,7 @@ fn concurrent_writers_share_one_postgres_database() {
             for batch in 0..3 {
                 for i in 0..5 {
                     let d = small_doc(&format!("w{w}-b{batch}-{i}"), 4, 2);
-                    one.upsert_document(&d, &text_hash(&d)).unwrap();
+                    put(&mut one, &d).unwrap();
                 }
             }
         }

@@ -234,6 +234,46 @@ pub fn small_doc(key: &str, n: usize, distinct: usize) -> Document {
     d
 }
 
+/// The entity links these fixtures spell out, as explicit references: each mention to the
+/// entity its `entity` field names (else its own text), each quote's speaker to the entity its
+/// `speaker_entity` names (a person). The store has no linker of its own; the engine's
+/// resolution builds such links from what the store holds.
+pub fn links(d: &Document) -> EntityLinks {
+    let mentions = d
+        .entity_items()
+        .iter()
+        .map(|m| {
+            Some(EntityRef::Key {
+                name: m
+                    .entity
+                    .clone()
+                    .unwrap_or_else(|| d.slice(m.range).to_string()),
+                label: m.label,
+            })
+        })
+        .collect();
+    let speakers = d
+        .quote_items()
+        .iter()
+        .map(|q| {
+            q.speaker_entity.as_ref().map(|n| EntityRef::Key {
+                name: n.clone(),
+                label: EntityLabel::Per,
+            })
+        })
+        .collect();
+    EntityLinks {
+        mentions,
+        speakers,
+        notes: Vec::new(),
+    }
+}
+
+/// Upserts `d` with the fixture's [`links`].
+pub fn put(s: &mut Store, d: &Document) -> Result<Upsert, StoreError> {
+    s.upsert_document_with(d, &text_hash(d), &links(d))
+}
+
 /// A stand-in for the ingest edge's normalized-text hash.
 pub fn text_hash(d: &Document) -> String {
     let norm: String = d
@@ -254,7 +294,7 @@ pub fn text_hash(d: &Document) -> String {
 
 use std::cell::{Cell, RefCell};
 use std::io::Write;
-use store::Store;
+use store::{EntityLinks, EntityRef, Store, StoreError, Upsert};
 
 thread_local! {
     /// The PostgreSQL server URL (an administrative database) while a test runs on it.
