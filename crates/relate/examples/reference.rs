@@ -1,20 +1,16 @@
 //! Runs tokenize → pos → deps → ner → timex → coref → relate over a text file, prints the relations
-//! (subject, predicate, object, value, time, evidence) and, with `--db PATH`, stores the
-//! document so `newsgraph --db PATH export --format graphml` can be checked end to end before
-//! the engine's default pipeline includes `Relate`.
+//! (subject, predicate, object, value, time, evidence). To check the stored graph end to end, use
+//! `newsgraph ingest FILE` and `newsgraph export --format graphml` (the engine runs the same
+//! stages and links the mentions by cross-document resolution).
 //!
-//! `cargo run -p relate --example reference -- FILE [--db PATH] [--entities] [--coref]`
+//! `cargo run -p relate --example reference -- FILE [--entities] [--coref]`
 
-use doc::{Annotator, DocMeta, Document, Producer};
+use doc::{Annotator, DocMeta, Document};
 use relate::Relate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let file = args.first().ok_or("usage: reference FILE [--db PATH]")?;
-    let db = args
-        .iter()
-        .position(|a| a == "--db")
-        .and_then(|i| args.get(i + 1));
+    let file = args.first().ok_or("usage: reference FILE [--entities] [--coref]")?;
     let text = std::fs::read_to_string(file)?;
     let mut meta = DocMeta::new(file.clone());
     meta.url = Some(format!("file://{file}"));
@@ -78,12 +74,5 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     eprintln!("{} relations", rels.len());
-    if let Some(db) = db {
-        let mut s = store::Store::open(db)?;
-        let _ = Producer::new("relate", relate::VERSION);
-        let hash = format!("{:x}", d.text().len());
-        let up = s.upsert_document(&d, &hash)?;
-        eprintln!("stored: {up:?}");
-    }
     Ok(())
 }
