@@ -48,17 +48,94 @@ pub struct Prepared {
     doc: Document,
     text_hash: String,
     content_hash: String,
+    rows: RowParts,
+}
+
+/// What a document's rows need that depends on the document alone (layer blobs, mention
+/// surfaces with their name keys, evidence ranges of quotes and time expressions), computed
+/// before the writer takes it.
+#[derive(Clone, Debug, Default)]
+struct RowParts {
+    /// The encoded items of each layer kind the document has, in `layer_kinds` order.
+    blobs: Vec<(LayerKind, Option<Vec<u8>>)>,
+    /// Per mention: its cleaned surface, and the alias columns (norm, key, surname, acronym).
+    surfaces: Vec<(String, String, KeyParams)>,
+    /// Per quote and per time expression: the evidence range around it.
+    quote_ctx: Vec<TextRange>,
+    timex_ctx: Vec<TextRange>,
+}
+
+type KeyParams = (String, Option<String>, Option<String>);
+
+impl RowParts {
+    fn of(doc: &Document) -> Result<RowParts, StoreError> {
+        let mut blobs = Vec::new();
+        for kind in doc.layer_kinds() {
+            let items: Option<Vec<u8>> = match kind {
+                LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
+                LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
+                LayerKind::Pos => {
+                    Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?)
+                }
+                LayerKind::Coref => Some(codec::encode_coref(
+                    doc.coref().map_or(&[][..], |l| &l.items),
+                )?),
+                LayerKind::Deps => Some(codec::encode_deps(
+                    doc.deps().map_or(&[][..], |l| &l.items),
+                )?),
+                LayerKind::Entities
+                | LayerKind::Quotes
+                | LayerKind::Timexes
+                | LayerKind::Relations => None,
+            };
+            blobs.push((kind, items));
+        }
+        let surfaces = doc
+            .entity_items()
+            .iter()
+            .map(|m| {
+                let surface = clean_name(doc.slice(m.range));
+                let norm = normalize_name(&surface);
+                let keys = alias_keys_params(&surface, m.label);
+                (surface, norm, keys)
+            })
+            .collect();
+        let quote_ctx = doc
+            .quote_items()
+            .iter()
+            .map(|q| {
+                let mut around = q.range;
+                for r in q.speaker.iter().chain(q.cue.iter()) {
+                    around = around.cover(*r);
+                }
+                context_range(doc, around)
+            })
+            .collect();
+        let timex_ctx = doc
+            .timex_items()
+            .iter()
+            .map(|t| context_range(doc, t.range))
+            .collect();
+        Ok(RowParts {
+            blobs,
+            surfaces,
+            quote_ctx,
+            timex_ctx,
+        })
+    }
 }
 
 impl Prepared {
-    /// Computes the content hash of `doc`; `text_hash` is the caller's normalized-text hash
-    /// (the dedup key for the same text from another source).
+    /// Computes the content hash of `doc` and what its rows need; `text_hash` is the caller's
+    /// normalized-text hash (the dedup key for the same text from another source).
     pub fn new(doc: Document, text_hash: String) -> Result<Prepared, StoreError> {
         let content_hash = content_hash(&doc)?;
+        let rows = RowParts::of(&doc)?;
         Ok(Prepared {
             doc,
             text_hash,
             content_hash,
+            rows,
         })
     }
 
@@ -177,7 +254,8 @@ impl Store {
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
         let hash = content_hash(doc)?;
-        self.upsert_hashed(doc, text_hash, &hash, links)
+        let parts = RowParts::of(doc)?;
+        self.upsert_hashed(doc, text_hash, &hash, &parts, links)
     }
 
     /// Upserts a [`Prepared`] document (its hashes computed beforehand, e.g. on the thread that
@@ -187,7 +265,33 @@ impl Store {
         p: &Prepared,
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
-        self.upsert_hashed(&p.doc, &p.text_hash, &p.content_hash, links)
+        self.upsert_hashed(&p.doc, &p.text_hash, &p.content_hash, &p.rows, links)
+    }
+
+    /// Writes a [`Prepared`] document into the open write batch without a savepoint of its own
+    /// (a savepoint per document made SQLite copy every page a document touched into the
+    /// statement journal and flush the full-text indexes at each one). On an error the batch
+    /// holds part of the document: the caller must roll the batch back (and may write its
+    /// earlier documents again, which gives the same rows). Without an open batch this is
+    /// [`Store::upsert_prepared`].
+    pub fn upsert_prepared_in_batch(
+        &mut self,
+        p: &Prepared,
+        links: &EntityLinks,
+    ) -> Result<Upsert, StoreError> {
+        if !self.in_batch() {
+            return self.upsert_prepared(p, links);
+        }
+        let mut budget = Budget(self.fail_after.take());
+        upsert_rows(
+            &self.conn,
+            &p.doc,
+            &p.text_hash,
+            &p.content_hash,
+            &p.rows,
+            links,
+            &mut budget,
+        )
     }
 
     /// Starts a write batch: one transaction (taking the write lock now) that the following
@@ -297,12 +401,13 @@ impl Store {
         doc: &Document,
         text_hash: &str,
         hash: &str,
+        parts: &RowParts,
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
         let mut budget = Budget(self.fail_after.take());
         if self.in_batch() {
             self.conn.prepare_cached("SAVEPOINT doc")?.execute(())?;
-            match upsert_rows(&self.conn, doc, text_hash, hash, links, &mut budget) {
+            match upsert_rows(&self.conn, doc, text_hash, hash, parts, links, &mut budget) {
                 Ok(outcome) => {
                     self.conn.prepare_cached("RELEASE doc")?.execute(())?;
                     Ok(outcome)
@@ -315,7 +420,7 @@ impl Store {
             }
         } else {
             let tx = self.conn.transaction()?;
-            let outcome = upsert_rows(&tx, doc, text_hash, hash, links, &mut budget)?;
+            let outcome = upsert_rows(&tx, doc, text_hash, hash, parts, links, &mut budget)?;
             tx.commit()?;
             Ok(outcome)
         }
@@ -437,6 +542,7 @@ fn upsert_rows(
     doc: &Document,
     text_hash: &str,
     hash: &str,
+    parts: &RowParts,
     links: &EntityLinks,
     budget: &mut Budget,
 ) -> Result<Upsert, StoreError> {
@@ -451,7 +557,7 @@ fn upsert_rows(
                 if stored_hash(tx, id)? == hash {
                     Upsert::Unchanged(id)
                 } else {
-                    replace(tx, id, doc, text_hash, hash, links, budget)?;
+                    replace(tx, id, doc, text_hash, hash, parts, links, budget)?;
                     Upsert::Updated(id)
                 }
             }
@@ -461,7 +567,7 @@ fn upsert_rows(
             if stored_hash(tx, id)? == hash {
                 Upsert::Unchanged(id)
             } else {
-                replace(tx, id, doc, text_hash, hash, links, budget)?;
+                replace(tx, id, doc, text_hash, hash, parts, links, budget)?;
                 Upsert::Updated(id)
             }
         }
@@ -473,7 +579,7 @@ fn upsert_rows(
             let seq = next_seq(tx)?;
             let id = insert_document_row(tx, key, doc, text_hash, hash, seq)?;
             set_key_hash(tx, key, id, hash)?;
-            write_rows(tx, id, doc, links, seq, budget)?;
+            write_rows(tx, id, doc, parts, links, seq, budget)?;
             Upsert::Inserted(id)
         }
     })
@@ -622,12 +728,14 @@ fn insert_document_row(
 }
 
 /// Replaces an existing document's text, metadata and rows (the key stays the first one).
+#[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Conn,
     id: DocId,
     doc: &Document,
     text_hash: &str,
     hash: &str,
+    parts: &RowParts,
     links: &EntityLinks,
     budget: &mut Budget,
 ) -> Result<(), StoreError> {
@@ -661,7 +769,7 @@ fn replace(
         hash,
         seq
     ])?;
-    write_rows(tx, id, doc, links, seq, budget)?;
+    write_rows(tx, id, doc, parts, links, seq, budget)?;
     gc_entities(tx, &touched)?;
     Ok(())
 }
@@ -818,37 +926,81 @@ fn insert_fact(tx: &Conn, f: &Fact, origin: FactOrigin, seq: i64) -> Result<Fact
     Ok(FactId(id))
 }
 
+/// The columns of one quote row that are not read straight from the quote.
+struct QuoteCols<'a> {
+    q: &'a doc::Quote,
+    ord: i64,
+    speaker_start: Option<i64>,
+    speaker_end: Option<i64>,
+    cue_start: Option<i64>,
+    cue_end: Option<i64>,
+    speaker: Option<i64>,
+    confidence: f64,
+    text: &'a str,
+    ctx: TextRange,
+    time_start: Option<i64>,
+    time_end: Option<i64>,
+    kind: Option<&'a str>,
+}
+
+/// Statement sizes for [`insert_many`], largest first (a few sizes, so a few cached statements).
+const ROWS_PER_INSERT: [usize; 3] = [16, 4, 1];
+
+/// Inserts `rows` (each one value per column, in the order of `head`'s column list) with
+/// multi-row `INSERT … VALUES (…), (…)` statements, in order.
+fn insert_many<const N: usize>(
+    tx: &Conn,
+    head: &str,
+    rows: &[[&dyn crate::sql::ToValue; N]],
+) -> Result<(), StoreError> {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let n = ROWS_PER_INSERT
+            .iter()
+            .copied()
+            .find(|&n| n <= rest.len())
+            .unwrap_or(1);
+        let (chunk, tail) = rest.split_at(n.min(rest.len()));
+        let mut sql = String::with_capacity(head.len() + n * N * 6 + 8);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        for r in 0..chunk.len() {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..N {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('?');
+                sql.push_str(&(r * N + c + 1).to_string());
+            }
+            sql.push(')');
+        }
+        let args: Vec<&dyn crate::sql::ToValue> = chunk.iter().flatten().copied().collect();
+        tx.prepare_cached(&sql)?.execute(&args[..])?;
+        rest = tail;
+    }
+    Ok(())
+}
+
 /// Writes every layer row of a document: the layers table, mentions (with entity links and
 /// aliases), quotes, timexes and facts from the relations layer.
 fn write_rows(
     tx: &Conn,
     id: DocId,
     doc: &Document,
+    parts: &RowParts,
     links: &EntityLinks,
     seq: i64,
     budget: &mut Budget,
 ) -> Result<(), StoreError> {
     let mut producers: Vec<(LayerKind, i64)> = Vec::new();
-    for kind in doc.layer_kinds() {
+    for (kind, items) in &parts.blobs {
+        let kind = *kind;
         let Some(p) = doc.producer(kind) else {
             continue;
         };
         let pid = producer_id(tx, p)?;
         producers.push((kind, pid));
-        let items: Option<Vec<u8>> = match kind {
-            LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
-            LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
-            LayerKind::Pos => Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?),
-            LayerKind::Coref => Some(codec::encode_coref(
-                doc.coref().map_or(&[][..], |l| &l.items),
-            )?),
-            LayerKind::Deps => Some(codec::encode_deps(
-                doc.deps().map_or(&[][..], |l| &l.items),
-            )?),
-            LayerKind::Entities | LayerKind::Quotes | LayerKind::Timexes | LayerKind::Relations => {
-                None
-            }
-        };
         budget.spend()?;
         tx.prepare_cached(
             "INSERT INTO layers(doc_id, kind, producer_id, items) VALUES (?1, ?2, ?3, ?4)",
@@ -870,15 +1022,16 @@ fn write_rows(
                entity_id, surface, producer_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
-        let mut alias = tx.prepare_cached(
-            "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
-             VALUES (?1, ?2, ?3, 1, ?4, ?5, ?6)
-             ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + 1",
-        )?;
+        // Each (entity, surface) once per document, counted, in order of first mention.
+        let mut aliases: Vec<(EntityId, usize, i64)> = Vec::new();
+        let mut alias_at: std::collections::HashMap<(EntityId, &str), usize> =
+            std::collections::HashMap::new();
         for (i, m) in doc.entity_items().iter().enumerate() {
             let entity = linker.resolve(links.mentions.get(i).and_then(Option::as_ref))?;
             mention_entities.push(entity);
-            let surface = clean_name(doc.slice(m.range));
+            let Some((surface, _, _)) = parts.surfaces.get(i) else {
+                return Err(StoreError::Corrupt("mention surfaces out of step".into()));
+            };
             budget.spend()?;
             ins.execute(params![
                 id.0,
@@ -893,57 +1046,94 @@ fn write_rows(
                 pid
             ])?;
             if let (Some(e), false) = (entity, surface.is_empty()) {
-                let (key, surname, acronym) = alias_keys_params(&surface, m.label);
-                alias.execute(params![
-                    e.0,
-                    surface,
-                    normalize_name(&surface),
-                    key,
-                    surname,
-                    acronym
-                ])?;
+                match alias_at.entry((e, surface.as_str())) {
+                    std::collections::hash_map::Entry::Occupied(at) => {
+                        if let Some(a) = aliases.get_mut(*at.get()) {
+                            a.2 += 1;
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(aliases.len());
+                        aliases.push((e, i, 1));
+                    }
+                }
             }
+        }
+        let mut alias = tx.prepare_cached(
+            "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count",
+        )?;
+        for (e, i, n) in aliases {
+            let Some((surface, norm, (key, surname, acronym))) = parts.surfaces.get(i) else {
+                continue;
+            };
+            alias.execute(params![e.0, surface, norm, n, key, surname, acronym])?;
         }
     }
 
     if let Some(pid) = pid_of(LayerKind::Quotes) {
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
-               cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
-               producer_id, time_value, time_start, time_end, kind)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?19)",
-        )?;
+        // Several rows per statement: each statement that fills a full-text index flushes it
+        // first (its statement journal opens a savepoint on the index), so one statement per
+        // quote made one index segment per quote.
+        let mut rows = Vec::with_capacity(doc.quote_items().len());
         for (i, q) in doc.quote_items().iter().enumerate() {
             let speaker = linker.resolve(links.speakers.get(i).and_then(Option::as_ref))?;
-            let mut around = q.range;
-            for r in q.speaker.iter().chain(q.cue.iter()) {
-                around = around.cover(*r);
-            }
-            let ctx = context_range(doc, around);
+            let Some(ctx) = parts.quote_ctx.get(i) else {
+                return Err(StoreError::Corrupt("quote contexts out of step".into()));
+            };
             budget.spend()?;
-            ins.execute(params![
-                id.0,
-                i as i64,
-                q.range.start,
-                q.range.end,
-                q.direct,
-                opt_i64(q.speaker.map(|r| r.start)),
-                opt_i64(q.speaker.map(|r| r.end)),
-                opt_i64(q.cue.map(|r| r.start)),
-                opt_i64(q.cue.map(|r| r.end)),
-                speaker.map(|e| e.0),
-                unit(q.confidence),
-                doc.slice(q.range),
-                ctx.start,
-                ctx.end,
-                pid,
-                q.time,
-                opt_i64(q.time_evidence.map(|r| r.start)),
-                opt_i64(q.time_evidence.map(|r| r.end)),
-                q.kind.map(doc::QuoteKind::as_str),
-            ])?;
+            rows.push((i as i64, q, speaker.map(|e| e.0), ctx));
         }
+        let mut owned: Vec<QuoteCols<'_>> = Vec::with_capacity(rows.len());
+        for (i, q, speaker, ctx) in rows {
+            owned.push(QuoteCols {
+                ord: i,
+                speaker_start: opt_i64(q.speaker.map(|r| r.start)),
+                speaker_end: opt_i64(q.speaker.map(|r| r.end)),
+                cue_start: opt_i64(q.cue.map(|r| r.start)),
+                cue_end: opt_i64(q.cue.map(|r| r.end)),
+                speaker,
+                confidence: unit(q.confidence),
+                text: doc.slice(q.range),
+                time_start: opt_i64(q.time_evidence.map(|r| r.start)),
+                time_end: opt_i64(q.time_evidence.map(|r| r.end)),
+                kind: q.kind.map(doc::QuoteKind::as_str),
+                q,
+                ctx: *ctx,
+            });
+        }
+        let mut values: Vec<[&dyn crate::sql::ToValue; 19]> = Vec::with_capacity(owned.len());
+        for c in &owned {
+            values.push([
+                &id.0,
+                &c.ord,
+                &c.q.range.start,
+                &c.q.range.end,
+                &c.q.direct,
+                &c.speaker_start,
+                &c.speaker_end,
+                &c.cue_start,
+                &c.cue_end,
+                &c.speaker,
+                &c.confidence,
+                &c.text,
+                &c.ctx.start,
+                &c.ctx.end,
+                &pid,
+                &c.q.time,
+                &c.time_start,
+                &c.time_end,
+                &c.kind,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
+               cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
+               producer_id, time_value, time_start, time_end, kind)",
+            &values,
+        )?;
     }
 
     // Why each name joined its entity, and canonical-name updates.
@@ -973,7 +1163,9 @@ fn write_rows(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for (i, t) in doc.timex_items().iter().enumerate() {
-            let ctx = context_range(doc, t.range);
+            let Some(ctx) = parts.timex_ctx.get(i) else {
+                return Err(StoreError::Corrupt("time expression contexts out of step".into()));
+            };
             budget.spend()?;
             let (anchor, anchor_at) = match t.anchor {
                 Some(doc::TimexAnchor::Document) => (Some("document"), None),
