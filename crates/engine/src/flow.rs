@@ -30,6 +30,11 @@ use store::{Prepared, Store, Upsert};
 /// Documents per annotation thread that may wait between reading and writing.
 const IN_FLIGHT_PER_THREAD: usize = 8;
 
+/// Write-ahead log pages (4 KiB each) an ingest lets grow before a checkpoint
+/// ([`Store::set_checkpoint_pages`]), and SQLite's default, restored at the end.
+const INGEST_CHECKPOINT_PAGES: u32 = 16_000;
+const DEFAULT_CHECKPOINT_PAGES: u32 = 1000;
+
 /// How long a batch may stay open while the writer waits for an annotated document.
 pub const BATCH_MAX_OPEN: Duration = Duration::from_millis(500);
 
@@ -416,10 +421,11 @@ pub(crate) fn run(
     on_event: &mut dyn FnMut(IngestEvent<'_>),
     read: impl FnOnce(&mut Feed<'_, '_>) -> Result<(), EngineError>,
 ) -> Result<IngestReport, EngineError> {
+    store.set_checkpoint_pages(INGEST_CHECKPOINT_PAGES)?;
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
-    std::thread::scope(|s| {
+    let result = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads.max(1))
             .map(|_| {
                 let done = done_tx.clone();
@@ -460,7 +466,9 @@ pub(crate) fn run(
             }
         }
         result.map(|()| report)
-    })
+    });
+    store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
+    result
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use crate::codec;
 use crate::curate::{alias_keys_params, entity_keys_params, gc_entities, rename_auto};
-use crate::names::{EntityLinks, EntityRef, clean_name, normalize_name};
+use crate::names::{EntityLinks, EntityRef, LinkNote, clean_name, normalize_name};
 use crate::sql::{Conn, OptionalExtension, params};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
@@ -313,6 +313,18 @@ impl Store {
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
         self.qpsg(true)?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// How many pages the write-ahead log may grow to before a commit copies it into the
+    /// database file (SQLite's `wal_autocheckpoint`, 1000 unless changed; nothing in
+    /// PostgreSQL). A long ingest raises it so that a page its batches write again and again
+    /// is copied once, not at every thousandth page; the log is copied when the run lowers it
+    /// again, or when the last connection closes.
+    pub fn set_checkpoint_pages(&self, pages: u32) -> Result<(), StoreError> {
+        if let Conn::Lite(c) = &self.conn {
+            c.execute_batch(&format!("PRAGMA wal_autocheckpoint = {pages}"))?;
+        }
         Ok(())
     }
 
@@ -1017,11 +1029,8 @@ fn write_rows(
     // Mentions, their entities and aliases.
     let mut mention_entities: Vec<Option<EntityId>> = Vec::new();
     if let Some(pid) = pid_of(LayerKind::Entities) {
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO mentions(doc_id, ord, start, end, label, fine_label, confidence,
-               entity_id, surface, producer_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
+        let mut rows: Vec<(i64, &doc::Mention, Option<i64>, f64, &String)> =
+            Vec::with_capacity(doc.entity_items().len());
         // Each (entity, surface) once per document, counted, in order of first mention.
         let mut aliases: Vec<(EntityId, usize, i64)> = Vec::new();
         let mut alias_at: std::collections::HashMap<(EntityId, &str), usize> =
@@ -1033,18 +1042,7 @@ fn write_rows(
                 return Err(StoreError::Corrupt("mention surfaces out of step".into()));
             };
             budget.spend()?;
-            ins.execute(params![
-                id.0,
-                i as i64,
-                m.range.start,
-                m.range.end,
-                m.label.as_str(),
-                m.fine_label,
-                unit(m.confidence),
-                entity.map(|e| e.0),
-                surface,
-                pid
-            ])?;
+            rows.push((i as i64, m, entity.map(|e| e.0), unit(m.confidence), surface));
             if let (Some(e), false) = (entity, surface.is_empty()) {
                 match alias_at.entry((e, surface.as_str())) {
                     std::collections::hash_map::Entry::Occupied(at) => {
@@ -1059,6 +1057,31 @@ fn write_rows(
                 }
             }
         }
+        let labels: Vec<&str> = rows.iter().map(|r| r.1.label.as_str()).collect();
+        let values: Vec<[&dyn crate::sql::ToValue; 10]> = rows
+            .iter()
+            .zip(&labels)
+            .map(|((ord, m, entity, confidence, surface), label)| {
+                [
+                    &id.0 as &dyn crate::sql::ToValue,
+                    ord,
+                    &m.range.start,
+                    &m.range.end,
+                    label,
+                    &m.fine_label,
+                    confidence,
+                    entity,
+                    surface,
+                    &pid,
+                ]
+            })
+            .collect();
+        insert_many(
+            tx,
+            "INSERT INTO mentions(doc_id, ord, start, end, label, fine_label, confidence,
+               entity_id, surface, producer_id)",
+            &values,
+        )?;
         let mut alias = tx.prepare_cached(
             "INSERT INTO aliases(entity_id, alias, norm, count, key, surname, acronym)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -1138,10 +1161,7 @@ fn write_rows(
 
     // Why each name joined its entity, and canonical-name updates.
     {
-        let mut ev = tx.prepare_cached(
-            "INSERT INTO entity_evidence(entity_id, name, reason, doc_id, created_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        let mut evidence: Vec<(i64, &LinkNote)> = Vec::with_capacity(links.notes.len());
         for note in &links.notes {
             let Some(entity) = linker.resolve(Some(&note.target))? else {
                 continue;
@@ -1152,8 +1172,25 @@ fn write_rows(
             if note.reason.trim().is_empty() {
                 continue;
             }
-            ev.execute(params![entity.0, note.name, note.reason, id.0, seq])?;
+            evidence.push((entity.0, note));
         }
+        let values: Vec<[&dyn crate::sql::ToValue; 5]> = evidence
+            .iter()
+            .map(|(entity, note)| {
+                [
+                    entity as &dyn crate::sql::ToValue,
+                    &note.name,
+                    &note.reason,
+                    &id.0,
+                    &seq,
+                ]
+            })
+            .collect();
+        insert_many(
+            tx,
+            "INSERT INTO entity_evidence(entity_id, name, reason, doc_id, created_seq)",
+            &values,
+        )?;
     }
 
     if let Some(pid) = pid_of(LayerKind::Timexes) {
