@@ -74,9 +74,7 @@ impl RowParts {
             let items: Option<Vec<u8>> = match kind {
                 LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
                 LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
-                LayerKind::Pos => {
-                    Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?)
-                }
+                LayerKind::Pos => Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?),
                 LayerKind::Coref => Some(codec::encode_coref(
                     doc.coref().map_or(&[][..], |l| &l.items),
                 )?),
@@ -1042,7 +1040,13 @@ fn write_rows(
                 return Err(StoreError::Corrupt("mention surfaces out of step".into()));
             };
             budget.spend()?;
-            rows.push((i as i64, m, entity.map(|e| e.0), unit(m.confidence), surface));
+            rows.push((
+                i as i64,
+                m,
+                entity.map(|e| e.0),
+                unit(m.confidence),
+                surface,
+            ));
             if let (Some(e), false) = (entity, surface.is_empty()) {
                 match alias_at.entry((e, surface.as_str())) {
                     std::collections::hash_map::Entry::Occupied(at) => {
@@ -1201,7 +1205,9 @@ fn write_rows(
         )?;
         for (i, t) in doc.timex_items().iter().enumerate() {
             let Some(ctx) = parts.timex_ctx.get(i) else {
-                return Err(StoreError::Corrupt("time expression contexts out of step".into()));
+                return Err(StoreError::Corrupt(
+                    "time expression contexts out of step".into(),
+                ));
             };
             budget.spend()?;
             let (anchor, anchor_at) = match t.anchor {
