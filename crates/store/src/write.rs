@@ -1278,3 +1278,116 @@ fn write_rows(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doc::{DocMeta, Layer, Mention, Producer};
+
+    /// A document with one PER mention per listed occurrence (names may repeat).
+    fn doc_with(key: &str, words: &[&str]) -> (Document, EntityLinks) {
+        let text = format!("{}.", words.join(" and "));
+        let mut d = Document::new(DocMeta::new(key), &text).unwrap();
+        let mut at = 0;
+        let mut mentions = Vec::new();
+        for w in words {
+            let s = at + text[at..].find(w).unwrap();
+            at = s + w.len();
+            mentions.push(Mention {
+                range: TextRange::from_usize(s, at),
+                label: EntityLabel::Per,
+                fine_label: None,
+                confidence: 0.9,
+                entity: None,
+            });
+        }
+        d.set_entities(Layer::new(Producer::new("ner", "1"), mentions))
+            .unwrap();
+        let links = EntityLinks {
+            mentions: words
+                .iter()
+                .map(|w| {
+                    Some(EntityRef::Key {
+                        name: (*w).to_string(),
+                        label: EntityLabel::Per,
+                    })
+                })
+                .collect(),
+            speakers: Vec::new(),
+            notes: Vec::new(),
+        };
+        (d, links)
+    }
+
+    fn rows(s: &Store, sql: &str) -> Vec<(i64, i64, String)> {
+        s.conn
+            .prepare(sql)
+            .unwrap()
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    const MENTIONS: &str = "SELECT id, ord, surface FROM mentions ORDER BY id";
+    const ALIASES: &str =
+        "SELECT entity_id, count, alias FROM aliases ORDER BY entity_id, alias";
+
+    #[test]
+    fn mentions_go_in_order_through_multi_row_inserts_and_aliases_are_counted() {
+        // 21 mentions: statements of 16, 4 and 1 rows.
+        let names = ["Ann", "Bob", "Cy"];
+        let words: Vec<&str> = (0..21).map(|i| names[i % 3]).collect();
+        let (d, links) = doc_with("a", &words);
+        let mut s = Store::open_in_memory().unwrap();
+        let p = Prepared::new(d, "h".into()).unwrap();
+        s.begin_batch().unwrap();
+        assert!(matches!(
+            s.upsert_prepared_in_batch(&p, &links).unwrap(),
+            Upsert::Inserted(_)
+        ));
+        s.commit_batch().unwrap();
+        let m = rows(&s, MENTIONS);
+        assert_eq!(m.len(), 21);
+        for (i, (_, ord, surface)) in m.iter().enumerate() {
+            assert_eq!(*ord, i as i64);
+            assert_eq!(surface, names[i % 3]);
+        }
+        let a = rows(&s, ALIASES);
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert!(a.iter().all(|(_, n, _)| *n == 7), "{a:?}");
+    }
+
+    #[test]
+    fn a_batch_rolled_back_and_written_again_gives_the_same_rows() {
+        let (d1, l1) = doc_with("one", &["Ann", "Bob", "Ann"]);
+        let (d2, l2) = doc_with("two", &["Bob", "Cy", "Dee"]);
+        let (p1, p2) = (
+            Prepared::new(d1, "h1".into()).unwrap(),
+            Prepared::new(d2, "h2".into()).unwrap(),
+        );
+
+        let mut clean = Store::open_in_memory().unwrap();
+        clean.begin_batch().unwrap();
+        clean.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        clean.commit_batch().unwrap();
+
+        // The second document fails midway; the caller rolls back and writes the first again.
+        let mut s = Store::open_in_memory().unwrap();
+        s.begin_batch().unwrap();
+        s.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        s.fail_after_rows(Some(2));
+        assert!(s.upsert_prepared_in_batch(&p2, &l2).is_err());
+        s.rollback_batch().unwrap();
+        s.begin_batch().unwrap();
+        s.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        s.commit_batch().unwrap();
+
+        for sql in [MENTIONS, ALIASES, "SELECT id, created_seq, name FROM entities ORDER BY id"] {
+            assert_eq!(rows(&s, sql), rows(&clean, sql), "{sql}");
+        }
+        assert_eq!(s.stats().unwrap(), clean.stats().unwrap());
+        assert_eq!(s.search("Dee", 5).unwrap().len(), 0);
+        assert_eq!(s.search("Ann", 5).unwrap().len(), 1);
+    }
+}
