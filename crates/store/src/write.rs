@@ -1330,8 +1330,7 @@ mod tests {
     }
 
     const MENTIONS: &str = "SELECT id, ord, surface FROM mentions ORDER BY id";
-    const ALIASES: &str =
-        "SELECT entity_id, count, alias FROM aliases ORDER BY entity_id, alias";
+    const ALIASES: &str = "SELECT entity_id, count, alias FROM aliases ORDER BY entity_id, alias";
 
     #[test]
     fn mentions_go_in_order_through_multi_row_inserts_and_aliases_are_counted() {
@@ -1383,7 +1382,11 @@ mod tests {
         s.upsert_prepared_in_batch(&p1, &l1).unwrap();
         s.commit_batch().unwrap();
 
-        for sql in [MENTIONS, ALIASES, "SELECT id, created_seq, name FROM entities ORDER BY id"] {
+        for sql in [
+            MENTIONS,
+            ALIASES,
+            "SELECT id, created_seq, name FROM entities ORDER BY id",
+        ] {
             assert_eq!(rows(&s, sql), rows(&clean, sql), "{sql}");
         }
         assert_eq!(s.stats().unwrap(), clean.stats().unwrap());
