@@ -9,11 +9,14 @@
 //! documents per thread wait between reading and writing, which bounds memory.
 //!
 //! Writes are batched: one transaction ([`Store::begin_batch`]) takes up to `batch_docs`
-//! documents, each in its own savepoint, and is committed when full, when it has been open for
+//! documents ([`Store::upsert_prepared_in_batch`], no savepoint each: when a document fails,
+//! the batch is rolled back and its earlier documents are written again, which gives the same
+//! rows), and is committed when full, when it has been open for
 //! [`BATCH_MAX_OPEN`] while the writer waits for annotation (so the write lock is never held
 //! through a long document), and at the end. A crash rolls back the open batch: whole
 //! documents only. The writer talks to the store through four calls (resolution reads,
-//! `begin_batch`, `upsert_prepared`, `commit_batch`), the seam where another backend would go.
+//! `begin_batch`, `upsert_prepared_in_batch`, `commit_batch`), the seam where another backend
+//! would go.
 
 use crate::intake::{Failure, IngestEvent, IngestReport, StoreCache, date_document};
 use crate::{EngineError, resolution};
@@ -27,6 +30,11 @@ use store::{Prepared, Store, Upsert};
 /// Documents per annotation thread that may wait between reading and writing.
 const IN_FLIGHT_PER_THREAD: usize = 8;
 
+/// Write-ahead log pages (4 KiB each) an ingest lets grow before a checkpoint
+/// ([`Store::set_checkpoint_pages`]), and SQLite's default, restored at the end.
+const INGEST_CHECKPOINT_PAGES: u32 = 16_000;
+const DEFAULT_CHECKPOINT_PAGES: u32 = 1000;
+
 /// How long a batch may stay open while the writer waits for an annotated document.
 pub const BATCH_MAX_OPEN: Duration = Duration::from_millis(500);
 
@@ -39,7 +47,13 @@ struct Job {
 /// An annotation thread's result.
 struct Done {
     seq: u64,
-    result: Result<Box<Prepared>, String>,
+    result: Result<Box<Ready>, String>,
+}
+
+/// A document ready for the writer: annotated, hashed, its resolution planned.
+struct Ready {
+    prepared: Prepared,
+    plan: resolution::DocPlan,
 }
 
 /// One item of the input, in input order.
@@ -49,7 +63,7 @@ enum Slot {
     /// A document annotated (or failed there).
     Annotated {
         source: Arc<str>,
-        result: Result<Box<Prepared>, String>,
+        result: Result<Box<Ready>, String>,
     },
     /// A source, entry or refusal that failed while reading.
     Failed(Failure),
@@ -71,6 +85,10 @@ pub(crate) struct Feed<'a, 'e> {
     batch_docs: usize,
     /// Documents in the open batch and when it was opened.
     batch: usize,
+    /// The open batch's documents with their links, to write again when a later document of
+    /// the batch fails (documents are written without a savepoint each, so a failure rolls
+    /// the whole batch back).
+    written: Vec<(Prepared, store::EntityLinks)>,
     opened: Option<Instant>,
     /// The run's clock reading (`retrieved_at`, `fetched_at`).
     now: String,
@@ -234,7 +252,7 @@ impl Feed<'_, '_> {
             match entry.remove() {
                 Slot::Waiting { .. } => {}
                 Slot::Annotated { source, result } => match result {
-                    Ok(prepared) => self.write(&source, &prepared)?,
+                    Ok(prepared) => self.write(&source, prepared)?,
                     Err(error) => self.failed(Failure {
                         source: source.to_string(),
                         error,
@@ -263,21 +281,32 @@ impl Feed<'_, '_> {
     /// Resolves and writes one document into the open batch (opening one if needed: the
     /// resolution then reads under the write lock, and the cache starts over if another
     /// connection has committed since).
-    fn write(&mut self, source: &str, prepared: &Prepared) -> Result<(), EngineError> {
+    fn write(&mut self, source: &str, ready: Box<Ready>) -> Result<(), EngineError> {
+        let Ready { prepared, plan } = *ready;
         let t = Instant::now();
         if !self.store.in_batch() {
             self.store.begin_batch()?;
             self.opened = Some(Instant::now());
             self.batch = 0;
+            self.written.clear();
             self.cache.check(self.store)?;
         }
-        let links = resolution::resolve_links_with(self.store, prepared.doc(), &mut self.cache)?;
+        let links =
+            resolution::resolve_planned(self.store, prepared.doc(), &plan, &mut self.cache)?;
         let resolved = t.elapsed();
         add_time(&mut self.report.writer, "resolve", resolved);
-        let outcome = match self.store.upsert_prepared(prepared, &links) {
+        let outcome = match self.store.upsert_prepared_in_batch(&prepared, &links) {
             Ok(o) => o,
             Err(e) => {
-                // The failed document was rolled back alone; the batch's earlier ones stay.
+                // The batch goes, then its earlier documents are written again (the same
+                // rows: the store is as it was when they were first written) and stay.
+                self.store.rollback_batch()?;
+                if !self.written.is_empty() {
+                    self.store.begin_batch()?;
+                    for (p, l) in &self.written {
+                        self.store.upsert_prepared_in_batch(p, l)?;
+                    }
+                }
                 self.commit()?;
                 return Err(e.into());
             }
@@ -296,6 +325,7 @@ impl Feed<'_, '_> {
         }
         add_time(&mut self.report.writer, "write", t.elapsed() - resolved);
         (self.on_event)(IngestEvent::Stored { source, outcome });
+        self.written.push((prepared, links));
         self.batch += 1;
         if self.batch >= self.batch_docs {
             self.commit()?;
@@ -309,6 +339,7 @@ impl Feed<'_, '_> {
         self.store.commit_batch()?;
         self.opened = None;
         self.batch = 0;
+        self.written.clear();
         add_time(&mut self.report.writer, "commit", t.elapsed());
         Ok(())
     }
@@ -360,19 +391,24 @@ fn work(
     timings
 }
 
-/// Runs the pipeline on a document, records its date anchor and computes its hashes.
+/// Runs the pipeline on a document, records its date anchor, computes its hashes and what its
+/// rows need, and plans its entity resolution.
 fn annotate(
     pipeline: &Pipeline,
     mut doc: doc::Document,
     timings: &mut Timings,
-) -> Result<Prepared, String> {
+) -> Result<Ready, String> {
     pipeline
         .run(&mut doc, timings)
         .map_err(|e| format!("{}: {e}", doc.meta.id))?;
     date_document(&mut doc);
+    let t = Instant::now();
     let text_hash = ingest::normalized_text_hash(doc.text());
     let id = doc.meta.id.clone();
-    Prepared::new(doc, text_hash).map_err(|e| format!("{id}: {e}"))
+    let prepared = Prepared::new(doc, text_hash).map_err(|e| format!("{id}: {e}"))?;
+    let plan = resolution::plan(prepared.doc()).map_err(|e| format!("{id}: {e}"))?;
+    add_time(timings, "prepare", t.elapsed());
+    Ok(Ready { prepared, plan })
 }
 
 /// Runs an ingest: `read` hands every item to the feed, in input order; the documents are
@@ -385,10 +421,11 @@ pub(crate) fn run(
     on_event: &mut dyn FnMut(IngestEvent<'_>),
     read: impl FnOnce(&mut Feed<'_, '_>) -> Result<(), EngineError>,
 ) -> Result<IngestReport, EngineError> {
+    store.set_checkpoint_pages(INGEST_CHECKPOINT_PAGES)?;
     let (job_tx, job_rx) = mpsc::channel::<Job>();
     let job_rx = Mutex::new(job_rx);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
-    std::thread::scope(|s| {
+    let result = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads.max(1))
             .map(|_| {
                 let done = done_tx.clone();
@@ -408,6 +445,7 @@ pub(crate) fn run(
             window: threads.max(1) * IN_FLIGHT_PER_THREAD,
             batch_docs: batch_docs.max(1),
             batch: 0,
+            written: Vec::new(),
             opened: None,
             now: ingest::now_iso8601(),
             cache: resolution::ResolutionCache::default(),
@@ -428,7 +466,9 @@ pub(crate) fn run(
             }
         }
         result.map(|()| report)
-    })
+    });
+    store.set_checkpoint_pages(DEFAULT_CHECKPOINT_PAGES)?;
+    result
 }
 
 #[cfg(test)]

@@ -82,11 +82,16 @@ impl<'d> Lookup<'d> {
     }
 }
 
-/// The distinct names of a document, in order of first appearance.
-#[derive(Default)]
+/// The distinct names of a document, in order of first appearance, and which name each
+/// mention and quote speaker has.
+#[derive(Debug, Default)]
 struct Names {
     list: Vec<(String, EntityLabel)>,
     index: BTreeMap<(String, EntityLabel), usize>,
+    mention_slots: Vec<Option<usize>>,
+    speaker_slots: Vec<Option<usize>>,
+    /// (slot of the canonical name, surface display name) where coreference gave another name.
+    coreferent: BTreeSet<(usize, String)>,
 }
 
 impl Names {
@@ -175,17 +180,21 @@ impl ResolutionCache {
         }
     }
 
+    /// Whether any name is pinned by hand.
+    fn any_pins(&mut self, store: &Store) -> Result<bool, StoreError> {
+        match self.any_pins {
+            Some(any) => Ok(any),
+            None => Ok(*self.any_pins.insert(store.has_pins()?)),
+        }
+    }
+
     fn pinned(
         &mut self,
         store: &Store,
         key: &str,
         label: EntityLabel,
     ) -> Result<Option<(EntityId, i64)>, StoreError> {
-        let any = match self.any_pins {
-            Some(any) => any,
-            None => *self.any_pins.insert(store.has_pins()?),
-        };
-        if !any {
+        if !self.any_pins(store)? {
             return Ok(None);
         }
         if let Some(hit) = self.pins.get(&(key.to_string(), label)) {
@@ -219,64 +228,11 @@ pub(crate) fn resolve_links_with(
     doc: &Document,
     cache: &mut ResolutionCache,
 ) -> Result<EntityLinks, StoreError> {
-    let mut names = Names::default();
-    let look = Lookup::new(doc);
-    // (slot of the canonical name, surface display name) where coreference gave another name.
-    let mut coreferent: BTreeSet<(usize, String)> = BTreeSet::new();
-    let mut mention_slots: Vec<Option<usize>> = Vec::new();
-    for m in doc.entity_items() {
-        let surface = doc.slice(m.range);
-        let shown = resolve::display_name(surface, m.label);
-        let shown_key = resolve::name_key(&shown, m.label);
-        // A surface form pinned by hand (split off, added as an alias) wins over the
-        // coreference canonical name, so the correction holds when coreference disagrees.
-        let pinned = !shown_key.is_empty() && cache.pinned(store, &shown_key, m.label)?.is_some();
-        let raw = m
-            .entity
-            .as_deref()
-            .filter(|e| !pinned && !resolve::clean_name(e).is_empty())
-            .or_else(|| look.chain_canonical(m.range).filter(|_| !pinned))
-            .unwrap_or(surface);
-        // The entity's type is the chain's: coreference sees every mention of the entity and
-        // corrects a single NER label error ("Siberian Battalion" tagged as a person).
-        // A mention coreference left out of every chain is NER noise (a lowercase common
-        // noun): it stays unlinked rather than becoming an entity.
-        let chain = look.chain_at(m.range);
-        if doc.coref().is_some() && chain.is_none() && m.entity.is_none() && !pinned {
-            mention_slots.push(None);
-            continue;
-        }
-        let label = chain.map_or(m.label, |c| c.label);
-        let slot = names.intern(raw, label);
-        if let Some(slot) = slot
-            && shown_key != resolve::name_key(raw, m.label)
-            && !shown_key.is_empty()
-        {
-            coreferent.insert((slot, shown));
-        }
-        mention_slots.push(slot);
-    }
-    let speaker_slots: Vec<Option<usize>> = doc
-        .quote_items()
-        .iter()
-        .map(|q| {
-            let under = q.speaker.and_then(|s| look.mention_under(s));
-            match q.speaker_entity.as_deref() {
-                Some(n) if !resolve::clean_name(n).is_empty() => {
-                    let label = under
-                        .and_then(|i| doc.entity_items().get(i))
-                        .map_or(EntityLabel::Per, |m| m.label);
-                    names.intern(n, label)
-                }
-                _ => under.and_then(|i| mention_slots.get(i).copied().flatten()),
-            }
-        })
-        .collect();
-
-    let n = names.list.len();
-    let mut placed: Vec<Option<Placed>> = (0..n).map(|_| None).collect();
-
+    let names = plan_names(doc, &mut |key, label| {
+        Ok(cache.pinned(store, key, label)?.is_some())
+    })?;
     // Names pinned by hand.
+    let mut placed: Vec<Option<Placed>> = (0..names.list.len()).map(|_| None).collect();
     let mut free: Vec<usize> = Vec::new();
     for (i, (name, label)) in names.list.iter().enumerate() {
         match cache.pinned(store, &resolve::name_key(name, *label), *label)? {
@@ -292,24 +248,141 @@ pub(crate) fn resolve_links_with(
             None => free.push(i),
         }
     }
+    let groups = plan_groups(&names, free);
+    decide_links(store, cache, &names, &groups, placed)
+}
 
-    // The other names: grouped within the document, then decided group by group.
+/// What resolution can work out from a document alone, before the store is read: its names,
+/// the name of each mention and quote speaker, and the groups of names that refer to one
+/// entity with their look-up keys. Made on an annotation thread, used by the writer when no
+/// name is pinned by hand (a pin changes which names a document has, so the writer then
+/// resolves from the start).
+#[derive(Debug)]
+pub(crate) struct DocPlan {
+    names: Names,
+    groups: Groups,
+}
+
+/// Plans `doc`'s resolution as if no name were pinned.
+pub(crate) fn plan(doc: &Document) -> Result<DocPlan, StoreError> {
+    let names = plan_names(doc, &mut |_, _| Ok(false))?;
+    let groups = plan_groups(&names, (0..names.list.len()).collect());
+    Ok(DocPlan { names, groups })
+}
+
+/// Entity links for a document with its plan: as [`resolve_links_with`], which it calls
+/// when a name is pinned by hand.
+pub(crate) fn resolve_planned(
+    store: &Store,
+    doc: &Document,
+    plan: &DocPlan,
+    cache: &mut ResolutionCache,
+) -> Result<EntityLinks, StoreError> {
+    if cache.any_pins(store)? {
+        return resolve_links_with(store, doc, cache);
+    }
+    let placed = (0..plan.names.list.len()).map(|_| None).collect();
+    decide_links(store, cache, &plan.names, &plan.groups, placed)
+}
+
+/// A document's distinct names and where its mentions and speakers point. `pinned` says
+/// whether a name key of a type is pinned by hand.
+fn plan_names(
+    doc: &Document,
+    pinned: &mut dyn FnMut(&str, EntityLabel) -> Result<bool, StoreError>,
+) -> Result<Names, StoreError> {
+    let mut names = Names::default();
+    let look = Lookup::new(doc);
+    for m in doc.entity_items() {
+        let surface = doc.slice(m.range);
+        let shown = resolve::display_name(surface, m.label);
+        let shown_key = resolve::name_key(&shown, m.label);
+        // A surface form pinned by hand (split off, added as an alias) wins over the
+        // coreference canonical name, so the correction holds when coreference disagrees.
+        let pinned = !shown_key.is_empty() && pinned(&shown_key, m.label)?;
+        let raw = m
+            .entity
+            .as_deref()
+            .filter(|e| !pinned && !resolve::clean_name(e).is_empty())
+            .or_else(|| look.chain_canonical(m.range).filter(|_| !pinned))
+            .unwrap_or(surface);
+        // The entity's type is the chain's: coreference sees every mention of the entity and
+        // corrects a single NER label error ("Siberian Battalion" tagged as a person).
+        // A mention coreference left out of every chain is NER noise (a lowercase common
+        // noun): it stays unlinked rather than becoming an entity.
+        let chain = look.chain_at(m.range);
+        if doc.coref().is_some() && chain.is_none() && m.entity.is_none() && !pinned {
+            names.mention_slots.push(None);
+            continue;
+        }
+        let label = chain.map_or(m.label, |c| c.label);
+        let slot = names.intern(raw, label);
+        if let Some(slot) = slot
+            && shown_key != resolve::name_key(raw, m.label)
+            && !shown_key.is_empty()
+        {
+            names.coreferent.insert((slot, shown));
+        }
+        names.mention_slots.push(slot);
+    }
+    let mut speaker_slots = Vec::with_capacity(doc.quote_items().len());
+    for q in doc.quote_items() {
+        let under = q.speaker.and_then(|s| look.mention_under(s));
+        let slot = match q.speaker_entity.as_deref() {
+            Some(n) if !resolve::clean_name(n).is_empty() => {
+                let label = under
+                    .and_then(|i| doc.entity_items().get(i))
+                    .map_or(EntityLabel::Per, |m| m.label);
+                names.intern(n, label)
+            }
+            _ => under.and_then(|i| names.mention_slots.get(i).copied().flatten()),
+        };
+        speaker_slots.push(slot);
+    }
+    names.speaker_slots = speaker_slots;
+    Ok(names)
+}
+
+/// The names not pinned by hand, grouped within the document, each group with its look-up
+/// keys.
+#[derive(Debug)]
+struct Groups {
+    /// Name indices (into [`Names::list`]) of the free names.
+    free: Vec<usize>,
+    free_names: Vec<(String, EntityLabel)>,
+    /// Per free name: its group's representative and why it joined (`resolve::group_names`).
+    grouping: Vec<(usize, Option<String>)>,
+    /// Per group: representative, members (indices into `free`), names (representative
+    /// first), label, and the name, surname and acronym keys to look candidates up by.
+    groups: Vec<GroupPlan>,
+}
+
+#[derive(Debug)]
+struct GroupPlan {
+    rep: usize,
+    members: Vec<usize>,
+    group: NameGroup,
+    keys: Vec<String>,
+    surnames: Vec<String>,
+    acronyms: Vec<String>,
+}
+
+fn plan_groups(names: &Names, free: Vec<usize>) -> Groups {
     let free_names: Vec<(String, EntityLabel)> = free
         .iter()
         .filter_map(|&i| names.list.get(i).cloned())
         .collect();
     let grouping = resolve::group_names(&free_names);
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut members_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (local, (rep, _)) in grouping.iter().enumerate() {
-        groups.entry(*rep).or_default().push(local);
+        members_of.entry(*rep).or_default().push(local);
     }
-    let mut ambiguous: Vec<Ambiguous> = Vec::new();
-    let mut decided: Vec<(usize, Vec<usize>, Placed)> = Vec::new();
-    for (&rep, members) in &groups {
+    let mut groups = Vec::with_capacity(members_of.len());
+    for (rep, members) in members_of {
         let Some((rep_name, label)) = free_names.get(rep).cloned() else {
             continue;
         };
-        let mut group_names = vec![rep_name.clone()];
+        let mut group_names = vec![rep_name];
         group_names.extend(
             members
                 .iter()
@@ -320,30 +393,54 @@ pub(crate) fn resolve_links_with(
             .iter()
             .map(|g| resolve::NameKeys::of(g, label))
             .collect();
-        let candidates = store.resolution_candidates(
-            label,
-            &keys.iter().map(|k| k.key.clone()).collect::<Vec<_>>(),
-            &keys
-                .iter()
-                .filter_map(|k| k.surname.clone())
-                .collect::<Vec<_>>(),
-            &keys
-                .iter()
-                .filter_map(|k| k.acronym.clone())
-                .collect::<Vec<_>>(),
-        )?;
-        let group = NameGroup {
-            names: group_names,
-            label,
-        };
-        match resolve::decide(&group, &candidates) {
+        groups.push(GroupPlan {
+            rep,
+            members,
+            keys: keys.iter().map(|k| k.key.clone()).collect(),
+            surnames: keys.iter().filter_map(|k| k.surname.clone()).collect(),
+            acronyms: keys.iter().filter_map(|k| k.acronym.clone()).collect(),
+            group: NameGroup {
+                names: group_names,
+                label,
+            },
+        });
+    }
+    Groups {
+        free,
+        free_names,
+        grouping,
+        groups,
+    }
+}
+
+/// Decides every group against the store (ambiguous ones last, by shared context) and builds
+/// the links; `placed` holds the names already placed (pinned by hand).
+fn decide_links(
+    store: &Store,
+    cache: &mut ResolutionCache,
+    names: &Names,
+    plan: &Groups,
+    mut placed: Vec<Option<Placed>>,
+) -> Result<EntityLinks, StoreError> {
+    let Groups {
+        free,
+        free_names,
+        grouping,
+        groups,
+    } = plan;
+    let mut ambiguous: Vec<Ambiguous> = Vec::new();
+    let mut decided: Vec<(usize, Vec<usize>, Placed)> = Vec::new();
+    for g in groups {
+        let candidates =
+            store.resolution_candidates(g.group.label, &g.keys, &g.surnames, &g.acronyms)?;
+        match resolve::decide(&g.group, &candidates) {
             Decision::Existing {
                 id,
                 reason,
                 rename_to,
             } => decided.push((
-                rep,
-                members.clone(),
+                g.rep,
+                g.members.clone(),
                 Placed {
                     target: EntityRef::Id(EntityId(id)),
                     reason,
@@ -351,17 +448,20 @@ pub(crate) fn resolve_links_with(
                 },
             )),
             Decision::New { name, reason } => decided.push((
-                rep,
-                members.clone(),
+                g.rep,
+                g.members.clone(),
                 Placed {
-                    target: EntityRef::Key { name, label },
+                    target: EntityRef::Key {
+                        name,
+                        label: g.group.label,
+                    },
                     reason,
                     rename_to: None,
                 },
             )),
             Decision::Ambiguous { ids, reason } => ambiguous.push(Ambiguous {
-                rep,
-                members: members.clone(),
+                rep: g.rep,
+                members: g.members.clone(),
                 ids,
                 reason,
                 candidates,
@@ -453,8 +553,8 @@ pub(crate) fn resolve_links_with(
             .and_then(Option::as_ref)
             .map(|p| p.target.clone())
     };
-    let mentions = mention_slots.iter().map(|s| target(*s)).collect();
-    let speakers = speaker_slots.iter().map(|s| target(*s)).collect();
+    let mentions = names.mention_slots.iter().map(|s| target(*s)).collect();
+    let speakers = names.speaker_slots.iter().map(|s| target(*s)).collect();
     let mut notes: Vec<LinkNote> = names
         .list
         .iter()
@@ -468,13 +568,14 @@ pub(crate) fn resolve_links_with(
             })
         })
         .collect();
-    for (slot, surface) in coreferent {
-        let (Some(Some(p)), Some((canonical, _))) = (placed.get(slot), names.list.get(slot)) else {
+    for (slot, surface) in &names.coreferent {
+        let (Some(Some(p)), Some((canonical, _))) = (placed.get(*slot), names.list.get(*slot))
+        else {
             continue;
         };
         notes.push(LinkNote {
             target: p.target.clone(),
-            name: surface,
+            name: surface.clone(),
             reason: format!("coreference with '{canonical}' in the same document"),
             rename_to: None,
         });

@@ -10,7 +10,9 @@ use relate::Relate;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let file = args.first().ok_or("usage: reference FILE [--entities] [--coref]")?;
+    let file = args
+        .first()
+        .ok_or("usage: reference FILE [--entities] [--coref]")?;
     let text = std::fs::read_to_string(file)?;
     let mut meta = DocMeta::new(file.clone());
     meta.url = Some(format!("file://{file}"));

@@ -219,8 +219,42 @@ pub fn display_name(name: &str, label: EntityLabel) -> String {
     }
 }
 
+/// Names whose keys [`name_key`] keeps per thread before it starts over (a few megabytes).
+const NAME_KEY_MEMO: usize = 50_000;
+
+thread_local! {
+    /// [`name_key`]'s results on this thread, for persons and for other labels (the only
+    /// difference the label makes). The ingest writer decides every document's names against
+    /// the same stored candidates and their aliases again and again: without it, folding and
+    /// transliterating them took a tenth of the writer's time.
+    static NAME_KEYS: std::cell::RefCell<[std::collections::HashMap<String, String>; 2]> =
+        std::cell::RefCell::new(Default::default());
+}
+
 /// The blocking key of a name (see the module docs). Empty when nothing is left.
 pub fn name_key(name: &str, label: EntityLabel) -> String {
+    let slot = usize::from(label != EntityLabel::Per);
+    let known = NAME_KEYS.with(|m| {
+        m.borrow()
+            .get(slot)
+            .and_then(|memo| memo.get(name).cloned())
+    });
+    if let Some(key) = known {
+        return key;
+    }
+    let key = compute_name_key(name, label);
+    NAME_KEYS.with(|m| {
+        if let Some(memo) = m.borrow_mut().get_mut(slot) {
+            if memo.len() >= NAME_KEY_MEMO {
+                memo.clear();
+            }
+            memo.insert(name.to_string(), key.clone());
+        }
+    });
+    key
+}
+
+fn compute_name_key(name: &str, label: EntityLabel) -> String {
     let display = display_name(name, label);
     let mut words: Vec<&str> = display.split(' ').filter(|w| !w.is_empty()).collect();
     if label != EntityLabel::Per

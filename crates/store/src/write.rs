@@ -3,7 +3,7 @@
 
 use crate::codec;
 use crate::curate::{alias_keys_params, entity_keys_params, gc_entities, rename_auto};
-use crate::names::{EntityLinks, EntityRef, clean_name, entity_with_key, name_key};
+use crate::names::{EntityLinks, EntityRef, LinkNote, clean_name, entity_with_key, name_key};
 use crate::sql::{Conn, OptionalExtension, params};
 use crate::{DocId, EntityId, Fact, FactId, Store, StoreError, Upsert, Validators};
 use doc::{Document, EntityLabel, LayerKind, Producer, TextRange};
@@ -48,17 +48,91 @@ pub struct Prepared {
     doc: Document,
     text_hash: String,
     content_hash: String,
+    rows: RowParts,
+}
+
+/// What a document's rows need that depends on the document alone (layer blobs, mention
+/// surfaces with their name keys, evidence ranges of quotes and time expressions), computed
+/// before the writer takes it.
+#[derive(Clone, Debug, Default)]
+struct RowParts {
+    /// The encoded items of each layer kind the document has, in `layer_kinds` order.
+    blobs: Vec<(LayerKind, Option<Vec<u8>>)>,
+    /// Per mention: its cleaned surface, and the alias columns (key, surname, acronym).
+    surfaces: Vec<(String, KeyParams)>,
+    /// Per quote and per time expression: the evidence range around it.
+    quote_ctx: Vec<TextRange>,
+    timex_ctx: Vec<TextRange>,
+}
+
+type KeyParams = (String, Option<String>, Option<String>);
+
+impl RowParts {
+    fn of(doc: &Document) -> Result<RowParts, StoreError> {
+        let mut blobs = Vec::new();
+        for kind in doc.layer_kinds() {
+            let items: Option<Vec<u8>> = match kind {
+                LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
+                LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
+                LayerKind::Pos => Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?),
+                LayerKind::Coref => Some(codec::encode_coref(
+                    doc.coref().map_or(&[][..], |l| &l.items),
+                )?),
+                LayerKind::Deps => Some(codec::encode_deps(
+                    doc.deps().map_or(&[][..], |l| &l.items),
+                )?),
+                LayerKind::Entities
+                | LayerKind::Quotes
+                | LayerKind::Timexes
+                | LayerKind::Relations => None,
+            };
+            blobs.push((kind, items));
+        }
+        let surfaces = doc
+            .entity_items()
+            .iter()
+            .map(|m| {
+                let surface = clean_name(doc.slice(m.range));
+                let keys = alias_keys_params(&surface, m.label);
+                (surface, keys)
+            })
+            .collect();
+        let quote_ctx = doc
+            .quote_items()
+            .iter()
+            .map(|q| {
+                let mut around = q.range;
+                for r in q.speaker.iter().chain(q.cue.iter()) {
+                    around = around.cover(*r);
+                }
+                context_range(doc, around)
+            })
+            .collect();
+        let timex_ctx = doc
+            .timex_items()
+            .iter()
+            .map(|t| context_range(doc, t.range))
+            .collect();
+        Ok(RowParts {
+            blobs,
+            surfaces,
+            quote_ctx,
+            timex_ctx,
+        })
+    }
 }
 
 impl Prepared {
-    /// Computes the content hash of `doc`; `text_hash` is the caller's normalized-text hash
-    /// (the dedup key for the same text from another source).
+    /// Computes the content hash of `doc` and what its rows need; `text_hash` is the caller's
+    /// normalized-text hash (the dedup key for the same text from another source).
     pub fn new(doc: Document, text_hash: String) -> Result<Prepared, StoreError> {
         let content_hash = content_hash(&doc)?;
+        let rows = RowParts::of(&doc)?;
         Ok(Prepared {
             doc,
             text_hash,
             content_hash,
+            rows,
         })
     }
 
@@ -178,7 +252,8 @@ impl Store {
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
         let hash = content_hash(doc)?;
-        self.upsert_hashed(doc, text_hash, &hash, links)
+        let parts = RowParts::of(doc)?;
+        self.upsert_hashed(doc, text_hash, &hash, &parts, links)
     }
 
     /// Upserts a [`Prepared`] document (its hashes computed beforehand, e.g. on the thread that
@@ -188,7 +263,33 @@ impl Store {
         p: &Prepared,
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
-        self.upsert_hashed(&p.doc, &p.text_hash, &p.content_hash, links)
+        self.upsert_hashed(&p.doc, &p.text_hash, &p.content_hash, &p.rows, links)
+    }
+
+    /// Writes a [`Prepared`] document into the open write batch without a savepoint of its own
+    /// (a savepoint per document made SQLite copy every page a document touched into the
+    /// statement journal and flush the full-text indexes at each one). On an error the batch
+    /// holds part of the document: the caller must roll the batch back (and may write its
+    /// earlier documents again, which gives the same rows). Without an open batch this is
+    /// [`Store::upsert_prepared`].
+    pub fn upsert_prepared_in_batch(
+        &mut self,
+        p: &Prepared,
+        links: &EntityLinks,
+    ) -> Result<Upsert, StoreError> {
+        if !self.in_batch() {
+            return self.upsert_prepared(p, links);
+        }
+        let mut budget = Budget(self.fail_after.take());
+        upsert_rows(
+            &self.conn,
+            &p.doc,
+            &p.text_hash,
+            &p.content_hash,
+            &p.rows,
+            links,
+            &mut budget,
+        )
     }
 
     /// Starts a write batch: one transaction (taking the write lock now) that the following
@@ -210,6 +311,18 @@ impl Store {
     pub fn begin_batch(&mut self) -> Result<(), StoreError> {
         self.qpsg(true)?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(())
+    }
+
+    /// How many pages the write-ahead log may grow to before a commit copies it into the
+    /// database file (SQLite's `wal_autocheckpoint`, 1000 unless changed; nothing in
+    /// PostgreSQL). A long ingest raises it so that a page its batches write again and again
+    /// is copied once, not at every thousandth page; the log is copied when the run lowers it
+    /// again, or when the last connection closes.
+    pub fn set_checkpoint_pages(&self, pages: u32) -> Result<(), StoreError> {
+        if let Conn::Lite(c) = &self.conn {
+            c.execute_batch(&format!("PRAGMA wal_autocheckpoint = {pages}"))?;
+        }
         Ok(())
     }
 
@@ -298,12 +411,13 @@ impl Store {
         doc: &Document,
         text_hash: &str,
         hash: &str,
+        parts: &RowParts,
         links: &EntityLinks,
     ) -> Result<Upsert, StoreError> {
         let mut budget = Budget(self.fail_after.take());
         if self.in_batch() {
             self.conn.prepare_cached("SAVEPOINT doc")?.execute(())?;
-            match upsert_rows(&self.conn, doc, text_hash, hash, links, &mut budget) {
+            match upsert_rows(&self.conn, doc, text_hash, hash, parts, links, &mut budget) {
                 Ok(outcome) => {
                     self.conn.prepare_cached("RELEASE doc")?.execute(())?;
                     Ok(outcome)
@@ -316,7 +430,7 @@ impl Store {
             }
         } else {
             let tx = self.conn.transaction()?;
-            let outcome = upsert_rows(&tx, doc, text_hash, hash, links, &mut budget)?;
+            let outcome = upsert_rows(&tx, doc, text_hash, hash, parts, links, &mut budget)?;
             tx.commit()?;
             Ok(outcome)
         }
@@ -438,6 +552,7 @@ fn upsert_rows(
     doc: &Document,
     text_hash: &str,
     hash: &str,
+    parts: &RowParts,
     links: &EntityLinks,
     budget: &mut Budget,
 ) -> Result<Upsert, StoreError> {
@@ -452,7 +567,7 @@ fn upsert_rows(
                 if stored_hash(tx, id)? == hash {
                     Upsert::Unchanged(id)
                 } else {
-                    replace(tx, id, doc, text_hash, hash, links, budget)?;
+                    replace(tx, id, doc, text_hash, hash, parts, links, budget)?;
                     Upsert::Updated(id)
                 }
             }
@@ -462,7 +577,7 @@ fn upsert_rows(
             if stored_hash(tx, id)? == hash {
                 Upsert::Unchanged(id)
             } else {
-                replace(tx, id, doc, text_hash, hash, links, budget)?;
+                replace(tx, id, doc, text_hash, hash, parts, links, budget)?;
                 Upsert::Updated(id)
             }
         }
@@ -474,7 +589,7 @@ fn upsert_rows(
             let seq = next_seq(tx)?;
             let id = insert_document_row(tx, key, doc, text_hash, hash, seq)?;
             set_key_hash(tx, key, id, hash)?;
-            write_rows(tx, id, doc, links, seq, budget)?;
+            write_rows(tx, id, doc, parts, links, seq, budget)?;
             Upsert::Inserted(id)
         }
     })
@@ -623,12 +738,14 @@ fn insert_document_row(
 }
 
 /// Replaces an existing document's text, metadata and rows (the key stays the first one).
+#[allow(clippy::too_many_arguments)]
 fn replace(
     tx: &Conn,
     id: DocId,
     doc: &Document,
     text_hash: &str,
     hash: &str,
+    parts: &RowParts,
     links: &EntityLinks,
     budget: &mut Budget,
 ) -> Result<(), StoreError> {
@@ -662,7 +779,7 @@ fn replace(
         hash,
         seq
     ])?;
-    write_rows(tx, id, doc, links, seq, budget)?;
+    write_rows(tx, id, doc, parts, links, seq, budget)?;
     gc_entities(tx, &touched)?;
     Ok(())
 }
@@ -814,37 +931,81 @@ fn insert_fact(tx: &Conn, f: &Fact, origin: FactOrigin, seq: i64) -> Result<Fact
     Ok(FactId(id))
 }
 
+/// The columns of one quote row that are not read straight from the quote.
+struct QuoteCols<'a> {
+    q: &'a doc::Quote,
+    ord: i64,
+    speaker_start: Option<i64>,
+    speaker_end: Option<i64>,
+    cue_start: Option<i64>,
+    cue_end: Option<i64>,
+    speaker: Option<i64>,
+    confidence: f64,
+    text: &'a str,
+    ctx: TextRange,
+    time_start: Option<i64>,
+    time_end: Option<i64>,
+    kind: Option<&'a str>,
+}
+
+/// Statement sizes for [`insert_many`], largest first (a few sizes, so a few cached statements).
+const ROWS_PER_INSERT: [usize; 3] = [16, 4, 1];
+
+/// Inserts `rows` (each one value per column, in the order of `head`'s column list) with
+/// multi-row `INSERT … VALUES (…), (…)` statements, in order.
+fn insert_many<const N: usize>(
+    tx: &Conn,
+    head: &str,
+    rows: &[[&dyn crate::sql::ToValue; N]],
+) -> Result<(), StoreError> {
+    let mut rest = rows;
+    while !rest.is_empty() {
+        let n = ROWS_PER_INSERT
+            .iter()
+            .copied()
+            .find(|&n| n <= rest.len())
+            .unwrap_or(1);
+        let (chunk, tail) = rest.split_at(n.min(rest.len()));
+        let mut sql = String::with_capacity(head.len() + n * N * 6 + 8);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        for r in 0..chunk.len() {
+            sql.push_str(if r == 0 { "(" } else { ", (" });
+            for c in 0..N {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('?');
+                sql.push_str(&(r * N + c + 1).to_string());
+            }
+            sql.push(')');
+        }
+        let args: Vec<&dyn crate::sql::ToValue> = chunk.iter().flatten().copied().collect();
+        tx.prepare_cached(&sql)?.execute(&args[..])?;
+        rest = tail;
+    }
+    Ok(())
+}
+
 /// Writes every layer row of a document: the layers table, mentions (with entity links and
 /// aliases), quotes, timexes and facts from the relations layer.
 fn write_rows(
     tx: &Conn,
     id: DocId,
     doc: &Document,
+    parts: &RowParts,
     links: &EntityLinks,
     seq: i64,
     budget: &mut Budget,
 ) -> Result<(), StoreError> {
     let mut producers: Vec<(LayerKind, i64)> = Vec::new();
-    for kind in doc.layer_kinds() {
+    for (kind, items) in &parts.blobs {
+        let kind = *kind;
         let Some(p) = doc.producer(kind) else {
             continue;
         };
         let pid = producer_id(tx, p)?;
         producers.push((kind, pid));
-        let items: Option<Vec<u8>> = match kind {
-            LayerKind::Tokens => Some(codec::encode_tokens(doc.token_items())),
-            LayerKind::Sentences => Some(codec::encode_sentences(doc.sentence_items())),
-            LayerKind::Pos => Some(codec::encode_pos(doc.pos().map_or(&[][..], |l| &l.items))?),
-            LayerKind::Coref => Some(codec::encode_coref(
-                doc.coref().map_or(&[][..], |l| &l.items),
-            )?),
-            LayerKind::Deps => Some(codec::encode_deps(
-                doc.deps().map_or(&[][..], |l| &l.items),
-            )?),
-            LayerKind::Entities | LayerKind::Quotes | LayerKind::Timexes | LayerKind::Relations => {
-                None
-            }
-        };
         budget.spend()?;
         tx.prepare_cached(
             "INSERT INTO layers(doc_id, kind, producer_id, items) VALUES (?1, ?2, ?3, ?4)",
@@ -861,86 +1022,145 @@ fn write_rows(
     // Mentions, their entities and aliases.
     let mut mention_entities: Vec<Option<EntityId>> = Vec::new();
     if let Some(pid) = pid_of(LayerKind::Entities) {
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO mentions(doc_id, ord, start, end, label, fine_label, confidence,
-               entity_id, surface, producer_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?;
-        let mut alias = tx.prepare_cached(
-            "INSERT INTO aliases(entity_id, alias, count, key, surname, acronym)
-             VALUES (?1, ?2, 1, ?3, ?4, ?5)
-             ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + 1",
-        )?;
+        let mut rows: Vec<(i64, &doc::Mention, Option<i64>, f64, &String)> =
+            Vec::with_capacity(doc.entity_items().len());
+        // Each (entity, surface) once per document, counted, in order of first mention.
+        let mut aliases: Vec<(EntityId, usize, i64)> = Vec::new();
+        let mut alias_at: std::collections::HashMap<(EntityId, &str), usize> =
+            std::collections::HashMap::new();
         for (i, m) in doc.entity_items().iter().enumerate() {
             let entity = linker.resolve(links.mentions.get(i).and_then(Option::as_ref))?;
             mention_entities.push(entity);
-            let surface = clean_name(doc.slice(m.range));
+            let Some((surface, _)) = parts.surfaces.get(i) else {
+                return Err(StoreError::Corrupt("mention surfaces out of step".into()));
+            };
             budget.spend()?;
-            ins.execute(params![
-                id.0,
+            rows.push((
                 i as i64,
-                m.range.start,
-                m.range.end,
-                m.label.as_str(),
-                m.fine_label,
-                unit(m.confidence),
+                m,
                 entity.map(|e| e.0),
+                unit(m.confidence),
                 surface,
-                pid
-            ])?;
+            ));
             if let (Some(e), false) = (entity, surface.is_empty()) {
-                let (key, surname, acronym) = alias_keys_params(&surface, m.label);
-                alias.execute(params![e.0, surface, key, surname, acronym])?;
+                match alias_at.entry((e, surface.as_str())) {
+                    std::collections::hash_map::Entry::Occupied(at) => {
+                        if let Some(a) = aliases.get_mut(*at.get()) {
+                            a.2 += 1;
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(aliases.len());
+                        aliases.push((e, i, 1));
+                    }
+                }
             }
+        }
+        let labels: Vec<&str> = rows.iter().map(|r| r.1.label.as_str()).collect();
+        let values: Vec<[&dyn crate::sql::ToValue; 10]> = rows
+            .iter()
+            .zip(&labels)
+            .map(|((ord, m, entity, confidence, surface), label)| {
+                [
+                    &id.0 as &dyn crate::sql::ToValue,
+                    ord,
+                    &m.range.start,
+                    &m.range.end,
+                    label,
+                    &m.fine_label,
+                    confidence,
+                    entity,
+                    surface,
+                    &pid,
+                ]
+            })
+            .collect();
+        insert_many(
+            tx,
+            "INSERT INTO mentions(doc_id, ord, start, end, label, fine_label, confidence,
+               entity_id, surface, producer_id)",
+            &values,
+        )?;
+        let mut alias = tx.prepare_cached(
+            "INSERT INTO aliases(entity_id, alias, count, key, surname, acronym)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(entity_id, alias) DO UPDATE SET count = aliases.count + excluded.count",
+        )?;
+        for (e, i, n) in aliases {
+            let Some((surface, (key, surname, acronym))) = parts.surfaces.get(i) else {
+                continue;
+            };
+            alias.execute(params![e.0, surface, n, key, surname, acronym])?;
         }
     }
 
     if let Some(pid) = pid_of(LayerKind::Quotes) {
-        let mut ins = tx.prepare_cached(
-            "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
-               cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
-               producer_id, time_value, time_start, time_end, kind)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                     ?18, ?19)",
-        )?;
+        // Several rows per statement: each statement that fills a full-text index flushes it
+        // first (its statement journal opens a savepoint on the index), so one statement per
+        // quote made one index segment per quote.
+        let mut rows = Vec::with_capacity(doc.quote_items().len());
         for (i, q) in doc.quote_items().iter().enumerate() {
             let speaker = linker.resolve(links.speakers.get(i).and_then(Option::as_ref))?;
-            let mut around = q.range;
-            for r in q.speaker.iter().chain(q.cue.iter()) {
-                around = around.cover(*r);
-            }
-            let ctx = context_range(doc, around);
+            let Some(ctx) = parts.quote_ctx.get(i) else {
+                return Err(StoreError::Corrupt("quote contexts out of step".into()));
+            };
             budget.spend()?;
-            ins.execute(params![
-                id.0,
-                i as i64,
-                q.range.start,
-                q.range.end,
-                q.direct,
-                opt_i64(q.speaker.map(|r| r.start)),
-                opt_i64(q.speaker.map(|r| r.end)),
-                opt_i64(q.cue.map(|r| r.start)),
-                opt_i64(q.cue.map(|r| r.end)),
-                speaker.map(|e| e.0),
-                unit(q.confidence),
-                doc.slice(q.range),
-                ctx.start,
-                ctx.end,
-                pid,
-                q.time,
-                opt_i64(q.time_evidence.map(|r| r.start)),
-                opt_i64(q.time_evidence.map(|r| r.end)),
-                q.kind.map(doc::QuoteKind::as_str),
-            ])?;
+            rows.push((i as i64, q, speaker.map(|e| e.0), ctx));
         }
+        let mut owned: Vec<QuoteCols<'_>> = Vec::with_capacity(rows.len());
+        for (i, q, speaker, ctx) in rows {
+            owned.push(QuoteCols {
+                ord: i,
+                speaker_start: opt_i64(q.speaker.map(|r| r.start)),
+                speaker_end: opt_i64(q.speaker.map(|r| r.end)),
+                cue_start: opt_i64(q.cue.map(|r| r.start)),
+                cue_end: opt_i64(q.cue.map(|r| r.end)),
+                speaker,
+                confidence: unit(q.confidence),
+                text: doc.slice(q.range),
+                time_start: opt_i64(q.time_evidence.map(|r| r.start)),
+                time_end: opt_i64(q.time_evidence.map(|r| r.end)),
+                kind: q.kind.map(doc::QuoteKind::as_str),
+                q,
+                ctx: *ctx,
+            });
+        }
+        let mut values: Vec<[&dyn crate::sql::ToValue; 19]> = Vec::with_capacity(owned.len());
+        for c in &owned {
+            values.push([
+                &id.0,
+                &c.ord,
+                &c.q.range.start,
+                &c.q.range.end,
+                &c.q.direct,
+                &c.speaker_start,
+                &c.speaker_end,
+                &c.cue_start,
+                &c.cue_end,
+                &c.speaker,
+                &c.confidence,
+                &c.text,
+                &c.ctx.start,
+                &c.ctx.end,
+                &pid,
+                &c.q.time,
+                &c.time_start,
+                &c.time_end,
+                &c.kind,
+            ]);
+        }
+        insert_many(
+            tx,
+            "INSERT INTO quotes(doc_id, ord, start, end, direct, speaker_start, speaker_end,
+               cue_start, cue_end, speaker_entity_id, confidence, text, ctx_start, ctx_end,
+               producer_id, time_value, time_start, time_end, kind)",
+            &values,
+        )?;
     }
 
     // Why each name joined its entity, and canonical-name updates.
     {
-        let mut ev = tx.prepare_cached(
-            "INSERT INTO entity_evidence(entity_id, name, reason, doc_id, created_seq)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
+        let mut evidence: Vec<(i64, &LinkNote)> = Vec::with_capacity(links.notes.len());
         for note in &links.notes {
             let Some(entity) = linker.resolve(Some(&note.target))? else {
                 continue;
@@ -951,8 +1171,25 @@ fn write_rows(
             if note.reason.trim().is_empty() {
                 continue;
             }
-            ev.execute(params![entity.0, note.name, note.reason, id.0, seq])?;
+            evidence.push((entity.0, note));
         }
+        let values: Vec<[&dyn crate::sql::ToValue; 5]> = evidence
+            .iter()
+            .map(|(entity, note)| {
+                [
+                    entity as &dyn crate::sql::ToValue,
+                    &note.name,
+                    &note.reason,
+                    &id.0,
+                    &seq,
+                ]
+            })
+            .collect();
+        insert_many(
+            tx,
+            "INSERT INTO entity_evidence(entity_id, name, reason, doc_id, created_seq)",
+            &values,
+        )?;
     }
 
     if let Some(pid) = pid_of(LayerKind::Timexes) {
@@ -962,7 +1199,11 @@ fn write_rows(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         )?;
         for (i, t) in doc.timex_items().iter().enumerate() {
-            let ctx = context_range(doc, t.range);
+            let Some(ctx) = parts.timex_ctx.get(i) else {
+                return Err(StoreError::Corrupt(
+                    "time expression contexts out of step".into(),
+                ));
+            };
             budget.spend()?;
             let (anchor, anchor_at) = match t.anchor {
                 Some(doc::TimexAnchor::Document) => (Some("document"), None),
@@ -1031,4 +1272,120 @@ fn write_rows(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doc::{DocMeta, Layer, Mention, Producer};
+
+    /// A document with one PER mention per listed occurrence (names may repeat).
+    fn doc_with(key: &str, words: &[&str]) -> (Document, EntityLinks) {
+        let text = format!("{}.", words.join(" and "));
+        let mut d = Document::new(DocMeta::new(key), &text).unwrap();
+        let mut at = 0;
+        let mut mentions = Vec::new();
+        for w in words {
+            let s = at + text[at..].find(w).unwrap();
+            at = s + w.len();
+            mentions.push(Mention {
+                range: TextRange::from_usize(s, at),
+                label: EntityLabel::Per,
+                fine_label: None,
+                confidence: 0.9,
+                entity: None,
+            });
+        }
+        d.set_entities(Layer::new(Producer::new("ner", "1"), mentions))
+            .unwrap();
+        let links = EntityLinks {
+            mentions: words
+                .iter()
+                .map(|w| {
+                    Some(EntityRef::Key {
+                        name: (*w).to_string(),
+                        label: EntityLabel::Per,
+                    })
+                })
+                .collect(),
+            speakers: Vec::new(),
+            notes: Vec::new(),
+        };
+        (d, links)
+    }
+
+    fn rows(s: &Store, sql: &str) -> Vec<(i64, i64, String)> {
+        s.conn
+            .prepare(sql)
+            .unwrap()
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    const MENTIONS: &str = "SELECT id, ord, surface FROM mentions ORDER BY id";
+    const ALIASES: &str = "SELECT entity_id, count, alias FROM aliases ORDER BY entity_id, alias";
+
+    #[test]
+    fn mentions_go_in_order_through_multi_row_inserts_and_aliases_are_counted() {
+        // 21 mentions: statements of 16, 4 and 1 rows.
+        let names = ["Ann", "Bob", "Cy"];
+        let words: Vec<&str> = (0..21).map(|i| names[i % 3]).collect();
+        let (d, links) = doc_with("a", &words);
+        let mut s = Store::open_in_memory().unwrap();
+        let p = Prepared::new(d, "h".into()).unwrap();
+        s.begin_batch().unwrap();
+        assert!(matches!(
+            s.upsert_prepared_in_batch(&p, &links).unwrap(),
+            Upsert::Inserted(_)
+        ));
+        s.commit_batch().unwrap();
+        let m = rows(&s, MENTIONS);
+        assert_eq!(m.len(), 21);
+        for (i, (_, ord, surface)) in m.iter().enumerate() {
+            assert_eq!(*ord, i as i64);
+            assert_eq!(surface, names[i % 3]);
+        }
+        let a = rows(&s, ALIASES);
+        assert_eq!(a.len(), 3, "{a:?}");
+        assert!(a.iter().all(|(_, n, _)| *n == 7), "{a:?}");
+    }
+
+    #[test]
+    fn a_batch_rolled_back_and_written_again_gives_the_same_rows() {
+        let (d1, l1) = doc_with("one", &["Ann", "Bob", "Ann"]);
+        let (d2, l2) = doc_with("two", &["Bob", "Cy", "Dee"]);
+        let (p1, p2) = (
+            Prepared::new(d1, "h1".into()).unwrap(),
+            Prepared::new(d2, "h2".into()).unwrap(),
+        );
+
+        let mut clean = Store::open_in_memory().unwrap();
+        clean.begin_batch().unwrap();
+        clean.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        clean.commit_batch().unwrap();
+
+        // The second document fails midway; the caller rolls back and writes the first again.
+        let mut s = Store::open_in_memory().unwrap();
+        s.begin_batch().unwrap();
+        s.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        s.fail_after_rows(Some(2));
+        assert!(s.upsert_prepared_in_batch(&p2, &l2).is_err());
+        s.rollback_batch().unwrap();
+        s.begin_batch().unwrap();
+        s.upsert_prepared_in_batch(&p1, &l1).unwrap();
+        s.commit_batch().unwrap();
+
+        for sql in [
+            MENTIONS,
+            ALIASES,
+            "SELECT id, created_seq, name FROM entities ORDER BY id",
+        ] {
+            assert_eq!(rows(&s, sql), rows(&clean, sql), "{sql}");
+        }
+        assert_eq!(s.stats().unwrap(), clean.stats().unwrap());
+        assert_eq!(s.search("Dee", 5).unwrap().len(), 0);
+        assert_eq!(s.search("Ann", 5).unwrap().len(), 1);
+    }
 }
