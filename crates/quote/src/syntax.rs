@@ -312,7 +312,8 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
     };
     let mut taken: Vec<TextRange> = found.iter().map(|c| c.content).collect();
     taken.sort_by_key(|r| (r.start, r.end));
-    let overlaps = |taken: &[TextRange], r: TextRange| {
+    // Whether `test` holds for one of the (at most 8) latest ranges taken that start before `r` ends.
+    let near = |taken: &[TextRange], r: TextRange, test: fn(TextRange, TextRange) -> bool| {
         let k = taken.partition_point(|d| d.start < r.end);
         taken
             .get(..k)
@@ -320,18 +321,16 @@ pub(crate) fn complements(doc: &Document, v: &View, found: &[Cand]) -> Vec<Cand>
             .iter()
             .rev()
             .take(8)
-            .any(|d| d.overlaps(r) || d.contains_range(r))
+            .any(|&d| test(d, r))
+    };
+    let overlaps = |taken: &[TextRange], r: TextRange| {
+        near(taken, r, |d, r| d.overlaps(r) || d.contains_range(r))
     };
     // Whether a content crosses or sits inside a quotation already found (holding one is fine).
     let crosses = |taken: &[TextRange], r: TextRange| {
-        let k = taken.partition_point(|d| d.start < r.end);
-        taken
-            .get(..k)
-            .unwrap_or(&[])
-            .iter()
-            .rev()
-            .take(8)
-            .any(|&d| d.overlaps(r) && !r.contains_range(d) || d.contains_range(r))
+        near(taken, r, |d, r| {
+            d.overlaps(r) && !r.contains_range(d) || d.contains_range(r)
+        })
     };
     let found_cues: Vec<(TextRange, usize)> = found
         .iter()
