@@ -841,13 +841,7 @@ mod tests {
     #[test]
     fn annotate_keeps_names_apart_across_lines_and_titles_out() {
         let text = "Ms. Lewinsky met Mr. Ginsburg in Wash\u{ad}ington.\nCongress\nSyria said no.";
-        let mut d = Document::new(DocMeta::new("t"), text).unwrap();
-        tokenize::Tokenizer::new().annotate(&mut d).unwrap();
-        tag::PosTagger::embedded()
-            .unwrap()
-            .annotate(&mut d)
-            .unwrap();
-        NerTagger::embedded().unwrap().annotate(&mut d).unwrap();
+        let d = tagged(text);
         for m in d.entity_items() {
             let s = d.slice(m.range);
             assert!(!s.contains('\n'), "{s:?}");
@@ -917,7 +911,8 @@ mod tests {
         }
     }
 
-    fn annotated(text: &str) -> Vec<(String, EntityLabel)> {
+    /// `text` tokenized, POS-tagged and run through the embedded recognizer.
+    fn tagged(text: &str) -> Document {
         let mut d = Document::new(DocMeta::new("t"), text).unwrap();
         tokenize::Tokenizer::new().annotate(&mut d).unwrap();
         tag::PosTagger::embedded()
@@ -925,6 +920,11 @@ mod tests {
             .annotate(&mut d)
             .unwrap();
         NerTagger::embedded().unwrap().annotate(&mut d).unwrap();
+        d
+    }
+
+    fn annotated(text: &str) -> Vec<(String, EntityLabel)> {
+        let d = tagged(text);
         d.entity_items()
             .iter()
             .map(|m| (d.slice(m.range).to_string(), m.label))
